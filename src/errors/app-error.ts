@@ -1,0 +1,66 @@
+// The one error type of Entente: a stable code, a kind that server/ maps to a status, and a cause.
+
+/** What sort of failure this is; server/ maps each kind to one HTTP status in one place. */
+export type ErrorKind = "invalid" | "not_found" | "forbidden" | "conflict" | "unavailable" | "too_large";
+
+/**
+ * Every error code Entente raises, with the kind it belongs to. Codes are never reused or renamed:
+ * operators grep logs and scripts match on them. Add new codes at the end of their group.
+ */
+export const ERROR_CODES = {
+	// input: JSON text and envelopes
+	E_JSON_SYNTAX: "invalid",
+	E_JSON_UTF8: "invalid",
+	E_JSON_DEPTH: "too_large",
+	E_JSON_DUPLICATE_KEY: "invalid",
+	E_JSON_FORBIDDEN_KEY: "invalid",
+	E_JSON_TOO_LARGE: "too_large",
+	E_JSON_STRING_TOO_LARGE: "too_large",
+	E_BUNDLE_SHAPE: "invalid",
+	E_BUNDLE_TOO_MANY_OBJECTS: "too_large",
+	// STIX content
+	E_STIX_INVALID: "invalid",
+	E_STIX_UPGRADE: "invalid",
+	// store
+	E_STORE_MIGRATION: "unavailable",
+	E_STORE_CLOSED: "unavailable",
+	E_STORE_NOT_FOUND: "not_found",
+	// configuration and CLI
+	E_CONFIG_INVALID: "invalid",
+	E_DATA_DIR_MISSING: "not_found",
+	E_DATA_DIR_EXISTS: "conflict",
+	E_INPUT_NOT_FOUND: "not_found",
+	// access
+	E_AUTH_REQUIRED: "forbidden",
+	E_NOT_FOUND: "not_found",
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppErrorOptions {
+	cause?: unknown;
+	/** Machine-readable details (e.g. the limit that was exceeded); never secrets, never hidden objects. */
+	details?: Record<string, unknown>;
+}
+
+/**
+ * An expected failure, reported to the user with its code and message.
+ * @example throw new AppError("E_JSON_DEPTH", "nesting deeper than 64 levels at $.objects[3]", { details: { limit: 64 } })
+ */
+export class AppError extends Error {
+	readonly code: ErrorCode;
+	readonly kind: ErrorKind;
+	readonly details: Record<string, unknown> | undefined;
+
+	constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+		super(message, options.cause === undefined ? undefined : { cause: options.cause });
+		this.name = "AppError";
+		this.code = code;
+		this.kind = ERROR_CODES[code];
+		this.details = options.details;
+	}
+}
+
+export function isAppError(error: unknown): error is AppError {
+	return error instanceof AppError;
+}

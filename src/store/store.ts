@@ -1,0 +1,135 @@
+// The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
+import type { StixObject } from "../stix/core.ts";
+
+/** Where a version came from: the local organisation it is recorded under and the source it arrived by. */
+export interface Provenance {
+	/** STIX identity id of the local organisation that owns this copy. */
+	organizationId: string;
+	/** Free text naming the channel, e.g. `import:enterprise-attack.json`, `taxii:https://…`. */
+	source: string;
+}
+
+/** A validated STIX 2.1 object version ready to be stored. */
+export interface NewVersion {
+	object: StixObject;
+	provenance: Provenance;
+	/** Conditions the policy engine must see, e.g. `unknown-marking`. Stored with the version. */
+	flags?: readonly string[];
+}
+
+/**
+ * What happened to one version in a batch.
+ * - stored: a new (id, version) was written.
+ * - duplicate: the same (id, version) with the same content was already there; nothing changed.
+ * - quarantined: the same (id, version) exists with different content; the newcomer was set aside, never overwriting.
+ */
+export type PutOutcome =
+	| { status: "stored"; dateAdded: string }
+	| { status: "duplicate"; dateAdded: string }
+	| { status: "quarantined"; reason: string };
+
+/** A stored version as it leaves the store: never a row, always the object plus our metadata. */
+export interface StoredVersion {
+	object: StixObject;
+	id: string;
+	type: string;
+	/** `modified`, else `created`, else "" (see versionOf). */
+	version: string;
+	specVersion: string;
+	/** Node-assigned, strictly increasing in commit order, RFC 3339 with microseconds: `2026-11-26T22:40:00.123456Z`. */
+	dateAdded: string;
+	provenance: Provenance;
+	flags: readonly string[];
+}
+
+/** Which versions of each object a query returns (TAXII 2.1 §3.4.1 `match[version]`). */
+export type VersionSelector = "last" | "first" | "all" | { modified: string };
+
+export interface ObjectQuery {
+	ids?: readonly string[];
+	types?: readonly string[];
+	/** Default `["last"]`; several selectors are OR-ed. Computed over all versions of an object. */
+	versions?: readonly VersionSelector[];
+	specVersions?: readonly string[];
+	/** Only versions whose dateAdded is strictly after this RFC 3339 timestamp. */
+	addedAfter?: string;
+	/** Only versions recorded under these local organisations. */
+	organizationIds?: readonly string[];
+	/** Opaque position returned as `next` by a previous page of the same query. */
+	after?: string;
+	/** Page size; backends never return more. */
+	limit: number;
+}
+
+/** A page in ascending dateAdded order. `next` is present when `more` is true. */
+export interface ObjectPage {
+	items: StoredVersion[];
+	more: boolean;
+	next?: string;
+}
+
+export interface QuarantinedVersion {
+	id: string;
+	version: string;
+	receivedAt: string;
+	reason: string;
+	object: StixObject;
+	provenance: Provenance;
+}
+
+export interface Organization {
+	/** STIX identity id, `identity--<uuid>`. */
+	id: string;
+	name: string;
+	sectors: readonly string[];
+	/** ISO 3166-1 alpha-2 codes or `EU`-style bloc codes. */
+	jurisdictions: readonly string[];
+	createdAt: string;
+}
+
+export type UserRole = "admin" | "analyst" | "reader";
+
+export interface User {
+	id: string;
+	organizationId: string;
+	name: string;
+	role: UserRole;
+	/** SHA-256 hex of the API token; the token itself is never stored. */
+	tokenHash: string;
+	createdAt: string;
+}
+
+export interface StoreStats {
+	objects: number;
+	versions: number;
+	quarantined: number;
+	organizations: number;
+	byType: Record<string, number>;
+}
+
+/** The one async storage interface. Rows never leave a backend: only the records above cross it. */
+export interface Store {
+	/** Writes a batch in one transaction; durable when the promise resolves. One outcome per input, in order. */
+	putVersions(batch: readonly NewVersion[]): Promise<PutOutcome[]>;
+	/** Versions of one object per selector, ascending by version; [] when unknown or deleted. */
+	getVersions(id: string, versions?: readonly VersionSelector[]): Promise<StoredVersion[]>;
+	query(query: ObjectQuery): Promise<ObjectPage>;
+	count(query: Omit<ObjectQuery, "limit" | "after">): Promise<number>;
+	/** Removes every version of an object; returns how many were removed. */
+	deleteObject(id: string): Promise<number>;
+	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
+
+	putOrganization(organization: Organization): Promise<void>;
+	getOrganization(id: string): Promise<Organization | undefined>;
+	listOrganizations(): Promise<Organization[]>;
+	putUser(user: User): Promise<void>;
+	findUserByTokenHash(tokenHash: string): Promise<User | undefined>;
+	listUsers(organizationId?: string): Promise<User[]>;
+
+	getMeta(key: string): Promise<string | undefined>;
+	setMeta(key: string, value: string): Promise<void>;
+
+	stats(): Promise<StoreStats>;
+	/** Flushes and closes; later calls fail with E_STORE_CLOSED. */
+	close(): Promise<void>;
+}
