@@ -1,0 +1,116 @@
+// String formats STIX 2.1 relies on: timestamps (§2.14), identifiers (§2.9), language tags, hex, base64.
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What is wrong with a timestamp: undefined when it is a real RFC 3339 UTC instant. */
+export function timestampProblem(text: string): "timestamp" | "timestamp-calendar" | undefined {
+	const match = TIMESTAMP.exec(text);
+	if (match === null) return "timestamp";
+	const year = Number(match[1]);
+	const month = Number(match[2]);
+	const day = Number(match[3]);
+	if (month < 1 || month > 12 || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 60) {
+		return "timestamp";
+	}
+	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const last = (DAYS_IN_MONTH[month - 1] ?? 31) + (leap ? 1 : 0);
+	if (day < 1 || day > 31) return "timestamp";
+	return day > last ? "timestamp-calendar" : undefined;
+}
+
+/** True when a (well-formed) timestamp carries at least millisecond precision. */
+export function hasMillis(text: string): boolean {
+	return text.length >= 24 && text.charCodeAt(19) === 46 /* . */;
+}
+
+/**
+ * Orders two well-formed timestamps: negative when `a` is earlier. Plain string comparison is wrong
+ * when fractions differ in length ("…:00Z" vs "…:00.5Z"), so fractions are compared digit by digit.
+ */
+export function compareTimestamps(a: string, b: string): number {
+	const headA = a.slice(0, 19);
+	const headB = b.slice(0, 19);
+	if (headA !== headB) return headA < headB ? -1 : 1;
+	const fractionA = a.length > 20 ? a.slice(20, -1) : "";
+	const fractionB = b.length > 20 ? b.slice(20, -1) : "";
+	const length = Math.max(fractionA.length, fractionB.length);
+	const paddedA = fractionA.padEnd(length, "0");
+	const paddedB = fractionB.padEnd(length, "0");
+	return paddedA === paddedB ? 0 : paddedA < paddedB ? -1 : 1;
+}
+
+// type part per the schema's identifier.json; UUID per RFC 4122 (versions 1–5, variant 10xx).
+const IDENTIFIER =
+	/^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+/** True for `type--UUID` with an RFC 4122 UUID. */
+export function isIdentifier(text: string): boolean {
+	return IDENTIFIER.test(text);
+}
+
+/** True when an identifier's type part is one of `types` (no allocation). */
+export function refersTo(id: string, types: readonly string[]): boolean {
+	for (const type of types) {
+		if (
+			id.length > type.length + 2 &&
+			id.startsWith(type) &&
+			id.charCodeAt(type.length) === 45 &&
+			id.charCodeAt(type.length + 1) === 45
+		) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/** The type part of an identifier (everything before `--`). */
+export function typeOfId(id: string): string {
+	const at = id.indexOf("--");
+	return at < 0 ? id : id.slice(0, at);
+}
+
+const TYPE_NAME = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
+
+/** §3.1: type names are 3–250 of a–z, 0–9, '-'; no leading/trailing or double hyphen; "action" is reserved. */
+export function isTypeName(text: string): boolean {
+	return TYPE_NAME.test(text) && !text.includes("--") && text !== "action";
+}
+
+const LANGUAGE_TAG = /^(?:[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*|[xXiI](?:-[a-zA-Z0-9]{1,8})+)$/;
+
+/** A loose RFC 5646 check: primary subtag and hyphen-separated subtags. */
+export function isLanguageTag(text: string): boolean {
+	return LANGUAGE_TAG.test(text);
+}
+
+const HEX = /^(?:[a-fA-F0-9]{2})+$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$/;
+const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
+
+/** §2.6 hex: an even number of hexadecimal digits. */
+export function isHex(text: string): boolean {
+	return HEX.test(text);
+}
+
+/** §2.3 binary: base64 (RFC 4648 §4) with padding. */
+export function isBase64(text: string): boolean {
+	return BASE64.test(text);
+}
+
+/** RFC 3986 shape: a scheme, a colon, and no whitespace. */
+export function isUrl(text: string): boolean {
+	return URL_SHAPE.test(text);
+}
+
+/** Digest shapes of the hash algorithms §10.2 names (the schema's hashes-type patterns). */
+export const HASH_PATTERNS: Readonly<Record<string, RegExp>> = {
+	MD5: /^[a-fA-F0-9]{32}$/,
+	"SHA-1": /^[a-fA-F0-9]{40}$/,
+	"SHA-256": /^[a-fA-F0-9]{64}$/,
+	"SHA-512": /^[a-fA-F0-9]{128}$/,
+	"SHA3-256": /^[a-fA-F0-9]{64}$/,
+	"SHA3-512": /^[a-fA-F0-9]{128}$/,
+	SSDEEP: /^[a-zA-Z0-9/+:.]{1,128}$/,
+	TLSH: /^[a-zA-Z0-9]{70}$/,
+};
