@@ -1,0 +1,10 @@
+// Public face of accounts/: the node's key, its organisations, users and tokens.
+export { createNodeKey, fingerprintOf, loadNodeKey, NODE_KEY_FILE, type NodeKey } from "./node-key.ts";
+export {
+	authenticate,
+	createOrganization,
+	createUser,
+	identityObjectOf,
+	type NewOrganization,
+} from "./organizations.ts";
+export { hashToken, mintToken, sameHash } from "./tokens.ts";

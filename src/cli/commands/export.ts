@@ -1,0 +1,65 @@
+// `entente export`: writes a STIX 2.1 bundle of what matches simple filters, streaming, to a file or stdout.
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import type { Command } from "commander";
+import { openNode } from "../../main.ts";
+import type { ObjectQuery, VersionSelector } from "../../store/index.ts";
+import { collect } from "./options.ts";
+
+export function registerExport(program: Command): void {
+	program
+		.command("export")
+		.description("write a STIX 2.1 bundle of stored objects (latest versions unless --all-versions)")
+		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
+		.option("--type <type>", "only objects of this STIX type (repeatable)", collect, [])
+		.option("--id <id>", "only this object (repeatable)", collect, [])
+		.option("--added-after <timestamp>", "only versions added after this RFC 3339 time")
+		.option("--all-versions", "every stored version, not only the latest")
+		.option("--out <file>", "write to this file instead of stdout")
+		.action(async (options) => {
+			const node = await openNode({ dataDir: options.data, logLevel: "warn" });
+			const output: Writable = options.out === undefined ? process.stdout : createWriteStream(options.out);
+			try {
+				const query: Omit<ObjectQuery, "limit"> = {
+					versions: [(options.allVersions === true ? "all" : "last") satisfies VersionSelector],
+					...(options.type.length > 0 ? { types: options.type } : {}),
+					...(options.id.length > 0 ? { ids: options.id } : {}),
+					...(options.addedAfter === undefined ? {} : { addedAfter: options.addedAfter }),
+				};
+				const count = await writeBundle(node.store, query, output);
+				process.stderr.write(`exported ${count.toLocaleString("en")} objects\n`);
+			} finally {
+				if (output !== process.stdout) {
+					output.end();
+					await once(output, "finish");
+				}
+				await node.close();
+			}
+		});
+}
+
+async function writeBundle(
+	store: Awaited<ReturnType<typeof openNode>>["store"],
+	query: Omit<ObjectQuery, "limit">,
+	output: Writable,
+): Promise<number> {
+	const write = async (text: string): Promise<void> => {
+		if (!output.write(text)) await once(output, "drain");
+	};
+	await write(`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[`);
+	let count = 0;
+	let after: string | undefined;
+	for (;;) {
+		const page = await store.query({ ...query, limit: 1000, ...(after === undefined ? {} : { after }) });
+		for (const item of page.items) {
+			await write(`${count === 0 ? "\n" : ",\n"}${JSON.stringify(item.object)}`);
+			count++;
+		}
+		if (!page.more || page.next === undefined) break;
+		after = page.next;
+	}
+	await write("\n]}\n");
+	return count;
+}

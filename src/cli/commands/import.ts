@@ -1,0 +1,147 @@
+// `entente import FILE|DIR|-`: streams STIX 2.0/2.1 bundles or envelopes into the store, with progress and a summary.
+import { basename } from "node:path";
+import type { Command } from "commander";
+import { AppError } from "../../errors/index.ts";
+import { type IngestReport, ingestSource, listSources, MarkingKnowledge } from "../../ingest/index.ts";
+import { limitsOf, openNode } from "../../main.ts";
+import { bar, ProgressLine, printJson, printTable } from "../output.ts";
+import { printProblems } from "./import-report.ts";
+import { parsePositive } from "./options.ts";
+
+export function registerImport(program: Command): void {
+	program
+		.command("import")
+		.description(
+			"import STIX 2.0/2.1 bundles, TAXII envelopes or objects from a file, a folder or '-' (stdin)",
+		)
+		.argument("<input>", "a .json file, a folder (all .json files below it) or '-' for standard input")
+		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
+		.option("--org <identity-id>", "local organisation to record the objects under (default: the first)")
+		.option("--source <name>", "name of the source, recorded with every object (default: import:<file>)")
+		.option("--batch <n>", "objects per transaction", parsePositive, 2000)
+		.option("--json", "print the reports as JSON")
+		.addHelpText(
+			"after",
+			"\nExit status: 0 when every object was stored or already present, 3 when any was rejected.",
+		)
+		.action(async (input: string, options) => {
+			const node = await openNode({ dataDir: options.data, logLevel: "warn" });
+			try {
+				const organizationId = await organizationOf(node.store, options.org);
+				const sources = listSources(input);
+				const totalBytes = sources.reduce((sum, source) => sum + (source.size ?? 0), 0);
+				const markings = await MarkingKnowledge.load(node.store);
+				const progress = new ProgressLine(options.json !== true && process.stderr.isTTY === true);
+				const reports: { input: string; report: IngestReport }[] = [];
+				let bytesDone = 0;
+				let objectsBefore = 0;
+				for (const source of sources) {
+					const name = source.name === "(stdin)" ? "stdin" : basename(source.name);
+					const report = await ingestSource(node.store, source, {
+						provenance: { organizationId, source: options.source ?? `import:${name}` },
+						limits: limitsOf(node.config),
+						batchSize: options.batch,
+						markings,
+						onBytes: (bytes) => {
+							bytesDone += bytes;
+						},
+						onProgress: (state) => {
+							const fraction = totalBytes > 0 ? bytesDone / totalBytes : 0;
+							progress.update(
+								`${bar(fraction)}  ${(objectsBefore + state.objects).toLocaleString("en")} objects  ` +
+									`${Math.round(state.objectsPerSecond).toLocaleString("en")}/s  ${name}`,
+							);
+						},
+					});
+					objectsBefore += report.total;
+					reports.push({ input: source.name, report });
+				}
+				progress.done();
+				const failed = reports.some(
+					({ report }) => report.counts.rejected > 0 || report.inputErrors.length > 0,
+				);
+				if (options.json === true)
+					printJson({ reports, totals: totalsOf(reports.map((entry) => entry.report)) });
+				else printSummary(reports);
+				if (failed) process.exitCode = 3;
+			} finally {
+				await node.close();
+			}
+		});
+}
+
+async function organizationOf(
+	store: Awaited<ReturnType<typeof openNode>>["store"],
+	requested: string | undefined,
+): Promise<string> {
+	const organizations = await store.listOrganizations();
+	if (requested === undefined) {
+		const first = organizations[0];
+		if (first === undefined)
+			throw new AppError("E_CONFIG_INVALID", "this node hosts no organisation; run 'entente init'");
+		return first.id;
+	}
+	if (!organizations.some((organization) => organization.id === requested)) {
+		throw new AppError(
+			"E_CONFIG_INVALID",
+			`--org ${requested} is not an organisation of this node; known: ${organizations.map((o) => o.id).join(", ")}`,
+		);
+	}
+	return requested;
+}
+
+function totalsOf(reports: readonly IngestReport[]): Record<string, number> {
+	const totals: Record<string, number> = { objects: 0, stored: 0, duplicate: 0, rejected: 0, quarantined: 0 };
+	for (const report of reports) {
+		totals.objects = (totals.objects ?? 0) + report.total;
+		for (const [status, count] of Object.entries(report.counts))
+			totals[status] = (totals[status] ?? 0) + count;
+	}
+	return totals;
+}
+
+function printSummary(reports: readonly { input: string; report: IngestReport }[]): void {
+	const rows = reports.map(({ input, report }) => [
+		basename(input),
+		report.total,
+		report.counts.stored,
+		report.counts.duplicate,
+		report.counts.rejected,
+		report.counts.quarantined,
+		report.upgraded,
+		report.flagged,
+		Math.round(report.total / Math.max(report.durationMs / 1000, 1e-6)),
+	]);
+	if (reports.length > 1) {
+		const totals = totalsOf(reports.map((entry) => entry.report));
+		rows.push([
+			"total",
+			totals.objects ?? 0,
+			totals.stored ?? 0,
+			totals.duplicate ?? 0,
+			totals.rejected ?? 0,
+			totals.quarantined ?? 0,
+			reports.reduce((sum, entry) => sum + entry.report.upgraded, 0),
+			reports.reduce((sum, entry) => sum + entry.report.flagged, 0),
+			Math.round(
+				(totals.objects ?? 0) /
+					Math.max(reports.reduce((sum, entry) => sum + entry.report.durationMs, 0) / 1000, 1e-6),
+			),
+		]);
+	}
+	printTable(
+		[
+			"input",
+			"objects",
+			"stored",
+			"duplicate",
+			"rejected",
+			"quarantined",
+			"upgraded",
+			"flagged",
+			"objects/s",
+		],
+		rows,
+	);
+	printProblems(reports);
+}

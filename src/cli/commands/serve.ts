@@ -1,0 +1,37 @@
+// `entente serve`: runs the node's HTTP server until SIGINT or SIGTERM.
+import type { Command } from "commander";
+import { initNode, isInitialised, openNode, startServer } from "../../main.ts";
+import { parsePort } from "./options.ts";
+
+export function registerServe(program: Command): void {
+	program
+		.command("serve")
+		.description("run the node's HTTP server (health, metrics, and the APIs)")
+		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
+		.option("--port <n>", "port to listen on (0 picks a free one)", parsePort)
+		.option("--host <host>", "address to listen on")
+		.option("--init", "initialise the data directory first if it holds no node")
+		.action(async (options) => {
+			if (options.init === true && !isInitialised(options.data)) {
+				const created = await initNode({
+					dataDir: options.data,
+					organization: { name: "Local Organisation" },
+				});
+				process.stdout.write(
+					`Initialised a new node in ${created.dataDir}\n  admin token: ${created.adminToken}\n` +
+						"  (shown only now; keep it to call the API)\n",
+				);
+			}
+			const node = await openNode({ dataDir: options.data, port: options.port, host: options.host });
+			const server = await startServer(node);
+			process.stdout.write(`Entente node '${node.config.nodeName}' serving at ${server.url}\n`);
+			process.stdout.write(`  health: ${server.url}/health   metrics: ${server.url}/metrics (admin token)\n`);
+			await new Promise<void>((resolve) => {
+				const stop = (): void => resolve();
+				process.once("SIGINT", stop);
+				process.once("SIGTERM", stop);
+			});
+			await server.close();
+			await node.close();
+		});
+}

@@ -1,0 +1,47 @@
+// The `entente` command line: builds the program, runs it, and turns errors into messages and exit codes.
+import { Command, CommanderError } from "commander";
+import { isAppError } from "../errors/index.ts";
+import { VERSION } from "../main.ts";
+import { registerExport } from "./commands/export.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerInit } from "./commands/init.ts";
+import { registerServe } from "./commands/serve.ts";
+import { registerStats } from "./commands/stats.ts";
+
+/** Exit codes scripts can rely on. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
+
+export function buildProgram(): Command {
+	const program = new Command("entente")
+		.description("Entente: a node of a federated network for sharing cyber threat intelligence")
+		.version(VERSION)
+		.showHelpAfterError("(run with --help for usage)")
+		.exitOverride();
+	registerInit(program);
+	registerServe(program);
+	registerImport(program);
+	registerExport(program);
+	registerStats(program);
+	return program;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+	try {
+		await buildProgram().parseAsync([...argv], { from: "user" });
+		return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+		}
+		if (isAppError(error)) {
+			process.stderr.write(`entente: ${error.message} [${error.code}]\n`);
+			return error.kind === "invalid" ? EXIT.usage : EXIT.failure;
+		}
+		process.stderr.write(`entente: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+		return EXIT.failure;
+	}
+}
+
+if (import.meta.main) {
+	process.exitCode = await run(process.argv.slice(2));
+}

@@ -1,0 +1,13 @@
+// Public face of ingest/: untrusted input → validated, upgraded, stored STIX 2.1, with a report.
+export {
+	type IngestItem,
+	type IngestOptions,
+	type IngestProgress,
+	ingest,
+	UNKNOWN_MARKING_FLAG,
+} from "./ingest.ts";
+export { ingestSource, type SourceOptions } from "./ingest-source.ts";
+export { MarkingKnowledge } from "./marking-knowledge.ts";
+export { markingRefsOf, type Prepared, prepareObject } from "./prepare.ts";
+export { type IngestReport, OBJECT_STATUSES, type ObjectResult, type ObjectStatus } from "./report.ts";
+export { type InputSource, listSources } from "./sources.ts";

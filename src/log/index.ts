@@ -1,0 +1,2 @@
+// Public face of log/.
+export { createLogger, type Logger } from "./logger.ts";

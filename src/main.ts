@@ -1,0 +1,180 @@
+// The composition root: the only place that builds config, logger, store and services from each other.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import {
+	createNodeKey,
+	createOrganization,
+	createUser,
+	loadNodeKey,
+	type NodeKey,
+} from "./accounts/index.ts";
+import {
+	CONFIG_FILE_NAME,
+	type Config,
+	type ConfigOverrides,
+	loadConfig,
+	resolveDataDir,
+} from "./config/index.ts";
+import { AppError } from "./errors/index.ts";
+import { type JsonLimits, jsonLimits } from "./json/index.ts";
+import { createLogger, type Logger } from "./log/index.ts";
+import { createApp, HttpMetrics } from "./server/index.ts";
+import { openSqliteStore, type Store } from "./store/index.ts";
+
+export const VERSION: string = (
+	JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+const STORE_FILE = "entente.db";
+
+/** A node opened for work: everything a command or the server needs, built once. */
+export interface OpenNode {
+	config: Config;
+	logger: Logger;
+	store: Store;
+	key: NodeKey;
+	close(): Promise<void>;
+}
+
+export interface InitOptions {
+	dataDir?: string;
+	nodeName?: string;
+	organization: { name: string; sectors?: string[]; jurisdictions?: string[] };
+	adminName?: string;
+	port?: number;
+}
+
+export interface InitResult {
+	dataDir: string;
+	url: string;
+	adminToken: string;
+	organizationId: string;
+	fingerprint: string;
+}
+
+/** True when the data directory holds an initialised node. */
+export function isInitialised(dataDir: string | undefined): boolean {
+	return existsSync(join(resolveDataDir(dataDir), CONFIG_FILE_NAME));
+}
+
+/**
+ * Creates a node's data directory: config, Ed25519 key, store, first organisation and an admin token.
+ * Refuses to touch a directory that already holds a node.
+ */
+export async function initNode(options: InitOptions): Promise<InitResult> {
+	const dataDir = resolveDataDir(options.dataDir);
+	if (isInitialised(dataDir)) {
+		throw new AppError(
+			"E_DATA_DIR_EXISTS",
+			`${dataDir} already holds a node; use another --data directory or remove this one first`,
+		);
+	}
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	const fileSettings: Record<string, unknown> = { nodeName: options.nodeName ?? "entente-node" };
+	if (options.port !== undefined) fileSettings.port = options.port;
+	const config = loadConfig({ dataDir }, {});
+	const key = createNodeKey(dataDir);
+	const store = await openSqliteStore({
+		path: join(dataDir, STORE_FILE),
+		synchronous: config.store.synchronous,
+	});
+	try {
+		const organization = await createOrganization(store, options.organization);
+		const { token } = await createUser(store, {
+			organizationId: organization.id,
+			name: options.adminName ?? "admin",
+			role: "admin",
+		});
+		await store.setMeta("node.fingerprint", key.fingerprint);
+		writeFileSync(join(dataDir, CONFIG_FILE_NAME), `${JSON.stringify(fileSettings, null, 2)}\n`, {
+			flag: "wx",
+		});
+		const final = loadConfig({ dataDir });
+		return {
+			dataDir,
+			url: urlOf(final),
+			adminToken: token,
+			organizationId: organization.id,
+			fingerprint: key.fingerprint,
+		};
+	} finally {
+		await store.close();
+	}
+}
+
+/** Opens an initialised node's config, logger, key and store. */
+export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNode> {
+	const dataDir = resolveDataDir(overrides.dataDir);
+	if (!isInitialised(dataDir)) {
+		throw new AppError(
+			"E_DATA_DIR_MISSING",
+			`no node in ${dataDir}; run 'entente init --data ${dataDir}' (or 'npm start', which initialises ./data)`,
+		);
+	}
+	const config = loadConfig({ ...overrides, dataDir });
+	const logger = createLogger(config.logLevel);
+	const key = loadNodeKey(dataDir);
+	const store = await openSqliteStore({
+		path: join(dataDir, STORE_FILE),
+		synchronous: config.store.synchronous,
+	});
+	return { config, logger, store, key, close: () => store.close() };
+}
+
+export interface RunningServer {
+	url: string;
+	close(): Promise<void>;
+}
+
+/** Starts the node's HTTP(S) server on the configured host and port. */
+export async function startServer(node: OpenNode): Promise<RunningServer> {
+	const { config, logger, store } = node;
+	const app = createApp({
+		store,
+		logger,
+		metrics: new HttpMetrics(),
+		version: VERSION,
+		nodeName: config.nodeName,
+	});
+	const tls =
+		config.tls === undefined
+			? {}
+			: {
+					createServer: createHttpsServer,
+					serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+				};
+	const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+		const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...tls }, () =>
+			resolvePromise(started),
+		);
+		started.once("error", reject);
+	});
+	const port = (server.address() as AddressInfo).port;
+	const url = urlOf({ ...config, port });
+	logger.info({ url }, "node listening");
+	return {
+		url,
+		close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+	};
+}
+
+function urlOf(config: Pick<Config, "host" | "port" | "tls" | "publicUrl">): string {
+	if (config.publicUrl !== undefined) return config.publicUrl;
+	const scheme = config.tls === undefined ? "http" : "https";
+	const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+	return `${scheme}://${host}:${config.port}`;
+}
+
+/** The JSON limits configured for this node, for every reader of untrusted input. */
+export function limitsOf(config: Config): JsonLimits {
+	return jsonLimits({
+		maxBytes: config.limits.maxBodyBytes,
+		maxDepth: config.limits.maxDepth,
+		maxStringBytes: config.limits.maxStringBytes,
+		maxObjectBytes: config.limits.maxObjectBytes,
+		maxObjects: config.limits.maxObjectsPerBundle,
+	});
+}

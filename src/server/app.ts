@@ -1,0 +1,50 @@
+// HTTP composition: health, metrics and (later) the TAXII and REST routes, with errors mapped in one place.
+import { Hono } from "hono";
+import { authenticate } from "../accounts/index.ts";
+import type { Logger } from "../log/index.ts";
+import type { Store, User } from "../store/index.ts";
+import { errorResponse } from "./errors.ts";
+import type { HttpMetrics } from "./metrics.ts";
+
+export interface AppDependencies {
+	store: Store;
+	logger: Logger;
+	metrics: HttpMetrics;
+	version: string;
+	nodeName: string;
+}
+
+type Env = { Variables: { user: User } };
+
+/** Builds the node's HTTP application. Pure composition: no listening, no globals. */
+export function createApp(deps: AppDependencies): Hono<Env> {
+	const app = new Hono<Env>();
+
+	app.use(async (context, next) => {
+		await next();
+		deps.metrics.countRequest(context.req.method, context.res.status);
+	});
+	app.onError((error, context) => errorResponse(error, context, deps.logger));
+	app.notFound((context) => context.json({ title: "Not Found", description: "no such resource" }, 404));
+
+	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
+
+	// Metrics describe the node's contents, so only its operators (admins) may read them.
+	app.get("/metrics", async (context) => {
+		const user = await userOf(deps.store, context.req.header("authorization"));
+		if (user === undefined || user.role !== "admin") {
+			return context.json({ title: "Unauthorized", description: "an admin bearer token is required" }, 401, {
+				"WWW-Authenticate": 'Bearer realm="entente"',
+			});
+		}
+		const body = deps.metrics.render(await deps.store.stats());
+		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+	});
+
+	return app;
+}
+
+async function userOf(store: Store, authorization: string | undefined): Promise<User | undefined> {
+	const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+	return match?.[1] === undefined ? undefined : authenticate(store, match[1]);
+}

@@ -1,0 +1,4 @@
+// Public face of server/.
+export { type AppDependencies, createApp } from "./app.ts";
+export { errorResponse, statusOf } from "./errors.ts";
+export { HttpMetrics } from "./metrics.ts";

@@ -1,0 +1,49 @@
+// Prometheus text exposition (version 0.0.4) of the node's counters and the store's gauges.
+import type { StoreStats } from "../store/index.ts";
+
+/** Counters the HTTP layer increments; one instance per server, created by the composition root. */
+export class HttpMetrics {
+	readonly #requests = new Map<string, number>();
+	readonly #startedAt = Date.now();
+
+	countRequest(method: string, status: number): void {
+		const key = `${method} ${status}`;
+		this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+	}
+
+	/** Renders the metrics in Prometheus text format. */
+	render(stats: StoreStats): string {
+		const lines: string[] = [];
+		const gauge = (name: string, help: string, samples: [string, number][]): void => {
+			lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+			for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+		};
+		gauge("entente_objects", "Distinct STIX objects stored.", [["", stats.objects]]);
+		gauge("entente_object_versions", "STIX object versions stored.", [["", stats.versions]]);
+		gauge("entente_quarantined_versions", "Versions held in quarantine.", [["", stats.quarantined]]);
+		gauge("entente_organizations", "Local organisations hosted.", [["", stats.organizations]]);
+		gauge(
+			"entente_objects_by_type",
+			"Distinct STIX objects stored, by type.",
+			Object.entries(stats.byType).map(([type, count]) => [`{type="${escapeLabel(type)}"}`, count]),
+		);
+		lines.push(
+			"# HELP entente_http_requests_total HTTP requests answered, by method and status.",
+			"# TYPE entente_http_requests_total counter",
+		);
+		for (const [key, count] of this.#requests) {
+			const [method, status] = key.split(" ");
+			lines.push(`entente_http_requests_total{method="${method}",status="${status}"} ${count}`);
+		}
+		const memory = process.memoryUsage();
+		gauge("entente_process_resident_memory_bytes", "Resident set size.", [["", memory.rss]]);
+		gauge("entente_process_uptime_seconds", "Seconds since the server started.", [
+			["", Math.round((Date.now() - this.#startedAt) / 1000)],
+		]);
+		return `${lines.join("\n")}\n`;
+	}
+}
+
+function escapeLabel(value: string): string {
+	return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
