@@ -4,7 +4,7 @@ const TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
 const IDENTITY = "identity--4d8a5f2e-1c3b-4e6f-9a7d-2b5c8e1f0a3d";
 
 /** A small PRNG (mulberry32) so every run generates the same objects. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,19 @@
+// `npm run bench [-- --json] [-- --only NAME]`: runs every workload and prints one table (or JSON rows).
+import { type BenchRow, printRows, type Workload } from "./harness.ts";
+import { ingestAttack } from "./workloads/ingest-attack.ts";
+import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+
+const WORKLOADS: readonly Workload[] = [ingestAttack, ingestIndicators];
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+
+const rows: BenchRow[] = [];
+for (const workload of WORKLOADS) {
+	if (only !== undefined && !workload.name.includes(only)) continue;
+	if (!json) process.stderr.write(`running: ${workload.name}…\n`);
+	rows.push(...(await workload.run()));
+}
+if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+else printRows(rows);
