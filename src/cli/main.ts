@@ -5,6 +5,8 @@ import { VERSION } from "../main.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerPull } from "./commands/pull.ts";
+import { registerPush } from "./commands/push.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
 
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
 	registerServe(program);
 	registerImport(program);
 	registerExport(program);
+	registerPull(program);
+	registerPush(program);
 	registerStats(program);
 	return program;
 }

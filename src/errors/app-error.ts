@@ -1,7 +1,23 @@
 // The one error type of Entente: a stable code, a kind that server/ maps to a status, and a cause.
 
-/** What sort of failure this is; server/ maps each kind to one HTTP status in one place. */
-export type ErrorKind = "invalid" | "not_found" | "forbidden" | "conflict" | "unavailable" | "too_large";
+/**
+ * What sort of failure this is; server/ maps each kind to one HTTP status in one place.
+ * `forbidden` is the hiding kind (answered like not_found); `denied` is for a party that may see a
+ * thing but not act on it (TAXII 2.1 §5.7: read but not write). The last five are protocol failures.
+ */
+export type ErrorKind =
+	| "invalid"
+	| "not_found"
+	| "forbidden"
+	| "denied"
+	| "conflict"
+	| "unavailable"
+	| "too_large"
+	| "unauthenticated"
+	| "not_acceptable"
+	| "unsupported_media_type"
+	| "unprocessable"
+	| "rate_limited";
 
 /**
  * Every error code Entente raises, with the kind it belongs to. Codes are never reused or renamed:
@@ -25,6 +41,8 @@ export const ERROR_CODES = {
 	E_STORE_MIGRATION: "unavailable",
 	E_STORE_CLOSED: "unavailable",
 	E_STORE_NOT_FOUND: "not_found",
+	E_STORE_QUERY_INVALID: "invalid",
+	E_STORE_CONFLICT: "conflict",
 	// configuration and CLI
 	E_CONFIG_INVALID: "invalid",
 	E_DATA_DIR_MISSING: "not_found",
@@ -33,6 +51,27 @@ export const ERROR_CODES = {
 	// access
 	E_AUTH_REQUIRED: "forbidden",
 	E_NOT_FOUND: "not_found",
+	// TAXII client: what a remote server answered (or failed to)
+	E_TAXII_URL: "invalid",
+	E_TAXII_NETWORK: "unavailable",
+	E_TAXII_AUTH: "forbidden",
+	E_TAXII_NOT_FOUND: "not_found",
+	E_TAXII_HTTP: "invalid",
+	E_TAXII_SERVER: "unavailable",
+	E_TAXII_PROTOCOL: "unavailable",
+	E_TAXII_TOO_LARGE: "too_large",
+	// TAXII server: what this node answers a TAXII client
+	E_TAXII_UNAUTHENTICATED: "unauthenticated",
+	E_TAXII_NOT_ACCEPTABLE: "not_acceptable",
+	E_TAXII_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+	E_TAXII_PARAMETER: "invalid",
+	E_TAXII_NEXT_INVALID: "invalid",
+	E_TAXII_QUERY_COST: "invalid",
+	E_TAXII_NO_SUCH_RESOURCE: "not_found",
+	E_TAXII_DENIED: "denied",
+	E_TAXII_NOT_ENVELOPE: "unprocessable",
+	E_TAXII_BODY_TOO_LARGE: "too_large",
+	E_TAXII_RATE_LIMITED: "rate_limited",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
