@@ -45,13 +45,14 @@ export interface StoredVersion {
 /** Which versions of each object a query returns (TAXII 2.1 §3.4.1 `match[version]`). */
 export type VersionSelector = "last" | "first" | "all" | { modified: string };
 
+/** Filters are AND-ed; within a list, values are OR-ed; an empty list matches nothing. */
 export interface ObjectQuery {
 	ids?: readonly string[];
 	types?: readonly string[];
 	/** Default `["last"]`; several selectors are OR-ed. Computed over all versions of an object. */
 	versions?: readonly VersionSelector[];
 	specVersions?: readonly string[];
-	/** Only versions whose dateAdded is strictly after this RFC 3339 timestamp. */
+	/** Only versions whose dateAdded is strictly after this RFC 3339 timestamp; malformed → E_STORE_QUERY_INVALID. */
 	addedAfter?: string;
 	/** Only versions recorded under these local organisations. */
 	organizationIds?: readonly string[];
@@ -111,12 +112,13 @@ export interface StoreStats {
 export interface Store {
 	/** Writes a batch in one transaction; durable when the promise resolves. One outcome per input, in order. */
 	putVersions(batch: readonly NewVersion[]): Promise<PutOutcome[]>;
-	/** Versions of one object per selector, ascending by version; [] when unknown or deleted. */
+	/** Versions of one object per selector (default `["all"]`), ascending by version; [] when unknown or deleted. */
 	getVersions(id: string, versions?: readonly VersionSelector[]): Promise<StoredVersion[]>;
 	query(query: ObjectQuery): Promise<ObjectPage>;
 	count(query: Omit<ObjectQuery, "limit" | "after">): Promise<number>;
 	/** Removes every version of an object; returns how many were removed. */
 	deleteObject(id: string): Promise<number>;
+	/** Quarantined versions, newest first; one entry per distinct conflicting content. */
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
 
 	putOrganization(organization: Organization): Promise<void>;
@@ -130,6 +132,6 @@ export interface Store {
 	setMeta(key: string, value: string): Promise<void>;
 
 	stats(): Promise<StoreStats>;
-	/** Flushes and closes; later calls fail with E_STORE_CLOSED. */
+	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */
 	close(): Promise<void>;
 }

@@ -1,0 +1,20 @@
+// Compares two deliveries of one (id, version): equal content whatever the key order, else what differs.
+import { canonicalJson } from "../stix/ids/index.ts";
+
+export { canonicalJson };
+
+/** The top-level properties whose values differ between two objects (present in one only counts), sorted. */
+export function differingProperties(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+	const differing: string[] = [];
+	for (const key of keys) {
+		const left = a[key];
+		const right = b[key];
+		const same =
+			left === undefined || right === undefined
+				? left === right
+				: canonicalJson(left) === canonicalJson(right);
+		if (!same) differing.push(key);
+	}
+	return differing.sort();
+}

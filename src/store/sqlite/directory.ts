@@ -1,0 +1,120 @@
+// Organisations, users, node metadata, quarantine listing and statistics: the store's small tables.
+import type { DatabaseSync } from "node:sqlite";
+import { AppError } from "../../errors/index.ts";
+import type { Organization, QuarantinedVersion, StoreStats, User } from "../store.ts";
+import { toOrganization, toQuarantinedVersion, toUser } from "./rows.ts";
+
+/** Synchronous access to the small tables; writes go to `writer`, reads to `reader`. */
+export interface Directory {
+	putOrganization(organization: Organization): void;
+	getOrganization(id: string): Organization | undefined;
+	listOrganizations(): Organization[];
+	putUser(user: User): void;
+	findUserByTokenHash(tokenHash: string): User | undefined;
+	listUsers(organizationId?: string): User[];
+	getMeta(key: string): string | undefined;
+	setMeta(key: string, value: string): void;
+	listQuarantine(limit: number): QuarantinedVersion[];
+	stats(): StoreStats;
+}
+
+/** Prepares the statements of the small tables on their connections. */
+export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Directory {
+	const upsertOrganization = writer.prepare(
+		`INSERT INTO organizations (id, name, sectors, jurisdictions, created_at) VALUES (?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET name = excluded.name, sectors = excluded.sectors,
+		 jurisdictions = excluded.jurisdictions, created_at = excluded.created_at`,
+	);
+	const selectOrganization = reader.prepare("SELECT * FROM organizations WHERE id = ?");
+	const selectOrganizations = reader.prepare("SELECT * FROM organizations ORDER BY name, id");
+	const organizationExists = writer.prepare("SELECT 1 FROM organizations WHERE id = ?");
+	const tokenOwner = writer.prepare("SELECT id FROM users WHERE token_hash = ?");
+	const upsertUser = writer.prepare(
+		`INSERT INTO users (id, org_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, name = excluded.name, role = excluded.role,
+		 token_hash = excluded.token_hash, created_at = excluded.created_at`,
+	);
+	const selectUserByToken = reader.prepare("SELECT * FROM users WHERE token_hash = ?");
+	const selectUsers = reader.prepare("SELECT * FROM users ORDER BY name, id");
+	const selectUsersOf = reader.prepare("SELECT * FROM users WHERE org_id = ? ORDER BY name, id");
+	const selectMeta = reader.prepare("SELECT value FROM meta WHERE key = ?");
+	const upsertMeta = writer.prepare(
+		"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	);
+	const selectQuarantine = reader.prepare("SELECT * FROM quarantine ORDER BY seq DESC LIMIT ?");
+	const selectTotals = reader.prepare(
+		`SELECT (SELECT count(*) FROM objects) AS versions,
+		        (SELECT count(*) FROM quarantine) AS quarantined,
+		        (SELECT count(*) FROM organizations) AS organizations`,
+	);
+	const selectByType = reader.prepare(
+		"SELECT type, count(DISTINCT id) AS n FROM objects GROUP BY type ORDER BY type",
+	);
+
+	return {
+		putOrganization(organization) {
+			upsertOrganization.run(
+				organization.id,
+				organization.name,
+				JSON.stringify(organization.sectors),
+				JSON.stringify(organization.jurisdictions),
+				organization.createdAt,
+			);
+		},
+		getOrganization(id) {
+			const row = selectOrganization.get(id);
+			return row === undefined ? undefined : toOrganization(row);
+		},
+		listOrganizations() {
+			return selectOrganizations.all().map(toOrganization);
+		},
+		putUser(user) {
+			// Checked first for a clear error; the foreign key and UNIQUE constraints stay the last word.
+			if (organizationExists.get(user.organizationId) === undefined) {
+				throw new AppError("E_STORE_NOT_FOUND", `organization ${user.organizationId} does not exist`);
+			}
+			const owner = tokenOwner.get(user.tokenHash);
+			if (owner !== undefined && owner.id !== user.id) {
+				throw new AppError("E_STORE_CONFLICT", "another user already has this token hash");
+			}
+			upsertUser.run(user.id, user.organizationId, user.name, user.role, user.tokenHash, user.createdAt);
+		},
+		findUserByTokenHash(tokenHash) {
+			const row = selectUserByToken.get(tokenHash);
+			return row === undefined ? undefined : toUser(row);
+		},
+		listUsers(organizationId) {
+			const rows = organizationId === undefined ? selectUsers.all() : selectUsersOf.all(organizationId);
+			return rows.map(toUser);
+		},
+		getMeta(key) {
+			const value = selectMeta.get(key)?.value;
+			return typeof value === "string" ? value : undefined;
+		},
+		setMeta(key, value) {
+			upsertMeta.run(key, value);
+		},
+		listQuarantine(limit) {
+			if (!Number.isSafeInteger(limit) || limit < 1) {
+				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${limit}`);
+			}
+			return selectQuarantine.all(limit).map(toQuarantinedVersion);
+		},
+		stats() {
+			const totals = selectTotals.get() ?? {};
+			// fromEntries defines own properties, so a type named "__proto__" stays data.
+			const byType: Record<string, number> = Object.fromEntries(
+				selectByType.all().map((row) => [String(row.type), Number(row.n)]),
+			);
+			// An id has one type, so distinct ids per type add up to distinct objects.
+			const objects = Object.values(byType).reduce((sum, n) => sum + n, 0);
+			return {
+				objects,
+				versions: Number(totals.versions ?? 0),
+				quarantined: Number(totals.quarantined ?? 0),
+				organizations: Number(totals.organizations ?? 0),
+				byType,
+			};
+		},
+	};
+}

@@ -1,0 +1,83 @@
+// Tests the migration runner: ordering, idempotence, rollback of a failing step, refusal of a newer schema.
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { describe, it } from "node:test";
+import { applyMigrations } from "./migrate.ts";
+import type { Migration } from "./migrations.ts";
+import { MIGRATIONS } from "./migrations.ts";
+
+const good: Migration[] = [
+	{ version: 1, name: "create-a", sql: "CREATE TABLE a (x INTEGER)" },
+	{ version: 2, name: "create-b", sql: "CREATE TABLE b (y INTEGER)" },
+];
+const tables = (db: DatabaseSync): unknown[] =>
+	db
+		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+		.all()
+		.map((row) => row.name);
+
+describe("applyMigrations", () => {
+	it("applies pending migrations once, recording each", () => {
+		const db = new DatabaseSync(":memory:");
+		assert.deepEqual(applyMigrations(db, good, "t1"), [1, 2]);
+		assert.deepEqual(applyMigrations(db, good, "t2"), []);
+		assert.deepEqual(
+			db
+				.prepare("SELECT version, name, applied_at FROM schema_migrations")
+				.all()
+				.map((row) => ({ ...row })),
+			[
+				{ version: 1, name: "create-a", applied_at: "t1" },
+				{ version: 2, name: "create-b", applied_at: "t1" },
+			],
+		);
+	});
+
+	it("rolls a failing migration back entirely and names it in E_STORE_MIGRATION", () => {
+		const db = new DatabaseSync(":memory:");
+		const failing: Migration = {
+			version: 3,
+			name: "half-done",
+			sql: "CREATE TABLE c (z INTEGER); INSERT INTO c VALUES (1); INSERT INTO missing VALUES (1);",
+		};
+		assert.throws(
+			() => applyMigrations(db, [...good, failing], "t"),
+			(error: unknown) => {
+				const e = error as { code?: string; message?: string; details?: Record<string, unknown> };
+				return (
+					e.code === "E_STORE_MIGRATION" &&
+					/3 \(half-done\)/.test(e.message ?? "") &&
+					e.details?.version === 3
+				);
+			},
+		);
+		assert.deepEqual(tables(db), ["a", "b", "schema_migrations"], "no table c, earlier steps kept");
+		assert.deepEqual(
+			db
+				.prepare("SELECT version FROM schema_migrations")
+				.all()
+				.map((row) => row.version),
+			[1, 2],
+		);
+		assert.equal(db.isTransaction, false);
+	});
+
+	it("refuses a database migrated by a newer build and out-of-order lists", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(db, good, "t");
+		assert.throws(() => applyMigrations(db, good.slice(0, 1), "t"), { code: "E_STORE_MIGRATION" });
+		const reversed = [...good].reverse();
+		assert.throws(() => applyMigrations(new DatabaseSync(":memory:"), reversed, "t"), {
+			code: "E_STORE_MIGRATION",
+		});
+	});
+
+	it("applies the real schema", () => {
+		const db = new DatabaseSync(":memory:");
+		assert.deepEqual(
+			applyMigrations(db, MIGRATIONS, "t"),
+			MIGRATIONS.map((m) => m.version),
+		);
+		assert.ok(tables(db).includes("objects"));
+	});
+});

@@ -1,0 +1,42 @@
+// Guards the query plans of the common TAXII reads: indexed ranges in date_added order, never a sort of all rows.
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { describe, it } from "node:test";
+import { applyMigrations } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { compileFilter, type ObjectFilter } from "./object-query.ts";
+import { VERSION_COLUMNS } from "./rows.ts";
+
+const db = new DatabaseSync(":memory:");
+applyMigrations(db, MIGRATIONS, "t");
+
+function plan(filter: ObjectFilter, after: number | undefined): string {
+	const { where, params } = compileFilter(filter, after);
+	const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
+	return db
+		.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+		.all(...params, 11)
+		.map((row) => String(row.detail))
+		.join("\n");
+}
+
+describe("object query plans", () => {
+	const cases: [string, ObjectFilter, RegExp][] = [
+		["latest, paged by added_after", {}, /SEARCH o USING INTEGER PRIMARY KEY \(rowid>\?\)/],
+		["all versions, paged", { versions: ["all"] }, /SEARCH o USING INTEGER PRIMARY KEY \(rowid>\?\)/],
+		["one type", { types: ["malware"] }, /SEARCH o USING INDEX objects_by_type \(type=\? AND rowid>\?\)/],
+		[
+			"one organisation",
+			{ organizationIds: ["o"] },
+			/SEARCH o USING INDEX objects_by_org \(org_id=\? AND rowid>\?\)/,
+		],
+		["one id", { ids: ["malware--1"] }, /SEARCH o USING INDEX objects_by_id_version \(id=\?/],
+	];
+	for (const [name, filter, expected] of cases) {
+		it(`${name}: an indexed range, no sort`, () => {
+			const text = plan(filter, 5000);
+			assert.match(text, expected);
+			assert.doesNotMatch(text, /TEMP B-TREE/);
+		});
+	}
+});

@@ -1,0 +1,151 @@
+// The read path for object versions: compiles ObjectQuery filters and version selectors to indexed SQL.
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { AppError } from "../../errors/index.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
+import type { ObjectPage, ObjectQuery, StoredVersion, VersionSelector } from "../store.ts";
+import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
+import { toStoredVersion, VERSION_COLUMNS } from "./rows.ts";
+
+/** Filters shared by query and count. */
+export type ObjectFilter = Omit<ObjectQuery, "limit" | "after">;
+
+/** A WHERE clause over `objects o` and its positional parameters. */
+export interface CompiledFilter {
+	where: string;
+	params: SQLInputValue[];
+}
+
+/**
+ * Compiles the version selectors to one OR-ed condition, computed over all versions of the object:
+ * "last"/"first" compare with the greatest/least version key of the same id (one probe of the
+ * (id, version_key) index). Returns undefined when every version qualifies.
+ */
+function selectorCondition(
+	selectors: readonly VersionSelector[],
+	params: SQLInputValue[],
+): string | undefined {
+	if (selectors.includes("all")) return undefined;
+	const parts: string[] = [];
+	if (selectors.includes("last")) {
+		parts.push("o.version_key = (SELECT max(m.version_key) FROM objects m WHERE m.id = o.id)");
+	}
+	if (selectors.includes("first")) {
+		parts.push("o.version_key = (SELECT min(m.version_key) FROM objects m WHERE m.id = o.id)");
+	}
+	const exact = selectors.flatMap((s) => (typeof s === "object" ? [versionKey(s.modified)] : []));
+	if (exact.length > 0) parts.push(inList("o.version_key", exact, params));
+	return parts.length === 0 ? "0" : `(${parts.join(" OR ")})`;
+}
+
+/** `column = ?` for one value (so the planner sees an equality), a json_each list otherwise. */
+function inList(column: string, values: readonly string[], params: SQLInputValue[]): string {
+	if (values.length === 1) {
+		params.push(values[0] as string);
+		return `${column} = ?`;
+	}
+	params.push(JSON.stringify(values));
+	return `${column} IN (SELECT value FROM json_each(?))`;
+}
+
+/**
+ * Compiles filters to SQL. An empty list filter matches nothing; `afterMicros` (the later of
+ * addedAfter and the page cursor) is exclusive.
+ */
+export function compileFilter(filter: ObjectFilter, afterMicros: number | undefined): CompiledFilter {
+	const params: SQLInputValue[] = [];
+	const conditions: string[] = [];
+	const lists: [string, readonly string[] | undefined][] = [
+		["o.id", filter.ids],
+		["o.type", filter.types],
+		["o.spec_version", filter.specVersions],
+		["o.org_id", filter.organizationIds],
+	];
+	for (const [column, values] of lists) {
+		if (values === undefined) continue;
+		conditions.push(values.length === 0 ? "0" : inList(column, values, params));
+	}
+	if (afterMicros !== undefined) {
+		conditions.push("o.date_added > ?");
+		params.push(afterMicros);
+	}
+	const selector = selectorCondition(filter.versions ?? ["last"], params);
+	if (selector !== undefined) conditions.push(selector);
+	return { where: conditions.length === 0 ? "1" : conditions.join(" AND "), params };
+}
+
+/** Above this many types, one query with an IN list beats one query per type. */
+const MAX_MERGED_TYPES = 16;
+
+/** Reads object versions on the reader connection, caching one prepared statement per SQL shape. */
+export interface ObjectReader {
+	query(query: ObjectQuery): ObjectPage;
+	count(filter: ObjectFilter): number;
+	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
+}
+
+/** Builds the read path over `db`. */
+export function createObjectReader(db: DatabaseSync): ObjectReader {
+	const statements = new Map<string, StatementSync>();
+	const prepared = (sql: string): StatementSync => {
+		let statement = statements.get(sql);
+		if (statement === undefined) {
+			statement = db.prepare(sql);
+			statements.set(sql, statement);
+		}
+		return statement;
+	};
+
+	/** Up to `take` rows after `after` in date_added order; date_added is unique, so it is a total order. */
+	const fetchRows = (filter: ObjectFilter, after: number | undefined, take: number) => {
+		const { where, params } = compileFilter(filter, after);
+		const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
+		return prepared(sql).all(...params, take);
+	};
+
+	/**
+	 * SQLite cannot merge several ranges of the type index in rowid order: it would sort every
+	 * matching row (or scan the table). A few types are read as one indexed range each and merged here.
+	 */
+	const pageRows = (filter: ObjectFilter, after: number | undefined, take: number) => {
+		const types = filter.types === undefined ? [] : [...new Set(filter.types)];
+		if (types.length < 2 || types.length > MAX_MERGED_TYPES) return fetchRows(filter, after, take);
+		return types
+			.flatMap((type) => fetchRows({ ...filter, types: [type] }, after, take))
+			.sort((a, b) => Number(a.date_added) - Number(b.date_added))
+			.slice(0, take);
+	};
+
+	return {
+		query(query) {
+			if (!Number.isSafeInteger(query.limit) || query.limit < 1) {
+				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${query.limit}`);
+			}
+			const added =
+				query.addedAfter === undefined ? undefined : requireMicros(query.addedAfter, "added_after");
+			const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
+			const after = added === undefined ? cursor : cursor === undefined ? added : Math.max(added, cursor);
+			const rows = pageRows(query, after, query.limit + 1);
+			const more = rows.length > query.limit;
+			const format = microsFormatter();
+			const page = (more ? rows.slice(0, query.limit) : rows).map((row) => toStoredVersion(row, format));
+			const lastRow = more ? rows[query.limit - 1] : undefined;
+			if (lastRow === undefined) return { items: page, more: false };
+			return { items: page, more: true, next: encodeCursor(Number(lastRow.date_added)) };
+		},
+		count(filter) {
+			const added =
+				filter.addedAfter === undefined ? undefined : requireMicros(filter.addedAfter, "added_after");
+			const { where, params } = compileFilter(filter, added);
+			const row = prepared(`SELECT count(*) AS n FROM objects o WHERE ${where}`).get(...params);
+			return Number(row?.n ?? 0);
+		},
+		getVersions(id, versions) {
+			const { where, params } = compileFilter({ ids: [id], versions }, undefined);
+			const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.version_key`;
+			const format = microsFormatter();
+			return prepared(sql)
+				.all(...params)
+				.map((row) => toStoredVersion(row, format));
+		},
+	};
+}

@@ -1,0 +1,125 @@
+// The write path for object versions: batched puts with duplicate/conflict detection, and deletes.
+import { createHash } from "node:crypto";
+import type { DatabaseSync } from "node:sqlite";
+import { versionOf } from "../../stix/core.ts";
+import { canonicalJson, differingProperties } from "../content-diff.ts";
+import type { NewVersion, PutOutcome } from "../store.ts";
+import { microsFormatter, versionKey } from "../timestamps.ts";
+
+/** Synchronous object writes on the writer connection; every call is one transaction. */
+export interface ObjectWriter {
+	putVersions(batch: readonly NewVersion[], nowMicros: number): PutOutcome[];
+	deleteObject(id: string, nowMicros: number): number;
+}
+
+/** Prepares the write statements once; they are reused for every batch. */
+export function createObjectWriter(db: DatabaseSync): ObjectWriter {
+	// ON CONFLICT DO NOTHING + changes tells "new" from "exists" without a SELECT in the common path.
+	const insert = db.prepare(
+		`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked, body)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version_key) DO NOTHING`,
+	);
+	const selectExisting = db.prepare("SELECT date_added, body FROM objects WHERE id = ? AND version_key = ?");
+	const insertQuarantine = db.prepare(
+		`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
+	);
+	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
+	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
+	const deleteVersions = db.prepare("DELETE FROM objects WHERE id = ?");
+	const recordTombstone = db.prepare(
+		"INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at",
+	);
+
+	/** Runs `work` in BEGIN IMMEDIATE … COMMIT with the clock read under the write lock. */
+	function transaction<T>(nowMicros: number, work: (tick: () => number) => T): T {
+		db.exec("BEGIN IMMEDIATE");
+		try {
+			const stored = readClock.get()?.last_micros;
+			// new = max(now, last + 1): strictly increasing in commit order even if the wall clock steps back.
+			let last = Math.max(typeof stored === "number" ? stored : 0, nowMicros - 1);
+			const result = work(() => {
+				last += 1;
+				return last;
+			});
+			writeClock.run(last);
+			db.exec("COMMIT");
+			return result;
+		} catch (error) {
+			if (db.isTransaction) db.exec("ROLLBACK");
+			throw error;
+		}
+	}
+
+	function putOne(
+		item: NewVersion,
+		tick: () => number,
+		formatMicros: (micros: number) => string,
+	): PutOutcome {
+		const { object, provenance } = item;
+		const version = versionOf(object);
+		const key = versionKey(version);
+		const body = JSON.stringify(object);
+		const dateAdded = tick();
+		const flags = item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null;
+		const result = insert.run(
+			dateAdded,
+			object.id,
+			version,
+			key,
+			object.type,
+			object.spec_version ?? "2.1",
+			provenance.organizationId,
+			provenance.source,
+			flags,
+			object.revoked === true ? 1 : 0,
+			body,
+		);
+		if (result.changes === 1) return { status: "stored", dateAdded: formatMicros(dateAdded) };
+
+		const existing = selectExisting.get(object.id, key);
+		if (
+			existing === undefined ||
+			typeof existing.body !== "string" ||
+			typeof existing.date_added !== "number"
+		) {
+			throw new Error(`insert of ${object.id} ${version} neither stored nor found an existing row`);
+		}
+		// Fast path: the same serialisation. Otherwise compare with key order ignored.
+		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(existing.date_added) };
+		if (existing.body === body) return duplicate;
+		const stored = JSON.parse(existing.body) as Record<string, unknown>;
+		const newCanonical = canonicalJson(object);
+		if (canonicalJson(stored) === newCanonical) return duplicate;
+		const differing = differingProperties(stored, object);
+		const reason = `differs from the stored version of ${object.id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
+		const hash = createHash("sha256").update(newCanonical).digest("hex");
+		insertQuarantine.run(
+			object.id,
+			version,
+			key,
+			tick(),
+			reason,
+			hash,
+			provenance.organizationId,
+			provenance.source,
+			body,
+		);
+		return { status: "quarantined", reason };
+	}
+
+	return {
+		putVersions(batch, nowMicros) {
+			if (batch.length === 0) return [];
+			const format = microsFormatter();
+			return transaction(nowMicros, (tick) => batch.map((item) => putOne(item, tick, format)));
+		},
+		deleteObject(id, nowMicros) {
+			return transaction(nowMicros, (tick) => {
+				const removed = Number(deleteVersions.run(id).changes);
+				if (removed > 0) recordTombstone.run(id, tick());
+				return removed;
+			});
+		},
+	};
+}

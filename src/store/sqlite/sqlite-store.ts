@@ -1,0 +1,90 @@
+// The embedded Store: SQLite through node:sqlite, one writer connection and one reader.
+import type { DatabaseSync } from "node:sqlite";
+import { AppError } from "../../errors/index.ts";
+import type { Store } from "../store.ts";
+import { formatMicros, wallClockMicros } from "../timestamps.ts";
+import { openReader, openWriter, type Synchronous } from "./connection.ts";
+import { createDirectory } from "./directory.ts";
+import { applyMigrations } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { createObjectReader } from "./object-query.ts";
+import { createObjectWriter } from "./object-writer.ts";
+
+export type { Synchronous } from "./connection.ts";
+
+/** How to open a SQLite store. */
+export interface SqliteStoreOptions {
+	/** Database file; `:memory:` gives a private in-memory store (tests). */
+	path: string;
+	/**
+	 * Default NORMAL: with WAL, a commit survives an application crash (kill -9) and the write rate
+	 * stays high; only a power loss or OS crash can lose the last commits. Choose FULL where an
+	 * acknowledged write must also survive power loss (an fsync per commit).
+	 */
+	synchronous?: Synchronous;
+	/** Microseconds since the epoch; injectable for tests. Default: the wall clock. */
+	now?: () => bigint;
+}
+
+/**
+ * Opens (creating if needed) a SQLite store and applies pending migrations.
+ * All writes run synchronously inside one call on the single writer connection, so they are
+ * serialised without a queue; reads use a separate read-only connection (WAL lets them run
+ * beside a writer in another process).
+ * @throws AppError E_STORE_MIGRATION when the schema cannot be brought up to date.
+ * @example const store = await openSqliteStore({ path: "data/entente.db" });
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+	const now = options.now ?? wallClockMicros;
+	const nowMicros = (): number => Number(now());
+	const writer = openWriter(options.path, options.synchronous ?? "NORMAL");
+	let reader: DatabaseSync | undefined;
+	try {
+		applyMigrations(writer, MIGRATIONS, formatMicros(nowMicros()));
+		reader = openReader(options.path, writer);
+		return createSqliteStore(writer, reader, nowMicros);
+	} catch (error) {
+		if (reader !== undefined && reader !== writer) reader.close();
+		writer.close();
+		throw error;
+	}
+}
+
+function createSqliteStore(writer: DatabaseSync, reader: DatabaseSync, nowMicros: () => number): Store {
+	const objects = createObjectWriter(writer);
+	const reads = createObjectReader(reader);
+	const directory = createDirectory(writer, reader);
+	let closed = false;
+
+	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
+	const open = async <T>(work: () => T): Promise<T> => {
+		if (closed) throw new AppError("E_STORE_CLOSED", "the store is closed");
+		return work();
+	};
+
+	return {
+		putVersions: (batch) => open(() => objects.putVersions(batch, nowMicros())),
+		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
+		query: (query) => open(() => reads.query(query)),
+		count: (filter) => open(() => reads.count(filter)),
+		deleteObject: (id) => open(() => objects.deleteObject(id, nowMicros())),
+		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
+		putOrganization: (organization) => open(() => directory.putOrganization(organization)),
+		getOrganization: (id) => open(() => directory.getOrganization(id)),
+		listOrganizations: () => open(() => directory.listOrganizations()),
+		putUser: (user) => open(() => directory.putUser(user)),
+		findUserByTokenHash: (tokenHash) => open(() => directory.findUserByTokenHash(tokenHash)),
+		listUsers: (organizationId) => open(() => directory.listUsers(organizationId)),
+		getMeta: (key) => open(() => directory.getMeta(key)),
+		setMeta: (key, value) => open(() => directory.setMeta(key, value)),
+		stats: () => open(() => directory.stats()),
+		async close() {
+			if (closed) return; // closing twice is harmless; every other call after close fails
+			closed = true;
+			if (reader !== writer) reader.close();
+			// Fold the WAL back into the database so the file is complete on its own.
+			writer.exec("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
+			writer.close();
+		},
+	};
+}

@@ -1,0 +1,207 @@
+// The Store contract for reads: filters, version selectors, added_after, paging under concurrent writes, counts.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ObjectQuery, PutOutcome, Store, StoredVersion, VersionSelector } from "./store.ts";
+import { batchOf, indicator, ORG_B, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
+
+const V_ZERO = "2020-01-01T00:00:00Z"; // first: sorts after ".5Z" as raw text, before it as an instant
+const V_MID = "2020-01-01T00:00:00.123Z";
+const V_LAST = "2020-01-01T00:00:00.5Z";
+
+const dateOf = (outcome: PutOutcome | undefined): string =>
+	outcome?.status === "stored" ? outcome.dateAdded : "";
+const versions = (items: readonly StoredVersion[]): string[] => items.map((item) => item.version);
+const keyOf = (item: StoredVersion): string => `${item.id} ${item.version}`;
+
+/** Stores three versions of indicator 1, newest first (old after new), and indicator 2 once. */
+async function seedVersions(store: Store): Promise<string[]> {
+	const outcomes = await store.putVersions(
+		batchOf([indicator(1, V_LAST), indicator(1, V_ZERO), indicator(1, V_MID), indicator(2)]),
+	);
+	return outcomes.map(dateOf);
+}
+
+/** Reads every page of `query`, calling `between` after each page. */
+async function readAllPages(store: Store, query: ObjectQuery, between: (page: number) => Promise<void>) {
+	const items: StoredVersion[] = [];
+	let after: string | undefined;
+	for (let page = 0; page < 100; page++) {
+		const result = await store.query({ ...query, ...(after === undefined ? {} : { after }) });
+		assert.ok(result.items.length <= query.limit, "limit is never exceeded");
+		assert.equal(result.more, result.next !== undefined);
+		items.push(...result.items);
+		if (!result.more) return items;
+		after = result.next;
+		await between(page);
+	}
+	throw new Error("paging did not end");
+}
+
+/** Registers the read half of the contract. */
+export function registerQueryContract(fixture: StoreFixture): void {
+	describe("version selectors", () => {
+		it("orders versions as instants whatever their fraction digits", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			const id = indicator(1).id;
+			assert.deepEqual(versions(await store.getVersions(id)), [V_ZERO, V_MID, V_LAST]);
+			assert.deepEqual(versions(await store.getVersions(id, ["last"])), [V_LAST]);
+			assert.deepEqual(versions(await store.getVersions(id, ["first"])), [V_ZERO]);
+			assert.deepEqual(versions(await store.getVersions("indicator--unknown")), []);
+		});
+
+		it("defaults to last, and ORs several selectors", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			const ids = [indicator(1).id];
+			const q = (sel?: ObjectQuery["versions"]) =>
+				store.query({ ids, limit: 10, ...(sel ? { versions: sel } : {}) });
+			assert.deepEqual(versions((await q()).items), [V_LAST]);
+			assert.deepEqual(versions((await q(["all"])).items), [V_LAST, V_ZERO, V_MID], "ascending dateAdded");
+			assert.deepEqual(versions((await q(["first", "last"])).items), [V_LAST, V_ZERO]);
+			assert.deepEqual(versions((await q([{ modified: "2020-01-01T00:00:00.1230Z" }])).items), [V_MID]);
+			assert.deepEqual(versions((await q(["last", { modified: "2020-01-01T00:00:00.000Z" }])).items), [
+				V_LAST,
+				V_ZERO,
+			]);
+			assert.deepEqual(versions((await q([{ modified: "2021-01-01T00:00:00Z" }])).items), []);
+			assert.equal(await store.count({ ids, versions: ["first", "last"] }), 2);
+		});
+
+		it("selects over all versions first, then applies addedAfter to the selected version", async () => {
+			const store = fixture.current();
+			const [lastAdded] = await seedVersions(store); // V_LAST was added first
+			const q = (sel: readonly VersionSelector[]) =>
+				store.query({ ids: [indicator(1).id], versions: sel, addedAfter: lastAdded as string, limit: 10 });
+			assert.deepEqual(
+				versions((await q(["last"])).items),
+				[],
+				"the latest version is not newer than the mark",
+			);
+			assert.deepEqual(versions((await q(["first"])).items), [V_ZERO]);
+			assert.deepEqual(versions((await q(["all"])).items), [V_ZERO, V_MID]);
+		});
+	});
+
+	describe("filters and counts", () => {
+		it("filters by id, type, spec_version and organisation, AND-ed, with matching counts", async () => {
+			const store = fixture.current();
+			const note = { type: "note", spec_version: "2.1", id: "note--00000000-0000-4000-8000-000000000001" };
+			const old = { ...indicator(3), spec_version: "2.0" };
+			await store.putVersions(batchOf([indicator(1), indicator(2), old]));
+			await store.putVersions(batchOf([{ ...note, created: V_ZERO, modified: V_ZERO, content: "n" }], ORG_B));
+			const cases: [Omit<ObjectQuery, "limit">, number][] = [
+				[{}, 4],
+				[{ types: ["indicator"] }, 3],
+				[{ types: ["indicator", "note"] }, 4],
+				[{ types: [] }, 0],
+				[{ ids: [indicator(1).id, note.id] }, 2],
+				[{ ids: [indicator(1).id], types: ["note"] }, 0],
+				[{ specVersions: ["2.0"] }, 1],
+				[{ organizationIds: [ORG_B] }, 1],
+				[{ organizationIds: [ORG_B], types: ["indicator"] }, 0],
+			];
+			for (const [filter, expected] of cases) {
+				const page = await store.query({ ...filter, limit: 10 });
+				assert.equal(page.items.length, expected, JSON.stringify(filter));
+				assert.equal(await store.count(filter), expected, JSON.stringify(filter));
+			}
+		});
+
+		it("treats addedAfter as strictly after, in any RFC 3339 spelling", async () => {
+			const store = fixture.current();
+			const [first, second] = (await store.putVersions(batchOf([indicator(1), indicator(2)]))).map(dateOf);
+			const ids = (page: { items: StoredVersion[] }) => page.items.map((item) => item.id);
+			assert.deepEqual(ids(await store.query({ addedAfter: first as string, limit: 10 })), [indicator(2).id]);
+			assert.deepEqual(ids(await store.query({ addedAfter: second as string, limit: 10 })), []);
+			assert.equal((await store.query({ addedAfter: "2000-01-01T00:00:00Z", limit: 10 })).items.length, 2);
+			assert.equal(
+				(await store.query({ addedAfter: "2000-01-01T01:00:00+01:00", limit: 10 })).items.length,
+				2,
+			);
+			assert.equal(await store.count({ addedAfter: first as string }), 1);
+		});
+
+		it("rejects a malformed addedAfter, cursor or limit with E_STORE_QUERY_INVALID", async () => {
+			const store = fixture.current();
+			await rejectsWith(store.query({ addedAfter: "yesterday", limit: 10 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(
+				store.query({ addedAfter: "2024-02-30T00:00:00Z", limit: 10 }),
+				"E_STORE_QUERY_INVALID",
+			);
+			await rejectsWith(store.count({ addedAfter: "" }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.query({ after: "not a cursor!", limit: 10 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.query({ after: "eyJzZXEiOjF9", limit: 10 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.query({ limit: 0 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.query({ limit: 1.5 }), "E_STORE_QUERY_INVALID");
+		});
+	});
+
+	describe("paging", () => {
+		it("never exceeds limit, and more is true iff another item exists", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf(Array.from({ length: 20 }, (_, i) => indicator(i))));
+			const first = await store.query({ limit: 10 });
+			assert.equal(first.items.length, 10);
+			assert.equal(first.more, true);
+			const second = await store.query({ limit: 10, ...(first.next ? { after: first.next } : {}) });
+			assert.equal(second.items.length, 10);
+			assert.equal(second.more, false, "an exact multiple ends without an empty page");
+			assert.equal(second.next, undefined);
+			assert.deepEqual(await store.query({ limit: 10, types: ["note"] }), { items: [], more: false });
+		});
+
+		it("pages several types together in one dateAdded order", async () => {
+			const store = fixture.current();
+			const note = (n: number) => ({
+				type: "note",
+				spec_version: "2.1",
+				id: `note--00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,
+				created: "2024-01-01T00:00:00Z",
+				modified: "2024-01-01T00:00:00Z",
+				content: `n${n}`,
+			});
+			for (let i = 0; i < 10; i++) await store.putVersions(batchOf([indicator(i), note(i)]));
+			const items = await readAllPages(store, { types: ["note", "indicator"], limit: 3 }, async () => {});
+			assert.equal(items.length, 20);
+			const dates = items.map((item) => item.dateAdded);
+			assert.deepEqual(dates, [...dates].sort());
+			assert.equal(new Set(dates).size, 20);
+		});
+
+		it("never skips nor repeats while writes land between pages (all versions)", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf(Array.from({ length: 25 }, (_, i) => indicator(i))));
+			const items = await readAllPages(store, { versions: ["all"], limit: 7 }, async (page) => {
+				await store.putVersions(
+					batchOf([
+						indicator(100 + page), // a new object
+						indicator(page, `2024-06-0${page + 1}T00:00:00.000Z`), // a new version of a paged object
+						indicator(24 - page, `2024-07-0${page + 1}T00:00:00.000Z`), // of an object not yet paged
+						indicator(page + 1), // a duplicate
+					]),
+				);
+			});
+			const keys = items.map(keyOf);
+			assert.equal(new Set(keys).size, keys.length, "no version repeated");
+			const dates = items.map((item) => item.dateAdded);
+			assert.deepEqual(dates, [...dates].sort(), "ascending dateAdded");
+			const everything = (await store.query({ versions: ["all"], limit: 1000 })).items.map(keyOf);
+			assert.deepEqual(keys, everything, "every version present at the end was read exactly once");
+		});
+
+		it("never repeats and ends on every latest version while objects gain versions (last)", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf(Array.from({ length: 12 }, (_, i) => indicator(i))));
+			const items = await readAllPages(store, { limit: 5 }, async (page) => {
+				await store.putVersions(batchOf([indicator(page, `2024-06-0${page + 1}T00:00:00.000Z`)]));
+				await store.putVersions(batchOf([indicator(11 - page, `2024-07-0${page + 1}T00:00:00.000Z`)]));
+			});
+			const keys = items.map(keyOf);
+			assert.equal(new Set(keys).size, keys.length);
+			for (const latest of (await store.query({ limit: 1000 })).items) {
+				assert.ok(keys.includes(keyOf(latest)), `latest ${keyOf(latest)} was read`);
+			}
+		});
+	});
+}

@@ -1,0 +1,37 @@
+// The contract every Store backend passes: run it from each backend's test with a fresh-store factory.
+import { afterEach, beforeEach, describe } from "node:test";
+import type { Store } from "./store.ts";
+import { registerDirectoryContract } from "./store-contract-directory.ts";
+import type { StoreFixture } from "./store-contract-fixtures.ts";
+import { registerQueryContract } from "./store-contract-query.ts";
+import { registerWriteContract } from "./store-contract-write.ts";
+
+export { batchOf, indicator, ORG_A, ORG_B } from "./store-contract-fixtures.ts";
+
+/**
+ * Registers the Store contract as a node:test suite. `open` must return a fresh, empty store
+ * each time; the suite closes it after each test.
+ * @example runStoreContract("sqlite :memory:", () => openSqliteStore({ path: ":memory:" }));
+ */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+	describe(`Store contract: ${name}`, () => {
+		let store: Store | undefined;
+		const fixture: StoreFixture = {
+			current() {
+				if (store === undefined) throw new Error("no store open");
+				return store;
+			},
+		};
+		beforeEach(async () => {
+			store = await open();
+		});
+		afterEach(async () => {
+			await store?.close();
+			store = undefined;
+		});
+
+		registerWriteContract(fixture);
+		registerQueryContract(fixture);
+		registerDirectoryContract(fixture);
+	});
+}
