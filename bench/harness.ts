@@ -45,7 +45,9 @@ export function printRows(rows: readonly BenchRow[]): void {
 		row.notes ?? "",
 	]);
 	const headers = ["workload", "value", "floor", "ratio", "target", "notes"];
-	const widths = headers.map((header, i) => Math.max(header.length, ...table.map((line) => (line[i] ?? "").length)));
+	const widths = headers.map((header, i) =>
+		Math.max(header.length, ...table.map((line) => (line[i] ?? "").length)),
+	);
 	const line = (cells: readonly string[]): string =>
 		cells
 			.map((cell, i) => cell.padEnd(widths[i] ?? 0))

@@ -33,11 +33,16 @@ if (mode === "floor") {
 	const report = await ingestSource(
 		store,
 		{ name: "generated", size: undefined, open: () => indicatorBundle(count) },
-		{ provenance: { organizationId: "identity--00000000-0000-4000-8000-000000000000", source: "bench" }, limits: DEFAULT_LIMITS },
+		{
+			provenance: { organizationId: "identity--00000000-0000-4000-8000-000000000000", source: "bench" },
+			limits: DEFAULT_LIMITS,
+		},
 	);
 	stored = report.counts.stored;
 	await store.close();
 }
 const ms = performance.now() - started;
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ ms, stored, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(
+	`${JSON.stringify({ ms, stored, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+);

@@ -1,6 +1,5 @@
 // Ingest of ATT&CK Enterprise (STIX 2.0 → 2.1, full validation) against JSON.parse + one INSERT per object.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createReadStream } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ingestSource } from "../../src/ingest/index.ts";

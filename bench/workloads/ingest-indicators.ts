@@ -10,10 +10,14 @@ interface ChildResult {
 }
 
 function runChild(mode: "ours" | "floor", count: number): ChildResult {
-	const output = execFileSync(process.execPath, [join(import.meta.dirname, "indicators-child.ts"), mode, String(count)], {
-		encoding: "utf8",
-		maxBuffer: 1 << 20,
-	});
+	const output = execFileSync(
+		process.execPath,
+		[join(import.meta.dirname, "indicators-child.ts"), mode, String(count)],
+		{
+			encoding: "utf8",
+			maxBuffer: 1 << 20,
+		},
+	);
 	return JSON.parse(output) as ChildResult;
 }
 

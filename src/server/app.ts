@@ -1,8 +1,9 @@
-// HTTP composition: health, metrics and (later) the TAXII and REST routes, with errors mapped in one place.
+// HTTP composition: health, metrics, the TAXII 2.1 server and (later) the REST routes, with errors mapped in one place.
 import { Hono } from "hono";
 import { authenticate } from "../accounts/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { Store, User } from "../store/index.ts";
+import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { errorResponse } from "./errors.ts";
 import type { HttpMetrics } from "./metrics.ts";
 
@@ -12,6 +13,10 @@ export interface AppDependencies {
 	metrics: HttpMetrics;
 	version: string;
 	nodeName: string;
+	/** TAXII server settings (API root, max_content_length, rate limit); defaults otherwise. */
+	taxii?: Partial<TaxiiOptions>;
+	/** HMAC key for TAXII `next` tokens; by default created once and kept in the store. */
+	taxiiPageSecret?: Uint8Array;
 }
 
 type Env = { Variables: { user: User } };
@@ -25,7 +30,21 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 		deps.metrics.countRequest(context.req.method, context.res.status);
 	});
 	app.onError((error, context) => errorResponse(error, context, deps.logger));
-	app.notFound((context) => context.json({ title: "Not Found", description: "no such resource" }, 404));
+	app.notFound((context) =>
+		context.json({ title: "Not Found", description: "no such resource", http_status: "404" }, 404),
+	);
+
+	// TAXII 2.1: discovery at /taxii2/, the API root at /taxii2/{root}/ (§4.1, §4.2).
+	app.route(
+		"/",
+		createTaxiiApp({
+			store: deps.store,
+			nodeName: deps.nodeName,
+			onError: (error, context) => errorResponse(error, context, deps.logger),
+			...(deps.taxii === undefined ? {} : { options: deps.taxii }),
+			...(deps.taxiiPageSecret === undefined ? {} : { pageSecret: deps.taxiiPageSecret }),
+		}),
+	);
 
 	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
 

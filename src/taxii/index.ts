@@ -1,0 +1,10 @@
+// Public face of taxii/: the TAXII 2.1 server (server/) and client (client/, its own public face).
+export {
+	type ApiRootOptions,
+	type CollectionDefinition,
+	createTaxiiApp,
+	DEFAULT_MAX_CONTENT_LENGTH,
+	type TaxiiDependencies,
+	type TaxiiOptions,
+	type TaxiiRepository,
+} from "./server/index.ts";

@@ -1,0 +1,94 @@
+// The TAXII 2.1 server as a Hono sub-app: negotiate → authenticate → rate-limit → route, one media type out.
+import { type ErrorHandler, Hono } from "hono";
+import { AppError } from "../../errors/index.ts";
+import type { Store } from "../../store/index.ts";
+import { registerCollectionRoutes } from "./collection-routes.ts";
+import { userOfRequest } from "./credentials.ts";
+import { acceptsTaxii, TAXII_MEDIA_TYPE } from "./media-types.ts";
+import { registerObjectReadRoutes } from "./object-read-routes.ts";
+import { registerObjectWriteRoutes } from "./object-write-routes.ts";
+import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.ts";
+import { metaTaxiiRepository, type TaxiiRepository } from "./repository.ts";
+import { notFound } from "./respond.ts";
+import { registerServerRoutes } from "./server-routes.ts";
+import { pageSecretSource, type TaxiiOptions, type TaxiiServices } from "./services.ts";
+import type { TaxiiEnv, TaxiiHono } from "./types.ts";
+
+/** 100 MiB, the figure §4.2.1 uses as its example. */
+export const DEFAULT_MAX_CONTENT_LENGTH = 100 * 1024 * 1024;
+
+export interface TaxiiDependencies {
+	store: Store;
+	nodeName: string;
+	/** Turns thrown errors into responses (server/ owns the status mapping and the error body). */
+	onError: ErrorHandler<TaxiiEnv>;
+	options?: Partial<TaxiiOptions>;
+	/** Defaults to a repository over the store's meta table. */
+	repository?: TaxiiRepository;
+	/** HMAC key for `next` tokens; by default created once and kept in the store. */
+	pageSecret?: Uint8Array;
+	/** Microseconds since the epoch (injectable for tests). */
+	nowMicros?: () => number;
+	/** Milliseconds of a monotonic clock for rate limiting (injectable for tests). */
+	nowMillis?: () => number;
+}
+
+function resolveOptions(nodeName: string, given: Partial<TaxiiOptions> = {}): TaxiiOptions {
+	return {
+		title: given.title ?? `${nodeName} TAXII 2.1 server`,
+		...(given.description === undefined ? {} : { description: given.description }),
+		...(given.contact === undefined ? {} : { contact: given.contact }),
+		apiRoot: given.apiRoot ?? { name: "api", title: `${nodeName} threat intelligence` },
+		maxContentLength: given.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH,
+		rateLimit: given.rateLimit ?? DEFAULT_RATE_LIMIT,
+		statusRetentionHours: Math.max(24, given.statusRetentionHours ?? 24),
+	};
+}
+
+/**
+ * Builds the TAXII 2.1 server (discovery at `/taxii2/`, one API root at `/taxii2/{name}/`). Mount it at
+ * the application root: `app.route("/", createTaxiiApp(deps))`. Every response, errors included,
+ * carries `application/taxii+json;version=2.1` (§3.1).
+ * @example app.route("/", createTaxiiApp({ store, nodeName: "node-a", onError }));
+ */
+export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
+	const options = resolveOptions(deps.nodeName, deps.options);
+	const services: TaxiiServices = {
+		store: deps.store,
+		repository: deps.repository ?? metaTaxiiRepository(deps.store, deps.nodeName),
+		options,
+		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
+		nowMicros: deps.nowMicros ?? (() => Date.now() * 1000),
+	};
+	const limiter = new RateLimiter(options.rateLimit, deps.nowMillis);
+	const app = new Hono<TaxiiEnv>();
+	app.onError(deps.onError);
+
+	app.use("/taxii2/*", async (context, next) => {
+		await next();
+		// Errors included, and whatever produced them (§3.1); authenticated content is not cached by intermediaries.
+		context.res.headers.set("Content-Type", TAXII_MEDIA_TYPE);
+		context.res.headers.set("Cache-Control", "no-store");
+	});
+	app.use("/taxii2/*", async (context, next) => {
+		if (!acceptsTaxii(context.req.header("accept"))) {
+			throw new AppError(
+				"E_TAXII_NOT_ACCEPTABLE",
+				"this server answers application/taxii+json;version=2.1; include it (or application/taxii+json) in Accept (§1.6.8)",
+			);
+		}
+		const user = await userOfRequest(deps.store, context.req.header("authorization"));
+		limiter.take(user.id);
+		context.set("user", user);
+		await next();
+	});
+
+	registerServerRoutes(app, services);
+	registerCollectionRoutes(app, services);
+	registerObjectReadRoutes(app, services);
+	registerObjectWriteRoutes(app, services);
+	app.all("/taxii2/*", () => {
+		throw notFound("path");
+	});
+	return app;
+}

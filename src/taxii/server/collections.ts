@@ -1,0 +1,75 @@
+// Collections are views the operator defines over the store (§5.2.1): what they hold and who may read or write.
+import { randomUUID } from "node:crypto";
+import type { User, UserRole } from "../../store/index.ts";
+import { STIX_MEDIA_TYPE } from "./media-types.ts";
+
+/**
+ * Who an access right covers: organisations (`"local"` = every organisation this node hosts, which is
+ * every authenticated user's) and, optionally, only some roles within them.
+ */
+export interface AccessRule {
+	organizations: "local" | readonly string[];
+	roles?: readonly UserRole[];
+}
+
+/** What a collection shows of the store; each field narrows it, absent fields do not. */
+export interface CollectionFilter {
+	/** STIX types the collection holds (and accepts on POST). */
+	types?: readonly string[];
+	/** Only versions recorded under these local organisations (their source). */
+	sourceOrganizations?: readonly string[];
+}
+
+/** An operator-defined collection. `id` is a UUIDv4 (§5.2.1 identifier). */
+export interface CollectionDefinition {
+	id: string;
+	title: string;
+	description?: string;
+	alias?: string;
+	read: AccessRule;
+	write: AccessRule;
+	filter: CollectionFilter;
+}
+
+/** The collection seeded on first use: everything the node holds, readable by its organisations. */
+export function defaultCollection(nodeName: string): CollectionDefinition {
+	return {
+		id: randomUUID(),
+		title: `All objects of ${nodeName}`,
+		description: "Every object this node holds that you may receive.",
+		alias: "all",
+		read: { organizations: "local" },
+		write: { organizations: "local", roles: ["admin", "analyst"] },
+		filter: {},
+	};
+}
+
+/** True when `rule` covers `user`. */
+export function allows(rule: AccessRule, user: User): boolean {
+	const organizationOk = rule.organizations === "local" || rule.organizations.includes(user.organizationId);
+	return organizationOk && (rule.roles === undefined || rule.roles.includes(user.role));
+}
+
+/** The user's rights on a collection; a collection granting neither does not exist for them. */
+export interface CollectionAccess {
+	canRead: boolean;
+	canWrite: boolean;
+}
+
+export function accessOf(collection: CollectionDefinition, user: User): CollectionAccess {
+	return { canRead: allows(collection.read, user), canWrite: allows(collection.write, user) };
+}
+
+/** The collection resource (§5.2.1) as this user sees it. */
+export function collectionResource(
+	collection: CollectionDefinition,
+	access: CollectionAccess,
+): Record<string, unknown> {
+	const resource: Record<string, unknown> = { id: collection.id, title: collection.title };
+	if (collection.description !== undefined) resource.description = collection.description;
+	if (collection.alias !== undefined) resource.alias = collection.alias;
+	resource.can_read = access.canRead;
+	resource.can_write = access.canWrite;
+	resource.media_types = [STIX_MEDIA_TYPE];
+	return resource;
+}

@@ -1,0 +1,149 @@
+// Reading a collection (§5.3, §5.4, §5.6, §5.8): filters, signed paging, the egress gate, date-added headers.
+import type { Context } from "hono";
+import { AppError } from "../../errors/index.ts";
+import type { VersionSelector } from "../../store/index.ts";
+import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
+import { STIX_MEDIA_TYPE } from "./media-types.ts";
+import { openNext, type PageBinding, signNext } from "./page-token.ts";
+import { type Endpoint, isStixId, parseFilters, type TaxiiFilters } from "./query-params.ts";
+import { type ReleasedPage, readReleasedPage, visibleVersions } from "./released-page.ts";
+import { dateAddedHeaders, notFound, taxiiResponse } from "./respond.ts";
+import { findCollection, requireApiRoot, type TaxiiServices, viewerOf } from "./services.ts";
+import type { TaxiiEnv, TaxiiHono } from "./types.ts";
+
+type ReadEndpoint = Exclude<Endpoint, "delete">;
+
+/** §5.3–§5.8: a collection that is visible but not readable answers 403, as the endpoint tables allow. */
+export function requireRead(access: CollectionAccess): void {
+	if (!access.canRead) {
+		throw new AppError("E_TAXII_DENIED", "you may add objects to this collection but not read it");
+	}
+}
+
+/** The object id of a path, checked for shape (§5.6: for STIX, the STIX id). */
+export function objectIdOf(context: Context<TaxiiEnv>): string {
+	const objectId = context.req.param("objectId") ?? "";
+	if (!isStixId(objectId)) {
+		throw new AppError(
+			"E_TAXII_PARAMETER",
+			"the object id in the path is not a STIX identifier (type--UUID)",
+			{
+				details: { parameter: "object-id" },
+			},
+		);
+	}
+	return objectId;
+}
+
+interface ReadContext {
+	endpoint: ReadEndpoint;
+	collection: CollectionDefinition;
+	filters: TaxiiFilters;
+	page: ReleasedPage;
+	next?: string;
+}
+
+/** Validate → authorise → read one released page → sign its `next`. Shared by the four read endpoints. */
+async function readPage(
+	services: TaxiiServices,
+	context: Context<TaxiiEnv>,
+	endpoint: ReadEndpoint,
+	defaultVersions: readonly VersionSelector[],
+): Promise<ReadContext> {
+	const filters = parseFilters(new URL(context.req.url).searchParams, endpoint);
+	requireApiRoot(services, context.req.param("root") ?? "");
+	const user = context.get("user");
+	const { collection, access } = await findCollection(
+		services,
+		user,
+		context.req.param("collectionId") ?? "",
+	);
+	requireRead(access);
+	const viewer = viewerOf(user, access);
+	let objectId: string | undefined;
+	if (endpoint === "object" || endpoint === "versions") {
+		objectId = objectIdOf(context);
+		if ((await visibleVersions(services.store, viewer, collection, objectId)).length === 0)
+			throw notFound("object");
+	}
+	const secret = await services.pageSecret();
+	const { limit: _limit, next: _next, ...bound } = filters;
+	const binding: PageBinding = {
+		userId: user.id,
+		query: JSON.stringify({
+			endpoint,
+			root: services.options.apiRoot.name,
+			collection: collection.id,
+			objectId,
+			bound,
+		}),
+	};
+	const after = filters.next === undefined ? undefined : openNext(secret, binding, filters.next);
+	const page = await readReleasedPage(services.store, {
+		viewer,
+		collection,
+		filters,
+		defaultVersions,
+		...(objectId === undefined ? {} : { objectId }),
+		...(after === undefined ? {} : { after }),
+	});
+	const read: ReadContext = { endpoint, collection, filters, page };
+	if (page.cursor !== undefined) read.next = signNext(secret, binding, page.cursor);
+	return read;
+}
+
+/** `more`/`next` then the list, or `{}` when the list is empty (§3.7, §5.3.1, §5.8.1: no empty lists). */
+function paged(read: ReadContext, key: string, list: unknown[]): Response {
+	const body: Record<string, unknown> = {};
+	if (read.page.more) body.more = true;
+	if (read.next !== undefined) body.next = read.next;
+	if (list.length > 0) body[key] = list;
+	return taxiiResponse(body, 200, dateAddedHeaders(read.page.first, read.page.last));
+}
+
+export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices): void {
+	// §5.4 Get Objects
+	app.get("/taxii2/:root/collections/:collectionId/objects/", async (context) => {
+		const read = await readPage(services, context, "objects", ["last"]);
+		return paged(
+			read,
+			"objects",
+			read.page.items.map((item) => item.object),
+		);
+	});
+
+	// §5.3 Get Object Manifests: one record per version, filtered on the object it describes.
+	app.get("/taxii2/:root/collections/:collectionId/manifest/", async (context) => {
+		const read = await readPage(services, context, "manifest", ["last"]);
+		return paged(
+			read,
+			"objects",
+			read.page.items.map(({ version }) => ({
+				id: version.id,
+				date_added: version.dateAdded,
+				version: version.version,
+				media_type: STIX_MEDIA_TYPE,
+			})),
+		);
+	});
+
+	// §5.6 Get an Object: 404 when no version is visible here, `{}` when the filters exclude every one.
+	app.get("/taxii2/:root/collections/:collectionId/objects/:objectId/", async (context) => {
+		const read = await readPage(services, context, "object", ["last"]);
+		return paged(
+			read,
+			"objects",
+			read.page.items.map((item) => item.object),
+		);
+	});
+
+	// §5.8 Get Object Versions, in date_added order like every paged endpoint (§3.3).
+	app.get("/taxii2/:root/collections/:collectionId/objects/:objectId/versions/", async (context) => {
+		const read = await readPage(services, context, "versions", ["all"]);
+		return paged(
+			read,
+			"versions",
+			read.page.items.map(({ version }) => version.version),
+		);
+	});
+}

@@ -1,0 +1,137 @@
+// Reads one page of a collection through the egress gate: store query → releaseTo → page with headers.
+import { type ReleasableVersion, releaseTo, type Viewer } from "../../policy/index.ts";
+import type { StixObject } from "../../stix/core.ts";
+import {
+	formatMicros,
+	type ObjectQuery,
+	parseMicros,
+	type Store,
+	type StoredVersion,
+	type VersionSelector,
+} from "../../store/index.ts";
+import type { CollectionDefinition } from "./collections.ts";
+import type { TaxiiFilters } from "./query-params.ts";
+
+/** Store queries one page may make when the gate withholds items, so a hidden run cannot stall a client. */
+const MAX_STORE_READS_PER_PAGE = 8;
+const EPOCH = "1970-01-01T00:00:00.000000Z";
+
+export interface PageRequest {
+	viewer: Viewer;
+	collection: CollectionDefinition;
+	filters: TaxiiFilters;
+	/** The object of the object and versions endpoints (§5.6, §5.8). */
+	objectId?: string;
+	/** Used when the request has no match[version]: `last` (§3.4.1), or `all` for the versions endpoint. */
+	defaultVersions: readonly VersionSelector[];
+	/** The store cursor from a verified `next`. */
+	after?: string;
+}
+
+/** One released item: the stored version's metadata and the object exactly as the gate released it. */
+export interface ReleasedItem {
+	version: StoredVersion;
+	object: StixObject;
+}
+
+export interface ReleasedPage {
+	items: ReleasedItem[];
+	more: boolean;
+	/** The store cursor to sign into `next` when `more`. */
+	cursor?: string;
+	/** X-TAXII-Date-Added-First/-Last values (§3.2); see pageHeaders. */
+	first: string;
+	last: string;
+}
+
+/** Both lists narrow, so a request can only see less than its collection: the intersection. */
+function intersect(
+	a: readonly string[] | undefined,
+	b: readonly string[] | undefined,
+): readonly string[] | undefined {
+	if (a === undefined) return b;
+	if (b === undefined) return a;
+	return a.filter((value) => b.includes(value));
+}
+
+/** The store query for a request against a collection, without paging. */
+export function queryOf(
+	request: Omit<PageRequest, "after" | "viewer">,
+): Omit<ObjectQuery, "limit" | "after"> {
+	const { collection, filters } = request;
+	const query: Omit<ObjectQuery, "limit" | "after"> = {
+		versions: filters.versions ?? request.defaultVersions,
+	};
+	const ids = request.objectId === undefined ? filters.ids : [request.objectId];
+	if (ids !== undefined) query.ids = ids;
+	const types = intersect(filters.types, collection.filter.types);
+	if (types !== undefined) query.types = types;
+	if (filters.specVersions !== undefined) query.specVersions = filters.specVersions;
+	if (filters.addedAfter !== undefined) query.addedAfter = filters.addedAfter;
+	if (collection.filter.sourceOrganizations !== undefined) {
+		query.organizationIds = collection.filter.sourceOrganizations;
+	}
+	return query;
+}
+
+/** True when a stored version belongs to the collection's view (type and source). */
+export function inCollection(collection: CollectionDefinition, version: StoredVersion): boolean {
+	const { types, sourceOrganizations } = collection.filter;
+	return (
+		(types === undefined || types.includes(version.type)) &&
+		(sourceOrganizations === undefined || sourceOrganizations.includes(version.provenance.organizationId))
+	);
+}
+
+/**
+ * Reads up to `filters.limit` released items in ascending date_added (§3.3). Withheld items are
+ * skipped and the page refilled from the store, up to a bound; the cursor always points after the
+ * last item read, released or not, so paging never repeats nor skips one (§3.5).
+ */
+export async function readReleasedPage(store: Store, request: PageRequest): Promise<ReleasedPage> {
+	const base = queryOf(request);
+	const items: ReleasedItem[] = [];
+	let after = request.after;
+	let more = false;
+	let lastRead: string | undefined;
+	for (let reads = 0; reads < MAX_STORE_READS_PER_PAGE && items.length < request.filters.limit; reads++) {
+		const limit = request.filters.limit - items.length;
+		const page = await store.query({ ...base, limit, ...(after === undefined ? {} : { after }) });
+		for (const version of page.items) {
+			lastRead = version.dateAdded;
+			const object = releaseTo(request.viewer, version satisfies ReleasableVersion);
+			if (object !== undefined) items.push({ version, object });
+		}
+		more = page.more;
+		after = page.next;
+		if (!page.more) break;
+	}
+	const bound = request.filters.addedAfter === undefined ? EPOCH : normalise(request.filters.addedAfter);
+	const first = items[0]?.version.dateAdded ?? bound;
+	// When more follows, Last is where this page stopped reading, so resuming with added_after=Last (§3.5) moves on.
+	const last = more ? (lastRead ?? bound) : (items.at(-1)?.version.dateAdded ?? bound);
+	const result: ReleasedPage = { items, more, first, last };
+	if (more && after !== undefined) result.cursor = after;
+	return result;
+}
+
+function normalise(timestamp: string): string {
+	const micros = parseMicros(timestamp);
+	return micros === undefined ? EPOCH : formatMicros(micros);
+}
+
+/**
+ * Whether any version of `objectId` is in the collection and released to the viewer: the 404 test of
+ * the object, versions and delete endpoints (§5.6–§5.8), independent of the request's filters.
+ */
+export async function visibleVersions(
+	store: Store,
+	viewer: Viewer,
+	collection: CollectionDefinition,
+	objectId: string,
+): Promise<StoredVersion[]> {
+	const versions = await store.getVersions(objectId, ["all"]);
+	return versions.filter(
+		(version) => inCollection(collection, version) && releaseTo(viewer, version) !== undefined,
+	);
+}
