@@ -1,0 +1,177 @@
+// The sharing policy's concepts: parties, jurisdictions, agreements, communities, and what a decision says.
+// See ../shared/reference/sharing-policy.md ("Concepts for the engine") for the domain facts behind them.
+import type { StixObject } from "../stix/core.ts";
+
+export const SECTORS = [
+	"government",
+	"law-enforcement",
+	"cert",
+	"private",
+	"academia",
+	"international-body",
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** TLP 2.0 levels from least to most restrictive; TLP 1.0 WHITE maps to clear. */
+export const TLP_LEVELS = ["clear", "green", "amber", "amber+strict", "red"] as const;
+export type TlpLevel = (typeof TLP_LEVELS)[number];
+
+/** PAP levels from least to most restrictive (what a recipient may *do*). */
+export const PAP_LEVELS = ["clear", "green", "amber", "red"] as const;
+export type PapLevel = (typeof PAP_LEVELS)[number];
+
+export const PURPOSES = [
+	"network-defence",
+	"crime-prevention",
+	"criminal-investigation",
+	"judicial-proceedings",
+	"research",
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** How personal data is treated on the way out when it may not leave as it is. */
+export const TREATMENTS = ["drop", "pseudonymise", "generalise", "coarsen", "scrub", "hold"] as const;
+export type Treatment = (typeof TREATMENTS)[number];
+
+/** A time window; `until` absent means open-ended. RFC 3339 timestamps. */
+export interface Validity {
+	from: string;
+	until?: string;
+}
+
+/** An organisation that can receive intelligence: local (hosted by this node) or a partner's. */
+export interface Party {
+	/** STIX identity id. */
+	id: string;
+	name: string;
+	sector: Sector;
+	/** ISO 3166-1 alpha-2 codes or bloc codes defined as jurisdictions (e.g. "EU"). */
+	jurisdictions: readonly string[];
+	/** Name of the node that hosts it; this node's own parties have `local: true`. */
+	node: string;
+	local: boolean;
+	/** 1 is the most trusted tier. */
+	trustTier: number;
+	/** Parties that count as this party's clients or constituents (whom TLP:AMBER may reach through it). */
+	clients: readonly string[];
+	status: "active" | "suspended";
+	/** Marking vocabularies its systems understand; a TLP 1.0-only recipient gets AMBER+STRICT as RED. */
+	understands: readonly ("tlp1" | "tlp2")[];
+}
+
+export interface LegalBasis {
+	id: string;
+	name: string;
+	validity: Validity;
+}
+
+/** Which objects hold personal data in a jurisdiction's law, and what leaving without a route needs. */
+export interface PersonalDataRule {
+	/** STIX type the rule applies to, e.g. `ipv4-addr`, `email-addr`, `user-account`, `identity`. */
+	objectType: string;
+	/** Only objects in this role (`victim`, …): from `x_entente_role` or a label `role:<x>`. Absent: any. */
+	role?: string;
+	/** Properties holding the personal data; absent means the identifying value(s) of the type. */
+	fields?: readonly string[];
+	treatment: Treatment;
+}
+
+/** A route that lets personal data go from this jurisdiction to another as it is. */
+export interface TransferRoute {
+	to: string;
+	/** LegalBasis id; the route holds only while that basis is valid. */
+	basis: string;
+	/** Purposes the route covers; absent means any. */
+	purposes?: readonly Purpose[];
+}
+
+export interface Jurisdiction {
+	code: string;
+	name: string;
+	/** Codes of member jurisdictions: a party in "NL" is also under "EU" when EU lists NL. */
+	members: readonly string[];
+	personalData: readonly PersonalDataRule[];
+	transferRoutes: readonly TransferRoute[];
+	legalBases: readonly LegalBasis[];
+}
+
+export interface Agreement {
+	id: string;
+	name: string;
+	kind: "bilateral" | "multilateral";
+	/** Party ids bound by it; a multilateral agreement may instead (or also) name communities. */
+	parties: readonly string[];
+	communities: readonly string[];
+	purposes: readonly Purpose[];
+	/** The most restrictive TLP level that may flow under it (e.g. "amber": clear, green and amber). */
+	tlpCeiling: TlpLevel;
+	/** The most permissive action a recipient may take (PAP); stricter object PAP still wins. */
+	papCeiling: PapLevel;
+	/** Honours law-enforcement handling codes H0–H3. */
+	handlingCodes: boolean;
+	onwardSharing: boolean;
+	evidenceUse: boolean;
+	retentionDays?: number;
+	validity: Validity;
+	/** Treatments required on the way out under this agreement (e.g. pseudonymise victim IPs). */
+	treatments: readonly PersonalDataRule[];
+}
+
+export interface Community {
+	id: string;
+	name: string;
+	/** Party ids; membership is what TLP:GREEN reaches. */
+	members: readonly string[];
+	/** Party that hosts the community (e.g. Europol EC3 for J-CAT), if any. */
+	host?: string;
+	subgroups: readonly { id: string; name: string; members: readonly string[] }[];
+}
+
+/** A whole policy: what `entente policy apply` loads, versioned by the store. */
+export interface Policy {
+	version: number;
+	parties: readonly Party[];
+	jurisdictions: readonly Jurisdiction[];
+	agreements: readonly Agreement[];
+	communities: readonly Community[];
+}
+
+/** The forms a release can take, from most to least revealing. */
+export const VERDICTS = ["full", "transformed", "match-only", "contact-originator", "deny"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** One rule consulted while deciding, in words an analyst understands. */
+export interface TraceStep {
+	/** Stable rule name, e.g. `marking.unknown`, `tlp.scope`, `law.transfer`, `recipient.status`. */
+	rule: string;
+	outcome: "pass" | "deny" | "transform" | "restrict";
+	reason: string;
+}
+
+/** A treatment to apply to a released copy, and the rule that requires it. */
+export interface AppliedTreatment {
+	treatment: Treatment;
+	objectType: string;
+	fields?: readonly string[];
+	because: string;
+}
+
+export interface Decision {
+	verdict: Verdict;
+	treatments: readonly AppliedTreatment[];
+	/** Markings to attach to the released copy (e.g. a stricter PAP under the agreement). */
+	addMarkings: readonly string[];
+	/** Empty unless the caller asked for a trace. */
+	trace: readonly TraceStep[];
+}
+
+/** What decide() is asked about: an object version, who originated it, and what it inherits. */
+export interface DecisionSubject {
+	object: StixObject;
+	/** Party id of the originator (the provenance organisation, or `created_by_ref` when it is a known party). */
+	originator: string;
+	/** Flags stored with the version (e.g. `unknown-marking`). */
+	flags: readonly string[];
+	/** Marking refs inherited from objects this one derives from or is contained in (deny-overrides). */
+	inheritedMarkings: readonly string[];
+}
