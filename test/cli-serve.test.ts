@@ -1,0 +1,97 @@
+// `entente serve --init` as an operator starts it: a real process on loopback, health, guarded metrics, clean stop.
+import assert from "node:assert/strict";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { after, before, describe, it } from "node:test";
+import { CLI, scratch } from "./support/cli.ts";
+
+const { dir, remove } = scratch("serve");
+
+describe("entente serve --init --port 0", () => {
+	let child: ChildProcessByStdio<null, Readable, Readable>;
+	let url: string;
+	let token: string;
+	let stderr = "";
+
+	before(async () => {
+		child = spawn(process.execPath, [CLI, "serve", "--init", "--data", join(dir, "data"), "--port", "0"], {
+			stdio: ["ignore", "pipe", "pipe"],
+		});
+		child.stderr.setEncoding("utf8").on("data", (text: string) => {
+			stderr += text;
+		});
+		// keep reading stdout for the whole life of the child (a destroyed pipe would break its later writes)
+		let stdout = "";
+		const started = new Promise<void>((resolveStart, reject) => {
+			child.stdout.setEncoding("utf8").on("data", (text: string) => {
+				stdout += text;
+				if (/serving at \S+\n/.test(stdout)) resolveStart();
+			});
+			child.once("exit", (code) =>
+				reject(new Error(`serve exited ${code}; stdout: ${stdout}; stderr: ${stderr}`)),
+			);
+		});
+		await started;
+		const serving = /serving at (http:\/\/\S+)\n/.exec(stdout);
+		assert.ok(serving?.[1], `no "serving at URL" line; stdout: ${stdout}`);
+		url = serving[1];
+		const printed = /admin token: (ent_\S+)\n/.exec(stdout);
+		assert.ok(printed?.[1], `no admin token printed on first start; stdout: ${stdout}`);
+		token = printed[1];
+	});
+
+	after(() => {
+		if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+		remove();
+	});
+
+	it("prints a loopback URL with the port it picked", () => {
+		assert.match(url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+	});
+
+	it("GET /health answers 200 with JSON", async () => {
+		const response = await fetch(`${url}/health`);
+		assert.equal(response.status, 200);
+		assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+		const body = (await response.json()) as { status: string };
+		assert.equal(body.status, "ok");
+	});
+
+	it("GET /metrics without a token, or with a wrong one, is 401 with a Bearer challenge", async () => {
+		for (const headers of [{}, { authorization: "Bearer ent_not-a-real-token" }, { authorization: token }]) {
+			const response = await fetch(`${url}/metrics`, { headers });
+			assert.equal(response.status, 401, JSON.stringify(headers));
+			assert.match(response.headers.get("www-authenticate") ?? "", /^Bearer /);
+			await response.body?.cancel();
+		}
+	});
+
+	it("GET /metrics with the admin token is Prometheus text with entente_objects", async () => {
+		const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+		assert.equal(response.status, 200);
+		assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+		const text = await response.text();
+		assert.match(text, /^# TYPE entente_objects gauge$/m);
+		assert.match(text, /^entente_objects 0$/m);
+		assert.match(text, /^entente_organizations 1$/m);
+	});
+
+	it("SIGTERM stops it with exit 0, having logged no error", async () => {
+		const exited = once(child, "exit");
+		child.kill("SIGTERM");
+		const [code, signal] = await exited;
+		assert.deepEqual({ code, signal }, { code: 0, signal: null });
+		// stderr is the structured log: one JSON line per record, none at error level (50) or above
+		const records = stderr
+			.split("\n")
+			.filter((line) => line !== "")
+			.map((line) => JSON.parse(line) as { level: number; msg: string });
+		assert.ok(records.some((record) => record.msg === "node listening"));
+		assert.deepEqual(
+			records.filter((record) => record.level >= 50),
+			[],
+		);
+	});
+});
