@@ -1,5 +1,6 @@
 // The one validated configuration schema: defaults, then the data directory's entente.json, then env, then flags.
 import { z } from "zod";
+import { DEFAULT_LIMITS } from "../json/index.ts";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -23,23 +24,11 @@ export const configSchema = z
 			.prefault({}),
 		limits: z
 			.object({
-				maxBodyBytes: z
-					.number()
-					.int()
-					.positive()
-					.default(64 * 1024 * 1024),
-				maxObjectBytes: z
-					.number()
-					.int()
-					.positive()
-					.default(8 * 1024 * 1024),
-				maxStringBytes: z
-					.number()
-					.int()
-					.positive()
-					.default(8 * 1024 * 1024),
-				maxDepth: z.number().int().min(8).max(1000).default(64),
-				maxObjectsPerBundle: z.number().int().positive().default(5_000_000),
+				maxBodyBytes: z.number().int().positive().default(DEFAULT_LIMITS.maxBytes),
+				maxObjectBytes: z.number().int().positive().default(DEFAULT_LIMITS.maxObjectBytes),
+				maxStringBytes: z.number().int().positive().default(DEFAULT_LIMITS.maxStringBytes),
+				maxDepth: z.number().int().min(8).max(1000).default(DEFAULT_LIMITS.maxDepth),
+				maxObjectsPerBundle: z.number().int().positive().default(DEFAULT_LIMITS.maxObjects),
 			})
 			.prefault({}),
 		tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),

@@ -12,7 +12,7 @@ export interface SourceOptions extends IngestOptions {
 
 /**
  * Streams one source into the store. Errors that end the input (a truncated file, a broken top
- * level) and warnings about its wrapper are reported as input errors; objects before them are kept.
+ * level) are input errors, remarks about its wrapper input warnings; objects before an error are kept.
  */
 export async function ingestSource(
 	store: Store,
@@ -30,6 +30,7 @@ export async function ingestSource(
 	}
 	const report = await ingest(store, items(), options);
 	const header = await read.header;
-	report.inputErrors.push(...fatal, ...header.warnings);
+	report.inputErrors.push(...fatal);
+	report.inputWarnings.push(...header.warnings);
 	return report;
 }

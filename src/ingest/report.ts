@@ -35,8 +35,10 @@ export interface IngestReport {
 	/** Rejected and quarantined objects, at most `maxProblems` of them; `problemsOmitted` counts the rest. */
 	problems: ObjectResult[];
 	problemsOmitted: number;
-	/** Problems with the input as a whole (e.g. a truncated file after N good objects). */
+	/** Problems that ended or spoiled the input as a whole (e.g. a truncated file after N good objects). */
 	inputErrors: string[];
+	/** Remarks on the input's wrapper that did not stop it (e.g. a bundle without `"type": "bundle"`). */
+	inputWarnings: string[];
 	durationMs: number;
 }
 
@@ -58,6 +60,7 @@ export class ReportBuilder {
 			problems: [],
 			problemsOmitted: 0,
 			inputErrors: [],
+			inputWarnings: [],
 			durationMs: 0,
 		};
 	}

@@ -147,8 +147,18 @@ function finish(
 		);
 		return { form: "bundle", item: { index: 0, error, fatal: true } };
 	}
-	for (const key of members.keys())
-		if (!KNOWN_MEMBERS.has(key)) warnings.push(`unknown top-level property "${key}"`);
+	const unknown = [...members.keys()].filter((key) => !KNOWN_MEMBERS.has(key));
+	if (!event.streamed && type === undefined && unknown.length > 0) {
+		const error = new AppError(
+			"E_BUNDLE_SHAPE",
+			`not STIX: the top-level object has neither "type" nor an "objects" array (it has ${unknown
+				.slice(0, 5)
+				.map((key) => JSON.stringify(key))
+				.join(", ")}); expected a STIX bundle, a TAXII envelope, a STIX object or an array of objects`,
+		);
+		return { form: "envelope", item: { index: 0, error, fatal: true } };
+	}
+	for (const key of unknown) warnings.push(`unknown top-level property "${key}"`);
 	if (type === "bundle" || (typeof id === "string" && id.startsWith("bundle--"))) {
 		if (type === undefined) warnings.push('bundle has no "type": "bundle" (read anyway)');
 		if (!event.streamed) warnings.push("bundle has no objects array");

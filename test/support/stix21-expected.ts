@@ -9,7 +9,10 @@ export interface FolderExpectation {
 	files: number;
 	totals: ImportJson["totals"];
 	/** Path under the folder → that file's counts, input errors and every problem's reasons. */
-	notable: Record<string, { counts: IngestReport["counts"]; inputErrors: string[]; reasons: string[][] }>;
+	notable: Record<
+		string,
+		{ counts: IngestReport["counts"]; inputErrors: string[]; inputWarnings: string[]; reasons: string[][] }
+	>;
 }
 
 /**
@@ -19,8 +22,8 @@ export interface FolderExpectation {
  * surprising ones, each with its counts, input errors and every problem's reasons.
  */
 export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
-	// attack-stix-data-index.json is MITRE's index of collections, not STIX: nothing to store and its
-	// unknown top-level properties are reported, which is what makes the exit status 3.
+	// attack-stix-data-index.json is MITRE's index of collections, not STIX: nothing to store, and the
+	// input error saying so is what makes the exit status 3.
 	attack: {
 		exit: 3,
 		files: 2,
@@ -28,9 +31,12 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 		notable: {
 			"attack-stix-data-index.json": {
 				counts: { stored: 0, duplicate: 0, rejected: 0, quarantined: 0 },
-				inputErrors: ["name", "description", "created", "modified", "collections"].map(
-					(key) => `unknown top-level property "${key}"`,
-				),
+				inputErrors: [
+					'not STIX: the top-level object has neither "type" nor an "objects" array (it has "name", ' +
+						'"description", "created", "modified", "collections"); expected a STIX bundle, a TAXII envelope, ' +
+						"a STIX object or an array of objects",
+				],
+				inputWarnings: [],
 				reasons: [],
 			},
 		},
@@ -46,6 +52,7 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			"hostname.json": {
 				counts: { stored: 5, duplicate: 0, rejected: 1, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [
 					[
 						"rejected objects[3] indicator--5ea04c59-d106-4e2a-a15c-293066fc3187",
@@ -57,6 +64,7 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			"kill-chain.json": {
 				counts: { stored: 0, duplicate: 0, rejected: 1, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [
 					[
 						"rejected objects[0] indicator--f33c2b75-aa60-4ffb-9829-3746ef233311",
@@ -70,6 +78,7 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			"Mandiant_APT1_Report.json": {
 				counts: { stored: 177, duplicate: 0, rejected: 1, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [
 					[
 						"rejected objects[9] url--64cbbdc1-a7b3-5a54-ac07-97bfb44bb009",
@@ -81,16 +90,19 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			"ioc-indicator.json": {
 				counts: { stored: 3, duplicate: 0, rejected: 0, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [],
 			},
 			"yara-test-mechanism.json": {
 				counts: { stored: 1, duplicate: 0, rejected: 0, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [],
 			},
 			"snort-test-mechanism.json": {
 				counts: { stored: 2, duplicate: 0, rejected: 1, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [
 					[
 						"rejected objects[2] relationship--f91501c1-6c21-4d28-913a-e64bd31e7402",
@@ -107,7 +119,8 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 		notable: {
 			"tlp2/using-tlp2.0-green.INVALID-timestamp.json": {
 				counts: { stored: 2, duplicate: 0, rejected: 1, quarantined: 0 },
-				inputErrors: ['bundle has no "type": "bundle" (read anyway)'],
+				inputErrors: [],
+				inputWarnings: ['bundle has no "type": "bundle" (read anyway)'],
 				reasons: [
 					[
 						"rejected objects[2] relationship--1621d4d4-b67d-11e3-9670-f01faf20d111",
@@ -117,7 +130,8 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			},
 			"tlp2/extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d.json": {
 				counts: { stored: 1, duplicate: 0, rejected: 0, quarantined: 0 },
-				inputErrors: ['bundle has no "type": "bundle" (read anyway)'],
+				inputErrors: [],
+				inputWarnings: ['bundle has no "type": "bundle" (read anyway)'],
 				reasons: [],
 			},
 		},
@@ -138,6 +152,7 @@ export const STIX21_FOLDERS: Record<string, FolderExpectation> = {
 			"interop-objectmarking-test.json": {
 				counts: { stored: 1, duplicate: 0, rejected: 0, quarantined: 0 },
 				inputErrors: [],
+				inputWarnings: [],
 				reasons: [],
 			},
 		},

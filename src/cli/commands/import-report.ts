@@ -7,7 +7,8 @@ const SHOWN_PER_INPUT = 20;
 export function printProblems(reports: readonly { input: string; report: IngestReport }[]): void {
 	for (const { input, report } of reports) {
 		const lines: string[] = [];
-		for (const message of report.inputErrors) lines.push(`  input: ${message}`);
+		for (const message of report.inputErrors) lines.push(`  input error: ${message}`);
+		for (const message of report.inputWarnings) lines.push(`  input warning: ${message}`);
 		for (const problem of report.problems.slice(0, SHOWN_PER_INPUT)) {
 			const what = `objects[${problem.index}]${problem.id === undefined ? "" : ` ${problem.id}`}`;
 			const reasons = [
