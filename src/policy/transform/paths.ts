@@ -1,0 +1,156 @@
+// Dotted property paths into a STIX object (`extensions.unix-account-ext.gecos`); lists are walked implicitly.
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The parents that hold the last step of `path`, with that step's name; lists along the way fan out. */
+function parentsOf(root: Json, path: string): { parents: Json[]; name: string } {
+	const steps = path.split(".");
+	const name = steps.pop() ?? "";
+	let level: unknown[] = [root];
+	for (const step of steps) {
+		const next: unknown[] = [];
+		for (const node of level) {
+			const child = isRecord(node) ? node[step] : undefined;
+			if (Array.isArray(child)) next.push(...child);
+			else if (child !== undefined) next.push(child);
+		}
+		level = next;
+	}
+	return { parents: level.filter(isRecord), name };
+}
+
+/** True when some value exists at `path`. */
+export function hasPath(root: Json, path: string): boolean {
+	const { parents, name } = parentsOf(root, path);
+	return parents.some((parent) => parent[name] !== undefined);
+}
+
+/** Deletes every value at `path`; empty containers left behind are removed too. Returns whether anything went. */
+export function deletePath(root: Json, path: string): boolean {
+	const { parents, name } = parentsOf(root, path);
+	let deleted = false;
+	for (const parent of parents) {
+		if (parent[name] === undefined) continue;
+		delete parent[name];
+		deleted = true;
+	}
+	const steps = path.split(".");
+	if (deleted && steps.length > 1) pruneEmpty(root, steps.slice(0, -1).join("."));
+	return deleted;
+}
+
+function pruneEmpty(root: Json, path: string): void {
+	const { parents, name } = parentsOf(root, path);
+	for (const parent of parents) {
+		const value = parent[name];
+		if (isRecord(value) && Object.keys(value).length === 0) delete parent[name];
+	}
+	const steps = path.split(".");
+	if (steps.length > 1) pruneEmpty(root, steps.slice(0, -1).join("."));
+}
+
+/**
+ * Replaces every value at `path` with `rewrite(value)`; `undefined` deletes it. A list at the end of
+ * the path is passed whole (a `*_refs` list, a list of strings) so the rewrite sees its shape.
+ */
+export function mapPath(root: Json, path: string, rewrite: (value: unknown) => unknown): boolean {
+	const { parents, name } = parentsOf(root, path);
+	let touched = false;
+	let deleted = false;
+	for (const parent of parents) {
+		const value = parent[name];
+		if (value === undefined) continue;
+		const next = rewrite(value);
+		if (next === undefined) {
+			delete parent[name];
+			deleted = true;
+		} else parent[name] = next;
+		touched = true;
+	}
+	const steps = path.split(".");
+	if (deleted && steps.length > 1) pruneEmpty(root, steps.slice(0, -1).join("."));
+	return touched;
+}
+
+/**
+ * Whether a granular-marking selector (`description`, `external_references.[1].url`, STIX 2.1 §7.2.3)
+ * still points at a value, so markings on dropped fields can be removed with them.
+ */
+export function selectorResolves(root: Json, selector: string): boolean {
+	let node: unknown = root;
+	for (const step of selector.split(".")) {
+		const index = /^\[(\d+)\]$/.exec(step);
+		if (index !== null) {
+			if (!Array.isArray(node)) return false;
+			node = node[Number(index[1])];
+		} else {
+			if (!isRecord(node)) return false;
+			node = node[step];
+		}
+		if (node === undefined) return false;
+	}
+	return true;
+}
+
+/** True for a property that holds one or more STIX ids (§3: `*_ref`, `*_refs`). */
+export function isReferenceProperty(name: string): boolean {
+	return name.endsWith("_ref") || name.endsWith("_refs");
+}
+
+/**
+ * Calls `visit` on every reference property anywhere in the object (extensions, nested lists such
+ * as `body_multipart`, granular markings), with its holder, so the visitor can rewrite or delete it.
+ */
+export function forEachReference(
+	root: Json,
+	visit: (holder: Json, name: string, depth: number) => void,
+): void {
+	const walk = (node: unknown, depth: number): void => {
+		if (Array.isArray(node)) {
+			for (const item of node) walk(item, depth + 1);
+			return;
+		}
+		if (!isRecord(node)) return;
+		for (const name of Object.keys(node)) {
+			if (isReferenceProperty(name)) visit(node, name, depth);
+			else walk(node[name], depth + 1);
+		}
+	};
+	walk(root, 0);
+}
+
+/** Calls `rewrite` on every string value reachable from `root` except under `skip` property names, replacing it. */
+export function mapStrings(
+	root: Json,
+	skip: (name: string) => boolean,
+	rewrite: (text: string) => string,
+): boolean {
+	let changed = false;
+	const walk = (node: unknown): unknown => {
+		if (typeof node === "string") {
+			const next = rewrite(node);
+			if (next !== node) changed = true;
+			return next;
+		}
+		if (Array.isArray(node)) {
+			for (let i = 0; i < node.length; i++) node[i] = walk(node[i]);
+			return node;
+		}
+		if (isRecord(node)) {
+			for (const name of Object.keys(node)) if (!skip(name)) node[name] = walk(node[name]);
+		}
+		return node;
+	};
+	walk(root);
+	return changed;
+}
+
+/** Every value at `path` (lists at the end are returned whole). */
+export function valuesAt(root: Json, path: string): unknown[] {
+	const { parents, name } = parentsOf(root, path);
+	return parents.map((parent) => parent[name]).filter((value) => value !== undefined);
+}

@@ -1,0 +1,146 @@
+// Field-level treatments on one object: the released body, what changed, and the values that now stand for others.
+
+import type { StixObject } from "../../stix/core.ts";
+import type { AppliedTreatment } from "../model.ts";
+import {
+	COARSE_LOCATION_FIELDS,
+	defaultFields,
+	FINE_LOCATION_FIELDS,
+	isRequired,
+	isValueReplacing,
+} from "./defaults.ts";
+import { deletePath, hasPath, isReferenceProperty, mapPath } from "./paths.ts";
+import { treatValue } from "./values.ts";
+
+/** An original value and what replaced it, so mentions of it elsewhere (patterns, text) follow. */
+export interface Substitution {
+	objectType: string;
+	property: string;
+	from: string;
+	to: string;
+	/** True when `to` is a network that contains `from` (a pattern `=` becomes `ISSUBSET`). */
+	network: boolean;
+}
+
+/** The treatment rule recorded on the released copy: no values, only what was done and why. */
+export interface DerivationRule {
+	treatment: AppliedTreatment["treatment"] | "rewrite-references" | "rewrite-pattern" | "replace-mentions";
+	fields?: string[];
+	because: string;
+}
+
+export type FieldOutcome =
+	| { kind: "released"; object: StixObject; rules: DerivationRule[]; substitutions: Substitution[] }
+	| { kind: "withheld"; reason: string };
+
+/** Why a user account's credential is removed whatever the plan says. */
+export const CREDENTIAL_RULE = "a user account's credential never leaves the node";
+
+/**
+ * Applies to a copy of `object` the treatments whose `objectType` is its type. Treatments for other
+ * types (pattern constants of an indicator, objects behind references) are the bundle's business.
+ * Fails closed: a treatment with no fields it knows how to apply withholds the object, and so does
+ * removing a property the type requires.
+ */
+export function treatFields(
+	object: StixObject,
+	treatments: readonly AppliedTreatment[],
+	key: Uint8Array,
+): FieldOutcome {
+	const copy = structuredClone(object);
+	const rules: DerivationRule[] = [];
+	const substitutions: Substitution[] = [];
+	for (const t of treatments) {
+		if (t.treatment === "hold") return { kind: "withheld", reason: `held for review: ${t.because}` };
+		if (t.objectType !== object.type) continue;
+		const touched: string[] = [];
+		if (
+			(t.treatment === "coarsen" || t.treatment === "generalise") &&
+			t.fields === undefined &&
+			(object.type === "location" || object.type === "identity")
+		) {
+			const outcome =
+				object.type === "location" ? coarsenLocation(copy) : coarsenIdentity(copy, substitutions);
+			if (outcome !== undefined) return { kind: "withheld", reason: outcome };
+			rules.push({ treatment: t.treatment, because: t.because });
+			continue;
+		}
+		const fields = t.fields ?? defaultFields(t.treatment, object.type);
+		if (fields === undefined) {
+			return {
+				kind: "withheld",
+				reason: `no known personal data in ${object.type} to ${t.treatment}: ${t.because}`,
+			};
+		}
+		for (const field of fields) {
+			const last = field.split(".").pop() ?? field;
+			const topLevel = !field.includes(".");
+			// References are carried to the objects they point at, except `drop`, which removes the link too.
+			if (isReferenceProperty(last) && t.treatment !== "drop") continue;
+			if (!hasPath(copy, field)) continue;
+			const changed = mapPath(copy, field, (value) => {
+				const next = treatValue(t.treatment, { objectType: object.type, property: field }, value, key);
+				if (
+					typeof value === "string" &&
+					typeof next === "string" &&
+					next !== value &&
+					isValueReplacing(t.treatment)
+				) {
+					substitutions.push({
+						objectType: object.type,
+						property: field,
+						from: value,
+						to: next,
+						network: t.treatment !== "pseudonymise",
+					});
+				}
+				return next;
+			});
+			if (topLevel && isRequired(object.type, field) && copy[field] === undefined) {
+				return {
+					kind: "withheld",
+					reason: `${t.treatment} of ${object.type}.${field} leaves no valid object: ${t.because}`,
+				};
+			}
+			if (changed) touched.push(field);
+		}
+		if (touched.length > 0) rules.push({ treatment: t.treatment, fields: touched, because: t.because });
+	}
+	if (object.type === "user-account" && deletePath(copy, "credential")) {
+		rules.push({ treatment: "drop", fields: ["credential"], because: CREDENTIAL_RULE });
+	}
+	return { kind: "released", object: copy, rules, substitutions };
+}
+
+/** Keeps a location's country and region only; a location with neither cannot be coarsened. */
+function coarsenLocation(location: StixObject): string | undefined {
+	for (const field of FINE_LOCATION_FIELDS) delete location[field];
+	const kept = [...COARSE_LOCATION_FIELDS].some((field) => location[field] !== undefined);
+	return kept ? undefined : "location has no country or region to coarsen to";
+}
+
+/**
+ * An individual becomes "Individual (<sectors>)": name, contact details, roles, description and
+ * external references go. Organisations keep their name; their contact information goes.
+ */
+function coarsenIdentity(identity: StixObject, substitutions: Substitution[]): string | undefined {
+	delete identity.contact_information;
+	if (identity.identity_class !== "individual") return undefined;
+	const sectors = Array.isArray(identity.sectors)
+		? identity.sectors.filter((s) => typeof s === "string")
+		: [];
+	const name = sectors.length > 0 ? `Individual (${sectors.join(", ")})` : "Individual";
+	const original = identity.name;
+	if (typeof original === "string" && original !== name) {
+		substitutions.push({
+			objectType: "identity",
+			property: "name",
+			from: original,
+			to: name,
+			network: false,
+		});
+	}
+	identity.name = name;
+	for (const field of ["description", "roles", "external_references"]) delete identity[field];
+	return undefined;
+}
