@@ -29,7 +29,7 @@ export interface IngestOptions {
 }
 
 export const UNKNOWN_MARKING_FLAG = "unknown-marking";
-const DEFAULT_BATCH_SIZE = 2000;
+const DEFAULT_BATCH_SIZE = 20_000;
 /** Objects whose markings are not yet understood wait for the rest of the input, up to this many. */
 const MAX_DEFERRED = 50_000;
 
@@ -49,7 +49,7 @@ export async function ingest(
 	items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
 	options: IngestOptions,
 ): Promise<IngestReport> {
-	const report = new ReportBuilder();
+	const reportBuilder = new ReportBuilder();
 	const markings = options.markings ?? (await MarkingKnowledge.load(store));
 	const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 	const startedAt = performance.now();
@@ -57,31 +57,16 @@ export async function ingest(
 	let rejected: ObjectResult[] = [];
 	const deferred: Accepted[] = [];
 
-	const flush = async (): Promise<void> => {
-		const batch = accepted;
-		const outcomes =
-			batch.length === 0
-				? []
-				: await store.putVersions(
-						batch.map((entry) => ({
-							object: entry.object,
-							provenance: options.provenance,
-							flags: flagsOf(entry, markings),
-						})),
-					);
-		const results: ObjectResult[] = rejected;
-		batch.forEach((entry, position) => {
-			const outcome = outcomes[position];
-			if (outcome !== undefined) results.push(resultOf(entry, outcome, markings));
-		});
+	/** The batch being written while the next one is prepared; its results are reported in order. */
+	let inFlight: Promise<void> = Promise.resolve();
+
+	const report = (results: ObjectResult[]): void => {
 		results.sort((a, b) => a.index - b.index);
-		for (const result of results) report.add(result);
-		accepted = [];
-		rejected = [];
+		for (const result of results) reportBuilder.add(result);
 		options.onCommitted?.(results);
 		if (options.onProgress !== undefined) {
 			const seconds = (performance.now() - startedAt) / 1000;
-			const so = report.finish();
+			const so = reportBuilder.finish();
 			options.onProgress({
 				objects: so.total,
 				stored: so.counts.stored,
@@ -89,6 +74,50 @@ export async function ingest(
 				objectsPerSecond: seconds > 0 ? so.total / seconds : 0,
 			});
 		}
+	};
+
+	/**
+	 * Starts writing the current batch and returns once the previous one is committed and reported,
+	 * so preparing the next batch overlaps this write when the store writes on another thread.
+	 * Flags and marking results are fixed now, before later objects teach `markings` anything.
+	 */
+	const flush = async (): Promise<void> => {
+		const batch = accepted;
+		const batchRejected = rejected;
+		accepted = [];
+		rejected = [];
+		const unknown = batch.map((entry) => markings.unknownAmong(entry.markingRefs));
+		const writing =
+			batch.length === 0
+				? Promise.resolve([])
+				: store.putVersions(
+						batch.map((entry, position) => ({
+							object: entry.object,
+							provenance: options.provenance,
+							flags: (unknown[position]?.length ?? 0) > 0 ? [UNKNOWN_MARKING_FLAG] : [],
+						})),
+					);
+		// Only these small records wait for the commit, not the parsed objects.
+		const shells = batch.map((entry, position) => shellOf(entry, unknown[position] ?? []));
+		const previous = inFlight;
+		const current = (async () => {
+			let outcomes: Awaited<typeof writing>;
+			try {
+				outcomes = await writing;
+			} finally {
+				await previous; // reports stay in commit order even if this write finished first
+			}
+			const results: ObjectResult[] = batchRejected;
+			shells.forEach((shell, position) => {
+				const outcome = outcomes[position];
+				if (outcome !== undefined) results.push(completed(shell, outcome));
+			});
+			report(results);
+		})();
+		// A failed write is raised by the next flush (or the final drain); avoid an unhandled rejection meanwhile.
+		current.catch(() => {});
+		inFlight = current;
+		await previous;
 	};
 
 	for await (const item of items) {
@@ -118,34 +147,35 @@ export async function ingest(
 		if (accepted.length >= batchSize) await flush();
 	}
 	if (accepted.length > 0 || rejected.length > 0) await flush();
-	return report.finish();
+	await inFlight;
+	return reportBuilder.finish();
 }
 
-function flagsOf(entry: Accepted, markings: MarkingKnowledge): string[] {
-	return markings.unknownAmong(entry.markingRefs).length > 0 ? [UNKNOWN_MARKING_FLAG] : [];
-}
-
-function resultOf(
-	entry: Accepted,
-	outcome: { status: "stored" | "duplicate"; dateAdded: string } | { status: "quarantined"; reason: string },
-	markings: MarkingKnowledge,
-): ObjectResult {
+/** An accepted object's result before its store outcome is known (status to be set by `completed`). */
+function shellOf(entry: Accepted, unknown: readonly string[]): ObjectResult {
 	const result: ObjectResult = {
 		index: entry.index,
-		status: outcome.status,
+		status: "stored",
 		id: entry.object.id,
 		type: entry.object.type,
 		version: entry.version,
 	};
-	if (outcome.status === "quarantined") result.reason = outcome.reason;
 	if (entry.warnings.length > 0) result.issues = entry.warnings;
 	if (entry.changes.length > 0) result.changes = entry.changes;
-	const unknown = markings.unknownAmong(entry.markingRefs);
 	if (unknown.length > 0) {
 		result.flags = [UNKNOWN_MARKING_FLAG];
 		result.reason = `carries marking(s) this node does not understand: ${unknown.join(", ")}; stored, never released`;
 	}
 	return result;
+}
+
+function completed(
+	shell: ObjectResult,
+	outcome: { status: "stored" | "duplicate"; dateAdded: string } | { status: "quarantined"; reason: string },
+): ObjectResult {
+	shell.status = outcome.status;
+	if (outcome.status === "quarantined" && shell.flags === undefined) shell.reason = outcome.reason;
+	return shell;
 }
 
 function rejectionOf(index: number, prepared: Extract<Prepared, { ok: false }>): ObjectResult {

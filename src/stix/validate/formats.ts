@@ -1,22 +1,49 @@
 // String formats STIX 2.1 relies on: timestamps (§2.14), identifiers (§2.9), language tags, hex, base64.
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** What is wrong with a timestamp: undefined when it is a real RFC 3339 UTC instant. */
 export function timestampProblem(text: string): "timestamp" | "timestamp-calendar" | undefined {
-	const match = TIMESTAMP.exec(text);
-	if (match === null) return "timestamp";
-	const year = Number(match[1]);
-	const month = Number(match[2]);
-	const day = Number(match[3]);
-	if (month < 1 || month > 12 || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 60) {
+	// Hand-rolled rather than a capture-group regex: this runs several times per object on ingest.
+	const length = text.length;
+	if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */) return "timestamp";
+	if (
+		text.charCodeAt(4) !== 45 /* - */ ||
+		text.charCodeAt(7) !== 45 ||
+		text.charCodeAt(10) !== 84 /* T */ ||
+		text.charCodeAt(13) !== 58 /* : */ ||
+		text.charCodeAt(16) !== 58
+	) {
 		return "timestamp";
 	}
+	const year = digits(text, 0, 4);
+	const month = digits(text, 5, 2);
+	const day = digits(text, 8, 2);
+	const hour = digits(text, 11, 2);
+	const minute = digits(text, 14, 2);
+	const second = digits(text, 17, 2);
+	if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return "timestamp";
+	if (length > 20) {
+		// "." then one or more digits before the final Z
+		if (text.charCodeAt(19) !== 46 /* . */ || length < 22 || digits(text, 20, length - 21) < 0)
+			return "timestamp";
+	}
+	if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return "timestamp";
 	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 	const last = (DAYS_IN_MONTH[month - 1] ?? 31) + (leap ? 1 : 0);
 	if (day < 1 || day > 31) return "timestamp";
 	return day > last ? "timestamp-calendar" : undefined;
+}
+
+/** The value of `count` ASCII digits at `start`, or -1 if any is not a digit (a long run only validates). */
+function digits(text: string, start: number, count: number): number {
+	let value = 0;
+	for (let i = start; i < start + count; i++) {
+		const code = text.charCodeAt(i) - 48;
+		if (code < 0 || code > 9) return -1;
+		value = count <= 9 ? value * 10 + code : 0;
+	}
+	return value;
 }
 
 /** True when a (well-formed) timestamp carries at least millisecond precision. */

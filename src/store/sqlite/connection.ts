@@ -19,11 +19,13 @@ const WRITER_CACHE_KIB = 64 * 1024;
 const READER_CACHE_KIB = 32 * 1024;
 
 /**
- * Pages the WAL may hold before an automatic checkpoint (~40 MiB at 4 KiB pages; SQLite's default is
- * 1000). Random STIX ids scatter inserts over the (id, version) index, so each batch dirties many pages;
- * checkpointing less often writes a page rewritten by several batches back to the database once.
+ * Pages the WAL may hold before an automatic checkpoint (~160 MiB at 4 KiB pages; SQLite's default is
+ * 1000). Random STIX ids scatter inserts over the (id, version) index, so each batch dirties many pages
+ * (at 1M objects, most of the ~90 MiB index per 20k-object batch); checkpointing less often writes a
+ * page rewritten by several batches back to the database once. 10k → 40k pages: 1M-indicator ingest
+ * went from 5.3× to 3.8× its floor.
  */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const WAL_AUTOCHECKPOINT_PAGES = 40_000;
 
 /** Opens the writer: WAL journal, foreign keys enforced, the chosen synchronous level. */
 export function openWriter(path: string, synchronous: Synchronous): DatabaseSync {

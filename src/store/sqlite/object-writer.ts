@@ -9,7 +9,43 @@ import { microsFormatter, versionKey } from "../timestamps.ts";
 /** Synchronous object writes on the writer connection; every call is one transaction. */
 export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): PutOutcome[];
+	/** Like putVersions, for versions already reduced to rows (e.g. posted from another thread). */
+	putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[];
 	deleteObject(id: string, nowMicros: number): number;
+}
+
+/**
+ * One version as the writer stores it: the indexed header fields and the serialised body. Plain
+ * strings and numbers, so a batch of rows is cheap to post to a writer thread.
+ */
+export interface VersionRow {
+	id: string;
+	type: string;
+	specVersion: string;
+	version: string;
+	revoked: 0 | 1;
+	organizationId: string;
+	source: string;
+	/** JSON array of flags, or null for none. */
+	flags: string | null;
+	/** JSON.stringify(object). */
+	body: string;
+}
+
+/** Reduces a version to its row: the one place the body is serialised. */
+export function toRow(item: NewVersion): VersionRow {
+	const { object, provenance } = item;
+	return {
+		id: object.id,
+		type: object.type,
+		specVersion: object.spec_version ?? "2.1",
+		version: versionOf(object),
+		revoked: object.revoked === true ? 1 : 0,
+		organizationId: provenance.organizationId,
+		source: provenance.source,
+		flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
+		body: JSON.stringify(object),
+	};
 }
 
 /** Prepares the write statements once; they are reused for every batch. */
@@ -51,69 +87,56 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		}
 	}
 
-	function putOne(
-		item: NewVersion,
-		tick: () => number,
-		formatMicros: (micros: number) => string,
-	): PutOutcome {
-		const { object, provenance } = item;
-		const version = versionOf(object);
+	function putOne(row: VersionRow, tick: () => number, formatMicros: (micros: number) => string): PutOutcome {
+		const { id, version, body } = row;
 		const key = versionKey(version);
-		const body = JSON.stringify(object);
 		const dateAdded = tick();
-		const flags = item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null;
 		const result = insert.run(
 			dateAdded,
-			object.id,
+			id,
 			version,
 			key,
-			object.type,
-			object.spec_version ?? "2.1",
-			provenance.organizationId,
-			provenance.source,
-			flags,
-			object.revoked === true ? 1 : 0,
+			row.type,
+			row.specVersion,
+			row.organizationId,
+			row.source,
+			row.flags,
+			row.revoked,
 			body,
 		);
 		if (result.changes === 1) return { status: "stored", dateAdded: formatMicros(dateAdded) };
 
-		const existing = selectExisting.get(object.id, key);
+		const existing = selectExisting.get(id, key);
 		if (
 			existing === undefined ||
 			typeof existing.body !== "string" ||
 			typeof existing.date_added !== "number"
 		) {
-			throw new Error(`insert of ${object.id} ${version} neither stored nor found an existing row`);
+			throw new Error(`insert of ${id} ${version} neither stored nor found an existing row`);
 		}
 		// Fast path: the same serialisation. Otherwise compare with key order ignored.
 		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(existing.date_added) };
 		if (existing.body === body) return duplicate;
 		const stored = JSON.parse(existing.body) as Record<string, unknown>;
+		const object = JSON.parse(body) as Record<string, unknown>;
 		const newCanonical = canonicalJson(object);
 		if (canonicalJson(stored) === newCanonical) return duplicate;
 		const differing = differingProperties(stored, object);
-		const reason = `differs from the stored version of ${object.id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
+		const reason = `differs from the stored version of ${id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
 		const hash = createHash("sha256").update(newCanonical).digest("hex");
-		insertQuarantine.run(
-			object.id,
-			version,
-			key,
-			tick(),
-			reason,
-			hash,
-			provenance.organizationId,
-			provenance.source,
-			body,
-		);
+		insertQuarantine.run(id, version, key, tick(), reason, hash, row.organizationId, row.source, body);
 		return { status: "quarantined", reason };
 	}
 
+	function putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[] {
+		if (rows.length === 0) return [];
+		const format = microsFormatter();
+		return transaction(nowMicros, (tick) => rows.map((row) => putOne(row, tick, format)));
+	}
+
 	return {
-		putVersions(batch, nowMicros) {
-			if (batch.length === 0) return [];
-			const format = microsFormatter();
-			return transaction(nowMicros, (tick) => batch.map((item) => putOne(item, tick, format)));
-		},
+		putVersions: (batch, nowMicros) => putRows(batch.map(toRow), nowMicros),
+		putRows,
 		deleteObject(id, nowMicros) {
 			return transaction(nowMicros, (tick) => {
 				const removed = Number(deleteVersions.run(id).changes);
