@@ -81,3 +81,81 @@ describe("applyMigrations", () => {
 		assert.ok(tables(db).includes("objects"));
 	});
 });
+
+describe("migration 2: TAXII collections and statuses", () => {
+	it("moves the collections and statuses the first TAXII server kept in meta into their tables", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(db, MIGRATIONS.slice(0, 1), "t");
+		const collections = [
+			{
+				id: "c-1",
+				title: "All",
+				alias: "all",
+				read: { organizations: "local" },
+				write: { organizations: "local", roles: ["admin"] },
+				filter: {},
+			},
+			{
+				id: "c-2",
+				title: "Types",
+				read: { organizations: ["identity--a"] },
+				write: { organizations: [] },
+				filter: { types: ["indicator"] },
+			},
+		];
+		const status = {
+			resource: { id: "s-1", status: "complete", total_count: 0 },
+			apiRoot: "api",
+			organizationId: "identity--a",
+			expiresAtMicros: 1_700_000_000_000_000,
+		};
+		const put = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+		put.run("taxii.collections", JSON.stringify(collections));
+		put.run("taxii.status.s-1", JSON.stringify(status));
+		put.run("taxii.page-secret", "kept");
+		applyMigrations(db, MIGRATIONS, "t");
+		const rows = (sql: string): Record<string, unknown>[] =>
+			db
+				.prepare(sql)
+				.all()
+				.map((row) => ({ ...row }));
+		assert.deepEqual(
+			rows(
+				"SELECT id, alias, title, description, read_access, write_access, filter FROM collections ORDER BY seq",
+			),
+			[
+				{
+					id: "c-1",
+					alias: "all",
+					title: "All",
+					description: null,
+					read_access: '{"organizations":"local"}',
+					write_access: '{"organizations":"local","roles":["admin"]}',
+					filter: "{}",
+				},
+				{
+					id: "c-2",
+					alias: null,
+					title: "Types",
+					description: null,
+					read_access: '{"organizations":["identity--a"]}',
+					write_access: '{"organizations":[]}',
+					filter: '{"types":["indicator"]}',
+				},
+			],
+		);
+		assert.deepEqual(rows("SELECT id, api_root, org_id, expires_at, resource FROM taxii_statuses"), [
+			{
+				id: "s-1",
+				api_root: "api",
+				org_id: "identity--a",
+				expires_at: 1_700_000_000_000_000,
+				resource: JSON.stringify(status.resource),
+			},
+		]);
+		assert.deepEqual(rows("SELECT key, value FROM meta ORDER BY key"), [
+			{ key: "taxii.collections.seeded", value: "true" },
+			{ key: "taxii.page-secret", value: "kept" },
+		]);
+	});
+});

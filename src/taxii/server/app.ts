@@ -8,7 +8,7 @@ import { acceptsTaxii, TAXII_MEDIA_TYPE } from "./media-types.ts";
 import { registerObjectReadRoutes } from "./object-read-routes.ts";
 import { registerObjectWriteRoutes } from "./object-write-routes.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.ts";
-import { metaTaxiiRepository, type TaxiiRepository } from "./repository.ts";
+import { storeTaxiiRepository, type TaxiiRepository } from "./repository.ts";
 import { notFound } from "./respond.ts";
 import { registerServerRoutes } from "./server-routes.ts";
 import { pageSecretSource, type TaxiiOptions, type TaxiiServices } from "./services.ts";
@@ -23,7 +23,7 @@ export interface TaxiiDependencies {
 	/** Turns thrown errors into responses (server/ owns the status mapping and the error body). */
 	onError: ErrorHandler<TaxiiEnv>;
 	options?: Partial<TaxiiOptions>;
-	/** Defaults to a repository over the store's meta table. */
+	/** Defaults to the repository over the store's collections and status tables. */
 	repository?: TaxiiRepository;
 	/** HMAC key for `next` tokens; by default created once and kept in the store. */
 	pageSecret?: Uint8Array;
@@ -53,12 +53,13 @@ function resolveOptions(nodeName: string, given: Partial<TaxiiOptions> = {}): Ta
  */
 export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 	const options = resolveOptions(deps.nodeName, deps.options);
+	const nowMicros = deps.nowMicros ?? (() => Date.now() * 1000);
 	const services: TaxiiServices = {
 		store: deps.store,
-		repository: deps.repository ?? metaTaxiiRepository(deps.store, deps.nodeName),
+		repository: deps.repository ?? storeTaxiiRepository(deps.store, deps.nodeName, nowMicros),
 		options,
 		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
-		nowMicros: deps.nowMicros ?? (() => Date.now() * 1000),
+		nowMicros,
 	};
 	const limiter = new RateLimiter(options.rateLimit, deps.nowMillis);
 	const app = new Hono<TaxiiEnv>();

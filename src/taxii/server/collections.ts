@@ -1,35 +1,9 @@
 // Collections are views the operator defines over the store (§5.2.1): what they hold and who may read or write.
 import { randomUUID } from "node:crypto";
-import type { User, UserRole } from "../../store/index.ts";
+import type { AccessRule, CollectionDefinition, User } from "../../store/index.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
 
-/**
- * Who an access right covers: organisations (`"local"` = every organisation this node hosts, which is
- * every authenticated user's) and, optionally, only some roles within them.
- */
-export interface AccessRule {
-	organizations: "local" | readonly string[];
-	roles?: readonly UserRole[];
-}
-
-/** What a collection shows of the store; each field narrows it, absent fields do not. */
-export interface CollectionFilter {
-	/** STIX types the collection holds (and accepts on POST). */
-	types?: readonly string[];
-	/** Only versions recorded under these local organisations (their source). */
-	sourceOrganizations?: readonly string[];
-}
-
-/** An operator-defined collection. `id` is a UUIDv4 (§5.2.1 identifier). */
-export interface CollectionDefinition {
-	id: string;
-	title: string;
-	description?: string;
-	alias?: string;
-	read: AccessRule;
-	write: AccessRule;
-	filter: CollectionFilter;
-}
+export type { AccessRule, CollectionDefinition, CollectionFilter } from "../../store/index.ts";
 
 /** The collection seeded on first use: everything the node holds, readable by its organisations. */
 export function defaultCollection(nodeName: string): CollectionDefinition {

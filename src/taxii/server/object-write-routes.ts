@@ -77,7 +77,7 @@ async function addObjects(
 		resource,
 		apiRoot: services.options.apiRoot.name,
 		organizationId: user.organizationId,
-		expiresAtMicros: services.nowMicros() + services.options.statusRetentionHours * HOUR_MICROS,
+		expiresAt: formatMicros(services.nowMicros() + services.options.statusRetentionHours * HOUR_MICROS),
 	});
 	return taxiiResponse(resource, 202);
 }

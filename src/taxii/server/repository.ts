@@ -1,58 +1,86 @@
-// Where the TAXII server keeps its own records (collection definitions, status resources), behind an interface.
+// The TAXII server's records (collection definitions, status resources): a thin adapter over the store's tables.
+import { AppError } from "../../errors/index.ts";
 import type { Store } from "../../store/index.ts";
+import { formatMicros, parseMicros } from "../../store/index.ts";
 import { type CollectionDefinition, defaultCollection } from "./collections.ts";
 import type { StatusRecord } from "./status-resource.ts";
 
-/** The TAXII server's persistence; the store's tables will back it once store/ has them. */
+/** The TAXII server's persistence, as the routes and the `entente collections` command use it. */
 export interface TaxiiRepository {
-	/** Every collection, in a stable order (§3.3); seeds the default collection on first use. */
+	/** Every collection, in a stable order (§3.3); seeds the default collection on a node's first use. */
 	listCollections(): Promise<CollectionDefinition[]>;
-	/** Replaces the operator's collection definitions. */
-	putCollections(collections: readonly CollectionDefinition[]): Promise<void>;
+	/**
+	 * Creates or replaces a collection (by id).
+	 * @throws AppError E_STORE_CONFLICT when another collection has its alias.
+	 */
+	putCollection(collection: CollectionDefinition): Promise<void>;
+	/** Removes a collection; false when there was none with this id. */
+	removeCollection(id: string): Promise<boolean>;
+	/** Keeps a status resource until `record.expiresAt`, sweeping expired ones now and then. */
 	saveStatus(record: StatusRecord): Promise<void>;
 	/** The record, or undefined when unknown or expired at `nowMicros`. */
 	loadStatus(id: string, nowMicros: number): Promise<StatusRecord | undefined>;
 }
 
-const COLLECTIONS_KEY = "taxii.collections";
-const STATUS_PREFIX = "taxii.status.";
+/** Set once the default collection has been created, so that an operator who removes it keeps it removed. */
+const SEEDED_KEY = "taxii.collections.seeded";
+/** Expired statuses are swept on write, at most this often. */
+const SWEEP_INTERVAL_MICROS = 60_000_000;
 
 /**
- * A repository over the store's key-value meta table. Interim: expired status records are ignored but
- * not removed, because meta has no delete or scan.
- * TODO(#3): move collections and statuses to store tables with an expiry sweep once store/ is committed.
+ * The repository over the store's collections and status tables.
+ * @param nowMicros the clock that drives the expiry sweep (microseconds since the epoch).
+ * @example const repository = storeTaxiiRepository(store, "node-a", () => Date.now() * 1000);
  */
-export function metaTaxiiRepository(store: Store, nodeName: string): TaxiiRepository {
-	let seeding: Promise<CollectionDefinition[]> | undefined;
-	const read = async (): Promise<CollectionDefinition[] | undefined> => {
-		const text = await store.getMeta(COLLECTIONS_KEY);
-		return text === undefined ? undefined : (JSON.parse(text) as CollectionDefinition[]);
+export function storeTaxiiRepository(
+	store: Store,
+	nodeName: string,
+	nowMicros: () => number,
+): TaxiiRepository {
+	let seeding: Promise<void> | undefined;
+	let lastSweep = Number.NEGATIVE_INFINITY;
+
+	const seed = async (): Promise<void> => {
+		if ((await store.getMeta(SEEDED_KEY)) !== undefined) return;
+		if ((await store.listCollections()).length === 0) {
+			try {
+				await store.putCollection(defaultCollection(nodeName));
+			} catch (error) {
+				// Another process (serve beside `entente collections`) seeded its own "all" first: keep that one.
+				if (!(error instanceof AppError && error.code === "E_STORE_CONFLICT")) throw error;
+			}
+		}
+		await store.setMeta(SEEDED_KEY, "true");
 	};
+
 	return {
 		async listCollections() {
-			const stored = await read();
-			if (stored !== undefined) return stored;
-			// One seed even when the first requests arrive together.
-			seeding ??= (async () => {
-				const again = await read();
-				if (again !== undefined) return again;
-				const seeded = [defaultCollection(nodeName)];
-				await store.setMeta(COLLECTIONS_KEY, JSON.stringify(seeded));
-				return seeded;
-			})();
-			return seeding;
+			// One seed per repository, even when the first requests arrive together.
+			seeding ??= seed().catch((error: unknown) => {
+				seeding = undefined;
+				throw error;
+			});
+			await seeding;
+			return store.listCollections();
 		},
-		async putCollections(collections) {
-			await store.setMeta(COLLECTIONS_KEY, JSON.stringify(collections));
+		async putCollection(collection) {
+			await store.putCollection(collection);
+			// Defining collections is the operator taking over: the default is not seeded behind their back.
+			await store.setMeta(SEEDED_KEY, "true");
 		},
+		removeCollection: (id) => store.deleteCollection(id),
 		async saveStatus(record) {
-			await store.setMeta(STATUS_PREFIX + record.resource.id, JSON.stringify(record));
+			await store.putStatus(record);
+			const now = nowMicros();
+			if (now - lastSweep >= SWEEP_INTERVAL_MICROS) {
+				lastSweep = now;
+				await store.deleteStatusesBefore(formatMicros(now));
+			}
 		},
-		async loadStatus(id, nowMicros) {
-			const text = await store.getMeta(STATUS_PREFIX + id);
-			if (text === undefined) return undefined;
-			const record = JSON.parse(text) as StatusRecord;
-			return record.expiresAtMicros > nowMicros ? record : undefined;
+		async loadStatus(id, now) {
+			const record = await store.getStatus(id);
+			if (record === undefined) return undefined;
+			return (parseMicros(record.expiresAt) ?? 0) > now ? record : undefined;
 		},
 	};
 }

@@ -1,37 +1,8 @@
 // The status resource (§4.3.1) of an Add Objects request, built from ingest's per-object results.
 import type { ObjectResult } from "../../ingest/index.ts";
+import type { StatusDetail, StatusResource } from "../../store/index.ts";
 
-/** One object's outcome (§4.3.1 status-details). */
-export interface StatusDetail {
-	id: string;
-	version: string;
-	message?: string;
-}
-
-/** The status resource exactly as §4.3.1 names its properties; empty lists are omitted (§2). */
-export interface StatusResource {
-	id: string;
-	status: "pending" | "complete";
-	request_timestamp: string;
-	total_count: number;
-	success_count: number;
-	successes?: StatusDetail[];
-	failure_count: number;
-	failures?: StatusDetail[];
-	pending_count: number;
-	pendings?: StatusDetail[];
-}
-
-/** A status resource with who may read it back and until when it is kept. */
-export interface StatusRecord {
-	resource: StatusResource;
-	/** The API root it was created under. */
-	apiRoot: string;
-	/** Only the organisation that posted may read it; others get the same 404 as for an unknown id. */
-	organizationId: string;
-	/** Microseconds since the epoch after which the record may be dropped (≥ 24 h after completion, §4.3). */
-	expiresAtMicros: number;
-}
+export type { StatusDetail, StatusRecord, StatusResource } from "../../store/index.ts";
 
 /** Collects outcomes in input order while an envelope is processed. */
 export class StatusBuilder {

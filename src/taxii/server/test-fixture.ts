@@ -7,7 +7,7 @@ import { createApp, HttpMetrics } from "../../server/index.ts";
 import { openSqliteStore, type Store, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
-import { metaTaxiiRepository } from "./repository.ts";
+import { storeTaxiiRepository } from "./repository.ts";
 import type { TaxiiOptions } from "./services.ts";
 
 export const ROOT = "/taxii2/api";
@@ -20,6 +20,8 @@ export interface Client {
 export interface Node {
 	store: Store;
 	request(path: string, init?: RequestInit & { as?: Client | null }): Promise<Response>;
+	/** The app as a `fetch` (no headers added), for a TaxiiClient to call in-process. */
+	fetch: typeof fetch;
 	/** Admin of organisation A. */
 	admin: Client;
 	/** Reader of organisation A. */
@@ -48,7 +50,7 @@ export async function openNode(options: Partial<TaxiiOptions> = {}): Promise<Nod
 		nodeName: "test-node",
 		taxii: { rateLimit: { burst: 10_000, perSecond: 10_000 }, ...options },
 	});
-	const repository = metaTaxiiRepository(store, "test-node");
+	const repository = storeTaxiiRepository(store, "test-node", () => Date.now() * 1000);
 	const [defaultCollection] = await repository.listCollections();
 	if (defaultCollection === undefined) throw new Error("no default collection");
 	return {
@@ -64,7 +66,12 @@ export async function openNode(options: Partial<TaxiiOptions> = {}): Promise<Nod
 			if (as !== null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
 			return app.request(path, { ...rest, headers });
 		},
-		defineCollections: (collections) => repository.putCollections(collections),
+		fetch: async (input, init) => app.request(input instanceof Request ? input : String(input), init),
+		defineCollections: async (collections) => {
+			for (const existing of await repository.listCollections())
+				await repository.removeCollection(existing.id);
+			for (const collection of collections) await repository.putCollection(collection);
+		},
 		seed: async (objects, as = admin) => {
 			const report = await ingest(
 				store,
