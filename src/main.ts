@@ -138,6 +138,8 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		metrics: new HttpMetrics(),
 		version: VERSION,
 		nodeName: config.nodeName,
+		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).
+		taxii: { maxContentLength: config.limits.maxBodyBytes },
 	});
 	const tls =
 		config.tls === undefined

@@ -2,9 +2,11 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../errors/index.ts";
 import { VERSION } from "../main.ts";
+import { registerCollections } from "./commands/collections.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerPolicy } from "./commands/policy.ts";
 import { registerPull } from "./commands/pull.ts";
 import { registerPush } from "./commands/push.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
 	const program = new Command("entente")
 		.description("Entente: a node of a federated network for sharing cyber threat intelligence")
 		.version(VERSION)
+		// Program options only before a subcommand, so a subcommand may have its own --version (policy show).
+		.enablePositionalOptions()
 		.showHelpAfterError("(run with --help for usage)")
 		.exitOverride();
 	registerInit(program);
@@ -26,6 +30,8 @@ export function buildProgram(): Command {
 	registerPull(program);
 	registerPush(program);
 	registerStats(program);
+	registerCollections(program);
+	registerPolicy(program);
 	return program;
 }
 

@@ -72,6 +72,13 @@ export const ERROR_CODES = {
 	E_TAXII_NOT_ENVELOPE: "unprocessable",
 	E_TAXII_BODY_TOO_LARGE: "too_large",
 	E_TAXII_RATE_LIMITED: "rate_limited",
+	// collections the operator defines
+	E_COLLECTION_INVALID: "invalid",
+	E_COLLECTION_NOT_FOUND: "not_found",
+	E_COLLECTION_EXISTS: "conflict",
+	// sharing policy
+	E_POLICY_INVALID: "invalid",
+	E_POLICY_NOT_FOUND: "not_found",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

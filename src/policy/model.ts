@@ -57,6 +57,8 @@ export interface Party {
 	status: "active" | "suspended";
 	/** Marking vocabularies its systems understand; a TLP 1.0-only recipient gets AMBER+STRICT as RED. */
 	understands: readonly ("tlp1" | "tlp2")[];
+	/** The most restrictive TLP level it may ever receive, whatever its agreements allow (academia: "green"). */
+	tlpCeiling?: TlpLevel;
 }
 
 export interface LegalBasis {
@@ -124,7 +126,8 @@ export interface Community {
 	members: readonly string[];
 	/** Party that hosts the community (e.g. Europol EC3 for J-CAT), if any. */
 	host?: string;
-	subgroups: readonly { id: string; name: string; members: readonly string[] }[];
+	/** Need-to-know subsets of the members; `tlpCeiling` narrows what flows inside one, never widens it. */
+	subgroups: readonly { id: string; name: string; members: readonly string[]; tlpCeiling?: TlpLevel }[];
 }
 
 /** A whole policy: what `entente policy apply` loads, versioned by the store. */

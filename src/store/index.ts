@@ -1,4 +1,6 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
+
+export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {
 	NewVersion,
@@ -15,4 +17,12 @@ export type {
 	UserRole,
 	VersionSelector,
 } from "./store.ts";
+export type {
+	AccessRule,
+	CollectionDefinition,
+	CollectionFilter,
+	StatusDetail,
+	StatusRecord,
+	StatusResource,
+} from "./taxii-records.ts";
 export { formatMicros, parseMicros } from "./timestamps.ts";

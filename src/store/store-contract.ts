@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "./store.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
+import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
+import { registerTaxiiContract } from "./store-contract-taxii.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
 export { batchOf, indicator, ORG_A, ORG_B } from "./store-contract-fixtures.ts";
@@ -33,5 +35,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerWriteContract(fixture);
 		registerQueryContract(fixture);
 		registerDirectoryContract(fixture);
+		registerTaxiiContract(fixture);
+		registerPolicyContract(fixture);
 	});
 }

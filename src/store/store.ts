@@ -1,5 +1,7 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
+import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
+import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 
 /** Where a version came from: the local organisation it is recorded under and the source it arrived by. */
 export interface Provenance {
@@ -130,6 +132,37 @@ export interface Store {
 
 	getMeta(key: string): Promise<string | undefined>;
 	setMeta(key: string, value: string): Promise<void>;
+
+	/**
+	 * Creates or replaces the collection with this id; a new one goes last in listCollections, a
+	 * replaced one keeps its place.
+	 * @throws AppError E_STORE_CONFLICT when another collection already has this alias.
+	 */
+	putCollection(collection: CollectionDefinition): Promise<void>;
+	/** Every collection, in the order they were first put. */
+	listCollections(): Promise<CollectionDefinition[]>;
+	/** Removes a collection by id (its objects stay in the store); false when there was none. */
+	deleteCollection(id: string): Promise<boolean>;
+
+	/** Creates or replaces the status resource with this id (`record.resource.id`). */
+	putStatus(record: StatusRecord): Promise<void>;
+	/** The record as put, expired or not (callers judge `expiresAt`); undefined when unknown or swept. */
+	getStatus(id: string): Promise<StatusRecord | undefined>;
+	/**
+	 * Removes statuses whose `expiresAt` is strictly before `instant` (RFC 3339); returns how many.
+	 * @throws AppError E_STORE_QUERY_INVALID when `instant` is malformed.
+	 */
+	deleteStatusesBefore(instant: string): Promise<number>;
+
+	/** Stores a new policy version, whole or not at all; versions are numbered 1, 2, … in apply order. */
+	putPolicy(document: PolicyDocument): Promise<{ version: number; appliedAt: string }>;
+	/**
+	 * A policy version with its file text; the latest when `version` is absent; undefined when there is none.
+	 * @throws AppError E_STORE_QUERY_INVALID when `version` is not a whole number from 1.
+	 */
+	getPolicy(version?: number): Promise<StoredPolicy | undefined>;
+	/** Every applied version, oldest first, without content. */
+	listPolicyVersions(): Promise<PolicyVersionInfo[]>;
 
 	stats(): Promise<StoreStats>;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */

@@ -85,4 +85,59 @@ CREATE TABLE clock (
 INSERT INTO clock (singleton, last_micros) VALUES (1, 0);
 `,
 	},
+	{
+		version: 2,
+		name: "taxii-collections-and-statuses",
+		sql: `
+-- Operator-defined TAXII collections. seq keeps the order they were first defined; an update keeps it.
+CREATE TABLE collections (
+	seq INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	alias TEXT UNIQUE,
+	title TEXT NOT NULL,
+	description TEXT,
+	read_access TEXT NOT NULL,
+	write_access TEXT NOT NULL,
+	filter TEXT NOT NULL
+) STRICT;
+
+-- Add Objects status resources, kept until expires_at (microseconds) and then swept.
+CREATE TABLE taxii_statuses (
+	id TEXT PRIMARY KEY,
+	api_root TEXT NOT NULL,
+	org_id TEXT NOT NULL,
+	expires_at INTEGER NOT NULL,
+	resource TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX taxii_statuses_by_expiry ON taxii_statuses (expires_at);
+
+-- Move what the first TAXII server kept in meta: the collection list (and that it was seeded) and statuses.
+INSERT INTO collections (id, alias, title, description, read_access, write_access, filter)
+SELECT json_extract(c.value, '$.id'), json_extract(c.value, '$.alias'), json_extract(c.value, '$.title'),
+	json_extract(c.value, '$.description'), json(json_extract(c.value, '$.read')),
+	json(json_extract(c.value, '$.write')), json(coalesce(json_extract(c.value, '$.filter'), '{}'))
+FROM meta, json_each(meta.value) AS c WHERE meta.key = 'taxii.collections' ORDER BY c.key;
+INSERT OR REPLACE INTO meta (key, value) SELECT 'taxii.collections.seeded', 'true' FROM meta WHERE key = 'taxii.collections';
+DELETE FROM meta WHERE key = 'taxii.collections';
+INSERT OR IGNORE INTO taxii_statuses (id, api_root, org_id, expires_at, resource)
+SELECT substr(key, 14), json_extract(value, '$.apiRoot'), json_extract(value, '$.organizationId'),
+	json_extract(value, '$.expiresAtMicros'), json(json_extract(value, '$.resource'))
+FROM meta WHERE key LIKE 'taxii.status.%';
+DELETE FROM meta WHERE key LIKE 'taxii.status.%';
+`,
+	},
+	{
+		version: 3,
+		name: "policy-versions",
+		sql: `
+-- Every applied sharing policy, never changed: the file as written (text) and the parsed policy (json).
+CREATE TABLE policy_versions (
+	version INTEGER PRIMARY KEY,
+	applied_at TEXT NOT NULL,
+	applied_by TEXT NOT NULL,
+	text TEXT NOT NULL,
+	json TEXT NOT NULL CHECK (json_valid(json))
+) STRICT;
+`,
+	},
 ];

@@ -3,12 +3,15 @@ import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, wallClockMicros } from "../timestamps.ts";
-import { openReader, openWriter, type Synchronous } from "./connection.ts";
+import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDirectory } from "./directory.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
-import { createObjectWriter } from "./object-writer.ts";
+import { createObjectWriter, toRow } from "./object-writer.ts";
+import { createPolicyVersions } from "./policy-versions.ts";
+import { createTaxiiTables } from "./taxii-tables.ts";
+import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
 export type { Synchronous } from "./connection.ts";
 
@@ -24,6 +27,12 @@ export interface SqliteStoreOptions {
 	synchronous?: Synchronous;
 	/** Microseconds since the epoch; injectable for tests. Default: the wall clock. */
 	now?: () => bigint;
+	/**
+	 * Default true for a file database: object puts run on a worker thread with its own writer
+	 * connection, so SQLite's write and checkpoint I/O overlaps the caller's parsing and validation
+	 * (bulk ingest is about twice as fast on two cores). Ignored for `:memory:`.
+	 */
+	writerThread?: boolean;
 }
 
 /**
@@ -42,7 +51,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 	try {
 		applyMigrations(writer, MIGRATIONS, formatMicros(nowMicros()));
 		reader = openReader(options.path, writer);
-		return createSqliteStore(writer, reader, nowMicros);
+		const thread =
+			options.writerThread !== false && !isMemoryPath(options.path)
+				? startWriterThread({ path: options.path, synchronous: options.synchronous ?? "NORMAL" })
+				: undefined;
+		return createSqliteStore(writer, reader, nowMicros, thread);
 	} catch (error) {
 		if (reader !== undefined && reader !== writer) reader.close();
 		writer.close();
@@ -50,37 +63,62 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 	}
 }
 
-function createSqliteStore(writer: DatabaseSync, reader: DatabaseSync, nowMicros: () => number): Store {
+function createSqliteStore(
+	writer: DatabaseSync,
+	reader: DatabaseSync,
+	nowMicros: () => number,
+	thread: WriterThread | undefined,
+): Store {
 	const objects = createObjectWriter(writer);
 	const reads = createObjectReader(reader);
 	const directory = createDirectory(writer, reader);
+	const taxii = createTaxiiTables(writer, reader);
+	const policies = createPolicyVersions(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
-	const open = async <T>(work: () => T): Promise<T> => {
+	const open = async <T>(work: () => T | Promise<T>): Promise<T> => {
 		if (closed) throw new AppError("E_STORE_CLOSED", "the store is closed");
 		return work();
 	};
+	/** Other writes wait for the writer thread's queue, so writes apply in the order they were called. */
+	const write = async <T>(work: () => T | Promise<T>): Promise<T> => {
+		if (thread !== undefined) await thread.idle();
+		return open(work);
+	};
 
 	return {
-		putVersions: (batch) => open(() => objects.putVersions(batch, nowMicros())),
+		putVersions: (batch) =>
+			thread === undefined
+				? open(() => objects.putVersions(batch, nowMicros()))
+				: open(() => thread.putRows(batch.map(toRow), nowMicros())),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		count: (filter) => open(() => reads.count(filter)),
-		deleteObject: (id) => open(() => objects.deleteObject(id, nowMicros())),
+		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
-		putOrganization: (organization) => open(() => directory.putOrganization(organization)),
+		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
 		getOrganization: (id) => open(() => directory.getOrganization(id)),
 		listOrganizations: () => open(() => directory.listOrganizations()),
-		putUser: (user) => open(() => directory.putUser(user)),
+		putUser: (user) => write(() => directory.putUser(user)),
 		findUserByTokenHash: (tokenHash) => open(() => directory.findUserByTokenHash(tokenHash)),
 		listUsers: (organizationId) => open(() => directory.listUsers(organizationId)),
 		getMeta: (key) => open(() => directory.getMeta(key)),
-		setMeta: (key, value) => open(() => directory.setMeta(key, value)),
+		setMeta: (key, value) => write(() => directory.setMeta(key, value)),
+		putCollection: (collection) => write(() => taxii.putCollection(collection)),
+		listCollections: () => open(() => taxii.listCollections()),
+		deleteCollection: (id) => write(() => taxii.deleteCollection(id)),
+		putStatus: (record) => write(() => taxii.putStatus(record)),
+		getStatus: (id) => open(() => taxii.getStatus(id)),
+		deleteStatusesBefore: (instant) => write(() => taxii.deleteStatusesBefore(instant)),
+		putPolicy: (document) => write(() => policies.put(document, formatMicros(nowMicros()))),
+		getPolicy: (version) => open(() => policies.get(version)),
+		listPolicyVersions: () => open(() => policies.list()),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails
 			closed = true;
+			await thread?.close();
 			if (reader !== writer) reader.close();
 			// Fold the WAL back into the database so the file is complete on its own.
 			writer.exec("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");

@@ -1,0 +1,131 @@
+// `entente policy apply`: read a policy file, refuse it whole with every error located, or store it as a new version.
+import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { AppError } from "../../errors/index.ts";
+import type { OpenNode } from "../../main.ts";
+import { type Policy, type PolicyFileError, parsePolicyFile } from "../../policy/index.ts";
+import { printJson } from "../output.ts";
+
+export interface ApplyOptions {
+	dryRun: boolean;
+	json: boolean;
+}
+
+/** What `policy apply --json` prints on success. */
+export interface ApplyResult {
+	file: string;
+	/** The version stored now, the unchanged latest one, or absent for a dry run. */
+	version?: number;
+	appliedAt?: string;
+	applied: boolean;
+	unchanged: boolean;
+	summary: PolicySummary;
+}
+
+export interface PolicySummary {
+	parties: number;
+	localParties: number;
+	jurisdictions: number;
+	agreements: number;
+	communities: number;
+}
+
+/**
+ * Validates `file` against this node and, unless a dry run, stores it as the next policy version.
+ * A file identical to the latest version is not stored again.
+ * @throws AppError E_POLICY_INVALID with `details.errors` (each located) when the file has any error;
+ *   nothing is stored then.
+ */
+export async function applyPolicyFile(
+	node: OpenNode,
+	file: string,
+	options: ApplyOptions,
+): Promise<ApplyResult> {
+	const text = readPolicyText(file);
+	const result = parsePolicyFile(text, file, { nodeName: node.config.nodeName });
+	if (!result.ok) {
+		throw new AppError("E_POLICY_INVALID", `${file}: ${result.errors.length} error(s); nothing was applied`, {
+			details: { file, errors: result.errors },
+		});
+	}
+	const summary = summarise(result.policy);
+	if (options.dryRun) return { file, applied: false, unchanged: false, summary };
+	const latest = await node.store.getPolicy();
+	if (latest !== undefined && latest.text === text) {
+		return {
+			file,
+			version: latest.version,
+			appliedAt: latest.appliedAt,
+			applied: false,
+			unchanged: true,
+			summary,
+		};
+	}
+	const stored = await node.store.putPolicy({ text, policy: result.policy, appliedBy: appliedBy() });
+	return {
+		file,
+		version: stored.version,
+		appliedAt: stored.appliedAt,
+		applied: true,
+		unchanged: false,
+		summary,
+	};
+}
+
+/** Prints located errors as compilers do (`file:line:column: message`) or, with --json, as one document. */
+export function printPolicyErrors(file: string, errors: readonly PolicyFileError[], json: boolean): void {
+	if (json) {
+		printJson({ file, errors });
+		return;
+	}
+	for (const error of errors) {
+		const where = error.path === "" ? "" : ` (${error.path})`;
+		process.stderr.write(`${file}:${error.line}:${error.column}: ${error.message}${where}\n`);
+	}
+	process.stderr.write(`${file}: ${errors.length} error(s); nothing was applied\n`);
+}
+
+export function printApplied(result: ApplyResult): void {
+	const { summary } = result;
+	const counts =
+		`${count(summary.parties, "party", "parties")} (${summary.localParties} local), ` +
+		`${count(summary.jurisdictions, "jurisdiction")}, ${count(summary.agreements, "agreement")}, ` +
+		count(summary.communities, "community", "communities");
+	const head = !result.applied
+		? result.unchanged
+			? `${result.file} is unchanged: policy version ${result.version} is already this file`
+			: `${result.file} is valid (dry run, nothing applied)`
+		: `Applied ${result.file} as policy version ${result.version}`;
+	process.stdout.write(`${head}\n  ${counts}\n`);
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+export function summarise(policy: Policy): PolicySummary {
+	return {
+		parties: policy.parties.length,
+		localParties: policy.parties.filter((party) => party.local).length,
+		jurisdictions: policy.jurisdictions.length,
+		agreements: policy.agreements.length,
+		communities: policy.communities.length,
+	};
+}
+
+function readPolicyText(file: string): string {
+	try {
+		return readFileSync(file, "utf8");
+	} catch (error) {
+		throw new AppError("E_INPUT_NOT_FOUND", `cannot read the policy file ${file}`, { cause: error });
+	}
+}
+
+/** `cli:<os user>`: who ran the command, as far as the machine knows. */
+function appliedBy(): string {
+	try {
+		return `cli:${userInfo().username}`;
+	} catch {
+		return "cli";
+	}
+}

@@ -1,0 +1,8 @@
+// Public face of policy/file/: the human-edited policy file, read into a Policy with every error located.
+export {
+	type ParsePolicyOptions,
+	type PolicyFileError,
+	type PolicyFileResult,
+	parsePolicyFile,
+} from "./parse-policy-file.ts";
+export { POLICY_FILE_FORMAT } from "./schema.ts";
