@@ -2,8 +2,11 @@
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+import { policyDecide } from "./workloads/policy-decide.ts";
+import { taxiiPaging } from "./workloads/taxii-paging.ts";
+import { taxiiPost } from "./workloads/taxii-post.ts";
 
-const WORKLOADS: readonly Workload[] = [ingestAttack, ingestIndicators];
+const WORKLOADS: readonly Workload[] = [ingestAttack, ingestIndicators, taxiiPaging, taxiiPost, policyDecide];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

@@ -1,0 +1,19 @@
+// Public face of policy/engine/: compile a policy once, then decide per object, recipient and purpose.
+//
+// Order of evaluation (RULES): marking.flag → marking.unknown → handling.h2/h1/h0/h3 → recipient.status →
+// recipient.same-house (full) → agreement.validity → law.purpose → law.transfer → scope.onward →
+// scope.tlp → scope.audience → field.granular → field.agreement → obligation.pap → obligation.tlp → form.
+// Deny overrides; the strictest marking (own or inherited) wins; no TLP counts as TLP:AMBER.
+export type { CompiledAgreement, CompiledParty, CompiledPolicy } from "./compile.ts";
+export { compilePolicy } from "./compile.ts";
+export { type DecideOptions, decide, UNKNOWN_MARKING_FLAG } from "./decide.ts";
+export type { MarkingDefinitions } from "./markings.ts";
+export {
+	type FilteredReferences,
+	isReleasedInline,
+	REFERENCE_LISTS,
+	REQUIRED_REFS,
+	relationshipReleasable,
+	releasableRefs,
+} from "./references.ts";
+export { RULES, type RuleName } from "./rule-names.ts";

@@ -1,0 +1,28 @@
+// The stable names of the rules decide() consults, in the order it consults them.
+
+/**
+ * Every rule of the engine, in evaluation order. Names are stable: traces, tests and operators'
+ * scripts match on them. Add new rules where they run; never rename or reuse one.
+ */
+export const RULES = [
+	"marking.flag",
+	"marking.unknown",
+	"handling.h2",
+	"handling.h1",
+	"handling.h0",
+	"handling.h3",
+	"recipient.status",
+	"recipient.same-house",
+	"agreement.validity",
+	"law.purpose",
+	"law.transfer",
+	"scope.onward",
+	"scope.tlp",
+	"scope.audience",
+	"field.granular",
+	"field.agreement",
+	"obligation.pap",
+	"obligation.tlp",
+	"form",
+] as const;
+export type RuleName = (typeof RULES)[number];
