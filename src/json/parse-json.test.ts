@@ -121,3 +121,18 @@ describe("parseJson", () => {
 		assert.deepEqual(ours, native);
 	});
 });
+
+describe("lone surrogates", () => {
+	it("refuses a lone UTF-16 surrogate escape in a value or a key, naming its path", () => {
+		assert.throws(
+			() => parseJson('{"type":"note","content":"a\\ud800b"}'),
+			(error: unknown) =>
+				error instanceof AppError && error.code === "E_JSON_UTF8" && /\$\.content/.test(error.message),
+		);
+		assert.throws(() => parseJson('{"x\\udfff":1}'), /lone UTF-16 surrogate/);
+	});
+
+	it("accepts a well-formed surrogate pair", () => {
+		assert.deepEqual(parseJson('{"s":"\\ud83d\\ude00"}'), { s: "😀" });
+	});
+});

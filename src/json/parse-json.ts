@@ -2,6 +2,7 @@
 import { AppError } from "../errors/index.ts";
 import { firstInvalidUtf8, inspectJson } from "./diagnose.ts";
 import { DEFAULT_LIMITS, type JsonLimits } from "./limits.ts";
+import { findLoneSurrogate, mayHoldSurrogateEscape } from "./surrogates.ts";
 import { type ScanProblem, ValueScanner } from "./value-scanner.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -85,6 +86,15 @@ export function parseScanned(
 		throw describeFailure(source, origin, cause);
 	}
 	if (countMembers(value) !== members) throw describeFailure(source, origin, undefined);
+	if (mayHoldSurrogateEscape(source)) {
+		const where = findLoneSurrogate(value);
+		if (where !== undefined) {
+			const path = joinPath(origin.path, where);
+			throw new AppError("E_JSON_UTF8", `lone UTF-16 surrogate escape in a string at ${path}`, {
+				details: { path },
+			});
+		}
+	}
 	return value;
 }
 

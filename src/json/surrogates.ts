@@ -1,0 +1,36 @@
+// Lone UTF-16 surrogates: valid JSON (`"\ud800"`), invalid Unicode; refused so no partner receives broken text.
+
+/**
+ * True when the text may hold a `\uD800`–`\uDFFF` escape. Raw UTF-8 cannot encode a surrogate (the
+ * fatal decoder refuses it), so only escapes can produce one; this cheap test keeps the walk off the hot path.
+ */
+export function mayHoldSurrogateEscape(text: string): boolean {
+	return /\\u[dD][89a-fA-F]/.test(text);
+}
+
+/**
+ * The JSONPath of the first string (value or key) holding a lone surrogate, or undefined.
+ * Iterative, so deep values cannot overflow the stack.
+ */
+export function findLoneSurrogate(root: unknown): string | undefined {
+	const pending: [unknown, string][] = [[root, "$"]];
+	while (pending.length > 0) {
+		const [value, path] = pending.pop() as [unknown, string];
+		if (typeof value === "string") {
+			if (!value.isWellFormed()) return path;
+		} else if (Array.isArray(value)) {
+			value.forEach((item, index) => {
+				pending.push([item, `${path}[${index}]`]);
+			});
+		} else if (typeof value === "object" && value !== null) {
+			for (const [key, item] of Object.entries(value)) {
+				const child = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+					? `${path}.${key}`
+					: `${path}[${JSON.stringify(key)}]`;
+				if (!key.isWellFormed()) return child;
+				pending.push([item, child]);
+			}
+		}
+	}
+	return undefined;
+}
