@@ -2,11 +2,19 @@
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
 
-const WORKLOADS: readonly Workload[] = [ingestAttack, ingestIndicators, taxiiPaging, taxiiPost, policyDecide];
+const WORKLOADS: readonly Workload[] = [
+	parseAttack,
+	ingestAttack,
+	ingestIndicators,
+	taxiiPaging,
+	taxiiPost,
+	policyDecide,
+];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
