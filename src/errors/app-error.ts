@@ -79,6 +79,22 @@ export const ERROR_CODES = {
 	// sharing policy
 	E_POLICY_INVALID: "invalid",
 	E_POLICY_NOT_FOUND: "not_found",
+	E_PARTY_UNKNOWN: "not_found",
+	E_PURPOSE_INVALID: "invalid",
+	// REST API (/api/v1): what this node answers the web UI and scripts; see docs/api.md
+	E_API_UNAUTHENTICATED: "unauthenticated",
+	E_API_PARAMETER: "invalid",
+	E_API_CURSOR_INVALID: "invalid",
+	E_API_DENIED: "denied",
+	E_API_NO_SUCH_ROUTE: "not_found",
+	E_API_OBJECT_NOT_FOUND: "not_found",
+	E_API_MEDIA_TYPE: "unsupported_media_type",
+	E_API_BODY_TOO_LARGE: "too_large",
+	// federation: node keys, HTTP message signatures, provenance (src/federation/crypto)
+	E_FEDERATION_KEY_INVALID: "invalid",
+	E_FEDERATION_JWK_INVALID: "invalid",
+	E_FEDERATION_KEY_RING_INVALID: "invalid",
+	E_FEDERATION_SIGNING_INPUT: "invalid",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { describe, it } from "node:test";
+import type { StixObject } from "../../stix/core.ts";
+import { NodeKeyRing } from "./key-ring.ts";
+import { type ProvenanceSignature, signObject, verifyObject } from "./provenance.ts";
+
+const INDICATOR: StixObject = {
+	type: "indicator",
+	spec_version: "2.1",
+	id: "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+	created: "2026-03-01T10:00:00.000Z",
+	modified: "2026-03-01T10:00:00.000Z",
+	created_by_ref: "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+	pattern: "[ipv4-addr:value = '198.51.100.7']",
+	pattern_type: "stix",
+	valid_from: "2026-03-01T10:00:00Z",
+	labels: ["c2", "ünïcode ✓"],
+	confidence: 85,
+};
+
+const ring = NodeKeyRing.generate(new Date("2026-01-01T00:00:00Z"));
+const resolve = (r: NodeKeyRing) => (kid: string) => r.verificationKey(kid)?.publicKey;
+
+function reasonOf(verdict: ReturnType<typeof verifyObject>): string {
+	return verdict.ok ? "ok" : verdict.reason;
+}
+
+describe("signObject / verifyObject", () => {
+	const signature = signObject(INDICATOR, ring.current.privateKey, ring.current.keyId);
+
+	it("is a detached EdDSA JWS naming the key", () => {
+		const header = JSON.parse(Buffer.from(signature.protected, "base64url").toString());
+		assert.deepEqual(header, { alg: "EdDSA", kid: ring.current.keyId, typ: "entente-provenance+jws" });
+		assert.equal(Buffer.from(signature.signature, "base64url").length, 64);
+		assert.deepEqual(verifyObject(INDICATOR, signature, resolve(ring)), {
+			ok: true,
+			keyId: ring.current.keyId,
+			derivedFrom: undefined,
+		});
+	});
+
+	it("ignores key order and any embedded x_entente_signatures (canonical JSON)", () => {
+		const reordered = Object.fromEntries(Object.entries(INDICATOR).reverse()) as StixObject;
+		assert.equal(reasonOf(verifyObject(reordered, signature, resolve(ring))), "ok");
+		const carrying = { ...INDICATOR, x_entente_signatures: [signature] };
+		assert.equal(reasonOf(verifyObject(carrying, signature, resolve(ring))), "ok");
+	});
+
+	it("refuses a tampered object: changed, added or removed property", () => {
+		const tampered: StixObject[] = [
+			{ ...INDICATOR, pattern: "[ipv4-addr:value = '198.51.100.8']" },
+			{ ...INDICATOR, confidence: 86 },
+			{ ...INDICATOR, created_by_ref: "identity--00000000-0000-4000-8000-000000000000" },
+			{ ...INDICATOR, x_extra: true },
+			Object.fromEntries(Object.entries(INDICATOR).filter(([k]) => k !== "labels")) as StixObject,
+		];
+		for (const object of tampered)
+			assert.equal(reasonOf(verifyObject(object, signature, resolve(ring))), "bad-signature");
+	});
+
+	it("refuses a wrong key, an unknown key id and a malformed signature", () => {
+		const other = NodeKeyRing.generate(new Date());
+		const forged = signObject(INDICATOR, other.current.privateKey, ring.current.keyId);
+		assert.equal(reasonOf(verifyObject(INDICATOR, forged, resolve(ring))), "bad-signature");
+		assert.equal(reasonOf(verifyObject(INDICATOR, signature, resolve(other))), "unknown-key");
+		const header = (h: object) => Buffer.from(JSON.stringify(h)).toString("base64url");
+		const malformed: ProvenanceSignature[] = [
+			{ protected: "!!", signature: signature.signature },
+			{
+				protected: header({ alg: "none", kid: ring.current.keyId, typ: "entente-provenance+jws" }),
+				signature: "",
+			},
+			{ protected: header({ alg: "EdDSA", kid: ring.current.keyId }), signature: signature.signature },
+			{
+				protected: header({
+					alg: "EdDSA",
+					kid: ring.current.keyId,
+					typ: "entente-provenance+jws",
+					crit: ["b64"],
+					b64: false,
+				}),
+				signature: signature.signature,
+			},
+			{ protected: header([]), signature: signature.signature },
+			null as unknown as ProvenanceSignature,
+		];
+		for (const s of malformed) assert.equal(reasonOf(verifyObject(INDICATOR, s, resolve(ring))), "malformed");
+		// The same header re-encoded (other key order) is other bytes: the signature covers them.
+		const swapped = {
+			protected: header({ kid: ring.current.keyId, alg: "EdDSA", typ: "entente-provenance+jws" }),
+			signature: signature.signature,
+		};
+		assert.equal(reasonOf(verifyObject(INDICATOR, swapped, resolve(ring))), "bad-signature");
+	});
+
+	it("signs a transformed copy with derived_from, which cannot be altered", () => {
+		const transformer = NodeKeyRing.generate(new Date());
+		const copy = { ...INDICATOR, pattern: "[ipv4-addr:value = '203.0.113.0/24']" };
+		const derivedFrom = { id: INDICATOR.id, version: INDICATOR.modified ?? "", signer: ring.current.keyId };
+		const copySignature = signObject(copy, transformer.current.privateKey, transformer.current.keyId, {
+			derivedFrom,
+		});
+		assert.deepEqual(verifyObject(copy, copySignature, resolve(transformer)), {
+			ok: true,
+			keyId: transformer.current.keyId,
+			derivedFrom,
+		});
+		const header = JSON.parse(Buffer.from(copySignature.protected, "base64url").toString());
+		header.derived_from.version = "2026-01-01T00:00:00.000Z";
+		const altered = {
+			...copySignature,
+			protected: Buffer.from(JSON.stringify(header)).toString("base64url"),
+		};
+		assert.equal(reasonOf(verifyObject(copy, altered, resolve(transformer))), "bad-signature");
+	});
+
+	it("keeps old signatures valid after rotation; new ones carry the new key id", () => {
+		const before = signObject(INDICATOR, ring.current.privateKey, ring.current.keyId);
+		const rotated = ring.rotate(new Date("2026-06-01T00:00:00Z"));
+		assert.deepEqual(verifyObject(INDICATOR, before, resolve(rotated)), {
+			ok: true,
+			keyId: ring.current.keyId,
+			derivedFrom: undefined,
+		});
+		const after = signObject(INDICATOR, rotated.current.privateKey, rotated.current.keyId);
+		const verdict = verifyObject(INDICATOR, after, resolve(rotated));
+		assert.equal(verdict.ok && verdict.keyId, rotated.current.keyId);
+		assert.notEqual(rotated.current.keyId, ring.current.keyId);
+		assert.equal(reasonOf(verifyObject(INDICATOR, after, resolve(ring))), "unknown-key");
+	});
+
+	it("refuses to sign with anything but an Ed25519 private key", () => {
+		const { publicKey } = generateKeyPairSync("ed25519");
+		assert.throws(() => signObject(INDICATOR, publicKey, "k"), { code: "E_FEDERATION_KEY_INVALID" });
+	});
+});
