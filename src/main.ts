@@ -19,8 +19,10 @@ import {
 	resolveDataDir,
 } from "./config/index.ts";
 import { AppError } from "./errors/index.ts";
+import { storeGateSources } from "./gate-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
+import { createGate, type EgressGate } from "./policy/index.ts";
 import { createApp, HttpMetrics } from "./server/index.ts";
 import { openSqliteStore, type Store } from "./store/index.ts";
 
@@ -36,6 +38,8 @@ export interface OpenNode {
 	logger: Logger;
 	store: Store;
 	key: NodeKey;
+	/** The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md). */
+	gate: EgressGate;
 	close(): Promise<void>;
 }
 
@@ -121,7 +125,13 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 		path: join(dataDir, STORE_FILE),
 		synchronous: config.store.synchronous,
 	});
-	return { config, logger, store, key, close: () => store.close() };
+	try {
+		const gate = createGate(await storeGateSources(store));
+		return { config, logger, store, key, gate, close: () => store.close() };
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
 }
 
 export interface RunningServer {
@@ -131,9 +141,10 @@ export interface RunningServer {
 
 /** Starts the node's HTTP(S) server on the configured host and port. */
 export async function startServer(node: OpenNode): Promise<RunningServer> {
-	const { config, logger, store } = node;
+	const { config, logger, store, gate } = node;
 	const app = createApp({
 		store,
+		gate,
 		logger,
 		metrics: new HttpMetrics(),
 		version: VERSION,

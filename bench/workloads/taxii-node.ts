@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createOrganization, createUser } from "../../src/accounts/index.ts";
+import { storeGateSources } from "../../src/gate-sources.ts";
 import { type IngestItem, ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
+import { createGate } from "../../src/policy/index.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import { openSqliteStore, type Store } from "../../src/store/index.ts";
 import { makeIndicator, random } from "../indicators.ts";
@@ -47,6 +49,7 @@ export async function startBenchNode(count: number): Promise<BenchNode> {
 		}
 		const app = createApp({
 			store,
+			gate: createGate(await storeGateSources(store)),
 			logger: createLogger("silent"),
 			metrics: new HttpMetrics(),
 			version: "bench",

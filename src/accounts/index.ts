@@ -7,4 +7,5 @@ export {
 	identityObjectOf,
 	type NewOrganization,
 } from "./organizations.ts";
+export { upsertPartyOrganizations } from "./parties.ts";
 export { hashToken, mintToken, sameHash } from "./tokens.ts";

@@ -11,6 +11,7 @@ import { registerPull } from "./commands/pull.ts";
 import { registerPush } from "./commands/push.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
+import { registerUsers } from "./commands/users.ts";
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
 	registerStats(program);
 	registerCollections(program);
 	registerPolicy(program);
+	registerUsers(program);
 	return program;
 }
 

@@ -1,10 +1,21 @@
 // Public face of policy/: what may leave the node, for whom.
 
+export { type CompiledPolicy, compilePolicy, type MarkingDefinitions } from "./engine/index.ts";
 export {
 	type ParsePolicyOptions,
 	type PolicyFileError,
 	type PolicyFileResult,
 	parsePolicyFile,
 } from "./file/index.ts";
-export { type ReleasableVersion, releaseTo, type Viewer } from "./gate.ts";
-export type { Policy } from "./model.ts";
+export {
+	createGate,
+	decidingStep,
+	type EgressGate,
+	type GateSources,
+	type Inherited,
+	type PartyPreview,
+	type ReleasableVersion,
+	type Viewer,
+} from "./gate/index.ts";
+export type { Decision, Policy, Purpose, TraceStep, Verdict } from "./model.ts";
+export { PURPOSES } from "./model.ts";

@@ -1,7 +1,9 @@
 // HTTP composition: health, metrics, the TAXII 2.1 server and (later) the REST routes, with errors mapped in one place.
 import { Hono } from "hono";
 import { authenticate } from "../accounts/index.ts";
+import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
 import type { Logger } from "../log/index.ts";
+import type { EgressGate } from "../policy/index.ts";
 import type { Store, User } from "../store/index.ts";
 import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { errorResponse } from "./errors.ts";
@@ -9,6 +11,8 @@ import type { HttpMetrics } from "./metrics.ts";
 
 export interface AppDependencies {
 	store: Store;
+	/** The one egress gate every route that emits stored data calls (built in main.ts). */
+	gate: EgressGate;
 	logger: Logger;
 	metrics: HttpMetrics;
 	version: string;
@@ -17,6 +21,8 @@ export interface AppDependencies {
 	taxii?: Partial<TaxiiOptions>;
 	/** HMAC key for TAXII `next` tokens; by default created once and kept in the store. */
 	taxiiPageSecret?: Uint8Array;
+	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
+	api?: Partial<Pick<ApiDependencies, "cursorKey" | "maxBodyBytes">>;
 }
 
 type Env = { Variables: { user: User } };
@@ -39,10 +45,24 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 		"/",
 		createTaxiiApp({
 			store: deps.store,
+			gate: deps.gate,
 			nodeName: deps.nodeName,
 			onError: (error, context) => errorResponse(error, context, deps.logger),
 			...(deps.taxii === undefined ? {} : { options: deps.taxii }),
 			...(deps.taxiiPageSecret === undefined ? {} : { pageSecret: deps.taxiiPageSecret }),
+		}),
+	);
+
+	// The REST API for the web UI and scripts, through the same egress gate as TAXII.
+	app.route(
+		API_BASE,
+		createApiApp({
+			...deps.api,
+			store: deps.store,
+			gate: deps.gate,
+			nodeName: deps.nodeName,
+			version: deps.version,
+			onError: (error, context) => errorResponse(error, context, deps.logger),
 		}),
 	);
 

@@ -10,6 +10,7 @@ export type {
 	Provenance,
 	PutOutcome,
 	QuarantinedVersion,
+	Reference,
 	Store,
 	StoredVersion,
 	StoreStats,

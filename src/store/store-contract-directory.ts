@@ -17,6 +17,7 @@ const orgA: Organization = {
 	sectors: ["government"],
 	jurisdictions: ["FR", "EU"],
 	createdAt: "2024-01-01T00:00:00.000000Z",
+	local: true,
 };
 const orgB: Organization = { ...orgA, id: ORG_B, name: "Beta Bank", sectors: ["financial-services"] };
 const alice: User = {
@@ -39,6 +40,12 @@ export function registerDirectoryContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.getOrganization(ORG_A), orgA);
 			await store.putOrganization({ ...orgA, name: "Alpha CSIRT" });
 			assert.equal((await store.getOrganization(ORG_A))?.name, "Alpha CSIRT");
+			// A partner party: its users may exist here, but it is not one of the node's own.
+			await store.putOrganization({ ...orgB, local: false });
+			assert.equal((await store.getOrganization(ORG_B))?.local, false);
+			const { local: _local, ...unflagged } = orgA;
+			await store.putOrganization(unflagged);
+			assert.equal((await store.getOrganization(ORG_A))?.local, true);
 			assert.deepEqual(
 				(await store.listOrganizations()).map((o) => o.id),
 				[ORG_A, ORG_B],

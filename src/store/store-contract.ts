@@ -5,6 +5,7 @@ import { registerDirectoryContract } from "./store-contract-directory.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
+import { registerReferencesContract } from "./store-contract-references.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
@@ -37,5 +38,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerDirectoryContract(fixture);
 		registerTaxiiContract(fixture);
 		registerPolicyContract(fixture);
+		registerReferencesContract(fixture);
 	});
 }

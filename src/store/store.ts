@@ -88,6 +88,8 @@ export interface Organization {
 	/** ISO 3166-1 alpha-2 codes or `EU`-style bloc codes. */
 	jurisdictions: readonly string[];
 	createdAt: string;
+	/** Hosted by this node (its own organisation); false for a partner party with users here. Absent: true. */
+	local?: boolean;
 }
 
 export type UserRole = "admin" | "analyst" | "reader";
@@ -100,6 +102,13 @@ export interface User {
 	/** SHA-256 hex of the API token; the token itself is never stored. */
 	tokenHash: string;
 	createdAt: string;
+}
+
+/** One recorded reference: `fromId` names `toId` through `kind` (e.g. `object_refs`, `source_ref:derived-from`). */
+export interface Reference {
+	fromId: string;
+	toId: string;
+	kind: string;
 }
 
 export interface StoreStats {
@@ -118,6 +127,13 @@ export interface Store {
 	getVersions(id: string, versions?: readonly VersionSelector[]): Promise<StoredVersion[]>;
 	query(query: ObjectQuery): Promise<ObjectPage>;
 	count(query: Omit<ObjectQuery, "limit" | "after">): Promise<number>;
+	/**
+	 * The stored objects that reference any of `ids` through one of `kinds`: `object_refs`,
+	 * `where_sighted_refs`, `observed_data_refs`, `sighting_of_ref`, or a relationship end with its type,
+	 * `source_ref:<relationship_type>` / `target_ref:<relationship_type>`. Any version counts; a deleted
+	 * object references nothing. Order: by toId, kind, fromId.
+	 */
+	referencesTo(ids: readonly string[], kinds: readonly string[]): Promise<Reference[]>;
 	/** Removes every version of an object; returns how many were removed. */
 	deleteObject(id: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */

@@ -1,22 +1,37 @@
 // `entente export`: writes a STIX 2.1 bundle of what matches simple filters, streaming, to a file or stdout.
+// Without --as it is the operator's own full export (local use only); with --as PARTY every object passes the egress gate.
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { openNode } from "../../main.ts";
-import type { ObjectQuery, VersionSelector } from "../../store/index.ts";
+import type { Viewer } from "../../policy/index.ts";
+import type { StixObject } from "../../stix/core.ts";
+import type { ObjectQuery, Store, StoredVersion, VersionSelector } from "../../store/index.ts";
 import { collect } from "./options.ts";
+import { cliViewer, parsePurpose, resolveParty } from "./viewing.ts";
+
+/** How a page of stored versions becomes what is written: the gate's answer, or (local export) the objects as stored. */
+export type Release = (versions: readonly StoredVersion[]) => Promise<(StixObject | undefined)[]>;
 
 export function registerExport(program: Command): void {
 	program
 		.command("export")
-		.description("write a STIX 2.1 bundle of stored objects (latest versions unless --all-versions)")
+		.description(
+			"write a STIX 2.1 bundle of stored objects (latest versions unless --all-versions); without --as, everything: for the operator's local use only",
+		)
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--type <type>", "only objects of this STIX type (repeatable)", collect, [])
 		.option("--id <id>", "only this object (repeatable)", collect, [])
 		.option("--added-after <timestamp>", "only versions added after this RFC 3339 time")
 		.option("--all-versions", "every stored version, not only the latest")
+		.option("--as <party>", "only what this party may receive (identity id or name), through the egress gate")
+		.option(
+			"--purpose <purpose>",
+			"the purpose the party would receive it for (default network-defence)",
+			parsePurpose,
+		)
 		.option("--out <file>", "write to this file instead of stdout")
 		.action(async (options) => {
 			const node = await openNode({ dataDir: options.data, logLevel: "warn" });
@@ -28,8 +43,15 @@ export function registerExport(program: Command): void {
 					...(options.id.length > 0 ? { ids: options.id } : {}),
 					...(options.addedAfter === undefined ? {} : { addedAfter: options.addedAfter }),
 				};
-				const count = await writeBundle(node.store, query, output);
-				process.stderr.write(`exported ${count.toLocaleString("en")} objects\n`);
+				let release: Release = async (versions) => versions.map((version) => version.object);
+				if (options.as !== undefined) {
+					const viewer: Viewer = cliViewer((await resolveParty(node, options.as)).id, options.purpose);
+					release = (versions) => node.gate.releasePage(viewer, versions);
+				}
+				const count = await writeBundle(node.store, query, output, release);
+				process.stderr.write(
+					`exported ${count.toLocaleString("en")} objects${options.as === undefined ? "" : ` as ${options.as} would receive them`}\n`,
+				);
 			} finally {
 				if (output !== process.stdout) {
 					output.end();
@@ -41,9 +63,10 @@ export function registerExport(program: Command): void {
 }
 
 async function writeBundle(
-	store: Awaited<ReturnType<typeof openNode>>["store"],
+	store: Store,
 	query: Omit<ObjectQuery, "limit">,
 	output: Writable,
+	release: Release,
 ): Promise<number> {
 	const write = async (text: string): Promise<void> => {
 		if (!output.write(text)) await once(output, "drain");
@@ -53,8 +76,9 @@ async function writeBundle(
 	let after: string | undefined;
 	for (;;) {
 		const page = await store.query({ ...query, limit: 1000, ...(after === undefined ? {} : { after }) });
-		for (const item of page.items) {
-			await write(`${count === 0 ? "\n" : ",\n"}${JSON.stringify(item.object)}`);
+		for (const object of await release(page.items)) {
+			if (object === undefined) continue;
+			await write(`${count === 0 ? "\n" : ",\n"}${JSON.stringify(object)}`);
 			count++;
 		}
 		if (!page.more || page.next === undefined) break;

@@ -1,6 +1,7 @@
 // `entente policy apply`: read a policy file, refuse it whole with every error located, or store it as a new version.
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
+import { upsertPartyOrganizations } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import type { OpenNode } from "../../main.ts";
 import { type Policy, type PolicyFileError, parsePolicyFile } from "../../policy/index.ts";
@@ -62,6 +63,8 @@ export async function applyPolicyFile(
 		};
 	}
 	const stored = await node.store.putPolicy({ text, policy: result.policy, appliedBy: appliedBy() });
+	// Every party becomes an organisation, so operators can create accounts for partners (`users add --party`).
+	await upsertPartyOrganizations(node.store, result.policy);
 	return {
 		file,
 		version: stored.version,

@@ -6,6 +6,7 @@ import type { PolicyFileError } from "../../policy/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { parsePositive } from "./options.ts";
 import { applyPolicyFile, printApplied, printPolicyErrors, summarise } from "./policy-apply.ts";
+import { registerPolicyInspect } from "./policy-inspect.ts";
 
 /** Exit code of a refused policy file, as for any invalid input. */
 const EXIT_INVALID = 2;
@@ -97,4 +98,6 @@ export function registerPolicy(program: Command): void {
 				);
 			});
 		});
+
+	registerPolicyInspect(command);
 }

@@ -21,9 +21,9 @@ export interface Directory {
 /** Prepares the statements of the small tables on their connections. */
 export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Directory {
 	const upsertOrganization = writer.prepare(
-		`INSERT INTO organizations (id, name, sectors, jurisdictions, created_at) VALUES (?, ?, ?, ?, ?)
+		`INSERT INTO organizations (id, name, sectors, jurisdictions, created_at, local) VALUES (?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (id) DO UPDATE SET name = excluded.name, sectors = excluded.sectors,
-		 jurisdictions = excluded.jurisdictions, created_at = excluded.created_at`,
+		 jurisdictions = excluded.jurisdictions, created_at = excluded.created_at, local = excluded.local`,
 	);
 	const selectOrganization = reader.prepare("SELECT * FROM organizations WHERE id = ?");
 	const selectOrganizations = reader.prepare("SELECT * FROM organizations ORDER BY name, id");
@@ -59,6 +59,7 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 				JSON.stringify(organization.sectors),
 				JSON.stringify(organization.jurisdictions),
 				organization.createdAt,
+				organization.local === false ? 0 : 1,
 			);
 		},
 		getOrganization(id) {

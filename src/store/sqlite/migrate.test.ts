@@ -159,3 +159,52 @@ describe("migration 2: TAXII collections and statuses", () => {
 		]);
 	});
 });
+
+describe("migration 4 (references-and-partner-organizations)", () => {
+	it("backfills refs from stored containers, sightings and relationships, and marks existing organisations local", () => {
+		const db = new DatabaseSync(":memory:");
+		const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+		applyMigrations(db, upTo(3), "t1");
+		const insert = db.prepare(
+			`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, body)
+			 VALUES (?, ?, '', '', ?, '2.1', 'org', 'test', ?)`,
+		);
+		const body = (o: Record<string, unknown>) => JSON.stringify(o);
+		insert.run(
+			1,
+			"report--1",
+			"report",
+			body({ type: "report", object_refs: ["indicator--a", "malware--b"] }),
+		);
+		insert.run(2, "sighting--1", "sighting", body({ type: "sighting", sighting_of_ref: "indicator--a" }));
+		insert.run(
+			3,
+			"relationship--1",
+			"relationship",
+			body({
+				type: "relationship",
+				relationship_type: "derived-from",
+				source_ref: "indicator--c",
+				target_ref: "indicator--a",
+			}),
+		);
+		db.prepare(
+			"INSERT INTO organizations (id, name, sectors, jurisdictions, created_at) VALUES ('identity--x', 'X', '[]', '[]', 't')",
+		).run();
+		applyMigrations(db, MIGRATIONS, "t2");
+		assert.deepEqual(
+			db
+				.prepare("SELECT to_id, kind, from_id FROM refs ORDER BY to_id, kind, from_id")
+				.all()
+				.map((row) => ({ ...row })),
+			[
+				{ to_id: "indicator--a", kind: "object_refs", from_id: "report--1" },
+				{ to_id: "indicator--a", kind: "sighting_of_ref", from_id: "sighting--1" },
+				{ to_id: "indicator--a", kind: "target_ref:derived-from", from_id: "relationship--1" },
+				{ to_id: "indicator--c", kind: "source_ref:derived-from", from_id: "relationship--1" },
+				{ to_id: "malware--b", kind: "object_refs", from_id: "report--1" },
+			],
+		);
+		assert.equal(db.prepare("SELECT local FROM organizations").get()?.local, 1);
+	});
+});

@@ -140,4 +140,37 @@ CREATE TABLE policy_versions (
 ) STRICT;
 `,
 	},
+	{
+		version: 4,
+		name: "references-and-partner-organizations",
+		sql: `
+-- Who references whom, filled on every object write (one row per distinct reference across versions):
+-- the egress gate asks "which containers reference X" and "which derived-from relationships start at X".
+-- kind: object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref |
+--       source_ref:<relationship_type> | target_ref:<relationship_type>.
+CREATE TABLE refs (
+	to_id TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	from_id TEXT NOT NULL,
+	PRIMARY KEY (to_id, kind, from_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX refs_by_from ON refs (from_id);
+INSERT OR IGNORE INTO refs (to_id, kind, from_id)
+SELECT r.value, l.kind, o.id
+FROM objects o, (SELECT 'object_refs' AS kind UNION ALL SELECT 'where_sighted_refs' UNION ALL SELECT 'observed_data_refs') l,
+	json_each(o.body, '$.' || l.kind) r
+WHERE json_type(o.body, '$.' || l.kind) = 'array' AND r.type = 'text';
+INSERT OR IGNORE INTO refs (to_id, kind, from_id)
+SELECT json_extract(body, '$.sighting_of_ref'), 'sighting_of_ref', id FROM objects
+WHERE json_type(body, '$.sighting_of_ref') = 'text';
+INSERT OR IGNORE INTO refs (to_id, kind, from_id)
+SELECT json_extract(body, '$.' || e.side), e.side || ':' || json_extract(body, '$.relationship_type'), id
+FROM objects, (SELECT 'source_ref' AS side UNION ALL SELECT 'target_ref') e
+WHERE type = 'relationship' AND json_type(body, '$.' || e.side) = 'text'
+	AND json_type(body, '$.relationship_type') = 'text';
+
+-- Partner parties become organisations too (so that their users can exist); local = hosted by this node.
+ALTER TABLE organizations ADD COLUMN local INTEGER NOT NULL DEFAULT 1;
+`,
+	},
 ];

@@ -30,6 +30,31 @@ export interface VersionRow {
 	flags: string | null;
 	/** JSON.stringify(object). */
 	body: string;
+	/** The references the egress gate looks up backwards, as [to_id, kind] (see referencesOf). */
+	refs: [string, string][];
+}
+
+const REF_LISTS = ["object_refs", "where_sighted_refs", "observed_data_refs"] as const;
+
+/**
+ * The references of an object that the `refs` table records: container and sighting lists,
+ * `sighting_of_ref`, and a relationship's ends with its type (`source_ref:derived-from`).
+ */
+export function referencesOf(object: NewVersion["object"]): [string, string][] {
+	const refs: [string, string][] = [];
+	for (const kind of REF_LISTS) {
+		const list: unknown = object[kind];
+		if (Array.isArray(list)) for (const id of list) if (typeof id === "string") refs.push([id, kind]);
+	}
+	if (typeof object.sighting_of_ref === "string") refs.push([object.sighting_of_ref, "sighting_of_ref"]);
+	const relationshipType = object.relationship_type;
+	if (object.type === "relationship" && typeof relationshipType === "string") {
+		for (const side of ["source_ref", "target_ref"] as const) {
+			const id = object[side];
+			if (typeof id === "string") refs.push([id, `${side}:${relationshipType}`]);
+		}
+	}
+	return refs;
 }
 
 /** Reduces a version to its row: the one place the body is serialised. */
@@ -45,6 +70,7 @@ export function toRow(item: NewVersion): VersionRow {
 		source: provenance.source,
 		flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
 		body: JSON.stringify(object),
+		refs: referencesOf(object),
 	};
 }
 
@@ -63,6 +89,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
 	const deleteVersions = db.prepare("DELETE FROM objects WHERE id = ?");
+	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
+	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
 	const recordTombstone = db.prepare(
 		"INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at",
 	);
@@ -104,7 +132,10 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			row.revoked,
 			body,
 		);
-		if (result.changes === 1) return { status: "stored", dateAdded: formatMicros(dateAdded) };
+		if (result.changes === 1) {
+			for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
+			return { status: "stored", dateAdded: formatMicros(dateAdded) };
+		}
 
 		const existing = selectExisting.get(id, key);
 		if (
@@ -140,6 +171,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		deleteObject(id, nowMicros) {
 			return transaction(nowMicros, (tick) => {
 				const removed = Number(deleteVersions.run(id).changes);
+				deleteRefs.run(id);
 				if (removed > 0) recordTombstone.run(id, tick());
 				return removed;
 			});

@@ -60,6 +60,7 @@ export function toOrganization(row: Row): Organization {
 		sectors: stringList(row.sectors),
 		jurisdictions: stringList(row.jurisdictions),
 		createdAt: text(row, "created_at"),
+		local: row.local !== 0,
 	};
 }
 

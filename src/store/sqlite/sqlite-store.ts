@@ -10,6 +10,7 @@ import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter, toRow } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
+import { createReferenceReader } from "./references.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
 import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
@@ -74,6 +75,7 @@ function createSqliteStore(
 	const directory = createDirectory(writer, reader);
 	const taxii = createTaxiiTables(writer, reader);
 	const policies = createPolicyVersions(writer, reader);
+	const references = createReferenceReader(reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -95,6 +97,7 @@ function createSqliteStore(
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		count: (filter) => open(() => reads.count(filter)),
+		referencesTo: (ids, kinds) => open(() => references.referencesTo(ids, kinds)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

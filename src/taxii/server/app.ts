@@ -1,6 +1,7 @@
 // The TAXII 2.1 server as a Hono sub-app: negotiate → authenticate → rate-limit → route, one media type out.
 import { type ErrorHandler, Hono } from "hono";
 import { AppError } from "../../errors/index.ts";
+import type { EgressGate } from "../../policy/index.ts";
 import type { Store } from "../../store/index.ts";
 import { registerCollectionRoutes } from "./collection-routes.ts";
 import { userOfRequest } from "./credentials.ts";
@@ -11,7 +12,13 @@ import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.ts";
 import { storeTaxiiRepository, type TaxiiRepository } from "./repository.ts";
 import { notFound } from "./respond.ts";
 import { registerServerRoutes } from "./server-routes.ts";
-import { pageSecretSource, type TaxiiOptions, type TaxiiServices } from "./services.ts";
+import {
+	PURPOSE_HEADER,
+	pageSecretSource,
+	purposeOf,
+	type TaxiiOptions,
+	type TaxiiServices,
+} from "./services.ts";
 import type { TaxiiEnv, TaxiiHono } from "./types.ts";
 
 /** 100 MiB, the figure §4.2.1 uses as its example. */
@@ -19,6 +26,8 @@ export const DEFAULT_MAX_CONTENT_LENGTH = 100 * 1024 * 1024;
 
 export interface TaxiiDependencies {
 	store: Store;
+	/** The one egress gate (policy/): every object, manifest entry, version and count passes it. */
+	gate: EgressGate;
 	nodeName: string;
 	/** Turns thrown errors into responses (server/ owns the status mapping and the error body). */
 	onError: ErrorHandler<TaxiiEnv>;
@@ -56,6 +65,7 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 	const nowMicros = deps.nowMicros ?? (() => Date.now() * 1000);
 	const services: TaxiiServices = {
 		store: deps.store,
+		gate: deps.gate,
 		repository: deps.repository ?? storeTaxiiRepository(deps.store, deps.nodeName, nowMicros),
 		options,
 		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
@@ -81,6 +91,9 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		const user = await userOfRequest(deps.store, context.req.header("authorization"));
 		limiter.take(user.id);
 		context.set("user", user);
+		// A partner party's users are not the node's own: "local" access rules do not cover them.
+		context.set("local", (await deps.store.getOrganization(user.organizationId))?.local !== false);
+		context.set("purpose", purposeOf(context.req.header(PURPOSE_HEADER)));
 		await next();
 	});
 

@@ -10,7 +10,7 @@ export function registerCollectionRoutes(app: TaxiiHono, services: TaxiiServices
 		requireApiRoot(services, context.req.param("root"));
 		const user = context.get("user");
 		const visible = (await services.repository.listCollections()).flatMap((collection) => {
-			const access = accessOf(collection, user);
+			const access = accessOf(collection, user, context.get("local"));
 			return access.canRead || access.canWrite ? [collectionResource(collection, access)] : [];
 		});
 		return taxiiResponse(visible.length === 0 ? {} : { collections: visible });
@@ -22,6 +22,7 @@ export function registerCollectionRoutes(app: TaxiiHono, services: TaxiiServices
 		const { collection, access } = await findCollection(
 			services,
 			context.get("user"),
+			context.get("local"),
 			context.req.param("collectionId"),
 		);
 		return taxiiResponse(collectionResource(collection, access));

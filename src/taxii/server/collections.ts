@@ -18,9 +18,13 @@ export function defaultCollection(nodeName: string): CollectionDefinition {
 	};
 }
 
-/** True when `rule` covers `user`. */
-export function allows(rule: AccessRule, user: User): boolean {
-	const organizationOk = rule.organizations === "local" || rule.organizations.includes(user.organizationId);
+/**
+ * True when `rule` covers `user`. `"local"` covers users of the node's own organisations only, not
+ * those of partner parties (`entente users add --party`): partners are granted collections by id.
+ */
+export function allows(rule: AccessRule, user: User, local: boolean): boolean {
+	const organizationOk =
+		rule.organizations === "local" ? local : rule.organizations.includes(user.organizationId);
 	return organizationOk && (rule.roles === undefined || rule.roles.includes(user.role));
 }
 
@@ -30,8 +34,12 @@ export interface CollectionAccess {
 	canWrite: boolean;
 }
 
-export function accessOf(collection: CollectionDefinition, user: User): CollectionAccess {
-	return { canRead: allows(collection.read, user), canWrite: allows(collection.write, user) };
+/** The rights of `user` (of a local organisation or not) on `collection`. */
+export function accessOf(collection: CollectionDefinition, user: User, local: boolean): CollectionAccess {
+	return {
+		canRead: allows(collection.read, user, local),
+		canWrite: allows(collection.write, user, local),
+	};
 }
 
 /** The collection resource (§5.2.1) as this user sees it. */

@@ -1,6 +1,7 @@
 // Reading a collection (§5.3, §5.4, §5.6, §5.8): filters, signed paging, the egress gate, date-added headers.
 import type { Context } from "hono";
 import { AppError } from "../../errors/index.ts";
+import { versionOf } from "../../stix/core.ts";
 import type { VersionSelector } from "../../store/index.ts";
 import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
@@ -56,14 +57,15 @@ async function readPage(
 	const { collection, access } = await findCollection(
 		services,
 		user,
+		context.get("local"),
 		context.req.param("collectionId") ?? "",
 	);
 	requireRead(access);
-	const viewer = viewerOf(user, access);
+	const viewer = viewerOf(user, context.get("purpose"));
 	let objectId: string | undefined;
 	if (endpoint === "object" || endpoint === "versions") {
 		objectId = objectIdOf(context);
-		if ((await visibleVersions(services.store, viewer, collection, objectId)).length === 0)
+		if ((await visibleVersions(services.store, services.gate, viewer, collection, objectId)).length === 0)
 			throw notFound("object");
 	}
 	const secret = await services.pageSecret();
@@ -72,6 +74,8 @@ async function readPage(
 		userId: user.id,
 		query: JSON.stringify({
 			endpoint,
+			// A page token is bound to the purpose too: another purpose may release other objects.
+			purpose: viewer.purpose,
 			root: services.options.apiRoot.name,
 			collection: collection.id,
 			objectId,
@@ -79,7 +83,7 @@ async function readPage(
 		}),
 	};
 	const after = filters.next === undefined ? undefined : openNext(secret, binding, filters.next);
-	const page = await readReleasedPage(services.store, {
+	const page = await readReleasedPage(services.store, services.gate, {
 		viewer,
 		collection,
 		filters,
@@ -112,16 +116,16 @@ export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices
 		);
 	});
 
-	// §5.3 Get Object Manifests: one record per version, filtered on the object it describes.
+	// §5.3 Get Object Manifests: one record per released version, describing the copy as released.
 	app.get("/taxii2/:root/collections/:collectionId/manifest/", async (context) => {
 		const read = await readPage(services, context, "manifest", ["last"]);
 		return paged(
 			read,
 			"objects",
-			read.page.items.map(({ version }) => ({
-				id: version.id,
+			read.page.items.map(({ version, object }) => ({
+				id: object.id,
 				date_added: version.dateAdded,
-				version: version.version,
+				version: versionOf(object),
 				media_type: STIX_MEDIA_TYPE,
 			})),
 		);
@@ -143,7 +147,7 @@ export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices
 		return paged(
 			read,
 			"versions",
-			read.page.items.map(({ version }) => version.version),
+			read.page.items.map(({ object }) => versionOf(object)),
 		);
 	});
 }

@@ -1,7 +1,8 @@
 // Writing a collection (§5.5 Add Objects, §5.7 Delete an Object), through the same ingest as the CLI.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
-import { type IngestItem, ingest } from "../../ingest/index.ts";
+import { type IngestItem, ingest, type ObjectResult } from "../../ingest/index.ts";
+import type { Viewer } from "../../policy/index.ts";
 import { formatMicros, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import { parseEnvelope } from "./envelope.ts";
@@ -41,14 +42,47 @@ function outsideCollection(collection: CollectionDefinition, element: unknown): 
 		: undefined;
 }
 
+/**
+ * A duplicate or conflicting post of an object the poster may not see must not tell them it exists:
+ * such results are reported as plain successes (the version is kept or quarantined as for anyone).
+ */
+async function masked(
+	services: TaxiiServices,
+	viewer: Viewer,
+	results: readonly ObjectResult[],
+): Promise<ObjectResult[]> {
+	const ids = new Set<string>();
+	for (const result of results)
+		if ((result.status === "duplicate" || result.status === "quarantined") && result.id !== undefined)
+			ids.add(result.id);
+	const hidden = new Set<string>();
+	for (const id of ids) {
+		const versions = await services.store.getVersions(id, ["all"]);
+		const released = await services.gate.releasePage(viewer, versions);
+		if (!released.some((object) => object !== undefined)) hidden.add(id);
+	}
+	return results.map((result) =>
+		result.id !== undefined && hidden.has(result.id)
+			? {
+					index: result.index,
+					id: result.id,
+					...(result.version === undefined ? {} : { version: result.version }),
+					status: "stored",
+				}
+			: result,
+	);
+}
+
 /** §5.5: validate → authorise → ingest → status (202). The whole body is checked before anything is stored. */
 async function addObjects(
 	services: TaxiiServices,
 	request: Request,
 	user: User,
+	local: boolean,
+	viewer: Viewer,
 	idOrAlias: string,
 ): Promise<Response> {
-	const { collection, access } = await findCollection(services, user, idOrAlias);
+	const { collection, access } = await findCollection(services, user, local, idOrAlias);
 	if (!access.canWrite)
 		throw new AppError("E_TAXII_DENIED", "you may read this collection but not add objects to it");
 	if (!isTaxiiContentType(request.headers.get("content-type") ?? undefined)) {
@@ -66,12 +100,15 @@ async function addObjects(
 		if (refusal === undefined) items.push({ index, object });
 		else status.fail({ ...identify(objects, index), message: refusal });
 	});
+	const results: ObjectResult[] = [];
 	await ingest(services.store, items, {
 		provenance: { organizationId: user.organizationId, source: `taxii:collection/${collection.id}` },
-		onCommitted: (results) => {
-			for (const result of results) status.addResult(result, (index) => identify(objects, index));
+		onCommitted: (committed) => {
+			results.push(...committed);
 		},
 	});
+	for (const result of await masked(services, viewer, results))
+		status.addResult(result, (index) => identify(objects, index));
 	const resource = status.finish(randomUUID(), requestTimestamp);
 	await services.repository.saveStatus({
 		resource,
@@ -85,7 +122,15 @@ async function addObjects(
 export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiServices): void {
 	app.post("/taxii2/:root/collections/:collectionId/objects/", async (context) => {
 		requireApiRoot(services, context.req.param("root"));
-		return addObjects(services, context.req.raw, context.get("user"), context.req.param("collectionId"));
+		const user = context.get("user");
+		return addObjects(
+			services,
+			context.req.raw,
+			user,
+			context.get("local"),
+			viewerOf(user, context.get("purpose")),
+			context.req.param("collectionId"),
+		);
 	});
 
 	// §5.7: needs can_read and can_write; removes every version, after which GET answers 404.
@@ -93,7 +138,12 @@ export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiService
 		const filters = parseFilters(new URL(context.req.url).searchParams, "delete");
 		requireApiRoot(services, context.req.param("root"));
 		const user = context.get("user");
-		const { collection, access } = await findCollection(services, user, context.req.param("collectionId"));
+		const { collection, access } = await findCollection(
+			services,
+			user,
+			context.get("local"),
+			context.req.param("collectionId"),
+		);
 		requireRead(access);
 		if (!access.canWrite)
 			throw new AppError("E_TAXII_DENIED", "you may read this collection but not delete from it");
@@ -105,7 +155,8 @@ export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiService
 				{ details: { parameter: filters.versions !== undefined ? "match[version]" : "match[spec_version]" } },
 			);
 		}
-		const visible = await visibleVersions(services.store, viewerOf(user, access), collection, objectId);
+		const viewer = viewerOf(user, context.get("purpose"));
+		const visible = await visibleVersions(services.store, services.gate, viewer, collection, objectId);
 		if (visible.length === 0) throw notFound("object");
 		// Deleting removes every version from the node, so every one must be the user's organisation's, unless an admin asks.
 		const every = await services.store.getVersions(objectId, ["all"]);

@@ -1,5 +1,5 @@
-// Reads one page of a collection through the egress gate: store query → releaseTo → page with headers.
-import { type ReleasableVersion, releaseTo, type Viewer } from "../../policy/index.ts";
+// Reads one page of a collection through the egress gate: store query → gate.releasePage → page with headers.
+import type { EgressGate, Viewer } from "../../policy/index.ts";
 import type { StixObject } from "../../stix/core.ts";
 import {
 	formatMicros,
@@ -28,7 +28,11 @@ export interface PageRequest {
 	after?: string;
 }
 
-/** One released item: the stored version's metadata and the object exactly as the gate released it. */
+/**
+ * One released item: the stored version's metadata and the object exactly as the gate released it.
+ * Anything sent about the item (id, version, media type) is read from `object`: a transformed copy
+ * has a new id, and the stored one would reveal the value it was derived from.
+ */
 export interface ReleasedItem {
 	version: StoredVersion;
 	object: StixObject;
@@ -39,7 +43,7 @@ export interface ReleasedPage {
 	more: boolean;
 	/** The store cursor to sign into `next` when `more`. */
 	cursor?: string;
-	/** X-TAXII-Date-Added-First/-Last values (§3.2); see pageHeaders. */
+	/** X-TAXII-Date-Added-First/-Last values (§3.2), over released items only. */
 	first: string;
 	last: string;
 }
@@ -86,30 +90,34 @@ export function inCollection(collection: CollectionDefinition, version: StoredVe
 /**
  * Reads up to `filters.limit` released items in ascending date_added (§3.3). Withheld items are
  * skipped and the page refilled from the store, up to a bound; the cursor always points after the
- * last item read, released or not, so paging never repeats nor skips one (§3.5).
+ * last item read, released or not, so paging never repeats nor skips one (§3.5). The date-added
+ * headers are computed over released items only: a hidden object's date_added never leaves (so a
+ * client resuming by `added_after` past a long hidden run should page by `next`).
  */
-export async function readReleasedPage(store: Store, request: PageRequest): Promise<ReleasedPage> {
+export async function readReleasedPage(
+	store: Store,
+	gate: EgressGate,
+	request: PageRequest,
+): Promise<ReleasedPage> {
 	const base = queryOf(request);
 	const items: ReleasedItem[] = [];
 	let after = request.after;
 	let more = false;
-	let lastRead: string | undefined;
 	for (let reads = 0; reads < MAX_STORE_READS_PER_PAGE && items.length < request.filters.limit; reads++) {
 		const limit = request.filters.limit - items.length;
 		const page = await store.query({ ...base, limit, ...(after === undefined ? {} : { after }) });
-		for (const version of page.items) {
-			lastRead = version.dateAdded;
-			const object = releaseTo(request.viewer, version satisfies ReleasableVersion);
+		const released = await gate.releasePage(request.viewer, page.items);
+		page.items.forEach((version, index) => {
+			const object = released[index];
 			if (object !== undefined) items.push({ version, object });
-		}
+		});
 		more = page.more;
 		after = page.next;
 		if (!page.more) break;
 	}
 	const bound = request.filters.addedAfter === undefined ? EPOCH : normalise(request.filters.addedAfter);
 	const first = items[0]?.version.dateAdded ?? bound;
-	// When more follows, Last is where this page stopped reading, so resuming with added_after=Last (§3.5) moves on.
-	const last = more ? (lastRead ?? bound) : (items.at(-1)?.version.dateAdded ?? bound);
+	const last = items.at(-1)?.version.dateAdded ?? bound;
 	const result: ReleasedPage = { items, more, first, last };
 	if (more && after !== undefined) result.cursor = after;
 	return result;
@@ -126,12 +134,14 @@ function normalise(timestamp: string): string {
  */
 export async function visibleVersions(
 	store: Store,
+	gate: EgressGate,
 	viewer: Viewer,
 	collection: CollectionDefinition,
 	objectId: string,
 ): Promise<StoredVersion[]> {
-	const versions = await store.getVersions(objectId, ["all"]);
-	return versions.filter(
-		(version) => inCollection(collection, version) && releaseTo(viewer, version) !== undefined,
+	const versions = (await store.getVersions(objectId, ["all"])).filter((version) =>
+		inCollection(collection, version),
 	);
+	const released = await gate.releasePage(viewer, versions);
+	return versions.filter((_, index) => released[index] !== undefined);
 }

@@ -1,6 +1,7 @@
 // What every TAXII route shares: the store, the repository, the resolved options, and lookups that 404 alike.
 import { randomBytes } from "node:crypto";
-import type { Viewer } from "../../policy/index.ts";
+import { AppError } from "../../errors/index.ts";
+import { type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 import type { Store, User } from "../../store/index.ts";
 import { accessOf, type CollectionAccess, type CollectionDefinition } from "./collections.ts";
 import type { RateLimitOptions } from "./rate-limit.ts";
@@ -29,6 +30,8 @@ export interface TaxiiOptions {
 
 export interface TaxiiServices {
 	store: Store;
+	/** The one egress gate: every object, manifest entry, version and header passes it. */
+	gate: EgressGate;
 	repository: TaxiiRepository;
 	options: TaxiiOptions;
 	/** The HMAC key of `next` tokens. */
@@ -66,19 +69,42 @@ export function requireApiRoot(services: TaxiiServices, name: string): void {
 export async function findCollection(
 	services: TaxiiServices,
 	user: User,
+	local: boolean,
 	idOrAlias: string,
 ): Promise<{ collection: CollectionDefinition; access: CollectionAccess }> {
 	const collections = await services.repository.listCollections();
 	const collection =
 		collections.find((c) => c.id === idOrAlias) ?? collections.find((c) => c.alias === idOrAlias);
 	if (collection !== undefined) {
-		const access = accessOf(collection, user);
+		const access = accessOf(collection, user, local);
 		if (access.canRead || access.canWrite) return { collection, access };
 	}
 	throw notFound("collection");
 }
 
-/** The viewer the egress gate judges for this user reading through a collection. */
-export function viewerOf(user: User, access: CollectionAccess): Viewer {
-	return { organizationId: user.organizationId, userId: user.id, mayRead: access.canRead };
+/** The purpose a request declares in `X-Entente-Purpose`; without one, network defence. */
+export const PURPOSE_HEADER = "X-Entente-Purpose";
+export const DEFAULT_PURPOSE: Purpose = "network-defence";
+
+/**
+ * Reads `X-Entente-Purpose` (case-insensitive value); absent means `network-defence`.
+ * @throws AppError E_TAXII_PARAMETER naming the purposes when the value is not one of them.
+ */
+export function purposeOf(header: string | undefined): Purpose {
+	if (header === undefined || header.trim() === "") return DEFAULT_PURPOSE;
+	const value = header.trim().toLowerCase();
+	const purpose = PURPOSES.find((p) => p === value);
+	if (purpose === undefined) {
+		throw new AppError(
+			"E_TAXII_PARAMETER",
+			`${PURPOSE_HEADER} must be one of ${PURPOSES.join(", ")} (default ${DEFAULT_PURPOSE})`,
+			{ details: { parameter: PURPOSE_HEADER } },
+		);
+	}
+	return purpose;
+}
+
+/** The viewer the egress gate judges: the user's organisation as the party, with the request's purpose. */
+export function viewerOf(user: User, purpose: Purpose): Viewer {
+	return { partyId: user.organizationId, userId: user.id, purpose };
 }
