@@ -1,0 +1,89 @@
+// The REST API as a Hono sub-app: authenticate → (per route) validate → authorize → command → present as JSON.
+import { randomBytes } from "node:crypto";
+import { type ErrorHandler, Hono } from "hono";
+import { AppError } from "../errors/index.ts";
+import type { Store, User } from "../store/index.ts";
+import { accountRoutes } from "./account-routes.ts";
+import { authenticateRequest } from "./authenticate.ts";
+import { cursorSeal } from "./cursor.ts";
+import { discoveryRoutes } from "./discovery-routes.ts";
+import type { ApiGate } from "./gate.ts";
+import { objectRoutes } from "./object-routes.ts";
+import { openApiDocument } from "./openapi.ts";
+import { policyRoutes } from "./policy-routes.ts";
+import { type ApiRoute, honoPath } from "./route.ts";
+import type { ApiServices } from "./services.ts";
+
+/** Where server/ mounts the API. */
+export const API_BASE = "/api/v1";
+
+/** 1 MiB: policy files are small. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export type ApiEnv = { Variables: { user: User } };
+
+export interface ApiDependencies {
+	store: Store;
+	/** The one egress gate (policy/'s EgressGate); every object the API emits comes out of it. */
+	gate: ApiGate;
+	nodeName: string;
+	/** The node's version, shown in the OpenAPI document. */
+	version: string;
+	/** Turns thrown errors into responses (server/ owns statuses and the error body). */
+	onError: ErrorHandler<ApiEnv>;
+	/** 32-byte key sealing search cursors; by default a fresh one per app (cursors end with the process). */
+	cursorKey?: Uint8Array;
+	maxBodyBytes?: number;
+}
+
+/** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
+export function apiRoutes(services: ApiServices): ApiRoute[] {
+	return [
+		...objectRoutes(services),
+		...discoveryRoutes(services),
+		...policyRoutes(services),
+		...accountRoutes(services),
+	];
+}
+
+/**
+ * Builds the REST API with routes relative to its mount point; mount it at API_BASE.
+ * `GET /openapi.json` needs no credentials; everything else does (bearer token, or Basic as TAXII).
+ * @example app.route(API_BASE, createApiApp({ store, gate, nodeName, version, onError }))
+ */
+export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
+	const services: ApiServices = {
+		store: deps.store,
+		gate: deps.gate,
+		nodeName: deps.nodeName,
+		cursors: cursorSeal(deps.cursorKey ?? randomBytes(32)),
+		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+	};
+	const routes = apiRoutes(services);
+	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });
+	const app = new Hono<ApiEnv>();
+	app.onError(deps.onError);
+
+	app.use(async (context, next) => {
+		await next();
+		// Answers depend on who asks and on the policy of the moment: no intermediary may keep them.
+		context.res.headers.set("Cache-Control", "no-store");
+	});
+	app.get("/openapi.json", (context) => context.json(document));
+	app.use(async (context, next) => {
+		context.set("user", await authenticateRequest(deps.store, context.req.header("authorization")));
+		await next();
+	});
+	for (const route of routes) {
+		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) =>
+			context.json(await route.run(context, context.get("user"))),
+		);
+	}
+	app.all("*", (context) => {
+		throw new AppError(
+			"E_API_NO_SUCH_ROUTE",
+			`no route ${context.req.method} ${context.req.path}; see ${API_BASE}/openapi.json`,
+		);
+	});
+	return app;
+}

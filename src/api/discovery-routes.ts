@@ -1,0 +1,80 @@
+// Autocomplete and facets: strings and counts derived only from objects the egress gate releases, never from raw store counts.
+import { scanReleased, textsOf } from "./released-scan.ts";
+import { type ApiRoute, defineRoute } from "./route.ts";
+import { AutocompleteQuery, AutocompleteResult, FacetsResult, PurposeQuery } from "./schemas.ts";
+import { type ApiServices, viewerOf } from "./services.ts";
+
+/** Store reads one autocomplete request may make (suggestions from the first objects found suffice). */
+const AUTOCOMPLETE_READS = 20;
+const SUGGESTED_FIELDS = ["name", "value"] as const;
+
+interface Suggestion {
+	text: string;
+	type: string;
+	id: string;
+}
+
+/** The autocomplete and facet routes, over `services`. */
+export function discoveryRoutes(services: ApiServices): ApiRoute[] {
+	return [
+		defineRoute({
+			method: "get",
+			path: "/autocomplete",
+			operationId: "autocomplete",
+			tag: "objects",
+			summary: "Suggest names and values",
+			description:
+				"Names and values starting with `prefix` (case-insensitive) of objects released to you, as " +
+				"released (a pseudonymised value is suggested as its pseudonym), sorted, without repeats.",
+			action: "objects.read",
+			query: AutocompleteQuery,
+			response: AutocompleteResult,
+			errors: [400],
+			handle: async ({ user, query }) => {
+				const prefix = query.prefix.toLowerCase();
+				const found = new Map<string, Suggestion>();
+				const scan = scanReleased(services, {
+					viewer: viewerOf(user, query.purpose),
+					maxReads: AUTOCOMPLETE_READS,
+				});
+				for await (const read of scan) {
+					for (const { object } of read.entries) {
+						for (const text of textsOf(object, SUGGESTED_FIELDS)) {
+							if (!found.has(text) && text.toLowerCase().startsWith(prefix)) {
+								found.set(text, { text, type: object.type, id: object.id });
+							}
+						}
+					}
+					if (found.size >= query.limit) break;
+				}
+				const items = [...found.values()].sort((a, b) => a.text.localeCompare(b.text)).slice(0, query.limit);
+				return { items };
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/facets",
+			operationId: "facets",
+			tag: "objects",
+			summary: "Count released objects by type",
+			description:
+				"How many objects (latest versions) are released to you, per STIX type. Counted through the " +
+				"egress gate, so withheld objects are in no count.",
+			action: "objects.read",
+			query: PurposeQuery,
+			response: FacetsResult,
+			errors: [400],
+			handle: async ({ user, query }) => {
+				const types = new Map<string, number>();
+				let total = 0;
+				for await (const read of scanReleased(services, { viewer: viewerOf(user, query.purpose) })) {
+					for (const { object } of read.entries) {
+						types.set(object.type, (types.get(object.type) ?? 0) + 1);
+						total++;
+					}
+				}
+				return { total, types: Object.fromEntries([...types].sort(([a], [b]) => a.localeCompare(b))) };
+			},
+		}),
+	];
+}

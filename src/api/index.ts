@@ -1,0 +1,4 @@
+// Public face of api/: the REST API for the web UI and scripts (mounted by server/ at /api/v1).
+export { API_BASE, type ApiDependencies, type ApiEnv, apiRoutes, createApiApp } from "./app.ts";
+export type { ApiGate, ApiViewer } from "./gate.ts";
+export { ACTIONS, type Action, allow } from "./roles.ts";

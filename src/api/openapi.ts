@@ -1,0 +1,173 @@
+// The OpenAPI 3.1 document of the REST API, written from the same route records that register the routes.
+import { z } from "zod";
+import { leastRoleFor } from "./roles.ts";
+import type { ApiRoute } from "./route.ts";
+import { ErrorBodySchema } from "./schemas.ts";
+
+type Json = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+	400: 'Invalid input: `details.issues` lists every issue with its path (`["query", "limit"]`)',
+	401: "No or unknown credentials; the answer carries `WWW-Authenticate`",
+	403: "Your role may not do this (the answer names the role needed; it reveals no stored data)",
+	404: "No such object, or one not released to you: the two answers are identical",
+	413: "The request body is too large",
+	415: "Unsupported request media type",
+	500: "The node failed; see its log",
+};
+
+const InputIssueSchema = {
+	type: "object",
+	description: "one invalid input (in `details.issues` of a 400)",
+	properties: {
+		path: { type: "array", items: { type: ["string", "integer"] }, description: "`[location, ...key path]`" },
+		code: { type: "string" },
+		message: { type: "string" },
+	},
+	required: ["path", "code", "message"],
+};
+
+/** Collects zod schemas as JSON Schema; named ones (`.meta({ id })`) go to components and are referenced. */
+class SchemaCollector {
+	readonly components: Record<string, Json> = { InputIssue: InputIssueSchema };
+
+	toJson(schema: z.ZodType, io: "input" | "output"): Json {
+		const {
+			$schema: _dialect,
+			$defs,
+			...rest
+		} = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+		for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, Json>)) {
+			this.components[id] = relink(definition);
+		}
+		return relink(rest);
+	}
+}
+
+function relink(value: Json): Json {
+	return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+}
+
+function parametersOf(route: ApiRoute, schemas: SchemaCollector): Json[] {
+	const located = [
+		["path", route.params],
+		["query", route.query],
+	] as const;
+	return located.flatMap(([location, schema]) => {
+		if (!(schema instanceof z.ZodObject)) return [];
+		return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
+			const json = schemas.toJson(field, "input");
+			const { description, ...fieldSchema } = json;
+			return {
+				name,
+				in: location,
+				required: location === "path" || !field.isOptional(),
+				...(description === undefined ? {} : { description }),
+				schema: fieldSchema,
+			};
+		});
+	});
+}
+
+function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
+	const errorStatuses = [...new Set([...route.errors, 401, 500])].sort((a, b) => a - b);
+	const responses: Json = {
+		200: {
+			description: "OK",
+			content: { "application/json": { schema: schemas.toJson(route.response, "output") } },
+		},
+	};
+	for (const status of errorStatuses) responses[status] = { $ref: `#/components/responses/E${status}` };
+	return {
+		operationId: route.operationId,
+		tags: [route.tag],
+		summary: route.summary,
+		description: `${route.description}\n\nNeeds the ${leastRoleFor(route.action)} role or higher.`,
+		"x-entente-action": route.action,
+		parameters: parametersOf(route, schemas),
+		...(route.requestBody === undefined ? {} : { requestBody: route.requestBody }),
+		responses,
+	};
+}
+
+/**
+ * The OpenAPI 3.1 document for `routes`, mounted at `basePath`.
+ * @example const document = openApiDocument(routes, { basePath: "/api/v1", version: "0.1.0" });
+ */
+export function openApiDocument(
+	routes: readonly ApiRoute[],
+	options: { basePath: string; version: string },
+): Json {
+	const schemas = new SchemaCollector();
+	const paths: Record<string, Json> = {};
+	for (const route of routes) {
+		paths[route.path] = { ...paths[route.path], [route.method]: operationOf(route, schemas) };
+	}
+	paths["/openapi.json"] = {
+		get: {
+			operationId: "openApiDocument",
+			tags: ["meta"],
+			summary: "This document",
+			description: "Needs no credentials: it describes routes, not data.",
+			security: [],
+			responses: {
+				200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+			},
+		},
+	};
+	const errorSchema = schemas.toJson(ErrorBodySchema, "output");
+	const errorResponses = Object.fromEntries(
+		Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [
+			`E${status}`,
+			{
+				description,
+				...(status === "401"
+					? {
+							headers: {
+								"WWW-Authenticate": {
+									schema: { type: "string" },
+									description: 'Basic realm="entente", Bearer',
+								},
+							},
+						}
+					: {}),
+				content: { "application/json": { schema: errorSchema } },
+			},
+		]),
+	);
+	return {
+		openapi: "3.1.0",
+		info: {
+			title: "Entente REST API",
+			version: options.version,
+			description:
+				"The node's API for the web UI and scripts. Every object, suggestion and count is what the egress " +
+				"gate releases to your organisation. Errors share one shape and stable `error_code`s (docs/api.md).",
+		},
+		servers: [{ url: options.basePath }],
+		security: [{ bearerAuth: [] }, { basicAuth: [] }],
+		tags: [
+			{ name: "objects", description: "STIX objects, as released to you" },
+			{ name: "policy", description: "The sharing policy (analysts and admins)" },
+			{ name: "account", description: "Who you are" },
+			{ name: "meta", description: "This API" },
+		],
+		paths,
+		components: {
+			securitySchemes: {
+				bearerAuth: {
+					type: "http",
+					scheme: "bearer",
+					description: "an API token (`entente` prints it once)",
+				},
+				basicAuth: {
+					type: "http",
+					scheme: "basic",
+					description: "user name (or id) and API token as password",
+				},
+			},
+			schemas: schemas.components,
+			responses: errorResponses,
+		},
+	};
+}

@@ -1,0 +1,188 @@
+// The sharing policy: read it, replace it (validated whole), list its versions, explain and preview decisions.
+import { AppError } from "../errors/index.ts";
+import { type Policy, parsePolicyFile } from "../policy/index.ts";
+import type { StoredVersion, User } from "../store/index.ts";
+import type { Purpose } from "./gate.ts";
+import { objectNotFound } from "./object-routes.ts";
+import { POLICY_MEDIA_TYPES, readPolicyText } from "./request-body.ts";
+import { type ApiRoute, defineRoute } from "./route.ts";
+import {
+	ExplainQuery,
+	ExplainResult,
+	PolicyApplied,
+	PolicyQuery,
+	PolicyResult,
+	PolicyVersions,
+	PreviewQuery,
+	PreviewResult,
+} from "./schemas.ts";
+import { type ApiServices, viewerOf } from "./services.ts";
+
+/** Counts of what a policy defines (as `entente policy show --json` prints). */
+export function summaryOf(policy: Policy): {
+	parties: number;
+	localParties: number;
+	jurisdictions: number;
+	agreements: number;
+	communities: number;
+} {
+	return {
+		parties: policy.parties.length,
+		localParties: policy.parties.filter((party) => party.local).length,
+		jurisdictions: policy.jurisdictions.length,
+		agreements: policy.agreements.length,
+		communities: policy.communities.length,
+	};
+}
+
+/**
+ * The latest version of an object that the requester's own organisation receives: operators explain
+ * and preview only what they may see themselves, so these routes reveal no more than GET /objects/{id}.
+ */
+async function visibleLatest(
+	services: ApiServices,
+	user: User,
+	id: string,
+	purpose: Purpose,
+): Promise<StoredVersion> {
+	const [latest] = await services.store.getVersions(id, ["last"]);
+	if (latest === undefined) throw objectNotFound();
+	const released = await services.gate.release(viewerOf(user, purpose), latest);
+	if (released === undefined || released.id !== id) throw objectNotFound();
+	return latest;
+}
+
+/** The policy routes, over `services`. */
+export function policyRoutes(services: ApiServices): ApiRoute[] {
+	const { store, gate } = services;
+	return [
+		defineRoute({
+			method: "get",
+			path: "/policy",
+			operationId: "getPolicy",
+			tag: "policy",
+			summary: "Get the policy",
+			description:
+				"A policy version (the latest by default): its record, a summary, and the file as applied.",
+			action: "policy.read",
+			query: PolicyQuery,
+			response: PolicyResult,
+			errors: [400, 403, 404],
+			handle: async ({ query }) => {
+				const stored = await store.getPolicy(query.version);
+				if (stored === undefined) {
+					throw new AppError(
+						"E_POLICY_NOT_FOUND",
+						query.version === undefined
+							? "no policy has been applied yet"
+							: `there is no policy version ${query.version}`,
+					);
+				}
+				const { version, appliedAt, appliedBy, text, policy } = stored;
+				return { version, appliedAt, appliedBy, summary: summaryOf(policy), text };
+			},
+		}),
+		defineRoute({
+			method: "put",
+			path: "/policy",
+			operationId: "putPolicy",
+			tag: "policy",
+			summary: "Apply a policy file",
+			description:
+				"Validates the file whole and stores it as the next version; on any error nothing is applied and " +
+				"the 400 answer lists every error with its line and column (`details.errors`, code E_POLICY_INVALID). " +
+				"A file identical to the latest version is not stored again (`applied: false`).",
+			action: "policy.write",
+			requestBody: {
+				required: true,
+				content: Object.fromEntries(
+					POLICY_MEDIA_TYPES.map((type) => [
+						type,
+						type === "application/json"
+							? {
+									schema: {
+										type: "object",
+										properties: { text: { type: "string" } },
+										required: ["text"],
+										additionalProperties: false,
+									},
+								}
+							: { schema: { type: "string", description: "the policy file (YAML)" } },
+					]),
+				),
+			},
+			response: PolicyApplied,
+			errors: [400, 403, 413, 415],
+			handle: async ({ user, context }) => {
+				const text = await readPolicyText(context, services.maxBodyBytes);
+				const result = parsePolicyFile(text, "policy.yaml", { nodeName: services.nodeName });
+				if (!result.ok) {
+					throw new AppError(
+						"E_POLICY_INVALID",
+						`${result.errors.length} error(s) in the policy file; nothing was applied`,
+						{
+							details: { errors: result.errors },
+						},
+					);
+				}
+				const summary = summaryOf(result.policy);
+				const latest = await store.getPolicy();
+				if (latest !== undefined && latest.text === text) {
+					return { version: latest.version, appliedAt: latest.appliedAt, applied: false, summary };
+				}
+				const stored = await store.putPolicy({ text, policy: result.policy, appliedBy: `api:${user.name}` });
+				return { version: stored.version, appliedAt: stored.appliedAt, applied: true, summary };
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/policy/versions",
+			operationId: "listPolicyVersions",
+			tag: "policy",
+			summary: "List policy versions",
+			description: "Every applied version, oldest first, without content.",
+			action: "policy.read",
+			response: PolicyVersions,
+			errors: [400, 403],
+			handle: async () => ({ items: await store.listPolicyVersions() }),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/policy/explain",
+			operationId: "explainDecision",
+			tag: "policy",
+			summary: "Explain a decision",
+			description:
+				"What party `to` would receive of the object's latest version for `purpose`, with every rule " +
+				"consulted. 404 (as for a missing object) unless your own organisation receives the object.",
+			action: "policy.explain",
+			query: ExplainQuery,
+			response: ExplainResult,
+			errors: [400, 403, 404],
+			handle: async ({ user, query }) => {
+				const latest = await visibleLatest(services, user, query.object, query.purpose);
+				const decision = await gate.explain(latest, query.to, query.purpose);
+				return { object: query.object, to: query.to, purpose: query.purpose, decision };
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/policy/preview",
+			operationId: "previewRelease",
+			tag: "policy",
+			summary: "Preview who receives an object",
+			description:
+				"Every party of the policy and what it would receive of the object's latest version for " +
+				"`purpose`. 404 (as for a missing object) unless your own organisation receives the object.",
+			action: "policy.explain",
+			query: PreviewQuery,
+			response: PreviewResult,
+			errors: [400, 403, 404],
+			handle: async ({ user, query }) => {
+				const latest = await visibleLatest(services, user, query.object, query.purpose);
+				const parties = await gate.preview(latest, query.purpose);
+				return { object: query.object, purpose: query.purpose, parties };
+			},
+		}),
+	];
+}

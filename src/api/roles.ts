@@ -1,0 +1,46 @@
+// Who may do what through the REST API: one declarative rule per action, roles ordered reader < analyst < admin.
+import { AppError } from "../errors/index.ts";
+import type { UserRole } from "../store/index.ts";
+
+/** Every action an API route performs; each route names exactly one. */
+export const ACTIONS = ["objects.read", "me.read", "policy.read", "policy.explain", "policy.write"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const RANK: Record<UserRole, number> = { reader: 0, analyst: 1, admin: 2 };
+
+/**
+ * The least role each action needs. Reading objects is open to every role because the egress gate,
+ * not the role, decides which objects a user's organisation receives; the policy is operators' data.
+ */
+const LEAST_ROLE: Record<Action, UserRole> = {
+	"objects.read": "reader",
+	"me.read": "reader",
+	"policy.read": "analyst",
+	"policy.explain": "analyst",
+	"policy.write": "admin",
+};
+
+/**
+ * Whether `role` may perform `action`.
+ * @example allow("analyst", "policy.write") // false
+ */
+export function allow(role: UserRole, action: Action): boolean {
+	return RANK[role] >= RANK[LEAST_ROLE[action]];
+}
+
+/** The least role `action` needs (for the OpenAPI document). */
+export function leastRoleFor(action: Action): UserRole {
+	return LEAST_ROLE[action];
+}
+
+/**
+ * Throws 403 E_API_DENIED unless `role` may perform `action`. A 403 here reveals only that the route
+ * needs a higher role, never anything about stored objects, so it need not look like a 404.
+ */
+export function authorize(role: UserRole, action: Action): void {
+	if (!allow(role, action)) {
+		throw new AppError("E_API_DENIED", `this needs the ${LEAST_ROLE[action]} role or higher`, {
+			details: { action, required_role: LEAST_ROLE[action] },
+		});
+	}
+}

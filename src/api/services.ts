@@ -1,0 +1,19 @@
+// What every REST route works with, built once per app by createApiApp.
+import type { Store, User } from "../store/index.ts";
+import type { CursorSeal } from "./cursor.ts";
+import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
+
+export interface ApiServices {
+	store: Store;
+	gate: ApiGate;
+	/** This node's name: a policy file put through the API must name it. */
+	nodeName: string;
+	cursors: CursorSeal;
+	/** Largest request body read (a policy file), in bytes. */
+	maxBodyBytes: number;
+}
+
+/** The viewer a request acts as: the user's organisation is the party that receives. */
+export function viewerOf(user: User, purpose: Purpose): ApiViewer {
+	return { partyId: user.organizationId, userId: user.id, purpose };
+}
