@@ -46,7 +46,7 @@ export interface OpenNode {
 export interface InitOptions {
 	dataDir?: string;
 	nodeName?: string;
-	organization: { name: string; sectors?: string[]; jurisdictions?: string[] };
+	organization: { id?: string; name: string; sectors?: string[]; jurisdictions?: string[] };
 	adminName?: string;
 	port?: number;
 }

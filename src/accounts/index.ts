@@ -5,6 +5,7 @@ export {
 	createOrganization,
 	createUser,
 	identityObjectOf,
+	localOrganization,
 	type NewOrganization,
 } from "./organizations.ts";
 export { upsertPartyOrganizations } from "./parties.ts";

@@ -1,22 +1,33 @@
 // Local organisations: the STIX identities a node hosts, and their users.
 import { randomUUID } from "node:crypto";
+import { AppError } from "../errors/index.ts";
 import type { Organization, Store, User, UserRole } from "../store/index.ts";
 import { hashToken, mintToken } from "./tokens.ts";
 
 export interface NewOrganization {
+	/** A STIX identity id to use (e.g. the one the sharing policy gives this organisation); default: a new one. */
+	id?: string;
 	name: string;
 	sectors?: readonly string[];
 	jurisdictions?: readonly string[];
 }
 
-/** Records a local organisation under a fresh STIX identity id. */
+const IDENTITY_ID = /^identity--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Records a local organisation, under a fresh STIX identity id unless one is given. */
 export async function createOrganization(
 	store: Store,
 	input: NewOrganization,
 	now = new Date(),
 ): Promise<Organization> {
+	if (input.id !== undefined && !IDENTITY_ID.test(input.id)) {
+		throw new AppError(
+			"E_CONFIG_INVALID",
+			`${input.id} is not a STIX identity id; expected identity--<UUIDv4>, e.g. identity--${randomUUID()}`,
+		);
+	}
 	const organization: Organization = {
-		id: `identity--${randomUUID()}`,
+		id: input.id ?? `identity--${randomUUID()}`,
 		name: input.name,
 		sectors: input.sectors ?? [],
 		jurisdictions: (input.jurisdictions ?? []).map((code) => code.toUpperCase()),
@@ -63,4 +74,26 @@ export function identityObjectOf(organization: Organization): Record<string, unk
 	};
 	if (organization.sectors.length > 0) identity.sectors = organization.sectors;
 	return identity;
+}
+
+/**
+ * The local organisation to record incoming objects under: the one requested, else the node's oldest
+ * local organisation. Partner parties (upserted when a policy is applied) are never chosen: recording
+ * a partner as the owner of our own import would let the policy treat it as that partner's object.
+ */
+export async function localOrganization(store: Store, requested?: string): Promise<Organization> {
+	const local = (await store.listOrganizations())
+		.filter((organization) => organization.local !== false)
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	const chosen =
+		requested === undefined ? local[0] : local.find((organization) => organization.id === requested);
+	if (chosen !== undefined) return chosen;
+	throw new AppError(
+		"E_CONFIG_INVALID",
+		requested === undefined
+			? "this node hosts no organisation; run 'entente init'"
+			: `--org ${requested} is not a local organisation of this node; local ones: ${local
+					.map((organization) => `${organization.id} (${organization.name})`)
+					.join(", ")}`,
+	);
 }

@@ -1,7 +1,7 @@
 // `entente import FILE|DIR|-`: streams STIX 2.0/2.1 bundles or envelopes into the store, with progress and a summary.
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { AppError } from "../../errors/index.ts";
+import { localOrganization } from "../../accounts/index.ts";
 import { type IngestReport, ingestSource, listSources, MarkingKnowledge } from "../../ingest/index.ts";
 import { limitsOf, openNode } from "../../main.ts";
 import { bar, ProgressLine, printJson, printTable } from "../output.ts";
@@ -27,7 +27,7 @@ export function registerImport(program: Command): void {
 		.action(async (input: string, options) => {
 			const node = await openNode({ dataDir: options.data, logLevel: "warn" });
 			try {
-				const organizationId = await organizationOf(node.store, options.org);
+				const organizationId = (await localOrganization(node.store, options.org)).id;
 				const sources = listSources(input);
 				const totalBytes = sources.reduce((sum, source) => sum + (source.size ?? 0), 0);
 				const markings = await MarkingKnowledge.load(node.store);
@@ -68,26 +68,6 @@ export function registerImport(program: Command): void {
 				await node.close();
 			}
 		});
-}
-
-async function organizationOf(
-	store: Awaited<ReturnType<typeof openNode>>["store"],
-	requested: string | undefined,
-): Promise<string> {
-	const organizations = await store.listOrganizations();
-	if (requested === undefined) {
-		const first = organizations[0];
-		if (first === undefined)
-			throw new AppError("E_CONFIG_INVALID", "this node hosts no organisation; run 'entente init'");
-		return first.id;
-	}
-	if (!organizations.some((organization) => organization.id === requested)) {
-		throw new AppError(
-			"E_CONFIG_INVALID",
-			`--org ${requested} is not an organisation of this node; known: ${organizations.map((o) => o.id).join(", ")}`,
-		);
-	}
-	return requested;
 }
 
 function totalsOf(reports: readonly IngestReport[]): Record<string, number> {

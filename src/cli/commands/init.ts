@@ -11,6 +11,10 @@ export function registerInit(program: Command): void {
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--name <name>", "this node's name, shown to partners", "entente-node")
 		.option("--org <name>", "name of the first organisation this node hosts", "Local Organisation")
+		.option(
+			"--org-id <identity-id>",
+			"its STIX identity id, e.g. the one your sharing policy gives it (default: a new one)",
+		)
 		.option("--sector <sector>", "sector of that organisation (repeatable)", collect, [])
 		.option(
 			"--jurisdiction <code>",
@@ -24,7 +28,12 @@ export function registerInit(program: Command): void {
 			const result = await initNode({
 				dataDir: options.data,
 				nodeName: options.name,
-				organization: { name: options.org, sectors: options.sector, jurisdictions: options.jurisdiction },
+				organization: {
+					name: options.org,
+					sectors: options.sector,
+					jurisdictions: options.jurisdiction,
+					...(options.orgId === undefined ? {} : { id: options.orgId }),
+				},
 				...(options.port === undefined ? {} : { port: options.port }),
 			});
 			if (options.json === true) {

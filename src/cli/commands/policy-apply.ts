@@ -21,6 +21,8 @@ export interface ApplyResult {
 	applied: boolean;
 	unchanged: boolean;
 	summary: PolicySummary;
+	/** Local organisations the policy does not name: their users receive nothing over TAXII or REST. */
+	unnamedLocalOrganizations: { id: string; name: string }[];
 }
 
 export interface PolicySummary {
@@ -50,7 +52,11 @@ export async function applyPolicyFile(
 		});
 	}
 	const summary = summarise(result.policy);
-	if (options.dryRun) return { file, applied: false, unchanged: false, summary };
+	const named = new Set(result.policy.parties.map((party) => party.id));
+	const unnamedLocalOrganizations = (await node.store.listOrganizations())
+		.filter((organization) => organization.local !== false && !named.has(organization.id))
+		.map(({ id, name }) => ({ id, name }));
+	if (options.dryRun) return { file, applied: false, unchanged: false, summary, unnamedLocalOrganizations };
 	const latest = await node.store.getPolicy();
 	if (latest !== undefined && latest.text === text) {
 		return {
@@ -60,6 +66,7 @@ export async function applyPolicyFile(
 			applied: false,
 			unchanged: true,
 			summary,
+			unnamedLocalOrganizations,
 		};
 	}
 	const stored = await node.store.putPolicy({ text, policy: result.policy, appliedBy: appliedBy() });
@@ -72,6 +79,7 @@ export async function applyPolicyFile(
 		applied: true,
 		unchanged: false,
 		summary,
+		unnamedLocalOrganizations,
 	};
 }
 
@@ -100,6 +108,13 @@ export function printApplied(result: ApplyResult): void {
 			: `${result.file} is valid (dry run, nothing applied)`
 		: `Applied ${result.file} as policy version ${result.version}`;
 	process.stdout.write(`${head}\n  ${counts}\n`);
+	for (const organization of result.unnamedLocalOrganizations) {
+		process.stderr.write(
+			`warning: local organisation ${organization.name} (${organization.id}) is not a party of this policy: ` +
+				"its users will receive nothing and objects recorded under it are treated as of unknown origin " +
+				"(TLP:CLEAR only). Add it to the policy's parties, or create the node with 'entente init --org-id ID'.\n",
+		);
+	}
 }
 
 function count(n: number, one: string, many = `${one}s`): string {

@@ -1,10 +1,11 @@
 // `entente pull URL --collection ID`: imports a remote TAXII 2.1 collection, every version, from where the last pull stopped.
 import type { Command } from "commander";
+import { localOrganization } from "../../accounts/index.ts";
 import { openNode } from "../../main.ts";
 import { pullCollection } from "../../taxii/client/index.ts";
 import { ProgressLine, printJson, printTable } from "../output.ts";
 import { parsePositive } from "./options.ts";
-import { connect, organizationOf, type RemoteOptions, remoteOptions } from "./taxii-options.ts";
+import { connect, type RemoteOptions, remoteOptions } from "./taxii-options.ts";
 
 export function registerPull(program: Command): void {
 	remoteOptions(
@@ -26,7 +27,7 @@ export function registerPull(program: Command): void {
 			});
 			const progress = new ProgressLine(options.json !== true && process.stderr.isTTY === true);
 			try {
-				const organizationId = await organizationOf(node.store, options.org as string | undefined);
+				const organizationId = (await localOrganization(node.store, options.org as string | undefined)).id;
 				const client = await connect(url, options, {
 					onRetry: (retry) =>
 						progress.update(`retrying in ${(retry.delayMs / 1000).toFixed(1)} s (${retry.reason})`, true),

@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { AppError } from "../../errors/index.ts";
 import { VERSION } from "../../main.ts";
-import type { Store } from "../../store/index.ts";
 import type { Credentials, TaxiiClientOptions } from "../../taxii/client/index.ts";
 import { TaxiiClient } from "../../taxii/client/index.ts";
 
@@ -75,14 +74,3 @@ function credentialsOf(
 }
 
 /** The local organisation to act for: `requested`, or the node's first. */
-export async function organizationOf(store: Store, requested: string | undefined): Promise<string> {
-	const organizations = await store.listOrganizations();
-	const chosen = requested === undefined ? organizations[0] : organizations.find((o) => o.id === requested);
-	if (chosen !== undefined) return chosen.id;
-	throw new AppError(
-		"E_CONFIG_INVALID",
-		requested === undefined
-			? "this node hosts no organisation; run 'entente init'"
-			: `--org ${requested} is not an organisation of this node; known: ${organizations.map((o) => o.id).join(", ")}`,
-	);
-}
