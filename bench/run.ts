@@ -4,6 +4,7 @@ import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
+import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
 
@@ -12,6 +13,7 @@ const WORKLOADS: readonly Workload[] = [
 	ingestAttack,
 	ingestIndicators,
 	taxiiPaging,
+	taxiiGate,
 	taxiiPost,
 	policyDecide,
 ];

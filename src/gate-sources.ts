@@ -6,6 +6,7 @@ import {
 	type GateSources,
 	type Inherited,
 	type MarkingDefinitions,
+	originatorOf,
 	type ReleasableVersion,
 } from "./policy/index.ts";
 import { classifyMarkingDefinition, type MarkingDefinitionClass } from "./stix/markings/index.ts";
@@ -39,13 +40,6 @@ async function latestVersions(store: Store, ids: Iterable<string>): Promise<Map<
 		if (version !== undefined) out.set(id, version);
 	}
 	return out;
-}
-
-function originatorOf(version: StoredVersion, policy: CompiledPolicy | undefined): string {
-	const author = version.object.created_by_ref;
-	return typeof author === "string" && policy?.parties.has(author) === true
-		? author
-		: version.provenance.organizationId;
 }
 
 /**

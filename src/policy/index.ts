@@ -13,6 +13,7 @@ export {
 	type EgressGate,
 	type GateSources,
 	type Inherited,
+	originatorOf,
 	type PartyPreview,
 	type ReleasableVersion,
 	type Viewer,

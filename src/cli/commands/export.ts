@@ -62,7 +62,11 @@ export function registerExport(program: Command): void {
 		});
 }
 
-async function writeBundle(
+/**
+ * Streams a bundle of what `release` lets out of every page of `query` to `output`; returns how many
+ * objects were written. `entente export` calls it; tests call it in-process.
+ */
+export async function writeBundle(
 	store: Store,
 	query: Omit<ObjectQuery, "limit">,
 	output: Writable,

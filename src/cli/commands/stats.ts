@@ -7,7 +7,7 @@ import { cliViewer, parsePurpose, resolveParty } from "./viewing.ts";
 
 /** Counts of what `viewer` receives: latest versions released, all versions released, and by type. */
 export async function releasedStats(
-	node: OpenNode,
+	node: Pick<OpenNode, "store" | "gate">,
 	viewer: Viewer,
 ): Promise<{ objects: number; versions: number; byType: Record<string, number> }> {
 	const byType: Record<string, number> = Object.create(null);

@@ -6,6 +6,7 @@ import { releaseVersions } from "./release-page.ts";
 import type { EgressGate, GateSources } from "./types.ts";
 
 export { decidingStep } from "./explain.ts";
+export { originatorOf } from "./judge.ts";
 export type {
 	EgressGate,
 	GateSources,

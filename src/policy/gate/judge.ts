@@ -17,13 +17,21 @@ export interface JudgeContext {
 }
 
 /**
- * The originator decide() is asked about: `created_by_ref` when the policy knows it as a party (the
- * organisation that wrote the object), else the local organisation the copy was recorded under.
+ * The originator decide() is asked about: the organisation the copy was recorded under (whoever posted
+ * or imported it), or its `created_by_ref` when the policy knows that party and the recorder is not a
+ * partner party (an operator's organisation importing a partner's bundle). A partner's claim to write for
+ * another organisation is ignored: it never borrows that organisation's agreements or house (D14).
  */
 export function originatorOf(version: ReleasableVersion, policy: CompiledPolicy | undefined): string {
+	const recorder = version.provenance.organizationId;
 	const author = version.object.created_by_ref;
-	if (typeof author === "string" && policy?.parties.has(author) === true) return author;
-	return version.provenance.organizationId;
+	if (
+		typeof author === "string" &&
+		policy?.parties.has(author) === true &&
+		policy.parties.get(recorder)?.source.local !== false
+	)
+		return author;
+	return recorder;
 }
 
 function step(rule: string, outcome: TraceStep["outcome"], reason: string): TraceStep {

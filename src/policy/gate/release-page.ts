@@ -12,6 +12,9 @@ import { transformBundle } from "../transform/index.ts";
 import { type JudgeContext, judge } from "./judge.ts";
 import type { GateSources, Inherited, ReleasableVersion } from "./types.ts";
 
+/** References of references followed when a page is decided (report → relationship → its ends is two). */
+const MAX_REFERENCE_DEPTH = 4;
+
 /** The ids an object names through the reference properties the gate filters. */
 export function referencedIds(object: StixObject): string[] {
 	const ids: string[] = [];
@@ -50,8 +53,19 @@ export async function decidePage(
 	const wanted = new Set<string>();
 	for (const version of versions)
 		for (const id of referencedIds(version.object)) if (!onPage.has(id)) wanted.add(id);
-	const outside =
-		wanted.size === 0 ? new Map<string, ReleasableVersion>() : await sources.versionsOf([...wanted]);
+	// References of references too: a container may name a relationship or sighting only when its own ends are released.
+	const outside = new Map<string, ReleasableVersion>();
+	let frontier = wanted;
+	for (let depth = 0; depth < MAX_REFERENCE_DEPTH && frontier.size > 0; depth++) {
+		const loaded = await sources.versionsOf([...frontier]);
+		const next = new Set<string>();
+		for (const [id, version] of loaded) {
+			outside.set(id, version);
+			for (const ref of referencedIds(version.object))
+				if (!onPage.has(ref) && !outside.has(ref) && !frontier.has(ref)) next.add(ref);
+		}
+		frontier = next;
+	}
 	const inherited =
 		context.policy === undefined
 			? new Map<string, Inherited>()
@@ -70,6 +84,25 @@ export async function decidePage(
 		}
 		return decision;
 	};
+	// The verdict of a referenced id as the recipient would see it: its decision, and withheld when it could
+	// not itself be released for want of its own references (a sighting of a hidden object, a relationship
+	// with a hidden end). An id the node does not hold is withheld: the gate names only what it can vouch for.
+	const effective = new Map<string, Verdict>();
+	const verdictOf = (id: string): Verdict => {
+		const known = effective.get(id);
+		if (known !== undefined) return known;
+		const decision = decisionOfId(id);
+		const version = onPage.get(id) ?? outside.get(id);
+		if (decision === undefined || version === undefined || !isReleasedInline(decision.verdict)) {
+			const verdict = decision?.verdict ?? "deny";
+			effective.set(id, verdict);
+			return verdict;
+		}
+		effective.set(id, "deny"); // a reference cycle vouches for nothing
+		const verdict = filterReferences(version.object, verdictOf) === undefined ? "deny" : decision.verdict;
+		effective.set(id, verdict);
+		return verdict;
+	};
 	return {
 		context,
 		outside,
@@ -83,8 +116,7 @@ export async function decidePage(
 			}
 			return decision;
 		},
-		// An id the node does not hold is withheld: the gate names only what it can vouch for.
-		verdictOf: (id) => decisionOfId(id)?.verdict ?? "deny",
+		verdictOf,
 		decisionOfOutside: (id) => (outside.has(id) ? decisionOfId(id) : undefined),
 	};
 }

@@ -1,0 +1,109 @@
+// TAXII paging with the egress gate deciding (reference scenario applied, a partner reading) vs without a policy (a local reader).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
+import { storeGateSources } from "../../src/gate-sources.ts";
+import { ingest } from "../../src/ingest/index.ts";
+import { createLogger } from "../../src/log/index.ts";
+import { createGate, parsePolicyFile } from "../../src/policy/index.ts";
+import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import { openSqliteStore } from "../../src/store/index.ts";
+import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
+import { type BenchRow, bestOf, type Workload } from "../harness.ts";
+import { indicatorItems, TAXII_ACCEPT } from "./taxii-node.ts";
+
+const PAGE = 1000;
+const OBJECTS_PATH = "/taxii2/api/collections/all/objects/";
+const NEXT = /^\{"more":true,"next":"([^"]+)"/;
+const SCENARIO = resolve(import.meta.dirname, "..", "..", "examples", "policy", "reference-scenario.yaml");
+const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
+const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
+
+async function pageAll(origin: string, headers: Record<string, string>): Promise<number> {
+	let next: string | undefined;
+	let pages = 0;
+	do {
+		const query = `limit=${PAGE}${next === undefined ? "" : `&next=${encodeURIComponent(next)}`}`;
+		const response = await fetch(`${origin}${OBJECTS_PATH}?${query}`, { headers });
+		const body = await response.text();
+		if (response.status !== 200) throw new Error(`page answered ${response.status}: ${body.slice(0, 200)}`);
+		next = NEXT.exec(body)?.[1];
+		pages++;
+	} while (next !== undefined);
+	return pages;
+}
+
+export const taxiiGate: Workload = {
+	name: "TAXII paging through the gate",
+	async run(): Promise<BenchRow[]> {
+		const count = Number(process.env.BENCH_TAXII_OBJECTS ?? 100_000);
+		const dir = mkdtempSync(join(tmpdir(), "entente-bench-gate-"));
+		const store = await openSqliteStore({ path: join(dir, "entente.db") });
+		try {
+			const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: "uk-nca-node" });
+			if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+			await upsertPartyOrganizations(store, parsed.policy);
+			const local = await createUser(store, { organizationId: NCA, name: "nca", role: "admin" });
+			const partner = await createUser(store, { organizationId: FBI, name: "fbi", role: "reader" });
+			await ingest(store, indicatorItems(count), { provenance: { organizationId: NCA, source: "bench" } });
+			const repository = storeTaxiiRepository(store, "uk-nca-node", () => Date.now() * 1000);
+			const [all] = await repository.listCollections();
+			if (all === undefined) throw new Error("no default collection");
+			await repository.putCollection({ ...all, read: { organizations: [NCA, FBI] } });
+			const app = createApp({
+				store,
+				gate: createGate(await storeGateSources(store)),
+				logger: createLogger("silent"),
+				metrics: new HttpMetrics(),
+				version: "bench",
+				nodeName: "uk-nca-node",
+				taxii: { rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } },
+			});
+			const server = await new Promise<ReturnType<typeof serve>>((done) => {
+				const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(started));
+			});
+			const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const as = (token: string) => ({ Accept: TAXII_ACCEPT, Authorization: `Bearer ${token}` });
+			try {
+				await pageAll(origin, as(local.token)); // warm-up
+				const offMs = await bestOf(
+					3,
+					() => undefined,
+					async () => void (await pageAll(origin, as(local.token))),
+				);
+				await store.putPolicy({ text: "reference scenario", policy: parsed.policy, appliedBy: "bench" });
+				const partnerHeaders = { ...as(partner.token), "X-Entente-Purpose": "network-defence" };
+				const first = await fetch(`${origin}${OBJECTS_PATH}?limit=1`, { headers: partnerHeaders });
+				if (!(await first.text()).includes('"objects"')) throw new Error("the partner receives nothing");
+				await pageAll(origin, partnerHeaders); // warm-up
+				const onMs = await bestOf(
+					3,
+					() => undefined,
+					async () => void (await pageAll(origin, partnerHeaders)),
+				);
+				const rate = (ms: number): number => (count / ms) * 1000;
+				return [
+					{
+						name: `TAXII GET objects through the gate, ${count.toLocaleString("en")} objects, limit=${PAGE}, partner party`,
+						value: rate(onMs),
+						unit: "objects/s",
+						floor: rate(offMs),
+						floorName: "same paging, no policy, local reader",
+						ratio: onMs / offMs,
+						target: "≤ 1.3×",
+						notes:
+							"reference scenario applied; FBI reads NCA's TLP:GREEN indicators (all released, PAP/TLP obligations added)",
+					},
+				];
+			} finally {
+				await new Promise<void>((done) => server.close(() => done()));
+			}
+		} finally {
+			await store.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	},
+};

@@ -1,0 +1,264 @@
+// A reference model of who is entitled to what, written apart from src/policy/engine and kept simple on purpose.
+// It covers a restricted subset of the policy language (see docs/testing.md) and states the engine's documented choices.
+
+export const TLPS = ["clear", "green", "amber", "amber+strict", "red"] as const;
+export type Tlp = (typeof TLPS)[number];
+/** An object's own marking: a TLP 2.0 level, none (counts as AMBER), or a marking the node does not know. */
+export type MarkingChoice = Tlp | "none" | "unknown";
+export type ModelPurpose = "network-defence" | "research";
+
+export interface ModelParty {
+	id: string;
+	/** Hosted by this node. */
+	local: boolean;
+	suspended: boolean;
+	sector: "government" | "law-enforcement" | "cert" | "private" | "academia";
+	jurisdiction: "GB" | "US";
+	/** The most this party may ever receive (e.g. academia: green). */
+	tlpCeiling?: Tlp;
+	/** Whether the applied policy names the party at all; one it does not name receives nothing. */
+	inPolicy: boolean;
+}
+
+export interface ModelAgreement {
+	id: string;
+	/** Bilateral: two parties; multilateral: parties and/or communities. */
+	parties: string[];
+	communities: string[];
+	tlpCeiling: Tlp;
+	purposes: ModelPurpose[];
+	/** Relative to now: in force, ended (revoked by its end date), or not yet started. */
+	validity: "current" | "ended" | "future";
+	onwardSharing: boolean;
+}
+
+export interface ModelCommunity {
+	id: string;
+	members: string[];
+}
+
+export type ModelAudience = { scope: "own-organization" } | { parties: string[] };
+
+export interface ModelObject {
+	id: string;
+	type: "indicator" | "malware" | "report" | "relationship" | "sighting";
+	/** The party whose user stored it: its originator (provenance; `created_by_ref` is that party too). */
+	poster: string;
+	marking: MarkingChoice;
+	audience?: ModelAudience;
+	/** report: object_refs. */
+	refs?: string[];
+	/** relationship ends and type. */
+	source?: string;
+	target?: string;
+	relationshipType?: "related-to" | "derived-from";
+	/** sighting. */
+	sightingOf?: string;
+}
+
+export interface ModelWorld {
+	parties: ModelParty[];
+	agreements: ModelAgreement[];
+	communities: ModelCommunity[];
+	objects: ModelObject[];
+}
+
+/** What one party receives: object id → for a report, the object_refs it keeps (else undefined). */
+export type Entitlement = Map<string, string[] | undefined>;
+
+const rank = (tlp: Tlp): number => TLPS.indexOf(tlp);
+const CLEAR = 0;
+const GREEN = 1;
+const AMBER = 2;
+const AMBER_STRICT = 3;
+const RED = 4;
+/** Containers in containers and derived-from chains are followed this far up (the gate's documented bound). */
+const INHERITANCE_HOPS = 6;
+
+function partyOf(world: ModelWorld, id: string): ModelParty | undefined {
+	return world.parties.find((p) => p.id === id && p.inPolicy);
+}
+
+/** A policy names only its parties: agreements and communities bind those it names. */
+function named(world: ModelWorld, ids: readonly string[]): string[] {
+	return ids.filter((id) => partyOf(world, id) !== undefined);
+}
+
+function membersOf(world: ModelWorld, agreement: ModelAgreement): Set<string> {
+	const members = new Set(named(world, agreement.parties));
+	for (const id of agreement.communities)
+		for (const m of named(world, world.communities.find((c) => c.id === id)?.members ?? [])) members.add(m);
+	return members;
+}
+
+function agreementsBetween(world: ModelWorld, a: string, b: string): ModelAgreement[] {
+	if (a === b) return [];
+	return world.agreements.filter((ag) => {
+		const members = membersOf(world, ag);
+		return members.has(a) && members.has(b);
+	});
+}
+
+function communitiesBetween(world: ModelWorld, a: string, b: string): string[] {
+	if (a === b) return [];
+	return world.communities
+		.filter((c) => named(world, c.members).includes(a) && named(world, c.members).includes(b))
+		.map((c) => c.id);
+}
+
+const isLocal = (world: ModelWorld, id: string): boolean => partyOf(world, id)?.local === true;
+
+/** The objects an object inherits markings and originators from: containers naming it, derived-from targets. */
+function ancestors(world: ModelWorld, object: ModelObject): ModelObject[] {
+	const found = new Map<string, ModelObject>();
+	let frontier = [object.id];
+	const seen = new Set(frontier);
+	for (let hop = 0; hop < INHERITANCE_HOPS && frontier.length > 0; hop++) {
+		const next: string[] = [];
+		for (const id of frontier) {
+			const parents = world.objects.filter((o) => o.type === "report" && o.refs?.includes(id));
+			for (const rel of world.objects)
+				if (rel.type === "relationship" && rel.relationshipType === "derived-from" && rel.source === id) {
+					const target = world.objects.find((o) => o.id === rel.target);
+					if (target !== undefined) parents.push(target);
+				}
+			for (const parent of parents) {
+				found.set(parent.id, parent);
+				if (!seen.has(parent.id)) {
+					seen.add(parent.id);
+					next.push(parent.id);
+				}
+			}
+		}
+		frontier = next;
+	}
+	found.delete(object.id);
+	return [...found.values()];
+}
+
+/**
+ * May `recipient` receive an object with effective TLP `tlp` (−1: none) from `originator`?
+ * The engine's order, reduced to this subset: status → same house → purpose → onward → TLP scope → audience.
+ */
+function allows(
+	world: ModelWorld,
+	object: ModelObject,
+	tlpOrNone: number,
+	originator: string,
+	recipientId: string,
+	purpose: ModelPurpose,
+): boolean {
+	const recipient = partyOf(world, recipientId);
+	if (recipient === undefined || recipient.suspended) return false;
+	// The originator's own house: the originator itself, or two parties of this node.
+	if (recipientId === originator || (recipient.local && isLocal(world, originator))) return true;
+	const relay = !recipient.local && !isLocal(world, originator);
+	// On relay, what binds the recipient to any local party; else originator ↔ recipient.
+	const bound = relay
+		? world.agreements.filter((ag) =>
+				world.parties.some(
+					(p) => p.inPolicy && p.local && agreementsBetween(world, p.id, recipientId).includes(ag),
+				),
+			)
+		: agreementsBetween(world, originator, recipientId);
+	const inForce = bound.filter((ag) => ag.validity === "current");
+	const covering = inForce.filter((ag) => ag.purposes.includes(purpose));
+	// Agreements in force fix the purposes: none of them allowing this one denies, whatever the TLP.
+	if (inForce.length > 0 && covering.length === 0) return false;
+	const tlp = tlpOrNone < 0 ? AMBER : tlpOrNone;
+	if (relay && tlp !== CLEAR) {
+		if (tlp > GREEN) return false;
+		const onward = world.agreements.some(
+			(ag) =>
+				ag.onwardSharing &&
+				ag.validity === "current" &&
+				ag.purposes.includes(purpose) &&
+				world.parties.some(
+					(p) => p.inPolicy && p.local && agreementsBetween(world, p.id, originator).includes(ag),
+				),
+		);
+		if (!onward) return false;
+	}
+	const ceiling = Math.max(-1, ...covering.map((ag) => rank(ag.tlpCeiling)));
+	let green = communitiesBetween(world, originator, recipientId).length > 0;
+	if (!green && relay)
+		green = world.parties.some(
+			(p) => p.inPolicy && p.local && communitiesBetween(world, p.id, recipientId).length > 0,
+		);
+	const named =
+		object.audience !== undefined &&
+		"parties" in object.audience &&
+		object.audience.parties.includes(recipientId);
+	let entitled = CLEAR;
+	if (ceiling >= GREEN || green) entitled = GREEN;
+	if (ceiling >= AMBER) entitled = AMBER;
+	if (ceiling >= AMBER_STRICT) entitled = AMBER_STRICT;
+	if (ceiling >= RED && named) entitled = RED;
+	const cap = recipient.tlpCeiling === undefined ? RED : rank(recipient.tlpCeiling);
+	entitled = Math.min(entitled, relay ? Math.min(GREEN, cap) : cap);
+	if (tlp > entitled) return false;
+	const audience = object.audience;
+	if (audience === undefined) return true;
+	if ("scope" in audience) return false; // own organisation only: only the originator's house (above)
+	return audience.parties.length === 0 || audience.parties.includes(recipientId);
+}
+
+/** Whether the recipient may receive the object itself (markings, originators, inheritance), before references. */
+export function decidedFor(
+	world: ModelWorld,
+	object: ModelObject,
+	recipient: string,
+	purpose: ModelPurpose,
+): boolean {
+	const lineage = [object, ...ancestors(world, object)];
+	if (lineage.some((o) => o.marking === "unknown")) return false;
+	// Strictest marking wins; "none" contributes nothing (and an object with no TLP at all counts as AMBER).
+	const tlp = Math.max(
+		-1,
+		...lineage.map((o) => (o.marking === "none" || o.marking === "unknown" ? -1 : rank(o.marking))),
+	);
+	const originators = new Set(lineage.map((o) => o.poster));
+	for (const originator of originators)
+		if (!allows(world, object, tlp, originator, recipient, purpose)) return false;
+	return true;
+}
+
+/**
+ * Every object `recipient` receives for `purpose`, with the references a report keeps. A relationship
+ * needs both ends, a sighting what it sights; a report keeps only references the recipient receives
+ * (themselves with their references resolved) and is withheld when none is left.
+ */
+export function entitlement(world: ModelWorld, recipient: string, purpose: ModelPurpose): Entitlement {
+	const memo = new Map<string, { released: boolean; refs?: string[] }>();
+	const resolve = (id: string, depth: number): { released: boolean; refs?: string[] } => {
+		const cached = memo.get(id);
+		if (cached !== undefined) return cached;
+		const object = world.objects.find((o) => o.id === id);
+		if (object === undefined || depth > 8 || !decidedFor(world, object, recipient, purpose)) {
+			const out = { released: false };
+			memo.set(id, out);
+			return out;
+		}
+		let out: { released: boolean; refs?: string[] } = { released: true };
+		if (object.type === "relationship")
+			out = {
+				released:
+					resolve(object.source ?? "", depth + 1).released &&
+					resolve(object.target ?? "", depth + 1).released,
+			};
+		else if (object.type === "sighting")
+			out = { released: resolve(object.sightingOf ?? "", depth + 1).released };
+		else if (object.type === "report") {
+			const refs = (object.refs ?? []).filter((ref) => resolve(ref, depth + 1).released);
+			out = refs.length === 0 ? { released: false } : { released: true, refs };
+		}
+		memo.set(id, out);
+		return out;
+	};
+	const result: Entitlement = new Map();
+	for (const object of world.objects) {
+		const verdict = resolve(object.id, 0);
+		if (verdict.released) result.set(object.id, verdict.refs);
+	}
+	return result;
+}

@@ -1,0 +1,252 @@
+// A node in memory for the model-based policy test: a fixed pool of parties with users, reset between runs.
+import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
+import { writeBundle } from "../../src/cli/commands/export.ts";
+import { releasedStats } from "../../src/cli/commands/stats.ts";
+import { storeGateSources } from "../../src/gate-sources.ts";
+import { ingest } from "../../src/ingest/index.ts";
+import { createLogger } from "../../src/log/index.ts";
+import { createGate, type EgressGate, type Policy } from "../../src/policy/index.ts";
+import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { StixObject } from "../../src/stix/core.ts";
+import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
+import { openSqliteStore, type Store } from "../../src/store/index.ts";
+import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
+import type { ModelObject, ModelWorld } from "./entitlement-model.ts";
+
+export const NODE_NAME = "model-node";
+export const PARTY_POOL = [
+	"identity--a0000000-0000-4000-8000-000000000001",
+	"identity--a0000000-0000-4000-8000-000000000002",
+	"identity--a0000000-0000-4000-8000-000000000003",
+	"identity--a0000000-0000-4000-8000-000000000004",
+	"identity--a0000000-0000-4000-8000-000000000005",
+	"identity--a0000000-0000-4000-8000-000000000006",
+] as const;
+/** A marking-definition id no catalogue holds: objects carrying it are stored flagged and never released. */
+export const UNKNOWN_MARKING = "marking-definition--0badc0de-0000-4000-8000-000000000000";
+const CREATED = "2024-01-01T00:00:00.000Z";
+
+export interface ModelNode {
+	store: Store;
+	gate: EgressGate;
+	tokens: Map<string, string>;
+	request(path: string, party: string, init?: RequestInit): Promise<Response>;
+	/** Removes every stored object (the previous run's). */
+	reset(): Promise<void>;
+	apply(world: ModelWorld): Promise<void>;
+	add(object: ModelObject): Promise<void>;
+	exportIds(party: string): Promise<StixObject[]>;
+	stats(party: string): Promise<{ objects: number; byType: Record<string, number> }>;
+	close(): Promise<void>;
+}
+
+const VALIDITY = {
+	current: { from: "2020-01-01T00:00:00Z" },
+	ended: { from: "2020-01-01T00:00:00Z", until: "2021-01-01T00:00:00Z" },
+	future: { from: "2999-01-01T00:00:00Z" },
+} as const;
+
+/** The policy a model world stands for (what `entente policy apply` would store). */
+export function policyOf(world: ModelWorld): Policy {
+	const jurisdiction = (code: string) => ({
+		code,
+		name: code,
+		members: [],
+		// Present so personal-data law exists in the policy; the model's objects carry none.
+		personalData: [{ objectType: "ipv4-addr", role: "victim", treatment: "pseudonymise" as const }],
+		transferRoutes: [],
+		legalBases: [],
+	});
+	const named = new Set(world.parties.filter((p) => p.inPolicy).map((p) => p.id));
+	const known = (ids: readonly string[]) => ids.filter((id) => named.has(id));
+	return {
+		version: 0,
+		parties: world.parties
+			.filter((p) => p.inPolicy)
+			.map((p, index) => ({
+				id: p.id,
+				name: `Party ${p.id.slice(-1)}`,
+				sector: p.sector,
+				jurisdictions: [p.jurisdiction],
+				node: p.local ? NODE_NAME : `partner-${index}`,
+				local: p.local,
+				trustTier: 1,
+				clients: [],
+				status: p.suspended ? ("suspended" as const) : ("active" as const),
+				understands: ["tlp2" as const],
+				...(p.tlpCeiling === undefined ? {} : { tlpCeiling: p.tlpCeiling }),
+			})),
+		jurisdictions: [jurisdiction("GB"), jurisdiction("US")],
+		agreements: world.agreements.map((a) => ({
+			id: a.id,
+			name: a.id,
+			kind:
+				a.parties.length === 2 && a.communities.length === 0
+					? ("bilateral" as const)
+					: ("multilateral" as const),
+			parties: known(a.parties),
+			communities: a.communities,
+			purposes: a.purposes,
+			tlpCeiling: a.tlpCeiling,
+			papCeiling: "clear" as const,
+			handlingCodes: false,
+			onwardSharing: a.onwardSharing,
+			evidenceUse: false,
+			validity: VALIDITY[a.validity],
+			treatments: [],
+		})),
+		communities: world.communities.map((c) => ({
+			id: c.id,
+			name: c.id,
+			members: known(c.members),
+			subgroups: [],
+		})),
+	};
+}
+
+/** The STIX object a model object stands for. Names start with "mdl" so autocomplete can ask for them all. */
+export function stixOf(object: ModelObject): StixObject {
+	const markings =
+		object.marking === "none"
+			? {}
+			: {
+					object_marking_refs: [
+						object.marking === "unknown" ? UNKNOWN_MARKING : TLP2_DEFINITIONS[object.marking].id,
+					],
+				};
+	const audience = object.audience === undefined ? {} : { x_entente_audience: object.audience };
+	const common = {
+		spec_version: "2.1",
+		id: object.id,
+		created: CREATED,
+		modified: CREATED,
+		...markings,
+		...audience,
+	};
+	const name = `mdl ${object.id}`;
+	switch (object.type) {
+		case "indicator":
+			return {
+				type: "indicator",
+				...common,
+				name,
+				pattern: "[domain-name:value = 'example.com']",
+				pattern_type: "stix",
+				valid_from: CREATED,
+			} as StixObject;
+		case "malware":
+			return { type: "malware", ...common, name, is_family: false } as StixObject;
+		case "report":
+			return { type: "report", ...common, name, published: CREATED, object_refs: object.refs } as StixObject;
+		case "relationship":
+			return {
+				type: "relationship",
+				...common,
+				relationship_type: object.relationshipType,
+				source_ref: object.source,
+				target_ref: object.target,
+			} as StixObject;
+		case "sighting":
+			return { type: "sighting", ...common, sighting_of_ref: object.sightingOf } as StixObject;
+	}
+}
+
+export async function openModelNode(): Promise<ModelNode> {
+	const store = await openSqliteStore({ path: ":memory:" });
+	const seed: Policy = { version: 0, parties: [], jurisdictions: [], agreements: [], communities: [] };
+	await upsertPartyOrganizations(store, {
+		...seed,
+		parties: PARTY_POOL.map((id) => ({
+			id,
+			name: id,
+			sector: "cert",
+			jurisdictions: ["GB"],
+			node: "x",
+			local: false,
+			trustTier: 1,
+			clients: [],
+			status: "active",
+			understands: ["tlp2"],
+		})),
+	});
+	const tokens = new Map<string, string>();
+	for (const id of PARTY_POOL) {
+		const { token } = await createUser(store, {
+			organizationId: id,
+			name: `user-${id.slice(-1)}`,
+			role: "analyst",
+		});
+		tokens.set(id, token);
+	}
+	const repository = storeTaxiiRepository(store, NODE_NAME, () => Date.now() * 1000);
+	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
+	await repository.putCollection({
+		id: "91a7b528-80eb-42ed-a74d-c6fbd5a26116",
+		alias: "all",
+		title: "everything",
+		filter: {},
+		read: { organizations: [...PARTY_POOL] },
+		write: { organizations: [...PARTY_POOL], roles: ["admin", "analyst"] },
+	});
+	const gate = createGate(await storeGateSources(store));
+	const app = createApp({
+		store,
+		gate,
+		logger: createLogger("silent"),
+		metrics: new HttpMetrics(),
+		version: "test",
+		nodeName: NODE_NAME,
+		taxii: { rateLimit: { burst: 1e9, perSecond: 1e9 } },
+	});
+	let applied = 0;
+	const viewer = (party: string) => ({
+		partyId: party,
+		userId: "model",
+		purpose: "network-defence" as const,
+	});
+	return {
+		store,
+		gate,
+		tokens,
+		request: async (path, party, init = {}) => {
+			const headers = new Headers(init.headers);
+			headers.set("Accept", "application/taxii+json;version=2.1");
+			headers.set("Authorization", `Bearer ${tokens.get(party)}`);
+			return app.request(path, { ...init, headers });
+		},
+		async reset() {
+			const page = await store.query({ versions: ["last"], limit: 1000 });
+			for (const version of page.items) await store.deleteObject(version.id);
+		},
+		async apply(world) {
+			applied++;
+			const policy = policyOf(world);
+			await store.putPolicy({ text: `model policy ${applied}`, policy, appliedBy: "model" });
+			await upsertPartyOrganizations(store, policy);
+		},
+		async add(object) {
+			const report = await ingest(store, [{ index: 0, object: stixOf(object) }], {
+				provenance: { organizationId: object.poster, source: "model" },
+			});
+			if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
+		},
+		async exportIds(party) {
+			const chunks: string[] = [];
+			const { Writable } = await import("node:stream");
+			const sink = new Writable({
+				write(chunk, _encoding, done) {
+					chunks.push(String(chunk));
+					done();
+				},
+			});
+			await writeBundle(store, { versions: ["last"] }, sink, (versions) =>
+				gate.releasePage(viewer(party), versions),
+			);
+			return (JSON.parse(chunks.join("")) as { objects: StixObject[] }).objects;
+		},
+		async stats(party) {
+			return releasedStats({ store, gate }, viewer(party));
+		},
+		close: () => store.close(),
+	};
+}

@@ -1,0 +1,209 @@
+// What a party actually receives, read through every output path of a model node, compared with the model.
+import assert from "node:assert/strict";
+import type { StixObject } from "../../src/stix/core.ts";
+import { type Entitlement, entitlement, type ModelWorld } from "./entitlement-model.ts";
+import { type ModelNode, PARTY_POOL } from "./model-node.ts";
+
+const ROOT = "/taxii2/api/collections/all";
+const API = "/api/v1";
+const PURPOSE = "network-defence";
+/** Ids that never existed, one per type the model uses: a hidden object must answer exactly like these. */
+const NEVER = "indicator--ffffffff-ffff-4fff-8fff-ffffffffffff";
+
+function expectIds(label: string, got: readonly string[], expected: Entitlement): void {
+	assert.deepEqual(
+		[...got].sort(),
+		[...expected.keys()].sort(),
+		`${label}: released ids differ from the model`,
+	);
+	assert.equal(new Set(got).size, got.length, `${label}: an object came out twice`);
+}
+
+function expectRefs(label: string, objects: readonly StixObject[], expected: Entitlement): void {
+	for (const object of objects) {
+		const refs = expected.get(object.id);
+		if (refs !== undefined)
+			assert.deepEqual(
+				[...((object.object_refs as string[] | undefined) ?? [])].sort(),
+				[...refs].sort(),
+				`${label}: ${object.id} keeps other object_refs than the model`,
+			);
+	}
+}
+
+function expectNoHidden(label: string, text: string, hidden: readonly string[]): void {
+	for (const id of hidden) assert.ok(!text.includes(id), `${label}: the answer names hidden ${id}`);
+}
+
+/** The cheap check: the gate over the store's latest versions, for every party of the pool. */
+export async function checkGate(node: ModelNode, world: ModelWorld): Promise<void> {
+	const page = await node.store.query({ versions: ["last"], limit: 100 });
+	for (const party of PARTY_POOL) {
+		const expected = entitlement(world, party, PURPOSE);
+		const released = (
+			await node.gate.releasePage({ partyId: party, userId: "model", purpose: PURPOSE }, page.items)
+		).filter((o): o is StixObject => o !== undefined);
+		expectIds(
+			`gate as ${party}`,
+			released.map((o) => o.id),
+			expected,
+		);
+		expectRefs(`gate as ${party}`, released, expected);
+		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
+		expectNoHidden(`gate as ${party}`, JSON.stringify(released), hidden);
+	}
+}
+
+async function read(
+	node: ModelNode,
+	path: string,
+	party: string,
+): Promise<{ status: number; text: string; headers: Headers }> {
+	const response = await node.request(path, party);
+	return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+/** Every TAXII page of `endpoint` (following `next`), with every date-added header seen. */
+async function taxiiPages(node: ModelNode, endpoint: string, party: string, list: string) {
+	const items: Record<string, unknown>[] = [];
+	const headers: string[] = [];
+	const texts: string[] = [];
+	let next: string | undefined;
+	for (let pages = 0; pages < 20; pages++) {
+		const query = `limit=3${next === undefined ? "" : `&next=${encodeURIComponent(next)}`}`;
+		const answer = await read(node, `${ROOT}/${endpoint}/?${query}`, party);
+		assert.equal(answer.status, 200, answer.text);
+		texts.push(answer.text);
+		for (const name of ["X-TAXII-Date-Added-First", "X-TAXII-Date-Added-Last"])
+			headers.push(answer.headers.get(name) ?? "");
+		const body = JSON.parse(answer.text) as Record<string, unknown>;
+		items.push(...((body[list] as Record<string, unknown>[] | undefined) ?? []));
+		next = body.next as string | undefined;
+		if (body.more !== true) break;
+	}
+	return { items, headers, text: texts.join("\n") };
+}
+
+async function restPages(node: ModelNode, party: string): Promise<{ objects: StixObject[]; text: string }> {
+	const objects: StixObject[] = [];
+	const texts: string[] = [];
+	let cursor: string | undefined;
+	for (let pages = 0; pages < 20; pages++) {
+		const answer = await read(
+			node,
+			`${API}/objects?limit=3${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
+			party,
+		);
+		assert.equal(answer.status, 200, answer.text);
+		texts.push(answer.text);
+		const body = JSON.parse(answer.text) as { items: { object: StixObject }[]; next?: string };
+		objects.push(...body.items.map((item) => item.object));
+		cursor = body.next;
+		if (cursor === undefined) break;
+	}
+	return { objects, text: texts.join("\n") };
+}
+
+/** The expensive check: every output path, as every party of the pool. */
+export async function checkEveryPath(node: ModelNode, world: ModelWorld): Promise<void> {
+	const dates = new Map<string, string>();
+	for (const object of world.objects) {
+		const [version] = await node.store.getVersions(object.id, ["last"]);
+		if (version !== undefined) dates.set(object.id, version.dateAdded);
+	}
+	for (const party of PARTY_POOL) {
+		const expected = entitlement(world, party, PURPOSE);
+		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
+		const label = (path: string) => `${path} as ${party}`;
+
+		const objects = await taxiiPages(node, "objects", party, "objects");
+		expectIds(
+			label("TAXII objects"),
+			objects.items.map((o) => String(o.id)),
+			expected,
+		);
+		expectRefs(label("TAXII objects"), objects.items as StixObject[], expected);
+		expectNoHidden(label("TAXII objects"), objects.text, hidden);
+		const manifest = await taxiiPages(node, "manifest", party, "objects");
+		expectIds(
+			label("TAXII manifest"),
+			manifest.items.map((o) => String(o.id)),
+			expected,
+		);
+		expectNoHidden(label("TAXII manifest"), manifest.text, hidden);
+		const hiddenDates = new Set(hidden.map((id) => dates.get(id)));
+		for (const header of [...objects.headers, ...manifest.headers])
+			assert.ok(
+				!hiddenDates.has(header),
+				`${label("TAXII date-added header")}: a withheld item's date ${header}`,
+			);
+
+		const never = {
+			taxii: await read(node, `${ROOT}/objects/${NEVER}/`, party),
+			taxiiVersions: await read(node, `${ROOT}/objects/${NEVER}/versions/`, party),
+			rest: await read(node, `${API}/objects/${NEVER}`, party),
+			restVersions: await read(node, `${API}/objects/${NEVER}/versions`, party),
+		};
+		for (const object of world.objects) {
+			const answers = {
+				taxii: await read(node, `${ROOT}/objects/${object.id}/`, party),
+				taxiiVersions: await read(node, `${ROOT}/objects/${object.id}/versions/`, party),
+				rest: await read(node, `${API}/objects/${object.id}`, party),
+				restVersions: await read(node, `${API}/objects/${object.id}/versions`, party),
+			};
+			for (const [path, answer] of Object.entries(answers)) {
+				const missing = never[path as keyof typeof never];
+				if (expected.has(object.id)) {
+					assert.equal(answer.status, 200, `${label(path)} ${object.id}: ${answer.text}`);
+					if (path !== "taxiiVersions") assert.ok(answer.text.includes(object.id), label(path));
+					expectNoHidden(label(path), answer.text, hidden);
+				} else
+					assert.deepEqual(
+						{ status: answer.status, text: answer.text },
+						{ status: missing.status, text: missing.text },
+						`${label(path)}: hidden ${object.id} answers unlike a missing object`,
+					);
+			}
+		}
+
+		const search = await restPages(node, party);
+		expectIds(
+			label("REST search"),
+			search.objects.map((o) => o.id),
+			expected,
+		);
+		expectRefs(label("REST search"), search.objects, expected);
+		expectNoHidden(label("REST search"), search.text, hidden);
+
+		const suggest = await read(node, `${API}/autocomplete?prefix=mdl&limit=50`, party);
+		const names = (JSON.parse(suggest.text) as { items: { text: string; id: string }[] }).items;
+		const named = search.objects.flatMap((o) => (typeof o.name === "string" ? [o.name] : []));
+		assert.deepEqual(names.map((n) => n.text).sort(), named.sort(), label("REST autocomplete"));
+		expectNoHidden(label("REST autocomplete"), suggest.text, hidden);
+
+		const facets = JSON.parse((await read(node, `${API}/facets`, party)).text) as {
+			total: number;
+			types: Record<string, number>;
+		};
+		const byType: Record<string, number> = {};
+		for (const id of expected.keys()) {
+			const type = id.split("--")[0] ?? "";
+			byType[type] = (byType[type] ?? 0) + 1;
+		}
+		assert.equal(facets.total, expected.size, label("REST facets total"));
+		assert.deepEqual(facets.types, Object.fromEntries(Object.entries(byType).sort()), label("REST facets"));
+
+		const exported = await node.exportIds(party);
+		expectIds(
+			label("export --as"),
+			exported.map((o) => o.id),
+			expected,
+		);
+		expectRefs(label("export --as"), exported, expected);
+		expectNoHidden(label("export --as"), JSON.stringify(exported), hidden);
+
+		const stats = await node.stats(party);
+		assert.equal(stats.objects, expected.size, label("stats --as"));
+		assert.deepEqual({ ...stats.byType }, byType, label("stats --as by type"));
+	}
+}

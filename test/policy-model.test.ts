@@ -1,0 +1,308 @@
+// The proof of the egress gate: random policies, objects and revocations, every output path as every party, against a reference model.
+// Runs: ENTENTE_MODEL_RUNS (default below) split between a gate-level property and an every-path property; see docs/testing.md.
+import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
+import {
+	type ModelAgreement,
+	type ModelCommunity,
+	type ModelObject,
+	type ModelParty,
+	type ModelWorld,
+	TLPS,
+} from "./model/entitlement-model.ts";
+import { type ModelNode, openModelNode, PARTY_POOL } from "./model/model-node.ts";
+import { checkEveryPath, checkGate } from "./model/observe.ts";
+
+/** Total runs of both properties; a nightly run raises it (e.g. ENTENTE_MODEL_RUNS=200000). */
+const TOTAL_RUNS = Number(process.env.ENTENTE_MODEL_RUNS ?? 1000);
+/** The every-path property gets this share of the runs: each of its checks makes ~250 requests. */
+const EVERY_PATH_SHARE = 0.05;
+
+interface Real {
+	node: ModelNode;
+	check(world: ModelWorld): Promise<void>;
+}
+type Model = { world: ModelWorld; next: number };
+type Command = fc.AsyncCommand<Model, Real>;
+
+const party = fc.record({
+	local: fc.boolean(),
+	suspended: fc.boolean(),
+	sector: fc.constantFrom("government", "law-enforcement", "cert", "private", "academia" as const),
+	jurisdiction: fc.constantFrom("GB", "US" as const),
+	tlpCeiling: fc.option(fc.constantFrom(...TLPS), { nil: undefined, freq: 3 }),
+	inPolicy: fc.oneof(
+		{ weight: 6, arbitrary: fc.constant(true) },
+		{ weight: 1, arbitrary: fc.constant(false) },
+	),
+});
+
+function worldArbitrary(): fc.Arbitrary<ModelWorld> {
+	return fc
+		.integer({ min: 2, max: PARTY_POOL.length })
+		.chain((count) =>
+			fc.record({
+				parties: fc.array(party, { minLength: count, maxLength: count }),
+				communities: fc.array(fc.subarray(PARTY_POOL.slice(0, count) as string[], { minLength: 2 }), {
+					maxLength: 2,
+				}),
+				agreements: fc.array(agreementSpec(count), { maxLength: 3 }),
+			}),
+		)
+		.map(({ parties, communities, agreements }) => {
+			const world: ModelWorld = {
+				parties: parties.map((p, index) => ({
+					id: PARTY_POOL[index] ?? "",
+					...p,
+					suspended: p.suspended && index % 2 === 1,
+					...(p.tlpCeiling === undefined ? {} : { tlpCeiling: p.tlpCeiling }),
+				})) as ModelParty[],
+				communities: communities.map((members, index) => ({ id: `community-${index}`, members })),
+				agreements: [],
+				objects: [],
+			};
+			world.agreements = agreements.map((a, index) =>
+				agreementOf(a, `agreement-${index}`, world.communities),
+			);
+			return world;
+		});
+}
+
+type AgreementSpec = {
+	parties: string[];
+	withCommunity: boolean;
+	tlpCeiling: (typeof TLPS)[number];
+	purposes: ("network-defence" | "research")[];
+	validity: ModelAgreement["validity"];
+	onwardSharing: boolean;
+};
+
+function agreementSpec(count: number): fc.Arbitrary<AgreementSpec> {
+	return fc.record({
+		parties: fc.subarray(PARTY_POOL.slice(0, count) as string[], { minLength: 2 }),
+		withCommunity: fc.boolean(),
+		tlpCeiling: fc.constantFrom(...TLPS),
+		purposes: fc.subarray(["network-defence", "research"] as ("network-defence" | "research")[], {
+			minLength: 1,
+		}),
+		validity: fc.constantFrom("current", "current", "ended", "future" as const),
+		onwardSharing: fc.boolean(),
+	});
+}
+
+function agreementOf(
+	spec: AgreementSpec,
+	id: string,
+	communities: readonly ModelCommunity[],
+): ModelAgreement {
+	const community = spec.withCommunity ? communities[0]?.id : undefined;
+	return {
+		id,
+		parties: spec.parties,
+		communities: community === undefined ? [] : [community],
+		tlpCeiling: spec.tlpCeiling,
+		purposes: spec.purposes,
+		validity: spec.validity,
+		onwardSharing: spec.onwardSharing,
+	};
+}
+
+const clone = (world: ModelWorld): ModelWorld => structuredClone(world);
+
+/** Adds one object, posted by one of the policy's parties, naming objects that already exist. */
+class AddObject implements Command {
+	readonly spec: {
+		type: ModelObject["type"];
+		marking: ModelObject["marking"];
+		audience: number;
+		poster: number;
+		picks: number[];
+		derived: boolean;
+	};
+	constructor(spec: AddObject["spec"]) {
+		this.spec = spec;
+	}
+	check(model: Readonly<Model>): boolean {
+		const leaves = model.world.objects.filter((o) => o.type === "indicator" || o.type === "malware").length;
+		const referable = model.world.objects.filter((o) => o.type !== "report").length;
+		const need = { indicator: 0, malware: 0, report: 1, relationship: 2, sighting: 1 }[this.spec.type];
+		return model.world.objects.length < 8 && (this.spec.type === "report" ? referable : leaves) >= need;
+	}
+	async run(model: Model, real: Real): Promise<void> {
+		const world = model.world;
+		const { type, picks } = this.spec;
+		const leaves = world.objects.filter((o) => o.type === "indicator" || o.type === "malware");
+		const referable = world.objects.filter((o) => o.type !== "report");
+		const pick = (from: ModelObject[], i: number) => from[(picks[i] ?? 0) % from.length]?.id ?? "";
+		const parties = world.parties.filter((p) => p.inPolicy);
+		const poster = parties[this.spec.poster % parties.length] ?? world.parties[0];
+		const id = `${type}--0000${String(model.next++).padStart(4, "0")}-0000-4000-8000-${runTag}`;
+		const audience =
+			this.spec.audience === 1
+				? { scope: "own-organization" as const }
+				: this.spec.audience === 2
+					? { parties: [PARTY_POOL[(picks[0] ?? 0) % PARTY_POOL.length] ?? ""] }
+					: undefined;
+		const object: ModelObject = {
+			id,
+			type,
+			poster: poster?.id ?? "",
+			marking: this.spec.marking,
+			...(audience === undefined ? {} : { audience }),
+		};
+		if (type === "report") object.refs = [...new Set(picks.slice(0, 3).map((_, i) => pick(referable, i)))];
+		if (type === "relationship") {
+			object.source = pick(leaves, 0);
+			object.target = pick(leaves, 1);
+			object.relationshipType = this.spec.derived ? "derived-from" : "related-to";
+		}
+		if (type === "sighting") object.sightingOf = pick(leaves, 0);
+		await real.node.add(object);
+		world.objects.push(object);
+		await real.check(world);
+	}
+	toString(): string {
+		return `add ${this.spec.type} ${this.spec.marking} audience=${this.spec.audience} poster=${this.spec.poster} picks=${this.spec.picks} derived=${this.spec.derived}`;
+	}
+}
+
+/** Applies a new policy version: a revocation, a grant, or a change of membership. */
+class ChangePolicy implements Command {
+	readonly label: string;
+	readonly change: (world: ModelWorld) => void;
+	constructor(label: string, change: (world: ModelWorld) => void) {
+		this.label = label;
+		this.change = change;
+	}
+	check(): boolean {
+		return true;
+	}
+	async run(model: Model, real: Real): Promise<void> {
+		const next = clone(model.world);
+		this.change(next);
+		model.world = next;
+		await real.node.apply(next);
+		await real.check(next);
+	}
+	toString(): string {
+		return this.label;
+	}
+}
+
+let runTag = "000000000000";
+
+const addObject = fc
+	.record({
+		type: fc.constantFrom("indicator", "malware", "indicator", "report", "relationship", "sighting" as const),
+		marking: fc.constantFrom("clear", "green", "amber", "amber+strict", "red", "none", "unknown" as const),
+		audience: fc.constantFrom(0, 0, 0, 1, 2),
+		poster: fc.nat(5),
+		picks: fc.array(fc.nat(7), { minLength: 3, maxLength: 3 }),
+		derived: fc.boolean(),
+	})
+	.map((spec) => new AddObject(spec));
+
+const at = <T>(list: T[], i: number): T | undefined => list[i % Math.max(1, list.length)];
+const policyChange = fc.oneof(
+	fc.nat(5).map(
+		(i) =>
+			new ChangePolicy(`suspend party ${i}`, (w) => {
+				const p = at(w.parties, i);
+				if (p) p.suspended = true;
+			}),
+	),
+	fc.nat(5).map(
+		(i) =>
+			new ChangePolicy(`reinstate party ${i}`, (w) => {
+				const p = at(w.parties, i);
+				if (p) p.suspended = false;
+			}),
+	),
+	fc.nat(5).map(
+		(i) =>
+			new ChangePolicy(`toggle party ${i} in the policy`, (w) => {
+				const p = at(w.parties, i);
+				if (p) p.inPolicy = !p.inPolicy;
+			}),
+	),
+	fc.nat(2).map(
+		(i) =>
+			new ChangePolicy(`end agreement ${i}`, (w) => {
+				const a = at(w.agreements, i);
+				if (a) a.validity = "ended";
+			}),
+	),
+	fc.nat(2).map((i) => new ChangePolicy(`remove agreement ${i}`, (w) => void w.agreements.splice(i, 1))),
+	fc.tuple(fc.nat(2), fc.constantFrom(...TLPS)).map(
+		([i, tlp]) =>
+			new ChangePolicy(`agreement ${i} ceiling ${tlp}`, (w) => {
+				const a = at(w.agreements, i);
+				if (a) a.tlpCeiling = tlp;
+			}),
+	),
+	agreementSpec(PARTY_POOL.length).map(
+		(spec) =>
+			new ChangePolicy(`add agreement ${JSON.stringify(spec)}`, (w) => {
+				const known = new Set(w.parties.map((p) => p.id));
+				const parties = spec.parties.filter((id) => known.has(id));
+				if (parties.length >= 2)
+					w.agreements.push(
+						agreementOf({ ...spec, parties }, `agreement-${w.agreements.length + 10}`, w.communities),
+					);
+			}),
+	),
+	fc.tuple(fc.nat(1), fc.nat(5)).map(
+		([c, i]) =>
+			new ChangePolicy(`toggle party ${i} in community ${c}`, (w) => {
+				const community = at(w.communities, c);
+				const p = at(w.parties, i);
+				if (community === undefined || p === undefined) return;
+				community.members = community.members.includes(p.id)
+					? community.members.filter((m) => m !== p.id)
+					: [...community.members, p.id];
+			}),
+	),
+);
+
+const commands = fc.commands([addObject, addObject, addObject, policyChange], { maxCommands: 6 });
+
+/** Runs the commands on a fresh model and a reset node; `each` checks after every command, `end` once at the end. */
+async function runProperty(
+	node: ModelNode,
+	numRuns: number,
+	each: (world: ModelWorld) => Promise<void>,
+	end: (world: ModelWorld) => Promise<void>,
+) {
+	let run = 0;
+	await fc.assert(
+		fc.asyncProperty(worldArbitrary(), commands, async (world, cmds) => {
+			await node.reset();
+			runTag = (++run).toString(16).padStart(12, "0");
+			const model: Model = { world: clone(world), next: 0 };
+			await node.apply(model.world);
+			await fc.asyncModelRun(() => ({ model, real: { node, check: each } }), cmds);
+			await end(model.world);
+		}),
+		{ numRuns },
+	);
+}
+
+describe("the egress gate against the reference entitlement model", () => {
+	let node: ModelNode;
+	before(async () => {
+		node = await openModelNode();
+	});
+	after(() => node.close());
+
+	it("the gate releases exactly what the model entitles, after every command, for every party", async () => {
+		const check = (w: ModelWorld) => checkGate(node, w);
+		await runProperty(node, Math.max(1, Math.round(TOTAL_RUNS * (1 - EVERY_PATH_SHARE))), check, check);
+	});
+
+	it("every output path (TAXII, REST, export, stats, errors) agrees with the model", async () => {
+		const none = async () => {};
+		await runProperty(node, Math.max(1, Math.round(TOTAL_RUNS * EVERY_PATH_SHARE)), none, (w) =>
+			checkEveryPath(node, w),
+		);
+	});
+});
