@@ -44,6 +44,7 @@ export function applyMigrations(
 			db.exec("BEGIN IMMEDIATE");
 			if (isApplied.get(migration.version) === undefined) {
 				db.exec(migration.sql);
+				migration.run?.(db);
 				record.run(migration.version, migration.name, appliedAt);
 				applied.push(migration.version);
 			}

@@ -4,6 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { describe, it } from "node:test";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { naturalIdKey } from "./object-keys.ts";
 import { compileFilter, type ObjectFilter } from "./object-query.ts";
 import { VERSION_COLUMNS } from "./rows.ts";
 
@@ -11,7 +12,7 @@ const db = new DatabaseSync(":memory:");
 applyMigrations(db, MIGRATIONS, "t");
 
 function plan(filter: ObjectFilter, after: number | undefined): string {
-	const { where, params } = compileFilter(filter, after);
+	const { where, params } = compileFilter(filter, after, (ids) => ids.map(naturalIdKey));
 	const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
 	return db
 		.prepare(`EXPLAIN QUERY PLAN ${sql}`)
@@ -30,7 +31,7 @@ describe("object query plans", () => {
 			{ organizationIds: ["o"] },
 			/SEARCH o USING INDEX objects_by_org \(org_id=\? AND rowid>\?\)/,
 		],
-		["one id", { ids: ["malware--1"] }, /SEARCH o USING INDEX objects_by_id_version \(id=\?/],
+		["one id", { ids: ["malware--1"] }, /SEARCH o USING INDEX objects_by_id_key \(id_key=\?/],
 	];
 	for (const [name, filter, expected] of cases) {
 		it(`${name}: an indexed range, no sort`, () => {
@@ -39,4 +40,13 @@ describe("object query plans", () => {
 			assert.doesNotMatch(text, /TEMP B-TREE/);
 		});
 	}
+	it("several ids: their keys' index ranges (only their versions are sorted)", () => {
+		const text = plan({ ids: ["malware--1", "malware--2"], versions: ["all"] }, undefined);
+		assert.match(text, /SEARCH o USING INDEX objects_by_id_key \(id_key=\?\)/);
+	});
+	it("last and first versions: one probe of the key index per row, no sort", () => {
+		const text = plan({ versions: ["last", "first"] }, 5000);
+		assert.match(text, /SEARCH m USING COVERING INDEX objects_by_id_key \(id_key=\?\)/);
+		assert.doesNotMatch(text, /TEMP B-TREE|SCAN m/);
+	});
 });

@@ -4,6 +4,7 @@ import { AppError } from "../../errors/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import type { ObjectPage, ObjectQuery, StoredVersion, VersionSelector } from "../store.ts";
 import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
+import { createKeyResolver } from "./object-keys.ts";
 import { toStoredVersion, VERSION_COLUMNS } from "./rows.ts";
 
 /** Filters shared by query and count. */
@@ -15,10 +16,16 @@ export interface CompiledFilter {
 	params: SQLInputValue[];
 }
 
+/** The version of the same object that "last" (DESC) or "first" (ASC) selects: one index probe. */
+const extremeVersion = (order: "DESC" | "ASC"): string =>
+	`(o.version_micros, o.version_extra) = (SELECT m.version_micros, m.version_extra FROM objects m
+		WHERE m.id_key = o.id_key ORDER BY m.version_micros ${order}, m.version_extra ${order} LIMIT 1)`;
+
 /**
  * Compiles the version selectors to one OR-ed condition, computed over all versions of the object:
- * "last"/"first" compare with the greatest/least version key of the same id (one probe of the
- * (id, version_key) index). Returns undefined when every version qualifies.
+ * "last"/"first" compare with the greatest/least version of the same id (one probe of the
+ * (id_key, version_micros, version_extra) index; id_key is one-to-one with id). Returns undefined
+ * when every version qualifies.
  */
 function selectorCondition(
 	selectors: readonly VersionSelector[],
@@ -27,10 +34,10 @@ function selectorCondition(
 	if (selectors.includes("all")) return undefined;
 	const parts: string[] = [];
 	if (selectors.includes("last")) {
-		parts.push("o.version_key = (SELECT max(m.version_key) FROM objects m WHERE m.id = o.id)");
+		parts.push(extremeVersion("DESC"));
 	}
 	if (selectors.includes("first")) {
-		parts.push("o.version_key = (SELECT min(m.version_key) FROM objects m WHERE m.id = o.id)");
+		parts.push(extremeVersion("ASC"));
 	}
 	const exact = selectors.flatMap((s) => (typeof s === "object" ? [versionKey(s.modified)] : []));
 	if (exact.length > 0) parts.push(inList("o.version_key", exact, params));
@@ -38,9 +45,9 @@ function selectorCondition(
 }
 
 /** `column = ?` for one value (so the planner sees an equality), a json_each list otherwise. */
-function inList(column: string, values: readonly string[], params: SQLInputValue[]): string {
+function inList(column: string, values: readonly (string | number)[], params: SQLInputValue[]): string {
 	if (values.length === 1) {
-		params.push(values[0] as string);
+		params.push(values[0] as string | number);
 		return `${column} = ?`;
 	}
 	params.push(JSON.stringify(values));
@@ -49,11 +56,20 @@ function inList(column: string, values: readonly string[], params: SQLInputValue
 
 /**
  * Compiles filters to SQL. An empty list filter matches nothing; `afterMicros` (the later of
- * addedAfter and the page cursor) is exclusive.
+ * addedAfter and the page cursor) is exclusive. Ids are found through their keys (`keysOf`, see
+ * object-keys.ts) and then compared exactly.
  */
-export function compileFilter(filter: ObjectFilter, afterMicros: number | undefined): CompiledFilter {
+export function compileFilter(
+	filter: ObjectFilter,
+	afterMicros: number | undefined,
+	keysOf: (ids: readonly string[]) => number[],
+): CompiledFilter {
 	const params: SQLInputValue[] = [];
 	const conditions: string[] = [];
+	if (filter.ids !== undefined && filter.ids.length > 0) {
+		const ids = [...new Set(filter.ids)];
+		conditions.push(inList("o.id_key", [...new Set(keysOf(ids))], params));
+	}
 	const lists: [string, readonly string[] | undefined][] = [
 		["o.id", filter.ids],
 		["o.type", filter.types],
@@ -85,6 +101,7 @@ export interface ObjectReader {
 
 /** Builds the read path over `db`. */
 export function createObjectReader(db: DatabaseSync): ObjectReader {
+	const { keysOf } = createKeyResolver(db);
 	const statements = new Map<string, StatementSync>();
 	const prepared = (sql: string): StatementSync => {
 		let statement = statements.get(sql);
@@ -97,7 +114,7 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 
 	/** Up to `take` rows after `after` in date_added order; date_added is unique, so it is a total order. */
 	const fetchRows = (filter: ObjectFilter, after: number | undefined, take: number) => {
-		const { where, params } = compileFilter(filter, after);
+		const { where, params } = compileFilter(filter, after, keysOf);
 		const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
 		return prepared(sql).all(...params, take);
 	};
@@ -135,13 +152,13 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 		count(filter) {
 			const added =
 				filter.addedAfter === undefined ? undefined : requireMicros(filter.addedAfter, "added_after");
-			const { where, params } = compileFilter(filter, added);
+			const { where, params } = compileFilter(filter, added, keysOf);
 			const row = prepared(`SELECT count(*) AS n FROM objects o WHERE ${where}`).get(...params);
 			return Number(row?.n ?? 0);
 		},
 		getVersions(id, versions) {
-			const { where, params } = compileFilter({ ids: [id], versions }, undefined);
-			const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.version_key`;
+			const { where, params } = compileFilter({ ids: [id], versions }, undefined, keysOf);
+			const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.version_micros, o.version_extra`;
 			const format = microsFormatter();
 			return prepared(sql)
 				.all(...params)

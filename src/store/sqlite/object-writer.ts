@@ -5,6 +5,13 @@ import { versionOf } from "../../stix/core.ts";
 import { canonicalJson, differingProperties } from "../content-diff.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
+import {
+	createKeyAssigner,
+	createKeyResolver,
+	type TransactionKeys,
+	type VersionOrder,
+	versionOrderer,
+} from "./object-keys.ts";
 
 /** Synchronous object writes on the writer connection; every call is one transaction. */
 export interface ObjectWriter {
@@ -76,19 +83,25 @@ export function toRow(item: NewVersion): VersionRow {
 
 /** Prepares the write statements once; they are reused for every batch. */
 export function createObjectWriter(db: DatabaseSync): ObjectWriter {
-	// ON CONFLICT DO NOTHING + changes tells "new" from "exists" without a SELECT in the common path.
+	// Each version is looked up by its key first (an index probe that finds nothing for a new version,
+	// and the row to compare for a repeated one), then inserted; a unique violation is a bug, not an outcome.
 	const insert = db.prepare(
-		`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked, body)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version_key) DO NOTHING`,
+		`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked, body,
+			id_key, version_micros, version_extra)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	);
-	const selectExisting = db.prepare("SELECT date_added, body FROM objects WHERE id = ? AND version_key = ?");
+	const selectExisting = db.prepare(
+		"SELECT date_added, id, body FROM objects WHERE id_key = ? AND version_micros = ? AND version_extra = ?",
+	);
+	const keys = createKeyAssigner(db);
+	const resolver = createKeyResolver(db);
 	const insertQuarantine = db.prepare(
 		`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
 	);
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
-	const deleteVersions = db.prepare("DELETE FROM objects WHERE id = ?");
+	const deleteVersions = db.prepare("DELETE FROM objects WHERE id_key = ? AND id = ?");
 	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
 	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
 	const recordTombstone = db.prepare(
@@ -115,35 +128,40 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		}
 	}
 
-	function putOne(row: VersionRow, tick: () => number, formatMicros: (micros: number) => string): PutOutcome {
+	function putOne(
+		row: VersionRow,
+		tick: () => number,
+		keys: TransactionKeys,
+		orderOf: (version: string) => VersionOrder,
+		formatMicros: (micros: number) => string,
+	): PutOutcome {
 		const { id, version, body } = row;
 		const key = versionKey(version);
-		const dateAdded = tick();
-		const result = insert.run(
-			dateAdded,
-			id,
-			version,
-			key,
-			row.type,
-			row.specVersion,
-			row.organizationId,
-			row.source,
-			row.flags,
-			row.revoked,
-			body,
-		);
-		if (result.changes === 1) {
+		const [micros, extra] = orderOf(version);
+		const existing = selectExisting.get(keys.lookup(id), micros, extra);
+		if (existing === undefined || existing.id !== id) {
+			const dateAdded = tick();
+			insert.run(
+				dateAdded,
+				id,
+				version,
+				key,
+				row.type,
+				row.specVersion,
+				row.organizationId,
+				row.source,
+				row.flags,
+				row.revoked,
+				body,
+				keys.assign(id),
+				micros,
+				extra,
+			);
 			for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
 			return { status: "stored", dateAdded: formatMicros(dateAdded) };
 		}
-
-		const existing = selectExisting.get(id, key);
-		if (
-			existing === undefined ||
-			typeof existing.body !== "string" ||
-			typeof existing.date_added !== "number"
-		) {
-			throw new Error(`insert of ${id} ${version} neither stored nor found an existing row`);
+		if (typeof existing.body !== "string" || typeof existing.date_added !== "number") {
+			throw new Error(`the stored row of ${id} ${version} is malformed`);
 		}
 		// Fast path: the same serialisation. Otherwise compare with key order ignored.
 		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(existing.date_added) };
@@ -162,7 +180,11 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	function putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[] {
 		if (rows.length === 0) return [];
 		const format = microsFormatter();
-		return transaction(nowMicros, (tick) => rows.map((row) => putOne(row, tick, format)));
+		return transaction(nowMicros, (tick) => {
+			const batchKeys = keys.begin(rows.map((row) => row.id));
+			const orderOf = versionOrderer();
+			return rows.map((row) => putOne(row, tick, batchKeys, orderOf, format));
+		});
 	}
 
 	return {
@@ -170,7 +192,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		putRows,
 		deleteObject(id, nowMicros) {
 			return transaction(nowMicros, (tick) => {
-				const removed = Number(deleteVersions.run(id).changes);
+				const removed = Number(deleteVersions.run(resolver.keysOf([id])[0] ?? null, id).changes);
+				keys.release(id);
 				deleteRefs.run(id);
 				if (removed > 0) recordTombstone.run(id, tick());
 				return removed;

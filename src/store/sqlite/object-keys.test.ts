@@ -1,0 +1,120 @@
+// Compact keys: versions order like their text keys, and colliding ids stay distinct objects.
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { describe, it } from "node:test";
+import type { StixObject } from "../../stix/core.ts";
+import { versionKey } from "../timestamps.ts";
+import { applyMigrations } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { naturalIdKey, versionOrder } from "./object-keys.ts";
+import { openSqliteStore } from "./sqlite-store.ts";
+
+const provenance = { organizationId: "identity--00000000-0000-4000-8000-000000000000", source: "test" };
+
+/** Two ids of different types that share a UUID, so they share a natural key. */
+const A = "indicator--11111111-2222-4333-8444-555555555555";
+const B = "malware--11111111-2222-4333-8444-555555555555";
+
+function indicator(id: string, modified: string, name = "x"): StixObject {
+	return { type: "indicator", spec_version: "2.1", id, created: modified, modified, name } as StixObject;
+}
+
+function compare(a: readonly [number | bigint, string], b: readonly [number | bigint, string]): number {
+	if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+describe("versionOrder", () => {
+	const versions = [
+		"",
+		"0001-01-01T00:00:00Z",
+		"1969-12-31T23:59:59.999999999Z",
+		"1970-01-01T00:00:00Z",
+		"2020-01-01T00:00:00Z",
+		"2020-01-01T00:00:00.000Z",
+		"2020-01-01T00:00:00.0000001Z",
+		"2020-01-01T00:00:00.000001Z",
+		"2020-01-01T00:00:00.0000010Z",
+		"2020-01-01T00:00:00.00000105Z",
+		"2020-01-01T00:00:00.0000011Z",
+		"2020-01-01T00:00:00.1Z",
+		"2020-01-01T00:00:00.123456789123Z",
+		"2020-02-29T12:00:00.5Z",
+		"9999-12-31T23:59:59.999999Z",
+	];
+	it("sorts and equates exactly like versionKey", () => {
+		for (const a of versions) {
+			for (const b of versions) {
+				const byKey = versionKey(a) < versionKey(b) ? -1 : versionKey(a) > versionKey(b) ? 1 : 0;
+				assert.equal(compare(versionOrder(a), versionOrder(b)), byKey, `${a} vs ${b}`);
+			}
+		}
+	});
+	it("keeps impossible dates apart from the instants they would roll over to", () => {
+		assert.notDeepEqual(versionOrder("2021-02-29T00:00:00Z"), versionOrder("2021-03-01T00:00:00Z"));
+		assert.notDeepEqual(versionOrder("2021-03-01T24:00:00Z"), versionOrder("2021-03-02T00:00:00Z"));
+	});
+});
+
+describe("id keys", () => {
+	it("gives ids that share a natural key different keys, and keeps them apart", async () => {
+		assert.equal(naturalIdKey(A), naturalIdKey(B));
+		const store = await openSqliteStore({ path: ":memory:" });
+		const first = await store.putVersions([{ object: indicator(A, "2020-01-01T00:00:00.000Z"), provenance }]);
+		const second = await store.putVersions([
+			{ object: { ...indicator(B, "2020-01-01T00:00:00.000Z"), type: "malware" }, provenance },
+			{ object: indicator(A, "2020-01-01T00:00:00.000Z"), provenance },
+			{ object: indicator(A, "2020-01-01T00:00:00.000Z", "changed"), provenance },
+		]);
+		assert.equal(first[0]?.status, "stored");
+		assert.deepEqual(
+			second.map((outcome) => outcome.status),
+			["stored", "duplicate", "quarantined"],
+		);
+		assert.deepEqual(
+			(await store.getVersions(A)).map((v) => v.id),
+			[A],
+		);
+		assert.deepEqual(
+			(await store.getVersions(B)).map((v) => v.type),
+			["malware"],
+		);
+		assert.equal((await store.query({ ids: [A, B], limit: 10 })).items.length, 2);
+		assert.equal(await store.deleteObject(B), 1);
+		assert.deepEqual(await store.getVersions(B), []);
+		assert.equal((await store.getVersions(A)).length, 1);
+		await store.close();
+	});
+
+	it("the migration backfills keys and displaces colliding ids", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(
+			db,
+			MIGRATIONS.filter((m) => m.name !== "compact-object-keys"),
+			"t1",
+		);
+		const insert = db.prepare(
+			`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, body)
+			 VALUES (?, ?, ?, ?, 'indicator', '2.1', 'org', 'test', '{}')`,
+		);
+		const v = "2020-01-01T00:00:00.000Z";
+		insert.run(1, A, v, versionKey(v));
+		insert.run(2, B, v, versionKey(v));
+		insert.run(3, A, "", "");
+		applyMigrations(db, MIGRATIONS, "t2");
+		const keys = db.prepare("SELECT DISTINCT id, id_key FROM objects ORDER BY id").all();
+		assert.equal(keys.length, 2);
+		assert.notEqual(keys[0]?.id_key, keys[1]?.id_key);
+		assert.equal(db.prepare("SELECT count(*) AS n FROM object_keys").get()?.n, 1);
+		const indexes = db.prepare(
+			"SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'objects'",
+		);
+		assert.deepEqual(
+			indexes
+				.all()
+				.map((row) => row.name)
+				.sort(),
+			["objects_by_id_key", "objects_by_org", "objects_by_type"],
+		);
+	});
+});
