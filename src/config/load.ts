@@ -68,5 +68,9 @@ function envSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
 	if (env.ENTENTE_HOST !== undefined) settings.host = env.ENTENTE_HOST;
 	if (env.ENTENTE_LOG_LEVEL !== undefined) settings.logLevel = env.ENTENTE_LOG_LEVEL;
 	if (env.ENTENTE_PUBLIC_URL !== undefined) settings.publicUrl = env.ENTENTE_PUBLIC_URL;
+	if (env.ENTENTE_CLOCK_OFFSET_MS !== undefined) settings.clockOffsetMs = Number(env.ENTENTE_CLOCK_OFFSET_MS);
+	if (env.ENTENTE_FEDERATION_RETRY_MAX_MS !== undefined) {
+		settings.federation = { retryMaxMs: Number(env.ENTENTE_FEDERATION_RETRY_MAX_MS) };
+	}
 	return settings;
 }

@@ -32,6 +32,30 @@ export const configSchema = z
 			})
 			.prefault({}),
 		tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+		/** Federation (docs/federation.md): how the outbox is fed and delivered. */
+		federation: z
+			.object({
+				/** Whether `serve` runs the outbox feeder and delivery workers. */
+				enabled: z.boolean().default(true),
+				/** How often commits made by other processes (e.g. `entente import`) are looked for. */
+				pollMs: z.number().int().min(10).max(60_000).default(200),
+				/** Versions judged per feed page and messages sent per push. */
+				batchSize: z.number().int().min(1).max(10_000).default(2000),
+				/** Consecutive failed deliveries before a peer is flagged and a warning logged. */
+				alertAfterFailures: z.number().int().min(1).default(5),
+				/** Capped, jittered exponential backoff between failed deliveries. */
+				retryBaseMs: z.number().int().min(1).default(250),
+				retryMaxMs: z.number().int().min(1).default(30_000),
+				/** How long an invitation code stays usable. */
+				invitationTtlHours: z
+					.number()
+					.positive()
+					.max(24 * 30)
+					.default(24),
+			})
+			.prefault({}),
+		/** Added to this node's clock for federation signatures; for clock-skew tests only. */
+		clockOffsetMs: z.number().int().default(0),
 	})
 	.strict();
 

@@ -21,6 +21,11 @@ export interface AppDependencies {
 	taxii?: Partial<TaxiiOptions>;
 	/** HMAC key for TAXII `next` tokens; by default created once and kept in the store. */
 	taxiiPageSecret?: Uint8Array;
+	/**
+	 * Federation (built by main.ts): its sub-app (handshake and push under /federation/v1, which answer
+	 * every refusal themselves, signed) and the per-peer metrics appended to /metrics.
+	 */
+	federation?: { app: Hono; metrics: () => Promise<string> };
 	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
 	api?: Partial<Pick<ApiDependencies, "cursorKey" | "maxBodyBytes">>;
 }
@@ -39,6 +44,9 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 	app.notFound((context) =>
 		context.json({ title: "Not Found", description: "no such resource", http_status: "404" }, 404),
 	);
+
+	// Federation first: its paths (/federation/v1/…) are outside TAXII's catch-all.
+	if (deps.federation !== undefined) app.route("/", deps.federation.app);
 
 	// TAXII 2.1: discovery at /taxii2/, the API root at /taxii2/{root}/ (§4.1, §4.2).
 	app.route(
@@ -76,7 +84,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 				"WWW-Authenticate": 'Bearer realm="entente"',
 			});
 		}
-		const body = deps.metrics.render(await deps.store.stats());
+		const peers = deps.federation === undefined ? "" : await deps.federation.metrics();
+		const body = deps.metrics.render(await deps.store.stats()) + peers;
 		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
 	});
 

@@ -1,5 +1,15 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
+export { type CommitListener, withCommitListener } from "./commit-listener.ts";
+export type {
+	DeletionRecord,
+	InvitationRecord,
+	OutboxEntry,
+	OutboxMessage,
+	PeerKind,
+	PeerRecord,
+	PeerState,
+} from "./federation-records.ts";
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {

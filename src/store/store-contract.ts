@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "./store.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
+import { registerFederationContract } from "./store-contract-federation.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
@@ -39,5 +40,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerTaxiiContract(fixture);
 		registerPolicyContract(fixture);
 		registerReferencesContract(fixture);
+		registerFederationContract(fixture);
 	});
 }

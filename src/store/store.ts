@@ -1,5 +1,13 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
+import type {
+	DeletionRecord,
+	InvitationRecord,
+	OutboxEntry,
+	OutboxMessage,
+	PeerRecord,
+	PeerState,
+} from "./federation-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 
@@ -179,6 +187,57 @@ export interface Store {
 	getPolicy(version?: number): Promise<StoredPolicy | undefined>;
 	/** Every applied version, oldest first, without content. */
 	listPolicyVersions(): Promise<PolicyVersionInfo[]>;
+
+	/**
+	 * Deletions after `after` (exclusive) up to `until` (inclusive, when given), in commit order: with
+	 * `query({ addedAfter })` they give the whole commit log a federation feed follows.
+	 */
+	listDeletions(
+		after: string | undefined,
+		until: string | undefined,
+		limit: number,
+	): Promise<DeletionRecord[]>;
+	/**
+	 * The newest committed position of the commit log (dateAdded/deletedAt), or undefined for an empty
+	 * store. Every version and deletion at or before it is already visible to reads that start after.
+	 */
+	commitHorizon(): Promise<string | undefined>;
+
+	/** Federation peers (see federation-records.ts); put creates or replaces by name. */
+	putPeer(peer: PeerRecord): Promise<void>;
+	getPeer(name: string): Promise<PeerRecord | undefined>;
+	listPeers(): Promise<PeerRecord[]>;
+	/** Removes a peer with its outbox, sent-ids and state; false when there was none. */
+	deletePeer(name: string): Promise<boolean>;
+	putInvitation(invitation: InvitationRecord): Promise<void>;
+	/**
+	 * Marks an invitation used by `usedBy`, atomically: returns it only when it exists, is unused and
+	 * `now` (RFC 3339) is before its expiry; otherwise undefined and nothing changes.
+	 */
+	takeInvitation(codeHash: string, usedBy: string, now: string): Promise<InvitationRecord | undefined>;
+	/**
+	 * Appends messages to a peer's outbox and moves its feed cursor from `fromCursor` to `toCursor`, in
+	 * one transaction; does nothing and returns false when the cursor is no longer `fromCursor` (another
+	 * process moved it, e.g. a backfill). Object messages are remembered as sent (for deletions later).
+	 */
+	enqueueOutbox(
+		peer: string,
+		entries: readonly OutboxEntry[],
+		fromCursor: string | undefined,
+		toCursor: string,
+	): Promise<boolean>;
+	/** The oldest `limit` messages of a peer's outbox, in order. */
+	readOutbox(peer: string, limit: number): Promise<OutboxMessage[]>;
+	/** Removes a peer's messages up to and including `throughSeq` (acknowledged) and saves its state. */
+	ackOutbox(peer: string, throughSeq: number, state: PeerState): Promise<void>;
+	/** Messages waiting for a peer, and when the oldest was enqueued. */
+	outboxDepth(peer: string): Promise<{ count: number; oldestEnqueuedAt: string | undefined }>;
+	/** The id a peer was sent for a stored object, if any (the latest), for propagating its deletion. */
+	sentIdOf(peer: string, storedId: string): Promise<{ id: string; origin: string } | undefined>;
+	getPeerState(peer: string): Promise<PeerState | undefined>;
+	putPeerState(peer: string, state: PeerState): Promise<void>;
+	/** Sets a peer's feed cursor (backfill); undefined starts again from the beginning. */
+	resetFeedCursor(peer: string, cursor: string | undefined): Promise<void>;
 
 	stats(): Promise<StoreStats>;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */

@@ -1,4 +1,6 @@
 // The SQLite schema as an ordered list of migrations; append new ones, never edit an applied one.
+import type { DatabaseSync } from "node:sqlite";
+import { backfillObjectKeys } from "./object-keys.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
@@ -6,6 +8,8 @@ export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** A step SQL cannot express, run after `sql` in the same transaction (e.g. a backfill in TypeScript). */
+	run?: (db: DatabaseSync) => void;
 }
 
 /** Every migration of the SQLite store, in order. */
@@ -172,5 +176,72 @@ WHERE type = 'relationship' AND json_type(body, '$.' || e.side) = 'text'
 -- Partner parties become organisations too (so that their users can exist); local = hosted by this node.
 ALTER TABLE organizations ADD COLUMN local INTEGER NOT NULL DEFAULT 1;
 `,
+	},
+	{
+		version: 5,
+		name: "federation-peers-and-outbox",
+		sql: `
+-- Federation (src/federation, src/store/sqlite/federation-tables.ts): partner nodes, one-time
+-- invitations (hashed codes only), a durable outbox per peer in delivery order, the ids each peer was
+-- sent (so a deletion reaches only peers that received the object), and each peer's feed/delivery state.
+CREATE TABLE federation_peers (
+	name TEXT PRIMARY KEY,
+	record TEXT NOT NULL CHECK (json_valid(record))
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE federation_invitations (
+	code_hash TEXT PRIMARY KEY,
+	expires_at INTEGER NOT NULL,
+	used_at INTEGER,
+	record TEXT NOT NULL CHECK (json_valid(record))
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE federation_outbox (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	peer TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('object', 'delete')),
+	object_id TEXT NOT NULL,
+	stored_id TEXT NOT NULL,
+	version TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	enqueued_at INTEGER NOT NULL,
+	payload TEXT NOT NULL
+);
+CREATE INDEX federation_outbox_by_peer ON federation_outbox (peer, seq);
+
+CREATE TABLE federation_sent (
+	peer TEXT NOT NULL,
+	stored_id TEXT NOT NULL,
+	sent_id TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	PRIMARY KEY (peer, stored_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE federation_peer_state (
+	peer TEXT PRIMARY KEY,
+	feed_cursor INTEGER,
+	state TEXT NOT NULL CHECK (json_valid(state))
+) STRICT, WITHOUT ROWID;
+`,
+	},
+	{
+		version: 6,
+		name: "compact-object-keys",
+		sql: `
+-- (id, version) is unique through a compact integer index (~30 bytes an entry instead of ~90 for the
+-- text pair): id_key is 47 bits of the id's UUID, one-to-one with ids (object-keys.ts); a version is its
+-- microseconds (bigint sentinels for "" and non-timestamps) and the fraction digits beyond the sixth.
+-- Random UUIDs scatter inserts over this index, so its size is what a bulk ingest rewrites per commit.
+-- The backfill (run) fills existing rows, then swaps objects_by_id_version for objects_by_id_key.
+ALTER TABLE objects ADD COLUMN id_key INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objects ADD COLUMN version_micros INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objects ADD COLUMN version_extra TEXT NOT NULL DEFAULT '';
+-- Ids that could not have their natural key (another id held it); almost always empty.
+CREATE TABLE object_keys (
+	id TEXT PRIMARY KEY,
+	id_key INTEGER NOT NULL UNIQUE
+) STRICT, WITHOUT ROWID;
+`,
+		run: backfillObjectKeys,
 	},
 ];

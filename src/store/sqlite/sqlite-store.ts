@@ -5,6 +5,7 @@ import type { Store } from "../store.ts";
 import { formatMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDirectory } from "./directory.ts";
+import { createFederationTables } from "./federation-tables.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -31,7 +32,7 @@ export interface SqliteStoreOptions {
 	/**
 	 * Default true for a file database: object puts run on a worker thread with its own writer
 	 * connection, so SQLite's write and checkpoint I/O overlaps the caller's parsing and validation
-	 * (bulk ingest is about twice as fast on two cores). Ignored for `:memory:`.
+	 * (1M-indicator ingest: 27 s without, 18 s with, on two cores; D16). Ignored for `:memory:`.
 	 */
 	writerThread?: boolean;
 }
@@ -76,6 +77,7 @@ function createSqliteStore(
 	const taxii = createTaxiiTables(writer, reader);
 	const policies = createPolicyVersions(writer, reader);
 	const references = createReferenceReader(reader);
+	const federation = createFederationTables(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -117,6 +119,23 @@ function createSqliteStore(
 		putPolicy: (document) => write(() => policies.put(document, formatMicros(nowMicros()))),
 		getPolicy: (version) => open(() => policies.get(version)),
 		listPolicyVersions: () => open(() => policies.list()),
+		listDeletions: (after, until, limit) => open(() => federation.listDeletions(after, until, limit)),
+		commitHorizon: () => open(() => federation.commitHorizon()),
+		putPeer: (peer) => write(() => federation.putPeer(peer)),
+		getPeer: (name) => open(() => federation.getPeer(name)),
+		listPeers: () => open(() => federation.listPeers()),
+		deletePeer: (name) => write(() => federation.deletePeer(name)),
+		putInvitation: (invitation) => write(() => federation.putInvitation(invitation)),
+		takeInvitation: (codeHash, usedBy, now) => write(() => federation.takeInvitation(codeHash, usedBy, now)),
+		enqueueOutbox: (peer, entries, fromCursor, toCursor) =>
+			write(() => federation.enqueueOutbox(peer, entries, fromCursor, toCursor, nowMicros())),
+		readOutbox: (peer, limit) => open(() => federation.readOutbox(peer, limit)),
+		ackOutbox: (peer, throughSeq, state) => write(() => federation.ackOutbox(peer, throughSeq, state)),
+		outboxDepth: (peer) => open(() => federation.outboxDepth(peer)),
+		sentIdOf: (peer, storedId) => open(() => federation.sentIdOf(peer, storedId)),
+		getPeerState: (peer) => open(() => federation.getPeerState(peer)),
+		putPeerState: (peer, state) => write(() => federation.putPeerState(peer, state)),
+		resetFeedCursor: (peer, cursor) => write(() => federation.resetFeedCursor(peer, cursor)),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails

@@ -1,0 +1,150 @@
+// Delivers one peer's outbox in order: a page at a time (bounded memory), signed, acknowledged only by
+// the peer's signed answer sent after its durable commit; failures back off (capped, jittered) and are
+// recorded on the peer's state, classified.
+import type { Logger } from "../log/index.ts";
+import type { OutboxMessage, PeerRecord, PeerState, Store } from "../store/index.ts";
+import { backoffDelay, type RetryPolicy } from "../taxii/client/retry.ts";
+import type { Clock } from "./clock.ts";
+import type { NodeKeyRing } from "./crypto/index.ts";
+import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";
+import { keysOf } from "./peer-keys.ts";
+import { sendSigned } from "./transport.ts";
+import { PUSH_PATH, type PushResponse } from "./wire.ts";
+
+export interface DeliveryDependencies {
+	store: Store;
+	logger: Logger;
+	ring: () => NodeKeyRing;
+	clock: Clock;
+	batchSize: number;
+	/** Largest push body sent (the peer's limit is usually the same as ours). */
+	maxBodyBytes: number;
+	retry: RetryPolicy;
+	alertAfterFailures: number;
+	timeoutMs: number;
+	random?: () => number;
+}
+
+export const EMPTY_PEER_STATE: PeerState = {
+	consecutiveFailures: 0,
+	deliveredTotal: 0,
+	failuresTotal: 0,
+	refusedTotal: 0,
+	alert: false,
+};
+
+/** What one delivery attempt did. */
+export type DeliveryOutcome =
+	| { kind: "idle" }
+	| { kind: "delivered"; count: number; refused: number }
+	| { kind: "failed"; failure: PeerFailure; retryInMs: number };
+
+/**
+ * Sends the oldest page of `peer`'s outbox once. The caller loops (see FederationService): on
+ * "delivered" at once, on "idle" after a wake-up, on "failed" after `retryInMs` (or a retry request).
+ */
+export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord): Promise<DeliveryOutcome> {
+	const page = fitToBody(await deps.store.readOutbox(peer.name, deps.batchSize), deps.maxBodyBytes);
+	if (page.length === 0) return { kind: "idle" };
+	const state = (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE };
+	const attemptAt = deps.clock().toISOString();
+	try {
+		const results = await push(deps, peer, page);
+		const refused = results.filter((r) => r.status === "refused");
+		for (const result of refused) {
+			const message = page[result.index];
+			deps.logger.warn(
+				{ peer: peer.name, id: message?.objectId, reason: result.reason },
+				"federation: the peer refused an item",
+			);
+		}
+		const last = page.at(-1) as OutboxMessage;
+		const next: PeerState = {
+			...state,
+			lastAttemptAt: attemptAt,
+			lastSuccessAt: deps.clock().toISOString(),
+			lastDeliveredCommit: last.enqueuedAt,
+			consecutiveFailures: 0,
+			deliveredTotal: state.deliveredTotal + page.length - refused.length,
+			refusedTotal: state.refusedTotal + refused.length,
+			alert: false,
+		};
+		delete next.retryRequested;
+		await deps.store.ackOutbox(peer.name, last.seq, next);
+		return { kind: "delivered", count: page.length, refused: refused.length };
+	} catch (error) {
+		const failure =
+			error instanceof PeerFailure
+				? error
+				: new PeerFailure("protocol", (error as Error).message ?? String(error));
+		const failures = state.consecutiveFailures + 1;
+		const next: PeerState = {
+			...state,
+			lastAttemptAt: attemptAt,
+			lastError: { at: attemptAt, class: failure.failureClass, message: failure.message },
+			consecutiveFailures: failures,
+			failuresTotal: state.failuresTotal + 1,
+			alert: failures >= deps.alertAfterFailures,
+		};
+		delete next.retryRequested;
+		if (failures === deps.alertAfterFailures) {
+			deps.logger.warn(
+				{ peer: peer.name, failures, class: failure.failureClass, error: failure.message },
+				"federation: ALERT peer unreachable after repeated failures",
+			);
+		} else {
+			deps.logger.info(
+				{ peer: peer.name, class: failure.failureClass, error: failure.message },
+				"federation: delivery failed",
+			);
+		}
+		await deps.store.putPeerState(peer.name, next);
+		return {
+			kind: "failed",
+			failure,
+			retryInMs: backoffDelay(failures, deps.retry, deps.random ?? Math.random),
+		};
+	}
+}
+
+/** POSTs one page and returns the peer's per-item results, or throws a classified PeerFailure. */
+async function push(
+	deps: DeliveryDependencies,
+	peer: PeerRecord,
+	page: readonly OutboxMessage[],
+): Promise<PushResponse["results"]> {
+	const keys = keysOf(peer);
+	const exchange = await sendSigned({
+		url: `${peer.url}${PUSH_PATH}`,
+		body: `{"items":[${page.map((m) => m.payload).join(",")}]}`,
+		ring: deps.ring(),
+		clock: deps.clock,
+		peerKey: (keyId) => keys.get(keyId),
+		maxResponseBytes: 16 * 1024 * 1024,
+		timeoutMs: deps.timeoutMs,
+	});
+	if (exchange.status !== 200) throw failureOfStatus(exchange.status, exchange.json);
+	if (exchange.verdict?.ok !== true) {
+		const reason = exchange.verdict?.ok === false ? exchange.verdict.reason : "missing-signature";
+		const detail = exchange.verdict?.ok === false ? exchange.verdict.detail : "no signature";
+		throw new PeerFailure(
+			classOfSignatureFailure(reason),
+			`the peer's acknowledgement did not verify: ${reason}: ${detail}`,
+		);
+	}
+	const response = exchange.json as PushResponse | undefined;
+	if (!Array.isArray(response?.results) || response.results.length !== page.length) {
+		throw new PeerFailure("protocol", "the acknowledgement does not carry one result per item");
+	}
+	return response.results;
+}
+
+/** The longest prefix of `page` whose push body stays under `maxBytes` (always at least one message). */
+function fitToBody(page: OutboxMessage[], maxBytes: number): OutboxMessage[] {
+	let size = 16;
+	for (const [i, message] of page.entries()) {
+		size += Buffer.byteLength(message.payload) + 1;
+		if (size > maxBytes && i > 0) return page.slice(0, i);
+	}
+	return page;
+}

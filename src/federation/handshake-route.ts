@@ -1,0 +1,96 @@
+// POST /federation/v1/handshake: an invitee proves it holds the keys it presents (the request is signed
+// with them), spends a one-time invitation code, and both sides learn each other's keys and parties.
+import type { Context } from "hono";
+import { AppError } from "../errors/index.ts";
+import { parseJson } from "../json/index.ts";
+import type { PeerRecord } from "../store/index.ts";
+import { importJwkSet } from "./crypto/index.ts";
+import { classOfSignatureFailure } from "./failure.ts";
+import { hashInvitationCode } from "./invitation.ts";
+import { localHello } from "./local-parties.ts";
+import { checkPeerUrl } from "./peer-url.ts";
+import {
+	type FederationServerDependencies,
+	HANDSHAKE_BODY_LIMIT,
+	readBoundedBody,
+	refuse,
+	signedJson,
+	verifyIncoming,
+} from "./server-context.ts";
+import { readHello } from "./wire.ts";
+
+/** Handles one handshake; see docs/federation.md for the exchange. */
+export async function handleHandshake(
+	deps: FederationServerDependencies,
+	context: Context,
+): Promise<Response> {
+	const body = await readBoundedBody(context, HANDSHAKE_BODY_LIMIT);
+	if (body === undefined) {
+		return refuse(deps, context, new Uint8Array(), 413, {
+			class: "protocol",
+			reason: "handshake body too large",
+		});
+	}
+	let hello: ReturnType<typeof readHello>;
+	let keys: Map<string, import("node:crypto").KeyObject>;
+	let url: string;
+	try {
+		hello = readHello(parseJson(body, { ...deps.limits, maxBytes: HANDSHAKE_BODY_LIMIT }), true);
+		keys = importJwkSet({ keys: hello.keys });
+		url = checkPeerUrl(hello.url);
+	} catch (error) {
+		const reason = error instanceof AppError ? error.message : "unreadable handshake";
+		return refuse(deps, context, body, 400, { class: "protocol", reason });
+	}
+	if (hello.node === deps.nodeName) {
+		return refuse(deps, context, body, 400, { class: "protocol", reason: "a node cannot peer with itself" });
+	}
+	// Proof of possession: the request must be signed by one of the keys presented.
+	const verdict = verifyIncoming(deps, context, body, (keyId) => keys.get(keyId));
+	if (!verdict.ok) {
+		return refuse(deps, context, body, 401, {
+			class: classOfSignatureFailure(verdict.reason),
+			reason: `${verdict.reason}: ${verdict.detail}`,
+		});
+	}
+	const now = deps.clock().toISOString();
+	const invitation = await deps.store.takeInvitation(hashInvitationCode(hello.code ?? ""), hello.node, now);
+	if (invitation === undefined) {
+		return refuse(
+			deps,
+			context,
+			body,
+			403,
+			{
+				class: "authorisation",
+				reason: "the invitation code is unknown, already used or expired",
+			},
+			{ node: hello.node },
+		);
+	}
+	const existing = await deps.store.getPeer(hello.node);
+	const peer: PeerRecord = {
+		name: hello.node,
+		kind: "entente",
+		url,
+		keys: hello.keys.map((jwk) => ({ ...jwk })),
+		parties: hello.parties.map((p) => p.id),
+		agreements: [...invitation.agreements],
+		status: "active",
+		createdAt: existing?.createdAt ?? now,
+		updatedAt: now,
+	};
+	await deps.store.putPeer(peer);
+	deps.logger.info(
+		{ peer: peer.name, url, keyId: verdict.keyId, parties: peer.parties, agreements: peer.agreements },
+		"federation: peer added by handshake",
+	);
+	deps.onPeerChanged?.(peer.name);
+	return signedJson(
+		deps,
+		context,
+		body,
+		200,
+		await localHello(deps.store, deps.nodeName, deps.publicUrl(), deps.ring(), peer.agreements),
+	);
+}

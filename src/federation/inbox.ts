@@ -1,0 +1,192 @@
+// The inbox: judges each item a peer pushed (provenance, origin, this node's own rules), stores what
+// passes idempotently by (id, modified) through ingest(), and reports one result per item. Nothing of a
+// refused item is stored; each refusal is logged with its reason.
+import type { KeyObject } from "node:crypto";
+import { ingest, type ObjectResult } from "../ingest/index.ts";
+import type { Logger } from "../log/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { PeerRecord, Store } from "../store/index.ts";
+import { verifyObject } from "./crypto/index.ts";
+import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
+
+export interface InboxDependencies {
+	store: Store;
+	logger: Logger;
+	/** Who may speak for a party, as this node knows it (see {@link partyDirectory}). */
+	parties: PartyDirectory;
+}
+
+/** What this node knows about parties: its own, and which peer hosts which (from peers and the policy). */
+export interface PartyDirectory {
+	/** Parties this node hosts. */
+	local: ReadonlySet<string>;
+	/** Party id → the peer name the policy or onboarding says hosts it. */
+	hostOf: ReadonlyMap<string, string>;
+}
+
+/** The provenance source recorded for objects received from a peer. */
+export function peerSource(peerName: string): string {
+	return `peer:${peerName}`;
+}
+
+/** Builds the directory from the peers' records and the latest policy's parties (`node` of each). */
+export async function partyDirectory(store: Store): Promise<PartyDirectory> {
+	const local = new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id));
+	const hostOf = new Map<string, string>();
+	const policy = await store.getPolicy();
+	for (const party of policy?.policy.parties ?? []) {
+		if (party.local) local.add(party.id);
+		else hostOf.set(party.id, party.node);
+	}
+	for (const peer of await store.listPeers()) {
+		for (const party of peer.parties) if (!hostOf.has(party)) hostOf.set(party, peer.name);
+	}
+	return { local, hostOf };
+}
+
+/**
+ * Why `peer` may not send `item` as coming from `item.origin`, or undefined when it may. A peer speaks
+ * only for parties it hosts: the origin must be one of them, never one of ours or another node's, and a
+ * `created_by_ref` naming a known party must be that origin.
+ */
+export function originProblem(
+	peer: PeerRecord,
+	origin: string,
+	object: StixObject | undefined,
+	parties: PartyDirectory,
+): string | undefined {
+	if (parties.local.has(origin))
+		return `origin ${origin} is a party this node hosts; ${peer.name} cannot speak for it`;
+	if (!peer.parties.includes(origin)) return `${peer.name} does not host origin ${origin}`;
+	const host = parties.hostOf.get(origin);
+	if (host !== undefined && host !== peer.name)
+		return `the policy says ${origin} is hosted by ${host}, not ${peer.name}`;
+	const author = object?.created_by_ref;
+	// An author no one here knows (a vendor's identity) may be relayed by its origin; a known party may not be impersonated.
+	if (
+		typeof author === "string" &&
+		author !== origin &&
+		(parties.local.has(author) || parties.hostOf.has(author))
+	) {
+		return `created_by_ref ${author} is a party ${peer.name} does not speak for (origin ${origin})`;
+	}
+	return undefined;
+}
+
+/**
+ * Judges and stores one push from `peer`, in order. Returns one result per item; resolves only once
+ * everything accepted is durable (the caller acknowledges after that).
+ */
+export async function receivePush(
+	deps: InboxDependencies,
+	peer: PeerRecord,
+	items: readonly (PushItem | undefined)[],
+	problems: ReadonlyMap<number, string>,
+	peerKey: (keyId: string) => KeyObject | undefined,
+): Promise<ItemResult[]> {
+	const results: ItemResult[] = [];
+	const refuse = (index: number, id: string | undefined, reason: string): void => {
+		deps.logger.warn({ peer: peer.name, index, id, reason }, "federation: refused an item");
+		results[index] = { index, id, status: "refused", reason };
+	};
+	let run: { index: number; item: ObjectItem }[] = [];
+	const flush = async (): Promise<void> => {
+		if (run.length === 0) return;
+		const batch = run;
+		run = [];
+		for (const [origin, group] of groupBy(batch, (entry) => entry.item.origin)) {
+			const byIndex = new Map<number, ObjectResult>();
+			await ingest(
+				deps.store,
+				group.map((entry) => ({ index: entry.index, object: entry.item.object })),
+				{
+					provenance: { organizationId: origin, source: peerSource(peer.name) },
+					onCommitted: (done) => {
+						for (const result of done) if (!byIndex.has(result.index)) byIndex.set(result.index, result);
+					},
+				},
+			);
+			for (const entry of group) {
+				const result = byIndex.get(entry.index);
+				const id = entry.item.object.id;
+				if (result === undefined || result.status === "rejected") {
+					refuse(
+						entry.index,
+						id,
+						`invalid STIX: ${result?.reason ?? result?.issues?.[0]?.message ?? "rejected"}`,
+					);
+				} else {
+					const out: ItemResult = { index: entry.index, id, status: result.status };
+					if (result.status === "quarantined") {
+						out.reason = result.reason ?? "conflicts with the stored version";
+						deps.logger.warn(
+							{ peer: peer.name, id, reason: out.reason },
+							"federation: quarantined a conflicting version",
+						);
+					}
+					results[entry.index] = out;
+				}
+			}
+		}
+	};
+
+	for (const [index, item] of items.entries()) {
+		if (item === undefined) {
+			refuse(index, undefined, problems.get(index) ?? "malformed item");
+			continue;
+		}
+		if (isDeleteItem(item)) {
+			await flush();
+			const problem = originProblem(peer, item.origin, undefined, deps.parties);
+			if (problem !== undefined) refuse(index, item.delete.id, problem);
+			else results[index] = await applyDeletion(deps, peer, item.delete.id, item.origin, index);
+			continue;
+		}
+		const object = item.object;
+		const problem = originProblem(peer, item.origin, object, deps.parties);
+		if (problem !== undefined) {
+			refuse(index, object.id, problem);
+			continue;
+		}
+		const verdict = verifyObject(object, item.provenance, peerKey);
+		if (!verdict.ok) {
+			refuse(index, object.id, `provenance ${verdict.reason}: ${verdict.detail}`);
+			continue;
+		}
+		run.push({ index, item });
+	}
+	await flush();
+	return results;
+}
+
+/** Deletes an object only when every version this node holds came from that peer for that origin. */
+async function applyDeletion(
+	deps: InboxDependencies,
+	peer: PeerRecord,
+	id: string,
+	origin: string,
+	index: number,
+): Promise<ItemResult> {
+	const versions = await deps.store.getVersions(id, ["all"]);
+	const foreign = versions.find(
+		(v) => v.provenance.source !== peerSource(peer.name) || v.provenance.organizationId !== origin,
+	);
+	if (foreign !== undefined) {
+		const reason = `${id} holds versions that did not come from ${peer.name} for ${origin}; not deleted`;
+		deps.logger.warn({ peer: peer.name, id, reason }, "federation: refused a deletion");
+		return { index, id, status: "refused", reason };
+	}
+	if (versions.length > 0) await deps.store.deleteObject(id);
+	return { index, id, status: "deleted" };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group === undefined) groups.set(k, [item]);
+		else group.push(item);
+	}
+	return groups;
+}

@@ -1,0 +1,81 @@
+// POST /federation/v1/push: verify the request signature (key id → peer), then the inbox judges and
+// stores each item; the signed acknowledgement is sent only after the durable commit.
+import type { Context } from "hono";
+import { AppError } from "../errors/index.ts";
+import { parseJson } from "../json/index.ts";
+import { classOfSignatureFailure } from "./failure.ts";
+import { partyDirectory, receivePush } from "./inbox.ts";
+import type { PeerKeyIndex } from "./peer-keys.ts";
+import {
+	type FederationServerDependencies,
+	readBoundedBody,
+	refuse,
+	signedJson,
+	verifyIncoming,
+} from "./server-context.ts";
+import { type PushResponse, readPushBody } from "./wire.ts";
+
+/** Handles one push; `keyIndex` resolves key ids to peers. */
+export async function handlePush(
+	deps: FederationServerDependencies,
+	context: Context,
+	keyIndex: () => Promise<PeerKeyIndex>,
+): Promise<Response> {
+	const empty = new Uint8Array();
+	if ((context.req.header("content-encoding") ?? "identity").toLowerCase() !== "identity") {
+		return refuse(deps, context, empty, 415, {
+			class: "protocol",
+			reason: "compressed pushes are not accepted",
+		});
+	}
+	const body = await readBoundedBody(context, deps.limits.maxBytes);
+	if (body === undefined) {
+		return refuse(deps, context, empty, 413, {
+			class: "protocol",
+			reason: `the push is larger than ${deps.limits.maxBytes} bytes`,
+		});
+	}
+	const index = await keyIndex();
+	const verdict = verifyIncoming(deps, context, body, (keyId) => index.get(keyId)?.key);
+	if (!verdict.ok) {
+		return refuse(deps, context, body, 401, {
+			class: classOfSignatureFailure(verdict.reason),
+			reason: `${verdict.reason}: ${verdict.detail}`,
+		});
+	}
+	const peer = index.get(verdict.keyId)?.peer;
+	if (peer === undefined)
+		return refuse(deps, context, body, 401, { class: "signature", reason: "unknown key" });
+	if (peer.status !== "active" || peer.kind !== "entente") {
+		return refuse(
+			deps,
+			context,
+			body,
+			403,
+			{ class: "authorisation", reason: `peer ${peer.name} is ${peer.status}` },
+			{ peer: peer.name },
+		);
+	}
+	let read: ReturnType<typeof readPushBody>;
+	try {
+		read = readPushBody(parseJson(body, deps.limits), deps.limits.maxObjects);
+	} catch (error) {
+		const reason = error instanceof AppError ? error.message : "unreadable push";
+		const status = error instanceof AppError && error.kind === "too_large" ? 413 : 400;
+		return refuse(deps, context, body, status, { class: "protocol", reason }, { peer: peer.name });
+	}
+	const peerKeys = index;
+	const results = await receivePush(
+		{ store: deps.store, logger: deps.logger, parties: await partyDirectory(deps.store) },
+		peer,
+		read.items,
+		read.problems,
+		// Provenance must be signed by the sending peer's own keys, current or retired.
+		(keyId) => {
+			const entry = peerKeys.get(keyId);
+			return entry?.peer.name === peer.name ? entry.key : undefined;
+		},
+	);
+	const response: PushResponse = { node: deps.nodeName, now: deps.clock().toISOString(), results };
+	return signedJson(deps, context, body, 200, response);
+}

@@ -1,0 +1,196 @@
+// What a peer may not do: speak for a party it does not host, send unsigned, tampered or foreign-signed
+// objects, replay a request, send oversize or malformed pushes. Each is refused with a logged reason and
+// nothing of it is stored; duplicated, reordered and conflicting deliveries are stored once or quarantined.
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { loadKeyRing, NodeKeyRing, PUSH_PATH, signObject, signRequest } from "../src/federation/index.ts";
+import type { StixObject } from "../src/stix/core.ts";
+import { scratch } from "./support/cli.ts";
+import { applyPolicy, eventually, indicator, TestNode } from "./support/federation-net.ts";
+
+const { dir, remove } = scratch("federation-refusals");
+const a = new TestNode(dir, "node-a");
+const b = new TestNode(dir, "node-b");
+const c = new TestNode(dir, "node-c");
+let ringB: NodeKeyRing;
+const MAX_BODY = 1024 * 1024;
+
+type Item = Record<string, unknown>;
+interface Answer {
+	status: number;
+	body: { results?: { status: string; reason?: string }[]; reason?: string; class?: string };
+}
+
+/** Sends a push to A as node B would (B's own key), or replays exactly the given signed request. */
+async function push(
+	body: string,
+	ring: NodeKeyRing = ringB,
+): Promise<Answer & { replay: () => Promise<Answer> }> {
+	const url = `${a.url}${PUSH_PATH}`;
+	const headers: Record<string, string> = { "content-type": "application/json" };
+	Object.assign(
+		headers,
+		signRequest({ method: "POST", url, headers, body }, ring.current.privateKey, {
+			keyId: ring.current.keyId,
+			created: Math.floor(Date.now() / 1000),
+		}),
+	);
+	const send = async (): Promise<Answer> => {
+		const response = await fetch(url, { method: "POST", headers, body });
+		return { status: response.status, body: (await response.json()) as Answer["body"] };
+	};
+	return { ...(await send()), replay: send };
+}
+
+function signed(object: Item, origin: string, ring: NodeKeyRing = ringB): Item {
+	return {
+		object,
+		provenance: signObject(object as StixObject, ring.current.privateKey, ring.current.keyId),
+		origin,
+	};
+}
+
+async function pushItems(items: Item[]): Promise<{ status: string; reason?: string }[]> {
+	const answer = await push(JSON.stringify({ items }));
+	assert.equal(answer.status, 200, JSON.stringify(answer.body));
+	return answer.body.results ?? [];
+}
+
+async function latest(id: string): Promise<Item | undefined> {
+	const response = await fetch(`${a.url}/taxii2/api/collections/all/objects/${id}/`, {
+		headers: { accept: "application/taxii+json;version=2.1", authorization: `Bearer ${a.token}` },
+	});
+	return ((await response.json()) as { objects: Item[] }).objects[0];
+}
+
+before(async () => {
+	await Promise.all([a.init(), b.init(), c.init()]);
+	writeFileSync(
+		join(a.data, "entente.json"),
+		JSON.stringify({ nodeName: "node-a", limits: { maxBodyBytes: MAX_BODY } }),
+	);
+	await applyPolicy(a, [a, b, c], [[a, b]]);
+	await a.serve();
+	const invite = JSON.parse(await a.entente("peers", "invite", "--agreement", "node-a-node-b", "--json")) as {
+		invitation: string;
+	};
+	// B never serves here: the test speaks as B, with B's key.
+	await b.entente("peers", "accept", invite.invitation, "--url", "http://127.0.0.1:9");
+	ringB = loadKeyRing(b.data);
+});
+
+after(async () => {
+	await a.stop();
+	remove();
+});
+
+describe("a peer's pushes are judged item by item", () => {
+	it("stores a properly signed object from a party the peer hosts", async () => {
+		const good = indicator(1, { createdBy: b.organizationId });
+		assert.deepEqual(
+			(await pushItems([signed(good, b.organizationId)])).map((r) => r.status),
+			["stored"],
+		);
+		assert.equal((await a.versions(good.id as string)).length, 1);
+	});
+
+	it("refuses every item that claims the wrong origin, is unsigned, tampered or signed by another key", async () => {
+		const other = NodeKeyRing.fromPrivateKey(generateKeyPairSync("ed25519").privateKey);
+		const tampered = signed(indicator(14), b.organizationId);
+		(tampered.object as Item).name = "changed after signing";
+		const cases: [Item, RegExp][] = [
+			[signed(indicator(10), c.organizationId), /does not host origin/],
+			[signed(indicator(11), a.organizationId), /party this node hosts/],
+			[
+				signed(indicator(12, { createdBy: a.organizationId }), b.organizationId),
+				/created_by_ref .* does not speak for/,
+			],
+			[{ object: indicator(13), origin: b.organizationId }, /unsigned/],
+			[tampered, /provenance bad-signature/],
+			[signed(indicator(15), b.organizationId, other), /provenance unknown-key/],
+			[
+				{ delete: { id: "indicator--00000000-0000-4000-8000-000000000001" }, origin: c.organizationId },
+				/does not host/,
+			],
+		];
+		const results = await pushItems(cases.map(([item]) => item));
+		cases.forEach(([, reason], i) => {
+			assert.equal(results[i]?.status, "refused", `case ${i}`);
+			assert.match(results[i]?.reason ?? "", reason, `case ${i}`);
+		});
+		for (const n of [10, 11, 12, 13, 14, 15])
+			assert.deepEqual(await a.versions(indicator(n).id as string), [], `#${n}`);
+		await eventually(
+			"refusals logged",
+			async () => (a.logs.match(/refused an item/g) ?? []).length >= cases.length,
+		);
+		for (const [, reason] of cases) assert.match(a.logs, reason);
+	});
+
+	it("refuses a deletion of an object the peer did not send", async () => {
+		const ours = indicator(20);
+		await a.publish([ours]);
+		const [result] = await pushItems([{ delete: { id: ours.id }, origin: b.organizationId }]);
+		assert.equal(result?.status, "refused");
+		assert.equal((await a.versions(ours.id as string)).length, 1);
+	});
+
+	it("refuses a replayed request, an unknown key, an oversize and a malformed push", async () => {
+		const first = await push(JSON.stringify({ items: [signed(indicator(30), b.organizationId)] }));
+		assert.equal(first.status, 200);
+		const replayed = await first.replay();
+		assert.equal(replayed.status, 401);
+		assert.match(replayed.body.reason ?? "", /^replayed/);
+
+		const stranger = NodeKeyRing.fromPrivateKey(generateKeyPairSync("ed25519").privateKey);
+		const unknown = await push(
+			JSON.stringify({ items: [signed(indicator(31), b.organizationId, stranger)] }),
+			stranger,
+		);
+		assert.equal(unknown.status, 401);
+		assert.match(unknown.body.reason ?? "", /^unknown-key/);
+
+		const big = JSON.stringify({
+			items: [signed(indicator(32, { name: "x".repeat(MAX_BODY) }), b.organizationId)],
+		});
+		const oversize = await push(big);
+		assert.equal(oversize.status, 413);
+
+		const malformed = await push('{"items": [1, 2,');
+		assert.equal(malformed.status, 400);
+		assert.equal(malformed.body.class, "protocol");
+		for (const n of [31, 32]) assert.deepEqual(await a.versions(indicator(n).id as string), []);
+		assert.match(a.logs, /replayed/);
+	});
+
+	it("stores duplicated, reordered and old-after-new deliveries once each; quarantines a conflict", async () => {
+		const v1 = indicator(40, { createdBy: b.organizationId });
+		const v2 = indicator(40, {
+			createdBy: b.organizationId,
+			modified: "2024-05-01T00:00:00.000Z",
+			name: "v2",
+		});
+		const statuses = (await pushItems([v2, v1, v2, v1, v2].map((o) => signed(o, b.organizationId)))).map(
+			(r) => r.status,
+		);
+		assert.deepEqual(statuses, ["stored", "stored", "duplicate", "duplicate", "duplicate"]);
+		const versions = await a.versions(v1.id as string);
+		assert.deepEqual(versions.map((v) => v.modified).sort(), [
+			"2024-01-01T00:00:00.000Z",
+			"2024-05-01T00:00:00.000Z",
+		]);
+		assert.equal(
+			(await latest(v1.id as string))?.name,
+			"v2",
+			"latest = greatest modified, whatever the order",
+		);
+		const conflicting = { ...v2, name: "same version, different content" };
+		const [conflict] = await pushItems([signed(conflicting, b.organizationId)]);
+		assert.equal(conflict?.status, "quarantined");
+		assert.equal((await latest(v1.id as string))?.name, "v2");
+		assert.equal((await a.versions(v1.id as string)).length, 2);
+	});
+});
