@@ -1,5 +1,6 @@
 // `npm run bench [-- --json] [-- --only NAME]`: runs every workload and prints one table (or JSON rows).
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
+import { federationPush } from "./workloads/federation-push.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
@@ -16,6 +17,7 @@ const WORKLOADS: readonly Workload[] = [
 	taxiiGate,
 	taxiiPost,
 	policyDecide,
+	federationPush,
 ];
 
 const args = process.argv.slice(2);

@@ -19,12 +19,23 @@ import {
 	resolveDataDir,
 } from "./config/index.ts";
 import { AppError } from "./errors/index.ts";
+import { ReplayCache } from "./federation/crypto/index.ts";
+import {
+	type Clock,
+	createFederationApp,
+	FederationService,
+	loadKeyRing,
+	offsetClock,
+	peerStatuses,
+	renderPeerMetrics,
+	writeRingMetadata,
+} from "./federation/index.ts";
 import { storeGateSources } from "./gate-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import { createGate, type EgressGate } from "./policy/index.ts";
 import { createApp, HttpMetrics } from "./server/index.ts";
-import { openSqliteStore, type Store } from "./store/index.ts";
+import { openSqliteStore, type Store, withCommitListener } from "./store/index.ts";
 
 export const VERSION: string = (
 	JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -38,6 +49,8 @@ export interface OpenNode {
 	logger: Logger;
 	store: Store;
 	key: NodeKey;
+	/** The federation clock: the wall clock plus `config.clockOffsetMs` (clock-skew tests only). */
+	clock: Clock;
 	/** The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md). */
 	gate: EgressGate;
 	close(): Promise<void>;
@@ -81,6 +94,7 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 	if (options.port !== undefined) fileSettings.port = options.port;
 	const config = loadConfig({ dataDir }, {});
 	const key = createNodeKey(dataDir);
+	writeRingMetadata(dataDir, new Date());
 	const store = await openSqliteStore({
 		path: join(dataDir, STORE_FILE),
 		synchronous: config.store.synchronous,
@@ -127,7 +141,8 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	});
 	try {
 		const gate = createGate(await storeGateSources(store));
-		return { config, logger, store, key, gate, close: () => store.close() };
+		const clock = offsetClock(config.clockOffsetMs);
+		return { config, logger, store, key, clock, gate, close: () => store.close() };
 	} catch (error) {
 		await store.close();
 		throw error;
@@ -139,12 +154,60 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-/** Starts the node's HTTP(S) server on the configured host and port. */
+/** Where `serve` records the URL it listens on, so CLI commands (peers invite/accept) can name it. */
+export const SERVED_URL_META = "federation.served-url";
+
+/**
+ * Starts the node's HTTP(S) server on the configured host and port, with federation: the handshake and
+ * push endpoints, and (unless disabled) the outbox feeder and delivery workers, woken by every commit.
+ */
 export async function startServer(node: OpenNode): Promise<RunningServer> {
-	const { config, logger, store, gate } = node;
+	const { config, logger, gate } = node;
+	let ring = loadKeyRing(config.dataDir);
+	const federation = config.federation.enabled
+		? new FederationService({
+				store: node.store,
+				gate,
+				logger,
+				ring: () => ring,
+				clock: node.clock,
+				batchSize: config.federation.batchSize,
+				maxBodyBytes: config.limits.maxBodyBytes,
+				pollMs: config.federation.pollMs,
+				retry: {
+					maxAttempts: Number.POSITIVE_INFINITY,
+					baseDelayMs: config.federation.retryBaseMs,
+					maxDelayMs: config.federation.retryMaxMs,
+					maxRetryAfterMs: config.federation.retryMaxMs,
+				},
+				alertAfterFailures: config.federation.alertAfterFailures,
+			})
+		: undefined;
+	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.
+	const store =
+		federation === undefined ? node.store : withCommitListener(node.store, () => federation.wake());
+	let servedUrl = urlOf(config);
+	const federationApp = createFederationApp({
+		store,
+		logger,
+		ring: () => ring,
+		clock: node.clock,
+		nodeName: config.nodeName,
+		publicUrl: () => servedUrl,
+		limits: limitsOf(config),
+		replay: new ReplayCache({ maxEntries: 200_000 }),
+		onPeerChanged: () => {
+			ring = loadKeyRing(config.dataDir);
+			federation?.wake();
+		},
+	});
 	const app = createApp({
 		store,
 		gate,
+		federation: {
+			app: federationApp,
+			metrics: async () => renderPeerMetrics(await peerStatuses(node.store, new Date())),
+		},
 		logger,
 		metrics: new HttpMetrics(),
 		version: VERSION,
@@ -167,11 +230,22 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = urlOf({ ...config, port });
+	servedUrl = url;
+	await node.store.setMeta(SERVED_URL_META, url);
+	federation?.start();
 	logger.info({ url }, "node listening");
 	return {
 		url,
-		close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+		close: async () => {
+			await federation?.stop();
+			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+		},
 	};
+}
+
+/** The URL partners reach this node at: the one `serve` last listened on, else the configured one. */
+export async function nodeUrl(node: OpenNode): Promise<string> {
+	return node.config.publicUrl ?? (await node.store.getMeta(SERVED_URL_META)) ?? urlOf(node.config);
 }
 
 function urlOf(config: Pick<Config, "host" | "port" | "tls" | "publicUrl">): string {

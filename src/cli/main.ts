@@ -3,9 +3,12 @@ import { Command, CommanderError } from "commander";
 import { isAppError } from "../errors/index.ts";
 import { VERSION } from "../main.ts";
 import { registerCollections } from "./commands/collections.ts";
+import { registerDemo } from "./commands/demo.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerKeys } from "./commands/keys.ts";
+import { registerPeers } from "./commands/peers.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerPull } from "./commands/pull.ts";
 import { registerPush } from "./commands/push.ts";
@@ -34,6 +37,9 @@ export function buildProgram(): Command {
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);
+	registerKeys(program);
+	registerPeers(program);
+	registerDemo(program);
 	return program;
 }
 

@@ -95,6 +95,17 @@ export const ERROR_CODES = {
 	E_FEDERATION_JWK_INVALID: "invalid",
 	E_FEDERATION_KEY_RING_INVALID: "invalid",
 	E_FEDERATION_SIGNING_INPUT: "invalid",
+	// federation: peers, onboarding and transport (src/federation)
+	E_FEDERATION_INVITATION_INVALID: "invalid",
+	E_FEDERATION_PEER_URL: "invalid",
+	E_FEDERATION_PEER_NOT_FOUND: "not_found",
+	E_FEDERATION_PEER_EXISTS: "conflict",
+	E_FEDERATION_HANDSHAKE: "unavailable",
+	E_FEDERATION_UNAUTHENTICATED: "unauthenticated",
+	E_FEDERATION_DENIED: "denied",
+	E_FEDERATION_BODY: "invalid",
+	// entente demo (src/demo): a step of starting the demonstration network failed; details.step names it
+	E_DEMO_STEP: "unavailable",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,7 @@ export {
 	type PolicyFileError,
 	type PolicyFileResult,
 	parsePolicyFile,
+	policyFileForNode,
 } from "./file/index.ts";
 export {
 	createGate,
@@ -18,5 +19,5 @@ export {
 	type ReleasableVersion,
 	type Viewer,
 } from "./gate/index.ts";
-export type { Decision, Policy, Purpose, TraceStep, Verdict } from "./model.ts";
+export type { AppliedTreatment, Decision, Party, Policy, Purpose, TraceStep, Verdict } from "./model.ts";
 export { PURPOSES } from "./model.ts";

@@ -1,7 +1,7 @@
 // `entente serve`: runs the node's HTTP server until SIGINT or SIGTERM.
 import type { Command } from "commander";
 import { initNode, isInitialised, openNode, startServer } from "../../main.ts";
-import { parsePort } from "./options.ts";
+import { parsePort, parsePositive } from "./options.ts";
 
 export function registerServe(program: Command): void {
 	program
@@ -11,6 +11,11 @@ export function registerServe(program: Command): void {
 		.option("--port <n>", "port to listen on (0 picks a free one)", parsePort)
 		.option("--host <host>", "address to listen on")
 		.option("--init", "initialise the data directory first if it holds no node")
+		.option(
+			"--parent-pid <pid>",
+			"stop when the process with this id ends (entente demo starts its nodes so: no orphans)",
+			parsePositive,
+		)
 		.action(async (options) => {
 			if (options.init === true && !isInitialised(options.data)) {
 				const created = await initNode({
@@ -30,8 +35,24 @@ export function registerServe(program: Command): void {
 				const stop = (): void => resolve();
 				process.once("SIGINT", stop);
 				process.once("SIGTERM", stop);
+				if (options.parentPid !== undefined) watchParent(options.parentPid, stop);
 			});
 			await server.close();
 			await node.close();
 		});
+}
+
+/** Calls `gone` once the process `pid` no longer exists (checked every second; the timer keeps no one alive). */
+function watchParent(pid: number, gone: () => void): void {
+	const timer = setInterval(() => {
+		try {
+			process.kill(pid, 0);
+		} catch (error) {
+			// EPERM: it exists but is not ours to signal — still alive.
+			if ((error as NodeJS.ErrnoException).code === "EPERM") return;
+			clearInterval(timer);
+			gone();
+		}
+	}, 1000);
+	timer.unref();
 }

@@ -1,4 +1,5 @@
 // Public face of policy/file/: the human-edited policy file, read into a Policy with every error located.
+export { policyFileForNode } from "./for-node.ts";
 export {
 	type ParsePolicyOptions,
 	type PolicyFileError,
