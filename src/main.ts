@@ -226,7 +226,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...tls }, () =>
 			resolvePromise(started),
 		);
-		started.once("error", reject);
+		started.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = urlOf({ ...config, port });
@@ -241,6 +241,29 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
 	};
+}
+
+/** Says why the server could not listen, and what to do about it. */
+function listenError(error: NodeJS.ErrnoException, config: Pick<Config, "host" | "port">): Error {
+	const where = `${config.host}:${config.port}`;
+	if (error.code === "EADDRINUSE") {
+		return new AppError(
+			"E_SERVER_LISTEN",
+			`${where} is already in use: stop the process listening there, or choose another port with --port N (0 picks a free one)`,
+			{ cause: error },
+		);
+	}
+	if (error.code === "EACCES") {
+		return new AppError("E_SERVER_LISTEN", `not allowed to listen on ${where}: use a port above 1023`, {
+			cause: error,
+		});
+	}
+	if (error.code === "EADDRNOTAVAIL") {
+		return new AppError("E_SERVER_LISTEN", `${config.host} is not an address of this machine: check --host`, {
+			cause: error,
+		});
+	}
+	return error;
 }
 
 /** The URL partners reach this node at: the one `serve` last listened on, else the configured one. */

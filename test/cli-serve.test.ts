@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { CLI, scratch } from "./support/cli.ts";
+import { CLI, entente, scratch } from "./support/cli.ts";
 
 const { dir, remove } = scratch("serve");
 
@@ -49,6 +49,13 @@ describe("entente serve --init --port 0", () => {
 
 	it("prints a loopback URL with the port it picked", () => {
 		assert.match(url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+	});
+
+	it("a second node on the same port exits with an error that names the fix, instead of hanging", async () => {
+		const port = new URL(url).port;
+		const second = await entente(["serve", "--init", "--data", join(dir, "second"), "--port", port]);
+		assert.equal(second.code, 1);
+		assert.match(second.stderr, new RegExp(`127\\.0\\.0\\.1:${port} is already in use: .*--port N`));
 	});
 
 	it("GET /health answers 200 with JSON", async () => {

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
 	E_DATA_DIR_MISSING: "not_found",
 	E_DATA_DIR_EXISTS: "conflict",
 	E_INPUT_NOT_FOUND: "not_found",
+	E_SERVER_LISTEN: "unavailable",
 	// access
 	E_AUTH_REQUIRED: "forbidden",
 	E_NOT_FOUND: "not_found",

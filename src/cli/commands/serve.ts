@@ -28,7 +28,14 @@ export function registerServe(program: Command): void {
 				);
 			}
 			const node = await openNode({ dataDir: options.data, port: options.port, host: options.host });
-			const server = await startServer(node);
+			let server: Awaited<ReturnType<typeof startServer>>;
+			try {
+				server = await startServer(node);
+			} catch (error) {
+				// Close the store (and its writer thread) so the process ends with the error instead of hanging.
+				await node.close();
+				throw error;
+			}
 			process.stdout.write(`Entente node '${node.config.nodeName}' serving at ${server.url}\n`);
 			process.stdout.write(`  health: ${server.url}/health   metrics: ${server.url}/metrics (admin token)\n`);
 			await new Promise<void>((resolve) => {
