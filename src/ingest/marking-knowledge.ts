@@ -3,6 +3,8 @@ import type { StixObject } from "../stix/core.ts";
 import { classifyMarkingDefinition, isKnownMarkingRef } from "../stix/markings/index.ts";
 import type { Store } from "../store/index.ts";
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
  * The set the policy engine will trust. A marking is understood when it is in the catalogue
  * (TLP 1.0/2.0, PAP, IEP) or is a stored marking definition whose kind we know (e.g. a statement).
@@ -28,18 +30,23 @@ export class MarkingKnowledge {
 		}
 	}
 
-	/** Records a marking definition that passed validation, if its kind is understood. */
-	learn(object: StixObject): void {
-		if (object.type !== "marking-definition") return;
-		if (classifyMarkingDefinition(object) !== undefined) this.#understood.add(object.id);
+	/** Records a marking definition that passed validation, if its kind is understood; true when that is news. */
+	learn(object: StixObject): boolean {
+		if (object.type !== "marking-definition" || this.#understood.has(object.id)) return false;
+		if (classifyMarkingDefinition(object) === undefined) return false;
+		this.#understood.add(object.id);
+		return true;
 	}
 
 	understands(ref: string): boolean {
 		return isKnownMarkingRef(ref) || this.#understood.has(ref);
 	}
 
-	/** The refs among these that the node does not understand. */
-	unknownAmong(refs: readonly string[]): string[] {
-		return refs.filter((ref) => !this.understands(ref));
+	/** The refs among these that the node does not understand (a shared empty list when none). */
+	unknownAmong(refs: readonly string[]): readonly string[] {
+		// Almost every object's refs are all understood: answer that without a new array.
+		let known = 0;
+		while (known < refs.length && this.understands(refs[known] as string)) known++;
+		return known === refs.length ? NONE : refs.filter((ref) => !this.understands(ref));
 	}
 }

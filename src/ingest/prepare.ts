@@ -11,13 +11,15 @@ export type Prepared =
 			version: string;
 			/** Issues of severity "warning": reported, object accepted. */
 			warnings: ValidationIssue[];
-			changes: string[];
+			changes: readonly string[];
 			/** SCOs minted while upgrading a STIX 2.0 observed-data; each still needs preparing. */
 			related: readonly StixObject[];
 			/** Marking refs this object carries (object-level and granular), for the marking check. */
 			markingRefs: string[];
 	  }
 	| { ok: false; issues: ValidationIssue[]; reason?: string; id?: string; type?: string };
+
+const NONE: readonly never[] = Object.freeze([]);
 
 export interface PrepareContext {
 	/** The input declared itself STIX 2.0. */
@@ -35,8 +37,8 @@ export function prepareObject(raw: unknown, context: PrepareContext): Prepared {
 		};
 	}
 	let object = raw as StixObject;
-	let changes: readonly string[] = [];
-	let related: readonly StixObject[] = [];
+	let changes: readonly string[] = NONE;
+	let related: readonly StixObject[] = NONE;
 	if (context.stix20 || isStix20(object)) {
 		try {
 			({ object, changes, related } = upgradeObject(object));
@@ -56,7 +58,7 @@ export function prepareObject(raw: unknown, context: PrepareContext): Prepared {
 		object,
 		version: versionOf(object),
 		warnings: issues,
-		changes: [...changes],
+		changes,
 		related,
 		markingRefs: markingRefsOf(object),
 	};

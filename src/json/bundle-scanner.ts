@@ -277,7 +277,7 @@ export class BundleScanner {
 		if (error === undefined) {
 			const bytes = concat(capture.parts);
 			try {
-				value = parseScanned(bytes, undefined, capture.scanner?.members ?? 0, origin);
+				value = parseScanned(bytes, undefined, capture.scanner, origin);
 			} catch (cause) {
 				if (!(cause instanceof AppError)) throw cause;
 				error = cause;

@@ -2,7 +2,7 @@
 import { AppError } from "../errors/index.ts";
 import { firstInvalidUtf8, inspectJson } from "./diagnose.ts";
 import { DEFAULT_LIMITS, type JsonLimits } from "./limits.ts";
-import { findLoneSurrogate, mayHoldSurrogateEscape } from "./surrogates.ts";
+import { findLoneSurrogate } from "./surrogates.ts";
 import { type ScanProblem, ValueScanner } from "./value-scanner.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -56,20 +56,22 @@ export function parseJson(input: Uint8Array | string, limits: JsonLimits = DEFAU
 			},
 		);
 	}
-	return parseScanned(bytes, text, scanner.members, origin);
+	return parseScanned(bytes, text, scanner, origin);
 }
 
 /**
  * The second half of parsing, for bytes a ValueScanner has already checked: decodes, parses, and
- * compares the member count of the result with `members` from the scan (fewer means a duplicate key).
+ * compares the member count of the result with the scan's (fewer means a duplicate key); looks for
+ * lone surrogates only when the scan saw a `\uD…` escape. `scan` undefined: a scalar (no strings, no members).
  * Used by parseJson and by the bundle stream for each element.
  */
 export function parseScanned(
 	bytes: Uint8Array,
 	text: string | undefined,
-	members: number,
+	scan: Pick<ValueScanner, "members" | "surrogateEscape"> | undefined,
 	origin: JsonOrigin,
 ): unknown {
+	const members = scan?.members ?? 0;
 	let source = text;
 	if (source === undefined) {
 		try {
@@ -86,7 +88,7 @@ export function parseScanned(
 		throw describeFailure(source, origin, cause);
 	}
 	if (countMembers(value) !== members) throw describeFailure(source, origin, undefined);
-	if (mayHoldSurrogateEscape(source)) {
+	if (scan?.surrogateEscape === true) {
 		const where = findLoneSurrogate(value);
 		if (where !== undefined) {
 			const path = joinPath(origin.path, where);
@@ -107,18 +109,24 @@ function countMembers(root: unknown): number {
 	let count = 0;
 	const pending: object[] = [root];
 	while (pending.length > 0) {
-		const value = pending.pop() as object;
+		const value = pending.pop() as Record<string, unknown>;
 		if (Array.isArray(value)) {
-			for (const item of value) if (typeof item === "object" && item !== null) pending.push(item);
+			for (let i = 0; i < value.length; i++) {
+				const item: unknown = value[i];
+				if (typeof item === "object" && item !== null) pending.push(item);
+			}
 			continue;
 		}
 		if (Object.hasOwn(value, "__proto__")) return -1;
-		const ctor: unknown = (value as { constructor?: unknown }).constructor;
+		const ctor: unknown = value.constructor;
 		if (ctor !== Object && typeof ctor === "object" && ctor !== null && Object.hasOwn(ctor, "prototype"))
 			return -1;
-		const values = Object.values(value);
-		count += values.length;
-		for (const item of values) if (typeof item === "object" && item !== null) pending.push(item);
+		// for…in rather than Object.values: no array per object (parsed objects inherit nothing enumerable)
+		for (const key in value) {
+			count++;
+			const item = value[key];
+			if (typeof item === "object" && item !== null) pending.push(item);
+		}
 	}
 	return count;
 }

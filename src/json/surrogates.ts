@@ -1,15 +1,9 @@
 // Lone UTF-16 surrogates: valid JSON (`"\ud800"`), invalid Unicode; refused so no partner receives broken text.
 
 /**
- * True when the text may hold a `\uD800`–`\uDFFF` escape. Raw UTF-8 cannot encode a surrogate (the
- * fatal decoder refuses it), so only escapes can produce one; this cheap test keeps the walk off the hot path.
- */
-export function mayHoldSurrogateEscape(text: string): boolean {
-	return /\\u[dD][89a-fA-F]/.test(text);
-}
-
-/**
- * The JSONPath of the first string (value or key) holding a lone surrogate, or undefined.
+ * The JSONPath of the first string (value or key) holding a lone surrogate, or undefined. Raw UTF-8
+ * cannot encode a surrogate (the fatal decoder refuses it), so only a `\uD…` escape can produce one:
+ * callers walk only values whose byte scan saw such an escape (`ValueScanner.surrogateEscape`).
  * Iterative, so deep values cannot overflow the stack.
  */
 export function findLoneSurrogate(root: unknown): string | undefined {

@@ -41,6 +41,11 @@ export class ValueScanner {
 	inString = false;
 	/** The first limit broken, if any. */
 	problem: ScanProblem | undefined;
+	/**
+	 * True once a string held an escape that may be a UTF-16 surrogate (`\uD…`), so a parsed value
+	 * without one needs no walk for lone surrogates (raw UTF-8 cannot encode one). Errs towards true.
+	 */
+	surrogateEscape = false;
 
 	readonly #maxDepth: number;
 	readonly #depthOffset: number;
@@ -65,6 +70,7 @@ export class ValueScanner {
 		this.members = 0;
 		this.inString = false;
 		this.problem = undefined;
+		this.surrogateEscape = false;
 		this.#stringBytes = 0;
 		this.#escapePending = false;
 	}
@@ -84,7 +90,9 @@ export class ValueScanner {
 		let end = -1;
 		let inString = this.inString;
 		if (inString && this.#escapePending) {
+			// the escaped character was cut off by the chunk boundary: it may be a \u
 			this.#escapePending = false;
+			this.surrogateEscape = true;
 			i++;
 		}
 		for (;;) {
@@ -92,7 +100,14 @@ export class ValueScanner {
 				while (i < n) {
 					const c = bytes[i];
 					if (c === QUOTE) break;
-					i += c === BACKSLASH ? 2 : 1;
+					if (c === BACKSLASH) {
+						// \u then d or D (or bytes not here yet): possibly a surrogate escape
+						if (i + 2 >= n || (bytes[i + 1] === 0x75 && ((bytes[i + 2] as number) | 0x20) === 0x64))
+							this.surrogateEscape = true;
+						i += 2;
+					} else {
+						i++;
+					}
 				}
 				if (i >= n) {
 					if (i > n) this.#escapePending = true;

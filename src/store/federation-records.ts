@@ -20,6 +20,11 @@ export interface PeerRecord {
 	status: "active" | "suspended";
 	/** For a TAXII peer: the collection to pull. */
 	collection?: string;
+	/**
+	 * The purpose the peer's parties receive under, set by `entente peers set-purpose`; absent: the
+	 * first purpose of the first governing agreement (docs/federation.md "What flows").
+	 */
+	purpose?: string;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -79,4 +84,18 @@ export interface PeerState {
 	alert: boolean;
 	/** Set by `peers retry` (any process): the delivery worker retries at once and clears it. */
 	retryRequested?: boolean;
+}
+
+/** The provenance signature a version arrived with from a peer: proof of which key vouched for it. */
+export interface ReceivedProvenance {
+	objectId: string;
+	/** The version (`modified`, else `created`, else ""), as the store keys versions. */
+	version: string;
+	peer: string;
+	origin: string;
+	/** The peer key that signed it (the JWS `kid`). */
+	keyId: string;
+	/** The flattened detached JWS, as received: `{ protected, signature }`. */
+	signature: { protected: string; signature: string };
+	receivedAt: string;
 }

@@ -1,6 +1,7 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
+export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 export type {
 	DeletionRecord,
 	InvitationRecord,
@@ -9,6 +10,7 @@ export type {
 	PeerKind,
 	PeerRecord,
 	PeerState,
+	ReceivedProvenance,
 } from "./federation-records.ts";
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";

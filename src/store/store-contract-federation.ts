@@ -100,6 +100,53 @@ export function registerFederationContract(fixture: StoreFixture): void {
 			assert.equal((await store.getPeerState("p"))?.feedCursor, undefined);
 		});
 
+		it("reads the outbox after a position (pipelined pushes) and forgets a sent id once its deletion is queued", async () => {
+			const store = fixture.current();
+			const t1 = "2024-01-01T00:00:00.000001Z";
+			const t2 = "2024-01-01T00:00:00.000002Z";
+			await store.enqueueOutbox("p", [entry(1), entry(2), entry(3)], undefined, t1);
+			const [first, second, third] = await store.readOutbox("p", 10);
+			assert.deepEqual(
+				(await store.readOutbox("p", 1, first?.seq)).map((m) => m.seq),
+				[second?.seq],
+			);
+			assert.deepEqual(await store.readOutbox("p", 10, third?.seq), []);
+			assert.notEqual(await store.sentIdOf("p", indicator(2).id), undefined);
+			await store.enqueueOutbox("p", [entry(2, "delete")], t1, t2);
+			assert.equal(
+				await store.sentIdOf("p", indicator(2).id),
+				undefined,
+				"the deletion was its last message",
+			);
+			assert.notEqual(await store.sentIdOf("p", indicator(1).id), undefined);
+		});
+
+		it("keeps received provenance signatures once per version and peer", async () => {
+			const store = fixture.current();
+			const proof = {
+				objectId: indicator(1).id,
+				version: "2024-01-01T00:00:00.000Z",
+				peer: "node-b",
+				origin: "identity--o",
+				keyId: "kid-1",
+				signature: { protected: "eyJ9", signature: "c2ln" },
+				receivedAt: "2024-01-02T00:00:00.000000Z",
+			};
+			await store.putReceivedProvenance([proof, { ...proof, version: "2024-02-01T00:00:00.000Z" }]);
+			await store.putReceivedProvenance([{ ...proof, keyId: "kid-2" }]);
+			const kept = await store.receivedProvenance(indicator(1).id);
+			assert.deepEqual(
+				kept.map((p) => [p.version, p.keyId]),
+				[
+					["2024-01-01T00:00:00.000Z", "kid-1"],
+					["2024-02-01T00:00:00.000Z", "kid-1"],
+				],
+				"a repeated delivery keeps the first proof",
+			);
+			assert.deepEqual(kept[0], proof);
+			assert.deepEqual(await store.receivedProvenance(indicator(2).id), []);
+		});
+
 		it("lists deletions in commit order, comparable with dateAdded", async () => {
 			const store = fixture.current();
 			const [first] = await store.putVersions(batchOf([indicator(1), indicator(2)]));

@@ -1,5 +1,6 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
+import type { EncodedVersion } from "./encoded-version.ts";
 import type {
 	DeletionRecord,
 	InvitationRecord,
@@ -7,6 +8,7 @@ import type {
 	OutboxMessage,
 	PeerRecord,
 	PeerState,
+	ReceivedProvenance,
 } from "./federation-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
@@ -19,13 +21,18 @@ export interface Provenance {
 	source: string;
 }
 
-/** A validated STIX 2.1 object version ready to be stored. */
-export interface NewVersion {
-	object: StixObject;
+/**
+ * A validated STIX 2.1 object version ready to be stored: the object itself, or its encoding
+ * (`encodeVersion`) when the caller has already serialised it and let the object go.
+ */
+export type NewVersion = (
+	| { object: StixObject; encoded?: undefined }
+	| { encoded: EncodedVersion; object?: undefined }
+) & {
 	provenance: Provenance;
 	/** Conditions the policy engine must see, e.g. `unknown-marking`. Stored with the version. */
 	flags?: readonly string[];
-}
+};
 
 /**
  * What happened to one version in a batch.
@@ -50,6 +57,12 @@ export interface StoredVersion {
 	dateAdded: string;
 	provenance: Provenance;
 	flags: readonly string[];
+	/**
+	 * Whether this was the object's latest version when it was read: true for the `last` selector by
+	 * construction, computed by the backend for the others. Absent when a backend does not say; readers
+	 * that need to know (the egress gate binds older versions to the latest's markings) then look it up.
+	 */
+	latest?: boolean;
 }
 
 /** Which versions of each object a query returns (TAXII 2.1 §3.4.1 `match[version]`). */
@@ -226,13 +239,24 @@ export interface Store {
 		fromCursor: string | undefined,
 		toCursor: string,
 	): Promise<boolean>;
-	/** The oldest `limit` messages of a peer's outbox, in order. */
-	readOutbox(peer: string, limit: number): Promise<OutboxMessage[]>;
+	/**
+	 * The oldest `limit` messages of a peer's outbox, in order; after `afterSeq` when given (the next page
+	 * while earlier ones are still in flight).
+	 */
+	readOutbox(peer: string, limit: number, afterSeq?: number): Promise<OutboxMessage[]>;
 	/** Removes a peer's messages up to and including `throughSeq` (acknowledged) and saves its state. */
 	ackOutbox(peer: string, throughSeq: number, state: PeerState): Promise<void>;
 	/** Messages waiting for a peer, and when the oldest was enqueued. */
 	outboxDepth(peer: string): Promise<{ count: number; oldestEnqueuedAt: string | undefined }>;
-	/** The id a peer was sent for a stored object, if any (the latest), for propagating its deletion. */
+	/** Records the provenance signatures of versions received from a peer (one row per version and peer). */
+	putReceivedProvenance(records: readonly ReceivedProvenance[]): Promise<void>;
+	/** The provenance signatures this node received for an object's versions, oldest version first. */
+	receivedProvenance(objectId: string): Promise<ReceivedProvenance[]>;
+	/**
+	 * The id a peer was sent for a stored object, if any (the latest), for propagating its deletion. A row
+	 * lives while the object does: enqueueing its deletion removes it, so the table holds at most one row
+	 * per live object sent, per peer.
+	 */
 	sentIdOf(peer: string, storedId: string): Promise<{ id: string; origin: string } | undefined>;
 	getPeerState(peer: string): Promise<PeerState | undefined>;
 	putPeerState(peer: string, state: PeerState): Promise<void>;

@@ -1,5 +1,5 @@
 // UUID helpers for STIX identifiers: name-based v5 (SCO ids) and version inspection.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 const UUID_SHAPE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -27,10 +27,11 @@ export function isUuidV4(uuid: string): boolean {
  */
 export function uuidV5(namespace: string, name: string): string {
 	if (!UUID_SHAPE.test(namespace)) throw new TypeError(`uuidV5: ${namespace} is not a UUID`);
-	const digest = createHash("sha1")
-		.update(Buffer.from(namespace.replaceAll("-", ""), "hex"))
-		.update(name, "utf8")
-		.digest();
+	// One-shot hash over one buffer: the egress gate computes an id per value an indicator names, on every page.
+	const bytes = Buffer.allocUnsafe(16 + Buffer.byteLength(name, "utf8"));
+	bytes.write(namespace.replaceAll("-", ""), 0, 16, "hex");
+	bytes.write(name, 16, "utf8");
+	const digest = hash("sha1", bytes, "buffer");
 	digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
 	digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
 	const hex = digest.toString("hex", 0, 16);

@@ -67,13 +67,48 @@ export function compareTimestamps(a: string, b: string): number {
 	return paddedA === paddedB ? 0 : paddedA < paddedB ? -1 : 1;
 }
 
-// type part per the schema's identifier.json; UUID per RFC 4122 (versions 1–5, variant 10xx).
-const IDENTIFIER =
-	/^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+/** 1 for a hexadecimal digit's char code, 0 otherwise (codes below 128). */
+const HEX_DIGIT = new Uint8Array(128);
+for (const c of "0123456789abcdefABCDEF") HEX_DIGIT[c.charCodeAt(0)] = 1;
 
-/** True for `type--UUID` with an RFC 4122 UUID. */
+/**
+ * True for `type--UUID` with an RFC 4122 UUID: the type part per the schema's identifier.json
+ * (`^[a-z][a-z0-9-]+[a-z0-9]--`), the UUID of versions 1–5 and variant 10xx. Hand-rolled rather than
+ * one regex: every id and reference of every ingested object passes here (the regex was ~5% of ATT&CK ingest).
+ */
 export function isIdentifier(text: string): boolean {
-	return IDENTIFIER.test(text);
+	const length = text.length;
+	const dash = length - 38; // the UUID is the last 36 characters, after "--"
+	if (dash < 3 || text.charCodeAt(dash) !== 45 || text.charCodeAt(dash + 1) !== 45) return false;
+	if (!isLowerAlpha(text.charCodeAt(0))) return false;
+	for (let i = 1; i < dash - 1; i++) {
+		const c = text.charCodeAt(i);
+		if (!isLowerAlpha(c) && !isDigit(c) && c !== 45) return false;
+	}
+	const last = text.charCodeAt(dash - 1);
+	if (!isLowerAlpha(last) && !isDigit(last)) return false;
+	const uuid = dash + 2;
+	for (let i = 0; i < 36; i++) {
+		const c = text.charCodeAt(uuid + i);
+		if (i === 8 || i === 13 || i === 18 || i === 23) {
+			if (c !== 45) return false;
+		} else if (c >= 128 || HEX_DIGIT[c] === 0) {
+			return false;
+		}
+	}
+	const version = text.charCodeAt(uuid + 14);
+	const variant = text.charCodeAt(uuid + 19) | 0x20; // lower-cased
+	return (
+		version >= 49 && version <= 53 && (variant === 56 || variant === 57 || variant === 97 || variant === 98)
+	);
+}
+
+function isLowerAlpha(c: number): boolean {
+	return c >= 97 && c <= 122;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
 }
 
 /** True when an identifier's type part is one of `types` (no allocation). */

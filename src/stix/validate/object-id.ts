@@ -1,6 +1,5 @@
 // The object's own id (§2.9): format, type agreement, UUID version, and SCO id derivation.
 import { scoId } from "../ids/sco-id.ts";
-import { uuidVersion } from "../ids/uuid.ts";
 import { isIdentifier } from "./formats.ts";
 import type { Walk } from "./walk.ts";
 
@@ -32,7 +31,8 @@ export function checkObjectId(
 		walk.error("id-type-mismatch", `the id must start with "${type}--"`, "id");
 		return;
 	}
-	const version = uuidVersion(id.slice(type.length + 2));
+	// isIdentifier checked the UUID (RFC 4122 variant, version 1–5): read its version digit in place
+	const version = id.charCodeAt(id.length - 22) - 48;
 	if (!isObservable) {
 		if (version !== 4)
 			walk.warn("uuid-version", `ids of ${type} objects should be UUIDv4, this is v${version}`, "id");

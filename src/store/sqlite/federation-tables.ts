@@ -1,4 +1,5 @@
-// The federation tables: peers, invitations, per-peer outboxes, ids sent and delivery state (migration 5).
+// The federation tables: peers, invitations, per-peer outboxes, ids sent and delivery state (migration 5),
+// and the provenance signatures of received versions (migration 7).
 import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type {
@@ -8,6 +9,7 @@ import type {
 	OutboxMessage,
 	PeerRecord,
 	PeerState,
+	ReceivedProvenance,
 } from "../federation-records.ts";
 import { formatMicros, parseMicros } from "../timestamps.ts";
 
@@ -30,10 +32,12 @@ export interface FederationTables {
 		toCursor: string,
 		nowMicros: number,
 	): boolean;
-	readOutbox(peer: string, limit: number): OutboxMessage[];
+	readOutbox(peer: string, limit: number, afterSeq?: number): OutboxMessage[];
 	ackOutbox(peer: string, throughSeq: number, state: PeerState): void;
 	outboxDepth(peer: string): { count: number; oldestEnqueuedAt: string | undefined };
 	sentIdOf(peer: string, storedId: string): { id: string; origin: string } | undefined;
+	putReceivedProvenance(records: readonly ReceivedProvenance[]): void;
+	receivedProvenance(objectId: string): ReceivedProvenance[];
 	getPeerState(peer: string): PeerState | undefined;
 	putPeerState(peer: string, state: PeerState): void;
 	resetFeedCursor(peer: string, cursor: string | undefined): void;
@@ -82,7 +86,19 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 		`INSERT INTO federation_sent (peer, stored_id, sent_id, origin) VALUES (?, ?, ?, ?)
 		 ON CONFLICT (peer, stored_id) DO UPDATE SET sent_id = excluded.sent_id, origin = excluded.origin`,
 	);
-	const selectOutbox = reader.prepare("SELECT * FROM federation_outbox WHERE peer = ? ORDER BY seq LIMIT ?");
+	const forgetSent = writer.prepare("DELETE FROM federation_sent WHERE peer = ? AND stored_id = ?");
+	const insertProvenance = writer.prepare(
+		`INSERT INTO federation_provenance
+		 (object_id, version, peer, origin, key_id, protected, signature, received_at)
+		 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (
+			SELECT 1 FROM federation_provenance WHERE object_id = ?1 AND version = ?2 AND peer = ?3)`,
+	);
+	const selectProvenance = reader.prepare(
+		"SELECT * FROM federation_provenance WHERE object_id = ? ORDER BY version, peer, seq",
+	);
+	const selectOutbox = reader.prepare(
+		"SELECT * FROM federation_outbox WHERE peer = ? AND seq > ? ORDER BY seq LIMIT ?",
+	);
 	const removeAcked = writer.prepare("DELETE FROM federation_outbox WHERE peer = ? AND seq <= ?");
 	const countOutbox = reader.prepare(
 		"SELECT count(*) AS n, min(enqueued_at) AS oldest FROM federation_outbox WHERE peer = ?",
@@ -166,14 +182,17 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 						nowMicros,
 						entry.payload,
 					);
+					// A deletion is the last message an object needs: its row goes, so the table stays at one row
+					// per live object sent (docs/federation.md "Deletions").
 					if (entry.kind === "object") recordSent.run(peer, entry.storedId, entry.objectId, entry.origin);
+					else forgetSent.run(peer, entry.storedId);
 				}
 				upsertCursor.run(peer, micros(toCursor), stateJson(EMPTY_STATE));
 				return true;
 			});
 		},
-		readOutbox(peer, limit) {
-			return selectOutbox.all(peer, limit).map((row: Row) => ({
+		readOutbox(peer, limit, afterSeq) {
+			return selectOutbox.all(peer, afterSeq ?? -1, limit).map((row: Row) => ({
 				seq: Number(row.seq),
 				kind: row.kind === "delete" ? "delete" : "object",
 				objectId: String(row.object_id),
@@ -201,6 +220,34 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 		sentIdOf(peer, storedId) {
 			const row = selectSent.get(peer, storedId);
 			return row === undefined ? undefined : { id: String(row.sent_id), origin: String(row.origin) };
+		},
+		putReceivedProvenance(records) {
+			if (records.length === 0) return;
+			inTransaction(() => {
+				for (const r of records) {
+					insertProvenance.run(
+						r.objectId,
+						r.version,
+						r.peer,
+						r.origin,
+						r.keyId,
+						r.signature.protected,
+						r.signature.signature,
+						micros(r.receivedAt),
+					);
+				}
+			});
+		},
+		receivedProvenance(objectId) {
+			return selectProvenance.all(objectId).map((row: Row) => ({
+				objectId: String(row.object_id),
+				version: String(row.version),
+				peer: String(row.peer),
+				origin: String(row.origin),
+				keyId: String(row.key_id),
+				signature: { protected: String(row.protected), signature: String(row.signature) },
+				receivedAt: formatMicros(Number(row.received_at)),
+			}));
 		},
 		getPeerState(peer) {
 			const row = selectState.get(peer);

@@ -244,4 +244,27 @@ CREATE TABLE object_keys (
 `,
 		run: backfillObjectKeys,
 	},
+	{
+		version: 7,
+		name: "federation-received-provenance",
+		sql: `
+-- The provenance signature each received version came with (a flattened detached JWS over the version's
+-- canonical JSON, D12), so this node can later prove which peer's key vouched for what it holds. Rows are
+-- appended in arrival order (rowid) with a small index by object id: a keyed table over random UUIDs
+-- cost a random B-tree insert of the whole row per received version. One row per (object, version,
+-- peer): the insert checks the index first.
+CREATE TABLE federation_provenance (
+	seq INTEGER PRIMARY KEY,
+	object_id TEXT NOT NULL,
+	version TEXT NOT NULL,
+	peer TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	key_id TEXT NOT NULL,
+	protected TEXT NOT NULL,
+	signature TEXT NOT NULL,
+	received_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX federation_provenance_by_object ON federation_provenance (object_id);
+`,
+	},
 ];

@@ -1,5 +1,8 @@
 // Compact keys: versions order like their text keys, and colliding ids stay distinct objects.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { describe, it } from "node:test";
 import type { StixObject } from "../../stix/core.ts";
@@ -84,6 +87,36 @@ describe("id keys", () => {
 		assert.deepEqual(await store.getVersions(B), []);
 		assert.equal((await store.getVersions(A)).length, 1);
 		await store.close();
+	});
+
+	it("a batch that repeats a new id still finds its own earlier rows (no lookup is skipped wrongly)", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "entente-keys-"));
+		try {
+			for (const path of [":memory:", join(dir, "keys.db")]) {
+				const store = await openSqliteStore({ path });
+				const v1 = "2020-01-01T00:00:00.000Z";
+				const outcomes = await store.putVersions([
+					{ object: indicator(A, v1), provenance },
+					{ object: indicator(A, v1), provenance },
+					{ object: indicator(A, v1, "changed"), provenance },
+					{ object: indicator(A, "2020-01-02T00:00:00.000Z"), provenance },
+					{ object: { ...indicator(B, v1), type: "malware" }, provenance },
+				]);
+				assert.deepEqual(
+					outcomes.map((outcome) => outcome.status),
+					["stored", "duplicate", "quarantined", "stored", "stored"],
+					path,
+				);
+				assert.equal((await store.getVersions(A)).length, 2);
+				assert.deepEqual(
+					(await store.getVersions(B)).map((v) => v.type),
+					["malware"],
+				);
+				await store.close();
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it("the migration backfills keys and displaces colliding ids", () => {

@@ -22,6 +22,15 @@ const extremeVersion = (order: "DESC" | "ASC"): string =>
 		WHERE m.id_key = o.id_key ORDER BY m.version_micros ${order}, m.version_extra ${order} LIMIT 1)`;
 
 /**
+ * Whether each row is its object's latest version: with only the `last` selector every row is, by
+ * construction (no extra work on the default read); otherwise a 0/1 `latest` column, one index probe
+ * per row (the same probe as the `last` selector).
+ */
+const latestColumn = (selectors: readonly VersionSelector[]): string =>
+	selectors.length > 0 && selectors.every((s) => s === "last") ? "" : `, ${extremeVersion("DESC")} AS latest`;
+const onlyLast = (selectors: readonly VersionSelector[]): boolean => latestColumn(selectors) === "";
+
+/**
  * Compiles the version selectors to one OR-ed condition, computed over all versions of the object:
  * "last"/"first" compare with the greatest/least version of the same id (one probe of the
  * (id_key, version_micros, version_extra) index; id_key is one-to-one with id). Returns undefined
@@ -115,7 +124,8 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 	/** Up to `take` rows after `after` in date_added order; date_added is unique, so it is a total order. */
 	const fetchRows = (filter: ObjectFilter, after: number | undefined, take: number) => {
 		const { where, params } = compileFilter(filter, after, keysOf);
-		const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
+		const latest = latestColumn(filter.versions ?? ["last"]);
+		const sql = `SELECT ${VERSION_COLUMNS}${latest} FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`;
 		return prepared(sql).all(...params, take);
 	};
 
@@ -144,7 +154,12 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 			const rows = pageRows(query, after, query.limit + 1);
 			const more = rows.length > query.limit;
 			const format = microsFormatter();
-			const page = (more ? rows.slice(0, query.limit) : rows).map((row) => toStoredVersion(row, format));
+			const last = onlyLast(query.versions ?? ["last"]);
+			const page = (more ? rows.slice(0, query.limit) : rows).map((row) => {
+				const version = toStoredVersion(row, format);
+				if (last) version.latest = true;
+				return version;
+			});
 			const lastRow = more ? rows[query.limit - 1] : undefined;
 			if (lastRow === undefined) return { items: page, more: false };
 			return { items: page, more: true, next: encodeCursor(Number(lastRow.date_added)) };
@@ -158,11 +173,16 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 		},
 		getVersions(id, versions) {
 			const { where, params } = compileFilter({ ids: [id], versions }, undefined, keysOf);
-			const sql = `SELECT ${VERSION_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.version_micros, o.version_extra`;
+			const sql = `SELECT ${VERSION_COLUMNS}${latestColumn(versions)} FROM objects o WHERE ${where} ORDER BY o.version_micros, o.version_extra`;
 			const format = microsFormatter();
+			const last = onlyLast(versions);
 			return prepared(sql)
 				.all(...params)
-				.map((row) => toStoredVersion(row, format));
+				.map((row) => {
+					const version = toStoredVersion(row, format);
+					if (last) version.latest = true;
+					return version;
+				});
 		},
 	};
 }

@@ -1,8 +1,8 @@
 // The write path for object versions: batched puts with duplicate/conflict detection, and deletes.
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { versionOf } from "../../stix/core.ts";
 import { canonicalJson, differingProperties } from "../content-diff.ts";
+import { encodeVersion } from "../encoded-version.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import {
@@ -12,6 +12,8 @@ import {
 	type VersionOrder,
 	versionOrderer,
 } from "./object-keys.ts";
+
+const UTF8 = new TextDecoder();
 
 /** Synchronous object writes on the writer connection; every call is one transaction. */
 export interface ObjectWriter {
@@ -35,69 +37,51 @@ export interface VersionRow {
 	source: string;
 	/** JSON array of flags, or null for none. */
 	flags: string | null;
-	/** JSON.stringify(object). */
-	body: string;
+	/** JSON.stringify(object), as text or as its UTF-8 bytes (a batch posted from another thread). */
+	body: string | Uint8Array;
 	/** The references the egress gate looks up backwards, as [to_id, kind] (see referencesOf). */
-	refs: [string, string][];
+	refs: readonly (readonly [string, string])[];
 }
 
-const REF_LISTS = ["object_refs", "where_sighted_refs", "observed_data_refs"] as const;
-
-/**
- * The references of an object that the `refs` table records: container and sighting lists,
- * `sighting_of_ref`, and a relationship's ends with its type (`source_ref:derived-from`).
- */
-export function referencesOf(object: NewVersion["object"]): [string, string][] {
-	const refs: [string, string][] = [];
-	for (const kind of REF_LISTS) {
-		const list: unknown = object[kind];
-		if (Array.isArray(list)) for (const id of list) if (typeof id === "string") refs.push([id, kind]);
-	}
-	if (typeof object.sighting_of_ref === "string") refs.push([object.sighting_of_ref, "sighting_of_ref"]);
-	const relationshipType = object.relationship_type;
-	if (object.type === "relationship" && typeof relationshipType === "string") {
-		for (const side of ["source_ref", "target_ref"] as const) {
-			const id = object[side];
-			if (typeof id === "string") refs.push([id, `${side}:${relationshipType}`]);
-		}
-	}
-	return refs;
-}
-
-/** Reduces a version to its row: the one place the body is serialised. */
+/** Reduces a version to its row; the body is serialised here unless the caller encoded it already. */
 export function toRow(item: NewVersion): VersionRow {
-	const { object, provenance } = item;
+	const encoded = item.encoded ?? encodeVersion(item.object);
+	const { provenance } = item;
 	return {
-		id: object.id,
-		type: object.type,
-		specVersion: object.spec_version ?? "2.1",
-		version: versionOf(object),
-		revoked: object.revoked === true ? 1 : 0,
+		id: encoded.id,
+		type: encoded.type,
+		specVersion: encoded.specVersion,
+		version: encoded.version,
+		revoked: encoded.revoked ? 1 : 0,
 		organizationId: provenance.organizationId,
 		source: provenance.source,
 		flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
-		body: JSON.stringify(object),
-		refs: referencesOf(object),
+		body: encoded.body,
+		refs: encoded.refs,
 	};
 }
 
 /** Prepares the write statements once; they are reused for every batch. */
 export function createObjectWriter(db: DatabaseSync): ObjectWriter {
-	// Each version is looked up by its key first (an index probe that finds nothing for a new version,
-	// and the row to compare for a repeated one), then inserted; a unique violation is a bug, not an outcome.
+	// Each version is looked up by its key first (the row to compare for a repeated one; skipped when the
+	// batch's key check says no row holds the key), then inserted; a unique violation is a bug, not an outcome.
+	// The body is bound as text or as UTF-8 bytes; CAST makes both text, so a posted batch never becomes
+	// strings on this thread, and a repeat is compared with the stored body inside SQLite.
 	const insert = db.prepare(
 		`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked, body,
 			id_key, version_micros, version_extra)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)`,
 	);
 	const selectExisting = db.prepare(
-		"SELECT date_added, id, body FROM objects WHERE id_key = ? AND version_micros = ? AND version_extra = ?",
+		"SELECT date_added, id FROM objects WHERE id_key = ? AND version_micros = ? AND version_extra = ?",
 	);
+	const sameBody = db.prepare("SELECT body = CAST(? AS TEXT) AS same FROM objects WHERE date_added = ?");
+	const selectBody = db.prepare("SELECT body FROM objects WHERE date_added = ?");
 	const keys = createKeyAssigner(db);
 	const resolver = createKeyResolver(db);
 	const insertQuarantine = db.prepare(
 		`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)) ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
 	);
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
@@ -138,7 +122,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const { id, version, body } = row;
 		const key = versionKey(version);
 		const [micros, extra] = orderOf(version);
-		const existing = selectExisting.get(keys.lookup(id), micros, extra);
+		const existing = keys.unused(id) ? undefined : selectExisting.get(keys.lookup(id), micros, extra);
 		if (existing === undefined || existing.id !== id) {
 			const dateAdded = tick();
 			insert.run(
@@ -160,14 +144,15 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
 			return { status: "stored", dateAdded: formatMicros(dateAdded) };
 		}
-		if (typeof existing.body !== "string" || typeof existing.date_added !== "number") {
-			throw new Error(`the stored row of ${id} ${version} is malformed`);
-		}
-		// Fast path: the same serialisation. Otherwise compare with key order ignored.
-		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(existing.date_added) };
-		if (existing.body === body) return duplicate;
-		const stored = JSON.parse(existing.body) as Record<string, unknown>;
-		const object = JSON.parse(body) as Record<string, unknown>;
+		const storedAt = existing.date_added;
+		if (typeof storedAt !== "number") throw new Error(`the stored row of ${id} ${version} is malformed`);
+		// Fast path: the same serialisation, compared inside SQLite. Otherwise compare with key order ignored.
+		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(storedAt) };
+		if (sameBody.get(body, storedAt)?.same === 1) return duplicate;
+		const storedBody = selectBody.get(storedAt)?.body;
+		if (typeof storedBody !== "string") throw new Error(`the stored row of ${id} ${version} is malformed`);
+		const stored = JSON.parse(storedBody) as Record<string, unknown>;
+		const object = JSON.parse(typeof body === "string" ? body : UTF8.decode(body)) as Record<string, unknown>;
 		const newCanonical = canonicalJson(object);
 		if (canonicalJson(stored) === newCanonical) return duplicate;
 		const differing = differingProperties(stored, object);

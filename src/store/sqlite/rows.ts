@@ -6,7 +6,7 @@ import { formatMicros } from "../timestamps.ts";
 
 type Row = Record<string, SQLOutputValue>;
 
-/** The columns `toStoredVersion` reads, for SELECT lists. */
+/** The columns `toStoredVersion` reads, for SELECT lists (plus an optional 0/1 `latest`). */
 export const VERSION_COLUMNS =
 	"o.date_added, o.id, o.version, o.type, o.spec_version, o.org_id, o.source, o.flags, o.body";
 
@@ -37,6 +37,7 @@ export function toStoredVersion(row: Row, format: (micros: number) => string = f
 		dateAdded: format(integer(row, "date_added")),
 		provenance: { organizationId: text(row, "org_id"), source: text(row, "source") },
 		flags: stringList(row.flags),
+		...(typeof row.latest === "number" ? { latest: row.latest !== 0 } : {}),
 	};
 }
 

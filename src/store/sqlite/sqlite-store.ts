@@ -9,9 +9,10 @@ import { createFederationTables } from "./federation-tables.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
-import { createObjectWriter, toRow } from "./object-writer.ts";
+import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferenceReader } from "./references.ts";
+import { packVersions } from "./row-batch.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
 import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
@@ -95,7 +96,7 @@ function createSqliteStore(
 		putVersions: (batch) =>
 			thread === undefined
 				? open(() => objects.putVersions(batch, nowMicros()))
-				: open(() => thread.putRows(batch.map(toRow), nowMicros())),
+				: open(() => thread.putBatch(packVersions(batch), nowMicros())),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		count: (filter) => open(() => reads.count(filter)),
@@ -129,10 +130,12 @@ function createSqliteStore(
 		takeInvitation: (codeHash, usedBy, now) => write(() => federation.takeInvitation(codeHash, usedBy, now)),
 		enqueueOutbox: (peer, entries, fromCursor, toCursor) =>
 			write(() => federation.enqueueOutbox(peer, entries, fromCursor, toCursor, nowMicros())),
-		readOutbox: (peer, limit) => open(() => federation.readOutbox(peer, limit)),
+		readOutbox: (peer, limit, afterSeq) => open(() => federation.readOutbox(peer, limit, afterSeq)),
 		ackOutbox: (peer, throughSeq, state) => write(() => federation.ackOutbox(peer, throughSeq, state)),
 		outboxDepth: (peer) => open(() => federation.outboxDepth(peer)),
 		sentIdOf: (peer, storedId) => open(() => federation.sentIdOf(peer, storedId)),
+		putReceivedProvenance: (records) => write(() => federation.putReceivedProvenance(records)),
+		receivedProvenance: (objectId) => open(() => federation.receivedProvenance(objectId)),
 		getPeerState: (peer) => open(() => federation.getPeerState(peer)),
 		putPeerState: (peer, state) => write(() => federation.putPeerState(peer, state)),
 		resetFeedCursor: (peer, cursor) => write(() => federation.resetFeedCursor(peer, cursor)),

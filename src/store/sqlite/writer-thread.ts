@@ -2,7 +2,7 @@
 import { Worker } from "node:worker_threads";
 import type { PutOutcome } from "../store.ts";
 import type { Synchronous } from "./connection.ts";
-import type { VersionRow } from "./object-writer.ts";
+import type { PackedRows } from "./row-batch.ts";
 
 /** What the worker is started with. */
 export interface WriterData {
@@ -11,7 +11,7 @@ export interface WriterData {
 }
 
 export type WriterRequest =
-	| { kind: "put"; seq: number; nowMicros: number; rows: VersionRow[] }
+	| { kind: "put"; seq: number; nowMicros: number; batch: PackedRows }
 	| { kind: "close" };
 
 export type WriterReply =
@@ -21,7 +21,7 @@ export type WriterReply =
 /** The main-thread side of the writer thread. */
 export interface WriterThread {
 	/** Runs one batch as one transaction on the worker's connection; resolves once it is committed. */
-	putRows(rows: VersionRow[], nowMicros: number): Promise<PutOutcome[]>;
+	putBatch(batch: PackedRows, nowMicros: number): Promise<PutOutcome[]>;
 	/** Resolves when every batch posted so far has committed or failed. */
 	idle(): Promise<void>;
 	/** Waits for pending batches, then closes the worker's connection and ends the thread. */
@@ -84,15 +84,16 @@ export function startWriterThread(data: WriterData): WriterThread {
 	};
 
 	return {
-		putRows(rows, nowMicros) {
+		putBatch(batch, nowMicros) {
 			if (failure !== undefined) return Promise.reject(failure);
 			seq += 1;
-			const request: WriterRequest = { kind: "put", seq, nowMicros, rows };
+			const request: WriterRequest = { kind: "put", seq, nowMicros, batch };
 			const done = new Promise<PutOutcome[]>((resolve, reject) => {
 				pending.set(request.seq, { resolve, reject });
 			});
 			worker.ref();
-			worker.postMessage(request);
+			// The bodies' buffer moves to the worker instead of being copied (packVersions made it for this batch).
+			worker.postMessage(request, [batch.bodies.buffer as ArrayBuffer]);
 			return done;
 		},
 		idle,

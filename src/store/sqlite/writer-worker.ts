@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openWriter } from "./connection.ts";
 import { createObjectWriter } from "./object-writer.ts";
+import { unpackRows } from "./row-batch.ts";
 import type { WriterData, WriterReply, WriterRequest } from "./writer-thread.ts";
 
 const port = parentPort;
@@ -18,7 +19,11 @@ port.on("message", (request: WriterRequest) => {
 	}
 	let reply: WriterReply;
 	try {
-		reply = { seq: request.seq, ok: true, outcomes: writer.putRows(request.rows, request.nowMicros) };
+		reply = {
+			seq: request.seq,
+			ok: true,
+			outcomes: writer.putRows(unpackRows(request.batch), request.nowMicros),
+		};
 	} catch (error) {
 		reply = { seq: request.seq, ok: false, message: error instanceof Error ? error.message : String(error) };
 	}
