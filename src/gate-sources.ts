@@ -33,11 +33,26 @@ async function transformKeyOf(store: Store): Promise<Uint8Array> {
 	return created;
 }
 
+/** Ids asked of the store in one query; a page of indicators names about as many observables. */
+const IDS_PER_QUERY = 1000;
+
+/** The latest version of each id the store holds: one query per IDS_PER_QUERY ids, not one per id. */
 async function latestVersions(store: Store, ids: Iterable<string>): Promise<Map<string, StoredVersion>> {
 	const out = new Map<string, StoredVersion>();
-	for (const id of new Set(ids)) {
-		const [version] = await store.getVersions(id, ["last"]);
-		if (version !== undefined) out.set(id, version);
+	const unique = [...new Set(ids)];
+	for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+		const chunk = unique.slice(start, start + IDS_PER_QUERY);
+		let after: string | undefined;
+		do {
+			const page = await store.query({
+				ids: chunk,
+				versions: ["last"],
+				limit: chunk.length,
+				...(after === undefined ? {} : { after }),
+			});
+			for (const version of page.items) out.set(version.id, version);
+			after = page.more ? page.next : undefined;
+		} while (after !== undefined);
 	}
 	return out;
 }

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import {
 	type ModelAgreement,
+	type ModelAudience,
 	type ModelCommunity,
 	type ModelObject,
 	type ModelParty,
@@ -137,12 +138,7 @@ class AddObject implements Command {
 		const parties = world.parties.filter((p) => p.inPolicy);
 		const poster = parties[this.spec.poster % parties.length] ?? world.parties[0];
 		const id = `${type}--0000${String(model.next++).padStart(4, "0")}-0000-4000-8000-${runTag}`;
-		const audience =
-			this.spec.audience === 1
-				? { scope: "own-organization" as const }
-				: this.spec.audience === 2
-					? { parties: [PARTY_POOL[(picks[0] ?? 0) % PARTY_POOL.length] ?? ""] }
-					: undefined;
+		const audience = audienceOf(this.spec.audience, picks[0] ?? 0);
 		const object: ModelObject = {
 			id,
 			type,
@@ -163,6 +159,36 @@ class AddObject implements Command {
 	}
 	toString(): string {
 		return `add ${this.spec.type} ${this.spec.marking} audience=${this.spec.audience} poster=${this.spec.poster} picks=${this.spec.picks} derived=${this.spec.derived}`;
+	}
+}
+
+/** The originator publishes a new version of an existing object with another marking and audience. */
+class NewVersion implements Command {
+	readonly spec: { pick: number; marking: ModelObject["marking"]; audience: number };
+	constructor(spec: NewVersion["spec"]) {
+		this.spec = spec;
+	}
+	check(model: Readonly<Model>): boolean {
+		return model.world.objects.length > 0;
+	}
+	async run(model: Model, real: Real): Promise<void> {
+		const objects = model.world.objects;
+		const object = objects[this.spec.pick % objects.length];
+		if (object === undefined || (object.history?.length ?? 0) >= 3) return;
+		const { marking, audience } = object;
+		object.history = [
+			...(object.history ?? []),
+			{ marking, ...(audience === undefined ? {} : { audience }) },
+		];
+		object.marking = this.spec.marking;
+		const next = audienceOf(this.spec.audience, this.spec.pick);
+		if (next === undefined) delete object.audience;
+		else object.audience = next;
+		await real.node.add(object);
+		await real.check(model.world);
+	}
+	toString(): string {
+		return `new version of object ${this.spec.pick}: ${this.spec.marking} audience=${this.spec.audience}`;
 	}
 }
 
@@ -191,10 +217,27 @@ class ChangePolicy implements Command {
 
 let runTag = "000000000000";
 
+/** 0: none, 1: the originator's own organisation, 2: one named party of the pool. */
+function audienceOf(choice: number, pick: number): ModelAudience | undefined {
+	if (choice === 1) return { scope: "own-organization" };
+	if (choice === 2) return { parties: [PARTY_POOL[pick % PARTY_POOL.length] ?? ""] };
+	return undefined;
+}
+
+const MARKINGS = ["clear", "green", "amber", "amber+strict", "red", "none", "unknown"] as const;
+
+const newVersion = fc
+	.record({
+		pick: fc.nat(7),
+		marking: fc.constantFrom(...MARKINGS),
+		audience: fc.constantFrom(0, 0, 0, 1, 2),
+	})
+	.map((spec) => new NewVersion(spec));
+
 const addObject = fc
 	.record({
 		type: fc.constantFrom("indicator", "malware", "indicator", "report", "relationship", "sighting" as const),
-		marking: fc.constantFrom("clear", "green", "amber", "amber+strict", "red", "none", "unknown" as const),
+		marking: fc.constantFrom(...MARKINGS),
 		audience: fc.constantFrom(0, 0, 0, 1, 2),
 		poster: fc.nat(5),
 		picks: fc.array(fc.nat(7), { minLength: 3, maxLength: 3 }),
@@ -264,7 +307,7 @@ const policyChange = fc.oneof(
 	),
 );
 
-const commands = fc.commands([addObject, addObject, addObject, policyChange], { maxCommands: 6 });
+const commands = fc.commands([addObject, addObject, addObject, newVersion, policyChange], { maxCommands: 6 });
 
 /** Runs the commands on a fresh model and a reset node; `each` checks after every command, `end` once at the end. */
 async function runProperty(

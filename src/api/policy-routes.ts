@@ -36,20 +36,24 @@ export function summaryOf(policy: Policy): {
 }
 
 /**
- * The latest version of an object that the requester's own organisation receives: operators explain
- * and preview only what they may see themselves, so these routes reveal no more than GET /objects/{id}.
+ * The version of an object (the latest, or the one modified at `version`) that the requester's own
+ * organisation receives: operators explain and preview only what they may see themselves, so these
+ * routes reveal no more than GET /objects/{id} and /objects/{id}/versions.
  */
-async function visibleLatest(
+async function visibleVersion(
 	services: ApiServices,
 	user: User,
 	id: string,
 	purpose: Purpose,
+	version: string | undefined,
 ): Promise<StoredVersion> {
-	const [latest] = await services.store.getVersions(id, ["last"]);
-	if (latest === undefined) throw objectNotFound();
-	const released = await services.gate.release(viewerOf(user, purpose), latest);
+	const [selected] = await services.store.getVersions(id, [
+		version === undefined ? "last" : { modified: version },
+	]);
+	if (selected === undefined) throw objectNotFound();
+	const released = await services.gate.release(viewerOf(user, purpose), selected);
 	if (released === undefined || released.id !== id) throw objectNotFound();
-	return latest;
+	return selected;
 }
 
 /** The policy routes, over `services`. */
@@ -153,15 +157,15 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			tag: "policy",
 			summary: "Explain a decision",
 			description:
-				"What party `to` would receive of the object's latest version for `purpose`, with every rule " +
+				"What party `to` would receive of the object's latest version (or `version`) for `purpose`, with every rule " +
 				"consulted. 404 (as for a missing object) unless your own organisation receives the object.",
 			action: "policy.explain",
 			query: ExplainQuery,
 			response: ExplainResult,
 			errors: [400, 403, 404],
 			handle: async ({ user, query }) => {
-				const latest = await visibleLatest(services, user, query.object, query.purpose);
-				const decision = await gate.explain(latest, query.to, query.purpose);
+				const selected = await visibleVersion(services, user, query.object, query.purpose, query.version);
+				const decision = await gate.explain(selected, query.to, query.purpose);
 				return { object: query.object, to: query.to, purpose: query.purpose, decision };
 			},
 		}),
@@ -172,15 +176,15 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			tag: "policy",
 			summary: "Preview who receives an object",
 			description:
-				"Every party of the policy and what it would receive of the object's latest version for " +
+				"Every party of the policy and what it would receive of the object's latest version (or `version`) for " +
 				"`purpose`. 404 (as for a missing object) unless your own organisation receives the object.",
 			action: "policy.explain",
 			query: PreviewQuery,
 			response: PreviewResult,
 			errors: [400, 403, 404],
 			handle: async ({ user, query }) => {
-				const latest = await visibleLatest(services, user, query.object, query.purpose);
-				const parties = await gate.preview(latest, query.purpose);
+				const selected = await visibleVersion(services, user, query.object, query.purpose, query.version);
+				const parties = await gate.preview(selected, query.purpose);
 				return { object: query.object, purpose: query.purpose, parties };
 			},
 		}),

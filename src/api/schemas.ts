@@ -50,8 +50,28 @@ export const PolicyQuery = z.strictObject({
 		.optional()
 		.meta({ description: "a policy version; the latest by default" }),
 });
-export const ExplainQuery = z.strictObject({ object: StixId, to: PartyId, purpose: PurposeParam });
-export const PreviewQuery = z.strictObject({ object: StixId, purpose: PurposeParam });
+export const ObjectVersionParam = z
+	.string()
+	.max(40)
+	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, "expected a STIX timestamp (UTC, ending in Z)")
+	.optional()
+	.meta({
+		description:
+			"an older version of the object (its `modified`); the latest by default. An older version is judged " +
+			"under its own markings and the latest version's",
+		example: "2026-01-31T12:00:00.000Z",
+	});
+export const ExplainQuery = z.strictObject({
+	object: StixId,
+	to: PartyId,
+	purpose: PurposeParam,
+	version: ObjectVersionParam,
+});
+export const PreviewQuery = z.strictObject({
+	object: StixId,
+	purpose: PurposeParam,
+	version: ObjectVersionParam,
+});
 
 // ---- outputs (documentation; tests check answers against them)
 

@@ -54,6 +54,18 @@ export interface ModelObject {
 	relationshipType?: "related-to" | "derived-from";
 	/** sighting. */
 	sightingOf?: string;
+	/**
+	 * Earlier versions, oldest first, each with its own marking and audience (everything else is the
+	 * same); `marking` and `audience` above are the latest version's. Version k is modified k seconds
+	 * after the first.
+	 */
+	history?: ModelVersion[];
+}
+
+/** What changes between versions of one object in the model: who may receive it. */
+export interface ModelVersion {
+	marking: MarkingChoice;
+	audience?: ModelAudience;
 }
 
 export interface ModelWorld {
@@ -259,6 +271,35 @@ export function entitlement(world: ModelWorld, recipient: string, purpose: Model
 	for (const object of world.objects) {
 		const verdict = resolve(object.id, 0);
 		if (verdict.released) result.set(object.id, verdict.refs);
+	}
+	return result;
+}
+
+/**
+ * Every version `recipient` receives, per object id: version indexes (0 = first). The latest binds the
+ * older ones (docs/decisions.md D18): an older version goes only where the latest goes, and only where
+ * its own markings let it go (a loosened latest does not loosen it).
+ */
+export function versionEntitlement(
+	world: ModelWorld,
+	recipient: string,
+	purpose: ModelPurpose,
+): Map<string, number[]> {
+	const latest = entitlement(world, recipient, purpose);
+	const result = new Map<string, number[]>();
+	for (const object of world.objects) {
+		if (!latest.has(object.id)) continue;
+		const history = object.history ?? [];
+		const released = history.flatMap((version, index) => {
+			const { audience: _latestAudience, ...rest } = object;
+			const older: ModelObject = {
+				...rest,
+				marking: version.marking,
+				...(version.audience === undefined ? {} : { audience: version.audience }),
+			};
+			return decidedFor(world, older, recipient, purpose) ? [index] : [];
+		});
+		result.set(object.id, [...released, history.length]);
 	}
 	return result;
 }

@@ -34,8 +34,10 @@ export interface ModelNode {
 	/** Removes every stored object (the previous run's). */
 	reset(): Promise<void>;
 	apply(world: ModelWorld): Promise<void>;
+	/** Stores every version of the object (those already stored are left as they are). */
 	add(object: ModelObject): Promise<void>;
-	exportIds(party: string): Promise<StixObject[]>;
+	/** What `export --as party` writes: the latest versions, or every version with `allVersions`. */
+	exportIds(party: string, allVersions?: boolean): Promise<StixObject[]>;
 	stats(party: string): Promise<{ objects: number; byType: Record<string, number> }>;
 	close(): Promise<void>;
 }
@@ -105,21 +107,28 @@ export function policyOf(world: ModelWorld): Policy {
 }
 
 /** The STIX object a model object stands for. Names start with "mdl" so autocomplete can ask for them all. */
-export function stixOf(object: ModelObject): StixObject {
+/** The `modified` of version `index` (0 = first) of a model object: one second apart. */
+export function modifiedAt(index: number): string {
+	return new Date(Date.parse(CREATED) + index * 1000).toISOString();
+}
+
+/** Version `index` of a model object (default: its latest), as STIX. */
+export function stixOf(object: ModelObject, index = object.history?.length ?? 0): StixObject {
+	const version = object.history?.[index] ?? object;
 	const markings =
-		object.marking === "none"
+		version.marking === "none"
 			? {}
 			: {
 					object_marking_refs: [
-						object.marking === "unknown" ? UNKNOWN_MARKING : TLP2_DEFINITIONS[object.marking].id,
+						version.marking === "unknown" ? UNKNOWN_MARKING : TLP2_DEFINITIONS[version.marking].id,
 					],
 				};
-	const audience = object.audience === undefined ? {} : { x_entente_audience: object.audience };
+	const audience = version.audience === undefined ? {} : { x_entente_audience: version.audience };
 	const common = {
 		spec_version: "2.1",
 		id: object.id,
 		created: CREATED,
-		modified: CREATED,
+		modified: modifiedAt(index),
 		...markings,
 		...audience,
 	};
@@ -225,12 +234,17 @@ export async function openModelNode(): Promise<ModelNode> {
 			await upsertPartyOrganizations(store, policy);
 		},
 		async add(object) {
-			const report = await ingest(store, [{ index: 0, object: stixOf(object) }], {
+			// Every version, oldest first; those already stored are duplicates and change nothing.
+			const versions = Array.from({ length: (object.history?.length ?? 0) + 1 }, (_, index) => ({
+				index,
+				object: stixOf(object, index),
+			}));
+			const report = await ingest(store, versions, {
 				provenance: { organizationId: object.poster, source: "model" },
 			});
 			if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
 		},
-		async exportIds(party) {
+		async exportIds(party, allVersions = false) {
 			const chunks: string[] = [];
 			const { Writable } = await import("node:stream");
 			const sink = new Writable({
@@ -239,7 +253,7 @@ export async function openModelNode(): Promise<ModelNode> {
 					done();
 				},
 			});
-			await writeBundle(store, { versions: ["last"] }, sink, (versions) =>
+			await writeBundle(store, { versions: [allVersions ? "all" : "last"] }, sink, (versions) =>
 				gate.releasePage(viewer(party), versions),
 			);
 			return (JSON.parse(chunks.join("")) as { objects: StixObject[] }).objects;

@@ -1,8 +1,8 @@
 // What a party actually receives, read through every output path of a model node, compared with the model.
 import assert from "node:assert/strict";
 import type { StixObject } from "../../src/stix/core.ts";
-import { type Entitlement, entitlement, type ModelWorld } from "./entitlement-model.ts";
-import { type ModelNode, PARTY_POOL } from "./model-node.ts";
+import { type Entitlement, entitlement, type ModelWorld, versionEntitlement } from "./entitlement-model.ts";
+import { type ModelNode, modifiedAt, PARTY_POOL } from "./model-node.ts";
 
 const ROOT = "/taxii2/api/collections/all";
 const API = "/api/v1";
@@ -35,9 +35,30 @@ function expectNoHidden(label: string, text: string, hidden: readonly string[]):
 	for (const id of hidden) assert.ok(!text.includes(id), `${label}: the answer names hidden ${id}`);
 }
 
+/** `id@modified` of every version the model entitles the party to, sorted. */
+function expectedStamps(world: ModelWorld, party: string): string[] {
+	const stamps: string[] = [];
+	for (const [id, indexes] of versionEntitlement(world, party, PURPOSE))
+		for (const index of indexes) stamps.push(`${id}@${modifiedAt(index)}`);
+	return stamps.sort();
+}
+
+function expectVersions(
+	label: string,
+	got: readonly { id?: unknown; modified?: unknown }[],
+	expected: string[],
+) {
+	assert.deepEqual(
+		got.map((o) => `${String(o.id)}@${String(o.modified)}`).sort(),
+		expected,
+		`${label}: released versions differ from the model`,
+	);
+}
+
 /** The cheap check: the gate over the store's latest versions, for every party of the pool. */
 export async function checkGate(node: ModelNode, world: ModelWorld): Promise<void> {
 	const page = await node.store.query({ versions: ["last"], limit: 100 });
+	const every = await node.store.query({ versions: ["all"], limit: 100 });
 	for (const party of PARTY_POOL) {
 		const expected = entitlement(world, party, PURPOSE);
 		const released = (
@@ -51,6 +72,12 @@ export async function checkGate(node: ModelNode, world: ModelWorld): Promise<voi
 		expectRefs(`gate as ${party}`, released, expected);
 		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
 		expectNoHidden(`gate as ${party}`, JSON.stringify(released), hidden);
+		if (every.items.length > page.items.length) {
+			const versions = (
+				await node.gate.releasePage({ partyId: party, userId: "model", purpose: PURPOSE }, every.items)
+			).filter((o): o is StixObject => o !== undefined);
+			expectVersions(`gate (all versions) as ${party}`, versions, expectedStamps(world, party));
+		}
 	}
 }
 
@@ -64,13 +91,13 @@ async function read(
 }
 
 /** Every TAXII page of `endpoint` (following `next`), with every date-added header seen. */
-async function taxiiPages(node: ModelNode, endpoint: string, party: string, list: string) {
+async function taxiiPages(node: ModelNode, endpoint: string, party: string, list: string, filter = "") {
 	const items: Record<string, unknown>[] = [];
 	const headers: string[] = [];
 	const texts: string[] = [];
 	let next: string | undefined;
 	for (let pages = 0; pages < 20; pages++) {
-		const query = `limit=3${next === undefined ? "" : `&next=${encodeURIComponent(next)}`}`;
+		const query = `limit=3${filter}${next === undefined ? "" : `&next=${encodeURIComponent(next)}`}`;
 		const answer = await read(node, `${ROOT}/${endpoint}/?${query}`, party);
 		assert.equal(answer.status, 200, answer.text);
 		texts.push(answer.text);
@@ -138,6 +165,14 @@ export async function checkEveryPath(node: ModelNode, world: ModelWorld): Promis
 				`${label("TAXII date-added header")}: a withheld item's date ${header}`,
 			);
 
+		const stamps = expectedStamps(world, party);
+		const allVersions = await taxiiPages(node, "objects", party, "objects", "&match[version]=all");
+		expectVersions(label("TAXII objects match[version]=all"), allVersions.items, stamps);
+		expectNoHidden(label("TAXII objects match[version]=all"), allVersions.text, hidden);
+		const exportedAll = await node.exportIds(party, true);
+		expectVersions(label("export --all-versions --as"), exportedAll, stamps);
+		expectNoHidden(label("export --all-versions --as"), JSON.stringify(exportedAll), hidden);
+
 		const never = {
 			taxii: await read(node, `${ROOT}/objects/${NEVER}/`, party),
 			taxiiVersions: await read(node, `${ROOT}/objects/${NEVER}/versions/`, party),
@@ -157,6 +192,19 @@ export async function checkEveryPath(node: ModelNode, world: ModelWorld): Promis
 					assert.equal(answer.status, 200, `${label(path)} ${object.id}: ${answer.text}`);
 					if (path !== "taxiiVersions") assert.ok(answer.text.includes(object.id), label(path));
 					expectNoHidden(label(path), answer.text, hidden);
+					const mine = stamps
+						.filter((s) => s.startsWith(`${object.id}@`))
+						.map((s) => s.slice(object.id.length + 1));
+					if (path === "taxiiVersions")
+						assert.deepEqual((JSON.parse(answer.text) as { versions: string[] }).versions, mine, label(path));
+					if (path === "restVersions")
+						assert.deepEqual(
+							(JSON.parse(answer.text) as { items: { object: StixObject }[] }).items.map((i) =>
+								String(i.object.modified),
+							),
+							mine,
+							label(path),
+						);
 				} else
 					assert.deepEqual(
 						{ status: answer.status, text: answer.text },

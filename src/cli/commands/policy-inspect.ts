@@ -5,7 +5,7 @@ import type { Decision } from "../../policy/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { registerExport } from "./export.ts";
 import { registerStats } from "./stats.ts";
-import { DEFAULT_PURPOSE, latestVersionOf, parsePurpose, resolveParty } from "./viewing.ts";
+import { DEFAULT_PURPOSE, parsePurpose, parseVersionTimestamp, resolveParty, versionOf } from "./viewing.ts";
 
 async function withNode<T>(data: string | undefined, work: (node: OpenNode) => Promise<T>): Promise<T> {
 	const node = await openNode({ ...(data === undefined ? {} : { dataDir: data }), logLevel: "warn" });
@@ -46,11 +46,16 @@ export function registerPolicyInspect(command: Command): void {
 		.argument("<object-id>", "the object's STIX id")
 		.requiredOption("--to <party>", "the recipient party (identity id or name)")
 		.option("--purpose <purpose>", `the purpose (default ${DEFAULT_PURPOSE})`, parsePurpose)
+		.option(
+			"--version <timestamp>",
+			"an older version (its modified), judged under its own and the latest version's markings",
+			parseVersionTimestamp,
+		)
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--json", "print the decision and its trace as JSON")
 		.action(async (objectId: string, options) => {
 			await withNode(options.data, async (node) => {
-				const version = await latestVersionOf(node, objectId);
+				const version = await versionOf(node, objectId, options.version);
 				const party = await resolveParty(node, options.to);
 				const purpose = options.purpose ?? DEFAULT_PURPOSE;
 				const decision = await node.gate.explain(version, party.id, purpose);
@@ -70,11 +75,16 @@ export function registerPolicyInspect(command: Command): void {
 		.description("every party of the policy and what each would receive of an object")
 		.argument("<object-id>", "the object's STIX id")
 		.option("--purpose <purpose>", `the purpose (default ${DEFAULT_PURPOSE})`, parsePurpose)
+		.option(
+			"--version <timestamp>",
+			"an older version (its modified), judged under its own and the latest version's markings",
+			parseVersionTimestamp,
+		)
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--json", "print the preview as JSON")
 		.action(async (objectId: string, options) => {
 			await withNode(options.data, async (node) => {
-				const version = await latestVersionOf(node, objectId);
+				const version = await versionOf(node, objectId, options.version);
 				const purpose = options.purpose ?? DEFAULT_PURPOSE;
 				const lines = await node.gate.preview(version, purpose);
 				if (options.json === true) {

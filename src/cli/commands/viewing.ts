@@ -43,3 +43,25 @@ export async function latestVersionOf(node: OpenNode, id: string) {
 	if (version === undefined) throw new AppError("E_INPUT_NOT_FOUND", `this node holds no object ${id}`);
 	return version;
 }
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/** What `--version` accepts: a STIX timestamp, an object version's `modified`. */
+export function parseVersionTimestamp(value: string): string {
+	const text = value.trim();
+	if (!TIMESTAMP.test(text) || Number.isNaN(Date.parse(text)))
+		throw new InvalidArgumentError("a version is a STIX timestamp such as 2026-01-31T12:00:00.000Z");
+	return text;
+}
+
+/**
+ * The stored version of an object modified at `version`, or its latest when `version` is absent;
+ * E_INPUT_NOT_FOUND otherwise (the operator sees everything: no 404 masking here).
+ */
+export async function versionOf(node: OpenNode, id: string, version: string | undefined) {
+	if (version === undefined) return latestVersionOf(node, id);
+	const [found] = await node.store.getVersions(id, [{ modified: version }]);
+	if (found === undefined)
+		throw new AppError("E_INPUT_NOT_FOUND", `this node holds no version ${version} of ${id}`);
+	return found;
+}

@@ -1,4 +1,5 @@
 // One version, one party, one purpose → a Decision: the engine over every originator (own and inherited), or the no-policy rule.
+import type { StixObject } from "../../stix/core.ts";
 import type { CompiledPolicy, MarkingDefinitions } from "../engine/index.ts";
 import { decide, UNKNOWN_MARKING_FLAG } from "../engine/index.ts";
 import type { AppliedTreatment, Decision, DecisionSubject, Purpose, TraceStep } from "../model.ts";
@@ -78,10 +79,55 @@ function union<T>(lists: readonly (readonly T[])[], key: (item: T) => string): T
 	return [...seen.values()];
 }
 
+/** Where an originator says who may receive an object: on an older version, the latest's apply too. */
+const MARKING_FIELDS = ["object_marking_refs", "granular_markings", "x_entente_audience"] as const;
+
+const versionStamp = (version: ReleasableVersion): unknown =>
+	version.object.modified ?? version.object.created;
+
+/** An older version's content under its latest version's markings, audience, flags and originator. */
+interface Bound {
+	subject: Omit<DecisionSubject, "inheritedMarkings">;
+	stamp: string;
+}
+
+/**
+ * The older `version` as bound by `latest` (D18), or undefined when there is nothing to bind: `latest`
+ * is absent or the same version, or it changed none of the markings, audience, flags and originator
+ * (the common case, where judging again would only repeat the decision).
+ */
+function boundByLatest(
+	version: ReleasableVersion,
+	latest: ReleasableVersion | undefined,
+	policy: CompiledPolicy | undefined,
+): Bound | undefined {
+	if (latest === undefined || latest === version || versionStamp(latest) === versionStamp(version))
+		return undefined;
+	const object: Record<string, unknown> = { ...version.object };
+	let changed = false;
+	for (const field of MARKING_FIELDS) {
+		const value = latest.object[field];
+		if (JSON.stringify(value) !== JSON.stringify(object[field])) changed = true;
+		if (value === undefined) delete object[field];
+		else object[field] = value;
+	}
+	const flags = [...new Set([...version.flags, ...latest.flags])];
+	const originator = originatorOf(latest, policy);
+	if (!changed && flags.length === version.flags.length && originator === originatorOf(version, policy))
+		return undefined;
+	return {
+		subject: { object: object as StixObject, originator, flags },
+		stamp: String(versionStamp(latest)),
+	};
+}
+
 /**
  * The decision for `party`: decide() once for the object's own originator and once for each originator
  * it inherits (through derived-from and containers), with every inherited marking; the strictest
- * verdict wins and treatments add up. Without a policy, see judgeWithoutPolicy.
+ * verdict wins and treatments add up. An older version whose `latest` version carries other markings,
+ * audience or flags is judged a second time under those (its own content, the latest's restrictions):
+ * a tightened marking binds every version, a loosened one never loosens an older version (D18).
+ * Without a policy, see judgeWithoutPolicy.
  */
 export function judge(
 	version: ReleasableVersion,
@@ -90,38 +136,62 @@ export function judge(
 	purpose: Purpose,
 	context: JudgeContext,
 	trace = false,
+	latest?: ReleasableVersion,
 ): Decision {
 	const policy = context.policy;
-	if (policy === undefined) return judgeWithoutPolicy(version, party, context, trace);
+	const bound = boundByLatest(version, latest, policy);
+	if (policy === undefined)
+		return judgeWithoutPolicy(
+			bound === undefined ? version : { ...version, flags: bound.subject.flags },
+			party,
+			context,
+			trace,
+		);
 	const inh = inherited ?? NOTHING_INHERITED;
-	const own = originatorOf(version, policy);
 	const options = { now: context.now, trace, markingDefinitions: context.markingDefinitions };
-	const subject: DecisionSubject = {
-		object: version.object,
-		originator: own,
-		flags: version.flags,
-		inheritedMarkings: inh.markingRefs,
-	};
-	const first = decide(subject, party, purpose, policy, options);
-	const others = inh.originators.filter((id) => id !== own);
-	if (others.length === 0 || first.verdict === "deny") return first;
-	const decisions = [first];
-	const steps: TraceStep[] = [...first.trace];
-	for (const originator of others) {
-		const decision = decide({ ...subject, originator }, party, purpose, policy, options);
-		decisions.push(decision);
-		if (trace) {
-			const name = policy.parties.get(originator)?.source.name ?? originator;
-			steps.push(
-				step(
-					"inherit.originator",
-					decision.verdict === "full" ? "pass" : decision.verdict === "deny" ? "deny" : "restrict",
-					`the object derives from or is contained in an object of ${name}; judged as theirs too: ${decision.verdict}`,
-				),
-				...decision.trace,
-			);
+	const subjects: DecisionSubject[] = [
+		{
+			object: version.object,
+			originator: originatorOf(version, policy),
+			flags: version.flags,
+			inheritedMarkings: inh.markingRefs,
+		},
+	];
+	if (bound !== undefined) subjects.push({ ...bound.subject, inheritedMarkings: inh.markingRefs });
+	const decisions: Decision[] = [];
+	const steps: TraceStep[] = [];
+	judging: for (const [index, subject] of subjects.entries()) {
+		const originators = [subject.originator, ...inh.originators.filter((id) => id !== subject.originator)];
+		for (const [rank, originator] of originators.entries()) {
+			const decision = decide({ ...subject, originator }, party, purpose, policy, options);
+			decisions.push(decision);
+			if (trace) {
+				const outcome =
+					decision.verdict === "full" ? "pass" : decision.verdict === "deny" ? "deny" : "restrict";
+				const name = policy.parties.get(originator)?.source.name ?? originator;
+				if (index > 0 && rank === 0)
+					steps.push(
+						step(
+							"inherit.latest",
+							outcome,
+							`a newer version (${bound?.stamp}) carries other markings, audience or originator; every older version is judged under them too: ${decision.verdict}`,
+						),
+					);
+				else if (rank > 0)
+					steps.push(
+						step(
+							"inherit.originator",
+							outcome,
+							`the object derives from or is contained in an object of ${name}; judged as theirs too: ${decision.verdict}`,
+						),
+					);
+				steps.push(...decision.trace);
+			}
+			if (decision.verdict === "deny") break judging;
 		}
 	}
+	const [only] = decisions;
+	if (decisions.length === 1 && only !== undefined) return only;
 	const rank = Math.max(...decisions.map((d) => VERDICTS.indexOf(d.verdict)));
 	const verdict = VERDICTS[rank] ?? "deny";
 	const released = verdict === "full" || verdict === "transformed";

@@ -8,8 +8,16 @@ import {
 	releasableRefs,
 } from "../engine/index.ts";
 import type { AppliedTreatment, Decision, Purpose, Verdict } from "../model.ts";
-import { transformBundle } from "../transform/index.ts";
+import { transformBundle, transformObject } from "../transform/index.ts";
 import { type JudgeContext, judge } from "./judge.ts";
+import {
+	type IndicatorMentions,
+	isStixIndicator,
+	mentionCache,
+	resolveMentions,
+	rolesByType,
+	type StandInJudgement,
+} from "./mentioned.ts";
 import type { GateSources, Inherited, ReleasableVersion } from "./types.ts";
 
 /** References of references followed when a page is decided (report → relationship → its ends is two). */
@@ -37,6 +45,10 @@ export interface PageDecisions {
 	/** Referenced versions not on the page, by id. */
 	outside: ReadonlyMap<string, ReleasableVersion>;
 	decisionOfOutside(id: string): Decision | undefined;
+	/** For an indicator at `index` (STIX pattern, policy applied): the observables its pattern names (D21). */
+	mentionsAt(index: number): IndicatorMentions | undefined;
+	/** False when an indicator at `index` names an observable the party may not receive with its value (D21). */
+	mentionsVouchedAt(index: number): boolean;
 }
 
 /** Loads what the page needs (referenced versions, inherited markings) and returns memoised deciders. */
@@ -53,6 +65,13 @@ export async function decidePage(
 	const wanted = new Set<string>();
 	for (const version of versions)
 		for (const id of referencedIds(version.object)) if (!onPage.has(id)) wanted.add(id);
+	// Observables an indicator's pattern names by value are loaded like references (D21), in the same batch.
+	const mentionsOf = mentionCache();
+	const reads = (object: StixObject): boolean => context.policy !== undefined && isStixIndicator(object);
+	const mentionedIds = (object: StixObject): string[] =>
+		reads(object) ? (mentionsOf(object) ?? []).flatMap((m) => (m.id === undefined ? [] : [m.id])) : [];
+	for (const version of versions)
+		for (const id of mentionedIds(version.object)) if (!onPage.has(id)) wanted.add(id);
 	// References of references too: a container may name a relationship or sighting only when its own ends are released.
 	const outside = new Map<string, ReleasableVersion>();
 	let frontier = wanted;
@@ -61,11 +80,17 @@ export async function decidePage(
 		const next = new Set<string>();
 		for (const [id, version] of loaded) {
 			outside.set(id, version);
-			for (const ref of referencedIds(version.object))
+			for (const ref of [...referencedIds(version.object), ...mentionedIds(version.object)])
 				if (!onPage.has(ref) && !outside.has(ref) && !frontier.has(ref)) next.add(ref);
 		}
 		frontier = next;
 	}
+	// An older version is bound by its latest's markings (D18): the latest is looked up only for versions
+	// the store did not mark as latest, so the default `last` page pays nothing for it.
+	const stale = new Set<string>();
+	for (const version of versions) if (version.latest !== true) stale.add(version.object.id);
+	const latestOf =
+		stale.size === 0 ? new Map<string, ReleasableVersion>() : await sources.versionsOf([...stale]);
 	const inherited =
 		context.policy === undefined
 			? new Map<string, Inherited>()
@@ -73,7 +98,15 @@ export async function decidePage(
 	const byPosition = new Map<number, Decision>();
 	const byId = new Map<string, Decision>();
 	const decideVersion = (version: ReleasableVersion): Decision =>
-		judge(version, inherited.get(version.object.id), party, purpose, context, trace);
+		judge(
+			version,
+			inherited.get(version.object.id),
+			party,
+			purpose,
+			context,
+			trace,
+			version.latest === true ? undefined : latestOf.get(version.object.id),
+		);
 	const decisionOfId = (id: string): Decision | undefined => {
 		let decision = byId.get(id);
 		if (decision === undefined) {
@@ -83,6 +116,58 @@ export async function decidePage(
 			byId.set(id, decision);
 		}
 		return decision;
+	};
+	const roles = context.policy === undefined ? undefined : rolesByType(context.policy);
+	const standIns = new Map<string, StandInJudgement>();
+	// A stand-in's key covers everything its decision depends on, so one decision per key serves the page.
+	const judgeStandIn = (key: string, judgeNew: () => StandInJudgement): StandInJudgement => {
+		let judged = standIns.get(key);
+		if (judged === undefined) {
+			judged = judgeNew();
+			standIns.set(key, judged);
+		}
+		return judged;
+	};
+	const resolved = new Map<ReleasableVersion, IndicatorMentions | undefined>();
+	const mentionsIn = (version: ReleasableVersion): IndicatorMentions | undefined => {
+		if (resolved.has(version)) return resolved.get(version);
+		let mentions: IndicatorMentions | undefined;
+		if (roles !== undefined && reads(version.object)) {
+			const from = inherited.get(version.object.id);
+			mentions = resolveMentions(
+				version,
+				mentionsOf(version.object),
+				from,
+				roles,
+				(id) => onPage.has(id) || outside.has(id),
+				judgeStandIn,
+				(standIn) => judge(standIn, from, party, purpose, context),
+			);
+		}
+		resolved.set(version, mentions);
+		return mentions;
+	};
+	// An observable a pattern names goes with the indicator only when it is released, and released with a value:
+	// one whose treatment removes the value (drop, hold) cannot be stood for by a rewritten constant.
+	const keepsValue = (object: StixObject, decision: Decision): boolean =>
+		decision.verdict === "full" ||
+		(decision.verdict === "transformed" &&
+			transformObject(object, decision.treatments, {
+				key: sources.transformKey,
+				nodeIdentity: sources.nodeIdentity,
+				now: context.now.toISOString(),
+			}).kind === "released");
+	const mentionsVouched = (version: ReleasableVersion): boolean => {
+		const mentions = mentionsIn(version);
+		if (mentions === undefined) return true;
+		if (mentions.kind === "unparsable") return false;
+		for (const id of mentions.held) {
+			const held = onPage.get(id) ?? outside.get(id);
+			const decision = decisionOfId(id);
+			if (held === undefined || decision === undefined || !isReleasedInline(verdictOf(id))) return false;
+			if (!keepsValue(held.object, decision)) return false;
+		}
+		return mentions.standIns.every((s) => keepsValue(s.object, s.decision));
 	};
 	// The verdict of a referenced id as the recipient would see it: its decision, and withheld when it could
 	// not itself be released for want of its own references (a sighting of a hidden object, a relationship
@@ -99,13 +184,24 @@ export async function decidePage(
 			return verdict;
 		}
 		effective.set(id, "deny"); // a reference cycle vouches for nothing
-		const verdict = filterReferences(version.object, verdictOf) === undefined ? "deny" : decision.verdict;
+		const verdict =
+			filterReferences(version.object, verdictOf) === undefined || !mentionsVouched(version)
+				? "deny"
+				: decision.verdict;
 		effective.set(id, verdict);
 		return verdict;
 	};
 	return {
 		context,
 		outside,
+		mentionsAt(index) {
+			const version = versions[index];
+			return version === undefined ? undefined : mentionsIn(version);
+		},
+		mentionsVouchedAt(index) {
+			const version = versions[index];
+			return version === undefined || mentionsVouched(version);
+		},
 		decisionAt(index) {
 			let decision = byPosition.get(index);
 			if (decision === undefined) {
@@ -139,9 +235,11 @@ function withMarkings(object: StixObject, add: readonly string[]): StixObject {
 
 /**
  * What the party receives of each version, position for position. Objects released transformed are
- * transformed together with the rest of the page (and with transformed objects the page references),
- * so references and patterns to a re-identified observable are rewritten consistently; anything the
- * transformation withholds is withheld here too.
+ * transformed together with the rest of the page (and with transformed objects the page references or
+ * its indicators' patterns name), so references and patterns to a re-identified observable are
+ * rewritten consistently; anything the transformation withholds is withheld here too. An indicator
+ * goes only when every observable its pattern names by value goes too, in full or with that value
+ * replaced (D21): otherwise its pattern would carry the value the observable may not.
  */
 export async function releaseVersions(
 	sources: GateSources,
@@ -153,13 +251,25 @@ export async function releaseVersions(
 	const page = await decidePage(sources, context, party, purpose, versions);
 	const out: (StixObject | undefined)[] = [];
 	const plan = new Map<string, readonly AppliedTreatment[]>();
+	const guards = new Map<number, IndicatorMentions>();
+	const standIns: StixObject[] = [];
 	versions.forEach((version, index) => {
 		const decision = page.decisionAt(index);
 		if (!isReleasedInline(decision.verdict)) {
 			out.push(undefined);
 			return;
 		}
-		const object = filterReferences(version.object, page.verdictOf);
+		let object = filterReferences(version.object, page.verdictOf);
+		if (object !== undefined && !page.mentionsVouchedAt(index)) object = undefined;
+		const mentions = object === undefined ? undefined : page.mentionsAt(index);
+		if (mentions?.kind === "parsed") {
+			guards.set(index, mentions);
+			for (const { object: standIn, decision: judged } of mentions.standIns)
+				if (judged.verdict === "transformed" && !plan.has(standIn.id)) {
+					plan.set(standIn.id, judged.treatments);
+					standIns.push(standIn);
+				}
+		}
 		if (object !== undefined && decision.verdict === "transformed") plan.set(object.id, decision.treatments);
 		out.push(object);
 	});
@@ -167,25 +277,46 @@ export async function releaseVersions(
 		const decision = page.decisionOfOutside(id);
 		if (decision?.verdict === "transformed") plan.set(version.object.id, decision.treatments);
 	}
-	const released = plan.size === 0 ? out : transformPage(sources, context, out, page.outside, plan);
-	return released.map((object, index) =>
-		object === undefined ? undefined : withMarkings(object, page.decisionAt(index).addMarkings),
-	);
+	const transformed =
+		plan.size === 0
+			? { objects: out, withheld: new Set<string>() }
+			: transformPage(
+					sources,
+					context,
+					out,
+					[...page.outside.values()].map((v) => v.object),
+					standIns,
+					plan,
+				);
+	const vouched = (id: string, verdict: Verdict): boolean =>
+		isReleasedInline(verdict) && !transformed.withheld.has(id);
+	return transformed.objects.map((object, index) => {
+		if (object === undefined) return undefined;
+		const mentions = guards.get(index);
+		if (
+			mentions?.kind === "parsed" &&
+			(!mentions.held.every((id) => vouched(id, page.verdictOf(id))) ||
+				!mentions.standIns.every((s) => vouched(s.object.id, s.decision.verdict)))
+		)
+			return undefined;
+		return withMarkings(object, page.decisionAt(index).addMarkings);
+	});
 }
 
+/** The page transformed as one bundle with `outside` objects in the plan and stand-ins riding along. */
 function transformPage(
 	sources: GateSources,
 	context: JudgeContext,
 	objects: readonly (StixObject | undefined)[],
-	outside: ReadonlyMap<string, ReleasableVersion>,
+	outside: readonly StixObject[],
+	standIns: readonly StixObject[],
 	plan: ReadonlyMap<string, readonly AppliedTreatment[]>,
-): (StixObject | undefined)[] {
+): { objects: (StixObject | undefined)[]; withheld: ReadonlySet<string> } {
 	const onPage = objects.filter((object): object is StixObject => object !== undefined);
 	const present = new Set(onPage.map((object) => object.id));
-	// Transformed objects the page names but does not carry ride along, so references to them are rewritten.
-	const extra = [...outside.values()]
-		.map((version) => version.object)
-		.filter((object) => plan.has(object.id) && !present.has(object.id));
+	// Transformed objects the page names but does not carry ride along, so references to them are rewritten
+	// and patterns naming their values follow.
+	const extra = [...outside, ...standIns].filter((object) => plan.has(object.id) && !present.has(object.id));
 	const bundle = transformBundle([...onPage, ...extra], plan, {
 		key: sources.transformKey,
 		nodeIdentity: sources.nodeIdentity,
@@ -194,9 +325,12 @@ function transformPage(
 	const byKey = new Map<string, StixObject>();
 	for (const object of bundle.objects)
 		byKey.set(`${object.id}\u0000${String(object.modified ?? "")}`, object);
-	return objects.map((object) => {
-		if (object === undefined || bundle.reasons.has(object.id)) return undefined;
-		const id = bundle.idMap.get(object.id) ?? object.id;
-		return byKey.get(`${id}\u0000${String(object.modified ?? "")}`);
-	});
+	return {
+		objects: objects.map((object) => {
+			if (object === undefined || bundle.reasons.has(object.id)) return undefined;
+			const id = bundle.idMap.get(object.id) ?? object.id;
+			return byKey.get(`${id}\u0000${String(object.modified ?? "")}`);
+		}),
+		withheld: new Set(bundle.reasons.keys()),
+	};
 }

@@ -21,6 +21,12 @@ export interface ReleasableVersion {
 	object: StixObject;
 	provenance: { organizationId: string; source: string };
 	flags: readonly string[];
+	/**
+	 * True when this is the object's latest version (the store says so for free on `last` reads).
+	 * Anything else makes the gate look the latest up: an older version is judged under the latest's
+	 * markings too (D18).
+	 */
+	latest?: boolean;
 }
 
 /** What an object inherits from the objects it derives from and the containers that reference it. */
@@ -45,7 +51,10 @@ export interface GateSources {
 	markingDefinitions(): MarkingDefinitions;
 	/** Markings and originators inherited through `derived-from` relationships and containers, per id. */
 	inherited(ids: readonly string[]): Promise<Map<string, Inherited>>;
-	/** The latest version of each id the node holds (references the page names but does not carry). */
+	/**
+	 * The latest version of each id the node holds: references the page names but does not carry, and
+	 * the latest of each older version on a page (whose markings bind it).
+	 */
 	versionsOf(ids: readonly string[]): Promise<Map<string, ReleasableVersion>>;
 	/** The node's own organisations: without a policy, only they receive anything (in full). */
 	localParties(): Promise<ReadonlySet<string>>;

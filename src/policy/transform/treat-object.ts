@@ -86,6 +86,16 @@ export function treatFields(
 					next !== value &&
 					isValueReplacing(t.treatment)
 				) {
+					// A second treatment of the same value (a law and an agreement both pseudonymise it) replaces
+					// the replacement: the original then stands for the last value, so mentions follow in one step.
+					const earlier = substitutions.find(
+						(s) => s.objectType === object.type && s.property === field && s.to === value,
+					);
+					if (earlier !== undefined) {
+						earlier.to = next;
+						earlier.network ||= t.treatment !== "pseudonymise";
+						return next;
+					}
 					substitutions.push({
 						objectType: object.type,
 						property: field,
