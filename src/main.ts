@@ -181,6 +181,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 					maxRetryAfterMs: config.federation.retryMaxMs,
 				},
 				alertAfterFailures: config.federation.alertAfterFailures,
+				inFlight: config.federation.inFlight,
 			})
 		: undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { scratch } from "./support/cli.ts";
+import { withStoreOf } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode, TLP } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation");
@@ -102,6 +103,54 @@ describe("federation between real nodes", () => {
 		await a.publish([revoked]);
 		await eventually("the revocation at B", () => presentAt(b, revoked));
 		assert.equal((await b.versions(idOf(v1))).length, 3);
+	});
+
+	it("keeps the provenance signatures B received, verifiable later (operators only)", async () => {
+		const proofs = JSON.parse(await b.entente("peers", "provenance", idOf(indicator(1)), "--json")) as {
+			version: string;
+			peer: string;
+			origin: string;
+			check: string;
+		}[];
+		assert.deepEqual(
+			proofs.map((p) => [p.version, p.peer, p.origin, p.check]),
+			["2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z", "2024-03-01T00:00:00.000Z"].map((v) => [
+				v,
+				"node-a",
+				a.organizationId,
+				"verified",
+			]),
+		);
+	});
+
+	it("judges a peer under the purpose set for it, and again under the agreement's after 'agreement'", async () => {
+		await assert.rejects(a.entente("peers", "set-purpose", "node-b", "gossip"), /purpose must be one of/);
+		// research is not a purpose of the a-b agreement: what A judges for B under it is withheld.
+		assert.match(
+			await a.entente("peers", "set-purpose", "node-b", "research"),
+			/now receives under research/,
+		);
+		const shown = JSON.parse(await a.entente("peers", "show", "node-b", "--json")) as { purpose?: string };
+		assert.equal(shown.purpose, "research");
+		const withheld = indicator(5);
+		await a.publish([withheld]);
+		const added = (await a.versions(idOf(withheld)))[0]?.modified;
+		assert.equal(added, withheld.modified);
+		await eventually("A's feed judged it", () =>
+			withStoreOf(a, async (store) => {
+				const [held] = await store.getVersions(idOf(withheld), ["last"]);
+				const cursor = (await store.getPeerState("node-b"))?.feedCursor;
+				return held !== undefined && cursor !== undefined && cursor >= held.dateAdded;
+			}),
+		);
+		assert.match(
+			await a.entente("peers", "set-purpose", "node-b", "agreement"),
+			/now receives under network-defence/,
+		);
+		const marker = indicator(6);
+		await a.publish([marker]);
+		await eventually("the marker at B", () => presentAt(b, marker));
+		assert.deepEqual(await b.versions(idOf(withheld)), [], "judged under research: withheld");
 	});
 
 	it("withholds TLP:AMBER from a third node (the gate's onward rule) and relays nothing it does not host", async () => {

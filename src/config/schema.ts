@@ -41,6 +41,8 @@ export const configSchema = z
 				pollMs: z.number().int().min(10).max(60_000).default(200),
 				/** Versions judged per feed page and messages sent per push. */
 				batchSize: z.number().int().min(1).max(10_000).default(2000),
+				/** Pushes in flight per peer; the receiver stores them in order (1: stop-and-wait). */
+				inFlight: z.number().int().min(1).max(8).default(2),
 				/** Consecutive failed deliveries before a peer is flagged and a warning logged. */
 				alertAfterFailures: z.number().int().min(1).default(5),
 				/** Capped, jittered exponential backoff between failed deliveries. */

@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";
 import { keysOf } from "./peer-keys.ts";
+import type { PushSequence } from "./push-order.ts";
 import { sendSigned } from "./transport.ts";
 import { PUSH_PATH, type PushResponse } from "./wire.ts";
 
@@ -22,6 +23,10 @@ export interface DeliveryDependencies {
 	retry: RetryPolicy;
 	alertAfterFailures: number;
 	timeoutMs: number;
+	/** Pushes in flight at once (the receiver stores them in order, see push-order.ts); 1: stop-and-wait. */
+	inFlight?: number;
+	/** False once the service stops: the pipeline ends after the pushes in flight. */
+	running?: () => boolean;
 	random?: () => number;
 }
 
@@ -40,17 +45,45 @@ export type DeliveryOutcome =
 	| { kind: "failed"; failure: PeerFailure; retryInMs: number };
 
 /**
- * Sends the oldest page of `peer`'s outbox once. The caller loops (see FederationService): on
- * "delivered" at once, on "idle" after a wake-up, on "failed" after `retryInMs` (or a retry request).
+ * Delivers `peer`'s outbox from its oldest message, `inFlight` pushes at a time, until it is empty or a
+ * push fails. Pages are acknowledged (deleted) strictly in order, each only on the peer's signed answer;
+ * when one fails, the pushes after it are awaited and their answers ignored, and the next call resends
+ * from the oldest unacknowledged message. The caller loops (see FederationService): on "delivered" at
+ * once, on "idle" after a wake-up, on "failed" after `retryInMs` (or a retry request).
  */
 export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord): Promise<DeliveryOutcome> {
-	const page = fitToBody(await deps.store.readOutbox(peer.name, deps.batchSize), deps.maxBodyBytes);
-	if (page.length === 0) return { kind: "idle" };
-	const state = (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE };
-	const attemptAt = deps.clock().toISOString();
-	try {
-		const results = await push(deps, peer, page);
-		const refused = results.filter((r) => r.status === "refused");
+	const depth = Math.max(1, deps.inFlight ?? 1);
+	const running = deps.running ?? (() => true);
+	const flying: { page: OutboxMessage[]; answer: Promise<PushAnswer> }[] = [];
+	let state = (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE };
+	let sentThrough: number | undefined;
+	let count = 0;
+	let refusedCount = 0;
+	for (;;) {
+		while (flying.length < depth && running() && (count === 0 || (await stillActive(deps, peer)))) {
+			const page = fitToBody(
+				await deps.store.readOutbox(peer.name, deps.batchSize, sentThrough),
+				deps.maxBodyBytes,
+			);
+			if (page.length === 0) break;
+			const last = (page.at(-1) as OutboxMessage).seq;
+			const sequence =
+				depth > 1 ? { ...(sentThrough === undefined ? {} : { after: sentThrough }), last } : undefined;
+			flying.push({ page, answer: settle(push(deps, peer, page, sequence)) });
+			sentThrough = last;
+		}
+		const head = flying.shift();
+		if (head === undefined) {
+			return count === 0 ? { kind: "idle" } : { kind: "delivered", count, refused: refusedCount };
+		}
+		const attemptAt = deps.clock().toISOString();
+		const answer = await head.answer;
+		if (!answer.ok) {
+			await Promise.all(flying.map((f) => f.answer));
+			return failed(deps, peer, state, attemptAt, answer.failure);
+		}
+		const { page } = head;
+		const refused = answer.results.filter((r) => r.status === "refused");
 		for (const result of refused) {
 			const message = page[result.index];
 			deps.logger.warn(
@@ -71,40 +104,68 @@ export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord):
 		};
 		delete next.retryRequested;
 		await deps.store.ackOutbox(peer.name, last.seq, next);
-		return { kind: "delivered", count: page.length, refused: refused.length };
-	} catch (error) {
-		const failure =
-			error instanceof PeerFailure
-				? error
-				: new PeerFailure("protocol", (error as Error).message ?? String(error));
-		const failures = state.consecutiveFailures + 1;
-		const next: PeerState = {
-			...state,
-			lastAttemptAt: attemptAt,
-			lastError: { at: attemptAt, class: failure.failureClass, message: failure.message },
-			consecutiveFailures: failures,
-			failuresTotal: state.failuresTotal + 1,
-			alert: failures >= deps.alertAfterFailures,
-		};
-		delete next.retryRequested;
-		if (failures === deps.alertAfterFailures) {
-			deps.logger.warn(
-				{ peer: peer.name, failures, class: failure.failureClass, error: failure.message },
-				"federation: ALERT peer unreachable after repeated failures",
-			);
-		} else {
-			deps.logger.info(
-				{ peer: peer.name, class: failure.failureClass, error: failure.message },
-				"federation: delivery failed",
-			);
-		}
-		await deps.store.putPeerState(peer.name, next);
-		return {
-			kind: "failed",
-			failure,
-			retryInMs: backoffDelay(failures, deps.retry, deps.random ?? Math.random),
-		};
+		state = next;
+		count += page.length;
+		refusedCount += refused.length;
 	}
+}
+
+/** Whether the peer is still there and active (re-read between pages of a long pipeline). */
+async function stillActive(deps: DeliveryDependencies, peer: PeerRecord): Promise<boolean> {
+	return (await deps.store.getPeer(peer.name))?.status === "active";
+}
+
+type PushAnswer = { ok: true; results: PushResponse["results"] } | { ok: false; failure: PeerFailure };
+
+/** A push's outcome as a value, so a pipelined push that fails early is never an unhandled rejection. */
+function settle(pushing: Promise<PushResponse["results"]>): Promise<PushAnswer> {
+	return pushing.then(
+		(results) => ({ ok: true, results }),
+		(error: unknown) => ({
+			ok: false,
+			failure:
+				error instanceof PeerFailure
+					? error
+					: new PeerFailure("protocol", (error as Error).message ?? String(error)),
+		}),
+	);
+}
+
+/** Records a failed delivery on the peer's state (classified; an alert after repeated failures). */
+async function failed(
+	deps: DeliveryDependencies,
+	peer: PeerRecord,
+	state: PeerState,
+	attemptAt: string,
+	failure: PeerFailure,
+): Promise<DeliveryOutcome> {
+	const failures = state.consecutiveFailures + 1;
+	const next: PeerState = {
+		...state,
+		lastAttemptAt: attemptAt,
+		lastError: { at: attemptAt, class: failure.failureClass, message: failure.message },
+		consecutiveFailures: failures,
+		failuresTotal: state.failuresTotal + 1,
+		alert: failures >= deps.alertAfterFailures,
+	};
+	delete next.retryRequested;
+	if (failures === deps.alertAfterFailures) {
+		deps.logger.warn(
+			{ peer: peer.name, failures, class: failure.failureClass, error: failure.message },
+			"federation: ALERT peer unreachable after repeated failures",
+		);
+	} else {
+		deps.logger.info(
+			{ peer: peer.name, class: failure.failureClass, error: failure.message },
+			"federation: delivery failed",
+		);
+	}
+	await deps.store.putPeerState(peer.name, next);
+	return {
+		kind: "failed",
+		failure,
+		retryInMs: backoffDelay(failures, deps.retry, deps.random ?? Math.random),
+	};
 }
 
 /** POSTs one page and returns the peer's per-item results, or throws a classified PeerFailure. */
@@ -112,11 +173,13 @@ async function push(
 	deps: DeliveryDependencies,
 	peer: PeerRecord,
 	page: readonly OutboxMessage[],
+	sequence: PushSequence | undefined,
 ): Promise<PushResponse["results"]> {
 	const keys = keysOf(peer);
+	const position = sequence === undefined ? "" : `"sequence":${JSON.stringify(sequence)},`;
 	const exchange = await sendSigned({
 		url: `${peer.url}${PUSH_PATH}`,
-		body: `{"items":[${page.map((m) => m.payload).join(",")}]}`,
+		body: `{${position}"items":[${page.map((m) => m.payload).join(",")}]}`,
 		ring: deps.ring(),
 		clock: deps.clock,
 		peerKey: (keyId) => keys.get(keyId),
@@ -141,7 +204,7 @@ async function push(
 
 /** The longest prefix of `page` whose push body stays under `maxBytes` (always at least one message). */
 function fitToBody(page: OutboxMessage[], maxBytes: number): OutboxMessage[] {
-	let size = 16;
+	let size = 80; // the envelope and its sequence
 	for (const [i, message] of page.entries()) {
 		size += Buffer.byteLength(message.payload) + 1;
 		if (size > maxBytes && i > 0) return page.slice(0, i);

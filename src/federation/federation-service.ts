@@ -22,6 +22,8 @@ export interface FederationServiceOptions {
 	retry: RetryPolicy;
 	alertAfterFailures: number;
 	timeoutMs?: number;
+	/** Pushes in flight per peer (docs/federation.md "Delivery"). */
+	inFlight?: number;
 }
 
 /** A small awaitable flag: `wait()` resolves on the next `set()` or after `ms`; no wake-up is lost. */
@@ -125,7 +127,12 @@ export class FederationService {
 
 	async #deliveryLoop(name: string, signal: Signal): Promise<void> {
 		const { store, logger } = this.#options;
-		const deps = { ...this.#options, timeoutMs: this.#options.timeoutMs ?? 30_000 };
+		const deps = {
+			...this.#options,
+			timeoutMs: this.#options.timeoutMs ?? 30_000,
+			inFlight: this.#options.inFlight ?? 2,
+			running: () => this.#running,
+		};
 		while (this.#running) {
 			// Idle: woken by the feeder; the periodic look is only a safety net.
 			let waitMs = 5000;

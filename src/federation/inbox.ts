@@ -4,9 +4,9 @@
 import type { KeyObject } from "node:crypto";
 import { ingest, type ObjectResult } from "../ingest/index.ts";
 import type { Logger } from "../log/index.ts";
-import type { StixObject } from "../stix/core.ts";
-import type { PeerRecord, Store } from "../store/index.ts";
-import { verifyObject } from "./crypto/index.ts";
+import { type StixObject, versionOf } from "../stix/core.ts";
+import type { PeerRecord, ReceivedProvenance, Store } from "../store/index.ts";
+import { type ProvenanceVerdict, verifyObjectAsync } from "./crypto/index.ts";
 import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
 
 export interface InboxDependencies {
@@ -14,6 +14,8 @@ export interface InboxDependencies {
 	logger: Logger;
 	/** Who may speak for a party, as this node knows it (see {@link partyDirectory}). */
 	parties: PartyDirectory;
+	/** When the push was received (RFC 3339), recorded with each provenance signature kept. */
+	now: () => string;
 }
 
 /** What this node knows about parties: its own, and which peer hosts which (from peers and the policy). */
@@ -83,13 +85,18 @@ export async function receivePush(
 	items: readonly (PushItem | undefined)[],
 	problems: ReadonlyMap<number, string>,
 	peerKey: (keyId: string) => KeyObject | undefined,
+	/** Awaited after the signatures were checked and before anything is stored (push-order.ts). */
+	beforeStoring: () => Promise<void> = async () => {},
 ): Promise<ItemResult[]> {
 	const results: ItemResult[] = [];
+	const receivedAt = deps.now();
 	const refuse = (index: number, id: string | undefined, reason: string): void => {
 		deps.logger.warn({ peer: peer.name, index, id, reason }, "federation: refused an item");
 		results[index] = { index, id, status: "refused", reason };
 	};
-	let run: { index: number; item: ObjectItem }[] = [];
+	let run: { index: number; item: ObjectItem; keyId: string }[] = [];
+	// The signatures of stored (or already held) versions, kept so this node can prove where they came from.
+	const proofs: ReceivedProvenance[] = [];
 	const flush = async (): Promise<void> => {
 		if (run.length === 0) return;
 		const batch = run;
@@ -117,6 +124,20 @@ export async function receivePush(
 					);
 				} else {
 					const out: ItemResult = { index: entry.index, id, status: result.status };
+					if (result.status === "stored" || result.status === "duplicate") {
+						proofs.push({
+							objectId: id,
+							version: versionOf(entry.item.object),
+							peer: peer.name,
+							origin,
+							keyId: entry.keyId,
+							signature: {
+								protected: entry.item.provenance.protected,
+								signature: entry.item.provenance.signature,
+							},
+							receivedAt,
+						});
+					}
 					if (result.status === "quarantined") {
 						out.reason = result.reason ?? "conflicts with the stored version";
 						deps.logger.warn(
@@ -130,6 +151,21 @@ export async function receivePush(
 		}
 	};
 
+	// Every signature of the push is checked at once on libuv's pool; the items are then judged in order.
+	const verdicts = await Promise.all(
+		items.map((item) =>
+			item === undefined || isDeleteItem(item)
+				? undefined
+				: verifyObjectAsync(item.object, item.provenance, peerKey).catch(
+						(error: unknown): ProvenanceVerdict => ({
+							ok: false,
+							reason: "malformed",
+							detail: (error as Error).message ?? String(error),
+						}),
+					),
+		),
+	);
+	await beforeStoring();
 	for (const [index, item] of items.entries()) {
 		if (item === undefined) {
 			refuse(index, undefined, problems.get(index) ?? "malformed item");
@@ -148,14 +184,20 @@ export async function receivePush(
 			refuse(index, object.id, problem);
 			continue;
 		}
-		const verdict = verifyObject(object, item.provenance, peerKey);
-		if (!verdict.ok) {
-			refuse(index, object.id, `provenance ${verdict.reason}: ${verdict.detail}`);
+		const verdict = verdicts[index];
+		if (verdict?.ok !== true) {
+			refuse(
+				index,
+				object.id,
+				verdict === undefined ? "provenance missing" : `provenance ${verdict.reason}: ${verdict.detail}`,
+			);
 			continue;
 		}
-		run.push({ index, item });
+		run.push({ index, item, keyId: verdict.keyId });
 	}
 	await flush();
+	// Durable before the acknowledgement; a crash before it makes the sender resend (duplicates keep theirs).
+	await deps.store.putReceivedProvenance(proofs);
 	return results;
 }
 

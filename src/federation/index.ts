@@ -19,6 +19,7 @@ export { type AcceptResult, acceptInvitation, createInvitation, type NodeSelf } 
 export { purposeOf } from "./outbox-feeder.ts";
 export { type PeerStatus, peerStatuses, renderPeerMetrics } from "./peer-status.ts";
 export { checkPeerUrl, isLoopbackHost } from "./peer-url.ts";
+export { type ProvenanceProof, provenanceProofs } from "./received-provenance.ts";
 export { createFederationApp } from "./routes.ts";
 export type { FederationServerDependencies } from "./server-context.ts";
 export {

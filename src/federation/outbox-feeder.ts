@@ -17,10 +17,13 @@ export interface FeederDependencies {
 }
 
 /**
- * The purpose a peer's parties receive under: the first purpose of the first governing agreement the
- * latest policy names (by id or name), else network-defence.
+ * The purpose a peer's parties receive under: the one set with `entente peers set-purpose`, else the
+ * first purpose of the first governing agreement the latest policy names (by id or name), else
+ * network-defence.
  */
 export async function purposeOf(store: Store, peer: PeerRecord): Promise<Purpose> {
+	const chosen = PURPOSES.find((p) => p === peer.purpose);
+	if (chosen !== undefined) return chosen;
 	const policy = (await store.getPolicy())?.policy;
 	for (const name of peer.agreements) {
 		const agreement = policy?.agreements.find((a) => a.id === name || a.name === name);

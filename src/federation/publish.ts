@@ -4,9 +4,17 @@ import type { EgressGate, Purpose } from "../policy/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { canonicalJson } from "../stix/ids/index.ts";
 import type { PeerRecord, StoredVersion } from "../store/index.ts";
-import { type NodeKeyRing, signObject } from "./crypto/index.ts";
+import {
+	type NodeKeyRing,
+	type ProvenanceSignature,
+	SIGNATURE_PROPERTY,
+	signObjectAsync,
+} from "./crypto/index.ts";
 import { peerSource } from "./inbox.ts";
 import type { ObjectItem } from "./wire.ts";
+
+/** A placeholder replaced by the signature before `itemsForPeer` returns. */
+const UNSIGNED: ProvenanceSignature = { protected: "", signature: "" };
 
 /** Why a version is not sent to a peer (for debug logs and tests); undefined when it is sent. */
 export type Withheld = "not-ours" | "gate" | "divergent-forms";
@@ -58,6 +66,8 @@ export async function itemsForPeer(
 		);
 	}
 	const items: (ObjectItem | undefined)[] = [];
+	const signing: Promise<void>[] = [];
+	const key = context.ring.current;
 	let at = 0;
 	for (const [i, version] of versions.entries()) {
 		if (withheld[i] !== undefined) {
@@ -72,21 +82,32 @@ export async function itemsForPeer(
 			items.push(undefined);
 			continue;
 		}
+		// Canonical JSON once per form: the gate hands back the stored object itself when it changed nothing.
 		const text = canonicalJson(first);
 		if (released.some((r) => r !== first && canonicalJson(r) !== text)) {
 			withheld[i] = "divergent-forms";
 			items.push(undefined);
 			continue;
 		}
-		const key = context.ring.current;
-		const transformed = text !== canonicalJson(version.object);
-		const provenance = signObject(
-			first,
-			key.privateKey,
-			key.keyId,
-			transformed ? { derivedFrom: { id: version.id, version: version.version, signer: key.keyId } } : {},
+		const transformed = first !== version.object && text !== canonicalJson(version.object);
+		const item: ObjectItem = {
+			object: first,
+			provenance: UNSIGNED,
+			origin: originOf(version, context.known),
+		};
+		items.push(item);
+		// Signatures run on libuv's pool, all of a page at once, off the event loop.
+		signing.push(
+			signObjectAsync(first, key.privateKey, key.keyId, {
+				...(transformed
+					? { derivedFrom: { id: version.id, version: version.version, signer: key.keyId } }
+					: {}),
+				...(SIGNATURE_PROPERTY in first ? {} : { canonical: text }),
+			}).then((provenance) => {
+				item.provenance = provenance;
+			}),
 		);
-		items.push({ object: first, provenance, origin: originOf(version, context.known) });
 	}
+	await Promise.all(signing);
 	return { items, withheld };
 }

@@ -6,6 +6,7 @@ import { parseJson } from "../json/index.ts";
 import { classOfSignatureFailure } from "./failure.ts";
 import { partyDirectory, receivePush } from "./inbox.ts";
 import type { PeerKeyIndex } from "./peer-keys.ts";
+import { OutOfOrderPush, type PushSequencer } from "./push-order.ts";
 import {
 	type FederationServerDependencies,
 	readBoundedBody,
@@ -15,11 +16,12 @@ import {
 } from "./server-context.ts";
 import { type PushResponse, readPushBody } from "./wire.ts";
 
-/** Handles one push; `keyIndex` resolves key ids to peers. */
+/** Handles one push; `keyIndex` resolves key ids to peers; `sequencer` keeps pipelined pushes in order. */
 export async function handlePush(
 	deps: FederationServerDependencies,
 	context: Context,
 	keyIndex: () => Promise<PeerKeyIndex>,
+	sequencer: PushSequencer,
 ): Promise<Response> {
 	const empty = new Uint8Array();
 	if ((context.req.header("content-encoding") ?? "identity").toLowerCase() !== "identity") {
@@ -65,17 +67,40 @@ export async function handlePush(
 		return refuse(deps, context, body, status, { class: "protocol", reason }, { peer: peer.name });
 	}
 	const peerKeys = index;
-	const results = await receivePush(
-		{ store: deps.store, logger: deps.logger, parties: await partyDirectory(deps.store) },
-		peer,
-		read.items,
-		read.problems,
-		// Provenance must be signed by the sending peer's own keys, current or retired.
-		(keyId) => {
-			const entry = peerKeys.get(keyId);
-			return entry?.peer.name === peer.name ? entry.key : undefined;
-		},
-	);
+	const sequence = read.sequence;
+	sequencer.arrived(peer.name, sequence);
+	let results: Awaited<ReturnType<typeof receivePush>>;
+	try {
+		results = await receivePush(
+			{
+				store: deps.store,
+				logger: deps.logger,
+				parties: await partyDirectory(deps.store),
+				now: () => deps.clock().toISOString(),
+			},
+			peer,
+			read.items,
+			read.problems,
+			// Provenance must be signed by the sending peer's own keys, current or retired.
+			(keyId) => {
+				const entry = peerKeys.get(keyId);
+				return entry?.peer.name === peer.name ? entry.key : undefined;
+			},
+			() => sequencer.turn(peer.name, sequence),
+		);
+	} catch (error) {
+		if (sequence !== undefined) sequencer.failed(peer.name, sequence.last);
+		if (!(error instanceof OutOfOrderPush)) throw error;
+		return refuse(
+			deps,
+			context,
+			body,
+			409,
+			{ class: "protocol", reason: error.message },
+			{ peer: peer.name },
+		);
+	}
+	if (sequence !== undefined) sequencer.stored(peer.name, sequence.last);
 	const response: PushResponse = { node: deps.nodeName, now: deps.clock().toISOString(), results };
 	return signedJson(deps, context, body, 200, response);
 }

@@ -2,6 +2,7 @@
 import { AppError } from "../errors/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { Ed25519PublicJwk, ProvenanceSignature } from "./crypto/index.ts";
+import type { PushSequence } from "./push-order.ts";
 
 export const FEDERATION_BASE = "/federation/v1";
 export const HANDSHAKE_PATH = `${FEDERATION_BASE}/handshake`;
@@ -25,6 +26,8 @@ export type PushItem = ObjectItem | DeleteItem;
 
 export interface PushBody {
 	items: PushItem[];
+	/** The push's place in the sender's outbox, when it pipelines pushes (see push-order.ts). */
+	sequence?: PushSequence;
 }
 
 export const ITEM_STATUSES = ["stored", "duplicate", "quarantined", "deleted", "refused"] as const;
@@ -83,7 +86,7 @@ export function isDeleteItem(item: PushItem): item is DeleteItem {
 export function readPushBody(
 	value: unknown,
 	maxItems: number,
-): { items: (PushItem | undefined)[]; problems: Map<number, string> } {
+): { items: (PushItem | undefined)[]; problems: Map<number, string>; sequence: PushSequence | undefined } {
 	if (
 		typeof value !== "object" ||
 		value === null ||
@@ -103,7 +106,19 @@ export function readPushBody(
 		problems.set(index, problem);
 		return undefined;
 	});
-	return { items, problems };
+	return { items, problems, sequence: sequenceOf((value as PushBody).sequence) };
+}
+
+function sequenceOf(value: unknown): PushSequence | undefined {
+	if (typeof value !== "object" || value === null) return undefined;
+	const { after, last } = value as Record<string, unknown>;
+	if (!Number.isSafeInteger(last)) {
+		throw new AppError("E_FEDERATION_BODY", "a push sequence needs an integer last position");
+	}
+	if (after !== undefined && !Number.isSafeInteger(after)) {
+		throw new AppError("E_FEDERATION_BODY", "a push sequence's after must be an integer position");
+	}
+	return after === undefined ? { last: last as number } : { after: after as number, last: last as number };
 }
 
 function itemProblem(entry: unknown): string | undefined {

@@ -14,6 +14,7 @@ import { parseMicros } from "../../store/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { withNode } from "./node-session.ts";
 import { collect } from "./options.ts";
+import { registerPeerAdmin } from "./peers-admin.ts";
 import { registerPeerPull } from "./peers-pull.ts";
 
 const DATA = ["--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)"] as const;
@@ -224,4 +225,5 @@ export function registerPeers(program: Command): void {
 		});
 
 	registerPeerPull(peers);
+	registerPeerAdmin(peers);
 }

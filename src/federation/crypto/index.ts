@@ -28,6 +28,7 @@ export { type Ed25519PublicJwk, fromPublicJwk, importJwkSet, keyIdOf, toPublicJw
 export { NodeKeyRing, type RetiredKey, type SigningKey } from "./key-ring.ts";
 export { type KeyRingFiles, parseKeyRing, serializeKeyRing } from "./key-ring-file.ts";
 export {
+	coveredCanonical,
 	type DerivedFrom,
 	PROVENANCE_TYP,
 	type ProvenanceFailureReason,
@@ -36,7 +37,9 @@ export {
 	SIGNATURE_PROPERTY,
 	type SignedObject,
 	signObject,
+	signObjectAsync,
 	verifyObject,
+	verifyObjectAsync,
 } from "./provenance.ts";
 export { ReplayCache, type ReplayCacheOptions } from "./replay-cache.ts";
 export type { HeaderSource, HttpRequestParts, HttpResponseParts } from "./signature-base.ts";

@@ -3,7 +3,14 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
 import type { StixObject } from "../../stix/core.ts";
 import { NodeKeyRing } from "./key-ring.ts";
-import { type ProvenanceSignature, signObject, verifyObject } from "./provenance.ts";
+import {
+	coveredCanonical,
+	type ProvenanceSignature,
+	signObject,
+	signObjectAsync,
+	verifyObject,
+	verifyObjectAsync,
+} from "./provenance.ts";
 
 const INDICATOR: StixObject = {
 	type: "indicator",
@@ -45,6 +52,17 @@ describe("signObject / verifyObject", () => {
 		assert.equal(reasonOf(verifyObject(reordered, signature, resolve(ring))), "ok");
 		const carrying = { ...INDICATOR, x_entente_signatures: [signature] };
 		assert.equal(reasonOf(verifyObject(carrying, signature, resolve(ring))), "ok");
+	});
+
+	it("signs and verifies the same on libuv's pool (async variants, precomputed canonical JSON)", async () => {
+		const pooled = await signObjectAsync(INDICATOR, ring.current.privateKey, ring.current.keyId, {
+			canonical: coveredCanonical(INDICATOR),
+		});
+		assert.deepEqual(pooled, signature, "Ed25519 is deterministic: the same JWS");
+		assert.equal(reasonOf(await verifyObjectAsync(INDICATOR, signature, resolve(ring))), "ok");
+		const tampered = { ...INDICATOR, confidence: 86 };
+		assert.equal(reasonOf(await verifyObjectAsync(tampered, pooled, resolve(ring))), "bad-signature");
+		assert.equal(reasonOf(await verifyObjectAsync(INDICATOR, pooled, () => undefined)), "unknown-key");
 	});
 
 	it("refuses a tampered object: changed, added or removed property", () => {
