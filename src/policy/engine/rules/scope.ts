@@ -43,7 +43,7 @@ export function entitlement(e: Evaluation): number {
 	if (ceiling >= AMBER_STRICT && e.recipient?.tlp1Only !== true) entitled = AMBER_STRICT;
 	if (ceiling >= RED && isNamed(e)) entitled = RED;
 	const cap = e.relay ? Math.min(GREEN, e.recipient?.tlpCap ?? CLEAR) : (e.recipient?.tlpCap ?? CLEAR);
-	return entitled > cap ? cap : entitled;
+	return Math.min(entitled, cap);
 }
 
 /** Rule scope.onward: a partner's object goes to another partner only with the originator's leave. */
