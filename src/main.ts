@@ -1,5 +1,5 @@
 // The composition root: the only place that builds config, logger, store and services from each other.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -22,9 +22,13 @@ import { AppError } from "./errors/index.ts";
 import { ReplayCache } from "./federation/crypto/index.ts";
 import {
 	type Clock,
+	configureFederationClientTls,
 	createFederationApp,
+	type FederationClientTls,
 	FederationService,
+	KEY_RING_FILE,
 	loadKeyRing,
+	NODE_KEY_FILE,
 	offsetClock,
 	peerStatuses,
 	renderPeerMetrics,
@@ -135,6 +139,7 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	const config = loadConfig({ ...overrides, dataDir });
 	const logger = createLogger(config.logLevel);
 	const key = loadNodeKey(dataDir);
+	configureFederationClientTls(federationClientTls(config));
 	const store = await openSqliteStore({
 		path: join(dataDir, STORE_FILE),
 		synchronous: config.store.synchronous,
@@ -187,6 +192,26 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.
 	const store =
 		federation === undefined ? node.store : withCommitListener(node.store, () => federation.wake());
+	// `entente keys rotate` (another process) rewrites the key files: pick the new ring up without a
+	// restart. A load between the two renames fails the ring check; the next look succeeds.
+	const ringFiles = [join(config.dataDir, KEY_RING_FILE), join(config.dataDir, NODE_KEY_FILE)];
+	const stamp = (): string => ringFiles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)).join("/");
+	let ringStamp = stamp();
+	const ringWatch = setInterval(
+		() => {
+			const next = stamp();
+			if (next === ringStamp) return;
+			try {
+				ring = loadKeyRing(config.dataDir);
+				ringStamp = next;
+				logger.info({ keyId: ring.current.keyId }, "federation: signing key ring reloaded");
+			} catch {
+				// mid-rotation: the next look reloads
+			}
+		},
+		Math.max(100, config.federation.pollMs),
+	);
+	ringWatch.unref();
 	let servedUrl = urlOf(config);
 	const federationApp = createFederationApp({
 		store,
@@ -197,6 +222,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		publicUrl: () => servedUrl,
 		limits: limitsOf(config),
 		replay: new ReplayCache({ maxEntries: 200_000 }),
+		clientCertificateRequired: config.tls?.clientCaFile !== undefined,
 		onPeerChanged: () => {
 			ring = loadKeyRing(config.dataDir);
 			federation?.wake();
@@ -221,7 +247,15 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			? {}
 			: {
 					createServer: createHttpsServer,
-					serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+					serverOptions: {
+						cert: readFileSync(config.tls.certFile),
+						key: readFileSync(config.tls.keyFile),
+						// Mutual TLS: ask for a client certificate but let the handshake finish without one;
+						// /federation/v1/* refuses unverified clients, other routes do not care.
+						...(config.tls.clientCaFile === undefined
+							? {}
+							: { requestCert: true, rejectUnauthorized: false, ca: readFileSync(config.tls.clientCaFile) }),
+					},
 				};
 	const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
 		const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...tls }, () =>
@@ -238,6 +272,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	return {
 		url,
 		close: async () => {
+			clearInterval(ringWatch);
 			await federation?.stop();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
@@ -277,6 +312,17 @@ function urlOf(config: Pick<Config, "host" | "port" | "tls" | "publicUrl">): str
 	const scheme = config.tls === undefined ? "http" : "https";
 	const host = config.host.includes(":") ? `[${config.host}]` : config.host;
 	return `${scheme}://${host}:${config.port}`;
+}
+
+/** The federation client's TLS settings (files read now), or undefined when none are configured. */
+function federationClientTls(config: Config): FederationClientTls | undefined {
+	const { clientCertFile, clientKeyFile, caFile } = config.federation;
+	if (clientCertFile === undefined && caFile === undefined) return undefined;
+	const tls: FederationClientTls = {};
+	if (clientCertFile !== undefined) tls.cert = readFileSync(clientCertFile);
+	if (clientKeyFile !== undefined) tls.key = readFileSync(clientKeyFile);
+	if (caFile !== undefined) tls.ca = readFileSync(caFile);
+	return tls;
 }
 
 /** The JSON limits configured for this node, for every reader of untrusted input. */

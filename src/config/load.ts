@@ -34,7 +34,19 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
 			([, value]) => value !== undefined,
 		),
 	);
-	const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...fromFlags, dataDir });
+	const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...fromFlags, dataDir };
+	// An ENTENTE_FEDERATION_* variable sets one federation setting; the file's others stay.
+	if (
+		fromEnv.federation !== undefined &&
+		typeof fromFile.federation === "object" &&
+		fromFile.federation !== null
+	) {
+		merged.federation = {
+			...(fromFile.federation as Record<string, unknown>),
+			...(fromEnv.federation as object),
+		};
+	}
+	const parsed = configSchema.safeParse(merged);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map(
 			(issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,

@@ -31,7 +31,17 @@ export const configSchema = z
 				maxObjectsPerBundle: z.number().int().positive().default(DEFAULT_LIMITS.maxObjects),
 			})
 			.prefault({}),
-		tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+		tls: z
+			.object({
+				certFile: z.string().min(1),
+				keyFile: z.string().min(1),
+				/**
+				 * Mutual TLS: a CA bundle; the server asks every client for a certificate, and
+				 * /federation/v1/* refuses requests without one this bundle verifies (other routes unaffected).
+				 */
+				clientCaFile: z.string().min(1).optional(),
+			})
+			.optional(),
 		/** Federation (docs/federation.md): how the outbox is fed and delivered. */
 		federation: z
 			.object({
@@ -48,6 +58,11 @@ export const configSchema = z
 				/** Capped, jittered exponential backoff between failed deliveries. */
 				retryBaseMs: z.number().int().min(1).default(250),
 				retryMaxMs: z.number().int().min(1).default(30_000),
+				/** Client certificate and key presented to https peers (mutual TLS); both or neither. */
+				clientCertFile: z.string().min(1).optional(),
+				clientKeyFile: z.string().min(1).optional(),
+				/** CA bundle trusted for https peers' server certificates (instead of the system CAs). */
+				caFile: z.string().min(1).optional(),
 				/** How long an invitation code stays usable. */
 				invitationTtlHours: z
 					.number()
@@ -59,7 +74,11 @@ export const configSchema = z
 		/** Added to this node's clock for federation signatures; for clock-skew tests only. */
 		clockOffsetMs: z.number().int().default(0),
 	})
-	.strict();
+	.strict()
+	.refine((c) => (c.federation.clientCertFile === undefined) === (c.federation.clientKeyFile === undefined), {
+		message: "federation.clientCertFile and federation.clientKeyFile go together",
+		path: ["federation", "clientCertFile"],
+	});
 
 export type Config = z.infer<typeof configSchema>;
 /** What a config file may contain: everything but the data directory, which locates the file. */

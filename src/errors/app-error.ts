@@ -94,6 +94,7 @@ export const ERROR_CODES = {
 	// federation: node keys, HTTP message signatures, provenance (src/federation/crypto)
 	E_FEDERATION_KEY_INVALID: "invalid",
 	E_FEDERATION_JWK_INVALID: "invalid",
+	E_FEDERATION_KEY_TRANSITION_INVALID: "invalid",
 	E_FEDERATION_KEY_RING_INVALID: "invalid",
 	E_FEDERATION_SIGNING_INPUT: "invalid",
 	// federation: peers, onboarding and transport (src/federation)

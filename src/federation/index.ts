@@ -8,10 +8,18 @@ export { FederationService, type FederationServiceOptions } from "./federation-s
 export { peerSource } from "./inbox.ts";
 export { decodeInvitation, type Invitation } from "./invitation.ts";
 export {
+	type AnnounceResult,
+	announceKeyRotation,
+	type KeyTransition,
+	makeKeyTransition,
+	readKeyTransition,
+} from "./key-transition.ts";
+export {
 	identityOf,
 	KEY_RING_FILE,
 	type KeyIdentity,
 	loadKeyRing,
+	NODE_KEY_FILE,
 	rotateKeyRing,
 	writeRingMetadata,
 } from "./node-identity.ts";
@@ -22,10 +30,12 @@ export { checkPeerUrl, isLoopbackHost } from "./peer-url.ts";
 export { type ProvenanceProof, provenanceProofs } from "./received-provenance.ts";
 export { createFederationApp } from "./routes.ts";
 export type { FederationServerDependencies } from "./server-context.ts";
+export { configureFederationClientTls, type FederationClientTls } from "./transport.ts";
 export {
 	FEDERATION_BASE,
 	HANDSHAKE_PATH,
 	type ItemResult,
+	KEYS_PATH,
 	type ObjectItem,
 	PUSH_PATH,
 	type PushBody,

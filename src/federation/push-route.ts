@@ -38,7 +38,11 @@ export async function handlePush(
 		});
 	}
 	const index = await keyIndex();
-	const verdict = verifyIncoming(deps, context, body, (keyId) => index.get(keyId)?.key);
+	// Transport accepts only keys the peer has not retired; provenance (below) accepts both.
+	const verdict = verifyIncoming(deps, context, body, (keyId) => {
+		const entry = index.get(keyId);
+		return entry?.retired === false ? entry.key : undefined;
+	});
 	if (!verdict.ok) {
 		return refuse(deps, context, body, 401, {
 			class: classOfSignatureFailure(verdict.reason),

@@ -28,6 +28,11 @@ export interface FederationServerDependencies {
 	/** Limits for push bodies (reuse the node's JSON limits). */
 	limits: JsonLimits;
 	replay: ReplayCache;
+	/**
+	 * Mutual TLS: when true, every federation request must come over TLS with a client certificate the
+	 * server's client CA bundle verified (`tls.clientCaFile`); others are refused with class "tls".
+	 */
+	clientCertificateRequired?: boolean;
 	/** Called after a peer was added by a handshake (e.g. to start its delivery worker). */
 	onPeerChanged?: (name: string) => void;
 }

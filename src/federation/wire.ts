@@ -7,6 +7,7 @@ import type { PushSequence } from "./push-order.ts";
 export const FEDERATION_BASE = "/federation/v1";
 export const HANDSHAKE_PATH = `${FEDERATION_BASE}/handshake`;
 export const PUSH_PATH = `${FEDERATION_BASE}/push`;
+export const KEYS_PATH = `${FEDERATION_BASE}/keys`;
 
 /** One object version: the object as the receiver may store it, its provenance, and the party it comes from. */
 export interface ObjectItem {

@@ -82,7 +82,7 @@ export class TestNode {
 			// A `data` listener for the whole run: leaving a `for await` would close the pipe (EPIPE).
 			child.stdout.on("data", (text: string) => {
 				stdout += text;
-				const url = /serving at (http:\/\/\S+)\n/.exec(stdout)?.[1];
+				const url = /serving at (https?:\/\/\S+)\n/.exec(stdout)?.[1];
 				if (url !== undefined) {
 					this.url = url;
 					resolve(url);

@@ -1,0 +1,157 @@
+// Mutual TLS between real nodes on loopback: certificates made at test time with openssl; peers
+// onboard and push over https with client certificates; /federation/v1/* refuses a client without a
+// certificate from the trusted CA, other routes do not ask for one.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { scratch } from "./support/cli.ts";
+import { applyPolicy, connect, eventually, indicator, TestNode } from "./support/federation-net.ts";
+
+const { dir, remove } = scratch("federation-mtls");
+const a = new TestNode(dir, "node-a", { ENTENTE_FEDERATION_RETRY_MAX_MS: "300" });
+const b = new TestNode(dir, "node-b");
+const pki = (name: string): string => join(dir, name);
+
+function openssl(...args: string[]): void {
+	execFileSync("openssl", args, { stdio: "ignore" });
+}
+
+/** A key and a certificate signed by `ca` (or self-signed), with subjectAltName IP:127.0.0.1. */
+function issue(name: string, ca: string | undefined): void {
+	const ext = pki(`${name}.ext`);
+	writeFileSync(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+	openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", pki(`${name}.key`));
+	openssl("req", "-new", "-key", pki(`${name}.key`), "-subj", `/CN=${name}`, "-out", pki(`${name}.csr`));
+	const signer =
+		ca === undefined
+			? ["-signkey", pki(`${name}.key`)]
+			: ["-CA", pki(`${ca}.crt`), "-CAkey", pki(`${ca}.key`), "-CAcreateserial"];
+	openssl(
+		"x509",
+		"-req",
+		"-in",
+		pki(`${name}.csr`),
+		...signer,
+		"-days",
+		"2",
+		"-extfile",
+		ext,
+		"-out",
+		pki(`${name}.crt`),
+	);
+}
+
+function configure(node: TestNode): void {
+	const file = join(node.data, "entente.json");
+	const config = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+	config.tls = {
+		certFile: pki(`${node.name}.crt`),
+		keyFile: pki(`${node.name}.key`),
+		clientCaFile: pki("ca.crt"),
+	};
+	config.federation = {
+		clientCertFile: pki(`${node.name}.crt`),
+		clientKeyFile: pki(`${node.name}.key`),
+		caFile: pki("ca.crt"),
+	};
+	writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+/** A POST straight to a node, with an optional client certificate; resolves with the status. */
+function post(url: string, client?: string): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			url,
+			{
+				method: "POST",
+				headers: { "content-type": "application/json" },
+				ca: readFileSync(pki("ca.crt")),
+				...(client === undefined
+					? {}
+					: { cert: readFileSync(pki(`${client}.crt`)), key: readFileSync(pki(`${client}.key`)) }),
+			},
+			(res) => {
+				let body = "";
+				res.setEncoding("utf8").on("data", (c: string) => {
+					body += c;
+				});
+				res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+			},
+		);
+		req.on("error", reject);
+		req.end("{}");
+	});
+}
+
+before(async () => {
+	openssl(
+		"req",
+		"-x509",
+		"-newkey",
+		"ec",
+		"-pkeyopt",
+		"ec_paramgen_curve:P-256",
+		"-nodes",
+		"-keyout",
+		pki("ca.key"),
+		"-out",
+		pki("ca.crt"),
+		"-subj",
+		"/CN=entente test CA",
+		"-days",
+		"2",
+	);
+	issue("node-a", "ca");
+	issue("node-b", "ca");
+	issue("rogue", undefined);
+	await Promise.all([a.init(), b.init()]);
+	configure(a);
+	configure(b);
+	await Promise.all([applyPolicy(a, [a, b], [[a, b]]), applyPolicy(b, [a, b], [[a, b]])]);
+	await Promise.all([a.serve(), b.serve()]);
+});
+
+after(async () => {
+	await Promise.all([a.stop(), b.stop()]);
+	remove();
+});
+
+describe("mutual TLS for peer links", () => {
+	it("onboards and pushes over https with client certificates", async () => {
+		assert.match(a.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+		await connect(a, b, "node-a-node-b");
+		// Published through `entente import` (the test's own fetch does not trust the test CA); serve
+		// picks the commit up and pushes it to B over mutual TLS.
+		const v1 = indicator(1);
+		const file = pki("bundle.json");
+		writeFileSync(
+			file,
+			JSON.stringify({ type: "bundle", id: "bundle--00000000-0000-4000-8000-000000000001", objects: [v1] }),
+		);
+		await a.entente("import", file);
+		await eventually("v1 at B", async () => (await b.committedIds()).includes(v1.id as string));
+	});
+
+	it("refuses federation requests without a trusted client certificate; other routes are unaffected", async () => {
+		const none = await post(`${b.url}/federation/v1/push`);
+		assert.equal(none.status, 403);
+		assert.equal((JSON.parse(none.body) as { class: string }).class, "tls");
+		const rogue = await post(`${b.url}/federation/v1/handshake`, "rogue");
+		assert.equal(rogue.status, 403);
+		// A trusted certificate passes the TLS check and reaches the signature check.
+		const trusted = await post(`${b.url}/federation/v1/push`, "node-a");
+		assert.equal(trusted.status, 401);
+		const health = await new Promise<number>((resolve, reject) => {
+			request(`${b.url}/health`, { ca: readFileSync(pki("ca.crt")) }, (res) => {
+				res.resume();
+				resolve(res.statusCode ?? 0);
+			})
+				.on("error", reject)
+				.end();
+		});
+		assert.equal(health, 200);
+	});
+});
