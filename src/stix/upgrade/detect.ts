@@ -1,26 +1,8 @@
 // Tells STIX 2.0 content from STIX 2.1: 2.0 objects never carry spec_version, 2.1 SDOs and SROs must.
+import { SCO_TYPES } from "../types/index.ts";
 
-/** Object types that STIX 2.1 requires to carry `spec_version` (everything but SCOs and bundles). */
-export const STIX21_SCO_TYPES: ReadonlySet<string> = new Set([
-	"artifact",
-	"autonomous-system",
-	"directory",
-	"domain-name",
-	"email-addr",
-	"email-message",
-	"file",
-	"ipv4-addr",
-	"ipv6-addr",
-	"mac-addr",
-	"mutex",
-	"network-traffic",
-	"process",
-	"software",
-	"url",
-	"user-account",
-	"windows-registry-key",
-	"x509-certificate",
-]);
+/** The STIX 2.1 cyber-observable types: the only ones 2.1 lets omit `spec_version` (bundles aside). */
+export const STIX21_SCO_TYPES: ReadonlySet<string> = new Set(SCO_TYPES);
 
 /**
  * True when `object` is STIX 2.0: it says `spec_version: "2.0"`, or it has no `spec_version` and
