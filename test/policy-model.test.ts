@@ -326,7 +326,13 @@ async function runProperty(
 			await fc.asyncModelRun(() => ({ model, real: { node, check: each } }), cmds);
 			await end(model.world);
 		}),
-		{ numRuns },
+		// ENTENTE_MODEL_SEED replays a failure reported by fast-check (its `seed`).
+		{
+			numRuns,
+			...(process.env.ENTENTE_MODEL_SEED === undefined
+				? {}
+				: { seed: Number(process.env.ENTENTE_MODEL_SEED) }),
+		},
 	);
 }
 

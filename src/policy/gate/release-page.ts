@@ -107,10 +107,17 @@ export async function decidePage(
 			trace,
 			version.latest === true ? undefined : latestOf.get(version.object.id),
 		);
+	// A reference names an object, not a version: it is judged by the object's latest version, even when a
+	// page of `match[version]=all` carries only an older one of it.
+	const referenced = (id: string): ReleasableVersion | undefined => {
+		const here = onPage.get(id);
+		if (here !== undefined && here.latest === true) return here;
+		return latestOf.get(id) ?? here ?? outside.get(id);
+	};
 	const decisionOfId = (id: string): Decision | undefined => {
 		let decision = byId.get(id);
 		if (decision === undefined) {
-			const version = onPage.get(id) ?? outside.get(id);
+			const version = referenced(id);
 			if (version === undefined) return undefined;
 			decision = decideVersion(version);
 			byId.set(id, decision);
@@ -177,7 +184,7 @@ export async function decidePage(
 		const known = effective.get(id);
 		if (known !== undefined) return known;
 		const decision = decisionOfId(id);
-		const version = onPage.get(id) ?? outside.get(id);
+		const version = referenced(id);
 		if (decision === undefined || version === undefined || !isReleasedInline(decision.verdict)) {
 			const verdict = decision?.verdict ?? "deny";
 			effective.set(id, verdict);
