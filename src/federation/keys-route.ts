@@ -5,16 +5,15 @@ import type { Context } from "hono";
 import { AppError } from "../errors/index.ts";
 import { parseJson } from "../json/index.ts";
 import type { PeerRecord } from "../store/index.ts";
-import { classOfSignatureFailure } from "./failure.ts";
 import { readKeyTransition } from "./key-transition.ts";
 import { keyIdOfJwk, type PeerKeyIndex, RETIRED_AT_MEMBER } from "./peer-keys.ts";
+import { authenticatePeer } from "./peer-request.ts";
 import {
 	type FederationServerDependencies,
 	HANDSHAKE_BODY_LIMIT,
 	readBoundedBody,
 	refuse,
 	signedJson,
-	verifyIncoming,
 } from "./server-context.ts";
 
 /** Handles one key transition; see docs/federation.md "Key rotation". */
@@ -31,29 +30,9 @@ export async function handleKeyTransition(
 		});
 	}
 	const index = await keyIndex();
-	const verdict = verifyIncoming(deps, context, body, (keyId) => {
-		const entry = index.get(keyId);
-		return entry?.retired === false ? entry.key : undefined;
-	});
-	if (!verdict.ok) {
-		return refuse(deps, context, body, 401, {
-			class: classOfSignatureFailure(verdict.reason),
-			reason: `${verdict.reason}: ${verdict.detail}`,
-		});
-	}
-	const peer = index.get(verdict.keyId)?.peer;
-	if (peer === undefined)
-		return refuse(deps, context, body, 401, { class: "signature", reason: "unknown key" });
-	if (peer.status !== "active" || peer.kind !== "entente") {
-		return refuse(
-			deps,
-			context,
-			body,
-			403,
-			{ class: "authorisation", reason: `peer ${peer.name} is ${peer.status}` },
-			{ peer: peer.name },
-		);
-	}
+	const authenticated = authenticatePeer(deps, context, body, index);
+	if (authenticated instanceof Response) return authenticated;
+	const { peer, keyId } = authenticated;
 	let read: ReturnType<typeof readKeyTransition>;
 	try {
 		read = readKeyTransition(parseJson(body, { ...deps.limits, maxBytes: HANDSHAKE_BODY_LIMIT }));
@@ -62,7 +41,7 @@ export async function handleKeyTransition(
 		return refuse(deps, context, body, 400, { class: "protocol", reason }, { peer: peer.name });
 	}
 	const { transition } = read;
-	if (transition.node !== peer.name || transition.previousKeyId !== verdict.keyId) {
+	if (transition.node !== peer.name || transition.previousKeyId !== keyId) {
 		return refuse(
 			deps,
 			context,

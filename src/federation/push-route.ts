@@ -3,17 +3,11 @@
 import type { Context } from "hono";
 import { AppError } from "../errors/index.ts";
 import { parseJson } from "../json/index.ts";
-import { classOfSignatureFailure } from "./failure.ts";
 import { partyDirectory, receivePush } from "./inbox.ts";
 import type { PeerKeyIndex } from "./peer-keys.ts";
+import { authenticatePeer } from "./peer-request.ts";
 import { OutOfOrderPush, type PushSequencer } from "./push-order.ts";
-import {
-	type FederationServerDependencies,
-	readBoundedBody,
-	refuse,
-	signedJson,
-	verifyIncoming,
-} from "./server-context.ts";
+import { type FederationServerDependencies, readBoundedBody, refuse, signedJson } from "./server-context.ts";
 import { type PushResponse, readPushBody } from "./wire.ts";
 
 /** Handles one push; `keyIndex` resolves key ids to peers; `sequencer` keeps pipelined pushes in order. */
@@ -38,30 +32,9 @@ export async function handlePush(
 		});
 	}
 	const index = await keyIndex();
-	// Transport accepts only keys the peer has not retired; provenance (below) accepts both.
-	const verdict = verifyIncoming(deps, context, body, (keyId) => {
-		const entry = index.get(keyId);
-		return entry?.retired === false ? entry.key : undefined;
-	});
-	if (!verdict.ok) {
-		return refuse(deps, context, body, 401, {
-			class: classOfSignatureFailure(verdict.reason),
-			reason: `${verdict.reason}: ${verdict.detail}`,
-		});
-	}
-	const peer = index.get(verdict.keyId)?.peer;
-	if (peer === undefined)
-		return refuse(deps, context, body, 401, { class: "signature", reason: "unknown key" });
-	if (peer.status !== "active" || peer.kind !== "entente") {
-		return refuse(
-			deps,
-			context,
-			body,
-			403,
-			{ class: "authorisation", reason: `peer ${peer.name} is ${peer.status}` },
-			{ peer: peer.name },
-		);
-	}
+	const authenticated = authenticatePeer(deps, context, body, index);
+	if (authenticated instanceof Response) return authenticated;
+	const { peer } = authenticated;
 	let read: ReturnType<typeof readPushBody>;
 	try {
 		read = readPushBody(parseJson(body, deps.limits), deps.limits.maxObjects);
