@@ -98,8 +98,7 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 		compiled: () => compiled,
 		markingDefinitions: () => definitions,
 		async refresh() {
-			const versions = await store.listPolicyVersions();
-			const latest = versions.at(-1)?.version ?? 0;
+			const latest = await store.latestPolicyVersion();
 			if (latest !== policyVersion) {
 				const stored = latest === 0 ? undefined : await store.getPolicy(latest);
 				compiled = stored === undefined ? undefined : compilePolicy(stored.policy);
@@ -108,56 +107,75 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 			await refreshDefinitions();
 		},
 		async inherited(ids) {
-			const result = new Map<string, Inherited>();
-			// ancestor id → the requested ids that inherit from it
-			let frontier = new Map<string, Set<string>>(ids.map((id) => [id, new Set([id])]));
-			const seen = new Set<string>(ids);
-			for (let depth = 0; depth < MAX_INHERITANCE_DEPTH && frontier.size > 0; depth++) {
-				const refs = await store.referencesTo([...frontier.keys()], INHERITING_KINDS);
+			// First the ancestry graph: every object within MAX_INHERITANCE_DEPTH hops of a requested id, with
+			// its parents (containers naming it, targets of its derived-from relationships), loaded once.
+			const parentsOf = new Map<string, string[]>();
+			const parents = new Map<string, StoredVersion>();
+			const expanded = new Set<string>();
+			let frontier = [...new Set(ids)];
+			for (let depth = 0; depth < MAX_INHERITANCE_DEPTH && frontier.length > 0; depth++) {
+				for (const id of frontier) expanded.add(id);
+				const refs = await store.referencesTo(frontier, INHERITING_KINDS);
 				if (refs.length === 0) break;
-				// A container is the ancestor itself; a derived-from relationship leads to its target.
 				const relationships = await latestVersions(
 					store,
 					refs.filter((r) => r.kind !== "object_refs").map((r) => r.fromId),
 				);
-				const parents = new Map<string, Set<string>>();
+				const found = new Set<string>();
 				for (const ref of refs) {
 					const target = relationships.get(ref.fromId)?.object.target_ref;
 					const parent =
 						ref.kind === "object_refs" ? ref.fromId : typeof target === "string" ? target : undefined;
 					if (parent === undefined) continue;
-					const heirs = parents.get(parent) ?? new Set<string>();
-					for (const heir of frontier.get(ref.toId) ?? []) heirs.add(heir);
-					parents.set(parent, heirs);
+					const list = parentsOf.get(ref.toId) ?? [];
+					if (!list.includes(parent)) list.push(parent);
+					parentsOf.set(ref.toId, list);
+					if (!parents.has(parent)) found.add(parent);
 				}
-				const loaded = await latestVersions(store, parents.keys());
-				const next = new Map<string, Set<string>>();
-				for (const [parentId, heirs] of parents) {
-					const parent = loaded.get(parentId);
-					if (parent === undefined) continue;
-					const markings = Array.isArray(parent.object.object_marking_refs)
-						? parent.object.object_marking_refs.filter((m): m is string => typeof m === "string")
+				for (const [id, version] of await latestVersions(store, found)) parents.set(id, version);
+				frontier = [...found].filter((id) => parents.has(id) && !expanded.has(id));
+			}
+			// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
+			// already requested (on the same page) still passes on what it inherits.
+			const result = new Map<string, Inherited>();
+			for (const id of new Set(ids)) {
+				const ancestors = new Set<string>();
+				const seen = new Set([id]);
+				let layer = [id];
+				for (let hop = 0; hop < MAX_INHERITANCE_DEPTH && layer.length > 0; hop++) {
+					const next: string[] = [];
+					for (const child of layer)
+						for (const parent of parentsOf.get(child) ?? []) {
+							if (!parents.has(parent)) continue;
+							if (parent !== id) ancestors.add(parent);
+							if (!seen.has(parent)) {
+								seen.add(parent);
+								next.push(parent);
+							}
+						}
+					layer = next;
+				}
+				if (ancestors.size === 0) continue;
+				const entry: Inherited = { markingRefs: [], originators: [] };
+				for (const ancestorId of ancestors) {
+					const ancestor = parents.get(ancestorId);
+					if (ancestor === undefined) continue;
+					const markings = Array.isArray(ancestor.object.object_marking_refs)
+						? ancestor.object.object_marking_refs.filter((m): m is string => typeof m === "string")
 						: [];
-					const originator = originatorOf(parent, compiled);
-					for (const heir of heirs) {
-						const entry = result.get(heir) ?? { markingRefs: [], originators: [] };
-						for (const marking of markings)
-							if (!entry.markingRefs.includes(marking)) entry.markingRefs.push(marking);
-						if (!entry.originators.includes(originator)) entry.originators.push(originator);
-						result.set(heir, entry);
-					}
-					if (!seen.has(parentId)) {
-						seen.add(parentId);
-						next.set(parentId, heirs);
-					}
+					for (const marking of markings)
+						if (!entry.markingRefs.includes(marking)) entry.markingRefs.push(marking);
+					const originator = originatorOf(ancestor, compiled);
+					if (!entry.originators.includes(originator)) entry.originators.push(originator);
 				}
-				frontier = next;
+				result.set(id, entry);
 			}
 			return result;
 		},
 		async versionsOf(ids): Promise<Map<string, ReleasableVersion>> {
 			return latestVersions(store, ids);
 		},
+		heldIds: (ids) => store.heldIds(ids),
 		localParties: async () =>
 			new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id)),
 		transformKey,

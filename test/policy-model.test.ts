@@ -15,7 +15,7 @@ import { type ModelNode, openModelNode, PARTY_POOL } from "./model/model-node.ts
 import { checkEveryPath, checkGate } from "./model/observe.ts";
 
 /** Total runs of both properties; a nightly run raises it (e.g. ENTENTE_MODEL_RUNS=200000). */
-const TOTAL_RUNS = Number(process.env.ENTENTE_MODEL_RUNS ?? 1000);
+const TOTAL_RUNS = Number(process.env.ENTENTE_MODEL_RUNS ?? 10000);
 /** The every-path property gets this share of the runs: each of its checks makes ~250 requests. */
 const EVERY_PATH_SHARE = 0.05;
 
@@ -326,12 +326,13 @@ async function runProperty(
 			await fc.asyncModelRun(() => ({ model, real: { node, check: each } }), cmds);
 			await end(model.world);
 		}),
-		// ENTENTE_MODEL_SEED replays a failure reported by fast-check (its `seed`).
+		// ENTENTE_MODEL_SEED (and ENTENTE_MODEL_PATH) replay a failure reported by fast-check (its `seed`, `path`).
 		{
 			numRuns,
 			...(process.env.ENTENTE_MODEL_SEED === undefined
 				? {}
 				: { seed: Number(process.env.ENTENTE_MODEL_SEED) }),
+			...(process.env.ENTENTE_MODEL_PATH === undefined ? {} : { path: process.env.ENTENTE_MODEL_PATH }),
 		},
 	);
 }

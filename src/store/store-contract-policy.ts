@@ -38,6 +38,7 @@ export function registerPolicyContract(fixture: StoreFixture): void {
 			assert.equal(await store.getPolicy(), undefined);
 			assert.equal(await store.getPolicy(1), undefined);
 			assert.deepEqual(await store.listPolicyVersions(), []);
+			assert.equal(await store.latestPolicyVersion(), 0);
 		});
 
 		it("numbers versions 1, 2, … and returns the latest by default, with its text and who applied it", async () => {
@@ -68,6 +69,7 @@ export function registerPolicyContract(fixture: StoreFixture): void {
 			assert.equal(old?.text, "# first\n");
 			assert.deepEqual(old?.policy, { ...policyNamed("one"), version: 1 });
 			assert.equal(await store.getPolicy(3), undefined);
+			assert.equal(await store.latestPolicyVersion(), 2);
 
 			assert.deepEqual(await store.listPolicyVersions(), [
 				{ version: 1, appliedAt: first.appliedAt, appliedBy: "alice" },

@@ -108,6 +108,23 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			}
 		});
 
+		it("tells which ids it holds, deleted ones not", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf([indicator(1), indicator(2), indicator(3)]));
+			await store.deleteObject(indicator(3).id);
+			const unknown = "indicator--00000000-0000-4000-8000-0000000000ff";
+			const asked = [
+				indicator(1).id,
+				indicator(2).id,
+				indicator(3).id,
+				unknown,
+				indicator(1).id,
+				"not an id",
+			];
+			assert.deepEqual([...(await store.heldIds(asked))].sort(), [indicator(1).id, indicator(2).id].sort());
+			assert.deepEqual(await store.heldIds([]), new Set());
+		});
+
 		it("treats addedAfter as strictly after, in any RFC 3339 spelling", async () => {
 			const store = fixture.current();
 			const [first, second] = (await store.putVersions(batchOf([indicator(1), indicator(2)]))).map(dateOf);

@@ -149,6 +149,11 @@ export interface Store {
 	query(query: ObjectQuery): Promise<ObjectPage>;
 	count(query: Omit<ObjectQuery, "limit" | "after">): Promise<number>;
 	/**
+	 * Which of `ids` the store holds a version of (deleted ones it does not). An existence check, cheaper
+	 * than `query`: the egress gate asks it per page for every observable the page's indicators name.
+	 */
+	heldIds(ids: readonly string[]): Promise<Set<string>>;
+	/**
 	 * The stored objects that reference any of `ids` through one of `kinds`: `object_refs`,
 	 * `where_sighted_refs`, `observed_data_refs`, `sighting_of_ref`, or a relationship end with its type,
 	 * `source_ref:<relationship_type>` / `target_ref:<relationship_type>`. Any version counts; a deleted
@@ -200,6 +205,8 @@ export interface Store {
 	getPolicy(version?: number): Promise<StoredPolicy | undefined>;
 	/** Every applied version, oldest first, without content. */
 	listPolicyVersions(): Promise<PolicyVersionInfo[]>;
+	/** The number of the latest applied version, 0 when none: one cheap read, asked on every gate call. */
+	latestPolicyVersion(): Promise<number>;
 
 	/**
 	 * Deletions after `after` (exclusive) up to `until` (inclusive, when given), in commit order: with

@@ -34,6 +34,7 @@ function sources(held: readonly ReleasableVersion[], inherited = new Map<string,
 		inherited: async (ids) => new Map([...inherited].filter(([id]) => ids.includes(id))),
 		versionsOf: async (ids) =>
 			new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id) as ReleasableVersion]] : []))),
+		heldIds: async (ids) => new Set(ids.filter((id) => byId.has(id))),
 		localParties: async () => new Set([LOCAL_ORG]),
 		transformKey: new Uint8Array(32).fill(7),
 		nodeIdentity: IDS.nca,

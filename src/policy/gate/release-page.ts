@@ -70,19 +70,27 @@ export async function decidePage(
 	const reads = (object: StixObject): boolean => context.policy !== undefined && isStixIndicator(object);
 	const mentionedIds = (object: StixObject): string[] =>
 		reads(object) ? (mentionsOf(object) ?? []).flatMap((m) => (m.id === undefined ? [] : [m.id])) : [];
-	for (const version of versions)
-		for (const id of mentionedIds(version.object)) if (!onPage.has(id)) wanted.add(id);
+	// Most values a pattern names are not held: one existence check for them all, then only held ones load.
+	const heldMentions = async (objects: Iterable<StixObject>, skip: (id: string) => boolean) => {
+		const named = new Set<string>();
+		for (const object of objects) for (const id of mentionedIds(object)) if (!skip(id)) named.add(id);
+		return named.size === 0 ? [] : [...(await sources.heldIds([...named]))];
+	};
+	const pageObjects = versions.map((version) => version.object);
+	for (const id of await heldMentions(pageObjects, (id) => onPage.has(id))) wanted.add(id);
 	// References of references too: a container may name a relationship or sighting only when its own ends are released.
 	const outside = new Map<string, ReleasableVersion>();
 	let frontier = wanted;
 	for (let depth = 0; depth < MAX_REFERENCE_DEPTH && frontier.size > 0; depth++) {
 		const loaded = await sources.versionsOf([...frontier]);
 		const next = new Set<string>();
+		const unseen = (ref: string) => !onPage.has(ref) && !outside.has(ref) && !frontier.has(ref);
 		for (const [id, version] of loaded) {
 			outside.set(id, version);
-			for (const ref of [...referencedIds(version.object), ...mentionedIds(version.object)])
-				if (!onPage.has(ref) && !outside.has(ref) && !frontier.has(ref)) next.add(ref);
+			for (const ref of referencedIds(version.object)) if (unseen(ref)) next.add(ref);
 		}
+		const loadedObjects = [...loaded.values()].map((version) => version.object);
+		for (const ref of await heldMentions(loadedObjects, (ref) => !unseen(ref))) next.add(ref);
 		frontier = next;
 	}
 	// An older version is bound by its latest's markings (D18): the latest is looked up only for versions

@@ -106,12 +106,17 @@ export interface ObjectReader {
 	query(query: ObjectQuery): ObjectPage;
 	count(filter: ObjectFilter): number;
 	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
+	heldIds(ids: readonly string[]): Set<string>;
 }
 
 /** Builds the read path over `db`. */
 export function createObjectReader(db: DatabaseSync): ObjectReader {
 	const { keysOf } = createKeyResolver(db);
 	const statements = new Map<string, StatementSync>();
+	// Keys first (an integer index probe each; a miss reads no row), then the ids exactly.
+	const idsAtKeys = db.prepare(
+		"SELECT DISTINCT o.id FROM objects o WHERE o.id_key IN (SELECT value FROM json_each(?))",
+	);
 	const prepared = (sql: string): StatementSync => {
 		let statement = statements.get(sql);
 		if (statement === undefined) {
@@ -170,6 +175,16 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 			const { where, params } = compileFilter(filter, added, keysOf);
 			const row = prepared(`SELECT count(*) AS n FROM objects o WHERE ${where}`).get(...params);
 			return Number(row?.n ?? 0);
+		},
+		heldIds(ids) {
+			const held = new Set<string>();
+			if (ids.length === 0) return held;
+			const wanted = new Set(ids);
+			for (const row of idsAtKeys.all(JSON.stringify(keysOf([...wanted])))) {
+				const id = String(row.id);
+				if (wanted.has(id)) held.add(id);
+			}
+			return held;
 		},
 		getVersions(id, versions) {
 			const { where, params } = compileFilter({ ids: [id], versions }, undefined, keysOf);

@@ -11,6 +11,7 @@ export interface PolicyVersions {
 	put(document: PolicyDocument, appliedAt: string): { version: number; appliedAt: string };
 	get(version: number | undefined): StoredPolicy | undefined;
 	list(): PolicyVersionInfo[];
+	latest(): number;
 }
 
 /** Prepares the statements of the policy_versions table on their connections. */
@@ -21,6 +22,9 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 	);
 	const selectLatest = reader.prepare("SELECT * FROM policy_versions ORDER BY version DESC LIMIT 1");
 	const selectVersion = reader.prepare("SELECT * FROM policy_versions WHERE version = ?");
+	const selectLatestNumber = reader.prepare(
+		"SELECT coalesce(max(version), 0) AS version FROM policy_versions",
+	);
 	const selectAll = reader.prepare(
 		"SELECT version, applied_at, applied_by FROM policy_versions ORDER BY version",
 	);
@@ -54,6 +58,9 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 		},
 		list() {
 			return selectAll.all().map(toVersionInfo);
+		},
+		latest() {
+			return Number(selectLatestNumber.get()?.version);
 		},
 	};
 }
