@@ -131,14 +131,18 @@ async function restPages(node: ModelNode, party: string): Promise<{ objects: Sti
 	return { objects, text: texts.join("\n") };
 }
 
-/** The expensive check: every output path, as every party of the pool. */
-export async function checkEveryPath(node: ModelNode, world: ModelWorld): Promise<void> {
+/** The expensive check: every output path, as each of `parties` (by default every party of the pool). */
+export async function checkEveryPath(
+	node: ModelNode,
+	world: ModelWorld,
+	parties: readonly string[] = PARTY_POOL,
+): Promise<void> {
 	const dates = new Map<string, string>();
 	for (const object of world.objects) {
 		const [version] = await node.store.getVersions(object.id, ["last"]);
 		if (version !== undefined) dates.set(object.id, version.dateAdded);
 	}
-	for (const party of PARTY_POOL) {
+	for (const party of parties) {
 		const expected = entitlement(world, party, PURPOSE);
 		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
 		const label = (path: string) => `${path} as ${party}`;

@@ -1,7 +1,7 @@
 // The observables an indicator's STIX pattern names by value, so the gate can judge them wherever the indicator goes.
 import { isIPv4, isIPv6 } from "node:net";
 import type { StixObject } from "../../stix/core.ts";
-import { ID_CONTRIBUTING_PROPERTIES, SCO_ID_NAMESPACE, uuidV5 } from "../../stix/ids/index.ts";
+import { ID_CONTRIBUTING_PROPERTIES, SCO_ID_NAMESPACE, uuidV5In } from "../../stix/ids/index.ts";
 import { listComparisons, parsePattern } from "../../stix/pattern/index.ts";
 import { PERSONAL_FIELDS } from "../transform/index.ts";
 
@@ -43,17 +43,17 @@ function typesBehindReference(property: string, value: string): string[] {
 	return Object.keys(PERSONAL_FIELDS).filter((type) => isIdentifying(type, property));
 }
 
+const scoUuid = uuidV5In(SCO_ID_NAMESPACE);
+/** Printable ASCII but the quote and the backslash: JSON.stringify leaves such a string as it is. */
+const PLAIN = /^[ !#-[\]-~]*$/;
+
 function mention(objectType: string, property: string, value: string): Mention {
 	const contributing = ID_CONTRIBUTING_PROPERTIES[objectType]?.includes(property) === true;
-	return {
-		objectType,
-		property,
-		value,
-		// The canonical JSON of one string property is this text (RFC 8785 serialises strings as JSON.stringify).
-		id: contributing
-			? `${objectType}--${uuidV5(SCO_ID_NAMESPACE, `{${JSON.stringify(property)}:${JSON.stringify(value)}}`)}`
-			: undefined,
-	};
+	// The canonical JSON of one string property is this text (RFC 8785 serialises strings as JSON.stringify).
+	const json = PLAIN.test(value)
+		? `{"${property}":"${value}"}`
+		: `{${JSON.stringify(property)}:${JSON.stringify(value)}}`;
+	return { objectType, property, value, id: contributing ? `${objectType}--${scoUuid(json)}` : undefined };
 }
 
 /**
@@ -152,6 +152,6 @@ export function standInFacts(
  * (it never leaves): one per value and `key` (the facts and whatever else its decision depends on).
  */
 export function standIn(facts: Record<string, unknown>, m: Mention, key: string): StixObject {
-	const id = `${m.objectType}--${uuidV5(SCO_ID_NAMESPACE, `entente-stand-in\u0000${key}\u0000${m.property}\u0000${m.value}`)}`;
+	const id = `${m.objectType}--${scoUuid(`entente-stand-in\u0000${key}\u0000${m.property}\u0000${m.value}`)}`;
 	return { ...facts, [m.property]: m.value, id } as StixObject;
 }
