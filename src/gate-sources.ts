@@ -139,6 +139,7 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 			// already requested (on the same page) still passes on what it inherits.
 			const result = new Map<string, Inherited>();
 			for (const id of new Set(ids)) {
+				if (!parentsOf.has(id)) continue;
 				const ancestors = new Set<string>();
 				const seen = new Set([id]);
 				let layer = [id];
@@ -176,6 +177,7 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 			return latestVersions(store, ids);
 		},
 		heldIds: (ids) => store.heldIds(ids),
+		heldTypes: (types) => store.heldTypes(types),
 		localParties: async () =>
 			new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id)),
 		transformKey,

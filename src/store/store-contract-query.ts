@@ -108,7 +108,7 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			}
 		});
 
-		it("tells which ids it holds, deleted ones not", async () => {
+		it("tells which ids and types it holds, deleted ones not", async () => {
 			const store = fixture.current();
 			await store.putVersions(batchOf([indicator(1), indicator(2), indicator(3)]));
 			await store.deleteObject(indicator(3).id);
@@ -123,6 +123,13 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			];
 			assert.deepEqual([...(await store.heldIds(asked))].sort(), [indicator(1).id, indicator(2).id].sort());
 			assert.deepEqual(await store.heldIds([]), new Set());
+			assert.deepEqual(
+				await store.heldTypes(["indicator", "ipv4-addr", "indicator"]),
+				new Set(["indicator"]),
+			);
+			await store.deleteObject(indicator(1).id);
+			await store.deleteObject(indicator(2).id);
+			assert.deepEqual(await store.heldTypes(["indicator"]), new Set());
 		});
 
 		it("treats addedAfter as strictly after, in any RFC 3339 spelling", async () => {

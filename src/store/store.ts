@@ -153,6 +153,8 @@ export interface Store {
 	 * than `query`: the egress gate asks it per page for every observable the page's indicators name.
 	 */
 	heldIds(ids: readonly string[]): Promise<Set<string>>;
+	/** Which of `types` the store holds at least one object of: one index probe per type. */
+	heldTypes(types: readonly string[]): Promise<Set<string>>;
 	/**
 	 * The stored objects that reference any of `ids` through one of `kinds`: `object_refs`,
 	 * `where_sighted_refs`, `observed_data_refs`, `sighting_of_ref`, or a relationship end with its type,

@@ -35,6 +35,7 @@ function sources(held: readonly ReleasableVersion[], inherited = new Map<string,
 		versionsOf: async (ids) =>
 			new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id) as ReleasableVersion]] : []))),
 		heldIds: async (ids) => new Set(ids.filter((id) => byId.has(id))),
+		heldTypes: async (types) => new Set(types.filter((type) => held.some((v) => v.object.type === type))),
 		localParties: async () => new Set([LOCAL_ORG]),
 		transformKey: new Uint8Array(32).fill(7),
 		nodeIdentity: IDS.nca,

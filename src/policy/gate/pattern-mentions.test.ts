@@ -7,7 +7,12 @@ import { scoId } from "../../stix/ids/index.ts";
 import { patternMentions } from "./pattern-mentions.ts";
 
 const indicator = (pattern: string): StixObject =>
-	({ type: "indicator", pattern, pattern_type: "stix" }) as StixObject;
+	({
+		type: "indicator",
+		id: "indicator--00000000-0000-4000-8000-000000000001",
+		pattern,
+		pattern_type: "stix",
+	}) as StixObject;
 const quoted = (value: string): string => value.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
 
 describe("patternMentions", () => {

@@ -11,7 +11,7 @@ export interface Mention {
 	property: string;
 	value: string;
 	/** The deterministic id of `{ type, [property]: value }`, when the property contributes to ids. */
-	id: string | undefined;
+	readonly id: string | undefined;
 }
 
 /** Types whose `value` a reference path (`network-traffic:dst_ref.value`) may reach, told apart by shape. */
@@ -47,14 +47,34 @@ const scoUuid = uuidV5In(SCO_ID_NAMESPACE);
 /** Printable ASCII but the quote and the backslash: JSON.stringify leaves such a string as it is. */
 const PLAIN = /^[ !#-[\]-~]*$/;
 
-function mention(objectType: string, property: string, value: string): Mention {
-	const contributing = ID_CONTRIBUTING_PROPERTIES[objectType]?.includes(property) === true;
-	// The canonical JSON of one string property is this text (RFC 8785 serialises strings as JSON.stringify).
-	const json = PLAIN.test(value)
-		? `{"${property}":"${value}"}`
-		: `{${JSON.stringify(property)}:${JSON.stringify(value)}}`;
-	return { objectType, property, value, id: contributing ? `${objectType}--${scoUuid(json)}` : undefined };
+/** A mention whose id is hashed on first use: the gate asks only for mentions of types the node holds. */
+class LazyMention implements Mention {
+	readonly objectType: string;
+	readonly property: string;
+	readonly value: string;
+	#id: string | undefined;
+	#contributing: boolean;
+	constructor(objectType: string, property: string, value: string) {
+		this.objectType = objectType;
+		this.property = property;
+		this.value = value;
+		this.#contributing = ID_CONTRIBUTING_PROPERTIES[objectType]?.includes(property) === true;
+	}
+	get id(): string | undefined {
+		if (this.#id === undefined && this.#contributing) {
+			const { property, value } = this;
+			// The canonical JSON of one string property is this text (RFC 8785 serialises strings as JSON.stringify).
+			const json = PLAIN.test(value)
+				? `{"${property}":"${value}"}`
+				: `{${JSON.stringify(property)}:${JSON.stringify(value)}}`;
+			this.#id = `${this.objectType}--${scoUuid(json)}`;
+		}
+		return this.#id;
+	}
 }
+
+const mention = (objectType: string, property: string, value: string): Mention =>
+	new LazyMention(objectType, property, value);
 
 /**
  * The observable values a STIX pattern names: a string constant compared with an identifying property

@@ -16,8 +16,9 @@ import {
 	mentionCache,
 	resolveMentions,
 	rolesByType,
-	type StandInJudgement,
+	standInMemo,
 } from "./mentioned.ts";
+import type { Mention } from "./pattern-mentions.ts";
 import type { GateSources, Inherited, ReleasableVersion } from "./types.ts";
 
 /** References of references followed when a page is decided (report → relationship → its ends is two). */
@@ -68,12 +69,27 @@ export async function decidePage(
 	// Observables an indicator's pattern names by value are loaded like references (D21), in the same batch.
 	const mentionsOf = mentionCache();
 	const reads = (object: StixObject): boolean => context.policy !== undefined && isStixIndicator(object);
-	const mentionedIds = (object: StixObject): string[] =>
-		reads(object) ? (mentionsOf(object) ?? []).flatMap((m) => (m.id === undefined ? [] : [m.id])) : [];
+	const mentionsNamedBy = (object: StixObject): readonly Mention[] =>
+		reads(object) ? (mentionsOf(object) ?? []) : [];
+	// Observable types the node holds any object of: a value of another type cannot be held, and is never
+	// hashed to an id. Asked once per type per call; the page's own types are held by definition.
+	const heldTypes = new Set<string>(versions.map((version) => version.object.type));
+	const askedTypes = new Set<string>(heldTypes);
+	const isHeldType = async (objects: readonly StixObject[]) => {
+		const ask = new Set<string>();
+		for (const object of objects)
+			for (const m of mentionsNamedBy(object)) if (!askedTypes.has(m.objectType)) ask.add(m.objectType);
+		if (ask.size === 0) return;
+		for (const type of ask) askedTypes.add(type);
+		for (const type of await sources.heldTypes([...ask])) heldTypes.add(type);
+	};
 	// Most values a pattern names are not held: one existence check for them all, then only held ones load.
-	const heldMentions = async (objects: Iterable<StixObject>, skip: (id: string) => boolean) => {
+	const heldMentions = async (objects: readonly StixObject[], skip: (id: string) => boolean) => {
+		await isHeldType(objects);
 		const named = new Set<string>();
-		for (const object of objects) for (const id of mentionedIds(object)) if (!skip(id)) named.add(id);
+		for (const object of objects)
+			for (const m of mentionsNamedBy(object))
+				if (heldTypes.has(m.objectType) && m.id !== undefined && !skip(m.id)) named.add(m.id);
 		return named.size === 0 ? [] : [...(await sources.heldIds([...named]))];
 	};
 	const pageObjects = versions.map((version) => version.object);
@@ -133,16 +149,8 @@ export async function decidePage(
 		return decision;
 	};
 	const roles = context.policy === undefined ? undefined : rolesByType(context.policy);
-	const standIns = new Map<string, StandInJudgement>();
 	// A stand-in's key covers everything its decision depends on, so one decision per key serves the page.
-	const judgeStandIn = (key: string, judgeNew: () => StandInJudgement): StandInJudgement => {
-		let judged = standIns.get(key);
-		if (judged === undefined) {
-			judged = judgeNew();
-			standIns.set(key, judged);
-		}
-		return judged;
-	};
+	const standIns = standInMemo();
 	const resolved = new Map<ReleasableVersion, IndicatorMentions | undefined>();
 	const mentionsIn = (version: ReleasableVersion): IndicatorMentions | undefined => {
 		if (resolved.has(version)) return resolved.get(version);
@@ -154,8 +162,8 @@ export async function decidePage(
 				mentionsOf(version.object),
 				from,
 				roles,
-				(id) => onPage.has(id) || outside.has(id),
-				judgeStandIn,
+				(m) => heldTypes.has(m.objectType) && m.id !== undefined && (onPage.has(m.id) || outside.has(m.id)),
+				standIns,
 				(standIn) => judge(standIn, from, party, purpose, context),
 			);
 		}

@@ -58,6 +58,8 @@ export interface GateSources {
 	versionsOf(ids: readonly string[]): Promise<Map<string, ReleasableVersion>>;
 	/** Which of `ids` the node holds: asked for every observable an indicator's pattern names (D21). */
 	heldIds(ids: readonly string[]): Promise<ReadonlySet<string>>;
+	/** Which of `types` the node holds any object of: values of other types are never looked up (D21). */
+	heldTypes(types: readonly string[]): Promise<ReadonlySet<string>>;
 	/** The node's own organisations: without a policy, only they receive anything (in full). */
 	localParties(): Promise<ReadonlySet<string>>;
 	/** Brings `compiled()` and `markingDefinitions()` up to date; called once at the start of each gate call. */

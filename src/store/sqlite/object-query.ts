@@ -107,12 +107,14 @@ export interface ObjectReader {
 	count(filter: ObjectFilter): number;
 	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
 	heldIds(ids: readonly string[]): Set<string>;
+	heldTypes(types: readonly string[]): Set<string>;
 }
 
 /** Builds the read path over `db`. */
 export function createObjectReader(db: DatabaseSync): ObjectReader {
 	const { keysOf } = createKeyResolver(db);
 	const statements = new Map<string, StatementSync>();
+	const anyOfType = db.prepare("SELECT 1 FROM objects WHERE type = ? LIMIT 1");
 	// Keys first (an integer index probe each; a miss reads no row), then the ids exactly.
 	const idsAtKeys = db.prepare(
 		"SELECT DISTINCT o.id FROM objects o WHERE o.id_key IN (SELECT value FROM json_each(?))",
@@ -185,6 +187,9 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 				if (wanted.has(id)) held.add(id);
 			}
 			return held;
+		},
+		heldTypes(types) {
+			return new Set(types.filter((type) => anyOfType.get(type) !== undefined));
 		},
 		getVersions(id, versions) {
 			const { where, params } = compileFilter({ ids: [id], versions }, undefined, keysOf);

@@ -101,6 +101,7 @@ function createSqliteStore(
 		query: (query) => open(() => reads.query(query)),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
+		heldTypes: (types) => open(() => reads.heldTypes(types)),
 		referencesTo: (ids, kinds) => open(() => references.referencesTo(ids, kinds)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
