@@ -138,6 +138,7 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 			// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
 			// already requested (on the same page) still passes on what it inherits.
 			const result = new Map<string, Inherited>();
+			if (parentsOf.size === 0) return result;
 			for (const id of new Set(ids)) {
 				if (!parentsOf.has(id)) continue;
 				const ancestors = new Set<string>();

@@ -149,14 +149,16 @@ export function judge(
 		);
 	const inh = inherited ?? NOTHING_INHERITED;
 	const options = { now: context.now, trace, markingDefinitions: context.markingDefinitions };
-	const subjects: DecisionSubject[] = [
-		{
-			object: version.object,
-			originator: originatorOf(version, policy),
-			flags: version.flags,
-			inheritedMarkings: inh.markingRefs,
-		},
-	];
+	const own: DecisionSubject = {
+		object: version.object,
+		originator: originatorOf(version, policy),
+		flags: version.flags,
+		inheritedMarkings: inh.markingRefs,
+	};
+	// The common case: one version, one originator; the general loop below gives the same decision.
+	if (bound === undefined && inh.originators.every((id) => id === own.originator))
+		return decide(own, party, purpose, policy, options);
+	const subjects: DecisionSubject[] = [own];
 	if (bound !== undefined) subjects.push({ ...bound.subject, inheritedMarkings: inh.markingRefs });
 	const decisions: Decision[] = [];
 	const steps: TraceStep[] = [];

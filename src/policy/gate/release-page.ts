@@ -24,18 +24,28 @@ import type { GateSources, Inherited, ReleasableVersion } from "./types.ts";
 /** References of references followed when a page is decided (report → relationship → its ends is two). */
 const MAX_REFERENCE_DEPTH = 4;
 
+const NO_IDS: readonly string[] = [];
+
 /** The ids an object names through the reference properties the gate filters. */
-export function referencedIds(object: StixObject): string[] {
-	const ids: string[] = [];
+export function referencedIds(object: StixObject): readonly string[] {
+	let ids: string[] | undefined;
 	for (const property of REQUIRED_REFS) {
 		const ref = object[property];
-		if (typeof ref === "string") ids.push(ref);
+		if (typeof ref === "string") {
+			ids ??= [];
+			ids.push(ref);
+		}
 	}
 	for (const property of REFERENCE_LISTS) {
 		const refs = object[property];
-		if (Array.isArray(refs)) for (const ref of refs) if (typeof ref === "string") ids.push(ref);
+		if (Array.isArray(refs))
+			for (const ref of refs)
+				if (typeof ref === "string") {
+					ids ??= [];
+					ids.push(ref);
+				}
 	}
-	return ids;
+	return ids ?? NO_IDS;
 }
 
 /** The verdicts of one gate call: per page position and per referenced id, each decided once. */
@@ -253,7 +263,10 @@ export function filterReferences(
 function withMarkings(object: StixObject, add: readonly string[]): StixObject {
 	if (add.length === 0) return object;
 	const own = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as string[]) : [];
-	return { ...object, object_marking_refs: [...new Set([...own, ...add])] };
+	const markings: string[] = [];
+	for (const marking of own) if (!markings.includes(marking)) markings.push(marking);
+	for (const marking of add) if (!markings.includes(marking)) markings.push(marking);
+	return { ...object, object_marking_refs: markings };
 }
 
 /**
