@@ -334,13 +334,12 @@ async function runProperty(
 				await end(model.world, party);
 			},
 		),
-		// ENTENTE_MODEL_SEED (and ENTENTE_MODEL_PATH) replay a failure reported by fast-check (its `seed`, `path`).
+		// ENTENTE_MODEL_SEED replays a failure reported by fast-check (its `seed`): the same runs, in order.
 		{
 			numRuns,
 			...(process.env.ENTENTE_MODEL_SEED === undefined
 				? {}
 				: { seed: Number(process.env.ENTENTE_MODEL_SEED) }),
-			...(process.env.ENTENTE_MODEL_PATH === undefined ? {} : { path: process.env.ENTENTE_MODEL_PATH }),
 		},
 	);
 }
