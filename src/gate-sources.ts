@@ -33,27 +33,10 @@ async function transformKeyOf(store: Store): Promise<Uint8Array> {
 	return created;
 }
 
-/** Ids asked of the store in one query; a page of indicators names about as many observables. */
-const IDS_PER_QUERY = 1000;
-
-/** The latest version of each id the store holds: one query per IDS_PER_QUERY ids, not one per id. */
+/** The latest version of each id the store holds, by id. */
 async function latestVersions(store: Store, ids: Iterable<string>): Promise<Map<string, StoredVersion>> {
 	const out = new Map<string, StoredVersion>();
-	const unique = [...new Set(ids)];
-	for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
-		const chunk = unique.slice(start, start + IDS_PER_QUERY);
-		let after: string | undefined;
-		do {
-			const page = await store.query({
-				ids: chunk,
-				versions: ["last"],
-				limit: chunk.length,
-				...(after === undefined ? {} : { after }),
-			});
-			for (const version of page.items) out.set(version.id, version);
-			after = page.more ? page.next : undefined;
-		} while (after !== undefined);
-	}
+	for (const version of await store.latestVersions([...new Set(ids)])) out.set(version.id, version);
 	return out;
 }
 

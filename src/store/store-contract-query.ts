@@ -132,6 +132,31 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.heldTypes(["indicator"]), new Set());
 		});
 
+		it("gives the latest version of each id asked for, deleted and unknown ids left out", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			await store.putVersions(batchOf([indicator(3)]));
+			await store.deleteObject(indicator(3).id);
+			const unknown = "indicator--00000000-0000-4000-8000-0000000000ff";
+			const got = await store.latestVersions([
+				indicator(1).id,
+				indicator(2).id,
+				indicator(3).id,
+				unknown,
+				indicator(1).id,
+			]);
+			assert.deepEqual(
+				got.map((v) => `${v.id} ${v.version} ${v.latest}`).sort(),
+				[
+					`${indicator(1).id} ${V_LAST} true`,
+					`${indicator(2).id} ${String(indicator(2).modified)} true`,
+				].sort(),
+			);
+			const viaQuery = await store.query({ ids: [indicator(1).id], versions: ["last"], limit: 5 });
+			assert.deepEqual(got.find((v) => v.id === indicator(1).id)?.object, viaQuery.items[0]?.object);
+			assert.deepEqual(await store.latestVersions([]), []);
+		});
+
 		it("treats addedAfter as strictly after, in any RFC 3339 spelling", async () => {
 			const store = fixture.current();
 			const [first, second] = (await store.putVersions(batchOf([indicator(1), indicator(2)]))).map(dateOf);

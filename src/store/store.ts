@@ -156,6 +156,11 @@ export interface Store {
 	/** Which of `types` the store holds at least one object of: one index probe per type. */
 	heldTypes(types: readonly string[]): Promise<Set<string>>;
 	/**
+	 * The latest version of each of `ids` the store holds, in no particular order (each marked `latest`):
+	 * what the egress gate loads for references and named observables, without `query`'s paging order.
+	 */
+	latestVersions(ids: readonly string[]): Promise<StoredVersion[]>;
+	/**
 	 * The stored objects that reference any of `ids` through one of `kinds`: `object_refs`,
 	 * `where_sighted_refs`, `observed_data_refs`, `sighting_of_ref`, or a relationship end with its type,
 	 * `source_ref:<relationship_type>` / `target_ref:<relationship_type>`. Any version counts; a deleted

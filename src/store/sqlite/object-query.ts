@@ -108,6 +108,7 @@ export interface ObjectReader {
 	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
 	heldIds(ids: readonly string[]): Set<string>;
 	heldTypes(types: readonly string[]): Set<string>;
+	latestVersions(ids: readonly string[]): StoredVersion[];
 }
 
 /** Builds the read path over `db`. */
@@ -115,9 +116,14 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 	const { keysOf } = createKeyResolver(db);
 	const statements = new Map<string, StatementSync>();
 	const anyOfType = db.prepare("SELECT 1 FROM objects WHERE type = ? LIMIT 1");
+	// One primary-key probe per key, the latest version picked by the same probe "last" uses; no sort.
+	const latestAtKeys = db.prepare(
+		`SELECT ${VERSION_COLUMNS} FROM json_each(?) k CROSS JOIN objects o ON o.id_key = k.value
+		 WHERE ${extremeVersion("DESC")}`,
+	);
 	// Keys first (an integer index probe each; a miss reads no row), then the ids exactly.
 	const idsAtKeys = db.prepare(
-		"SELECT DISTINCT o.id FROM objects o WHERE o.id_key IN (SELECT value FROM json_each(?))",
+		"SELECT o.id FROM objects o WHERE o.id_key IN (SELECT value FROM json_each(?))",
 	);
 	const prepared = (sql: string): StatementSync => {
 		let statement = statements.get(sql);
@@ -187,6 +193,19 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 				if (wanted.has(id)) held.add(id);
 			}
 			return held;
+		},
+		latestVersions(ids) {
+			if (ids.length === 0) return [];
+			const wanted = new Set(ids);
+			const format = microsFormatter();
+			const out: StoredVersion[] = [];
+			for (const row of latestAtKeys.all(JSON.stringify([...new Set(keysOf([...wanted]))]))) {
+				if (!wanted.has(String(row.id))) continue;
+				const version = toStoredVersion(row, format);
+				version.latest = true;
+				out.push(version);
+			}
+			return out;
 		},
 		heldTypes(types) {
 			return new Set(types.filter((type) => anyOfType.get(type) !== undefined));

@@ -102,6 +102,7 @@ function createSqliteStore(
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),
+		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
 		referencesTo: (ids, kinds) => open(() => references.referencesTo(ids, kinds)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
