@@ -33,6 +33,31 @@ export type Purpose = (typeof PURPOSES)[number];
 export const TREATMENTS = ["drop", "pseudonymise", "generalise", "coarsen", "scrub", "hold"] as const;
 export type Treatment = (typeof TREATMENTS)[number];
 
+/**
+ * Treatments decide() adds on its own account, never named in a policy file. `omit-provider`: the copy
+ * leaves without `created_by_ref` and without naming who derived it (IEP `attribution: must-not`, D23).
+ */
+export type EngineTreatment = "omit-provider";
+
+/** Source reliability in the 4x4 evaluation: A no doubt, B usually reliable, C usually unreliable, X cannot be assessed. */
+export const SOURCE_GRADES = ["A", "B", "C", "X"] as const;
+export type SourceGrade = (typeof SOURCE_GRADES)[number];
+/** Information in the 4x4 evaluation: 1 accuracy not in doubt … 4 not known personally to the source and not corroborated. */
+export const INFORMATION_GRADES = [1, 2, 3, 4] as const;
+export type InformationGrade = (typeof INFORMATION_GRADES)[number];
+
+/**
+ * The 4x4 evaluation an originator gives an object, as the custom property `x_entente_evaluation`
+ * (docs/decisions.md D23), e.g. `{ source: "B", information: 2 }`.
+ */
+export interface SourceEvaluation {
+	source: SourceGrade;
+	information: InformationGrade;
+}
+
+/** A minimum 4x4 evaluation, e.g. "B2": source A or B and information 1 or 2. X is never a minimum. */
+export type EvaluationMinimum = `${"A" | "B" | "C"}${InformationGrade}`;
+
 /** A time window; `until` absent means open-ended. RFC 3339 timestamps. */
 export interface Validity {
 	from: string;
@@ -112,8 +137,12 @@ export interface Agreement {
 	/** Honours law-enforcement handling codes H0–H3. */
 	handlingCodes: boolean;
 	onwardSharing: boolean;
+	/** Shared information may be used as evidence: without it, judicial proceedings are not a purpose it covers. */
 	evidenceUse: boolean;
+	/** The recipient keeps what it received for at most this many days (an obligation, shown in the trace). */
 	retentionDays?: number;
+	/** Objects graded below this 4x4 evaluation, or not graded, do not flow under it. */
+	minimumEvaluation?: EvaluationMinimum;
 	validity: Validity;
 	/** Treatments required on the way out under this agreement (e.g. pseudonymise victim IPs). */
 	treatments: readonly PersonalDataRule[];
@@ -153,7 +182,7 @@ export interface TraceStep {
 
 /** A treatment to apply to a released copy, and the rule that requires it. */
 export interface AppliedTreatment {
-	treatment: Treatment;
+	treatment: Treatment | EngineTreatment;
 	objectType: string;
 	fields?: readonly string[];
 	because: string;

@@ -23,6 +23,9 @@ export interface CompiledAgreement {
 	readonly pap: number;
 	/** Bit i set when PURPOSES[i] is allowed (see purposeBit). */
 	readonly purposes: number;
+	/** `minimumEvaluation` as the worst source rank (A 0, B 1, C 2) and information grade (1–4) it accepts; -1 and 0 when none. */
+	readonly minSource: number;
+	readonly minInformation: number;
 }
 
 /** A personal-data rule together with the jurisdiction whose law it is. */
@@ -129,12 +132,19 @@ function compileJurisdiction(jurisdiction: Jurisdiction): CompiledJurisdiction {
 }
 
 function compileAgreement(agreement: Agreement): CompiledAgreement {
+	const minimum = agreement.minimumEvaluation;
+	// A minimum that does not read as A–C and 1–4 accepts nothing: fail closed (the file parser refuses such text).
+	const source = minimum === undefined ? -1 : "ABC".indexOf(minimum.charAt(0));
+	const information = minimum === undefined ? 0 : Number(minimum.slice(1));
+	const valid = minimum?.length === 2 && source >= 0 && information >= 1 && information <= 4;
 	return {
 		source: agreement,
 		window: compileWindow(agreement.validity),
 		tlp: TLP_LEVELS.indexOf(agreement.tlpCeiling),
 		pap: PAP_LEVELS.indexOf(agreement.papCeiling),
 		purposes: purposeMask(agreement.purposes),
+		minSource: minimum === undefined ? -1 : valid ? source : 0,
+		minInformation: minimum === undefined ? 0 : valid ? information : 0,
 	};
 }
 

@@ -2,11 +2,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { knownMarkings } from "../../stix/markings/index.ts";
+import { IEP_PERMITTED_ACTIONS, knownMarkings } from "../../stix/markings/index.ts";
 import { PURPOSES, VERDICTS } from "../model.ts";
 import { compilePolicy } from "./compile.ts";
 import { decide } from "./decide.ts";
 import { IDS, indicator, REFERENCE_POLICY, subjectOf } from "./reference-scenario.fixture.ts";
+import { iepMarking } from "./rule-test-support.ts";
 
 const POLICY = compilePolicy(REFERENCE_POLICY);
 /** The scenario with only some of its agreements: paths the full policy never reaches (community without agreement). */
@@ -124,6 +125,40 @@ describe("decide properties", () => {
 				);
 			}),
 			{ numRuns: 10_000 },
+		);
+	});
+
+	it("deny overrides: adding an IEP policy, own or inherited, never widens the verdict", () => {
+		const iep = fc.record({
+			tlp: fc.constantFrom("white", "green", "amber", "red"),
+			permitted_actions: fc.constantFrom(...IEP_PERMITTED_ACTIONS),
+			attribution: fc.constantFrom("may", "must", "must-not"),
+			unmodified_resale: fc.constantFrom("may", "must-not"),
+			encrypt_in_transit: fc.constantFrom("may", "must"),
+			start_date: fc.constantFrom("2014-01-01T00:00:00Z", "2025-01-01T00:00:00Z", "2031-01-01T00:00:00Z"),
+			end_date: fc.constantFrom(null, "2026-01-01T00:00:00Z", "2032-01-01T00:00:00Z"),
+		});
+		fc.assert(
+			fc.property(scenario, iep, fc.boolean(), (s, fields, inherit) => {
+				fc.pre(fields.end_date === null || fields.end_date > fields.start_date);
+				// An IEP's TLP looser than the object's (no TLP counts as AMBER) is not a restriction.
+				fc.pre((TLP_RANK[fields.tlp] ?? 4) >= tlpRank([...s.own, ...s.inherited]));
+				const { id, definitions } = iepMarking(fields);
+				const options = { now: s.now, markingDefinitions: definitions };
+				const before = decide(subjectFor(s), s.recipient, s.purpose, s.policy, options);
+				const after = decide(
+					subjectFor(s, inherit ? [] : [id], inherit ? [id] : []),
+					s.recipient,
+					s.purpose,
+					s.policy,
+					options,
+				);
+				assert.ok(
+					VERDICTS.indexOf(after.verdict) >= VERDICTS.indexOf(before.verdict),
+					`${before.verdict} became ${after.verdict} after adding ${JSON.stringify(fields)}`,
+				);
+			}),
+			{ numRuns: 3000 },
 		);
 	});
 

@@ -5,10 +5,12 @@ import { agreementsBetween, type CompiledPolicy, purposeBit } from "./compile.ts
 import { DENY, type Evaluation, FULL, MATCH_ONLY, record, TRANSFORMED } from "./evaluation.ts";
 import { AMBER, AMBER_STRICT, type MarkingDefinitions, RED, readMarkings } from "./markings.ts";
 import { NO_AUDIENCE, readAudience } from "./object-facts.ts";
-import { checkPurpose, coveringAgreements, reportValidity } from "./rules/agreements.ts";
+import { checkEvidence, checkPurpose, coveringAgreements, reportValidity } from "./rules/agreements.ts";
+import { checkEvaluation } from "./rules/evaluation-minimum.ts";
 import { checkAgreementTreatments, checkGranular } from "./rules/field.ts";
 import { checkHandling } from "./rules/handling.ts";
-import { addPap, addTlp } from "./rules/obligations.ts";
+import { carryIepObligations, checkIepAttribution, checkIepResale, checkIepWindow } from "./rules/iep.ts";
+import { addPap, addTlp, noteRetention } from "./rules/obligations.ts";
 import { checkRecipientStatus, isSameHouse } from "./rules/recipient.ts";
 import { checkAudience, checkOnward, checkTlp } from "./rules/scope.ts";
 import { checkTransfer } from "./rules/transfer.ts";
@@ -82,8 +84,9 @@ function finish(e: Evaluation): Decision {
 /**
  * Decides what `recipient` (a party id) may receive of one object version for `purpose`. Pure and
  * deterministic: the same inputs give the same decision. Rules run in one order — markings, handling
- * codes, recipient status, the originator's own house, agreements and purpose, transfer law, onward
- * sharing, TLP scope, audience, field level, obligations — and deny overrides: a verdict only ever
+ * codes, recipient status, the originator's own house, IEP window and resale, agreements, purpose,
+ * evidence use and 4x4 minimum, transfer law, onward sharing, TLP scope, audience, field level, IEP
+ * attribution, obligations — and deny overrides: a verdict only ever
  * becomes stricter, and the first deny ends the evaluation. The trace, when asked for, names every
  * rule consulted (see RULES) with its outcome and a sentence an analyst can read.
  * @example
@@ -165,8 +168,18 @@ export function decide(
 	checkRecipientStatus(e);
 	if (e.rank === DENY) return finish(e);
 	if (isSameHouse(e)) return finish(e);
+	if (markings.iep !== undefined) {
+		checkIepWindow(e);
+		if (e.rank === DENY) return finish(e);
+		checkIepResale(e);
+		if (e.rank === DENY) return finish(e);
+	}
 	reportValidity(e);
 	checkPurpose(e);
+	if (e.rank === DENY) return finish(e);
+	checkEvidence(e);
+	if (e.rank === DENY) return finish(e);
+	checkEvaluation(e);
 	if (e.rank === DENY) return finish(e);
 	checkTransfer(e);
 	checkOnward(e);
@@ -178,7 +191,10 @@ export function decide(
 	checkGranular(e);
 	checkAgreementTreatments(e);
 	if (e.rank >= MATCH_ONLY) return finish(e);
+	checkIepAttribution(e);
 	addPap(e);
 	addTlp(e);
+	carryIepObligations(e);
+	noteRetention(e);
 	return finish(e);
 }

@@ -1,11 +1,13 @@
-// Reads an object's markings (own, inherited and granular) into one summary: strictest TLP and PAP, handling codes.
+// Reads an object's markings (own, inherited and granular) into one summary: strictest TLP and PAP, handling codes, IEP.
 import type { StixObject } from "../../stix/core.ts";
 import {
 	classifyMarking,
+	type IepPolicy,
 	type KnownMarking,
 	type MarkingDefinitionClass,
 } from "../../stix/markings/index.ts";
-import { TLP_LEVELS } from "../model.ts";
+import { PAP_LEVELS, TLP_LEVELS } from "../model.ts";
+import { type IepFacts, iepFacts } from "./iep.ts";
 
 /** Marking definitions the node holds beyond the pinned catalogue (statements, IEP policies), by id. */
 export type MarkingDefinitions = ReadonlyMap<string, MarkingDefinitionClass>;
@@ -41,8 +43,10 @@ export interface MarkingSummary {
 	tlpName: string;
 	/** True when some TLP 1.0 marking (or IEP's TLP 1.0 colour) is present: a TLP 1.0 peer can read it as is. */
 	tlp1: boolean;
-	/** Strictest PAP rank (clear 0 … red 3), -1 when there is none. */
+	/** Strictest PAP rank (clear 0 … red 3), -1 when there is none; an IEP's permitted actions count. */
 	pap: number;
+	/** What set `pap`, e.g. `PAP:RED` or `IEP "x" (internally-visible-actions, read as PAP:RED)`. */
+	papName: string;
 	/** Handling codes present, own or inherited, as H0|H1|H2|H3 bits. */
 	handling: number;
 	/** Handling codes that arrive through inheritance (another provider's restrictions), even if also own. */
@@ -53,6 +57,10 @@ export interface MarkingSummary {
 	count: number;
 	/** Granular TLP and handling restrictions, undefined when there are none. */
 	granular: GranularRestriction[] | undefined;
+	/** IEP policies, own, inherited or granular; undefined when there are none (the IEP rules then cost nothing). */
+	iep: IepFacts[] | undefined;
+	/** Their restriction bits (IEP_* in iep.ts), OR-ed. */
+	iepFlags: number;
 }
 
 interface Reading {
@@ -60,6 +68,8 @@ interface Reading {
 	rank: number;
 	tlp1: boolean;
 	name: string;
+	/** An IEP policy's other restrictions (its TLP is `rank`). */
+	iep?: IepFacts;
 }
 const UNKNOWN: Reading = { kind: "unknown", rank: -1, tlp1: false, name: "" };
 const OTHER: Reading = { kind: "other", rank: -1, tlp1: false, name: "statement" };
@@ -95,14 +105,30 @@ function read(ref: unknown, definitions: MarkingDefinitions | undefined): Readin
 	if (held === undefined) return UNKNOWN;
 	if (held.kind === "known") return fromKnown(held.marking);
 	if (held.kind === "statement") return OTHER;
-	if (held.kind === "iep" && held.policy !== undefined)
-		return {
-			kind: "tlp",
-			rank: TLP1_RANK[held.policy.tlp] ?? RED,
-			tlp1: true,
-			name: `IEP "${held.policy.name}"`,
-		};
+	if (held.kind === "iep" && held.policy !== undefined) return fromIep(held.policy);
 	return UNKNOWN; // suspicious, unknown, or an IEP policy with errors
+}
+
+const iepReadings = new WeakMap<IepPolicy, Reading>();
+function fromIep(policy: IepPolicy): Reading {
+	let reading = iepReadings.get(policy);
+	if (reading === undefined) {
+		const iep = iepFacts(policy);
+		reading = { kind: "tlp", rank: TLP1_RANK[policy.tlp] ?? RED, tlp1: true, name: iep.name, iep };
+		iepReadings.set(policy, reading);
+	}
+	return reading;
+}
+
+/** An IEP's restrictions beyond its TLP bind the whole object, wherever the marking sits (fail closed). */
+function takeIep(summary: MarkingSummary, iep: IepFacts): void {
+	if (summary.iep === undefined) summary.iep = [iep];
+	else if (!summary.iep.includes(iep)) summary.iep.push(iep);
+	summary.iepFlags |= iep.flags;
+	if (iep.pap > summary.pap) {
+		summary.pap = iep.pap;
+		summary.papName = `${iep.name} (${iep.policy.permitted_actions}, read as PAP:${(PAP_LEVELS[iep.pap] ?? "red").toUpperCase()})`;
+	}
 }
 
 function take(summary: MarkingSummary, ref: unknown, reading: Reading): void {
@@ -114,8 +140,13 @@ function take(summary: MarkingSummary, ref: unknown, reading: Reading): void {
 			summary.tlpName = reading.name;
 		}
 		if (reading.tlp1) summary.tlp1 = true;
-	} else if (reading.kind === "pap") summary.pap = Math.max(summary.pap, reading.rank);
-	else if (reading.kind === "handling") summary.handling |= reading.rank;
+		if (reading.iep !== undefined) takeIep(summary, reading.iep);
+	} else if (reading.kind === "pap") {
+		if (reading.rank > summary.pap) {
+			summary.pap = reading.rank;
+			summary.papName = reading.name;
+		}
+	} else if (reading.kind === "handling") summary.handling |= reading.rank;
 }
 
 /**
@@ -133,11 +164,14 @@ export function readMarkings(
 		tlpName: "",
 		tlp1: false,
 		pap: -1,
+		papName: "",
 		handling: 0,
 		inheritedHandling: 0,
 		unknown: undefined,
 		count: 0,
 		granular: undefined,
+		iep: undefined,
+		iepFlags: 0,
 	};
 	const own: unknown = object.object_marking_refs;
 	if (own !== undefined) {
@@ -174,6 +208,7 @@ function readGranular(
 		summary.count++;
 		if (reading.kind === "unknown") summary.unknown ??= String(record.marking_ref);
 		else if (reading.kind === "tlp" || reading.kind === "handling") {
+			if (reading.iep !== undefined) takeIep(summary, reading.iep);
 			summary.granular ??= [];
 			summary.granular.push({
 				selectors: record.selectors.map(String),

@@ -1,5 +1,6 @@
-// What decide() reads from an object besides markings: its role (victim, attacker…) and its explicit audience.
+// What decide() reads from an object besides markings: its role (victim, attacker…), its explicit audience, its 4x4 evaluation.
 import type { StixObject } from "../../stix/core.ts";
+import type { SourceEvaluation } from "../model.ts";
 
 /** The explicit audience an originator gave an object (`x_entente_audience`). */
 export interface Audience {
@@ -39,4 +40,22 @@ export function hasRole(object: StixObject, role: string): boolean {
 	if (!Array.isArray(labels)) return false;
 	for (const label of labels) if (label === `role:${role}`) return true;
 	return false;
+}
+
+/** The custom property carrying an object's 4x4 source and information evaluation (D23). */
+export const EVALUATION_PROPERTY = "x_entente_evaluation";
+
+/**
+ * Reads `x_entente_evaluation`: `{ source: "A" | "B" | "C" | "X", information: 1 | 2 | 3 | 4 }`. Returns
+ * "absent" or "unreadable" otherwise (the caller fails closed: both count as below any minimum).
+ * @example readEvaluation({ …, x_entente_evaluation: { source: "B", information: 2 } }) // → { source: "B", information: 2 }
+ */
+export function readEvaluation(object: StixObject): SourceEvaluation | "absent" | "unreadable" {
+	const value: unknown = object[EVALUATION_PROPERTY];
+	if (value === undefined) return "absent";
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return "unreadable";
+	const { source, information } = value as Record<string, unknown>;
+	if (source !== "A" && source !== "B" && source !== "C" && source !== "X") return "unreadable";
+	if (information !== 1 && information !== 2 && information !== 3 && information !== 4) return "unreadable";
+	return { source, information };
 }

@@ -297,3 +297,25 @@ describe("parsePolicyFile: every error located", () => {
 		);
 	});
 });
+
+describe("parsePolicyFile: minimumEvaluation", () => {
+	it("reads a 4x4 minimum into the agreement", () => {
+		const result = parsePolicyFile(`${BASE}    minimumEvaluation: B2\n`, "t.yaml");
+		assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+		assert.equal(result.policy.agreements[0]?.minimumEvaluation, "B2");
+		const without = parsePolicyFile(BASE, "t.yaml");
+		assert.ok(without.ok);
+		assert.equal("minimumEvaluation" in (without.policy.agreements[0] ?? {}), false);
+	});
+
+	it("refuses X, grades out of range and other shapes at the value", () => {
+		for (const value of ["X1", "B5", "b2", "2B", "3"]) {
+			hasError(
+				errorsOf(`${BASE}    minimumEvaluation: ${value}\n`),
+				36,
+				24,
+				/expected a 4x4 minimum: a source grade A, B or C, then an information grade 1–4 \(e\.g\. B2\); X cannot be a minimum|expected a string/,
+			);
+		}
+	});
+});

@@ -118,6 +118,9 @@ function buildPolicy(entries: PolicyEntries): Policy {
 			onwardSharing: agreement.onwardSharing,
 			evidenceUse: agreement.evidenceUse,
 			...(agreement.retentionDays === undefined ? {} : { retentionDays: agreement.retentionDays }),
+			...(agreement.minimumEvaluation === undefined
+				? {}
+				: { minimumEvaluation: agreement.minimumEvaluation }),
 			validity: withoutUndefined(agreement.validity),
 			treatments: agreement.treatments.map(withoutUndefined),
 		}));

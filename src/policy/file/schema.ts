@@ -1,7 +1,7 @@
 // The shape of a policy file (format version 1): what each entry may say, before references are resolved.
 // docs/policy-file.md explains every field; examples/policy/reference-scenario.yaml shows them in use.
 import { z } from "zod";
-import { PAP_LEVELS, PURPOSES, SECTORS, TLP_LEVELS, TREATMENTS } from "../model.ts";
+import { type EvaluationMinimum, PAP_LEVELS, PURPOSES, SECTORS, TLP_LEVELS, TREATMENTS } from "../model.ts";
 
 /** The only format version this build reads. */
 export const POLICY_FILE_FORMAT = 1;
@@ -47,6 +47,15 @@ const stixType = z
 	.regex(/^[a-z0-9][a-z0-9-]*$/, { message: "expected a STIX type such as ipv4-addr or email-addr" });
 
 export const validitySchema = strict({ from: timestamp, until: timestamp.optional() });
+
+/** A 4x4 minimum such as `B2`: source A–C, then information 1–4 (X cannot be assessed, so it is no minimum). */
+const evaluationMinimum = z
+	.string()
+	.regex(/^[ABC][1-4]$/, {
+		message:
+			"expected a 4x4 minimum: a source grade A, B or C, then an information grade 1–4 (e.g. B2); X cannot be a minimum",
+	})
+	.transform((text) => text as EvaluationMinimum);
 
 const personalDataRuleSchema = strict({
 	objectType: stixType,
@@ -97,6 +106,7 @@ export const agreementSchema = strict({
 	onwardSharing: z.boolean().default(false),
 	evidenceUse: z.boolean().default(false),
 	retentionDays: z.number().int().min(1).optional(),
+	minimumEvaluation: evaluationMinimum.optional(),
 	validity: validitySchema,
 	treatments: z.array(personalDataRuleSchema).default([]),
 });

@@ -37,6 +37,8 @@ interface Entry {
 	object: StixObject;
 	rules: DerivationRule[];
 	substitutions: Substitution[];
+	/** The copy may not name its provider, nor so the node that derived it. */
+	anonymous: boolean;
 	withheld?: string;
 }
 
@@ -60,8 +62,21 @@ export function transformBundle(
 	const entries: Entry[] = objects.map((original) => {
 		const outcome = treatFields(original, expanded.get(original.id) ?? [], context.key);
 		return outcome.kind === "withheld"
-			? { original, object: original, rules: [], substitutions: [], withheld: outcome.reason }
-			: { original, object: outcome.object, rules: outcome.rules, substitutions: outcome.substitutions };
+			? {
+					original,
+					object: original,
+					rules: [],
+					substitutions: [],
+					anonymous: false,
+					withheld: outcome.reason,
+				}
+			: {
+					original,
+					object: outcome.object,
+					rules: outcome.rules,
+					substitutions: outcome.substitutions,
+					anonymous: outcome.anonymous,
+				};
 	});
 	const substitutions = orderForReplacement(entries.flatMap((e) => e.substitutions));
 	const live = () => entries.filter((e) => e.withheld === undefined);
@@ -80,7 +95,7 @@ export function transformBundle(
 		const newId = idMap.get(entry.original.id);
 		if (newId !== undefined) entry.object.id = newId;
 		if (entry.rules.length > 0) {
-			markDerived(entry.object, entry.rules, context.nodeIdentity, context.now);
+			markDerived(entry.object, entry.rules, entry.anonymous ? undefined : context.nodeIdentity, context.now);
 			pruneGranularMarkings(entry.object);
 		}
 	}
@@ -116,7 +131,8 @@ function carryAlongReferences(
 	};
 	for (const object of objects) {
 		for (const t of plan.get(object.id) ?? []) {
-			if (t.treatment === "hold") continue;
+			// The provider's identity is not personal data of the identity object: omit-provider stays on the copy.
+			if (t.treatment === "hold" || t.treatment === "omit-provider") continue;
 			if (t.objectType === object.type) {
 				const fields = t.fields ?? defaultFields(t.treatment, object.type) ?? [];
 				for (const field of fields) {

@@ -14,7 +14,8 @@ export const DERIVATION_PROPERTY = "x_entente_derivation";
  * id either (it is a hash of the value, so a dictionary attack recovers an IP address from it).
  */
 export interface Derivation {
-	derived_by: string;
+	/** Absent when the copy may not name its provider (IEP `attribution: must-not`): the node is often the provider. */
+	derived_by?: string;
 	at: string;
 	/** Only for SDOs, SROs and meta objects, whose ids are random and keep across the transformation. */
 	original_id?: string;
@@ -28,16 +29,22 @@ export function isObservableType(type: string): boolean {
 	return SCO_TYPE_SET.has(type);
 }
 
-/** Records the derivation on the copy (replacing one a previous hop left, which named another node). */
+/**
+ * Records the derivation on the copy (replacing one a previous hop left, which named another node).
+ * `nodeIdentity` undefined: the record names nobody (the copy may not name its provider).
+ */
 export function markDerived(
 	object: StixObject,
 	rules: readonly DerivationRule[],
-	nodeIdentity: string,
+	nodeIdentity: string | undefined,
 	at: string,
 ): void {
 	const unique = new Map<string, DerivationRule>();
 	for (const rule of rules) unique.set(JSON.stringify(rule), rule);
-	const derivation: Derivation = { derived_by: nodeIdentity, at, rules: [...unique.values()] };
+	const derivation: Derivation =
+		nodeIdentity === undefined
+			? { at, rules: [...unique.values()] }
+			: { derived_by: nodeIdentity, at, rules: [...unique.values()] };
 	if (!isObservableType(object.type)) derivation.original_id = object.id;
 	object[DERIVATION_PROPERTY] = derivation;
 }

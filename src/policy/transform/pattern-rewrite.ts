@@ -110,15 +110,16 @@ function replacement(
 	const known = substitutions.get(`${viaReference ? "*" : objectType}\u0000${property}\u0000${constant}`);
 	if (known !== undefined) return { value: known.to, network: known.network };
 	for (const t of treatments) {
-		if (t.objectType === "indicator") continue;
-		const fields = t.fields ?? defaultFields(t.treatment, t.objectType) ?? [];
+		if (t.objectType === "indicator" || t.treatment === "omit-provider") continue;
+		const treatment = t.treatment;
+		const fields = t.fields ?? defaultFields(treatment, t.objectType) ?? [];
 		if (!fields.includes(property)) continue;
 		if (viaReference ? !hasShapeOf(t.objectType, constant) : objectType !== t.objectType) continue;
 		used.add(t);
-		const next = treatValue(t.treatment, { objectType: t.objectType, property }, constant, key);
+		const next = treatValue(treatment, { objectType: t.objectType, property }, constant, key);
 		return {
 			value: typeof next === "string" ? next : undefined,
-			network: isValueReplacing(t.treatment) && t.treatment !== "pseudonymise",
+			network: isValueReplacing(treatment) && treatment !== "pseudonymise",
 		};
 	}
 	return undefined;

@@ -237,3 +237,62 @@ describe("property: a transformed value never appears in the output", () => {
 		);
 	});
 });
+
+describe("omit-provider (IEP attribution: must-not)", () => {
+	const provider = "identity--6a7b8c9d-0e1f-4a2b-8c3d-4e5f60718293";
+	const omit: AppliedTreatment = {
+		treatment: "omit-provider",
+		objectType: "indicator",
+		because: "iep.attribution: an IEP policy forbids naming the provider",
+	};
+	const report = {
+		type: "indicator",
+		spec_version: "2.1",
+		id: "indicator--2f1e0d9c-8b7a-4c6d-9e5f-403122110000",
+		created: T,
+		modified: T,
+		created_by_ref: provider,
+		name: "beacon",
+		description: "seen beaconing",
+		pattern: "[domain-name:value = 'c2.example']",
+		pattern_type: "stix",
+		valid_from: T,
+		x_entente_derivation: { derived_by: provider, at: T, rules: [] },
+	};
+	const author = {
+		type: "identity",
+		spec_version: "2.1",
+		id: provider,
+		created: T,
+		modified: T,
+		name: "Provider",
+		identity_class: "organization",
+	};
+
+	it("removes created_by_ref and a previous hop's derived_by, and names no deriving node", () => {
+		const out = releasedObject(report, [omit, rule("scrub", "indicator", ["description"])]);
+		assert.equal(out.created_by_ref, undefined);
+		const derivation = out[DERIVATION_PROPERTY] as Record<string, unknown>;
+		assert.equal(derivation.derived_by, undefined);
+		assert.deepEqual(derivation.rules, [
+			{
+				treatment: "omit-provider",
+				fields: ["created_by_ref", "x_entente_derivation.derived_by"],
+				because: omit.because,
+			},
+			{ treatment: "scrub", fields: ["description"], because: "test rule" },
+		]);
+		assert.ok(!JSON.stringify(out).includes(provider) && !JSON.stringify(out).includes(context.nodeIdentity));
+	});
+
+	it("changes nothing on an object that names no provider", () => {
+		const { created_by_ref: _, x_entente_derivation: __, ...anonymous } = report;
+		assert.deepEqual(releasedObject(anonymous, [omit]), anonymous);
+	});
+
+	it("leaves the provider's identity object on the same page to its own decision", () => {
+		const out = transformBundle([report, author], new Map([[report.id, [omit]]]), context);
+		assert.deepEqual(out.dropped, []);
+		assert.deepEqual(out.objects[1], author);
+	});
+});

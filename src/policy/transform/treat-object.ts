@@ -30,7 +30,14 @@ export interface DerivationRule {
 }
 
 export type FieldOutcome =
-	| { kind: "released"; object: StixObject; rules: DerivationRule[]; substitutions: Substitution[] }
+	| {
+			kind: "released";
+			object: StixObject;
+			rules: DerivationRule[];
+			substitutions: Substitution[];
+			/** An `omit-provider` treatment applied: the derivation record must not name who derived the copy. */
+			anonymous: boolean;
+	  }
 	| { kind: "withheld"; reason: string };
 
 /** Why a user account's credential is removed whatever the plan says. */
@@ -50,41 +57,49 @@ export function treatFields(
 	const copy = structuredClone(object);
 	const rules: DerivationRule[] = [];
 	const substitutions: Substitution[] = [];
+	let anonymous = false;
 	for (const t of treatments) {
 		if (t.treatment === "hold") return { kind: "withheld", reason: `held for review: ${t.because}` };
 		if (t.objectType !== object.type) continue;
+		if (t.treatment === "omit-provider") {
+			anonymous = true;
+			const removed = omitProvider(copy);
+			if (removed.length > 0) rules.push({ treatment: t.treatment, fields: removed, because: t.because });
+			continue;
+		}
+		const treatment = t.treatment;
 		const touched: string[] = [];
 		if (
-			(t.treatment === "coarsen" || t.treatment === "generalise") &&
+			(treatment === "coarsen" || treatment === "generalise") &&
 			t.fields === undefined &&
 			(object.type === "location" || object.type === "identity")
 		) {
 			const outcome =
 				object.type === "location" ? coarsenLocation(copy) : coarsenIdentity(copy, substitutions);
 			if (outcome !== undefined) return { kind: "withheld", reason: outcome };
-			rules.push({ treatment: t.treatment, because: t.because });
+			rules.push({ treatment, because: t.because });
 			continue;
 		}
-		const fields = t.fields ?? defaultFields(t.treatment, object.type);
+		const fields = t.fields ?? defaultFields(treatment, object.type);
 		if (fields === undefined) {
 			return {
 				kind: "withheld",
-				reason: `no known personal data in ${object.type} to ${t.treatment}: ${t.because}`,
+				reason: `no known personal data in ${object.type} to ${treatment}: ${t.because}`,
 			};
 		}
 		for (const field of fields) {
 			const last = field.split(".").pop() ?? field;
 			const topLevel = !field.includes(".");
 			// References are carried to the objects they point at, except `drop`, which removes the link too.
-			if (isReferenceProperty(last) && t.treatment !== "drop") continue;
+			if (isReferenceProperty(last) && treatment !== "drop") continue;
 			if (!hasPath(copy, field)) continue;
 			const changed = mapPath(copy, field, (value) => {
-				const next = treatValue(t.treatment, { objectType: object.type, property: field }, value, key);
+				const next = treatValue(treatment, { objectType: object.type, property: field }, value, key);
 				if (
 					typeof value === "string" &&
 					typeof next === "string" &&
 					next !== value &&
-					isValueReplacing(t.treatment)
+					isValueReplacing(treatment)
 				) {
 					// A second treatment of the same value (a law and an agreement both pseudonymise it) replaces
 					// the replacement: the original then stands for the last value, so mentions follow in one step.
@@ -93,7 +108,7 @@ export function treatFields(
 					);
 					if (earlier !== undefined) {
 						earlier.to = next;
-						earlier.network ||= t.treatment !== "pseudonymise";
+						earlier.network ||= treatment !== "pseudonymise";
 						return next;
 					}
 					substitutions.push({
@@ -101,7 +116,7 @@ export function treatFields(
 						property: field,
 						from: value,
 						to: next,
-						network: t.treatment !== "pseudonymise",
+						network: treatment !== "pseudonymise",
 					});
 				}
 				return next;
@@ -109,17 +124,29 @@ export function treatFields(
 			if (topLevel && isRequired(object.type, field) && copy[field] === undefined) {
 				return {
 					kind: "withheld",
-					reason: `${t.treatment} of ${object.type}.${field} leaves no valid object: ${t.because}`,
+					reason: `${treatment} of ${object.type}.${field} leaves no valid object: ${t.because}`,
 				};
 			}
 			if (changed) touched.push(field);
 		}
-		if (touched.length > 0) rules.push({ treatment: t.treatment, fields: touched, because: t.because });
+		if (touched.length > 0) rules.push({ treatment, fields: touched, because: t.because });
 	}
 	if (object.type === "user-account" && deletePath(copy, "credential")) {
 		rules.push({ treatment: "drop", fields: ["credential"], because: CREDENTIAL_RULE });
 	}
-	return { kind: "released", object: copy, rules, substitutions };
+	return { kind: "released", object: copy, rules, substitutions, anonymous };
+}
+
+/**
+ * Removes what names the provider: `created_by_ref`, and the `derived_by` a previous hop's derivation
+ * record left (the node that derived a copy is often the provider's). Returns the paths removed.
+ */
+function omitProvider(copy: StixObject): string[] {
+	const removed: string[] = [];
+	if (deletePath(copy, "created_by_ref")) removed.push("created_by_ref");
+	// derivation.ts's DERIVATION_PROPERTY, spelt out: that module imports this one.
+	if (deletePath(copy, "x_entente_derivation.derived_by")) removed.push("x_entente_derivation.derived_by");
+	return removed;
 }
 
 /** Keeps a location's country and region only; a location with neither cannot be coarsened. */

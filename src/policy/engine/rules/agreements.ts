@@ -1,6 +1,7 @@
-// Which agreements cover this decision: validity windows first, then the purpose each allows.
-import type { CompiledAgreement } from "../compile.ts";
+// Which agreements cover this decision: validity windows, the purpose each allows, and consent to evidence use.
+import { type CompiledAgreement, purposeBit } from "../compile.ts";
 import { DENY, type Evaluation, nameOf, quoteNames, record, restrict } from "../evaluation.ts";
+import { CLEAR } from "../markings.ts";
 import { isWithin } from "../validity.ts";
 
 /**
@@ -69,4 +70,72 @@ export function checkPurpose(e: Evaluation): void {
 		}
 	} else if (e.trace)
 		record(e.trace, "law.purpose", "pass", `no agreement in force between ${pairText(e)} fixes purposes`);
+}
+
+const EVIDENCE_BIT = purposeBit("judicial-proceedings");
+
+/** Agreements in force between the originator and this node's parties that let it be used as evidence. */
+function providerConsents(e: Evaluation): boolean {
+	for (const agreement of e.policy.withLocal.get(e.subject.originator) ?? [])
+		if (
+			agreement.source.evidenceUse &&
+			(agreement.purposes & EVIDENCE_BIT) !== 0 &&
+			isWithin(agreement.window, e.now)
+		)
+			return true;
+	return false;
+}
+
+/**
+ * Rule law.evidence: for judicial proceedings, shared information is evidence only with the provider's
+ * consent — an agreement in force that allows the purpose and `evidenceUse`. Agreements without it stop
+ * covering the decision; with no agreement in force, only TLP:CLEAR may go. On relay the originator's
+ * own agreement with this node must consent too (D23).
+ */
+export function checkEvidence(e: Evaluation): void {
+	if (e.purposeBit !== EVIDENCE_BIT) return;
+	const consenting = e.covering.filter((a) => a.source.evidenceUse);
+	if (e.covering.length > 0 && consenting.length === 0) {
+		restrict(e, DENY);
+		if (e.trace)
+			record(
+				e.trace,
+				"law.evidence",
+				"deny",
+				`${quoteNames(e.covering)} ${e.covering.length > 1 ? "allow" : "allows"} judicial proceedings but not evidence use: shared information is not evidence without the provider's consent`,
+			);
+		return;
+	}
+	if (consenting.length === 0 && e.tlp !== CLEAR) {
+		restrict(e, DENY);
+		if (e.trace)
+			record(
+				e.trace,
+				"law.evidence",
+				"deny",
+				`no agreement in force between ${pairText(e)} gives the provider's consent to use it as evidence; only TLP:CLEAR needs none`,
+			);
+		return;
+	}
+	if (e.relay && e.tlp !== CLEAR && !providerConsents(e)) {
+		restrict(e, DENY);
+		if (e.trace)
+			record(
+				e.trace,
+				"law.evidence",
+				"deny",
+				`${nameOf(e, e.subject.originator)} gave it to this node without consent to use it as evidence`,
+			);
+		return;
+	}
+	if (consenting.length < e.covering.length) e.covering = consenting;
+	if (e.trace)
+		record(
+			e.trace,
+			"law.evidence",
+			"pass",
+			consenting.length === 0
+				? "TLP:CLEAR information needs no consent to be used as evidence"
+				: `${quoteNames(consenting)} ${consenting.length > 1 ? "let" : "lets"} shared information be used as evidence`,
+		);
 }

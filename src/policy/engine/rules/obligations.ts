@@ -1,7 +1,8 @@
-// Obligations: markings the released copy must carry — a stricter PAP under the agreement, the TLP it was released under.
+// Obligations: markings the released copy must carry — a stricter PAP under the agreement, the TLP it was released under —
+// and what the recipient must honour that no marking says (retention).
 import { PAP_IDS, TLP1_DEFINITIONS, TLP2_DEFINITIONS } from "../../../stix/markings/index.ts";
 import { PAP_LEVELS } from "../../model.ts";
-import { type Evaluation, oblige, record } from "../evaluation.ts";
+import { type Evaluation, nameOf, oblige, record } from "../evaluation.ts";
 import { AMBER, tlpName } from "../markings.ts";
 
 const TLP1_BY_RANK = [
@@ -12,7 +13,17 @@ const TLP1_BY_RANK = [
 	TLP1_DEFINITIONS.red.id,
 ];
 
-/** Rule obligation.pap: a covering agreement's PAP ceiling stricter than the object's PAP is added to the copy. */
+/** The object's own action ceiling in words: its PAP marking, or an IEP's permitted actions read as PAP. */
+function ownPap(e: Evaluation): string {
+	if (e.markings.pap < 0) return "the object, which has no PAP";
+	if (e.markings.papName.startsWith("IEP")) return `the object's ${e.markings.papName}`;
+	return `the object's PAP:${(PAP_LEVELS[e.markings.pap] ?? "clear").toUpperCase()}`;
+}
+
+/**
+ * Rule obligation.pap: a covering agreement's PAP ceiling stricter than the object's own action ceiling
+ * (its PAP, or an IEP's `permitted_actions` read as PAP, D23) is added to the copy.
+ */
 export function addPap(e: Evaluation): void {
 	let strictest: (typeof e.covering)[number] | undefined;
 	for (const agreement of e.covering)
@@ -27,14 +38,14 @@ export function addPap(e: Evaluation): void {
 				e.trace,
 				"obligation.pap",
 				"restrict",
-				`'${strictest.source.name}' allows actions up to PAP:${level.toUpperCase()}, stricter than ${e.markings.pap < 0 ? "the object, which has no PAP" : `the object's PAP:${(PAP_LEVELS[own] ?? "clear").toUpperCase()}`}; the copy carries PAP:${level.toUpperCase()}`,
+				`'${strictest.source.name}' allows actions up to PAP:${level.toUpperCase()}, stricter than ${ownPap(e)}; the copy carries PAP:${level.toUpperCase()}`,
 			);
 	} else if (e.trace)
 		record(
 			e.trace,
 			"obligation.pap",
 			"pass",
-			`the object's PAP is within '${strictest.source.name}' (PAP:${level.toUpperCase()})`,
+			`${e.markings.papName.startsWith("IEP") ? ownPap(e) : "the object's PAP"} is within '${strictest.source.name}' (PAP:${level.toUpperCase()})`,
 		);
 }
 
@@ -63,4 +74,26 @@ export function addTlp(e: Evaluation): void {
 				`the recipient reads TLP 1.0 only; the copy also carries its TLP 1.0 equivalent of ${e.markings.tlpName}`,
 			);
 	}
+}
+
+/**
+ * Rule obligation.retention (trace only): the shortest `retentionDays` of the covering agreements is how
+ * long the recipient may keep the copy. It is the agreement's term, not a marking: no STIX marking says
+ * it, and the copy is not changed for it (D23).
+ */
+export function noteRetention(e: Evaluation): void {
+	if (!e.trace) return;
+	let shortest: (typeof e.covering)[number] | undefined;
+	for (const agreement of e.covering) {
+		const days = agreement.source.retentionDays;
+		if (days !== undefined && (shortest === undefined || days < (shortest.source.retentionDays ?? days)))
+			shortest = agreement;
+	}
+	if (shortest === undefined) return;
+	record(
+		e.trace,
+		"obligation.retention",
+		"pass",
+		`under '${shortest.source.name}' ${nameOf(e, e.recipientId)} keeps it for at most ${shortest.source.retentionDays} days; an obligation of the agreement, not marked on the copy`,
+	);
 }
