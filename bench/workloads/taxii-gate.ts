@@ -75,37 +75,60 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 		const [all] = await repository.listCollections();
 		if (all === undefined) throw new Error("no default collection");
 		await repository.putCollection({ ...all, read: { organizations: [NCA, FBI] } });
-		const app = createApp({
-			store,
-			gate: createGate(await storeGateSources(store)),
-			logger: createLogger("silent"),
-			metrics: new HttpMetrics(),
-			version: "bench",
-			nodeName: "uk-nca-node",
-			taxii: { rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } },
-		});
-		const server = await new Promise<ReturnType<typeof serve>>((done) => {
-			const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(started));
-		});
-		const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		await store.putPolicy({ text: "reference scenario", policy: parsed.policy, appliedBy: "bench" });
+		// Two apps over the one store: the floor's gate sees no policy (only the local reader receives, in
+		// full); the measured one applies the reference scenario. Passes alternate, so a change in the
+		// machine's load between them hits both sides alike.
+		const sources = await storeGateSources(store);
+		const appOf = (gate: ReturnType<typeof createGate>) =>
+			createApp({
+				store,
+				gate,
+				logger: createLogger("silent"),
+				metrics: new HttpMetrics(),
+				version: "bench",
+				nodeName: "uk-nca-node",
+				taxii: { rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } },
+			});
+		const servers = await Promise.all(
+			[appOf(createGate({ ...sources, compiled: () => undefined })), appOf(createGate(sources))].map(
+				(app) =>
+					new Promise<ReturnType<typeof serve>>((done) => {
+						const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(started));
+					}),
+			),
+		);
+		const [offOrigin, onOrigin] = servers.map(
+			(server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		) as [string, string];
 		const as = (token: string) => ({ Accept: TAXII_ACCEPT, Authorization: `Bearer ${token}` });
 		try {
-			await pageAll(origin, as(local.token)); // warm-up
-			const offMs = await bestOf(
-				3,
-				() => undefined,
-				async () => void (await pageAll(origin, as(local.token))),
-			);
-			await store.putPolicy({ text: "reference scenario", policy: parsed.policy, appliedBy: "bench" });
+			const localHeaders = as(local.token);
 			const partnerHeaders = { ...as(partner.token), "X-Entente-Purpose": "network-defence" };
-			const first = await fetch(`${origin}${OBJECTS_PATH}?limit=1`, { headers: partnerHeaders });
+			const first = await fetch(`${onOrigin}${OBJECTS_PATH}?limit=1`, { headers: partnerHeaders });
 			if (!(await first.text()).includes('"objects"')) throw new Error("the partner receives nothing");
-			await pageAll(origin, partnerHeaders); // warm-up
-			const onMs = await bestOf(
-				3,
-				() => undefined,
-				async () => void (await pageAll(origin, partnerHeaders)),
-			);
+			await pageAll(offOrigin, localHeaders); // warm-up
+			await pageAll(onOrigin, partnerHeaders);
+			let offMs = Number.POSITIVE_INFINITY;
+			let onMs = Number.POSITIVE_INFINITY;
+			for (let pass = 0; pass < 4; pass++) {
+				offMs = Math.min(
+					offMs,
+					await bestOf(
+						1,
+						() => undefined,
+						() => pageAll(offOrigin, localHeaders).then(() => {}),
+					),
+				);
+				onMs = Math.min(
+					onMs,
+					await bestOf(
+						1,
+						() => undefined,
+						() => pageAll(onOrigin, partnerHeaders).then(() => {}),
+					),
+				);
+			}
 			const rate = (ms: number): number => (count / ms) * 1000;
 			return {
 				name: withObservables
@@ -114,7 +137,7 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 				value: rate(onMs),
 				unit: "objects/s",
 				floor: rate(offMs),
-				floorName: "same paging, no policy, local reader",
+				floorName: "same paging, no policy, local reader (passes alternate)",
 				ratio: onMs / offMs,
 				target: withObservables ? "(no target: the held-observable case)" : "≤ 1.3×",
 				notes: withObservables
@@ -122,7 +145,7 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 					: "reference scenario applied; FBI reads NCA's TLP:GREEN indicators (all released, PAP/TLP obligations added)",
 			};
 		} finally {
-			await new Promise<void>((done) => server.close(() => done()));
+			for (const server of servers) await new Promise<void>((done) => server.close(() => done()));
 		}
 	} finally {
 		await store.close();

@@ -166,6 +166,22 @@ describe("egress gate", () => {
 		assert.deepEqual(await gate.release(viewer(LOCAL_ORG), AMBER), AMBER.object);
 	});
 
+	it("judges the value an indicator names with the indicator's 4x4 evaluation (a minimum applies to both)", async () => {
+		const graded = version(
+			indicator([MARKS.amber], { x_entente_evaluation: { source: "A", information: 1 } }),
+		);
+		const ungraded = AMBER;
+		const { state, sources: s } = sources([graded]);
+		state.policy = compilePolicy({
+			...REFERENCE_POLICY,
+			agreements: REFERENCE_POLICY.agreements.map((a) => ({ ...a, minimumEvaluation: "B2" as const })),
+		});
+		const gate = createGate(s);
+		// The pattern's IP is not held: it is judged as a stand-in carrying the indicator's grade, so it passes too.
+		assert.equal((await gate.release(viewer(IDS.fbi), graded))?.id, graded.object.id);
+		assert.equal(await gate.release(viewer(IDS.fbi), ungraded), undefined);
+	});
+
 	it("never releases an object flagged with an unknown marking, with or without a policy", async () => {
 		const flagged = version(indicator([MARKS.clear]), IDS.nca, ["unknown-marking"]);
 		const { state, sources: s } = sources([flagged]);

@@ -83,6 +83,7 @@ const BASIS_FIELDS = [
 	"x_entente_role",
 	"labels",
 	"indicator_types",
+	"x_entente_evaluation",
 ] as const;
 
 /** Whether two values give the same key part, for the common shapes, without building it (false: unsure). */

@@ -154,7 +154,8 @@ export function standInFacts(
 		(Array.isArray(indicator.labels) &&
 			indicator.labels.some((label) => typeof label === "string" && label.startsWith("role:")));
 	const facts: Record<string, unknown> = { type, spec_version: "2.1" };
-	for (const field of ["object_marking_refs", "x_entente_audience", "created_by_ref"])
+	// The indicator's source and information evaluation (4x4, D23) grades the values it names as well.
+	for (const field of ["object_marking_refs", "x_entente_audience", "created_by_ref", "x_entente_evaluation"])
 		if (indicator[field] !== undefined) facts[field] = indicator[field];
 	if (declared) {
 		if (indicator.x_entente_role !== undefined) facts.x_entente_role = indicator.x_entente_role;
