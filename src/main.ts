@@ -22,7 +22,6 @@ import { AppError } from "./errors/index.ts";
 import { ReplayCache } from "./federation/crypto/index.ts";
 import {
 	type Clock,
-	configureFederationClientTls,
 	createFederationApp,
 	type FederationClientTls,
 	FederationService,
@@ -57,6 +56,11 @@ export interface OpenNode {
 	clock: Clock;
 	/** The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md). */
 	gate: EgressGate;
+	/**
+	 * The client TLS of every federation request this node makes to an https peer (push, handshake, key
+	 * transition, connection test), from `federation.clientCertFile/clientKeyFile/caFile`.
+	 */
+	federationTls: FederationClientTls | undefined;
 	close(): Promise<void>;
 }
 
@@ -139,7 +143,7 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	const config = loadConfig({ ...overrides, dataDir });
 	const logger = createLogger(config.logLevel);
 	const key = loadNodeKey(dataDir);
-	configureFederationClientTls(federationClientTls(config));
+	const federationTls = federationClientTls(config);
 	const store = await openSqliteStore({
 		path: join(dataDir, STORE_FILE),
 		synchronous: config.store.synchronous,
@@ -147,7 +151,7 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	try {
 		const gate = createGate(await storeGateSources(store));
 		const clock = offsetClock(config.clockOffsetMs);
-		return { config, logger, store, key, clock, gate, close: () => store.close() };
+		return { config, logger, store, key, clock, gate, federationTls, close: () => store.close() };
 	} catch (error) {
 		await store.close();
 		throw error;
@@ -176,6 +180,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 				logger,
 				ring: () => ring,
 				clock: node.clock,
+				tls: node.federationTls,
 				batchSize: config.federation.batchSize,
 				maxBodyBytes: config.limits.maxBodyBytes,
 				pollMs: config.federation.pollMs,

@@ -25,6 +25,7 @@ const post = (url: string, body: unknown, ring: NodeKeyRing) =>
 		clock: () => new Date(),
 		maxResponseBytes: 64 * 1024,
 		timeoutMs: 10_000,
+		tls: undefined,
 	});
 
 before(async () => {

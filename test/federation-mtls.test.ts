@@ -154,4 +154,30 @@ describe("mutual TLS for peer links", () => {
 		});
 		assert.equal(health, 200);
 	});
+
+	it("peers test walks the link with the federation certificate and CAs", async () => {
+		const test = JSON.parse(await a.entente("peers", "test", "node-b", "--json")) as {
+			ok: boolean;
+			steps: { step: string; ok: boolean; detail: string }[];
+		};
+		assert.equal(test.ok, true, JSON.stringify(test.steps));
+		assert.deepEqual(
+			test.steps.find((s) => s.step === "TLS"),
+			{
+				step: "TLS",
+				ok: true,
+				detail: "certificate verified",
+			},
+		);
+	});
+
+	it("keys rotate announces the new key over mutual TLS", async () => {
+		const rotated = JSON.parse(await a.entente("keys", "rotate", "--json")) as {
+			peers: { peer: string; ok: boolean; detail: string }[];
+		};
+		assert.deepEqual(
+			rotated.peers.map((p) => [p.peer, p.ok, p.detail]),
+			[["node-b", true, "accepted the new key"]],
+		);
+	});
 });

@@ -3,20 +3,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { createUser, upsertPartyOrganizations } from "../src/accounts/index.ts";
-import { writeBundle } from "../src/cli/commands/export.ts";
-import { storeGateSources } from "../src/gate-sources.ts";
-import { ingest } from "../src/ingest/index.ts";
-import { createLogger } from "../src/log/index.ts";
-import { createGate, type EgressGate, parsePolicyFile } from "../src/policy/index.ts";
-import { createApp, HttpMetrics } from "../src/server/index.ts";
+import { parsePolicyFile } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
-import { openSqliteStore, type Store } from "../src/store/index.ts";
-import { storeTaxiiRepository } from "../src/taxii/server/repository.ts";
+import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
 const NODE_NAME = "uk-nca-node";
 const SCENARIO = resolve(import.meta.dirname, "..", "examples", "policy", "reference-scenario.yaml");
@@ -69,90 +61,23 @@ const attacker = indicator(5, `[ipv4-addr:value = '198.51.100.74']`, { x_entente
 const c2 = indicator(6, `[ipv4-addr:value = '198.51.100.75']`, { indicator_types: ["malicious-activity"] });
 const INDICATORS = [held, viaReference, ofHidden, unheld, attacker, c2];
 
-interface Node {
-	store: Store;
-	gate: EgressGate;
-	get(path: string, party: string): Promise<{ status: number; body: string }>;
-	exportIndicators(party: string): Promise<StixObject[]>;
-}
+const PURPOSE = "criminal-investigation";
 
-async function openNode(): Promise<Node> {
-	const store = await openSqliteStore({ path: ":memory:" });
-	await upsertPartyOrganizations(store, POLICY);
-	const tokens = new Map<string, string>();
-	for (const party of POLICY.parties) {
-		const { token } = await createUser(store, {
-			organizationId: party.id,
-			name: party.name,
-			role: "analyst",
-		});
-		tokens.set(party.id, token);
-	}
-	await store.putPolicy({ text: "reference scenario", policy: POLICY, appliedBy: "test" });
-	const repository = storeTaxiiRepository(store, NODE_NAME, () => Date.now() * 1000);
-	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
-	await repository.putCollection({
-		id: "91a7b528-80eb-42ed-a74d-c6fbd5a26116",
-		alias: "all",
-		title: "everything",
-		filter: {},
-		read: { organizations: POLICY.parties.map((p) => p.id) },
-		write: { organizations: [NCA], roles: ["admin", "analyst"] },
-	});
-	const objects = [victimIp, victimMail, redIp, ...INDICATORS];
-	const report = await ingest(
-		store,
-		objects.map((object, index) => ({ index, object })),
-		{ provenance: { organizationId: NCA, source: "test" } },
-	);
-	assert.equal(report.counts.rejected, 0, JSON.stringify(report.problems));
-	const gate = createGate(await storeGateSources(store));
-	const app = createApp({
-		store,
-		gate,
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName: NODE_NAME,
-		taxii: { rateLimit: { burst: 1e9, perSecond: 1e9 } },
-	});
-	return {
-		store,
-		gate,
-		async get(path, party) {
-			const headers = new Headers({
-				Accept: "application/taxii+json;version=2.1",
-				Authorization: `Bearer ${tokens.get(party)}`,
-				"X-Entente-Purpose": "criminal-investigation",
-			});
-			const url = path.startsWith("/api/") ? `${path}?purpose=criminal-investigation` : path;
-			const response = await app.request(url, { headers });
-			return { status: response.status, body: await response.text() };
-		},
-		async exportIndicators(party) {
-			const chunks: string[] = [];
-			const sink = new Writable({
-				write(chunk, _encoding, done) {
-					chunks.push(String(chunk));
-					done();
-				},
-			});
-			await writeBundle(store, { types: ["indicator"] }, sink, (versions) =>
-				gate.releasePage({ partyId: party, userId: "test", purpose: "criminal-investigation" }, versions),
-			);
-			return (JSON.parse(chunks.join("")) as { objects: StixObject[] }).objects;
-		},
-	};
+async function openNode(): Promise<ScenarioNode> {
+	const node = await openScenarioNode({ nodeName: NODE_NAME, parties: POLICY, writers: [NCA] });
+	await node.applyPolicy(POLICY, "reference scenario");
+	await node.ingest([victimIp, victimMail, redIp, ...INDICATORS], NCA);
+	return node;
 }
 
 describe("indicators released without the observables their patterns name (D19)", () => {
-	let node: Node;
+	let node: ScenarioNode;
 	/** The pseudonym the Colombian police receive for the victim IP, fetched on its own. */
 	let pseudonym: string;
 	before(async () => {
 		node = await openNode();
-		const ip = await node.get(`${ROOT}/objects/${victimIp.id}/`, CO);
-		const [released] = (JSON.parse(ip.body) as { objects: StixObject[] }).objects;
+		const ip = await node.get(`${ROOT}/objects/${victimIp.id}/`, CO, PURPOSE);
+		const [released] = (JSON.parse(ip.text) as { objects: StixObject[] }).objects;
 		pseudonym = String(released?.value);
 		assert.notEqual(
 			pseudonym,
@@ -160,13 +85,13 @@ describe("indicators released without the observables their patterns name (D19)"
 			"the reference scenario pseudonymises NCA's victim IPs for CO",
 		);
 	});
-	after(() => node.store.close());
+	after(() => node.close());
 
 	const patternOver = async (path: string, id: string): Promise<string | undefined> => {
-		const answer = await node.get(path, CO);
+		const answer = await node.get(path, CO, PURPOSE);
 		if (answer.status === 404) return undefined;
-		assert.equal(answer.status, 200, answer.body);
-		const json = JSON.parse(answer.body) as { objects?: StixObject[]; object?: StixObject } & StixObject;
+		assert.equal(answer.status, 200, answer.text);
+		const json = JSON.parse(answer.text) as { objects?: StixObject[]; object?: StixObject } & StixObject;
 		const object = json.objects?.find((o) => o.id === id) ?? json.object ?? json;
 		return String(object.pattern);
 	};
@@ -205,7 +130,8 @@ describe("indicators released without the observables their patterns name (D19)"
 	}
 
 	it("export --as of indicators only rewrites or withholds every indicator as a single GET does", async () => {
-		const exported = new Map((await node.exportIndicators(CO)).map((o) => [o.id, String(o.pattern)]));
+		const { objects } = await node.exportAs(CO, { types: ["indicator"] }, PURPOSE);
+		const exported = new Map(objects.map((o) => [o.id, String(o.pattern)]));
 		assert.equal(exported.get(held.id), `[ipv4-addr:value = '${pseudonym}']`);
 		assert.ok(!exported.get(viaReference.id)?.includes(String(victimMail.value)));
 		assert.equal(exported.has(ofHidden.id), false);
@@ -215,7 +141,7 @@ describe("indicators released without the observables their patterns name (D19)"
 
 	it("a party entitled to the observables in full receives the indicator as it is", async () => {
 		const local = await node.gate.release(
-			{ partyId: NCA, userId: "test", purpose: "criminal-investigation" },
+			{ partyId: NCA, userId: "test", purpose: PURPOSE },
 			(await node.store.getVersions(held.id, ["last"]))[0] ?? assert.fail("not stored"),
 		);
 		assert.equal(local?.pattern, held.pattern);

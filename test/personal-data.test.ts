@@ -3,30 +3,16 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { createUser, upsertPartyOrganizations } from "../src/accounts/index.ts";
-import { writeBundle } from "../src/cli/commands/export.ts";
-import { storeGateSources } from "../src/gate-sources.ts";
 import { ingest } from "../src/ingest/index.ts";
-import { createLogger } from "../src/log/index.ts";
 import { REFERENCE_LISTS, REQUIRED_REFS } from "../src/policy/engine/index.ts";
-import {
-	createGate,
-	type Decision,
-	type EgressGate,
-	type Policy,
-	type Purpose,
-	parsePolicyFile,
-} from "../src/policy/index.ts";
-import { createApp, HttpMetrics } from "../src/server/index.ts";
+import { type Decision, type Policy, type Purpose, parsePolicyFile } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { validateObject } from "../src/stix/validate/validate-object.ts";
-import { openSqliteStore, type Store } from "../src/store/index.ts";
-import { storeTaxiiRepository } from "../src/taxii/server/repository.ts";
+import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
 const RUNS = Number(process.env.ENTENTE_PD_RUNS ?? 25);
 const NODE_NAME = "uk-nca-node";
@@ -200,75 +186,6 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 	withSighting: fc.boolean(),
 });
 
-interface Node {
-	store: Store;
-	gate: EgressGate;
-	get(path: string, party: string, purpose: Purpose): Promise<string>;
-	exportAs(party: string, purpose: Purpose): Promise<string>;
-}
-
-async function openNode(): Promise<Node> {
-	const store = await openSqliteStore({ path: ":memory:" });
-	await upsertPartyOrganizations(store, BASE);
-	const tokens = new Map<string, string>();
-	for (const party of BASE.parties) {
-		const { token } = await createUser(store, {
-			organizationId: party.id,
-			name: party.name,
-			role: "analyst",
-		});
-		tokens.set(party.id, token);
-	}
-	const repository = storeTaxiiRepository(store, NODE_NAME, () => Date.now() * 1000);
-	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
-	await repository.putCollection({
-		id: "91a7b528-80eb-42ed-a74d-c6fbd5a26116",
-		alias: "all",
-		title: "everything",
-		filter: {},
-		read: { organizations: BASE.parties.map((p) => p.id) },
-		write: { organizations: [NCA], roles: ["admin", "analyst"] },
-	});
-	const gate = createGate(await storeGateSources(store));
-	const app = createApp({
-		store,
-		gate,
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName: NODE_NAME,
-		taxii: { rateLimit: { burst: 1e9, perSecond: 1e9 } },
-	});
-	return {
-		store,
-		gate,
-		async get(path, party, purpose) {
-			const headers = new Headers({
-				Accept: "application/taxii+json;version=2.1",
-				Authorization: `Bearer ${tokens.get(party)}`,
-				"X-Entente-Purpose": purpose,
-			});
-			const sep = path.includes("?") ? "&" : "?";
-			const url = path.startsWith(API) ? `${path}${sep}purpose=${purpose}` : path;
-			const response = await app.request(url, { headers });
-			return `${response.status} ${await response.text()}`;
-		},
-		async exportAs(party, purpose) {
-			const chunks: string[] = [];
-			const sink = new Writable({
-				write(chunk, _encoding, done) {
-					chunks.push(String(chunk));
-					done();
-				},
-			});
-			await writeBundle(store, { versions: ["all"] }, sink, (versions) =>
-				gate.releasePage({ partyId: party, userId: "test", purpose }, versions),
-			);
-			return chunks.join("");
-		},
-	};
-}
-
 /** Whether a treatment of the decision reaches the property holding the observable's value (`value`, `user_id`). */
 function touchesValue(decision: Decision, object: StixObject): boolean {
 	const property = object.type === "user-account" ? "user_id" : "value";
@@ -286,11 +203,11 @@ function refsOf(object: StixObject): string[] {
 }
 
 describe("personal data never leaves untreated for a recipient not entitled to it in full", () => {
-	let node: Node;
+	let node: ScenarioNode;
 	before(async () => {
-		node = await openNode();
+		node = await openScenarioNode({ nodeName: NODE_NAME, parties: BASE, writers: [NCA] });
 	});
-	after(() => node.store.close());
+	after(() => node.close());
 
 	// An indicator whose pattern names a victim observable is judged with that observable wherever it goes (D19),
 	// so GET objects/{indicator}/ and pages without the observable rewrite or withhold it too.
@@ -332,7 +249,10 @@ describe("personal data never leaves untreated for a recipient not entitled to i
 						if (decision.verdict === "transformed") transformedReleases++;
 						secrets.push(original.id, original.value);
 					}
-					const get = (path: string) => node.get(path, party.id, s.purpose);
+					const get = async (path: string) => {
+						const answer = await node.get(path, party.id, s.purpose);
+						return `${answer.status} ${answer.text}`;
+					};
 					const bodies: [string, string][] = [];
 					const taxii = await get(`${ROOT}/objects/?match[version]=all&limit=1000`);
 					bodies.push(["TAXII objects", taxii]);
@@ -356,7 +276,7 @@ describe("personal data never leaves untreated for a recipient not entitled to i
 							),
 						]);
 					}
-					const exported = await node.exportAs(party.id, s.purpose);
+					const { text: exported } = await node.exportAs(party.id, { versions: ["all"] }, s.purpose);
 					bodies.push(["export --as", exported]);
 					for (const [where, body] of bodies)
 						for (const secret of secrets)

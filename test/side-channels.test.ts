@@ -2,9 +2,11 @@
 // autocomplete, errors, containers, sightings, placeholders, identity spoofing, IDOR on delete, `next` reuse.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { releasedStats } from "../src/cli/commands/stats.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import type { ModelObject, ModelWorld } from "./model/entitlement-model.ts";
-import { type ModelNode, openModelNode, PARTY_POOL } from "./model/model-node.ts";
+import { PARTY_POOL } from "./model/model-node.ts";
+import { bilateralAgreement, openModelScenario, type ScenarioNode } from "./support/scenario-node.ts";
 
 const [LOCAL, PARTNER, OTHER] = PARTY_POOL as unknown as [string, string, string];
 const ROOT = "/taxii2/api/collections/all";
@@ -27,24 +29,8 @@ const world: ModelWorld = {
 	],
 	communities: [],
 	agreements: [
-		{
-			id: "local-partner",
-			parties: [LOCAL, PARTNER],
-			communities: [],
-			tlpCeiling: "amber",
-			purposes: ["network-defence"],
-			validity: "current",
-			onwardSharing: false,
-		},
-		{
-			id: "local-other",
-			parties: [LOCAL, OTHER],
-			communities: [],
-			tlpCeiling: "amber",
-			purposes: ["network-defence"],
-			validity: "current",
-			onwardSharing: false,
-		},
+		bilateralAgreement("local-partner", LOCAL, PARTNER),
+		bilateralAgreement("local-other", LOCAL, OTHER),
 	],
 	objects: [],
 };
@@ -81,19 +67,20 @@ const reportOfSighting: ModelObject = {
 };
 const HIDDEN = [secret.id, hiddenOnly.id, sightingOfSecret.id];
 
-let node: ModelNode;
+let node: ScenarioNode;
 before(async () => {
-	node = await openModelNode();
-	await node.apply(world);
-	for (const object of [shared, secret, report, hiddenOnly, sightingOfSecret, reportOfSighting])
-		await node.add(object);
+	node = await openModelScenario(world, [
+		shared,
+		secret,
+		report,
+		hiddenOnly,
+		sightingOfSecret,
+		reportOfSighting,
+	]);
 });
 after(() => node.close());
 
-const get = async (path: string, party = PARTNER) => {
-	const response = await node.request(path, party);
-	return { status: response.status, text: await response.text() };
-};
+const get = (path: string, party = PARTNER) => node.get(path, party);
 
 function assertHidden(text: string, where: string): void {
 	for (const hidden of HIDDEN) assert.ok(!text.includes(hidden), `${where} names ${hidden}`);
@@ -107,7 +94,8 @@ describe("side channels: what a partner learns of objects it may not see", () =>
 			types: Record<string, number>;
 		};
 		assert.deepEqual(facets, { total: 3, types: { indicator: 1, report: 2 } });
-		assert.deepEqual((await node.stats(PARTNER)).objects, 3);
+		const stats = await releasedStats(node, { partyId: PARTNER, userId: "test", purpose: "network-defence" });
+		assert.deepEqual(stats.objects, 3);
 	});
 
 	it("search and autocomplete never match hidden text", async () => {
@@ -142,7 +130,10 @@ describe("side channels: what a partner learns of objects it may not see", () =>
 		assertHidden(JSON.stringify(objects), "TAXII objects");
 		const manifest = await get(`${ROOT}/manifest/`);
 		assertHidden(manifest.text, "TAXII manifest");
-		assertHidden(JSON.stringify(await node.exportIds(PARTNER)), "export --as");
+		assertHidden(
+			JSON.stringify((await node.exportAs(PARTNER, { versions: ["last"] })).objects),
+			"export --as",
+		);
 	});
 
 	it("a sighting of a hidden object is withheld", async () => {

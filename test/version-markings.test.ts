@@ -4,7 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { ingest } from "../src/ingest/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import type { ModelObject, ModelWorld } from "./model/entitlement-model.ts";
-import { type ModelNode, modifiedAt, openModelNode, PARTY_POOL, stixOf } from "./model/model-node.ts";
+import { modifiedAt, PARTY_POOL, stixOf } from "./model/model-node.ts";
+import { bilateralAgreement, openModelScenario, type ScenarioNode } from "./support/scenario-node.ts";
 
 const [LOCAL, PARTNER] = PARTY_POOL as unknown as [string, string];
 const ROOT = "/taxii2/api/collections/all";
@@ -17,17 +18,7 @@ const world: ModelWorld = {
 		{ id: PARTNER, local: false, suspended: false, sector: "cert", jurisdiction: "GB", inPolicy: true },
 	],
 	communities: [],
-	agreements: [
-		{
-			id: "local-partner",
-			parties: [LOCAL, PARTNER],
-			communities: [],
-			tlpCeiling: "amber",
-			purposes: ["network-defence"],
-			validity: "current",
-			onwardSharing: false,
-		},
-	],
+	agreements: [bilateralAgreement("local-partner", LOCAL, PARTNER)],
 	objects: [],
 };
 
@@ -68,11 +59,9 @@ const steady: ModelObject = {
 };
 const HIDDEN = [tightened.id, narrowed.id, revoked.id];
 
-let node: ModelNode;
+let node: ScenarioNode;
 before(async () => {
-	node = await openModelNode();
-	await node.apply(world);
-	for (const object of [tightened, loosened, narrowed, revoked, steady]) await node.add(object);
+	node = await openModelScenario(world, [tightened, loosened, narrowed, revoked, steady]);
 	const withdrawal = {
 		...stixOf(revoked, 1),
 		revoked: true,
@@ -85,10 +74,7 @@ before(async () => {
 });
 after(() => node.close());
 
-const get = async (path: string, party = PARTNER) => {
-	const response = await node.request(path, party);
-	return { status: response.status, text: await response.text() };
-};
+const get = (path: string, party = PARTNER) => node.get(path, party);
 const json = async (path: string, party = PARTNER) => {
 	const answer = await get(path, party);
 	assert.equal(answer.status, 200, `${path}: ${answer.text}`);
@@ -152,7 +138,7 @@ describe("older versions are bound by the latest version's markings", () => {
 	});
 
 	it("export --all-versions --as releases only what the latest allows", async () => {
-		const exported = await node.exportIds(PARTNER, true);
+		const { objects: exported } = await node.exportAs(PARTNER, { versions: ["all"] });
 		assert.deepEqual(stamps(exported), PARTNER_GETS);
 		assertNothingOf(JSON.stringify(exported), "export --all-versions --as");
 	});

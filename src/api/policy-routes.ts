@@ -1,6 +1,6 @@
 // The sharing policy: read it, replace it (validated whole), list its versions, explain and preview decisions.
 import { AppError } from "../errors/index.ts";
-import { type Policy, parsePolicyFile } from "../policy/index.ts";
+import { parsePolicyFile, summarisePolicy } from "../policy/index.ts";
 import type { StoredVersion, User } from "../store/index.ts";
 import type { Purpose } from "./gate.ts";
 import { objectNotFound } from "./object-routes.ts";
@@ -17,23 +17,6 @@ import {
 	PreviewResult,
 } from "./schemas.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-
-/** Counts of what a policy defines (as `entente policy show --json` prints). */
-export function summaryOf(policy: Policy): {
-	parties: number;
-	localParties: number;
-	jurisdictions: number;
-	agreements: number;
-	communities: number;
-} {
-	return {
-		parties: policy.parties.length,
-		localParties: policy.parties.filter((party) => party.local).length,
-		jurisdictions: policy.jurisdictions.length,
-		agreements: policy.agreements.length,
-		communities: policy.communities.length,
-	};
-}
 
 /**
  * The version of an object (the latest, or the one modified at `version`) that the requester's own
@@ -83,7 +66,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 					);
 				}
 				const { version, appliedAt, appliedBy, text, policy } = stored;
-				return { version, appliedAt, appliedBy, summary: summaryOf(policy), text };
+				return { version, appliedAt, appliedBy, summary: summarisePolicy(policy), text };
 			},
 		}),
 		defineRoute({
@@ -129,7 +112,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 						},
 					);
 				}
-				const summary = summaryOf(result.policy);
+				const summary = summarisePolicy(result.policy);
 				const latest = await store.getPolicy();
 				if (latest !== undefined && latest.text === text) {
 					return { version: latest.version, appliedAt: latest.appliedAt, applied: false, summary };

@@ -15,6 +15,7 @@ import { registerPush } from "./commands/push.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerUsers } from "./commands/users.ts";
+import { endQuietlyWhenStdoutCloses } from "./output.ts";
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
@@ -61,5 +62,6 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
+	endQuietlyWhenStdoutCloses();
 	process.exitCode = await run(process.argv.slice(2));
 }

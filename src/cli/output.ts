@@ -32,6 +32,18 @@ export function printJson(value: unknown): void {
 }
 
 /**
+ * Lets a closed stdout (`entente export | head`: the reader went away, EPIPE) end the process quietly,
+ * with the status the command had reached: 0 unless it had already failed (docs/decisions.md D24).
+ * Any other stdout error stays an error. Installed by the CLI's entry only.
+ */
+export function endQuietlyWhenStdoutCloses(): void {
+	stdout.on("error", (error: NodeJS.ErrnoException) => {
+		if (error.code === "EPIPE") process.exit();
+		throw error;
+	});
+}
+
+/**
  * A single self-rewriting progress line on stderr, drawn at most every 100 ms and only on a terminal,
  * so logs and pipes stay clean.
  */

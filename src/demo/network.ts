@@ -223,6 +223,7 @@ function selfOf(node: DemoNode): NodeSelf {
 		nodeName: node.name,
 		url: node.url,
 		clock: node.open.clock,
+		tls: node.open.federationTls,
 	};
 }
 

@@ -8,7 +8,7 @@ import type { Clock } from "./clock.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";
 import { keysOf } from "./peer-keys.ts";
-import { sendSigned } from "./transport.ts";
+import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { PUSH_PATH, type PushResponse } from "./wire.ts";
 
 export interface TestStep {
@@ -28,13 +28,20 @@ export interface ConnectionTestResult {
 /** Clock difference (seconds) above which the test warns; signatures tolerate 600. */
 const SKEW_WARN_SECONDS = 300;
 
+/** How this node reaches its peers: its key ring, clock and the client TLS of federation requests. */
+export interface ConnectionTestOptions {
+	ring: NodeKeyRing;
+	clock: Clock;
+	tls: FederationClientTls | undefined;
+	timeoutMs?: number;
+}
+
 /** Runs the connection test; stops at the first failing step. */
 export async function testConnection(
 	peer: PeerRecord,
-	ring: NodeKeyRing,
-	clock: Clock,
-	timeoutMs = 10_000,
+	options: ConnectionTestOptions,
 ): Promise<ConnectionTestResult> {
+	const { ring, clock, tls: clientTls, timeoutMs = 10_000 } = options;
 	const steps: TestStep[] = [];
 	const done = (ok: boolean, extra: Partial<ConnectionTestResult> = {}): ConnectionTestResult => ({
 		peer: peer.name,
@@ -77,10 +84,14 @@ export async function testConnection(
 
 	if (url.protocol === "https:") {
 		const tls = await attempt((resolve, reject) => {
-			const socket = tlsConnect({ host: address, servername: host, port, timeout: timeoutMs }, () => {
-				socket.end();
-				resolve();
-			});
+			// The certificate and CAs federation requests use, so the step tests the link they take.
+			const socket = tlsConnect(
+				{ host: address, servername: host, port, timeout: timeoutMs, ...clientTls },
+				() => {
+					socket.end();
+					resolve();
+				},
+			);
 			socket.once("error", reject);
 		});
 		steps.push({ step: "TLS", ok: tls === undefined, detail: tls ?? "certificate verified" });
@@ -97,6 +108,7 @@ export async function testConnection(
 			peerKey: (keyId) => keys.get(keyId),
 			maxResponseBytes: 1024 * 1024,
 			timeoutMs,
+			tls: clientTls,
 		});
 		if (exchange.status !== 200) throw failureOfStatus(exchange.status, exchange.json);
 		steps.push({ step: "HTTP status", ok: true, detail: "200 from the push endpoint" });

@@ -9,7 +9,7 @@ import type { NodeKeyRing } from "./crypto/index.ts";
 import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";
 import { keysOf } from "./peer-keys.ts";
 import type { PushSequence } from "./push-order.ts";
-import { sendSigned } from "./transport.ts";
+import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { PUSH_PATH, type PushResponse } from "./wire.ts";
 
 export interface DeliveryDependencies {
@@ -23,6 +23,8 @@ export interface DeliveryDependencies {
 	retry: RetryPolicy;
 	alertAfterFailures: number;
 	timeoutMs: number;
+	/** The client TLS of federation requests (see transport.ts). */
+	tls: FederationClientTls | undefined;
 	/** Pushes in flight at once (the receiver stores them in order, see push-order.ts); 1: stop-and-wait. */
 	inFlight?: number;
 	/** False once the service stops: the pipeline ends after the pushes in flight. */
@@ -185,6 +187,7 @@ async function push(
 		peerKey: (keyId) => keys.get(keyId),
 		maxResponseBytes: 16 * 1024 * 1024,
 		timeoutMs: deps.timeoutMs,
+		tls: deps.tls,
 	});
 	if (exchange.status !== 200) throw failureOfStatus(exchange.status, exchange.json);
 	if (exchange.verdict?.ok !== true) {

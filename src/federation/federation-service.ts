@@ -9,6 +9,7 @@ import type { Clock } from "./clock.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { deliverOnce } from "./delivery.ts";
 import { feedPeerOnce } from "./outbox-feeder.ts";
+import type { FederationClientTls } from "./transport.ts";
 
 export interface FederationServiceOptions {
 	store: Store;
@@ -22,6 +23,8 @@ export interface FederationServiceOptions {
 	retry: RetryPolicy;
 	alertAfterFailures: number;
 	timeoutMs?: number;
+	/** The client TLS of pushes (see transport.ts). */
+	tls: FederationClientTls | undefined;
 	/** Pushes in flight per peer (docs/federation.md "Delivery"). */
 	inFlight?: number;
 }

@@ -1,7 +1,12 @@
 // Public face of federation/: node identity, onboarding, the push/handshake endpoints, the outbox
 // feeder and delivery service, peer status, and the crypto underneath (crypto/).
 export { type Clock, offsetClock } from "./clock.ts";
-export { type ConnectionTestResult, type TestStep, testConnection } from "./connection-test.ts";
+export {
+	type ConnectionTestOptions,
+	type ConnectionTestResult,
+	type TestStep,
+	testConnection,
+} from "./connection-test.ts";
 export { NodeKeyRing, signObject, signRequest, toPublicJwk } from "./crypto/index.ts";
 export { FAILURE_CLASSES, type FailureClass, PeerFailure } from "./failure.ts";
 export { FederationService, type FederationServiceOptions } from "./federation-service.ts";
@@ -30,7 +35,7 @@ export { checkPeerUrl, isLoopbackHost } from "./peer-url.ts";
 export { type ProvenanceProof, provenanceProofs } from "./received-provenance.ts";
 export { createFederationApp } from "./routes.ts";
 export type { FederationServerDependencies } from "./server-context.ts";
-export { configureFederationClientTls, type FederationClientTls } from "./transport.ts";
+export type { FederationClientTls } from "./transport.ts";
 export {
 	FEDERATION_BASE,
 	HANDSHAKE_PATH,

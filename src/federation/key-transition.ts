@@ -10,7 +10,7 @@ import type { Clock } from "./clock.ts";
 import { type Ed25519PublicJwk, fromPublicJwk, type NodeKeyRing, toPublicJwk } from "./crypto/index.ts";
 import { failureOfStatus, PeerFailure } from "./failure.ts";
 import { keysOf } from "./peer-keys.ts";
-import { sendSigned } from "./transport.ts";
+import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { KEYS_PATH } from "./wire.ts";
 
 const SIGNING_DOMAIN = "entente-key-transition-v1\n";
@@ -87,11 +87,18 @@ export interface AnnounceResult {
 }
 
 /**
- * Sends the transition to every active Entente peer, each request signed by `before`'s (old) key, and
- * checks each answer against the keys held for that peer. Never throws: each peer's outcome is returned.
+ * Sends the transition to every active Entente peer, each request signed by `before`'s (old) key over
+ * `self.tls`, and checks each answer against the keys held for that peer. Never throws: each peer's
+ * outcome is returned.
  */
 export async function announceKeyRotation(
-	self: { store: Store; nodeName: string; clock: Clock; logger?: Logger },
+	self: {
+		store: Store;
+		nodeName: string;
+		clock: Clock;
+		tls: FederationClientTls | undefined;
+		logger?: Logger;
+	},
 	before: NodeKeyRing,
 	after: NodeKeyRing,
 	timeoutMs = 15_000,
@@ -110,6 +117,7 @@ export async function announceKeyRotation(
 					peerKey: (keyId) => keys.get(keyId),
 					maxResponseBytes: 64 * 1024,
 					timeoutMs,
+					tls: self.tls,
 				});
 				if (exchange.status !== 200) throw failureOfStatus(exchange.status, exchange.json);
 				if (exchange.verdict?.ok !== true)

@@ -17,7 +17,7 @@ import {
 import { localHello } from "./local-parties.ts";
 import { identityOf, type KeyIdentity } from "./node-identity.ts";
 import { checkPeerUrl } from "./peer-url.ts";
-import { sendSigned } from "./transport.ts";
+import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { HANDSHAKE_PATH, type HandshakeRequest, readHello } from "./wire.ts";
 
 export interface NodeSelf {
@@ -27,6 +27,8 @@ export interface NodeSelf {
 	/** This node's base URL as partners will reach it. */
 	url: string;
 	clock: Clock;
+	/** The client TLS of federation requests (see transport.ts). */
+	tls: FederationClientTls | undefined;
 }
 
 /** Mints an invitation: the code is stored hashed with its expiry; the string is shown once. */
@@ -105,6 +107,7 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 			},
 			maxResponseBytes: 256 * 1024,
 			timeoutMs: 30_000,
+			tls: self.tls,
 		});
 	} catch (error) {
 		throw handshakeError(error);

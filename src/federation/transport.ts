@@ -29,6 +29,11 @@ export interface SendOptions {
 	/** The largest response read. */
 	maxResponseBytes: number;
 	timeoutMs: number;
+	/**
+	 * The TLS used for an https peer (openNode reads it from `federation.clientCertFile/clientKeyFile/
+	 * caFile`). Undefined: Node's fetch with the system CAs.
+	 */
+	tls: FederationClientTls | undefined;
 }
 
 /** Client TLS for federation links: a client certificate (mutual TLS) and/or the CAs trusted for peers. */
@@ -36,16 +41,6 @@ export interface FederationClientTls {
 	cert?: Buffer;
 	key?: Buffer;
 	ca?: Buffer;
-}
-
-let clientTls: FederationClientTls | undefined;
-
-/**
- * Sets the TLS every federation request of this process uses for https peers (openNode calls it from
- * `federation.clientCertFile/clientKeyFile/caFile`). Undefined: Node's fetch with the system CAs.
- */
-export function configureFederationClientTls(tls: FederationClientTls | undefined): void {
-	clientTls = tls;
 }
 
 /**
@@ -68,14 +63,14 @@ export async function sendSigned(options: SendOptions): Promise<SignedExchange> 
 		},
 	);
 	Object.assign(headers, signed);
-	const useTls = clientTls !== undefined && new URL(options.url).protocol === "https:";
+	const tls = new URL(options.url).protocol === "https:" ? options.tls : undefined;
 	const {
 		status,
 		headers: responseHeaders,
 		body,
-	} = useTls
-		? await postWithClientTls(options, headers, bytes, clientTls as FederationClientTls)
-		: await postWithFetch(options, headers, bytes);
+	} = tls === undefined
+		? await postWithFetch(options, headers, bytes)
+		: await postWithClientTls(options, headers, bytes, tls);
 	let json: unknown;
 	try {
 		json = body.length === 0 ? undefined : JSON.parse(Buffer.from(body).toString("utf8"));

@@ -21,3 +21,4 @@ export {
 } from "./gate/index.ts";
 export type { AppliedTreatment, Decision, Party, Policy, Purpose, TraceStep, Verdict } from "./model.ts";
 export { PURPOSES } from "./model.ts";
+export { type PolicySummary, summarisePolicy } from "./summary.ts";

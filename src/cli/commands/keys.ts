@@ -48,7 +48,13 @@ export function registerKeys(program: Command): void {
 				const { before, after } = rotateKeyRing(node.config.dataDir, new Date());
 				// The old private key exists only in `before`, in memory: announce now, while it can sign.
 				const peers = await announceKeyRotation(
-					{ store: node.store, nodeName: node.config.nodeName, clock: node.clock, logger: node.logger },
+					{
+						store: node.store,
+						nodeName: node.config.nodeName,
+						clock: node.clock,
+						tls: node.federationTls,
+						logger: node.logger,
+					},
 					before,
 					after,
 				);

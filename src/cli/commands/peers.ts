@@ -26,6 +26,7 @@ async function selfOf(node: OpenNode, url: string | undefined): Promise<NodeSelf
 		nodeName: node.config.nodeName,
 		url: url ?? (await nodeUrl(node)),
 		clock: node.clock,
+		tls: node.federationTls,
 	};
 }
 
@@ -136,11 +137,11 @@ export function registerPeers(program: Command): void {
 		.option("--json", "print the result as JSON")
 		.action(async (name: string, options) => {
 			await withNode(options.data, async (node) => {
-				const result = await testConnection(
-					await peerNamed(node, name),
-					loadKeyRing(node.config.dataDir),
-					node.clock,
-				);
+				const result = await testConnection(await peerNamed(node, name), {
+					ring: loadKeyRing(node.config.dataDir),
+					clock: node.clock,
+					tls: node.federationTls,
+				});
 				if (options.json === true) printJson(result);
 				else {
 					for (const step of result.steps) {

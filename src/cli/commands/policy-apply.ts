@@ -4,7 +4,12 @@ import { userInfo } from "node:os";
 import { upsertPartyOrganizations } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import type { OpenNode } from "../../main.ts";
-import { type Policy, type PolicyFileError, parsePolicyFile } from "../../policy/index.ts";
+import {
+	type PolicyFileError,
+	type PolicySummary,
+	parsePolicyFile,
+	summarisePolicy,
+} from "../../policy/index.ts";
 import { printJson } from "../output.ts";
 
 export interface ApplyOptions {
@@ -25,14 +30,6 @@ export interface ApplyResult {
 	unnamedLocalOrganizations: { id: string; name: string }[];
 }
 
-export interface PolicySummary {
-	parties: number;
-	localParties: number;
-	jurisdictions: number;
-	agreements: number;
-	communities: number;
-}
-
 /**
  * Validates `file` against this node and, unless a dry run, stores it as the next policy version.
  * A file identical to the latest version is not stored again.
@@ -51,7 +48,7 @@ export async function applyPolicyFile(
 			details: { file, errors: result.errors },
 		});
 	}
-	const summary = summarise(result.policy);
+	const summary = summarisePolicy(result.policy);
 	const named = new Set(result.policy.parties.map((party) => party.id));
 	const unnamedLocalOrganizations = (await node.store.listOrganizations())
 		.filter((organization) => organization.local !== false && !named.has(organization.id))
@@ -119,16 +116,6 @@ export function printApplied(result: ApplyResult): void {
 
 function count(n: number, one: string, many = `${one}s`): string {
 	return `${n} ${n === 1 ? one : many}`;
-}
-
-export function summarise(policy: Policy): PolicySummary {
-	return {
-		parties: policy.parties.length,
-		localParties: policy.parties.filter((party) => party.local).length,
-		jurisdictions: policy.jurisdictions.length,
-		agreements: policy.agreements.length,
-		communities: policy.communities.length,
-	};
 }
 
 function readPolicyText(file: string): string {

@@ -2,10 +2,10 @@
 import type { Command } from "commander";
 import { AppError, isAppError } from "../../errors/index.ts";
 import { type OpenNode, openNode } from "../../main.ts";
-import type { PolicyFileError } from "../../policy/index.ts";
+import { type PolicyFileError, summarisePolicy } from "../../policy/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { parsePositive } from "./options.ts";
-import { applyPolicyFile, printApplied, printPolicyErrors, summarise } from "./policy-apply.ts";
+import { applyPolicyFile, printApplied, printPolicyErrors } from "./policy-apply.ts";
 import { registerPolicyInspect } from "./policy-inspect.ts";
 
 /** Exit code of a refused policy file, as for any invalid input. */
@@ -66,7 +66,7 @@ export function registerPolicy(program: Command): void {
 				}
 				if (options.json === true) {
 					const { text: _text, ...record } = stored;
-					printJson({ ...record, summary: summarise(stored.policy) });
+					printJson({ ...record, summary: summarisePolicy(stored.policy) });
 					return;
 				}
 				process.stdout.write(

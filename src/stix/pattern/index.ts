@@ -11,7 +11,6 @@ export { PATTERN_ERROR_CODES, type PatternError, type PatternErrorCode } from ".
 export { constant as formatConstant, formatPattern, objectPath as formatObjectPath } from "./format.ts";
 export { DEFAULT_LIMITS, type PatternLimits } from "./parser.ts";
 export { MAX_REGEX_LENGTH, MAX_REGEX_REPEAT } from "./regex-safety.ts";
-export { SCO_COMMON_PROPERTIES, SCO_EXTENSIONS, SCO_PROPERTIES } from "./sco-properties.ts";
 export { listComparisons, mapComparisons } from "./visit.ts";
 
 /** The outcome of parsing: the tree, or every error found (one when the syntax is broken). */

@@ -14,12 +14,13 @@ import type { PatternErrorCode, PatternIssue } from "./errors.ts";
 import { compareTimestamps, parseCidr } from "./literals.ts";
 import { checkRegex } from "./regex-safety.ts";
 import {
+	extensionNames,
 	extensionOwner,
+	extensionProperties,
+	isScoProperty,
+	isScoType,
 	RENAMED_IN_21,
-	SCO_COMMON_PROPERTIES,
-	SCO_EXTENSIONS,
-	SCO_PROPERTIES,
-} from "./sco-properties.ts";
+} from "./sco-names.ts";
 
 type Report = (code: PatternErrorCode, offset: number, message: string) => void;
 
@@ -132,7 +133,7 @@ function checkComparison(c: Comparison, report: Report): void {
 			);
 		}
 		const last = c.path.steps[c.path.steps.length - 1];
-		if (isKnownType(c.path.objectType) && (last?.kind !== "property" || last.name !== "value")) {
+		if (isScoType(c.path.objectType) && (last?.kind !== "property" || last.name !== "value")) {
 			report(
 				"property",
 				c.path.offset,
@@ -168,10 +169,6 @@ function checkConstant(value: Constant, report: Report): void {
 	}
 }
 
-function isKnownType(type: string): boolean {
-	return Object.hasOwn(SCO_PROPERTIES, type);
-}
-
 const EXTENSION_DEFINITION =
 	/^extension-definition--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CUSTOM_EXTENSION = /^([a-z][a-z0-9]*)+(-[a-z0-9]+)*-ext$/;
@@ -179,7 +176,7 @@ const CUSTOM_EXTENSION = /^([a-z][a-z0-9]*)+(-[a-z0-9]+)*-ext$/;
 /** §9.7: the object type is a STIX 2.1 SCO or custom (`x-`), and the first property belongs to it. */
 function checkPath(path: ObjectPath, report: Report): void {
 	const type = path.objectType;
-	if (!isKnownType(type)) {
+	if (!isScoType(type)) {
 		if (!type.startsWith("x-")) {
 			report(
 				"object-type",
@@ -192,7 +189,7 @@ function checkPath(path: ObjectPath, report: Report): void {
 	const [first, second, third] = path.steps;
 	if (first?.kind !== "property") return;
 	const name = first.name;
-	if (!(SCO_PROPERTIES[type]?.has(name) || SCO_COMMON_PROPERTIES.has(name) || name.startsWith("x_"))) {
+	if (!isScoProperty(type, name) && !name.startsWith("x_")) {
 		const renamed = RENAMED_IN_21[type]?.[name];
 		const hint = renamed
 			? ` (a STIX 2.0 name; STIX 2.1 uses '${renamed}')`
@@ -205,7 +202,7 @@ function checkPath(path: ObjectPath, report: Report): void {
 		report("property", second.offset, "extensions is a dictionary keyed by extension name, not a list");
 		return;
 	}
-	const known = SCO_EXTENSIONS[type]?.[second.name];
+	const known = extensionProperties(type, second.name);
 	if (known === undefined) {
 		const owner = extensionOwner(second.name);
 		if (owner !== undefined) {
@@ -215,7 +212,7 @@ function checkPath(path: ObjectPath, report: Report): void {
 			!CUSTOM_EXTENSION.test(second.name) &&
 			!second.name.startsWith("x-")
 		) {
-			const own = Object.keys(SCO_EXTENSIONS[type] ?? {}).join(", ") || "none predefined";
+			const own = extensionNames(type).join(", ") || "none predefined";
 			report(
 				"property",
 				second.offset,

@@ -29,6 +29,16 @@ export {
 	SOCKET_ADDRESS_FAMILIES,
 	SOCKET_TYPES,
 } from "./sco-parts.ts";
+export {
+	SCO_COMMON_PROPERTIES,
+	SCO_EXTENSIONS,
+	SCO_PROPERTIES,
+	type ScoCommonProperty,
+	type ScoExtensionName,
+	type ScoExtensionOwner,
+	type ScoExtensionProperty,
+	type ScoProperty,
+} from "./sco-properties.ts";
 export type * from "./sdo.ts";
 export type * from "./sdo-context.ts";
 export { OPINION_VALUES } from "./sdo-context.ts";

@@ -1,4 +1,5 @@
 // Specs of the common properties (§3.2) and of the nested types every object may carry (§2.5, §2.8, §7.2.3).
+import type { ScoCommonProperty } from "../types/index.ts";
 import {
 	bool,
 	hashes,
@@ -106,8 +107,8 @@ export const DOMAIN_COMMON: Readonly<Record<string, PropSpec>> = {
 
 export const DOMAIN_REQUIRED = ["type", "spec_version", "id", "created", "modified"] as const;
 
-/** Common properties of SCOs: no versioning, no attribution, optional spec_version. */
-export const OBSERVABLE_COMMON: Readonly<Record<string, PropSpec>> = {
+/** Common properties of SCOs (the names stix/types lists): no versioning, no attribution, optional spec_version. */
+export const OBSERVABLE_COMMON: { readonly [P in ScoCommonProperty]: PropSpec } = {
 	type: handled,
 	spec_version: handled,
 	id: handled,

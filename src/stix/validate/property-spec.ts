@@ -1,4 +1,5 @@
 // The small language the validator's tables are written in: what each property's value must be.
+import type { ScoProperty, ScoType } from "../types/index.ts";
 import type { Walk } from "./walk.ts";
 
 /** A check over a whole object (or nested object) that one property's spec cannot express. */
@@ -79,6 +80,12 @@ export function vocab(name: string, values: readonly string[]): PropSpec {
 export function nested(spec: NestedSpec): PropSpec {
 	return { t: "object", spec };
 }
+
+/**
+ * A spec for each property stix/types lists for SCO type `T` (SCO_PROPERTIES), and for no other: the
+ * compiler refuses a property missing from, or added beside, the one table.
+ */
+export type ScoPropertySpecs<T extends ScoType> = { readonly [P in ScoProperty<T>]: PropSpec };
 
 /** A top-level object type's spec: its category decides common properties and id rules. */
 export interface ObjectSpec extends NestedSpec {

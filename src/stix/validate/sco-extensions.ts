@@ -1,4 +1,11 @@
-// Predefined SCO extensions (§6.x.2): which type may carry which `*-ext`, and what each contains.
+// Predefined SCO extensions (§6.x.2): which type may carry which `*-ext`, and what each contains; one spec
+// for each extension and property stix/types lists (SCO_EXTENSIONS), and for no other.
+import {
+	SCO_EXTENSIONS,
+	type ScoExtensionName,
+	type ScoExtensionOwner,
+	type ScoExtensionProperty,
+} from "../types/index.ts";
 import {
 	bool,
 	dict,
@@ -8,6 +15,7 @@ import {
 	list,
 	type NestedSpec,
 	nested,
+	type PropSpec,
 	range,
 	ref,
 	refs,
@@ -16,21 +24,28 @@ import {
 } from "./property-spec.ts";
 import * as V from "./vocabularies.ts";
 
-const at = (spec: Omit<NestedSpec, "atLeastOne">, atLeastOne = Object.keys(spec.properties)): NestedSpec => ({
-	...spec,
-	atLeastOne,
-});
-
 const PE_SECTION = nested({
 	name: "windows-pe-section",
 	properties: { name: str, size: range("integer", 0), entropy: { t: "number" }, hashes },
 	required: ["name"],
 });
 
+/** The spec of extension `E` of `T`: named by it, a spec for each of its properties and no other. */
+type ExtensionSpec<T extends ScoExtensionOwner, E extends ScoExtensionName<T>> = Pick<NestedSpec, "rules"> & {
+	readonly name: E;
+	readonly properties: { readonly [P in ScoExtensionProperty<T, E>]: PropSpec };
+	readonly required?: readonly ScoExtensionProperty<T, E>[];
+	readonly atLeastOne?: readonly ScoExtensionProperty<T, E>[];
+};
+
+type ExtensionSpecs = {
+	readonly [T in ScoExtensionOwner]: { readonly [E in ScoExtensionName<T>]: ExtensionSpec<T, E> };
+};
+
 /** Extension name → spec, per SCO type. */
 export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<string, NestedSpec>>>> = {
 	file: {
-		"ntfs-ext": at({
+		"ntfs-ext": {
 			name: "ntfs-ext",
 			properties: {
 				sid: str,
@@ -42,12 +57,14 @@ export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<stri
 					}),
 				),
 			},
-		}),
-		"raster-image-ext": at({
+			atLeastOne: SCO_EXTENSIONS.file["ntfs-ext"],
+		},
+		"raster-image-ext": {
 			name: "raster-image-ext",
 			properties: { image_height: int, image_width: int, bits_per_pixel: int, exif_tags: dict() },
-		}),
-		"pdf-ext": at({
+			atLeastOne: SCO_EXTENSIONS.file["raster-image-ext"],
+		},
+		"pdf-ext": {
 			name: "pdf-ext",
 			properties: {
 				version: str,
@@ -56,7 +73,8 @@ export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<stri
 				pdfid0: str,
 				pdfid1: str,
 			},
-		}),
+			atLeastOne: SCO_EXTENSIONS.file["pdf-ext"],
+		},
 		"archive-ext": {
 			name: "archive-ext",
 			properties: { contains_refs: refs("file", "directory"), comment: str },
@@ -112,10 +130,14 @@ export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<stri
 			},
 			required: ["address_family"],
 		},
-		"tcp-ext": at({ name: "tcp-ext", properties: { src_flags_hex: hex, dst_flags_hex: hex } }),
+		"tcp-ext": {
+			name: "tcp-ext",
+			properties: { src_flags_hex: hex, dst_flags_hex: hex },
+			atLeastOne: SCO_EXTENSIONS["network-traffic"]["tcp-ext"],
+		},
 	},
 	process: {
-		"windows-process-ext": at({
+		"windows-process-ext": {
 			name: "windows-process-ext",
 			properties: {
 				aslr_enabled: bool,
@@ -126,8 +148,9 @@ export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<stri
 				startup_info: dict(),
 				integrity_level: V.INTEGRITY_LEVEL,
 			},
-		}),
-		"windows-service-ext": at({
+			atLeastOne: SCO_EXTENSIONS.process["windows-process-ext"],
+		},
+		"windows-service-ext": {
 			name: "windows-service-ext",
 			properties: {
 				service_name: str,
@@ -139,12 +162,14 @@ export const PREDEFINED_EXTENSIONS: Readonly<Record<string, Readonly<Record<stri
 				service_type: V.SERVICE_TYPE,
 				service_status: V.SERVICE_STATUS,
 			},
-		}),
+			atLeastOne: SCO_EXTENSIONS.process["windows-service-ext"],
+		},
 	},
 	"user-account": {
-		"unix-account-ext": at({
+		"unix-account-ext": {
 			name: "unix-account-ext",
 			properties: { gid: int, groups: strings, home_dir: str, shell: str },
-		}),
+			atLeastOne: SCO_EXTENSIONS["user-account"]["unix-account-ext"],
+		},
 	},
-};
+} satisfies ExtensionSpecs;

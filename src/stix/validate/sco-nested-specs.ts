@@ -4,9 +4,9 @@ import {
 	hashes,
 	int,
 	nested,
-	type ObjectRule,
 	type PropSpec,
 	ref,
+	type ScoPropertySpecs,
 	str,
 	timestamp,
 } from "./property-spec.ts";
@@ -39,64 +39,65 @@ export const REGISTRY_VALUE = nested({
 	atLeastOne: ["name", "data", "data_type"],
 });
 
-/** user-account: its properties, and the rule that at least one of them is present. */
-export function userAccount(): [Record<string, PropSpec>, string[], ObjectRule[], string[]] {
-	const properties: Record<string, PropSpec> = {
-		user_id: str,
-		credential: str,
-		account_login: str,
-		account_type: V.ACCOUNT_TYPE,
-		display_name: str,
-		is_service_account: bool,
-		is_privileged: bool,
-		can_escalate_privs: bool,
-		is_disabled: bool,
-		account_created: timestamp,
-		account_expires: timestamp,
-		credential_last_changed: timestamp,
-		account_first_login: timestamp,
-		account_last_login: timestamp,
-	};
-	return [properties, [], [], ["extensions", ...Object.keys(properties)]];
-}
+/** user-account's properties. */
+export const USER_ACCOUNT: ScoPropertySpecs<"user-account"> = {
+	user_id: str,
+	credential: str,
+	account_login: str,
+	account_type: V.ACCOUNT_TYPE,
+	display_name: str,
+	is_service_account: bool,
+	is_privileged: bool,
+	can_escalate_privs: bool,
+	is_disabled: bool,
+	account_created: timestamp,
+	account_expires: timestamp,
+	credential_last_changed: timestamp,
+	account_first_login: timestamp,
+	account_last_login: timestamp,
+};
 
-/** x509-certificate: its properties, and the rule that at least one of them is present. */
-export function x509(): [Record<string, PropSpec>, string[], ObjectRule[], string[]] {
-	const v3: Record<string, PropSpec> = {};
-	for (const name of [
-		"basic_constraints",
-		"name_constraints",
-		"policy_constraints",
-		"key_usage",
-		"extended_key_usage",
-		"subject_key_identifier",
-		"authority_key_identifier",
-		"subject_alternative_name",
-		"issuer_alternative_name",
-		"subject_directory_attributes",
-		"crl_distribution_points",
-		"inhibit_any_policy",
-		"certificate_policies",
-		"policy_mappings",
-	]) {
-		v3[name] = str;
-	}
-	v3.private_key_usage_period_not_before = timestamp;
-	v3.private_key_usage_period_not_after = timestamp;
-	const properties: Record<string, PropSpec> = {
-		is_self_signed: bool,
-		hashes,
-		version: str,
-		serial_number: str,
-		signature_algorithm: str,
-		issuer: str,
-		validity_not_before: timestamp,
-		validity_not_after: timestamp,
-		subject: str,
-		subject_public_key_algorithm: str,
-		subject_public_key_modulus: str,
-		subject_public_key_exponent: int,
-		x509_v3_extensions: nested({ name: "x509-v3-extensions", properties: v3, atLeastOne: Object.keys(v3) }),
-	};
-	return [properties, [], [], Object.keys(properties)];
-}
+/** The x509 v3 extensions (§6.17.2): string properties, and the private key's usage period. */
+const X509_V3: Readonly<Record<string, PropSpec>> = {
+	...Object.fromEntries(
+		[
+			"basic_constraints",
+			"name_constraints",
+			"policy_constraints",
+			"key_usage",
+			"extended_key_usage",
+			"subject_key_identifier",
+			"authority_key_identifier",
+			"subject_alternative_name",
+			"issuer_alternative_name",
+			"subject_directory_attributes",
+			"crl_distribution_points",
+			"inhibit_any_policy",
+			"certificate_policies",
+			"policy_mappings",
+		].map((name) => [name, str]),
+	),
+	private_key_usage_period_not_before: timestamp,
+	private_key_usage_period_not_after: timestamp,
+};
+
+/** x509-certificate's properties. */
+export const X509_CERTIFICATE: ScoPropertySpecs<"x509-certificate"> = {
+	is_self_signed: bool,
+	hashes,
+	version: str,
+	serial_number: str,
+	signature_algorithm: str,
+	issuer: str,
+	validity_not_before: timestamp,
+	validity_not_after: timestamp,
+	subject: str,
+	subject_public_key_algorithm: str,
+	subject_public_key_modulus: str,
+	subject_public_key_exponent: int,
+	x509_v3_extensions: nested({
+		name: "x509-v3-extensions",
+		properties: X509_V3,
+		atLeastOne: Object.keys(X509_V3),
+	}),
+};

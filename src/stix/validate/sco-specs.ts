@@ -1,4 +1,5 @@
-// Property tables of the 18 STIX Cyber-observable Objects (§6).
+// Property specs of the 18 STIX Cyber-observable Objects (§6), one for each property stix/types lists.
+import { SCO_PROPERTIES, type ScoCommonProperty, type ScoProperty, type ScoType } from "../types/index.ts";
 import { OBSERVABLE_COMMON } from "./common-properties.ts";
 import {
 	binary,
@@ -10,28 +11,30 @@ import {
 	list,
 	type ObjectRule,
 	type ObjectSpec,
-	type PropSpec,
 	pattern,
 	range,
 	ref,
 	refs,
+	type ScoPropertySpecs,
 	str,
 	strings,
 	timestamp,
 	url,
 } from "./property-spec.ts";
 import { exclusive, requires, timeOrder } from "./rules.ts";
-import { MIME_PART, REGISTRY_VALUE, userAccount, x509 } from "./sco-nested-specs.ts";
+import { MIME_PART, REGISTRY_VALUE, USER_ACCOUNT, X509_CERTIFICATE } from "./sco-nested-specs.ts";
 import * as V from "./vocabularies.ts";
 
-function sco(
-	properties: Record<string, PropSpec>,
-	required: readonly string[],
+/** The spec of SCO type `T`: a spec for each of its properties (exactly those stix/types lists), plus the common ones. */
+function sco<T extends ScoType>(
+	type: T,
+	properties: ScoPropertySpecs<T>,
+	required: readonly ScoProperty<T>[],
 	rules: readonly ObjectRule[] = [],
-	atLeastOne?: readonly string[],
-): ObjectSpec {
+	atLeastOne?: readonly (ScoProperty<T> | ScoCommonProperty)[],
+): ScoSpec<T> {
 	return {
-		name: "",
+		name: type,
 		category: "sco",
 		properties: { ...OBSERVABLE_COMMON, ...properties },
 		required: ["type", "id", ...required],
@@ -62,8 +65,12 @@ const emailMessageRules: ObjectRule = (object, walk) => {
 	}
 };
 
-export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
+/** An SCO type's spec, named by its type (so a spec filed under another type's key does not compile). */
+type ScoSpec<T extends ScoType> = ObjectSpec & { readonly name: T };
+
+export const SCO_SPECS: { readonly [T in ScoType]: ScoSpec<T> } = {
 	artifact: sco(
+		"artifact",
 		{
 			mime_type: pattern(MIME, "an IANA media type"),
 			payload_bin: binary,
@@ -84,8 +91,9 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 			},
 		],
 	),
-	"autonomous-system": sco({ number: int, name: str, rir: str }, ["number"]),
+	"autonomous-system": sco("autonomous-system", { number: int, name: str, rir: str }, ["number"]),
 	directory: sco(
+		"directory",
 		{
 			path: str,
 			path_enc: pattern(ENCODING, "a character set name"),
@@ -96,11 +104,16 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		},
 		["path"],
 	),
-	"domain-name": sco({ value: str, resolves_to_refs: refs("ipv4-addr", "ipv6-addr", "domain-name") }, [
+	"domain-name": sco(
+		"domain-name",
+		{ value: str, resolves_to_refs: refs("ipv4-addr", "ipv6-addr", "domain-name") },
+		["value"],
+	),
+	"email-addr": sco("email-addr", { value: str, display_name: str, belongs_to_ref: ref("user-account") }, [
 		"value",
 	]),
-	"email-addr": sco({ value: str, display_name: str, belongs_to_ref: ref("user-account") }, ["value"]),
 	"email-message": sco(
+		"email-message",
 		{
 			is_multipart: bool,
 			date: timestamp,
@@ -122,6 +135,7 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		[emailMessageRules],
 	),
 	file: sco(
+		"file",
 		{
 			hashes,
 			size: range("integer", 0),
@@ -141,6 +155,7 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		["hashes", "name"],
 	),
 	"ipv4-addr": sco(
+		"ipv4-addr",
 		{
 			value: pattern(IPV4, "an IPv4 address or CIDR block"),
 			resolves_to_refs: refs("mac-addr"),
@@ -149,6 +164,7 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		["value"],
 	),
 	"ipv6-addr": sco(
+		"ipv6-addr",
 		{
 			value: pattern(IPV6, "an IPv6 address or CIDR block"),
 			resolves_to_refs: refs("mac-addr"),
@@ -156,9 +172,12 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		},
 		["value"],
 	),
-	"mac-addr": sco({ value: pattern(MAC, "a lowercase, colon-separated MAC-48 address") }, ["value"]),
-	mutex: sco({ name: str }, ["name"]),
+	"mac-addr": sco("mac-addr", { value: pattern(MAC, "a lowercase, colon-separated MAC-48 address") }, [
+		"value",
+	]),
+	mutex: sco("mutex", { name: str }, ["name"]),
 	"network-traffic": sco(
+		"network-traffic",
 		{
 			start: timestamp,
 			end: timestamp,
@@ -192,6 +211,7 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		],
 	),
 	process: sco(
+		"process",
 		{
 			is_hidden: bool,
 			pid: int,
@@ -207,22 +227,10 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		},
 		[],
 		[],
-		[
-			"extensions",
-			"is_hidden",
-			"pid",
-			"created_time",
-			"cwd",
-			"command_line",
-			"environment_variables",
-			"opened_connection_refs",
-			"creator_user_ref",
-			"image_ref",
-			"parent_ref",
-			"child_refs",
-		],
+		["extensions", ...SCO_PROPERTIES.process],
 	),
 	software: sco(
+		"software",
 		{
 			name: str,
 			cpe: str,
@@ -233,9 +241,16 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 		},
 		["name"],
 	),
-	url: sco({ value: url }, ["value"]),
-	"user-account": sco(...userAccount()),
+	url: sco("url", { value: url }, ["value"]),
+	"user-account": sco(
+		"user-account",
+		USER_ACCOUNT,
+		[],
+		[],
+		["extensions", ...SCO_PROPERTIES["user-account"]],
+	),
 	"windows-registry-key": sco(
+		"windows-registry-key",
 		{
 			key: str,
 			values: list(REGISTRY_VALUE),
@@ -251,7 +266,7 @@ export const SCO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 				}
 			},
 		],
-		["key", "values", "modified_time", "creator_user_ref", "number_of_subkeys"],
+		SCO_PROPERTIES["windows-registry-key"],
 	),
-	"x509-certificate": sco(...x509()),
+	"x509-certificate": sco("x509-certificate", X509_CERTIFICATE, [], [], SCO_PROPERTIES["x509-certificate"]),
 };

@@ -1,10 +1,10 @@
 // The TAXII 2.1 server as a Hono sub-app: negotiate → authenticate → rate-limit → route, one media type out.
 import { type ErrorHandler, Hono } from "hono";
+import { userOfAuthorization } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import type { EgressGate } from "../../policy/index.ts";
 import type { Store } from "../../store/index.ts";
 import { registerCollectionRoutes } from "./collection-routes.ts";
-import { userOfRequest } from "./credentials.ts";
 import { acceptsTaxii, TAXII_MEDIA_TYPE } from "./media-types.ts";
 import { registerObjectReadRoutes } from "./object-read-routes.ts";
 import { registerObjectWriteRoutes } from "./object-write-routes.ts";
@@ -88,7 +88,14 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 				"this server answers application/taxii+json;version=2.1; include it (or application/taxii+json) in Accept (§1.6.8)",
 			);
 		}
-		const user = await userOfRequest(deps.store, context.req.header("authorization"));
+		// Who is asking (§1.6.9); the challenge header is added where errors become responses.
+		const user = await userOfAuthorization(deps.store, context.req.header("authorization"));
+		if (user === undefined) {
+			throw new AppError(
+				"E_TAXII_UNAUTHENTICATED",
+				"authenticate with HTTP Basic (user name and API token) or a bearer token",
+			);
+		}
 		limiter.take(user.id);
 		context.set("user", user);
 		// A partner party's users are not the node's own: "local" access rules do not cover them.
