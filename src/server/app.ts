@@ -1,4 +1,4 @@
-// HTTP composition: health, metrics, the TAXII 2.1 server and (later) the REST routes, with errors mapped in one place.
+// HTTP composition: health, metrics, the TAXII 2.1 server, the REST API and the web UI, with errors mapped in one place.
 import { Hono } from "hono";
 import { authenticate } from "../accounts/index.ts";
 import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
@@ -8,6 +8,7 @@ import type { Store, User } from "../store/index.ts";
 import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { errorResponse } from "./errors.ts";
 import type { HttpMetrics } from "./metrics.ts";
+import { DEFAULT_WEB_ROOT, webUi } from "./web-ui.ts";
 
 export interface AppDependencies {
 	store: Store;
@@ -28,6 +29,8 @@ export interface AppDependencies {
 	federation?: { app: Hono; metrics: () => Promise<string> };
 	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
 	api?: Partial<Pick<ApiDependencies, "cursorKey" | "maxBodyBytes">>;
+	/** The built web UI served at "/" (`npm run build:web`); web/dist of this checkout by default. */
+	webRoot?: string;
 }
 
 type Env = { Variables: { user: User } };
@@ -88,6 +91,9 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 		const body = deps.metrics.render(await deps.store.stats()) + peers;
 		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
 	});
+
+	// The web UI last: static files of its build, and index.html for the client's routes; it talks to /api/v1 only.
+	app.get("*", webUi({ root: deps.webRoot ?? DEFAULT_WEB_ROOT }));
 
 	return app;
 }

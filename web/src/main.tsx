@@ -1,0 +1,27 @@
+// Entry point: Mantine with the server's per-response CSP nonce (for the <style> elements it injects), then the app.
+import "@mantine/core/styles.css";
+import "./app.css";
+import { createTheme, MantineProvider } from "@mantine/core";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app.tsx";
+
+/** The nonce the node put in this page's CSP (src/server/web-ui.ts); browsers expose it only as a property. */
+const nonce = document.querySelector<HTMLMetaElement>("meta[property=csp-nonce]")?.nonce ?? "";
+
+const theme = createTheme({
+	primaryColor: "blue",
+	defaultRadius: "sm",
+	fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+	fontFamilyMonospace: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+});
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("index.html has no #root element");
+createRoot(root).render(
+	<StrictMode>
+		<MantineProvider theme={theme} getStyleNonce={() => nonce} defaultColorScheme="light">
+			<App />
+		</MantineProvider>
+	</StrictMode>,
+);

@@ -1,0 +1,46 @@
+// Objects: search with suggestions, type facets, and the virtualised result table (GET /objects, paged by cursor).
+import { Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { ErrorAlert } from "../components/error-alert.tsx";
+import { words } from "../format.ts";
+import { hrefOf, navigate } from "../router.tsx";
+import { useSession } from "../session-context.tsx";
+import { ObjectTable } from "./object-table.tsx";
+import { SearchBox } from "./search-box.tsx";
+import { TypeFacets } from "./type-facets.tsx";
+import { useObjectPages } from "./use-object-pages.ts";
+
+export function ObjectsScreen(props: { q: string; types: string[] }) {
+	const { purpose } = useSession();
+	const pages = useObjectPages(props.q, props.types);
+	const go = (q: string, types: string[]) => navigate(hrefOf({ name: "objects", q, types }));
+
+	return (
+		<Stack gap="md">
+			<Group justify="space-between" align="flex-end">
+				<div>
+					<Title order={2}>Objects</Title>
+					<Text size="sm" c="dimmed">
+						What this node holds that the policy releases to you, asking for {words(purpose)}.
+					</Text>
+				</div>
+			</Group>
+			<Grid gap="lg">
+				<Grid.Col span={{ base: 12, md: 3, lg: 2.5 }} order={{ base: 2, md: 1 }}>
+					<TypeFacets selected={props.types} onChange={(types) => go(props.q, types)} />
+				</Grid.Col>
+				<Grid.Col span={{ base: 12, md: 9, lg: 9.5 }} order={{ base: 1, md: 2 }}>
+					<Stack gap="sm">
+						<SearchBox value={props.q} onSearch={(q) => go(q, props.types)} />
+						{pages.error === undefined ? null : <ErrorAlert error={pages.error} onRetry={pages.retry} />}
+						<ObjectTable
+							rows={pages.rows}
+							loading={pages.loading}
+							hasMore={pages.hasMore}
+							onNeedMore={pages.loadMore}
+						/>
+					</Stack>
+				</Grid.Col>
+			</Grid>
+		</Stack>
+	);
+}

@@ -1,0 +1,73 @@
+// Type facets (GET /facets): how many released objects of each type, as filters you can tick.
+import { Badge, Checkbox, Group, Loader, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import type { FacetsResult } from "../api/types.ts";
+import { ErrorAlert } from "../components/error-alert.tsx";
+import { useSession } from "../session-context.tsx";
+import { useResource } from "../use-resource.ts";
+
+export function TypeFacets(props: { selected: readonly string[]; onChange: (types: string[]) => void }) {
+	const { get, purpose } = useSession();
+	const facets = useResource((signal) => get<FacetsResult>("/facets", { purpose }, signal), [get, purpose]);
+	const entries = Object.entries(facets.data?.types ?? {}).sort(
+		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+	);
+	const selected = new Set(props.selected);
+
+	return (
+		<Stack gap="xs" component="section" aria-labelledby="facets-title">
+			<Group justify="space-between">
+				<Text fw={600} size="sm" id="facets-title">
+					Types
+				</Text>
+				{facets.loading ? <Loader size="xs" aria-label="Loading type counts" /> : null}
+			</Group>
+			{facets.error === undefined ? null : <ErrorAlert error={facets.error} onRetry={facets.reload} />}
+			{facets.data === undefined ? null : (
+				<UnstyledButton
+					onClick={() => props.onChange([])}
+					aria-pressed={selected.size === 0}
+					data-testid="facet-all"
+				>
+					<Group justify="space-between" gap="xs" wrap="nowrap">
+						<Text size="sm" fw={selected.size === 0 ? 700 : 400}>
+							All types
+						</Text>
+						<Badge variant="light" color="gray" data-testid="facet-total">
+							{facets.data.total.toLocaleString("en")}
+						</Badge>
+					</Group>
+				</UnstyledButton>
+			)}
+			<ScrollArea.Autosize mah="calc(100vh - 260px)" type="auto" offsetScrollbars>
+				<Stack gap={6} data-testid="facets">
+					{entries.map(([type, count]) => (
+						<Checkbox
+							key={type}
+							size="xs"
+							checked={selected.has(type)}
+							onChange={(event) => {
+								const chosen = new Set(selected);
+								if (event.currentTarget.checked) chosen.add(type);
+								else chosen.delete(type);
+								props.onChange([...chosen].sort());
+							}}
+							label={
+								<Group justify="space-between" gap="xs" wrap="nowrap" w={170}>
+									<Text size="xs" truncate="end">
+										{type}
+									</Text>
+									<Text size="xs" c="dimmed" data-facet-count={type}>
+										{count.toLocaleString("en")}
+									</Text>
+								</Group>
+							}
+						/>
+					))}
+				</Stack>
+			</ScrollArea.Autosize>
+			<Text size="xs" c="dimmed">
+				Counts are what the policy releases to your organisation for this purpose.
+			</Text>
+		</Stack>
+	);
+}

@@ -1,0 +1,69 @@
+// The signed-in session every screen reads: who you are (GET /me), the purpose you ask for, and an API getter bound to your token.
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
+import { ApiError, apiGet, type Query } from "./api/client.ts";
+import type { MeResult, ObjectEntry, Purpose } from "./api/types.ts";
+import { createNameCache, type NameCache } from "./names.ts";
+
+export interface Session {
+	token: string;
+	me: MeResult;
+	purpose: Purpose;
+	setPurpose: (purpose: Purpose) => void;
+	/** GET under /api/v1 with this session's token; a 401 ends the session (the token was revoked). */
+	get: <T>(path: string, query?: Query, signal?: AbortSignal) => Promise<T>;
+	signOut: (reason?: string) => void;
+	/** Names of identities (created_by_ref, parties), cached for the session. */
+	names: NameCache;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+export function SessionProvider(props: {
+	token: string;
+	me: MeResult;
+	purpose: Purpose;
+	setPurpose: (purpose: Purpose) => void;
+	signOut: (reason?: string) => void;
+	children: ReactNode;
+}) {
+	const { token, me, purpose, setPurpose, signOut, children } = props;
+	const get = useCallback(
+		async <T,>(path: string, query?: Query, signal?: AbortSignal): Promise<T> => {
+			try {
+				return await apiGet<T>(token, path, query, signal);
+			} catch (error) {
+				if (error instanceof ApiError && error.status === 401) {
+					signOut("The node no longer accepts your token (it may have been revoked): sign in again.");
+				}
+				throw error;
+			}
+		},
+		[token, signOut],
+	);
+	const names = useMemo(
+		() =>
+			createNameCache(async (id) => {
+				if (id === me.organization?.id) return me.organization.name;
+				const { object } = await apiGet<ObjectEntry>(token, `/objects/${encodeURIComponent(id)}`);
+				return typeof object.name === "string" ? object.name : undefined;
+			}),
+		[token, me],
+	);
+	const value = useMemo(
+		() => ({ token, me, purpose, setPurpose, get, signOut, names }),
+		[token, me, purpose, setPurpose, get, signOut, names],
+	);
+	return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session; only screens rendered after sign-in call it. */
+export function useSession(): Session {
+	const session = useContext(SessionContext);
+	if (session === undefined) throw new Error("useSession outside a signed-in session");
+	return session;
+}
+
+/** True when the role may explain and preview decisions and read the policy (analyst or admin). */
+export function canReadPolicy(me: MeResult): boolean {
+	return me.user.role !== "reader";
+}
