@@ -147,6 +147,42 @@ describe("egress gate", () => {
 		assert.equal((await gate.release(viewer(IDS.fbi), IP))?.id, IP.object.id);
 	});
 
+	it("explains an indicator whose pattern names a value the party receives transformed as transformed, by gate.pattern", async () => {
+		const gate = createGate(sources([IP, IP_INDICATOR]).sources);
+		const [released] = await gate.releasePage(viewer(IDS.coPolice), [IP_INDICATOR]);
+		assert.ok(
+			released !== undefined && released.pattern !== IP_INDICATOR.object.pattern,
+			"the pattern is rewritten",
+		);
+		const explained = await gate.explain(IP_INDICATOR, IDS.coPolice, "criminal-investigation");
+		assert.equal(explained.verdict, "transformed");
+		const step = explained.trace.find((s) => s.rule === "gate.pattern");
+		assert.equal(step?.outcome, "transform");
+		assert.match(step?.reason ?? "", /pseudonymise ipv4-addr/);
+		const line = (await gate.preview(IP_INDICATOR, "criminal-investigation")).find(
+			(l) => l.partyId === IDS.coPolice,
+		);
+		assert.equal(line?.verdict, "transformed");
+		assert.equal(line?.decidingRule, "gate.pattern");
+		// The FBI has a transfer route: the value goes as written, and the step says so.
+		const fbi = await gate.explain(IP_INDICATOR, IDS.fbi, "criminal-investigation");
+		assert.equal(fbi.verdict, "full");
+		assert.equal(
+			fbi.trace.find((s) => s.rule === "gate.pattern")?.outcome,
+			"pass",
+			JSON.stringify(fbi.trace.slice(-3)),
+		);
+	});
+
+	it("explains an indicator withheld for the value its pattern names, by gate.pattern", async () => {
+		const unparsable = version(indicator([MARKS.amber], { pattern: "[ipv4-addr:value = " }));
+		const gate = createGate(sources([unparsable]).sources);
+		const explained = await gate.explain(unparsable, IDS.fbi, "criminal-investigation");
+		assert.equal(explained.verdict, "deny");
+		assert.equal(explained.trace.at(-1)?.rule, "gate.pattern");
+		assert.equal(await gate.release(viewer(IDS.fbi), unparsable), undefined);
+	});
+
 	it("takes a policy change into account on the next call", async () => {
 		const { state, sources: s } = sources([AMBER]);
 		const gate = createGate(s);
