@@ -2,76 +2,31 @@
 // Debian's Chromium (playwright-core): sign in, search, open an object, "who receives this" against the REST
 // preview, a party's trace, the graph by a click on its canvas, the policy, and a refused token.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { Readable } from "node:stream";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { sampleIntel } from "../src/demo/index.ts";
-import { CLI, entente, ententeJson, scratch } from "./support/cli.ts";
+import {
+	BROWSER_MISSING,
+	type BrowserNode,
+	browserMissing,
+	browserRequired,
+	NCA,
+	startBrowserNode,
+} from "./support/browser-node.ts";
 import { sharedData } from "./support/shared-data.ts";
 
-/** Debian's Chromium; ENTENTE_CHROMIUM names another Chromium build (a developer's machine). */
-const CHROMIUM = process.env.ENTENTE_CHROMIUM ?? "/usr/bin/chromium";
-const ROOT = resolve(import.meta.dirname, "..");
-const WEB = join(ROOT, "web");
-const SCENARIO = join(ROOT, "examples", "policy", "reference-scenario.yaml");
-const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
 const BANK = "identity--3d177db3-a221-47a9-a23b-f8bfc4078e65";
 const REPORT = "report--2d198b78-7b95-49d7-8f83-0f5edb1fd2bc";
 /** The UK victim's IPv4 address in the sample intel (its SCO id is deterministic). */
 const VICTIM = "ipv4-addr--653fed73-b6e7-53e9-accb-dfbe1af908b2";
-/** The flags the closed CI network needs (without the background-networking ones Chromium dials out and stalls). */
-const CHROMIUM_ARGS = [
-	"--headless",
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-];
 
-const browserMissing = !existsSync(CHROMIUM);
-const required = process.env.ENTENTE_REQUIRE_BROWSER === "1";
-const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the web UI test`;
-
-if (browserMissing && required) {
+if (browserMissing && browserRequired) {
 	describe("web UI in Chromium", () => {
-		it("needs Chromium (ENTENTE_REQUIRE_BROWSER=1)", () => assert.fail(MISSING));
+		it("needs Chromium (ENTENTE_REQUIRE_BROWSER=1)", () => assert.fail(BROWSER_MISSING));
 	});
-}
-
-/** The newest modification time of any file under `dir` (skipping `skip`). */
-function newestMtime(dir: string, skip: string): number {
-	let newest = 0;
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (path === skip) continue;
-		newest = Math.max(newest, entry.isDirectory() ? newestMtime(path, skip) : statSync(path).mtimeMs);
-	}
-	return newest;
-}
-
-/** Builds web/dist unless a build newer than every source file exists (`npm test` makes one first). */
-async function ensureBuild(): Promise<void> {
-	const dist = join(WEB, "dist");
-	const index = join(dist, "index.html");
-	if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB, dist)) return;
-	const vite = spawn(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", WEB], {
-		cwd: ROOT,
-		stdio: ["ignore", "ignore", "pipe"],
-	});
-	let stderr = "";
-	vite.stderr.setEncoding("utf8").on("data", (text: string) => {
-		stderr += text;
-	});
-	const [code] = await once(vite, "exit");
-	assert.equal(code, 0, `vite build failed: ${stderr}`);
 }
 
 /** A locator's text, as the DOM holds it. */
@@ -83,26 +38,13 @@ interface Preview {
 	parties: { partyId: string; verdict: string }[];
 }
 
-describe("web UI in Chromium", { skip: browserMissing ? MISSING : false }, () => {
-	const { dir, remove } = scratch("web-ui");
-	const screenshots = process.env.ENTENTE_UI_SCREENSHOTS ?? join(dir, "screenshots");
-	const data = join(dir, "data");
-	let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
-	let context: BrowserContext | undefined;
+describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false }, () => {
+	let node: BrowserNode;
 	let page: Page;
 	let url = "";
 	let token = "";
-	const problems: string[] = [];
-
-	async function api<T>(path: string): Promise<T> {
-		const response = await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-		assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
-		return (await response.json()) as T;
-	}
-
-	async function shot(name: string): Promise<void> {
-		await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-	}
+	const api = <T>(path: string): Promise<T> => node.api<T>(path);
+	const shot = (name: string): Promise<void> => node.shot(name);
 
 	/** The verdict per party id that the "who receives this" table shows. */
 	async function shownVerdicts(): Promise<Record<string, string>> {
@@ -125,83 +67,22 @@ describe("web UI in Chromium", { skip: browserMissing ? MISSING : false }, () =>
 
 	before(
 		async () => {
-			mkdirSync(screenshots, { recursive: true });
-			const built = ensureBuild();
-			const init = await ententeJson<{ adminToken: string }>([
-				"init",
-				"--data",
-				data,
-				"--name",
-				"uk-nca-node",
-				"--org",
-				"UK National Crime Agency",
-				"--org-id",
-				NCA,
-			]);
-			token = init.json.adminToken;
-			await ententeJson(["policy", "apply", SCENARIO, "--data", data]);
-			const bundle = join(dir, "sample.json");
-			const objects = [...sampleIntel("uk-nca", NCA), ...sampleIntel("us-fbi", FBI)];
-			writeFileSync(
-				bundle,
-				JSON.stringify({ type: "bundle", id: "bundle--0b6f0f4c-2d5e-4f38-9b58-0c6f3d1a7e21", objects }),
-			);
-			// Two thousand more, so that the table must virtualise and page.
-			const attack = sharedData("stix21", "attack", "mobile-attack-17.1.json");
-			for (const input of [bundle, attack]) {
-				const imported = await entente(["import", input, "--data", data]);
-				assert.equal(imported.code, 0, imported.stderr);
-			}
-			server = spawn(process.execPath, [CLI, "serve", "--data", data, "--port", "0"], {
-				stdio: ["ignore", "pipe", "pipe"],
+			node = await startBrowserNode("web-ui", (dir) => {
+				const bundle = join(dir, "sample.json");
+				const objects = [...sampleIntel("uk-nca", NCA), ...sampleIntel("us-fbi", FBI)];
+				writeFileSync(
+					bundle,
+					JSON.stringify({ type: "bundle", id: "bundle--0b6f0f4c-2d5e-4f38-9b58-0c6f3d1a7e21", objects }),
+				);
+				// Two thousand more, so that the table must virtualise and page.
+				return [bundle, sharedData("stix21", "attack", "mobile-attack-17.1.json")];
 			});
-			const child = server;
-			let output = "";
-			child.stderr.resume();
-			url = await new Promise<string>((resolveUrl, reject) => {
-				child.stdout.setEncoding("utf8").on("data", (text: string) => {
-					output += text;
-					const serving = /serving at (http:\/\/\S+)\n/.exec(output);
-					if (serving?.[1] !== undefined) resolveUrl(serving[1]);
-				});
-				child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-			});
-			await built;
-			context = await chromium.launchPersistentContext(join(dir, "profile"), {
-				executablePath: CHROMIUM,
-				headless: true,
-				args: CHROMIUM_ARGS,
-				viewport: { width: 1440, height: 900 },
-			});
-			page = context.pages()[0] ?? (await context.newPage());
-			page.setDefaultTimeout(10_000);
-			page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-			page.on("console", (message) => {
-				// A 404 for an identity the gate does not release is expected (names fall back to ids).
-				if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-					problems.push(`console: ${message.text()}`);
-				}
-			});
-			// In the page (a string: this file is type-checked without the DOM library).
-			await page.addInitScript({
-				content: `document.addEventListener("securitypolicyviolation", (event) =>
-					console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI));`,
-			});
+			({ page, url, token } = node);
 		},
 		{ timeout: 60_000 },
 	);
 
-	after(async () => {
-		await context?.close();
-		if (server !== undefined && server.exitCode === null && server.signalCode === null) {
-			const exited = once(server, "exit");
-			server.kill("SIGTERM");
-			const timer = setTimeout(() => server?.kill("SIGKILL"), 5_000);
-			await exited;
-			clearTimeout(timer);
-		}
-		remove();
-	});
+	after(() => node?.stop());
 
 	it("refuses an invalid token with a message that names the fix", async () => {
 		await page.goto(`${url}/`);
@@ -338,6 +219,6 @@ describe("web UI in Chromium", { skip: browserMissing ? MISSING : false }, () =>
 	});
 
 	it("ran without page errors or Content-Security-Policy violations", () => {
-		assert.deepEqual(problems, []);
+		assert.deepEqual(node.problems, []);
 	});
 });

@@ -9,6 +9,7 @@ import { storeGateSources } from "../../src/gate-sources.ts";
 import { type IngestItem, ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate, parsePolicyFile } from "../../src/policy/index.ts";
+import { previewGates } from "../../src/preview-gate.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import { scoId } from "../../src/stix/ids/index.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
@@ -84,6 +85,7 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 			createApp({
 				store,
 				gate,
+				previewGate: previewGates(sources),
 				logger: createLogger("silent"),
 				metrics: new HttpMetrics(),
 				version: "bench",

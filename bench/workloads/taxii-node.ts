@@ -9,6 +9,7 @@ import { storeGateSources } from "../../src/gate-sources.ts";
 import { type IngestItem, ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate } from "../../src/policy/index.ts";
+import { previewGates } from "../../src/preview-gate.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import { openSqliteStore, type Store } from "../../src/store/index.ts";
 import { makeIndicator, random } from "../indicators.ts";
@@ -47,9 +48,11 @@ export async function startBenchNode(count: number): Promise<BenchNode> {
 				provenance: { organizationId: organization.id, source: "bench" },
 			});
 		}
+		const sources = await storeGateSources(store);
 		const app = createApp({
 			store,
-			gate: createGate(await storeGateSources(store)),
+			gate: createGate(sources),
+			previewGate: previewGates(sources),
 			logger: createLogger("silent"),
 			metrics: new HttpMetrics(),
 			version: "bench",

@@ -176,6 +176,7 @@ export async function openApiNode(options: { seed?: boolean; maxBodyBytes?: numb
 		version: "test",
 		nodeName: NODE,
 		gate,
+		previewGate: async () => gate,
 		...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
 	});
 	return {

@@ -13,11 +13,12 @@ import { openApiDocument } from "./openapi.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices } from "./services.ts";
+import { shareRoutes } from "./share-routes.ts";
 
 /** Where server/ mounts the API. */
 export const API_BASE = "/api/v1";
 
-/** 1 MiB: policy files are small. */
+/** 1 MiB: policy files are small, and so are the bundles an analyst previews and publishes. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export type ApiEnv = { Variables: { user: User } };
@@ -26,6 +27,11 @@ export interface ApiDependencies {
 	store: Store;
 	/** The one egress gate (policy/'s EgressGate); every object the API emits comes out of it. */
 	gate: ApiGate;
+	/**
+	 * The same gate over another view of the store: previews judge the request's objects over a pending
+	 * store with it (main.ts: src/preview-gate.ts; D26).
+	 */
+	previewGate: (view: Store) => Promise<ApiGate>;
 	nodeName: string;
 	/** The node's version, shown in the OpenAPI document. */
 	version: string;
@@ -42,6 +48,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...objectRoutes(services),
 		...discoveryRoutes(services),
 		...policyRoutes(services),
+		...shareRoutes(services),
 		...accountRoutes(services),
 	];
 }
@@ -55,6 +62,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 	const services: ApiServices = {
 		store: deps.store,
 		gate: deps.gate,
+		previewGate: deps.previewGate,
 		nodeName: deps.nodeName,
 		cursors: cursorSeal(deps.cursorKey ?? randomBytes(32)),
 		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

@@ -50,7 +50,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			tag: "policy",
 			summary: "Get the policy",
 			description:
-				"A policy version (the latest by default): its record, a summary, and the file as applied.",
+				"A policy version (the latest by default): its record, a summary, its parties and communities, and the file as applied.",
 			action: "policy.read",
 			query: PolicyQuery,
 			response: PolicyResult,
@@ -66,7 +66,23 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 					);
 				}
 				const { version, appliedAt, appliedBy, text, policy } = stored;
-				return { version, appliedAt, appliedBy, summary: summarisePolicy(policy), text };
+				const parties = policy.parties.map(({ id, name, node, local, status }) => ({
+					id,
+					name,
+					node,
+					local,
+					status,
+				}));
+				const communities = policy.communities.map(({ id, name }) => ({ id, name }));
+				return {
+					version,
+					appliedAt,
+					appliedBy,
+					summary: summarisePolicy(policy),
+					parties,
+					communities,
+					text,
+				};
 			},
 		}),
 		defineRoute({

@@ -17,7 +17,7 @@ function tooLarge(limit: number): AppError {
 }
 
 /** The body as UTF-8 text, reading no more than `limit` bytes (a chunked body is counted as it arrives). */
-async function readText(context: Context, limit: number): Promise<string> {
+export async function readText(context: Context, limit: number): Promise<string> {
 	const declared = Number(context.req.header("content-length") ?? "0");
 	if (declared > limit) throw tooLarge(limit);
 	const body = context.req.raw.body;

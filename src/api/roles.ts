@@ -3,7 +3,14 @@ import { AppError } from "../errors/index.ts";
 import type { UserRole } from "../store/index.ts";
 
 /** Every action an API route performs; each route names exactly one. */
-export const ACTIONS = ["objects.read", "me.read", "policy.read", "policy.explain", "policy.write"] as const;
+export const ACTIONS = [
+	"objects.read",
+	"objects.write",
+	"me.read",
+	"policy.read",
+	"policy.explain",
+	"policy.write",
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const RANK: Record<UserRole, number> = { reader: 0, analyst: 1, admin: 2 };
@@ -14,6 +21,8 @@ const RANK: Record<UserRole, number> = { reader: 0, analyst: 1, admin: 2 };
  */
 const LEAST_ROLE: Record<Action, UserRole> = {
 	"objects.read": "reader",
+	// Publishing stores objects as the user's organisation, and the federation pushes them on at once.
+	"objects.write": "analyst",
 	"me.read": "reader",
 	"policy.read": "analyst",
 	"policy.explain": "analyst",

@@ -19,7 +19,7 @@ export interface RouteInput<P, Q> {
 
 /** A route as written in a routes file, with typed inputs. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
-	method: "get" | "put";
+	method: "get" | "put" | "post";
 	/** Below `/api/v1`, in OpenAPI form: `/objects/{id}`. */
 	path: string;
 	operationId: string;
@@ -29,7 +29,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
 	action: Action;
 	params?: P;
 	query?: Q;
-	/** Documented request body; the command reads it itself (it may be YAML). */
+	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: OpenApiFragment;
 	/** The 200 answer's body. */
 	response: z.ZodType;

@@ -113,7 +113,21 @@ export const PolicySummary = z
 export const PolicyVersionInfo = z
 	.strictObject({ version: z.number().int(), appliedAt: z.string(), appliedBy: z.string() })
 	.meta({ id: "PolicyVersionInfo" });
-export const PolicyResult = PolicyVersionInfo.extend({ summary: PolicySummary, text: z.string() });
+export const PolicyParty = z
+	.strictObject({
+		id: z.string(),
+		name: z.string(),
+		node: z.string(),
+		local: z.boolean(),
+		status: z.enum(["active", "suspended"]),
+	})
+	.meta({ id: "PolicyParty", description: "a party of the policy (e.g. to name in an object's audience)" });
+export const PolicyResult = PolicyVersionInfo.extend({
+	summary: PolicySummary,
+	parties: z.array(PolicyParty),
+	communities: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+	text: z.string(),
+});
 export const PolicyApplied = z.strictObject({
 	version: z.number().int(),
 	appliedAt: z.string(),
@@ -146,21 +160,22 @@ export const ExplainResult = z.strictObject({
 	purpose: z.string(),
 	decision: DecisionSchema,
 });
+export const PartyPreviewSchema = z
+	.strictObject({
+		partyId: z.string(),
+		name: z.string(),
+		node: z.string(),
+		local: z.boolean(),
+		verdict: z.string(),
+		treatments: z.array(Treatment),
+		decidingRule: z.string(),
+		reason: z.string(),
+	})
+	.meta({ id: "PartyPreview", description: "what one party would receive, and the rule that decided it" });
 export const PreviewResult = z.strictObject({
 	object: z.string(),
 	purpose: z.string(),
-	parties: z.array(
-		z.strictObject({
-			partyId: z.string(),
-			name: z.string(),
-			node: z.string(),
-			local: z.boolean(),
-			verdict: z.string(),
-			treatments: z.array(Treatment),
-			decidingRule: z.string(),
-			reason: z.string(),
-		}),
-	),
+	parties: z.array(PartyPreviewSchema),
 });
 export const MeResult = z.strictObject({
 	user: z.strictObject({ id: z.string(), name: z.string(), role: z.enum(["reader", "analyst", "admin"]) }),

@@ -6,10 +6,12 @@ import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
 export interface ApiServices {
 	store: Store;
 	gate: ApiGate;
+	/** The same gate over another view of the store (a preview's pending store, D26). */
+	previewGate: (view: Store) => Promise<ApiGate>;
 	/** This node's name: a policy file put through the API must name it. */
 	nodeName: string;
 	cursors: CursorSeal;
-	/** Largest request body read (a policy file), in bytes. */
+	/** Largest request body read (a policy file, objects to preview or publish), in bytes. */
 	maxBodyBytes: number;
 }
 

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
 	E_STORE_NOT_FOUND: "not_found",
 	E_STORE_QUERY_INVALID: "invalid",
 	E_STORE_CONFLICT: "conflict",
+	E_STORE_PENDING_UNSUPPORTED: "unavailable",
 	// configuration and CLI
 	E_CONFIG_INVALID: "invalid",
 	E_DATA_DIR_MISSING: "not_found",

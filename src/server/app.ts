@@ -14,6 +14,11 @@ export interface AppDependencies {
 	store: Store;
 	/** The one egress gate every route that emits stored data calls (built in main.ts). */
 	gate: EgressGate;
+	/**
+	 * The same gate over another view of the store: REST previews judge the request's objects over a
+	 * pending store (src/store/pending-store.ts) with it. main.ts builds it (src/preview-gate.ts, D26).
+	 */
+	previewGate: (view: Store) => Promise<EgressGate>;
 	logger: Logger;
 	metrics: HttpMetrics;
 	version: string;
@@ -71,6 +76,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 			...deps.api,
 			store: deps.store,
 			gate: deps.gate,
+			previewGate: deps.previewGate,
 			nodeName: deps.nodeName,
 			version: deps.version,
 			onError: (error, context) => errorResponse(error, context, deps.logger),

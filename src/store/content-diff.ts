@@ -18,3 +18,11 @@ export function differingProperties(a: Record<string, unknown>, b: Record<string
 	}
 	return differing.sort();
 }
+
+/**
+ * Why a delivery of a stored (id, version) with other content is quarantined: one sentence naming what differs.
+ * @example quarantineReason("indicator--…", "2024-01-01T00:00:00Z", ["name"])
+ */
+export function quarantineReason(id: string, version: string, differing: readonly string[]): string {
+	return `differs from the stored version of ${id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
+}

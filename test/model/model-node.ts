@@ -6,6 +6,7 @@ import { storeGateSources } from "../../src/gate-sources.ts";
 import { ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate, type EgressGate, type Policy } from "../../src/policy/index.ts";
+import { previewGates } from "../../src/preview-gate.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
@@ -197,10 +198,12 @@ export async function openModelNode(): Promise<ModelNode> {
 		read: { organizations: [...PARTY_POOL] },
 		write: { organizations: [...PARTY_POOL], roles: ["admin", "analyst"] },
 	});
-	const gate = createGate(await storeGateSources(store));
+	const sources = await storeGateSources(store);
+	const gate = createGate(sources);
 	const app = createApp({
 		store,
 		gate,
+		previewGate: previewGates(sources),
 		logger: createLogger("silent"),
 		metrics: new HttpMetrics(),
 		version: "test",

@@ -8,6 +8,7 @@ import { storeGateSources } from "../../src/gate-sources.ts";
 import { ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate, type EgressGate, type Policy, type Purpose } from "../../src/policy/index.ts";
+import { previewGates } from "../../src/preview-gate.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { type ObjectQuery, openSqliteStore, type Store } from "../../src/store/index.ts";
@@ -73,10 +74,12 @@ export async function openScenarioNode(options: ScenarioOptions): Promise<Scenar
 		read: { organizations: everyone },
 		write: { organizations: [...(options.writers ?? everyone)], roles: ["admin", "analyst"] },
 	});
-	const gate = createGate(await storeGateSources(store));
+	const sources = await storeGateSources(store);
+	const gate = createGate(sources);
 	const app = createApp({
 		store,
 		gate,
+		previewGate: previewGates(sources),
 		logger: createLogger("silent"),
 		metrics: new HttpMetrics(),
 		version: "test",

@@ -10,6 +10,7 @@ import { PolicyScreen } from "./policy/policy-screen.tsx";
 import { Link, type Route, useRoute } from "./router.tsx";
 import { forgetToken, storedPurpose, storedToken, storePurpose, storeToken } from "./session.ts";
 import { SessionProvider } from "./session-context.tsx";
+import { ShareScreen } from "./share/share-screen.tsx";
 import { EntenteShell } from "./shell/app-shell.tsx";
 import { SignInScreen } from "./sign-in/sign-in-screen.tsx";
 
@@ -104,6 +105,8 @@ function Screen(props: { route: Route }) {
 			return <ObjectScreen key={route.id} id={route.id} tab={route.tab} />;
 		case "policy":
 			return <PolicyScreen {...(route.version === undefined ? {} : { version: route.version })} />;
+		case "share":
+			return <ShareScreen />;
 		case "not-found":
 			return (
 				<Stack>
@@ -125,6 +128,8 @@ function titleOf(route: Route): string {
 			return route.id;
 		case "policy":
 			return "Policy";
+		case "share":
+			return "Share";
 		case "not-found":
 			return "Not found";
 	}

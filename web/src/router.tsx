@@ -9,6 +9,7 @@ export type Route =
 	| { name: "objects"; q: string; types: string[] }
 	| { name: "object"; id: string; tab: ObjectTab }
 	| { name: "policy"; version?: number }
+	| { name: "share" }
 	| { name: "not-found"; path: string };
 
 const NAVIGATED = "entente:navigated";
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string, search: string): Route {
 		const tab = OBJECT_TABS.find((name) => name === params.get("tab")) ?? "overview";
 		return { name: "object", id: decodeURIComponent(object[1]), tab };
 	}
+	if (pathname === "/share") return { name: "share" };
 	if (pathname === "/policy") {
 		const version = Number(params.get("version"));
 		return Number.isInteger(version) && version > 0 ? { name: "policy", version } : { name: "policy" };
@@ -46,6 +48,8 @@ export function hrefOf(route: Route): string {
 			return `/objects/${encodeURIComponent(route.id)}${route.tab === "overview" ? "" : `?tab=${route.tab}`}`;
 		case "policy":
 			return route.version === undefined ? "/policy" : `/policy?version=${route.version}`;
+		case "share":
+			return "/share";
 		case "not-found":
 			return route.path;
 	}

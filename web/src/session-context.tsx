@@ -1,6 +1,6 @@
 // The signed-in session every screen reads: who you are (GET /me), the purpose you ask for, and an API getter bound to your token.
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
-import { ApiError, apiGet, type Query } from "./api/client.ts";
+import { ApiError, apiGet, apiPost, type Query } from "./api/client.ts";
 import type { MeResult, ObjectEntry, Purpose } from "./api/types.ts";
 import { createNameCache, type NameCache } from "./names.ts";
 
@@ -11,6 +11,8 @@ export interface Session {
 	setPurpose: (purpose: Purpose) => void;
 	/** GET under /api/v1 with this session's token; a 401 ends the session (the token was revoked). */
 	get: <T>(path: string, query?: Query, signal?: AbortSignal) => Promise<T>;
+	/** POST of a JSON body under /api/v1 with this session's token; a 401 ends the session too. */
+	post: <T>(path: string, body: unknown, query?: Query, signal?: AbortSignal) => Promise<T>;
 	signOut: (reason?: string) => void;
 	/** Names of identities (created_by_ref, parties), cached for the session. */
 	names: NameCache;
@@ -27,10 +29,10 @@ export function SessionProvider(props: {
 	children: ReactNode;
 }) {
 	const { token, me, purpose, setPurpose, signOut, children } = props;
-	const get = useCallback(
-		async <T,>(path: string, query?: Query, signal?: AbortSignal): Promise<T> => {
+	const endsOn401 = useCallback(
+		async <T,>(call: Promise<T>): Promise<T> => {
 			try {
-				return await apiGet<T>(token, path, query, signal);
+				return await call;
 			} catch (error) {
 				if (error instanceof ApiError && error.status === 401) {
 					signOut("The node no longer accepts your token (it may have been revoked): sign in again.");
@@ -38,7 +40,17 @@ export function SessionProvider(props: {
 				throw error;
 			}
 		},
-		[token, signOut],
+		[signOut],
+	);
+	const get = useCallback(
+		<T,>(path: string, query?: Query, signal?: AbortSignal): Promise<T> =>
+			endsOn401(apiGet<T>(token, path, query, signal)),
+		[token, endsOn401],
+	);
+	const post = useCallback(
+		<T,>(path: string, body: unknown, query?: Query, signal?: AbortSignal): Promise<T> =>
+			endsOn401(apiPost<T>(token, path, body, query, signal)),
+		[token, endsOn401],
 	);
 	const names = useMemo(
 		() =>
@@ -50,8 +62,8 @@ export function SessionProvider(props: {
 		[token, me],
 	);
 	const value = useMemo(
-		() => ({ token, me, purpose, setPurpose, get, signOut, names }),
-		[token, me, purpose, setPurpose, get, signOut, names],
+		() => ({ token, me, purpose, setPurpose, get, post, signOut, names }),
+		[token, me, purpose, setPurpose, get, post, signOut, names],
 	);
 	return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

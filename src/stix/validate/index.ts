@@ -2,3 +2,4 @@
 export type { ValidationIssue } from "../core.ts";
 export { ISSUE_CODES, type IssueCode } from "./issue-codes.ts";
 export { isKnownType, validateObject } from "./validate-object.ts";
+export { pathSegments } from "./walk.ts";

@@ -51,3 +51,28 @@ function formatSegment(segment: string | number): string {
 	if (typeof segment === "number") return `[${segment}]`;
 	return PLAIN_KEY.test(segment) ? `.${segment}` : `['${segment.replaceAll("'", "\\'")}']`;
 }
+
+/** One step of an issue path as `pathSegments` reads it: `.name`, `['odd name']` or `[index]`. */
+const SEGMENT = String.raw`\.([A-Za-z_][A-Za-z0-9_]*)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]`;
+
+/**
+ * The segments of an issue path (the inverse of how Walk writes them), for callers that locate issues as
+ * lists (`["pattern"]`, `["granular_markings", 0, "marking_ref"]`); a path it cannot read is one segment.
+ * @example pathSegments("$.external_references[2].url") // ["external_references", 2, "url"]
+ */
+export function pathSegments(path: string): (string | number)[] {
+	if (!path.startsWith("$")) return [path];
+	const segments: (string | number)[] = [];
+	const step = new RegExp(SEGMENT, "y"); // sticky: each step must start where the last one ended
+	step.lastIndex = 1;
+	while (step.lastIndex < path.length) {
+		const at = step.lastIndex;
+		const match = step.exec(path);
+		if (match === null) return [...segments, path.slice(at)];
+		const [, name, quoted, index] = match;
+		if (name !== undefined) segments.push(name);
+		else if (quoted !== undefined) segments.push(quoted.replaceAll("\\'", "'"));
+		else segments.push(Number(index));
+	}
+	return segments;
+}

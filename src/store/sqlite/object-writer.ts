@@ -1,7 +1,7 @@
 // The write path for object versions: batched puts with duplicate/conflict detection, and deletes.
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { canonicalJson, differingProperties } from "../content-diff.ts";
+import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
@@ -156,7 +156,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const newCanonical = canonicalJson(object);
 		if (canonicalJson(stored) === newCanonical) return duplicate;
 		const differing = differingProperties(stored, object);
-		const reason = `differs from the stored version of ${id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
+		const reason = quarantineReason(id, version, differing);
 		const hash = createHash("sha256").update(newCanonical).digest("hex");
 		insertQuarantine.run(id, version, key, tick(), reason, hash, row.organizationId, row.source, body);
 		return { status: "quarantined", reason };

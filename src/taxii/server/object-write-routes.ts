@@ -1,7 +1,7 @@
 // Writing a collection (§5.5 Add Objects, §5.7 Delete an Object), through the same ingest as the CLI.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
-import { type IngestItem, ingest, type ObjectResult } from "../../ingest/index.ts";
+import { type IngestItem, ingest, maskHidden, type ObjectResult } from "../../ingest/index.ts";
 import type { Viewer } from "../../policy/index.ts";
 import { formatMicros, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
@@ -42,35 +42,13 @@ function outsideCollection(collection: CollectionDefinition, element: unknown): 
 		: undefined;
 }
 
-/**
- * A duplicate or conflicting post of an object the poster may not see must not tell them it exists:
- * such results are reported as plain successes (the version is kept or quarantined as for anyone).
- */
-async function masked(
-	services: TaxiiServices,
-	viewer: Viewer,
-	results: readonly ObjectResult[],
-): Promise<ObjectResult[]> {
-	const ids = new Set<string>();
-	for (const result of results)
-		if ((result.status === "duplicate" || result.status === "quarantined") && result.id !== undefined)
-			ids.add(result.id);
-	const hidden = new Set<string>();
-	for (const id of ids) {
+/** Whether the poster's organisation receives no version of `id` (then results about it must not say it exists). */
+function hiddenFrom(services: TaxiiServices, viewer: Viewer): (id: string) => Promise<boolean> {
+	return async (id) => {
 		const versions = await services.store.getVersions(id, ["all"]);
 		const released = await services.gate.releasePage(viewer, versions);
-		if (!released.some((object) => object !== undefined)) hidden.add(id);
-	}
-	return results.map((result) =>
-		result.id !== undefined && hidden.has(result.id)
-			? {
-					index: result.index,
-					id: result.id,
-					...(result.version === undefined ? {} : { version: result.version }),
-					status: "stored",
-				}
-			: result,
-	);
+		return !released.some((object) => object !== undefined);
+	};
 }
 
 /** §5.5: validate → authorise → ingest → status (202). The whole body is checked before anything is stored. */
@@ -107,7 +85,7 @@ async function addObjects(
 			results.push(...committed);
 		},
 	});
-	for (const result of await masked(services, viewer, results))
+	for (const result of await maskHidden(results, hiddenFrom(services, viewer)))
 		status.addResult(result, (index) => identify(objects, index));
 	const resource = status.finish(randomUUID(), requestTimestamp);
 	await services.repository.saveStatus({

@@ -5,6 +5,7 @@ import { storeGateSources } from "../../gate-sources.ts";
 import { ingest } from "../../ingest/index.ts";
 import { createLogger } from "../../log/index.ts";
 import { createGate } from "../../policy/index.ts";
+import { previewGates } from "../../preview-gate.ts";
 import { createApp, HttpMetrics } from "../../server/index.ts";
 import { openSqliteStore, type Store, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
@@ -44,9 +45,11 @@ export async function openNode(options: Partial<TaxiiOptions> = {}): Promise<Nod
 	const admin = await createUser(store, { organizationId: orgA.id, name: "alice", role: "admin" });
 	const reader = await createUser(store, { organizationId: orgA.id, name: "rita", role: "reader" });
 	const other = await createUser(store, { organizationId: orgB.id, name: "bob", role: "analyst" });
+	const sources = await storeGateSources(store);
 	const app = createApp({
 		store,
-		gate: createGate(await storeGateSources(store)),
+		gate: createGate(sources),
+		previewGate: previewGates(sources),
 		logger: createLogger("silent"),
 		metrics: new HttpMetrics(),
 		version: "test",

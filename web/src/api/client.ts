@@ -1,4 +1,4 @@
-// The one way the UI talks to the node: GET under /api/v1 with the session's bearer token, errors as ApiError.
+// The one way the UI talks to the node: GET and POST under /api/v1 with the session's bearer token, errors as ApiError.
 import type { ErrorBody } from "./types.ts";
 
 export const API_BASE = "/api/v1";
@@ -37,18 +37,42 @@ export function apiUrl(path: string, query: Query = {}): string {
  * browser open its own Basic-auth dialog (the API's challenge offers Basic for TAXII clients).
  * @example await apiGet<MeResult>(token, "/me")
  */
-export async function apiGet<T>(
+export function apiGet<T>(token: string, path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+	return apiFetch<T>(token, "GET", path, query, undefined, signal);
+}
+
+/**
+ * POSTs `body` as JSON to `path` under /api/v1 as the holder of `token` and parses the JSON answer.
+ * @example await apiPost<DraftPreview>(token, "/policy/preview", { objects })
+ */
+export function apiPost<T>(
 	token: string,
 	path: string,
+	body: unknown,
 	query: Query = {},
 	signal?: AbortSignal,
 ): Promise<T> {
+	return apiFetch<T>(token, "POST", path, query, body, signal);
+}
+
+async function apiFetch<T>(
+	token: string,
+	method: "GET" | "POST",
+	path: string,
+	query: Query,
+	body: unknown,
+	signal: AbortSignal | undefined,
+): Promise<T> {
+	const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+	if (body !== undefined) headers["Content-Type"] = "application/json";
 	let response: Response;
 	try {
 		response = await fetch(apiUrl(path, query), {
-			headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+			method,
+			headers,
 			credentials: "omit",
 			cache: "no-store",
+			...(body === undefined ? {} : { body: JSON.stringify(body) }),
 			...(signal === undefined ? {} : { signal }),
 		});
 	} catch (error) {

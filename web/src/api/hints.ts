@@ -65,6 +65,18 @@ export function explainError(error: unknown): ErrorExplanation {
 						? "The node restarted since this list was loaded: search again."
 						: "Change the search and try again.",
 			};
+		case "E_API_BODY_TOO_LARGE":
+			return {
+				title: "Too much for one request",
+				...detail,
+				fix: "Split the bundle (at most 500 objects and 1 MiB at a time), or import large feeds with `entente import FILE`.",
+			};
+		case "E_API_MEDIA_TYPE":
+			return {
+				title: "The node did not accept the request's format",
+				...detail,
+				fix: "Reload the page: this web UI may be older than the node.",
+			};
 		default:
 			return {
 				title: `The node answered ${error.status === 0 ? "nothing" : error.status}`,

@@ -69,8 +69,18 @@ export interface PolicyVersionInfo {
 	appliedBy: string;
 }
 
+export interface PolicyParty {
+	id: string;
+	name: string;
+	node: string;
+	local: boolean;
+	status: "active" | "suspended";
+}
+
 export interface PolicyResult extends PolicyVersionInfo {
 	summary: PolicySummary;
+	parties: PolicyParty[];
+	communities: { id: string; name: string }[];
 	text: string;
 }
 
@@ -118,6 +128,68 @@ export interface PreviewResult {
 	object: string;
 	purpose: string;
 	parties: PartyPreview[];
+}
+
+/** One problem the STIX validator found in an object, at a JSONPath from the object's root (`$.pattern`). */
+export interface StixIssue {
+	path: string;
+	code: string;
+	message: string;
+	severity: "error" | "warning";
+}
+
+/** What the gate would release to one party: the object as written, a changed copy, or nothing. */
+export type PartyCopy =
+	| { outcome: "as-written" | "withheld" }
+	| { outcome: "changed"; changed: string[]; object: StixObject };
+
+/** One object of POST /policy/preview: what publishing would do with it, and what every party would receive. */
+export interface DraftObject {
+	index: number;
+	id: string;
+	type: string;
+	version: string;
+	name?: string;
+	outcome: "new" | "duplicate" | "quarantined";
+	reason?: string;
+	flags: string[];
+	warnings: StixIssue[];
+	changes?: string[];
+	parties: PartyPreview[];
+	decisions: Record<string, Decision>;
+	copies: Record<string, PartyCopy>;
+}
+
+/** POST /policy/preview: nothing is stored. */
+export interface DraftPreview {
+	stored: false;
+	note: string;
+	purpose: Purpose;
+	objects: DraftObject[];
+}
+
+/** An invalid input of a 400 answer (`details.issues`), located from the request's top. */
+export interface InputIssue {
+	path: (string | number)[];
+	code: string;
+	message: string;
+}
+
+export type PublishStatus = "stored" | "duplicate" | "quarantined" | "rejected";
+
+/** POST /objects: what happened to each object. */
+export interface PublishResult {
+	counts: Record<PublishStatus, number>;
+	results: {
+		index: number;
+		status: PublishStatus;
+		id?: string;
+		type?: string;
+		version?: string;
+		issues?: StixIssue[];
+		reason?: string;
+		flags?: string[];
+	}[];
 }
 
 export interface MeResult {

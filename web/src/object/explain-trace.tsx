@@ -1,18 +1,10 @@
-// One party's decision step by step (GET /policy/explain): every rule the gate consulted, in order, in words.
-import { Badge, Group, Loader, Stack, Text, Timeline } from "@mantine/core";
-import type { ExplainResult, TraceOutcome } from "../api/types.ts";
+// One party's decision on a stored object (GET /policy/explain), step by step.
+import { Loader } from "@mantine/core";
+import type { ExplainResult } from "../api/types.ts";
+import { DecisionTrace } from "../components/decision-trace.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
-import { MarkingChips } from "../components/marking-chip.tsx";
-import { VerdictBadge, verdictMeaning } from "../components/verdict-badge.tsx";
 import { useSession } from "../session-context.tsx";
 import { useResource } from "../use-resource.ts";
-
-const OUTCOMES: Readonly<Record<TraceOutcome, { color: string; label: string; mark: string }>> = {
-	pass: { color: "green", label: "passes", mark: "✓" },
-	restrict: { color: "yellow", label: "restricts", mark: "!" },
-	transform: { color: "orange", label: "transforms", mark: "~" },
-	deny: { color: "red", label: "denies", mark: "✕" },
-};
 
 export function ExplainTrace(props: { objectId: string; partyId: string; partyName: string }) {
 	const { get, purpose } = useSession();
@@ -27,51 +19,11 @@ export function ExplainTrace(props: { objectId: string; partyId: string; partyNa
 	const decision = explained.data?.decision;
 	if (decision === undefined) return null;
 	return (
-		<Stack gap="sm" data-testid="explain-trace" data-party-id={props.partyId}>
-			<Group gap="xs">
-				<Text size="sm">
-					Why <b>{props.partyName}</b> gets
-				</Text>
-				<VerdictBadge verdict={decision.verdict} />
-				<Text size="sm" c="dimmed">
-					— {verdictMeaning(decision.verdict)} — for {purpose.replaceAll("-", " ")}:
-				</Text>
-			</Group>
-			<Timeline bulletSize={22} lineWidth={2} active={decision.trace.length}>
-				{decision.trace.map((step, index) => {
-					const look = OUTCOMES[step.outcome] ?? { color: "gray", label: step.outcome, mark: "?" };
-					return (
-						<Timeline.Item
-							// Rules may repeat (one per judged reference); their order is the meaning.
-							// biome-ignore lint/suspicious/noArrayIndexKey: the trace is a fixed, ordered list.
-							key={index}
-							color={look.color}
-							bullet={<span aria-hidden="true">{look.mark}</span>}
-							title={
-								<Group gap={6}>
-									<Text size="sm" fw={600}>
-										{index + 1}. {step.rule}
-									</Text>
-									<Badge size="xs" color={look.color} variant="light" data-outcome={step.outcome}>
-										{look.label}
-									</Badge>
-								</Group>
-							}
-							data-testid="trace-step"
-						>
-							<Text size="sm" c="dimmed">
-								{step.reason}
-							</Text>
-						</Timeline.Item>
-					);
-				})}
-			</Timeline>
-			{decision.addMarkings.length === 0 ? null : (
-				<Group gap={6}>
-					<Text size="sm">The copy also carries</Text>
-					<MarkingChips refs={decision.addMarkings} size="xs" />
-				</Group>
-			)}
-		</Stack>
+		<DecisionTrace
+			decision={decision}
+			partyId={props.partyId}
+			partyName={props.partyName}
+			purpose={purpose}
+		/>
 	);
 }

@@ -4,13 +4,13 @@ import { Badge, Code, CopyButton, Group, Loader, Stack, Tabs, Text, Title, Toolt
 import type { ObjectEntry, StixObject } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { IdentityName } from "../components/identity-name.tsx";
+import { JsonView } from "../components/json-view.tsx";
 import { MarkingChips } from "../components/marking-chip.tsx";
 import { displayName, formatTime, modifiedOf, words } from "../format.ts";
 import { hrefOf, Link, navigate, OBJECT_TABS, type ObjectTab } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
 import { useResource } from "../use-resource.ts";
 import { GraphPanel } from "./graph-panel.tsx";
-import { JsonView } from "./json-view.tsx";
 import { ObjectFields } from "./object-fields.tsx";
 import { ReceiversPanel } from "./receivers-panel.tsx";
 import { VersionsPanel } from "./versions-panel.tsx";

@@ -3,11 +3,11 @@ import { Badge, Button, Collapse, Group, Loader, Stack, Table, Text } from "@man
 import { Fragment, useState } from "react";
 import type { VersionsResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
+import { JsonView } from "../components/json-view.tsx";
 import { MarkingChips } from "../components/marking-chip.tsx";
 import { formatTime, modifiedOf } from "../format.ts";
 import { useSession } from "../session-context.tsx";
 import { useResource } from "../use-resource.ts";
-import { JsonView } from "./json-view.tsx";
 
 export function VersionsPanel(props: { id: string }) {
 	const { get, purpose } = useSession();

@@ -10,7 +10,8 @@ import { WhoAmI } from "./who-am-i.tsx";
 export function EntenteShell(props: { route: Route; children: ReactNode }) {
 	const { me } = useSession();
 	const [opened, { toggle, close }] = useDisclosure(false);
-	const section = props.route.name === "policy" ? "policy" : "objects";
+	const section =
+		props.route.name === "policy" || props.route.name === "share" ? props.route.name : "objects";
 	const policyAllowed = canReadPolicy(me);
 	return (
 		<AppShell
@@ -60,6 +61,18 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 						followLink(event, "/objects");
 						close();
 					}}
+				/>
+				<NavLink
+					href="/share"
+					label="Share"
+					description={policyAllowed ? "preview, then publish" : "needs the analyst role"}
+					active={section === "share"}
+					disabled={!policyAllowed}
+					onClick={(event) => {
+						followLink(event, "/share");
+						close();
+					}}
+					data-testid="nav-share"
 				/>
 				<NavLink
 					href="/policy"

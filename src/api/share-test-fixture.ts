@@ -1,0 +1,125 @@
+// Test support for sharing through the API: a node in memory under the reference scenario (the real gate, UK NCA
+// local), an NCA analyst and reader, and the objects an analyst shares (an AMBER indicator naming a victim IP, a report).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createUser, upsertPartyOrganizations } from "../accounts/index.ts";
+import { storeGateSources } from "../gate-sources.ts";
+import { createLogger } from "../log/index.ts";
+import { createGate, type EgressGate, parsePolicyFile } from "../policy/index.ts";
+import { previewGates } from "../preview-gate.ts";
+import { createApp, HttpMetrics } from "../server/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
+import { openSqliteStore, type Store, type UserRole } from "../store/index.ts";
+
+export const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
+export const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
+const SCENARIO = resolve(import.meta.dirname, "..", "..", "examples", "policy", "reference-scenario.yaml");
+const T = "2025-06-01T00:00:00.000Z";
+
+export const AMBER = TLP2_DEFINITIONS.amber.id;
+
+/** An indicator by the NCA; the victim's address in its pattern is personal data under the scenario's laws. */
+export function indicator(n: number, fields: Record<string, unknown> = {}): StixObject {
+	return {
+		type: "indicator",
+		spec_version: "2.1",
+		id: `indicator--5a4e0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+		created_by_ref: NCA,
+		created: T,
+		modified: T,
+		name: `Compromised host ${n}`,
+		indicator_types: ["compromised"],
+		pattern: `[ipv4-addr:value = '192.0.2.${n}']`,
+		pattern_type: "stix",
+		valid_from: T,
+		object_marking_refs: [AMBER],
+		...fields,
+	} as StixObject;
+}
+
+export function report(n: number, refs: readonly string[], fields: Record<string, unknown> = {}): StixObject {
+	return {
+		type: "report",
+		spec_version: "2.1",
+		id: `report--5a4e0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+		created_by_ref: NCA,
+		created: T,
+		modified: T,
+		name: `Victims of week ${n}`,
+		report_types: ["indicator"],
+		published: T,
+		object_refs: [...refs],
+		object_marking_refs: [AMBER],
+		...fields,
+	} as StixObject;
+}
+
+export interface ShareNode {
+	store: Store;
+	gate: EgressGate;
+	/** A request with `token` (the NCA analyst's by default) as bearer; answers status and parsed JSON. */
+	call(
+		method: "GET" | "POST",
+		path: string,
+		options?: { body?: unknown; token?: string; contentType?: string },
+	): Promise<{ status: number; body: Record<string, unknown> }>;
+	analystToken: string;
+	/** A reader of the NCA (may search, may not preview or publish). */
+	readerToken: string;
+	/** An analyst of the FBI, a partner party with an account here. */
+	fbiToken: string;
+	/** Versions and quarantined versions in the store: a preview must change neither. */
+	counts(): Promise<{ versions: number; quarantined: number }>;
+	close(): Promise<void>;
+}
+
+/** A node as main.ts composes it (store, gate sources, the gate and the preview gate, the HTTP app), in memory. */
+export async function openShareNode(): Promise<ShareNode> {
+	const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: "uk-nca-node" });
+	if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+	const store = await openSqliteStore({ path: ":memory:" });
+	await store.putPolicy({ text: "reference scenario", policy: parsed.policy, appliedBy: "test" });
+	await upsertPartyOrganizations(store, parsed.policy);
+	const token = async (organizationId: string, role: UserRole) =>
+		(await createUser(store, { organizationId, name: `${role} of ${organizationId}`, role })).token;
+	const analystToken = await token(NCA, "analyst");
+	const readerToken = await token(NCA, "reader");
+	const fbiToken = await token(FBI, "analyst");
+	const sources = await storeGateSources(store);
+	const gate = createGate(sources);
+	const app = createApp({
+		store,
+		gate,
+		previewGate: previewGates(sources),
+		logger: createLogger("silent"),
+		metrics: new HttpMetrics(),
+		version: "test",
+		nodeName: "uk-nca-node",
+	});
+	return {
+		store,
+		gate,
+		analystToken,
+		readerToken,
+		fbiToken,
+		async call(method, path, options = {}) {
+			const headers: Record<string, string> = {
+				authorization: `Bearer ${options.token ?? analystToken}`,
+				accept: "application/json",
+			};
+			const init: RequestInit = { method, headers };
+			if (options.body !== undefined) {
+				headers["content-type"] = options.contentType ?? "application/json";
+				init.body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+			}
+			const response = await app.request(path, init);
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		},
+		async counts() {
+			const stats = await store.stats();
+			return { versions: stats.versions, quarantined: stats.quarantined };
+		},
+		close: () => store.close(),
+	};
+}

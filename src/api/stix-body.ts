@@ -1,0 +1,109 @@
+// Reads the objects a share request carries: a STIX bundle, or `{ "objects": [...], "purpose"?: ... }`, as untrusted JSON.
+import type { Context } from "hono";
+import { z } from "zod";
+import { AppError, isAppError } from "../errors/index.ts";
+import { jsonLimits, parseJson } from "../json/index.ts";
+import { PURPOSES, type Purpose } from "./gate.ts";
+import { readText } from "./request-body.ts";
+import { invalidInput, issuesOf } from "./validate.ts";
+
+/** The media types objects may be sent as (for the OpenAPI document). */
+export const STIX_MEDIA_TYPES = ["application/json", "application/stix+json"] as const;
+
+/** The most objects one request may carry: previews judge each for every party, so they stay small. */
+export const MAX_SHARE_OBJECTS = 500;
+
+const Objects = z
+	.array(z.unknown())
+	.max(MAX_SHARE_OBJECTS, `at most ${MAX_SHARE_OBJECTS} objects per request; split the bundle`);
+const ObjectList = z.strictObject({ objects: Objects, purpose: z.enum(PURPOSES).optional() });
+const Bundle = z.looseObject({ type: z.literal("bundle"), objects: Objects });
+
+/** The body's schema for the OpenAPI document: a STIX bundle, or a list of objects with an optional purpose. */
+export const ShareBodySchema = {
+	oneOf: [
+		{
+			type: "object",
+			description: "objects to share, and the purpose to preview them for (default: the `purpose` parameter)",
+			properties: {
+				objects: {
+					type: "array",
+					items: { $ref: "#/components/schemas/StixObject" },
+					maxItems: MAX_SHARE_OBJECTS,
+				},
+				purpose: { type: "string", enum: [...PURPOSES] },
+			},
+			required: ["objects"],
+			additionalProperties: false,
+		},
+		{
+			type: "object",
+			description: "a STIX 2.1 bundle",
+			properties: {
+				type: { const: "bundle" },
+				id: { type: "string" },
+				objects: {
+					type: "array",
+					items: { $ref: "#/components/schemas/StixObject" },
+					maxItems: MAX_SHARE_OBJECTS,
+				},
+			},
+			required: ["type", "objects"],
+		},
+	],
+};
+
+/** A single STIX object sent where a list was expected: it has a `type` and is not a bundle. */
+function isStixObject(value: object): boolean {
+	const type = (value as { type?: unknown }).type;
+	return typeof type === "string" && type !== "bundle";
+}
+
+export interface ShareBody {
+	/** The elements as sent, unchecked: ingest validates each (and locates its issues by index). */
+	objects: unknown[];
+	purpose?: Purpose;
+}
+
+/**
+ * The objects of a share request, read under `limit` bytes and the untrusted-JSON rules (depth, string
+ * size, duplicate keys: json/).
+ * @throws AppError E_API_MEDIA_TYPE (415) for another content type, E_API_BODY_TOO_LARGE (413), or
+ *   E_API_PARAMETER (400) for JSON that does not parse or has another shape, each issue located.
+ */
+export async function readShareBody(context: Context, limit: number): Promise<ShareBody> {
+	const mediaType = (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+	if (!STIX_MEDIA_TYPES.some((type) => type === mediaType)) {
+		throw new AppError(
+			"E_API_MEDIA_TYPE",
+			'send the objects as application/json: a STIX bundle, or { "objects": [...] }',
+			{ details: { accepted: STIX_MEDIA_TYPES } },
+		);
+	}
+	const text = await readText(context, limit);
+	let value: unknown;
+	try {
+		value = parseJson(text, jsonLimits({ maxBytes: limit }));
+	} catch (error) {
+		if (!isAppError(error)) throw error;
+		throw invalidInput([{ path: ["body"], code: error.code, message: error.message }]);
+	}
+	if (typeof value !== "object" || value === null || Array.isArray(value) || isStixObject(value))
+		throw invalidInput([
+			{
+				path: ["body"],
+				code: "invalid_type",
+				message:
+					'expected a STIX bundle or { "objects": [...] }; wrap a single object as { "objects": [object] }',
+			},
+		]);
+	if ((value as { type?: unknown }).type === "bundle") {
+		const bundle = Bundle.safeParse(value);
+		if (!bundle.success) throw invalidInput(issuesOf("body", bundle.error.issues));
+		return { objects: bundle.data.objects };
+	}
+	const list = ObjectList.safeParse(value);
+	if (!list.success) throw invalidInput(issuesOf("body", list.error.issues));
+	const { objects, purpose } = list.data;
+	return purpose === undefined ? { objects } : { objects, purpose };
+}
