@@ -37,14 +37,13 @@ import { storeGateSources } from "./gate-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import { createGate, type EgressGate } from "./policy/index.ts";
+import { previewGates } from "./preview-gate.ts";
 import { createApp, HttpMetrics } from "./server/index.ts";
-import { openSqliteStore, type Store, withCommitListener } from "./store/index.ts";
+import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
 export const VERSION: string = (
 	JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
-
-const STORE_FILE = "entente.db";
 
 /** A node opened for work: everything a command or the server needs, built once. */
 export interface OpenNode {
@@ -56,6 +55,8 @@ export interface OpenNode {
 	clock: Clock;
 	/** The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md). */
 	gate: EgressGate;
+	/** The same gate over another view of the store: a preview's pending store (src/preview-gate.ts, D26). */
+	previewGate: (view: Store) => Promise<EgressGate>;
 	/**
 	 * The client TLS of every federation request this node makes to an https peer (push, handshake, key
 	 * transition, connection test), from `federation.clientCertFile/clientKeyFile/caFile`.
@@ -70,6 +71,8 @@ export interface InitOptions {
 	organization: { id?: string; name: string; sectors?: string[]; jurisdictions?: string[] };
 	adminName?: string;
 	port?: number;
+	/** Store URL written to entente.json (`store.url`): a postgres:// URL; absent: SQLite in the data directory. */
+	store?: string;
 }
 
 export interface InitResult {
@@ -100,11 +103,11 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const fileSettings: Record<string, unknown> = { nodeName: options.nodeName ?? "entente-node" };
 	if (options.port !== undefined) fileSettings.port = options.port;
+	if (options.store !== undefined) fileSettings.store = { url: options.store };
 	const config = loadConfig({ dataDir }, {});
 	const key = createNodeKey(dataDir);
 	writeRingMetadata(dataDir, new Date());
-	const store = await openSqliteStore({
-		path: join(dataDir, STORE_FILE),
+	const store = await openStore(storeLocation(dataDir, options.store ?? loadConfig({ dataDir }).store.url), {
 		synchronous: config.store.synchronous,
 	});
 	try {
@@ -144,14 +147,25 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	const logger = createLogger(config.logLevel);
 	const key = loadNodeKey(dataDir);
 	const federationTls = federationClientTls(config);
-	const store = await openSqliteStore({
-		path: join(dataDir, STORE_FILE),
+	const store = await openStore(storeLocation(dataDir, config.store.url), {
 		synchronous: config.store.synchronous,
 	});
 	try {
-		const gate = createGate(await storeGateSources(store));
+		const sources = await storeGateSources(store);
+		const gate = createGate(sources);
+		const previewGate = previewGates(sources);
 		const clock = offsetClock(config.clockOffsetMs);
-		return { config, logger, store, key, clock, gate, federationTls, close: () => store.close() };
+		return {
+			config,
+			logger,
+			store,
+			key,
+			clock,
+			gate,
+			previewGate,
+			federationTls,
+			close: () => store.close(),
+		};
 	} catch (error) {
 		await store.close();
 		throw error;
@@ -236,6 +250,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const app = createApp({
 		store,
 		gate,
+		previewGate: node.previewGate,
 		federation: {
 			app: federationApp,
 			metrics: async () => renderPeerMetrics(await peerStatuses(node.store, new Date())),

@@ -35,16 +35,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
 		),
 	);
 	const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...fromFlags, dataDir };
-	// An ENTENTE_FEDERATION_* variable sets one federation setting; the file's others stay.
-	if (
-		fromEnv.federation !== undefined &&
-		typeof fromFile.federation === "object" &&
-		fromFile.federation !== null
-	) {
-		merged.federation = {
-			...(fromFile.federation as Record<string, unknown>),
-			...(fromEnv.federation as object),
-		};
+	// An ENTENTE_FEDERATION_* or ENTENTE_STORE_* variable sets one setting of its group; the file's others stay.
+	for (const group of ["federation", "store"] as const) {
+		const fileGroup = fromFile[group];
+		if (fromEnv[group] !== undefined && typeof fileGroup === "object" && fileGroup !== null) {
+			merged[group] = { ...(fileGroup as Record<string, unknown>), ...(fromEnv[group] as object) };
+		}
 	}
 	const parsed = configSchema.safeParse(merged);
 	if (!parsed.success) {
@@ -81,8 +77,20 @@ function envSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
 	if (env.ENTENTE_LOG_LEVEL !== undefined) settings.logLevel = env.ENTENTE_LOG_LEVEL;
 	if (env.ENTENTE_PUBLIC_URL !== undefined) settings.publicUrl = env.ENTENTE_PUBLIC_URL;
 	if (env.ENTENTE_CLOCK_OFFSET_MS !== undefined) settings.clockOffsetMs = Number(env.ENTENTE_CLOCK_OFFSET_MS);
+	const federation: Record<string, unknown> = {};
 	if (env.ENTENTE_FEDERATION_RETRY_MAX_MS !== undefined) {
-		settings.federation = { retryMaxMs: Number(env.ENTENTE_FEDERATION_RETRY_MAX_MS) };
+		federation.retryMaxMs = Number(env.ENTENTE_FEDERATION_RETRY_MAX_MS);
 	}
+	// Per process, for nodes whose processes share one data directory's entente.json (docs/operations.md).
+	if (env.ENTENTE_FEDERATION_ENABLED !== undefined) {
+		federation.enabled = booleanText(env.ENTENTE_FEDERATION_ENABLED);
+	}
+	if (Object.keys(federation).length > 0) settings.federation = federation;
+	if (env.ENTENTE_STORE_URL !== undefined) settings.store = { url: env.ENTENTE_STORE_URL };
 	return settings;
+}
+
+/** "true" and "false" as booleans; anything else stays text, for the schema to refuse by name. */
+function booleanText(value: string): boolean | string {
+	return value === "true" ? true : value === "false" ? false : value;
 }

@@ -17,10 +17,23 @@ export const configSchema = z
 		logLevel: z.enum(LOG_LEVELS).default("info"),
 		store: z
 			.object({
-				kind: z.literal("sqlite").default("sqlite"),
-				/** NORMAL survives a process crash; FULL also survives power loss, at a write cost. */
+				/**
+				 * Where the store is: a `postgres://` URL (PostgreSQL, which several node processes may share; see
+				 * docs/operations.md), or a SQLite file, relative to the data directory. Absent: `entente.db` there.
+				 */
+				url: z.string().min(1).optional(),
+				/** Optional: names the backend `url` must select (older files say "sqlite"). */
+				kind: z.enum(["sqlite", "postgres"]).optional(),
+				/** SQLite only. NORMAL survives a process crash; FULL also survives power loss, at a write cost. */
 				synchronous: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
 			})
+			.refine(
+				(store) => store.kind === undefined || (store.kind === "postgres") === isPostgresUrl(store.url),
+				{
+					message: 'store.kind "postgres" goes with a postgres:// store.url, and "sqlite" with any other',
+					path: ["kind"],
+				},
+			)
 			.prefault({}),
 		limits: z
 			.object({
@@ -79,6 +92,11 @@ export const configSchema = z
 		message: "federation.clientCertFile and federation.clientKeyFile go together",
 		path: ["federation", "clientCertFile"],
 	});
+
+/** Whether a store URL selects PostgreSQL (the store's own `openStore` decides the same way). */
+function isPostgresUrl(url: string | undefined): boolean {
+	return url !== undefined && /^postgres(?:ql)?:\/\//i.test(url);
+}
 
 export type Config = z.infer<typeof configSchema>;
 /** What a config file may contain: everything but the data directory, which locates the file. */

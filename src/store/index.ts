@@ -1,6 +1,7 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
+export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 export type {
 	DeletionRecord,
@@ -12,6 +13,13 @@ export type {
 	PeerState,
 	ReceivedProvenance,
 } from "./federation-records.ts";
+export { type OpenStoreOptions, openStore, storeLocation } from "./open-store.ts";
+export {
+	createPendingStore,
+	type PendingPut,
+	type PendingStore,
+	type PendingStoreOptions,
+} from "./pending-store.ts";
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {

@@ -68,6 +68,33 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			assert.equal(await store.count({ ids, versions: ["first", "last"] }), 2);
 		});
 
+		it("says which version is the latest under any selector, also after a newer one arrives", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			const id = indicator(1).id;
+			const flags = (items: readonly StoredVersion[]) =>
+				items.map((item) => `${item.version} ${item.latest}`);
+			assert.deepEqual(flags(await store.getVersions(id)), [
+				`${V_ZERO} false`,
+				`${V_MID} false`,
+				`${V_LAST} true`,
+			]);
+			assert.deepEqual(
+				flags((await store.query({ ids: [id], versions: ["first", "last"], limit: 5 })).items),
+				[`${V_LAST} true`, `${V_ZERO} false`],
+			);
+			const newest = "2021-01-01T00:00:00Z";
+			const older = "2019-01-01T00:00:00Z";
+			await store.putVersions(batchOf([indicator(1, older), indicator(1, newest)]));
+			assert.deepEqual(flags(await store.getVersions(id, ["last"])), [`${newest} true`]);
+			const all = (await store.query({ ids: [id], versions: ["all"], limit: 10 })).items;
+			assert.deepEqual(
+				all.filter((item) => item.latest).map((item) => item.version),
+				[newest],
+			);
+			assert.equal(all.length, 5);
+		});
+
 		it("selects over all versions first, then applies addedAfter to the selected version", async () => {
 			const store = fixture.current();
 			const [lastAdded] = await seedVersions(store); // V_LAST was added first

@@ -23,6 +23,11 @@ export function registerInit(program: Command): void {
 			[],
 		)
 		.option("--port <n>", "port to serve on", parsePort)
+		.option(
+			"--store <url>",
+			"a postgres:// URL to keep the store in PostgreSQL, shared by every process of this node " +
+				"(saved as store.url; default: SQLite, entente.db in the data directory)",
+		)
 		.option("--json", "print the result as JSON")
 		.action(async (options) => {
 			const result = await initNode({
@@ -35,6 +40,7 @@ export function registerInit(program: Command): void {
 					...(options.orgId === undefined ? {} : { id: options.orgId }),
 				},
 				...(options.port === undefined ? {} : { port: options.port }),
+				...(options.store === undefined ? {} : { store: options.store }),
 			});
 			if (options.json === true) {
 				printJson(result);

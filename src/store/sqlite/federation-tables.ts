@@ -11,6 +11,7 @@ import type {
 	PeerState,
 	ReceivedProvenance,
 } from "../federation-records.ts";
+import { EMPTY_PEER_STATE, peerStateJson } from "../peer-state.ts";
 import { formatMicros, parseMicros } from "../timestamps.ts";
 
 type Row = Record<string, SQLOutputValue>;
@@ -42,14 +43,6 @@ export interface FederationTables {
 	putPeerState(peer: string, state: PeerState): void;
 	resetFeedCursor(peer: string, cursor: string | undefined): void;
 }
-
-const EMPTY_STATE: PeerState = {
-	consecutiveFailures: 0,
-	deliveredTotal: 0,
-	failuresTotal: 0,
-	refusedTotal: 0,
-	alert: false,
-};
 
 /** Prepares the federation statements on their connections. */
 export function createFederationTables(writer: DatabaseSync, reader: DatabaseSync): FederationTables {
@@ -123,10 +116,6 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 			throw error;
 		}
 	};
-	const stateJson = (state: PeerState): string => {
-		const { feedCursor: _kept, ...rest } = state;
-		return JSON.stringify(rest);
-	};
 
 	return {
 		listDeletions(after, until, limit) {
@@ -187,7 +176,7 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 					if (entry.kind === "object") recordSent.run(peer, entry.storedId, entry.objectId, entry.origin);
 					else forgetSent.run(peer, entry.storedId);
 				}
-				upsertCursor.run(peer, micros(toCursor), stateJson(EMPTY_STATE));
+				upsertCursor.run(peer, micros(toCursor), peerStateJson(EMPTY_PEER_STATE));
 				return true;
 			});
 		},
@@ -206,7 +195,7 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 		ackOutbox(peer, throughSeq, state) {
 			inTransaction(() => {
 				removeAcked.run(peer, throughSeq);
-				upsertState.run(peer, stateJson(state));
+				upsertState.run(peer, peerStateJson(state));
 			});
 		},
 		outboxDepth(peer) {
@@ -252,15 +241,15 @@ export function createFederationTables(writer: DatabaseSync, reader: DatabaseSyn
 		getPeerState(peer) {
 			const row = selectState.get(peer);
 			if (row === undefined) return undefined;
-			const state = { ...EMPTY_STATE, ...(JSON.parse(String(row.state)) as Partial<PeerState>) };
+			const state = { ...EMPTY_PEER_STATE, ...(JSON.parse(String(row.state)) as Partial<PeerState>) };
 			if (typeof row.feed_cursor === "number") state.feedCursor = formatMicros(row.feed_cursor);
 			return state;
 		},
 		putPeerState(peer, state) {
-			upsertState.run(peer, stateJson(state));
+			upsertState.run(peer, peerStateJson(state));
 		},
 		resetFeedCursor(peer, cursor) {
-			upsertCursor.run(peer, cursor === undefined ? null : micros(cursor), stateJson(EMPTY_STATE));
+			upsertCursor.run(peer, cursor === undefined ? null : micros(cursor), peerStateJson(EMPTY_PEER_STATE));
 		},
 	};
 }

@@ -1,0 +1,215 @@
+// The PostgreSQL schema as an ordered list of migrations; append new ones, never edit an applied one.
+// The same tables as the SQLite store (sqlite/migrations.ts), written for PostgreSQL from the start: no
+// history to replay, so the numbering is this backend's own. Text that is compared or ordered is
+// COLLATE "C" (byte order, as SQLite compares), whatever the database's locale.
+
+/** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
+export interface Migration {
+	/** Strictly increasing; never reused. */
+	version: number;
+	name: string;
+	sql: string;
+}
+
+/** Every migration of the PostgreSQL store, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		name: "objects-and-commit-clock",
+		sql: `
+-- date_added: the node clock in microseconds, strictly increasing in commit order across every process
+-- writing this schema (the clock row below is locked from its read until the commit, object-writer.ts),
+-- so paging in date_added order is a primary-key range scan that never skips a later commit.
+CREATE TABLE objects (
+	date_added bigint PRIMARY KEY,
+	id text COLLATE "C" NOT NULL,
+	version text NOT NULL,
+	-- versionKey(version): sorts as the instant it names (fraction digits of any length), equal for equal instants.
+	version_key text COLLATE "C" NOT NULL,
+	type text COLLATE "C" NOT NULL,
+	spec_version text COLLATE "C" NOT NULL,
+	org_id text COLLATE "C" NOT NULL,
+	source text NOT NULL,
+	flags text,
+	revoked boolean NOT NULL DEFAULT false,
+	-- Whether this is its object's greatest version_key, kept by the writer under the commit-order lock: the
+	-- "last" selector is then a column filter, which the planner estimates well (a per-row max() subquery
+	-- looked selective to it, so it sorted whole tables instead of walking date_added).
+	latest boolean NOT NULL,
+	-- JSON.stringify(object), kept as text: the exact bytes come back, and a repeat is compared byte for byte first.
+	body text NOT NULL,
+	CONSTRAINT objects_id_version UNIQUE (id, version_key)
+);
+CREATE INDEX objects_by_type ON objects (type, date_added);
+CREATE INDEX objects_by_org ON objects (org_id, date_added);
+
+CREATE TABLE tombstones (
+	id text COLLATE "C" PRIMARY KEY,
+	deleted_at bigint NOT NULL
+);
+CREATE INDEX tombstones_by_time ON tombstones (deleted_at);
+
+CREATE TABLE quarantine (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id text COLLATE "C" NOT NULL,
+	version text NOT NULL,
+	version_key text COLLATE "C" NOT NULL,
+	received_at bigint NOT NULL,
+	reason text NOT NULL,
+	content_hash text NOT NULL,
+	org_id text NOT NULL,
+	source text NOT NULL,
+	body text NOT NULL,
+	CONSTRAINT quarantine_once UNIQUE (id, version_key, content_hash)
+);
+
+-- Who references whom (one row per distinct reference across versions), for the egress gate:
+-- kind is object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref | source_ref:<type> | target_ref:<type>.
+CREATE TABLE refs (
+	to_id text COLLATE "C" NOT NULL,
+	kind text COLLATE "C" NOT NULL,
+	from_id text COLLATE "C" NOT NULL,
+	PRIMARY KEY (to_id, kind, from_id)
+);
+CREATE INDEX refs_by_from ON refs (from_id);
+
+-- The durable high-water mark of the node clock. Its one row is also the commit-order lock: a write locks it
+-- (SELECT … FOR UPDATE) before assigning positions and keeps it until COMMIT.
+CREATE TABLE clock (
+	singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	last_micros bigint NOT NULL
+);
+INSERT INTO clock (singleton, last_micros) VALUES (true, 0);
+`,
+	},
+	{
+		version: 2,
+		name: "directory",
+		sql: `
+-- local: hosted by this node; false for a partner party whose users may sign in here.
+CREATE TABLE organizations (
+	id text COLLATE "C" PRIMARY KEY,
+	name text COLLATE "C" NOT NULL,
+	sectors text NOT NULL,
+	jurisdictions text NOT NULL,
+	created_at text NOT NULL,
+	local boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE users (
+	id text COLLATE "C" PRIMARY KEY,
+	org_id text COLLATE "C" NOT NULL REFERENCES organizations (id),
+	name text COLLATE "C" NOT NULL,
+	role text NOT NULL CHECK (role IN ('admin', 'analyst', 'reader')),
+	token_hash text NOT NULL UNIQUE,
+	created_at text NOT NULL
+);
+CREATE INDEX users_by_org ON users (org_id);
+
+CREATE TABLE meta (
+	key text COLLATE "C" PRIMARY KEY,
+	value text NOT NULL
+);
+`,
+	},
+	{
+		version: 3,
+		name: "taxii-collections-and-statuses",
+		sql: `
+-- seq keeps the order collections were first defined; an update keeps it.
+CREATE TABLE collections (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id text COLLATE "C" NOT NULL UNIQUE,
+	alias text COLLATE "C" UNIQUE,
+	title text NOT NULL,
+	description text,
+	read_access text NOT NULL,
+	write_access text NOT NULL,
+	filter text NOT NULL
+);
+
+CREATE TABLE taxii_statuses (
+	id text COLLATE "C" PRIMARY KEY,
+	api_root text NOT NULL,
+	org_id text NOT NULL,
+	expires_at bigint NOT NULL,
+	resource text NOT NULL
+);
+CREATE INDEX taxii_statuses_by_expiry ON taxii_statuses (expires_at);
+`,
+	},
+	{
+		version: 4,
+		name: "policy-versions",
+		sql: `
+-- Every applied sharing policy, never changed: the file as written (text) and the parsed policy (json).
+CREATE TABLE policy_versions (
+	version integer PRIMARY KEY,
+	applied_at text NOT NULL,
+	applied_by text NOT NULL,
+	text text NOT NULL,
+	json text NOT NULL
+);
+`,
+	},
+	{
+		version: 5,
+		name: "federation",
+		sql: `
+-- Partner nodes, one-time invitations (hashed codes only), a durable outbox per peer in delivery order, the
+-- ids each peer was sent, each peer's feed/delivery state, and received provenance signatures (D15, D19).
+CREATE TABLE federation_peers (
+	name text COLLATE "C" PRIMARY KEY,
+	record text NOT NULL
+);
+
+CREATE TABLE federation_invitations (
+	code_hash text COLLATE "C" PRIMARY KEY,
+	expires_at bigint NOT NULL,
+	used_at bigint,
+	record text NOT NULL
+);
+
+CREATE TABLE federation_outbox (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	peer text COLLATE "C" NOT NULL,
+	kind text NOT NULL CHECK (kind IN ('object', 'delete')),
+	object_id text NOT NULL,
+	stored_id text NOT NULL,
+	version text NOT NULL,
+	origin text NOT NULL,
+	enqueued_at bigint NOT NULL,
+	payload text NOT NULL
+);
+CREATE INDEX federation_outbox_by_peer ON federation_outbox (peer, seq);
+
+CREATE TABLE federation_sent (
+	peer text COLLATE "C" NOT NULL,
+	stored_id text COLLATE "C" NOT NULL,
+	sent_id text NOT NULL,
+	origin text NOT NULL,
+	PRIMARY KEY (peer, stored_id)
+);
+
+-- The feed cursor row is also the per-peer lock of enqueueOutbox's compare-and-set.
+CREATE TABLE federation_peer_state (
+	peer text COLLATE "C" PRIMARY KEY,
+	feed_cursor bigint,
+	state text NOT NULL
+);
+
+CREATE TABLE federation_provenance (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	object_id text COLLATE "C" NOT NULL,
+	version text COLLATE "C" NOT NULL,
+	peer text COLLATE "C" NOT NULL,
+	origin text NOT NULL,
+	key_id text NOT NULL,
+	protected text NOT NULL,
+	signature text NOT NULL,
+	received_at bigint NOT NULL,
+	CONSTRAINT federation_provenance_once UNIQUE (object_id, version, peer)
+);
+`,
+	},
+];

@@ -1,0 +1,246 @@
+// The PostgreSQL write path for object versions: batched puts with duplicate/conflict detection, and deletes,
+// each one transaction that assigns commit positions (date_added) under the clock row's lock.
+import { createHash } from "node:crypto";
+import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
+import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
+import type { NewVersion, PutOutcome } from "../store.ts";
+import { microsFormatter, versionKey } from "../timestamps.ts";
+import type { Connection, Sql } from "./connection.ts";
+import { integer, text } from "./rows.ts";
+
+/** Rows per INSERT (… SELECT FROM unnest): bounds one statement's parameters to a few MiB. */
+const CHUNK = 5000;
+
+export interface ObjectWriter {
+	putVersions(batch: readonly NewVersion[], nowMicros: number): Promise<PutOutcome[]>;
+	deleteObject(id: string, nowMicros: number): Promise<number>;
+}
+
+/** One version to store: its encoding, provenance and flags, and its order key. */
+interface Pending {
+	encoded: EncodedVersion;
+	key: string;
+	organizationId: string;
+	source: string;
+	flags: string | null;
+}
+
+/** What a (id, version) already holds: its position and body (stored before, or earlier in this batch). */
+interface Held {
+	dateAdded: number;
+	body: string;
+}
+
+/**
+ * Runs `work` in a transaction that holds the commit-order lock: the clock row, locked FOR UPDATE from its
+ * read until COMMIT. `tick` gives `max(now, last + 1µs)`, then +1 per call. Because a writer reads the clock
+ * only after the previous holder committed (the lock is released after the commit is visible), every
+ * position it assigns is above every position already visible, and no transaction that is still to commit
+ * holds a smaller one: a reader paging by date_added never skips a row (D27).
+ */
+async function commitOrdered<T>(
+	connection: Connection,
+	nowMicros: number,
+	work: (sql: Sql, tick: () => number) => Promise<T>,
+): Promise<T> {
+	return connection.transaction(async (sql) => {
+		const [clock] = await sql("SELECT last_micros FROM clock WHERE singleton FOR UPDATE");
+		const stored = clock === undefined ? 0 : integer(clock, "last_micros");
+		let last = Math.max(stored, nowMicros - 1);
+		const result = await work(sql, () => {
+			last += 1;
+			return last;
+		});
+		if (last > stored) await sql("UPDATE clock SET last_micros = $1 WHERE singleton", [last]);
+		return result;
+	});
+}
+
+const pairKey = (id: string, key: string): string => `${id}\u0000${key}`;
+
+/** Builds the write path over the store's connection. */
+export function createObjectWriter(connection: Connection): ObjectWriter {
+	/** The stored (position, body) of every (id, version) of the batch that exists, one indexed join. */
+	async function heldVersions(sql: Sql, items: readonly Pending[]): Promise<Map<string, Held>> {
+		const held = new Map<string, Held>();
+		for (let start = 0; start < items.length; start += CHUNK) {
+			const chunk = items.slice(start, start + CHUNK);
+			const rows = await sql(
+				`SELECT o.id, o.version_key, o.date_added, o.body
+				 FROM unnest($1::text[], $2::text[]) AS k(id, version_key)
+				 JOIN objects o ON o.id = k.id AND o.version_key = k.version_key`,
+				[chunk.map((item) => item.encoded.id), chunk.map((item) => item.key)],
+			);
+			for (const row of rows) {
+				held.set(pairKey(text(row, "id"), text(row, "version_key")), {
+					dateAdded: integer(row, "date_added"),
+					body: text(row, "body"),
+				});
+			}
+		}
+		return held;
+	}
+
+	/** The greatest stored version_key of each of `ids` that has any version (none for new objects). */
+	async function latestKeys(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
+		const latest = new Map<string, string>();
+		for (let start = 0; start < ids.length; start += CHUNK) {
+			const rows = await sql("SELECT id, version_key FROM objects WHERE latest AND id = ANY($1::text[])", [
+				ids.slice(start, start + CHUNK),
+			]);
+			for (const row of rows) latest.set(text(row, "id"), text(row, "version_key"));
+		}
+		return latest;
+	}
+
+	/**
+	 * Inserts the new versions with their `latest` flag, and clears the flag of versions they supersede. The
+	 * caller holds the commit-order lock, so no other writer changes these objects' versions meanwhile.
+	 */
+	async function storeVersions(sql: Sql, stored: readonly [Pending, number][]): Promise<void> {
+		if (stored.length === 0) return;
+		const ids = [...new Set(stored.map(([item]) => item.encoded.id))];
+		const before = await latestKeys(sql, ids);
+		const after = new Map(before);
+		for (const [item] of stored) {
+			const current = after.get(item.encoded.id);
+			if (current === undefined || item.key > current) after.set(item.encoded.id, item.key);
+		}
+		await insertVersions(sql, stored, after);
+		const superseded = [...before].filter(([id, key]) => after.get(id) !== key);
+		if (superseded.length > 0) {
+			await sql(
+				`UPDATE objects o SET latest = false FROM unnest($1::text[], $2::text[]) AS s(id, version_key)
+				 WHERE o.id = s.id AND o.version_key = s.version_key`,
+				[superseded.map(([id]) => id), superseded.map(([, key]) => key)],
+			);
+		}
+	}
+
+	async function insertVersions(
+		sql: Sql,
+		stored: readonly [Pending, number][],
+		latest: ReadonlyMap<string, string>,
+	): Promise<void> {
+		for (let start = 0; start < stored.length; start += CHUNK) {
+			const chunk = stored.slice(start, start + CHUNK);
+			const column = <T>(pick: (item: Pending, dateAdded: number) => T): T[] =>
+				chunk.map(([item, dateAdded]) => pick(item, dateAdded));
+			await sql(
+				`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked,
+					body, latest)
+				 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+					$7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::boolean[])`,
+				[
+					column((_, dateAdded) => dateAdded),
+					column((item) => item.encoded.id),
+					column((item) => item.encoded.version),
+					column((item) => item.key),
+					column((item) => item.encoded.type),
+					column((item) => item.encoded.specVersion),
+					column((item) => item.organizationId),
+					column((item) => item.source),
+					column((item) => item.flags),
+					column((item) => item.encoded.revoked),
+					column((item) => item.encoded.body),
+					column((item) => latest.get(item.encoded.id) === item.key),
+				],
+			);
+			const refs = chunk.flatMap(([item]) =>
+				item.encoded.refs.map(([to, kind]) => [to, kind, item.encoded.id]),
+			);
+			if (refs.length > 0) {
+				await sql(
+					`INSERT INTO refs (to_id, kind, from_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+					 ON CONFLICT DO NOTHING`,
+					[refs.map((r) => r[0]), refs.map((r) => r[1]), refs.map((r) => r[2])],
+				);
+			}
+		}
+	}
+
+	return {
+		async putVersions(batch, nowMicros) {
+			if (batch.length === 0) return [];
+			const items: Pending[] = batch.map((item) => {
+				const encoded = item.encoded ?? encodeVersion(item.object);
+				return {
+					encoded,
+					key: versionKey(encoded.version),
+					organizationId: item.provenance.organizationId,
+					source: item.provenance.source,
+					flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
+				};
+			});
+			const format = microsFormatter();
+			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				const held = await heldVersions(sql, items);
+				const stored: [Pending, number][] = [];
+				const quarantined: unknown[][] = [];
+				const outcomes = items.map((item): PutOutcome => {
+					const { id, version, body } = item.encoded;
+					const key = pairKey(id, item.key);
+					const prior = held.get(key);
+					if (prior === undefined) {
+						const dateAdded = tick();
+						stored.push([item, dateAdded]);
+						held.set(key, { dateAdded, body });
+						return { status: "stored", dateAdded: format(dateAdded) };
+					}
+					const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
+					if (prior.body === body) return duplicate;
+					// Same version, other bytes: equal content whatever the key order is still a duplicate.
+					const before = JSON.parse(prior.body) as Record<string, unknown>;
+					const after = JSON.parse(body) as Record<string, unknown>;
+					const canonical = canonicalJson(after);
+					if (canonicalJson(before) === canonical) return duplicate;
+					const reason = quarantineReason(id, version, differingProperties(before, after));
+					const hash = createHash("sha256").update(canonical).digest("hex");
+					quarantined.push([
+						id,
+						version,
+						item.key,
+						tick(),
+						reason,
+						hash,
+						item.organizationId,
+						item.source,
+						body,
+					]);
+					return { status: "quarantined", reason };
+				});
+				await storeVersions(sql, stored);
+				if (quarantined.length > 0) {
+					const column = (i: number): unknown[] => quarantined.map((row) => row[i]);
+					await sql(
+						`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
+						 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+							$7::text[], $8::text[], $9::text[])
+						 ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
+						[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
+					);
+				}
+				return outcomes;
+			});
+		},
+
+		deleteObject(id, nowMicros) {
+			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				const [deleted] = await sql(
+					"WITH d AS (DELETE FROM objects WHERE id = $1 RETURNING 1) SELECT count(*) AS n FROM d",
+					[id],
+				);
+				const removed = deleted === undefined ? 0 : integer(deleted, "n");
+				await sql("DELETE FROM refs WHERE from_id = $1", [id]);
+				if (removed > 0) {
+					await sql(
+						`INSERT INTO tombstones (id, deleted_at) VALUES ($1, $2)
+						 ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at`,
+						[id, tick()],
+					);
+				}
+				return removed;
+			});
+		},
+	};
+}

@@ -1,0 +1,132 @@
+// The scale Store: PostgreSQL through `pg`, safe for several node processes on one database (D27).
+import { AppError } from "../../errors/index.ts";
+import type { Store } from "../store.ts";
+import { formatMicros, wallClockMicros } from "../timestamps.ts";
+import { openFailure, openPool } from "./connection.ts";
+import { createDirectory } from "./directory.ts";
+import { createFederationTables } from "./federation-tables.ts";
+import { applyMigrations } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { createObjectReader } from "./object-query.ts";
+import { createObjectWriter } from "./object-writer.ts";
+import { createPolicyVersions } from "./policy-versions.ts";
+import { createTaxiiTables } from "./taxii-tables.ts";
+
+/** How to open a PostgreSQL store. */
+export interface PostgresStoreOptions {
+	/**
+	 * `postgres://user:password@host:port/database`, with any libpq-style parameters `pg` understands
+	 * (`sslmode`, `host=/run/postgresql` for a socket…) and, ours, `schema=NAME`: the store's tables live in
+	 * that schema (created if missing) instead of the search_path's first one.
+	 */
+	url: string;
+	/** Overrides the URL's `schema`. */
+	schema?: string;
+	/** Connections in this process's pool (default 8). */
+	poolSize?: number;
+	/** Microseconds since the epoch; injectable for tests. Default: the wall clock. */
+	now?: () => bigint;
+}
+
+/**
+ * Opens a PostgreSQL store and applies pending migrations (several processes may open one at once).
+ * Every write is one transaction; object writes and deletes take the clock row's lock so `date_added` is
+ * strictly increasing in commit order across every process on the database. Writes made through one store
+ * apply in the order they were called, like the SQLite store's.
+ * @throws AppError E_STORE_MIGRATION when the database cannot be reached or its schema brought up to date.
+ * @example const store = await openPostgresStore({ url: "postgres://entente@db.internal/entente" });
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+	const now = options.now ?? wallClockMicros;
+	const nowMicros = (): number => Number(now());
+	const connection = openPool({
+		url: options.url,
+		...(options.schema === undefined ? {} : { schema: options.schema }),
+		...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+	});
+	try {
+		await applyMigrations(connection, MIGRATIONS, formatMicros(nowMicros()));
+	} catch (error) {
+		await connection.pool.end().catch(() => {});
+		throw openFailure(connection.where, error);
+	}
+	const objects = createObjectWriter(connection);
+	const reads = createObjectReader(connection.sql);
+	const directory = createDirectory(connection);
+	const taxii = createTaxiiTables(connection);
+	const policies = createPolicyVersions(connection);
+	const federation = createFederationTables(connection);
+	let closed = false;
+	/** The last write called: each write starts after it settles, so writes apply in call order. */
+	let writes: Promise<unknown> = Promise.resolve();
+
+	const refuseClosed = (): AppError => new AppError("E_STORE_CLOSED", "the store is closed");
+	const open = async <T>(work: () => Promise<T>): Promise<T> => {
+		if (closed) throw refuseClosed();
+		return work();
+	};
+	/** Writes run one after another in call order; one called before close still completes. */
+	const write = <T>(work: () => Promise<T>): Promise<T> => {
+		if (closed) return Promise.reject(refuseClosed());
+		const result = writes.then(work);
+		writes = result.catch(() => {});
+		return result;
+	};
+
+	return {
+		putVersions: (batch) => write(() => objects.putVersions(batch, nowMicros())),
+		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
+		query: (query) => open(() => reads.query(query)),
+		count: (filter) => open(() => reads.count(filter)),
+		heldIds: (ids) => open(() => reads.heldIds(ids)),
+		heldTypes: (types) => open(() => reads.heldTypes(types)),
+		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
+		referencesTo: (ids, kinds) => open(() => reads.referencesTo(ids, kinds)),
+		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
+		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
+		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
+		getOrganization: (id) => open(() => directory.getOrganization(id)),
+		listOrganizations: () => open(() => directory.listOrganizations()),
+		putUser: (user) => write(() => directory.putUser(user)),
+		findUserByTokenHash: (tokenHash) => open(() => directory.findUserByTokenHash(tokenHash)),
+		listUsers: (organizationId) => open(() => directory.listUsers(organizationId)),
+		getMeta: (key) => open(() => directory.getMeta(key)),
+		setMeta: (key, value) => write(() => directory.setMeta(key, value)),
+		putCollection: (collection) => write(() => taxii.putCollection(collection)),
+		listCollections: () => open(() => taxii.listCollections()),
+		deleteCollection: (id) => write(() => taxii.deleteCollection(id)),
+		putStatus: (record) => write(() => taxii.putStatus(record)),
+		getStatus: (id) => open(() => taxii.getStatus(id)),
+		deleteStatusesBefore: (instant) => write(() => taxii.deleteStatusesBefore(instant)),
+		putPolicy: (document) => write(() => policies.put(document, formatMicros(nowMicros()))),
+		getPolicy: (version) => open(() => policies.get(version)),
+		listPolicyVersions: () => open(() => policies.list()),
+		latestPolicyVersion: () => open(() => policies.latest()),
+		listDeletions: (after, until, limit) => open(() => federation.listDeletions(after, until, limit)),
+		commitHorizon: () => open(() => federation.commitHorizon()),
+		putPeer: (peer) => write(() => federation.putPeer(peer)),
+		getPeer: (name) => open(() => federation.getPeer(name)),
+		listPeers: () => open(() => federation.listPeers()),
+		deletePeer: (name) => write(() => federation.deletePeer(name)),
+		putInvitation: (invitation) => write(() => federation.putInvitation(invitation)),
+		takeInvitation: (codeHash, usedBy, at) => write(() => federation.takeInvitation(codeHash, usedBy, at)),
+		enqueueOutbox: (peer, entries, fromCursor, toCursor) =>
+			write(() => federation.enqueueOutbox(peer, entries, fromCursor, toCursor, nowMicros())),
+		readOutbox: (peer, limit, afterSeq) => open(() => federation.readOutbox(peer, limit, afterSeq)),
+		ackOutbox: (peer, throughSeq, state) => write(() => federation.ackOutbox(peer, throughSeq, state)),
+		outboxDepth: (peer) => open(() => federation.outboxDepth(peer)),
+		sentIdOf: (peer, storedId) => open(() => federation.sentIdOf(peer, storedId)),
+		putReceivedProvenance: (records) => write(() => federation.putReceivedProvenance(records)),
+		receivedProvenance: (objectId) => open(() => federation.receivedProvenance(objectId)),
+		getPeerState: (peer) => open(() => federation.getPeerState(peer)),
+		putPeerState: (peer, state) => write(() => federation.putPeerState(peer, state)),
+		resetFeedCursor: (peer, cursor) => write(() => federation.resetFeedCursor(peer, cursor)),
+		stats: () => open(() => directory.stats()),
+		async close() {
+			if (closed) return; // closing twice is harmless; every other call after close fails
+			closed = true;
+			await writes; // writes called before close finish first
+			await connection.pool.end();
+		},
+	};
+}
