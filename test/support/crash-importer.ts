@@ -29,6 +29,12 @@ const report = await ingest(store, items(), {
 	provenance: { organizationId: "identity--4d8a5f2e-1c3b-4e6f-9a7d-2b5c8e1f0a3d", source: "crash-test" },
 	batchSize: Number(batchText),
 	onCommitted: (results) => {
+		// The generator's objects are valid: a rejection is a defect, and its id must not pass for acknowledged.
+		const rejected = results.find((result) => result.status === "rejected");
+		if (rejected !== undefined) {
+			process.stderr.write(`rejected object ${rejected.index}: ${rejected.reason ?? ""}\n`);
+			process.exit(3);
+		}
 		process.stdout.write(`ack ${results.map((result) => result.id).join(" ")}\n`);
 	},
 });
