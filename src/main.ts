@@ -38,7 +38,7 @@ import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import { createGate, type EgressGate } from "./policy/index.ts";
 import { previewGates } from "./preview-gate.ts";
-import { createApp, HttpMetrics } from "./server/index.ts";
+import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
 export const VERSION: string = (
@@ -174,6 +174,8 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 
 export interface RunningServer {
 	url: string;
+	/** Where the web UI is served (`url` + "/"), and whether a build of it exists to serve (`npm run build:web`). */
+	webUi: { url: string; built: boolean };
 	close(): Promise<void>;
 }
 
@@ -291,6 +293,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	logger.info({ url }, "node listening");
 	return {
 		url,
+		webUi: { url: `${url}/`, built: hasWebUiBuild() },
 		close: async () => {
 			clearInterval(ringWatch);
 			await federation?.stop();

@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { CLI, entente, scratch } from "./support/cli.ts";
 
 const { dir, remove } = scratch("serve");
@@ -14,6 +15,8 @@ describe("entente serve --init --port 0", () => {
 	let url: string;
 	let token: string;
 	let stderr = "";
+	/** Everything serve has printed so far. */
+	let stdout = "";
 
 	before(async () => {
 		child = spawn(process.execPath, [CLI, "serve", "--init", "--data", join(dir, "data"), "--port", "0"], {
@@ -23,7 +26,6 @@ describe("entente serve --init --port 0", () => {
 			stderr += text;
 		});
 		// keep reading stdout for the whole life of the child (a destroyed pipe would break its later writes)
-		let stdout = "";
 		const started = new Promise<void>((resolveStart, reject) => {
 			child.stdout.setEncoding("utf8").on("data", (text: string) => {
 				stdout += text;
@@ -49,6 +51,20 @@ describe("entente serve --init --port 0", () => {
 
 	it("prints a loopback URL with the port it picked", () => {
 		assert.match(url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+	});
+
+	it("prints where the web UI is, beside the listen address, and how to sign in (or how to build it)", async () => {
+		// Printed by the write after "serving at", which may arrive in a later chunk.
+		for (let waited = 0; !stdout.includes("health:") && waited < 5_000; waited += 50) await sleep(50);
+		const line = /^ {2}web UI: (\S+) (.*)$/m.exec(stdout);
+		assert.ok(line?.[1] !== undefined, `no web UI line; stdout: ${stdout}`);
+		assert.equal(line[1], `${url}/`);
+		assert.match(line[2] ?? "", /^\(sign in with an API token\)$|npm run build:web/);
+		assert.ok(stdout.indexOf("serving at") < stdout.indexOf("web UI:"));
+		const page = await fetch(line[1], { headers: { accept: "text/html" } });
+		// 200 with the app, or 503 with how to build it: the printed words say which.
+		assert.equal(page.status, line[2]?.includes("sign in") ? 200 : 503);
+		await page.body?.cancel();
 	});
 
 	it("a second node on the same port exits with an error that names the fix, instead of hanging", async () => {

@@ -1,12 +1,14 @@
 // End to end in a real browser: a node process with the reference policy and sample intel, its web UI driven in
 // Debian's Chromium (playwright-core): sign in, search, open an object, "who receives this" against the REST
-// preview, a party's trace, the graph by a click on its canvas, the policy, and a refused token.
+// preview, a party's trace, the graph (what an object references and what references it) by clicks on its
+// canvas, the policy, and a refused token.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { sampleIntel } from "../src/demo/index.ts";
+import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -20,6 +22,24 @@ import { sharedData } from "./support/shared-data.ts";
 const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
 const BANK = "identity--3d177db3-a221-47a9-a23b-f8bfc4078e65";
 const REPORT = "report--2d198b78-7b95-49d7-8f83-0f5edb1fd2bc";
+/** An AMBER indicator the report contains. */
+const COBALT = "indicator--83cab8fe-5d13-4083-b990-71e1b5891661";
+/** QakBot, and the relationship from the GREEN C2 indicator that indicates it. */
+const QAKBOT = "malware--f737347e-cc7f-42f8-ad2b-9a7686b882bf";
+const INDICATES_QAKBOT = "relationship--bb1246ad-8ff5-4468-b58d-fe9f0081ce35";
+/** An analyst's note on the report: what references the report, drawn on the left of its graph. */
+const NOTE = {
+	type: "note",
+	spec_version: "2.1",
+	id: "note--5b0c1d7e-3f4a-4c2b-9d8e-6a7f8b9c0d1e",
+	created_by_ref: NCA,
+	created: "2025-05-13T08:00:00.000Z",
+	modified: "2025-05-13T08:00:00.000Z",
+	abstract: "Takedown window agreed",
+	content: "Coordinate with the NCA before acting on the infrastructure in this report.",
+	object_refs: [REPORT],
+	object_marking_refs: [TLP2_DEFINITIONS.green.id],
+};
 /** The UK victim's IPv4 address in the sample intel (its SCO id is deterministic). */
 const VICTIM = "ipv4-addr--653fed73-b6e7-53e9-accb-dfbe1af908b2";
 
@@ -60,6 +80,26 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		return Object.fromEntries(rows);
 	}
 
+	/** The referrers the graph's list shows: id → the kinds it names them with. */
+	async function shownReferrers(): Promise<Record<string, string>> {
+		const rows = await page
+			.getByTestId("referrer")
+			.evaluateAll((elements) =>
+				elements.map((row) => [
+					row.getAttribute("data-node-id") ?? "",
+					row.querySelector("[data-kinds]")?.getAttribute("data-kinds") ?? "",
+				]),
+			);
+		return Object.fromEntries(rows);
+	}
+
+	async function restReferrers(id: string, purpose: string): Promise<Record<string, string>> {
+		const body = await api<{ items: { object: { id: string }; kinds: string[] }[] }>(
+			`/objects/${id}/referrers?purpose=${purpose}&limit=200`,
+		);
+		return Object.fromEntries(body.items.map((item) => [item.object.id, item.kinds.join(", ")]));
+	}
+
 	async function restVerdicts(purpose: string, object = REPORT): Promise<Record<string, string>> {
 		const preview = await api<Preview>(`/policy/preview?object=${object}&purpose=${purpose}`);
 		return Object.fromEntries(preview.parties.map((party) => [party.partyId, party.verdict]));
@@ -69,7 +109,7 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		async () => {
 			node = await startBrowserNode("web-ui", (dir) => {
 				const bundle = join(dir, "sample.json");
-				const objects = [...sampleIntel("uk-nca", NCA), ...sampleIntel("us-fbi", FBI)];
+				const objects = [...sampleIntel("uk-nca", NCA), ...sampleIntel("us-fbi", FBI), NOTE];
 				writeFileSync(
 					bundle,
 					JSON.stringify({ type: "bundle", id: "bundle--0b6f0f4c-2d5e-4f38-9b58-0c6f3d1a7e21", objects }),
@@ -195,6 +235,9 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		await canvas.waitFor();
 		const malware = page.locator('[data-testid="neighbour"][data-node-id^="malware--"]');
 		await malware.and(page.locator("[data-graph-x]")).waitFor();
+		// What the report references is listed as neighbours; the note that references it, as a referrer.
+		await page.locator(`[data-testid="referrer"][data-node-id="${NOTE.id}"][data-graph-x]`).waitFor();
+		assert.deepEqual(await shownReferrers(), { [NOTE.id]: "object_refs" });
 		const target = await malware.getAttribute("data-node-id");
 		const x = Number(await malware.getAttribute("data-graph-x"));
 		const y = Number(await malware.getAttribute("data-graph-y"));
@@ -205,7 +248,29 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		await page.waitForURL(`${url}/objects/${target}?tab=graph`);
 		assert.equal(await text(page.getByTestId("object-title")), "QakBot");
 		await page.getByTestId("graph-canvas").waitFor();
+		// QakBot references nothing, but the report and a relationship reference it: drawn pointing at it.
+		await page.locator(`[data-testid="referrer"][data-node-id="${REPORT}"][data-graph-x]`).waitFor();
+		assert.deepEqual(await shownReferrers(), await restReferrers(QAKBOT, "crime-prevention"));
+		assert.deepEqual(Object.keys(await shownReferrers()).sort(), [INDICATES_QAKBOT, REPORT]);
 		await shot("08-graph-after-click");
+	});
+
+	it("shows what references an object: the report an indicator is in, listed and drawn, opened by a click", async () => {
+		await page.goto(`${url}/objects/${COBALT}?tab=graph`);
+		const report = page.locator(`[data-testid="referrer"][data-node-id="${REPORT}"]`);
+		await report.and(page.locator("[data-graph-x]")).waitFor();
+		assert.deepEqual(await shownReferrers(), await restReferrers(COBALT, "crime-prevention"));
+		assert.equal((await shownReferrers())[REPORT], "object_refs");
+		const x = Number(await report.getAttribute("data-graph-x"));
+		const y = Number(await report.getAttribute("data-graph-y"));
+		const box = await page.getByTestId("graph-canvas").boundingBox();
+		assert.ok(box !== null);
+		await shot("08b-graph-referrers");
+		await page.mouse.click(box.x + x, box.y + y);
+		await page.waitForURL(`${url}/objects/${REPORT}?tab=graph`);
+		assert.match(await text(page.getByTestId("object-title")), /^Operation EXAMPLE/);
+		await page.getByRole("link", { name: "Cobalt Strike team server used after QakBot infections" }).click();
+		await page.waitForURL(`${url}/objects/${COBALT}?tab=graph`);
 	});
 
 	it("shows the policy: version, summary, versions and the YAML as applied", async () => {

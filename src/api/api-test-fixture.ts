@@ -13,6 +13,8 @@ export const NODE = "here";
 
 /** Versions carrying this property are withheld by the fake gate: the stand-in for a deny. */
 export const WITHHOLD = "x_test_withhold";
+/** Ids listed here are removed from the released copy's `object_refs`: the stand-in for a reference withheld. */
+export const DROP_REFS = "x_test_drop_refs";
 /** What the fake gate makes of 10.x addresses: a pseudonymised copy under a new id. */
 export const PSEUDONYM = "pseudonym-7f3a";
 export const MINTED_ID = "ipv4-addr--99999999-9999-4999-8999-999999999999";
@@ -72,7 +74,10 @@ export const OBJECTS: StixObject[] = [
 	}),
 ];
 
-/** A gate that withholds versions marked WITHHOLD, pseudonymises 10.x addresses, and counts its calls. */
+/**
+ * A gate that withholds versions marked WITHHOLD, drops the references DROP_REFS names, pseudonymises 10.x
+ * addresses, and counts its calls.
+ */
 export interface FakeGate extends EgressGate {
 	calls: number;
 	viewers: ApiViewer[];
@@ -81,6 +86,11 @@ export interface FakeGate extends EgressGate {
 function releaseOne(version: ReleasableVersion): StixObject | undefined {
 	const object = version.object as StixObject & Record<string, unknown>;
 	if (object[WITHHOLD] === true) return undefined;
+	const dropped = object[DROP_REFS];
+	if (Array.isArray(dropped) && Array.isArray(object.object_refs)) {
+		const { [DROP_REFS]: _marker, ...kept } = object;
+		return { ...kept, object_refs: object.object_refs.filter((id) => !dropped.includes(id)) } as StixObject;
+	}
 	if (object.type === "ipv4-addr" && String(object.value).startsWith("10.")) {
 		return { ...object, id: MINTED_ID, value: PSEUDONYM } as StixObject;
 	}

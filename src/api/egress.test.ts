@@ -1,5 +1,5 @@
-// One egress gate: a withheld object shows in no REST answer — not in search, get, versions, autocomplete,
-// facets, explain or preview, nor in an error — and every path that emits objects asks the gate.
+// One egress gate: a withheld object shows in no REST answer — not in search, get, versions, referrers,
+// autocomplete, facets, explain or preview, nor in an error — and every path that emits objects asks the gate.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ApiNode, BETA, IDS, openApiNode, SECRETS } from "./api-test-fixture.ts";
@@ -19,6 +19,8 @@ const PROBES = [
 	"/api/v1/objects?q=revised",
 	`/api/v1/objects/${IDS.hidden}`,
 	`/api/v1/objects/${IDS.hidden}/versions`,
+	`/api/v1/objects/${IDS.hidden}/referrers`,
+	`/api/v1/objects/${IDS.malware}/referrers`,
 	`/api/v1/objects/${IDS.hiddenIndicator}`,
 	`/api/v1/objects/${IDS.revised}`,
 	"/api/v1/autocomplete?prefix=night",
@@ -53,6 +55,7 @@ describe("hidden ≡ missing", () => {
 	const pairs: [string, string][] = [
 		[`/api/v1/objects/${IDS.hidden}`, `/api/v1/objects/${IDS.missing}`],
 		[`/api/v1/objects/${IDS.hidden}/versions`, `/api/v1/objects/${IDS.missing}/versions`],
+		[`/api/v1/objects/${IDS.hidden}/referrers`, `/api/v1/objects/${IDS.missing}/referrers`],
 		[
 			`/api/v1/policy/explain?object=${IDS.hidden}&to=${BETA}`,
 			`/api/v1/policy/explain?object=${IDS.missing}&to=${BETA}`,

@@ -1,12 +1,16 @@
-// Objects: search, one object, its versions. Every object comes out of the egress gate; a hidden object is a missing one.
-import { AppError } from "../errors/index.ts";
+// Objects: search, one object, its versions, its referrers. Every object comes out of the egress gate; a hidden
+// object is a missing one.
 import type { StixObject } from "../stix/core.ts";
+import { objectNotFound, releasedLatest } from "./released-object.ts";
+import { releasedReferrers } from "./released-referrers.ts";
 import { type ReleasedEntry, type ReleasedRead, releaseAll, scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import {
 	ObjectEntry,
 	ObjectIdParams,
 	PurposeQuery,
+	ReferrersQuery,
+	ReferrersResult,
 	SearchQuery,
 	SearchResult,
 	VersionsResult,
@@ -16,14 +20,8 @@ import { type ApiServices, viewerOf } from "./services.ts";
 /** Store reads one search page may make, so a rare match cannot make one request scan the whole node. */
 const SEARCH_READS = 20;
 const SEARCHED_FIELDS = ["name", "description", "pattern", "value"] as const;
-
-/**
- * The single answer for an object that does not exist and one the requester may not see: same status,
- * code and words, so no response tells them apart.
- */
-export function objectNotFound(): AppError {
-	return new AppError("E_API_OBJECT_NOT_FOUND", "no such object");
-}
+/** The scope of search cursors: their positions are dateAdded values (see CursorSeal). */
+const SEARCH_CURSOR = "search";
 
 function matches(object: StixObject, needle: string | undefined): boolean {
 	return (
@@ -57,7 +55,9 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 					viewer: viewerOf(user, query.purpose),
 					maxReads: SEARCH_READS,
 					...(query.type === undefined ? {} : { types: query.type.split(",") }),
-					...(query.cursor === undefined ? {} : { after: services.cursors.open(query.cursor) }),
+					...(query.cursor === undefined
+						? {}
+						: { after: services.cursors.open(query.cursor, SEARCH_CURSOR) }),
 				});
 				for await (const read of scan) {
 					last = read;
@@ -68,13 +68,19 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 						items.push(...taken);
 						const more = found.length > room || read.more;
 						const stop = taken.at(-1)?.dateAdded;
-						return presentPage(items, more && stop !== undefined ? services.cursors.seal(stop) : undefined);
+						return presentPage(
+							items,
+							more && stop !== undefined ? services.cursors.seal(stop, SEARCH_CURSOR) : undefined,
+						);
 					}
 					items.push(...found);
 				}
 				// Out of reads with the page not full: resume where reading stopped, released or not (sealed).
 				const resume = last?.more === true && last.lastRead !== undefined ? last.lastRead : undefined;
-				return presentPage(items, resume === undefined ? undefined : services.cursors.seal(resume));
+				return presentPage(
+					items,
+					resume === undefined ? undefined : services.cursors.seal(resume, SEARCH_CURSOR),
+				);
 			},
 		}),
 		defineRoute({
@@ -91,14 +97,8 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			query: PurposeQuery,
 			response: ObjectEntry,
 			errors: [400, 404],
-			handle: async ({ user, params, query }) => {
-				const [latest] = await services.store.getVersions(params.id, ["last"]);
-				if (latest === undefined) throw objectNotFound();
-				const [entry] = await releaseAll(services, viewerOf(user, query.purpose), [latest]);
-				// A transformed copy carries a new id; answering under the stored one would confirm the value behind it.
-				if (entry === undefined || entry.object.id !== params.id) throw objectNotFound();
-				return entry;
-			},
+			handle: async ({ user, params, query }) =>
+				releasedLatest(services, viewerOf(user, query.purpose), params.id),
 		}),
 		defineRoute({
 			method: "get",
@@ -122,12 +122,44 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 				return { id: params.id, items };
 			},
 		}),
+		defineRoute({
+			method: "get",
+			path: "/objects/{id}/referrers",
+			operationId: "listObjectReferrers",
+			tag: "objects",
+			summary: "List the objects that reference an object",
+			description:
+				"The objects released to you whose latest version, as released to you, names this object: containers " +
+				"(`object_refs`), relationships (`source_ref`, `target_ref`), sightings (`sighting_of_ref`, " +
+				"`where_sighted_refs`, `observed_data_refs`), each with the properties that name it, by referrer id. " +
+				"404 exactly as GET /objects/{id} when the object does not exist or is not released to you. A page " +
+				"may hold fewer than `limit` items (even none) and still have `next`: keep following it until it is absent.",
+			action: "objects.read",
+			params: ObjectIdParams,
+			query: ReferrersQuery,
+			response: ReferrersResult,
+			errors: [400, 404],
+			handle: async ({ user, params, query }) => {
+				const viewer = viewerOf(user, query.purpose);
+				// Hidden ≡ missing: the object is asked for exactly as GET /objects/{id} asks, so a hidden one's 404 is that
+				// route's for a missing one, byte for byte, and nothing below runs for it.
+				await releasedLatest(services, viewer, params.id);
+				// Cursors of one object's referrers open only for that object (CursorSeal scopes).
+				const scope = `referrers ${params.id}`;
+				const page = await releasedReferrers(services, {
+					viewer,
+					id: params.id,
+					limit: query.limit,
+					...(query.cursor === undefined ? {} : { after: services.cursors.open(query.cursor, scope) }),
+				});
+				const next =
+					page.resumeAfter === undefined ? undefined : services.cursors.seal(page.resumeAfter, scope);
+				return { id: params.id, ...presentPage(page.items, next) };
+			},
+		}),
 	];
 }
 
-function presentPage(
-	items: ReleasedEntry[],
-	next: string | undefined,
-): { items: ReleasedEntry[]; next?: string } {
+function presentPage<T>(items: T[], next: string | undefined): { items: T[]; next?: string } {
 	return next === undefined ? { items } : { items, next };
 }

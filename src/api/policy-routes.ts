@@ -3,7 +3,7 @@ import { AppError } from "../errors/index.ts";
 import { parsePolicyFile, summarisePolicy } from "../policy/index.ts";
 import type { StoredVersion, User } from "../store/index.ts";
 import type { Purpose } from "./gate.ts";
-import { objectNotFound } from "./object-routes.ts";
+import { objectNotFound } from "./released-object.ts";
 import { POLICY_MEDIA_TYPES, readPolicyText } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import {

@@ -1,6 +1,7 @@
 // The REST API's shapes in zod: inputs are validated with them, and every one is written into the OpenAPI document.
 import { z } from "zod";
 import { PURPOSES } from "./gate.ts";
+import { REFERENCE_KINDS } from "./released-referrers.ts";
 
 /** The purpose assumed when a request names none; agreements and transfer routes are purpose-bound. */
 export const DEFAULT_PURPOSE = "network-defence" satisfies (typeof PURPOSES)[number];
@@ -31,6 +32,12 @@ export const SearchQuery = z.strictObject({
 	q: z.string().min(1).max(200).optional().meta({
 		description: "text to find (case-insensitive) in name, description, pattern or value",
 	}),
+	limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: "page size" }),
+	cursor: z.string().max(1000).optional().meta({ description: "`next` of the previous page" }),
+	purpose: PurposeParam,
+});
+
+export const ReferrersQuery = z.strictObject({
 	limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: "page size" }),
 	cursor: z.string().max(1000).optional().meta({ description: "`next` of the previous page" }),
 	purpose: PurposeParam,
@@ -91,6 +98,21 @@ export const ObjectEntry = z
 
 export const SearchResult = z.strictObject({
 	items: z.array(ObjectEntry),
+	next: z.string().optional().meta({ description: "pass as `cursor` for the next page; absent on the last" }),
+});
+export const ReferrerEntry = z
+	.strictObject({
+		object: StixObjectSchema,
+		dateAdded: z.string().meta({ description: "when this node stored it" }),
+		kinds: z.array(z.enum(REFERENCE_KINDS)).min(1).meta({
+			description:
+				"the properties of the released copy that name the object (a relationship's `source_ref`, `target_ref`, or both)",
+		}),
+	})
+	.meta({ id: "ReferrerEntry" });
+export const ReferrersResult = z.strictObject({
+	id: z.string(),
+	items: z.array(ReferrerEntry),
 	next: z.string().optional().meta({ description: "pass as `cursor` for the next page; absent on the last" }),
 });
 export const VersionsResult = z.strictObject({ id: z.string(), items: z.array(ObjectEntry) });

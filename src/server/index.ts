@@ -2,3 +2,4 @@
 export { type AppDependencies, createApp } from "./app.ts";
 export { errorResponse, statusOf } from "./errors.ts";
 export { HttpMetrics } from "./metrics.ts";
+export { hasWebUiBuild } from "./web-ui.ts";

@@ -1,6 +1,7 @@
 // The web UI: the static Vite build (web/dist) served at "/", with a strict Content-Security-Policy,
 // long-lived caching for hashed assets, and index.html for client routes. It never reads the store.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,6 +86,11 @@ there is no UI build in <code>web/dist</code>. Build it in the node's checkout w
 <pre>npm run build:web</pre>
 <p>(<code>npm start</code> builds it before starting), then reload this page.</p></body></html>
 `;
+
+/** Whether `root` holds a build of the web UI (its index.html): without one, pages answer 503. */
+export function hasWebUiBuild(root: string = DEFAULT_WEB_ROOT): boolean {
+	return existsSync(resolve(root, "index.html"));
+}
 
 export interface WebUiOptions {
 	/** The folder holding the build (index.html, assets/). */

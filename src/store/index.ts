@@ -31,6 +31,8 @@ export type {
 	PutOutcome,
 	QuarantinedVersion,
 	Reference,
+	ReferrerPage,
+	ReferrerPageRequest,
 	Store,
 	StoredVersion,
 	StoreStats,

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { StixObject } from "../stix/core.ts";
-import { batchOf, indicator, type StoreFixture } from "./store-contract-fixtures.ts";
+import { batchOf, indicator, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const IND_1 = indicator(1);
 const IND_2 = indicator(2);
@@ -31,6 +31,19 @@ function relationship(n: number, type: string, source: string, target: string): 
 		relationship_type: type,
 		source_ref: source,
 		target_ref: target,
+	};
+}
+
+function sighting(n: number, of: string, where: readonly string[], observed: readonly string[]): StixObject {
+	return {
+		type: "sighting",
+		spec_version: "2.1",
+		id: `sighting--00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,
+		created: "2024-01-01T00:00:00.000Z",
+		modified: "2024-01-01T00:00:00.000Z",
+		sighting_of_ref: of,
+		where_sighted_refs: [...where],
+		observed_data_refs: [...observed],
 	};
 }
 
@@ -78,6 +91,93 @@ export function registerReferencesContract(fixture: StoreFixture): void {
 			const [outcome] = await store.putVersions(batchOf([conflicting]));
 			assert.equal(outcome?.status, "quarantined");
 			assert.deepEqual(await store.referencesTo([IND_2.id], ["object_refs"]), []);
+		});
+	});
+
+	describe("referrersOf", () => {
+		const SITE = "identity--00000000-0000-4000-8000-0000000000bb";
+		const OBSERVED = "observed-data--00000000-0000-4000-8000-0000000000cc";
+
+		it("lists every kind of reference to an id, relationship ends of any type included, by referrer", async () => {
+			const store = fixture.current();
+			const self = relationship(3, "related-to", IND_1.id, IND_1.id);
+			const objects = [
+				report(4, [IND_1.id, IND_2.id]),
+				relationship(4, "indicates", IND_1.id, MALWARE),
+				relationship(5, "derived-from", IND_2.id, IND_1.id),
+				self,
+				sighting(1, IND_1.id, [SITE], [OBSERVED]),
+				report(5, [IND_2.id]),
+			];
+			await store.putVersions(batchOf([IND_1, IND_2, ...objects]));
+			const page = await store.referrersOf(IND_1.id, { limit: 10 });
+			assert.equal(page.more, false);
+			assert.deepEqual(
+				page.references.map((r) => [r.fromId.split("--")[0], r.kind]),
+				[
+					["relationship", "source_ref:related-to"], // relationship …3, both ends: one referrer, two kinds
+					["relationship", "target_ref:related-to"],
+					["relationship", "source_ref:indicates"], // relationship …4
+					["relationship", "target_ref:derived-from"], // relationship …5
+					["report", "object_refs"],
+					["sighting", "sighting_of_ref"],
+				],
+			);
+			assert.ok(page.references.every((r) => r.toId === IND_1.id));
+			assert.deepEqual(
+				(await store.referrersOf(SITE, { limit: 10 })).references.map((r) => r.kind),
+				["where_sighted_refs"],
+			);
+			assert.deepEqual(
+				(await store.referrersOf(OBSERVED, { limit: 10 })).references.map((r) => r.kind),
+				["observed_data_refs"],
+			);
+			assert.deepEqual(await store.referrersOf(MALWARE.replace("aa", "ff"), { limit: 10 }), {
+				references: [],
+				more: false,
+			});
+		});
+
+		it("pages by referrer id: each once, in order, a referrer's kinds never split", async () => {
+			const store = fixture.current();
+			const objects = [
+				relationship(6, "related-to", IND_1.id, IND_1.id),
+				...[6, 7, 8, 9, 10].map((n) => report(n, [IND_1.id])),
+			];
+			await store.putVersions(batchOf([IND_1, ...objects]));
+			const expected = objects.map((o) => o.id).sort();
+			const seen: string[] = [];
+			const kinds: string[] = [];
+			let after: string | undefined;
+			for (let pages = 1; ; pages++) {
+				const page = await store.referrersOf(IND_1.id, {
+					limit: 2,
+					...(after === undefined ? {} : { after }),
+				});
+				const ids = [...new Set(page.references.map((r) => r.fromId))];
+				assert.ok(ids.length <= 2, `page ${pages}: ${ids.length} referrers`);
+				seen.push(...ids);
+				kinds.push(...page.references.map((r) => r.kind));
+				after = page.references.at(-1)?.fromId;
+				assert.equal(page.more, pages < 3, `page ${pages}`);
+				if (!page.more) break;
+			}
+			assert.deepEqual(seen, expected);
+			assert.equal(kinds.filter((k) => k.endsWith(":related-to")).length, 2);
+		});
+
+		it("counts every version, forgets a deleted referrer, and refuses a bad limit", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf([report(11, [IND_1.id])]));
+			await store.putVersions(batchOf([report(11, [IND_2.id], "2024-02-01T00:00:00.000Z")]));
+			assert.deepEqual(
+				(await store.referrersOf(IND_1.id, { limit: 5 })).references.map((r) => r.fromId),
+				[report(11, []).id],
+			);
+			await store.deleteObject(report(11, []).id);
+			assert.deepEqual((await store.referrersOf(IND_1.id, { limit: 5 })).references, []);
+			await rejectsWith(store.referrersOf(IND_1.id, { limit: 0 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.referrersOf(IND_1.id, { limit: 1.5 }), "E_STORE_QUERY_INVALID");
 		});
 	});
 }

@@ -132,6 +132,20 @@ export interface Reference {
 	kind: string;
 }
 
+/** Which page of `referrersOf`: at most `limit` referrers, after the referrer id `after` (exclusive). */
+export interface ReferrerPageRequest {
+	after?: string;
+	limit: number;
+}
+
+/** One page of `referrersOf`. */
+export interface ReferrerPage {
+	/** By fromId, then kind: all of each listed referrer's references to the id, never split across pages. */
+	references: Reference[];
+	/** More referrers follow the last one listed. */
+	more: boolean;
+}
+
 export interface StoreStats {
 	objects: number;
 	versions: number;
@@ -167,6 +181,14 @@ export interface Store {
 	 * object references nothing. Order: by toId, kind, fromId.
 	 */
 	referencesTo(ids: readonly string[], kinds: readonly string[]): Promise<Reference[]>;
+	/**
+	 * The objects that reference `toId` through any kind `referencesTo` knows (relationship ends of every
+	 * type included), one page of referrers at a time: every reference of the first `limit` referrers whose
+	 * id is above `after` (exclusive), by fromId. Any version counts; a deleted object references nothing.
+	 * @throws AppError E_STORE_QUERY_INVALID when `limit` is not a whole number from 1.
+	 * @example await store.referrersOf("malware--…", { limit: 100, after: page.references.at(-1)?.fromId })
+	 */
+	referrersOf(toId: string, page: ReferrerPageRequest): Promise<ReferrerPage>;
 	/** Removes every version of an object; returns how many were removed. */
 	deleteObject(id: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */

@@ -1,7 +1,7 @@
 // How objects, ids and times read in the UI.
 import type { StixObject } from "./api/types.ts";
 
-/** What an object is called: its name, its value (observables), a relationship's verb, else its id. */
+/** What an object is called: its name, its value (observables), a relationship's verb, a note's abstract, else its id. */
 export function displayName(object: StixObject): string {
 	if (typeof object.name === "string" && object.name !== "") return object.name;
 	if (typeof object.value === "string" && object.value !== "") return object.value;
@@ -9,7 +9,7 @@ export function displayName(object: StixObject): string {
 		return `${object.relationship_type} (relationship)`;
 	}
 	if (object.type === "sighting") return "sighting";
-	for (const key of ["path", "key", "number", "body", "subject", "pattern"]) {
+	for (const key of ["abstract", "path", "key", "number", "body", "subject", "pattern"]) {
 		const value = object[key];
 		if (typeof value === "string" && value !== "") return value;
 	}

@@ -37,6 +37,11 @@ export function registerServe(program: Command): void {
 				throw error;
 			}
 			process.stdout.write(`Entente node '${node.config.nodeName}' serving at ${server.url}\n`);
+			process.stdout.write(
+				server.webUi.built
+					? `  web UI: ${server.webUi.url} (sign in with an API token)\n`
+					: `  web UI: ${server.webUi.url} is not built yet: run npm run build:web in the checkout, then open it\n`,
+			);
 			process.stdout.write(`  health: ${server.url}/health   metrics: ${server.url}/metrics (admin token)\n`);
 			await new Promise<void>((resolve) => {
 				const stop = (): void => resolve();

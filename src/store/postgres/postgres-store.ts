@@ -10,6 +10,7 @@ import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
+import { createReferrerReader } from "./references.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
 
 /** How to open a PostgreSQL store. */
@@ -52,6 +53,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	}
 	const objects = createObjectWriter(connection);
 	const reads = createObjectReader(connection.sql);
+	const referrers = createReferrerReader(connection.sql);
 	const directory = createDirectory(connection);
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
@@ -82,6 +84,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		heldTypes: (types) => open(() => reads.heldTypes(types)),
 		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
 		referencesTo: (ids, kinds) => open(() => reads.referencesTo(ids, kinds)),
+		referrersOf: (toId, page) => open(() => referrers.referrersOf(toId, page)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

@@ -104,6 +104,7 @@ function createSqliteStore(
 		heldTypes: (types) => open(() => reads.heldTypes(types)),
 		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
 		referencesTo: (ids, kinds) => open(() => references.referencesTo(ids, kinds)),
+		referrersOf: (toId, page) => open(() => references.referrersOf(toId, page)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

@@ -44,6 +44,26 @@ export interface VersionsResult {
 	items: ObjectEntry[];
 }
 
+/** The properties through which a referrer names an object (GET /objects/{id}/referrers). */
+export type ReferenceKind =
+	| "object_refs"
+	| "where_sighted_refs"
+	| "observed_data_refs"
+	| "sighting_of_ref"
+	| "source_ref"
+	| "target_ref";
+
+export interface ReferrerEntry extends ObjectEntry {
+	/** The properties of the released copy that name the object. */
+	kinds: ReferenceKind[];
+}
+
+export interface ReferrersResult {
+	id: string;
+	items: ReferrerEntry[];
+	next?: string;
+}
+
 export interface Suggestion {
 	text: string;
 	type: string;

@@ -1,91 +1,103 @@
-// The neighbourhood tab: loads what the object references (only what is released to you), draws it with sigma
-// (loaded on first use), and lists the same neighbours as links for keyboards and screen readers.
-import { Badge, Group, Loader, Stack, Text } from "@mantine/core";
-import { lazy, Suspense, useCallback, useState } from "react";
-import type { ObjectEntry, StixObject } from "../api/types.ts";
+// The neighbourhood tab: loads what the object references and what references it (only what is released to
+// you), draws both with sigma (loaded on first use), and lists the same neighbours as links under the graph.
+import { Loader, Stack, Text } from "@mantine/core";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
+import type { ObjectEntry, ReferrersResult, StixObject } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
-import { displayName } from "../format.ts";
-import { Link, navigate, objectHref } from "../router.tsx";
+import { navigate, objectHref } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
 import { useResource } from "../use-resource.ts";
-import { loadNeighbourhood } from "./neighbourhood.ts";
-import type { NodePositions } from "./neighbourhood-graph.tsx";
-import { typeColour } from "./type-colours.ts";
+import { type ListedNeighbour, NeighbourList } from "./neighbour-list.tsx";
+import { loadNeighbourhood, type Neighbourhood } from "./neighbourhood.ts";
+import type { GraphNeighbour, NodePositions } from "./neighbourhood-graph.tsx";
+import { loadReferrers, MAX_REFERRERS, type Referrers } from "./referrers.ts";
 
 const NeighbourhoodGraph = lazy(() =>
 	import("./neighbourhood-graph.tsx").then((module) => ({ default: module.NeighbourhoodGraph })),
 );
 
+/** What the panel says it shows, in words: counts of what was released to you, never of what was not. */
+function summary(references: Neighbourhood, referrers: Referrers): string {
+	const parts = [
+		references.visible.length === 0
+			? "It references nothing released to you."
+			: `It references ${references.visible.length} object(s) released to you.`,
+	];
+	if (references.hidden > 0)
+		parts.push(`${references.hidden} other reference(s) are not released to you, or not on this node.`);
+	if (references.skipped > 0) parts.push(`${references.skipped} more are not drawn.`);
+	parts.push(
+		referrers.items.length === 0
+			? "Nothing released to you references it."
+			: `${referrers.items.length}${referrers.more ? "+" : ""} object(s) released to you reference it` +
+					(referrers.more ? ` (the first ${MAX_REFERRERS} are drawn).` : "."),
+	);
+	if (references.visible.length + referrers.items.length > 0)
+		parts.push("Click one in the graph, or in the lists below, to open it.");
+	return parts.join(" ");
+}
+
 export function GraphPanel(props: { object: StixObject }) {
 	const { get, purpose } = useSession();
-	const neighbourhood = useResource(
-		(signal) =>
-			loadNeighbourhood(
-				props.object,
-				async (id) =>
-					(await get<ObjectEntry>(`/objects/${encodeURIComponent(id)}`, { purpose }, signal)).object,
-			),
+	const loaded = useResource(
+		async (signal) => {
+			const path = `/objects/${encodeURIComponent(props.object.id)}/referrers`;
+			const [references, referrers] = await Promise.all([
+				loadNeighbourhood(
+					props.object,
+					async (id) =>
+						(await get<ObjectEntry>(`/objects/${encodeURIComponent(id)}`, { purpose }, signal)).object,
+				),
+				loadReferrers((cursor) =>
+					get<ReferrersResult>(path, { purpose, limit: MAX_REFERRERS, cursor }, signal),
+				),
+			]);
+			return { references, referrers };
+		},
 		[get, props.object, purpose],
 	);
 	const [positions, setPositions] = useState<NodePositions>({});
 	const open = useCallback((id: string) => navigate(objectHref(id, "graph")), []);
 
-	if (neighbourhood.loading) return <Loader size="sm" aria-label="Loading the neighbourhood" />;
-	if (neighbourhood.error !== undefined)
-		return <ErrorAlert error={neighbourhood.error} onRetry={neighbourhood.reload} />;
-	const data = neighbourhood.data;
-	if (data === undefined) return null;
+	const lists = useMemo(() => {
+		const data = loaded.data;
+		const outgoing: ListedNeighbour[] = (data?.references.visible ?? []).map(({ reference, object }) => ({
+			object,
+			label: reference.via,
+		}));
+		const incoming: ListedNeighbour[] = (data?.referrers.items ?? []).map(({ object, kinds }) => ({
+			object,
+			label: kinds.join(", "),
+		}));
+		const drawn: GraphNeighbour[] = [
+			...outgoing.map((neighbour) => ({ ...neighbour, direction: "out" as const })),
+			...incoming.map((neighbour) => ({ ...neighbour, direction: "in" as const })),
+		];
+		return { outgoing, incoming, drawn };
+	}, [loaded.data]);
+
+	if (loaded.loading) return <Loader size="sm" aria-label="Loading the neighbourhood" />;
+	if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+	if (loaded.data === undefined) return null;
 
 	return (
 		<Stack gap="sm">
-			<Text size="sm">
-				{data.visible.length === 0
-					? "It references nothing released to you."
-					: `It references ${data.visible.length} object(s) released to you. Click one in the graph, or in the list below, to open it.`}
-				{data.hidden > 0
-					? ` ${data.hidden} other reference(s) are not released to you, or not on this node.`
-					: ""}
-				{data.skipped > 0 ? ` ${data.skipped} more are not drawn.` : ""}
-			</Text>
+			<Text size="sm">{summary(loaded.data.references, loaded.data.referrers)}</Text>
 			<Suspense fallback={<Loader size="sm" aria-label="Loading the graph view" />}>
 				<NeighbourhoodGraph
 					focus={props.object}
-					neighbours={data.visible}
+					neighbours={lists.drawn}
 					onOpen={open}
 					onPositions={setPositions}
 				/>
 			</Suspense>
-			<Stack gap={4} component="ul" className="plain-list" data-testid="neighbours" aria-label="Neighbours">
-				{data.visible.map(({ reference, object }) => {
-					const at = positions[object.id];
-					return (
-						<li
-							key={object.id}
-							data-node-id={object.id}
-							data-graph-x={at?.x}
-							data-graph-y={at?.y}
-							data-testid="neighbour"
-						>
-							<Group gap={6} wrap="nowrap">
-								<span
-									className="type-dot"
-									style={{ background: typeColour(object.type) }}
-									aria-hidden="true"
-								/>
-								<Link href={objectHref(object.id, "graph")} size="sm">
-									{displayName(object)}
-								</Link>
-								<Badge size="xs" variant="light" color="gray" tt="none">
-									{object.type}
-								</Badge>
-								<Text size="xs" c="dimmed" ff="monospace">
-									{reference.via}
-								</Text>
-							</Group>
-						</li>
-					);
-				})}
-			</Stack>
+			<NeighbourList title="References" kind="neighbour" neighbours={lists.outgoing} positions={positions} />
+			<NeighbourList
+				title="Referenced by"
+				kind="referrer"
+				neighbours={lists.incoming}
+				positions={positions}
+			/>
 		</Stack>
 	);
 }
