@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import {
 	type CompiledPolicy,
 	compilePolicy,
+	type DerivedId,
 	type GateSources,
 	type Inherited,
 	type MarkingDefinitions,
@@ -23,6 +24,11 @@ export interface GateSourceOptions {
 	/** HMAC key of transformations; by default created once and kept in the store's meta. */
 	transformKey?: Uint8Array;
 	now?: () => Date;
+	/**
+	 * Default true: record each new id a transformed copy is released under (D29). A preview's pending view
+	 * writes nothing, so its gate records nothing.
+	 */
+	recordDerived?: boolean;
 }
 
 async function transformKeyOf(store: Store): Promise<Uint8Array> {
@@ -164,6 +170,9 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 		heldTypes: (types) => store.heldTypes(types),
 		localParties: async () =>
 			new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id)),
+		...(options.recordDerived === false
+			? {}
+			: { recordDerived: (pairs: readonly DerivedId[]) => store.recordDerivedIds(pairs) }),
 		transformKey,
 		nodeIdentity: options.nodeIdentity ?? locals[0]?.id ?? "identity--00000000-0000-4000-8000-000000000000",
 		now: options.now ?? (() => new Date()),

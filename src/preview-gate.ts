@@ -17,6 +17,7 @@ export function previewGates(sources: GateSources): (view: Store) => Promise<Egr
 				transformKey: sources.transformKey,
 				nodeIdentity: sources.nodeIdentity,
 				now: () => sources.now(),
+				recordDerived: false,
 			}),
 		);
 }

@@ -10,6 +10,7 @@ export {
 } from "./file/index.ts";
 export {
 	createGate,
+	type DerivedId,
 	decidingStep,
 	type EgressGate,
 	type GateSources,

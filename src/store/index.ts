@@ -23,6 +23,7 @@ export {
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {
+	DerivedIdPair,
 	NewVersion,
 	ObjectPage,
 	ObjectQuery,

@@ -1,6 +1,7 @@
 // The contract every Store backend passes: run it from each backend's test with a fresh-store factory.
 import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "./store.ts";
+import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
 import { registerFederationContract } from "./store-contract-federation.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
@@ -41,5 +42,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerPolicyContract(fixture);
 		registerReferencesContract(fixture);
 		registerFederationContract(fixture);
+		registerDerivedIdsContract(fixture);
 	});
 }

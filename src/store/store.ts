@@ -132,6 +132,12 @@ export interface Reference {
 	kind: string;
 }
 
+/** A released copy's new id and the stored object it was derived from (D29). */
+export interface DerivedIdPair {
+	derivedId: string;
+	originalId: string;
+}
+
 /** Which page of `referrersOf`: at most `limit` referrers, after the referrer id `after` (exclusive). */
 export interface ReferrerPageRequest {
 	after?: string;
@@ -189,6 +195,14 @@ export interface Store {
 	 * @example await store.referrersOf("malware--…", { limit: 100, after: page.references.at(-1)?.fromId })
 	 */
 	referrersOf(toId: string, page: ReferrerPageRequest): Promise<ReferrerPage>;
+	/**
+	 * Records that a copy released under `derivedId` was derived from the stored `originalId` (a transformed
+	 * observable, D29). Idempotent: a known pair is kept once.
+	 * @example await store.recordDerivedIds([{ derivedId: "ipv4-addr--…", originalId: "ipv4-addr--…" }])
+	 */
+	recordDerivedIds(pairs: readonly DerivedIdPair[]): Promise<void>;
+	/** Every original id recorded for `derivedId`, by id; empty when none. Says nothing about who may see them. */
+	originalsOf(derivedId: string): Promise<string[]>;
 	/** Removes every version of an object; returns how many were removed. */
 	deleteObject(id: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */

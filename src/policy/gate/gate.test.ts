@@ -147,6 +147,19 @@ describe("egress gate", () => {
 		assert.equal((await gate.release(viewer(IDS.fbi), IP))?.id, IP.object.id);
 	});
 
+	it("records the new id of every copy a page names transformed, and nothing for a page without one (D29)", async () => {
+		const recorded: unknown[] = [];
+		const { sources: built } = sources([IP, IP_INDICATOR, SIGHTING_REPORT]);
+		const gate = createGate({ ...built, recordDerived: async (pairs) => void recorded.push(...pairs) });
+		await gate.releasePage(viewer(IDS.fbi), [SIGHTING_REPORT, IP]);
+		assert.deepEqual(recorded, [], "released as stored: nothing to record");
+		// The report alone: the observable riding along is recorded too, since the report names its new id.
+		const [report] = await gate.releasePage(viewer(IDS.coPolice), [SIGHTING_REPORT]);
+		const derived = ((report?.object_refs ?? []) as string[]).find((ref) => ref.startsWith("ipv4-addr--"));
+		assert.ok(derived !== undefined && derived !== IP.object.id);
+		assert.deepEqual(recorded, [{ derivedId: derived, originalId: IP.object.id }]);
+	});
+
 	it("explains an indicator whose pattern names a value the party receives transformed as transformed, by gate.pattern", async () => {
 		const gate = createGate(sources([IP, IP_INDICATOR]).sources);
 		const [released] = await gate.releasePage(viewer(IDS.coPolice), [IP_INDICATOR]);

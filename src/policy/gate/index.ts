@@ -8,6 +8,7 @@ import type { EgressGate, GateSources } from "./types.ts";
 export { decidingStep } from "./explain.ts";
 export { originatorOf } from "./judge.ts";
 export type {
+	DerivedId,
 	EgressGate,
 	GateSources,
 	Inherited,

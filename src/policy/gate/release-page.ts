@@ -19,7 +19,7 @@ import {
 	standInMemo,
 } from "./mentioned.ts";
 import type { Mention } from "./pattern-mentions.ts";
-import type { GateSources, Inherited, ReleasableVersion } from "./types.ts";
+import type { DerivedId, GateSources, Inherited, ReleasableVersion } from "./types.ts";
 
 /** References of references followed when a page is decided (report → relationship → its ends is two). */
 const MAX_REFERENCE_DEPTH = 4;
@@ -315,7 +315,7 @@ export async function releaseVersions(
 	}
 	const transformed =
 		plan.size === 0
-			? { objects: out, withheld: new Set<string>() }
+			? { objects: out, withheld: new Set<string>(), idMap: new Map<string, string>() }
 			: transformPage(
 					sources,
 					context,
@@ -326,7 +326,7 @@ export async function releaseVersions(
 				);
 	const vouched = (id: string, verdict: Verdict): boolean =>
 		isReleasedInline(verdict) && !transformed.withheld.has(id);
-	return transformed.objects.map((object, index) => {
+	const released = transformed.objects.map((object, index) => {
 		if (object === undefined) return undefined;
 		const mentions = guards.get(index);
 		if (
@@ -337,6 +337,16 @@ export async function releaseVersions(
 			return undefined;
 		return withMarkings(object, page.decisionAt(index).addMarkings);
 	});
+	if (sources.recordDerived !== undefined && transformed.idMap.size > 0) {
+		// Every new id the page may name, those of observables riding along included (a report's object_refs), so a
+		// recipient can fetch each by the id it received. A pair grants nothing: a fetch is judged by the gate again.
+		const pairs: DerivedId[] = [];
+		for (const [originalId, derivedId] of transformed.idMap)
+			if (derivedId !== originalId && !transformed.withheld.has(originalId))
+				pairs.push({ derivedId, originalId });
+		if (pairs.length > 0) await sources.recordDerived(pairs);
+	}
+	return released;
 }
 
 /** The page transformed as one bundle with `outside` objects in the plan and stand-ins riding along. */
@@ -347,7 +357,11 @@ function transformPage(
 	outside: readonly StixObject[],
 	standIns: readonly StixObject[],
 	plan: ReadonlyMap<string, readonly AppliedTreatment[]>,
-): { objects: (StixObject | undefined)[]; withheld: ReadonlySet<string> } {
+): {
+	objects: (StixObject | undefined)[];
+	withheld: ReadonlySet<string>;
+	idMap: ReadonlyMap<string, string>;
+} {
 	const onPage = objects.filter((object): object is StixObject => object !== undefined);
 	const present = new Set(onPage.map((object) => object.id));
 	// Transformed objects the page names but does not carry ride along, so references to them are rewritten
@@ -368,5 +382,6 @@ function transformPage(
 			return byKey.get(`${id}\u0000${String(object.modified ?? "")}`);
 		}),
 		withheld: new Set(bundle.reasons.keys()),
+		idMap: bundle.idMap,
 	};
 }

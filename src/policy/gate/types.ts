@@ -37,6 +37,12 @@ export interface Inherited {
 	originators: string[];
 }
 
+/** A copy released under a new id (a transformed observable) and the stored id it was derived from (D29). */
+export interface DerivedId {
+	derivedId: string;
+	originalId: string;
+}
+
 /**
  * Everything the gate reads from the node, built by the composition root (src/main.ts) from the store:
  * policy/ never imports store/. Every member is read afresh on each gate call.
@@ -62,6 +68,11 @@ export interface GateSources {
 	heldTypes(types: readonly string[]): Promise<ReadonlySet<string>>;
 	/** The node's own organisations: without a policy, only they receive anything (in full). */
 	localParties(): Promise<ReadonlySet<string>>;
+	/**
+	 * Remembers the new ids copies were released under, so a recipient can later fetch a copy by the id it
+	 * received (D29). Called only for pages that released a copy under a new id, before the page is returned.
+	 */
+	recordDerived?(pairs: readonly DerivedId[]): Promise<void>;
 	/** Brings `compiled()` and `markingDefinitions()` up to date; called once at the start of each gate call. */
 	refresh?(): Promise<void>;
 	/** HMAC key for pseudonyms and minted SCO ids; never leaves this node. At least 16 bytes. */

@@ -212,4 +212,17 @@ CREATE TABLE federation_provenance (
 );
 `,
 	},
+	{
+		version: 6,
+		name: "derived-ids",
+		sql: `
+-- Which stored object a released copy's new id was derived from (a transformed observable, D29). Several
+-- originals may map to one derived id (a /24 generalisation): the key is the pair, read by derived id.
+CREATE TABLE derived_ids (
+	derived_id text COLLATE "C" NOT NULL,
+	original_id text COLLATE "C" NOT NULL,
+	PRIMARY KEY (derived_id, original_id)
+);
+`,
+	},
 ];

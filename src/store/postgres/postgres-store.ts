@@ -3,6 +3,7 @@ import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, wallClockMicros } from "../timestamps.ts";
 import { openFailure, openPool } from "./connection.ts";
+import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -54,6 +55,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const objects = createObjectWriter(connection);
 	const reads = createObjectReader(connection.sql);
 	const referrers = createReferrerReader(connection.sql);
+	const derived = createDerivedIds(connection.sql);
 	const directory = createDirectory(connection);
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
@@ -85,6 +87,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
 		referencesTo: (ids, kinds) => open(() => reads.referencesTo(ids, kinds)),
 		referrersOf: (toId, page) => open(() => referrers.referrersOf(toId, page)),
+		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
+		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

@@ -267,4 +267,18 @@ CREATE TABLE federation_provenance (
 CREATE INDEX federation_provenance_by_object ON federation_provenance (object_id);
 `,
 	},
+	{
+		version: 8,
+		name: "derived-ids",
+		sql: `
+-- Which stored object a released copy's new id was derived from (a transformed observable, D29), so the
+-- node can answer that copy when a recipient asks for it by the id it received. Several originals may
+-- map to one derived id (a /24 generalisation): the key is the pair, read by derived id.
+CREATE TABLE derived_ids (
+	derived_id TEXT NOT NULL,
+	original_id TEXT NOT NULL,
+	PRIMARY KEY (derived_id, original_id)
+) STRICT, WITHOUT ROWID;
+`,
+	},
 ];

@@ -4,6 +4,7 @@ import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
+import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -79,6 +80,7 @@ function createSqliteStore(
 	const policies = createPolicyVersions(writer, reader);
 	const references = createReferenceReader(reader);
 	const federation = createFederationTables(writer, reader);
+	const derived = createDerivedIds(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -105,6 +107,8 @@ function createSqliteStore(
 		latestVersions: (ids) => open(() => reads.latestVersions(ids)),
 		referencesTo: (ids, kinds) => open(() => references.referencesTo(ids, kinds)),
 		referrersOf: (toId, page) => open(() => references.referrersOf(toId, page)),
+		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
+		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

@@ -1,13 +1,14 @@
 // Reading a collection (§5.3, §5.4, §5.6, §5.8): filters, signed paging, the egress gate, date-added headers.
 import type { Context } from "hono";
 import { AppError } from "../../errors/index.ts";
+import type { Viewer } from "../../policy/index.ts";
 import { versionOf } from "../../stix/core.ts";
 import type { VersionSelector } from "../../store/index.ts";
 import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
 import { openNext, type PageBinding, signNext } from "./page-token.ts";
 import { type Endpoint, isStixId, parseFilters, type TaxiiFilters } from "./query-params.ts";
-import { type ReleasedPage, readReleasedPage, visibleVersions } from "./released-page.ts";
+import { inCollection, type ReleasedPage, readReleasedPage, visibleVersions } from "./released-page.ts";
 import { dateAddedHeaders, notFound, taxiiResponse } from "./respond.ts";
 import { findCollection, requireApiRoot, type TaxiiServices, viewerOf } from "./services.ts";
 import type { TaxiiEnv, TaxiiHono } from "./types.ts";
@@ -63,10 +64,14 @@ async function readPage(
 	requireRead(access);
 	const viewer = viewerOf(user, context.get("purpose"));
 	let objectId: string | undefined;
+	let storedIds: readonly string[] | undefined;
 	if (endpoint === "object" || endpoint === "versions") {
 		objectId = objectIdOf(context);
-		if ((await visibleVersions(services.store, services.gate, viewer, collection, objectId)).length === 0)
-			throw notFound("object");
+		if ((await visibleVersions(services.store, services.gate, viewer, collection, objectId)).length === 0) {
+			// Perhaps the id of a transformed copy this viewer received (D29); otherwise the one 404 of a missing object.
+			storedIds = await originalsReleasedAs(services, viewer, collection, objectId);
+			if (storedIds.length === 0) throw notFound("object");
+		}
 	}
 	const secret = await services.pageSecret();
 	const { limit: _limit, next: _next, ...bound } = filters;
@@ -89,11 +94,35 @@ async function readPage(
 		filters,
 		defaultVersions,
 		...(objectId === undefined ? {} : { objectId }),
+		...(storedIds === undefined ? {} : { storedIds }),
 		...(after === undefined ? {} : { after }),
 	});
 	const read: ReadContext = { endpoint, collection, filters, page };
 	if (page.cursor !== undefined) read.next = signNext(secret, binding, page.cursor);
 	return read;
+}
+
+/**
+ * The stored ids whose copies the viewer receives under `derivedId` in this collection (D29): the originals
+ * recorded for it, kept only where some version is released to this viewer as a copy carrying exactly that id.
+ * Empty for a viewer who receives them in full, transformed otherwise or not at all: another party's derived
+ * id never leads to the original.
+ */
+async function originalsReleasedAs(
+	services: TaxiiServices,
+	viewer: Viewer,
+	collection: CollectionDefinition,
+	derivedId: string,
+): Promise<string[]> {
+	const out: string[] = [];
+	for (const originalId of await services.store.originalsOf(derivedId)) {
+		const versions = (await services.store.getVersions(originalId, ["all"])).filter((version) =>
+			inCollection(collection, version),
+		);
+		const released = await services.gate.releasePage(viewer, versions);
+		if (released.some((object) => object?.id === derivedId)) out.push(originalId);
+	}
+	return out;
 }
 
 /** `more`/`next` then the list, or `{}` when the list is empty (§3.7, §5.3.1, §5.8.1: no empty lists). */

@@ -22,6 +22,11 @@ export interface PageRequest {
 	filters: TaxiiFilters;
 	/** The object of the object and versions endpoints (§5.6, §5.8). */
 	objectId?: string;
+	/**
+	 * When `objectId` is the new id of a transformed copy (D29): the stored ids it was derived from, read in its
+	 * place; only copies released under exactly `objectId` are kept.
+	 */
+	storedIds?: readonly string[];
 	/** Used when the request has no match[version]: `last` (§3.4.1), or `all` for the versions endpoint. */
 	defaultVersions: readonly VersionSelector[];
 	/** The store cursor from a verified `next`. */
@@ -66,7 +71,7 @@ export function queryOf(
 	const query: Omit<ObjectQuery, "limit" | "after"> = {
 		versions: filters.versions ?? request.defaultVersions,
 	};
-	const ids = request.objectId === undefined ? filters.ids : [request.objectId];
+	const ids = request.storedIds ?? (request.objectId === undefined ? filters.ids : [request.objectId]);
 	if (ids !== undefined) query.ids = ids;
 	const types = intersect(filters.types, collection.filter.types);
 	if (types !== undefined) query.types = types;
@@ -109,7 +114,9 @@ export async function readReleasedPage(
 		const released = await gate.releasePage(request.viewer, page.items);
 		page.items.forEach((version, index) => {
 			const object = released[index];
-			if (object !== undefined) items.push({ version, object });
+			if (object === undefined) return;
+			if (request.storedIds !== undefined && object.id !== request.objectId) return;
+			items.push({ version, object });
 		});
 		more = page.more;
 		after = page.next;
