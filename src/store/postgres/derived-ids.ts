@@ -1,7 +1,8 @@
 // Derived ids (D29): the new id of a transformed released copy → the stored object it was derived from.
+
+import { text } from "../rows.ts";
 import type { DerivedIdPair } from "../store.ts";
 import type { Sql } from "./connection.ts";
-import { text } from "./rows.ts";
 
 /** Both over `sql` (the pool): each one statement. */
 export function createDerivedIds(sql: Sql): {

@@ -11,9 +11,9 @@ import type {
 	ReceivedProvenance,
 } from "../federation-records.ts";
 import { EMPTY_PEER_STATE, peerStateJson } from "../peer-state.ts";
+import { integer, text } from "../rows.ts";
 import { formatMicros, microsFormatter, parseMicros } from "../timestamps.ts";
 import type { Connection, Sql } from "./connection.ts";
-import { integer, text } from "./rows.ts";
 
 export interface FederationTables {
 	listDeletions(

@@ -1,10 +1,10 @@
 // The PostgreSQL read path for object versions: ObjectQuery filters and version selectors as parameterised SQL.
 import { AppError } from "../../errors/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { integer, type Row, text, toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
 import type { ObjectPage, ObjectQuery, Reference, StoredVersion, VersionSelector } from "../store.ts";
 import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
 import type { Sql } from "./connection.ts";
-import { integer, type Row, text, toStoredVersion, VERSION_COLUMNS } from "./rows.ts";
 
 /** Filters shared by query and count. */
 type ObjectFilter = Omit<ObjectQuery, "limit" | "after">;

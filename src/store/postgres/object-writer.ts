@@ -3,10 +3,10 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
+import { integer, text } from "../rows.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import type { Connection, Sql } from "./connection.ts";
-import { integer, text } from "./rows.ts";
 
 /** Rows per INSERT (… SELECT FROM unnest): bounds one statement's parameters to a few MiB. */
 const CHUNK = 5000;

@@ -2,8 +2,8 @@
 import { AppError } from "../../errors/index.ts";
 import type { Policy } from "../../policy/index.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
+import { integer, type Row, text } from "../rows.ts";
 import type { Connection } from "./connection.ts";
-import { integer, type Row, text } from "./rows.ts";
 
 export interface PolicyVersions {
 	put(document: PolicyDocument, appliedAt: string): Promise<{ version: number; appliedAt: string }>;

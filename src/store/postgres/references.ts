@@ -1,8 +1,8 @@
 // Backward references by referrer: the objects that name an id, a page of referrers at a time (`refs` table).
 import { referrerPage, referrersToRead } from "../referrer-page.ts";
+import { text } from "../rows.ts";
 import type { ReferrerPage, ReferrerPageRequest } from "../store.ts";
 import type { Sql } from "./connection.ts";
-import { text } from "./rows.ts";
 
 /** Reads `referrersOf` over `sql` (the pool: one statement, so one snapshot). */
 export function createReferrerReader(sql: Sql): {

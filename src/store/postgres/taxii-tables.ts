@@ -1,9 +1,9 @@
 // The TAXII server's tables on PostgreSQL: operator-defined collections and Add Objects status resources.
 import { AppError } from "../../errors/index.ts";
-import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "../taxii-records.ts";
-import { formatMicros, requireMicros } from "../timestamps.ts";
+import { integer, text, toCollection, toStatus } from "../rows.ts";
+import type { CollectionDefinition, StatusRecord } from "../taxii-records.ts";
+import { requireMicros } from "../timestamps.ts";
 import { type Connection, sqlState, UNIQUE_VIOLATION } from "./connection.ts";
-import { integer, type Row, text } from "./rows.ts";
 
 export interface TaxiiTables {
 	putCollection(collection: CollectionDefinition): Promise<void>;
@@ -88,27 +88,5 @@ export function createTaxiiTables({ sql }: Connection): TaxiiTables {
 			);
 			return row === undefined ? 0 : integer(row, "n");
 		},
-	};
-}
-
-function toCollection(row: Row): CollectionDefinition {
-	const collection: CollectionDefinition = {
-		id: text(row, "id"),
-		title: text(row, "title"),
-		read: JSON.parse(text(row, "read_access")) as AccessRule,
-		write: JSON.parse(text(row, "write_access")) as AccessRule,
-		filter: JSON.parse(text(row, "filter")) as CollectionFilter,
-	};
-	if (typeof row.description === "string") collection.description = row.description;
-	if (typeof row.alias === "string") collection.alias = row.alias;
-	return collection;
-}
-
-function toStatus(row: Row): StatusRecord {
-	return {
-		resource: JSON.parse(text(row, "resource")) as StatusRecord["resource"],
-		apiRoot: text(row, "api_root"),
-		organizationId: text(row, "org_id"),
-		expiresAt: formatMicros(integer(row, "expires_at")),
 	};
 }

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { describe, it } from "node:test";
+import { VERSION_COLUMNS } from "../rows.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { naturalIdKey } from "./object-keys.ts";
 import { compileFilter, type ObjectFilter } from "./object-query.ts";
-import { VERSION_COLUMNS } from "./rows.ts";
 
 const db = new DatabaseSync(":memory:");
 applyMigrations(db, MIGRATIONS, "t");

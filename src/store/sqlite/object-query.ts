@@ -2,10 +2,10 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
 import type { ObjectPage, ObjectQuery, StoredVersion, VersionSelector } from "../store.ts";
 import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
 import { createKeyResolver } from "./object-keys.ts";
-import { toStoredVersion, VERSION_COLUMNS } from "./rows.ts";
 
 /** Filters shared by query and count. */
 export type ObjectFilter = Omit<ObjectQuery, "limit" | "after">;

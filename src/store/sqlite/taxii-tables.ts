@@ -1,10 +1,9 @@
 // The TAXII server's tables: operator-defined collections and Add Objects status resources.
-import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
-import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "../taxii-records.ts";
-import { formatMicros, requireMicros } from "../timestamps.ts";
-
-type Row = Record<string, SQLOutputValue>;
+import { toCollection, toStatus } from "../rows.ts";
+import type { CollectionDefinition, StatusRecord } from "../taxii-records.ts";
+import { requireMicros } from "../timestamps.ts";
 
 /** Synchronous access to the collections and statuses tables; writes go to `writer`, reads to `reader`. */
 export interface TaxiiTables {
@@ -79,35 +78,5 @@ export function createTaxiiTables(writer: DatabaseSync, reader: DatabaseSync): T
 		deleteStatusesBefore(instant) {
 			return Number(removeStatusesBefore.run(requireMicros(instant, "instant")).changes);
 		},
-	};
-}
-
-function text(row: Row, column: string): string {
-	const value = row[column];
-	if (typeof value !== "string") throw new TypeError(`column ${column} is not text`);
-	return value;
-}
-
-function toCollection(row: Row): CollectionDefinition {
-	const collection: CollectionDefinition = {
-		id: text(row, "id"),
-		title: text(row, "title"),
-		read: JSON.parse(text(row, "read_access")) as AccessRule,
-		write: JSON.parse(text(row, "write_access")) as AccessRule,
-		filter: JSON.parse(text(row, "filter")) as CollectionFilter,
-	};
-	if (typeof row.description === "string") collection.description = row.description;
-	if (typeof row.alias === "string") collection.alias = row.alias;
-	return collection;
-}
-
-function toStatus(row: Row): StatusRecord {
-	const expiresAt = row.expires_at;
-	if (typeof expiresAt !== "number") throw new TypeError("column expires_at is not an integer");
-	return {
-		resource: JSON.parse(text(row, "resource")) as StatusRecord["resource"],
-		apiRoot: text(row, "api_root"),
-		organizationId: text(row, "org_id"),
-		expiresAt: formatMicros(expiresAt),
 	};
 }

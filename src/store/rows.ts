@@ -1,12 +1,13 @@
-// Maps PostgreSQL rows to the store's records; nothing outside this folder ever sees a row.
-import type { StixObject } from "../../stix/core.ts";
-import type { Organization, QuarantinedVersion, StoredVersion, User, UserRole } from "../store.ts";
-import { formatMicros } from "../timestamps.ts";
+// Maps a backend's rows to the store's records: the one decoding both SQLite and PostgreSQL use.
+import type { StixObject } from "../stix/core.ts";
+import type { Organization, QuarantinedVersion, StoredVersion, User, UserRole } from "./store.ts";
+import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "./taxii-records.ts";
+import { formatMicros } from "./timestamps.ts";
 
-/** A row as pg returns it: bigint columns arrive as decimal text, booleans as booleans. */
+/** A row as a driver returns it: node:sqlite gives numbers and 0/1, pg bigints as decimal text and booleans. */
 export type Row = Record<string, unknown>;
 
-/** The columns `toStoredVersion` reads, for SELECT lists (plus an optional boolean `latest`). */
+/** The columns `toStoredVersion` reads, for SELECT lists (plus an optional `latest`). */
 export const VERSION_COLUMNS =
 	"o.date_added, o.id, o.version, o.type, o.spec_version, o.org_id, o.source, o.flags, o.body";
 
@@ -16,7 +17,7 @@ export function text(row: Row, column: string): string {
 	return value;
 }
 
-/** A bigint or integer column as a number (every value the store writes is a safe integer). */
+/** An integer or bigint column as a number (every value the store writes is a safe integer). */
 export function integer(row: Row, column: string): number {
 	const value = row[column];
 	const number = typeof value === "string" ? Number(value) : value;
@@ -26,12 +27,21 @@ export function integer(row: Row, column: string): number {
 	return number;
 }
 
+/** A boolean column (pg) or a 0/1 one (SQLite); undefined when the row has no such column. */
+function flag(row: Row, column: string): boolean | undefined {
+	const value = row[column];
+	if (typeof value === "boolean") return value;
+	if (typeof value === "number") return value !== 0;
+	return undefined;
+}
+
 function stringList(json: unknown): string[] {
 	return typeof json === "string" ? (JSON.parse(json) as string[]) : [];
 }
 
 /** An `objects` row selected with VERSION_COLUMNS; pass a microsFormatter when mapping a page. */
 export function toStoredVersion(row: Row, format: (micros: number) => string = formatMicros): StoredVersion {
+	const latest = flag(row, "latest");
 	return {
 		object: JSON.parse(text(row, "body")) as StixObject,
 		id: text(row, "id"),
@@ -41,7 +51,7 @@ export function toStoredVersion(row: Row, format: (micros: number) => string = f
 		dateAdded: format(integer(row, "date_added")),
 		provenance: { organizationId: text(row, "org_id"), source: text(row, "source") },
 		flags: stringList(row.flags),
-		...(typeof row.latest === "boolean" ? { latest: row.latest } : {}),
+		...(latest === undefined ? {} : { latest }),
 	};
 }
 
@@ -57,7 +67,7 @@ export function toQuarantinedVersion(row: Row): QuarantinedVersion {
 	};
 }
 
-/** An `organizations` row. */
+/** An `organizations` row; `local` defaults to true (organisations created before the column existed). */
 export function toOrganization(row: Row): Organization {
 	return {
 		id: text(row, "id"),
@@ -65,7 +75,7 @@ export function toOrganization(row: Row): Organization {
 		sectors: stringList(row.sectors),
 		jurisdictions: stringList(row.jurisdictions),
 		createdAt: text(row, "created_at"),
-		local: row.local !== false,
+		local: flag(row, "local") !== false,
 	};
 }
 
@@ -78,5 +88,29 @@ export function toUser(row: Row): User {
 		role: text(row, "role") as UserRole,
 		tokenHash: text(row, "token_hash"),
 		createdAt: text(row, "created_at"),
+	};
+}
+
+/** A `collections` row. */
+export function toCollection(row: Row): CollectionDefinition {
+	const collection: CollectionDefinition = {
+		id: text(row, "id"),
+		title: text(row, "title"),
+		read: JSON.parse(text(row, "read_access")) as AccessRule,
+		write: JSON.parse(text(row, "write_access")) as AccessRule,
+		filter: JSON.parse(text(row, "filter")) as CollectionFilter,
+	};
+	if (typeof row.description === "string") collection.description = row.description;
+	if (typeof row.alias === "string") collection.alias = row.alias;
+	return collection;
+}
+
+/** A `taxii_statuses` row. */
+export function toStatus(row: Row): StatusRecord {
+	return {
+		resource: JSON.parse(text(row, "resource")) as StatusRecord["resource"],
+		apiRoot: text(row, "api_root"),
+		organizationId: text(row, "org_id"),
+		expiresAt: formatMicros(integer(row, "expires_at")),
 	};
 }
