@@ -84,7 +84,12 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 	});
 	for (const route of routes) {
 		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) =>
-			context.json(await route.run(context, context.get("user"))),
+			context.json(
+				await route.run(context, context.get("user"), async () => {
+					const organization = await deps.store.getOrganization(context.get("user").organizationId);
+					return organization?.local !== false && organization !== undefined;
+				}),
+			),
 		);
 	}
 	app.all("*", (context) => {

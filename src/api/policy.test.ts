@@ -1,6 +1,7 @@
 // REST policy routes: read, apply (validated whole, every error located), versions, explain, preview; and /me.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createUser } from "../accounts/index.ts";
 import { ALPHA, type ApiNode, BETA, IDS, json, NODE, openApiNode, POLICY_YAML } from "./api-test-fixture.ts";
 import {
 	ExplainResult,
@@ -130,6 +131,42 @@ describe("explain and preview", () => {
 			body.parties.map((party) => [party.partyId, party.verdict, party.decidingRule]),
 			[[BETA, "transformed", "law.transfer"]],
 		);
+	});
+
+	it("keeps the policy, its decisions and previews from a partner's users, whatever their role", async () => {
+		await node.store.putOrganization({
+			id: BETA,
+			name: "Beta Bank",
+			sectors: ["private"],
+			jurisdictions: ["GB"],
+			createdAt: "2024-01-01T00:00:00.000Z",
+			local: false,
+		});
+		const { token, user } = await createUser(node.store, {
+			organizationId: BETA,
+			name: "bob",
+			role: "admin",
+		});
+		const partner = { token, user };
+		const asked = [
+			node.request("/api/v1/policy", { as: partner }),
+			node.request("/api/v1/policy/versions", { as: partner }),
+			node.request(`/api/v1/policy/explain?object=${IDS.malware}&to=${ALPHA}`, { as: partner }),
+			node.request(`/api/v1/policy/preview?object=${IDS.malware}`, { as: partner }),
+			node.request("/api/v1/policy/preview", {
+				as: partner,
+				method: "POST",
+				headers: { "content-type": "application/json" },
+				body: JSON.stringify({ objects: [] }),
+			}),
+		];
+		for (const response of await Promise.all(asked)) {
+			const body = await json(response, 403);
+			assert.equal(body.error_code, "E_API_DENIED");
+			assert.match(String(body.description), /own organisations/);
+		}
+		// Objects stay readable: the gate, not the route, decides what a partner's user receives.
+		await json(await node.request(`/api/v1/objects?limit=1`, { as: partner }), 200);
 	});
 });
 

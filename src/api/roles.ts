@@ -30,6 +30,13 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 };
 
 /**
+ * Actions on the sharing policy itself: its parties, agreements and every party's decisions and traces
+ * (which name objects and agreements other parties may not see). Only users of the node's own
+ * organisations may perform them, whatever their role; a partner's user sees objects, not the policy.
+ */
+const HOUSE_ONLY: ReadonlySet<Action> = new Set(["policy.read", "policy.explain", "policy.write"]);
+
+/**
  * Whether `role` may perform `action`.
  * @example allow("analyst", "policy.write") // false
  */
@@ -43,13 +50,25 @@ export function leastRoleFor(action: Action): UserRole {
 }
 
 /**
- * Throws 403 E_API_DENIED unless `role` may perform `action`. A 403 here reveals only that the route
- * needs a higher role, never anything about stored objects, so it need not look like a 404.
+ * Throws 403 E_API_DENIED unless `role` may perform `action`, and unless the user belongs to one of the
+ * node's own organisations for a policy action (`ownHouse`, asked only then). A 403 here reveals only what
+ * the route needs, never anything about stored objects, so it need not look like a 404.
  */
-export function authorize(role: UserRole, action: Action): void {
+export async function authorize(
+	role: UserRole,
+	action: Action,
+	ownHouse: () => Promise<boolean>,
+): Promise<void> {
 	if (!allow(role, action)) {
 		throw new AppError("E_API_DENIED", `this needs the ${LEAST_ROLE[action]} role or higher`, {
 			details: { action, required_role: LEAST_ROLE[action] },
 		});
+	}
+	if (HOUSE_ONLY.has(action) && !(await ownHouse())) {
+		throw new AppError(
+			"E_API_DENIED",
+			"the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
+			{ details: { action, required: "own-organisation" } },
+		);
 	}
 }

@@ -41,7 +41,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
 /** A route with its input types erased, ready to register and document. */
 export interface ApiRoute extends Omit<RouteSpec<z.ZodType, z.ZodType>, "handle"> {
 	/** Runs the pipeline validate → authorize → command and returns the body to present. */
-	run(context: Context, user: User): Promise<unknown>;
+	run(context: Context, user: User, ownHouse: () => Promise<boolean>): Promise<unknown>;
 }
 
 const NO_INPUT = z.strictObject({});
@@ -60,7 +60,7 @@ export function defineRoute<P extends z.ZodType = typeof NO_INPUT, Q extends z.Z
 		...spec,
 		params: paramsSchema,
 		query: querySchema,
-		run: async (context, user) => {
+		run: async (context, user, ownHouse) => {
 			const params = paramsSchema.safeParse(context.req.param());
 			const query = querySchema.safeParse(context.req.query());
 			const issues: InputIssue[] = [
@@ -68,7 +68,7 @@ export function defineRoute<P extends z.ZodType = typeof NO_INPUT, Q extends z.Z
 				...(query.success ? [] : issuesOf("query", query.error.issues)),
 			];
 			if (issues.length > 0 || !params.success || !query.success) throw invalidInput(issues);
-			authorize(user.role, spec.action);
+			await authorize(user.role, spec.action, ownHouse);
 			return spec.handle({
 				user,
 				params: params.data as z.output<P>,
