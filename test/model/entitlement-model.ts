@@ -55,6 +55,11 @@ export interface ModelObject {
 	/** sighting. */
 	sightingOf?: string;
 	/**
+	 * indicator: fields under a granular marking (one per selector form), whose values are canaries only a
+	 * party entitled to that marking may read.
+	 */
+	fields?: { marking: Tlp; canaries: [string, string] };
+	/**
 	 * Earlier versions, oldest first, each with its own marking and audience (everything else is the
 	 * same); `marking` and `audience` above are the latest version's. Version k is modified k seconds
 	 * after the first.

@@ -26,6 +26,8 @@ export const PARTY_POOL = [
 /** A marking-definition id no catalogue holds: objects carrying it are stored flagged and never released. */
 export const UNKNOWN_MARKING = "marking-definition--0badc0de-0000-4000-8000-000000000000";
 const CREATED = "2024-01-01T00:00:00.000Z";
+/** The one TAXII collection, alias `all`: every party reads and writes it. */
+const COLLECTION = "91a7b528-80eb-42ed-a74d-c6fbd5a26116";
 
 export interface ModelNode {
 	store: Store;
@@ -35,8 +37,17 @@ export interface ModelNode {
 	/** Removes every stored object (the previous run's). */
 	reset(): Promise<void>;
 	apply(world: ModelWorld): Promise<void>;
-	/** Stores every version of the object (those already stored are left as they are). */
-	add(object: ModelObject): Promise<void>;
+	/**
+	 * Stores every version of the object as its poster (those already stored are left as they are). With
+	 * `expectRefused`, fails unless nothing was stored; `name` replaces the object's name (a canary).
+	 */
+	add(object: ModelObject, options?: { name?: string; expectRefused?: boolean }): Promise<void>;
+	/** Posts objects as `party`'s user through REST publish or TAXII Add Objects; the answer as text. */
+	post(
+		party: string,
+		via: "rest" | "taxii",
+		objects: readonly StixObject[],
+	): Promise<{ status: number; text: string }>;
 	/** What `export --as party` writes: the latest versions, or every version with `allVersions`. */
 	exportIds(party: string, allVersions?: boolean): Promise<StixObject[]>;
 	stats(party: string): Promise<{ objects: number; byType: Record<string, number> }>;
@@ -113,8 +124,12 @@ export function modifiedAt(index: number): string {
 	return new Date(Date.parse(CREATED) + index * 1000).toISOString();
 }
 
-/** Version `index` of a model object (default: its latest), as STIX. */
-export function stixOf(object: ModelObject, index = object.history?.length ?? 0): StixObject {
+/** Version `index` of a model object (default: its latest), as STIX; `name` replaces its name. */
+export function stixOf(
+	object: ModelObject,
+	index = object.history?.length ?? 0,
+	name = `mdl ${object.id}`,
+): StixObject {
 	const version = object.history?.[index] ?? object;
 	const markings =
 		version.marking === "none"
@@ -133,7 +148,6 @@ export function stixOf(object: ModelObject, index = object.history?.length ?? 0)
 		...markings,
 		...audience,
 	};
-	const name = `mdl ${object.id}`;
 	switch (object.type) {
 		case "indicator":
 			return {
@@ -143,6 +157,7 @@ export function stixOf(object: ModelObject, index = object.history?.length ?? 0)
 				pattern: "[domain-name:value = 'example.com']",
 				pattern_type: "stix",
 				valid_from: CREATED,
+				...(object.fields === undefined ? {} : markedFields(object.fields)),
 			} as StixObject;
 		case "malware":
 			return { type: "malware", ...common, name, is_family: false } as StixObject;
@@ -159,6 +174,27 @@ export function stixOf(object: ModelObject, index = object.history?.length ?? 0)
 		case "sighting":
 			return { type: "sighting", ...common, sighting_of_ref: object.sightingOf } as StixObject;
 	}
+}
+
+/**
+ * Fields under a granular marking, one per selector form (a list index into an object, an index into a list of
+ * objects and a property of it): each protected value is one of the object's field canaries.
+ */
+function markedFields(fields: NonNullable<ModelObject["fields"]>): Record<string, unknown> {
+	const [reference, phase] = fields.canaries;
+	return {
+		external_references: [{ source_name: "model", description: reference }],
+		kill_chain_phases: [
+			{ kill_chain_name: "model", phase_name: "open" },
+			{ kill_chain_name: "model", phase_name: phase },
+		],
+		granular_markings: [
+			{
+				selectors: ["external_references.[0].description", "kill_chain_phases.[1].phase_name"],
+				marking_ref: TLP2_DEFINITIONS[fields.marking].id,
+			},
+		],
+	};
 }
 
 export async function openModelNode(): Promise<ModelNode> {
@@ -191,7 +227,7 @@ export async function openModelNode(): Promise<ModelNode> {
 	const repository = storeTaxiiRepository(store, NODE_NAME, () => Date.now() * 1000);
 	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
 	await repository.putCollection({
-		id: "91a7b528-80eb-42ed-a74d-c6fbd5a26116",
+		id: COLLECTION,
 		alias: "all",
 		title: "everything",
 		filter: {},
@@ -236,16 +272,40 @@ export async function openModelNode(): Promise<ModelNode> {
 			await store.putPolicy({ text: `model policy ${applied}`, policy, appliedBy: "model" });
 			await upsertPartyOrganizations(store, policy);
 		},
-		async add(object) {
+		async add(object, options = {}) {
 			// Every version, oldest first; those already stored are duplicates and change nothing.
 			const versions = Array.from({ length: (object.history?.length ?? 0) + 1 }, (_, index) => ({
 				index,
-				object: stixOf(object, index),
+				object: stixOf(object, index, options.name),
 			}));
 			const report = await ingest(store, versions, {
 				provenance: { organizationId: object.poster, source: "model" },
 			});
-			if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
+			if (options.expectRefused === true) {
+				if (report.counts.stored > 0) throw new Error(`stored despite another owner: ${object.id}`);
+			} else if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
+		},
+		async post(party, via, objects) {
+			const response =
+				via === "rest"
+					? await app.request("/api/v1/objects", {
+							method: "POST",
+							headers: {
+								Authorization: `Bearer ${tokens.get(party)}`,
+								"Content-Type": "application/json",
+							},
+							body: JSON.stringify({ objects }),
+						})
+					: await app.request(`/taxii2/api/collections/${COLLECTION}/objects/`, {
+							method: "POST",
+							headers: {
+								Authorization: `Bearer ${tokens.get(party)}`,
+								Accept: "application/taxii+json;version=2.1",
+								"Content-Type": "application/taxii+json;version=2.1",
+							},
+							body: JSON.stringify({ objects }),
+						});
+			return { status: response.status, text: await response.text() };
 		},
 		async exportIds(party, allVersions = false) {
 			const chunks: string[] = [];

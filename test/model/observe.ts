@@ -1,6 +1,7 @@
 // What a party actually receives, read through every output path of a model node, compared with the model.
 import assert from "node:assert/strict";
 import type { StixObject } from "../../src/stix/core.ts";
+import { type Canary, expectNoCanary } from "./canaries.ts";
 import { type Entitlement, entitlement, type ModelWorld, versionEntitlement } from "./entitlement-model.ts";
 import { type ModelNode, modifiedAt, PARTY_POOL } from "./model-node.ts";
 
@@ -56,7 +57,11 @@ function expectVersions(
 }
 
 /** The cheap check: the gate over the store's latest versions, for every party of the pool. */
-export async function checkGate(node: ModelNode, world: ModelWorld): Promise<void> {
+export async function checkGate(
+	node: ModelNode,
+	world: ModelWorld,
+	canaries: readonly Canary[] = [],
+): Promise<void> {
 	const page = await node.store.query({ versions: ["last"], limit: 100 });
 	const every = await node.store.query({ versions: ["all"], limit: 100 });
 	for (const party of PARTY_POOL) {
@@ -72,33 +77,48 @@ export async function checkGate(node: ModelNode, world: ModelWorld): Promise<voi
 		expectRefs(`gate as ${party}`, released, expected);
 		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
 		expectNoHidden(`gate as ${party}`, JSON.stringify(released), hidden);
+		expectNoCanary(`gate as ${party}`, JSON.stringify(released), world, party, canaries);
 		if (every.items.length > page.items.length) {
 			const versions = (
 				await node.gate.releasePage({ partyId: party, userId: "model", purpose: PURPOSE }, every.items)
 			).filter((o): o is StixObject => o !== undefined);
+			expectNoCanary(`gate (all versions) as ${party}`, JSON.stringify(versions), world, party, canaries);
 			expectVersions(`gate (all versions) as ${party}`, versions, expectedStamps(world, party));
 		}
 	}
 }
 
+/** Every answer read for one party during a check, scanned for canaries at its end. */
+type Transcript = string[];
+
 async function read(
 	node: ModelNode,
 	path: string,
 	party: string,
+	transcript?: Transcript,
 ): Promise<{ status: number; text: string; headers: Headers }> {
 	const response = await node.request(path, party);
-	return { status: response.status, text: await response.text(), headers: response.headers };
+	const text = await response.text();
+	transcript?.push(`${path}\n${[...response.headers].join("\n")}\n${text}`);
+	return { status: response.status, text, headers: response.headers };
 }
 
 /** Every TAXII page of `endpoint` (following `next`), with every date-added header seen. */
-async function taxiiPages(node: ModelNode, endpoint: string, party: string, list: string, filter = "") {
+async function taxiiPages(
+	node: ModelNode,
+	endpoint: string,
+	party: string,
+	list: string,
+	transcript: Transcript,
+	filter = "",
+) {
 	const items: Record<string, unknown>[] = [];
 	const headers: string[] = [];
 	const texts: string[] = [];
 	let next: string | undefined;
 	for (let pages = 0; pages < 20; pages++) {
 		const query = `limit=3${filter}${next === undefined ? "" : `&next=${encodeURIComponent(next)}`}`;
-		const answer = await read(node, `${ROOT}/${endpoint}/?${query}`, party);
+		const answer = await read(node, `${ROOT}/${endpoint}/?${query}`, party, transcript);
 		assert.equal(answer.status, 200, answer.text);
 		texts.push(answer.text);
 		for (const name of ["X-TAXII-Date-Added-First", "X-TAXII-Date-Added-Last"])
@@ -111,7 +131,11 @@ async function taxiiPages(node: ModelNode, endpoint: string, party: string, list
 	return { items, headers, text: texts.join("\n") };
 }
 
-async function restPages(node: ModelNode, party: string): Promise<{ objects: StixObject[]; text: string }> {
+async function restPages(
+	node: ModelNode,
+	party: string,
+	transcript: Transcript,
+): Promise<{ objects: StixObject[]; text: string }> {
 	const objects: StixObject[] = [];
 	const texts: string[] = [];
 	let cursor: string | undefined;
@@ -120,6 +144,7 @@ async function restPages(node: ModelNode, party: string): Promise<{ objects: Sti
 			node,
 			`${API}/objects?limit=3${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
 			party,
+			transcript,
 		);
 		assert.equal(answer.status, 200, answer.text);
 		texts.push(answer.text);
@@ -136,6 +161,7 @@ export async function checkEveryPath(
 	node: ModelNode,
 	world: ModelWorld,
 	parties: readonly string[] = PARTY_POOL,
+	canaries: readonly Canary[] = [],
 ): Promise<void> {
 	const dates = new Map<string, string>();
 	for (const object of world.objects) {
@@ -146,8 +172,10 @@ export async function checkEveryPath(
 		const expected = entitlement(world, party, PURPOSE);
 		const hidden = world.objects.map((o) => o.id).filter((id) => !expected.has(id));
 		const label = (path: string) => `${path} as ${party}`;
+		const transcript: Transcript = [];
+		const get = (path: string) => read(node, path, party, transcript);
 
-		const objects = await taxiiPages(node, "objects", party, "objects");
+		const objects = await taxiiPages(node, "objects", party, "objects", transcript);
 		expectIds(
 			label("TAXII objects"),
 			objects.items.map((o) => String(o.id)),
@@ -155,7 +183,7 @@ export async function checkEveryPath(
 		);
 		expectRefs(label("TAXII objects"), objects.items as StixObject[], expected);
 		expectNoHidden(label("TAXII objects"), objects.text, hidden);
-		const manifest = await taxiiPages(node, "manifest", party, "objects");
+		const manifest = await taxiiPages(node, "manifest", party, "objects", transcript);
 		expectIds(
 			label("TAXII manifest"),
 			manifest.items.map((o) => String(o.id)),
@@ -170,31 +198,42 @@ export async function checkEveryPath(
 			);
 
 		const stamps = expectedStamps(world, party);
-		const allVersions = await taxiiPages(node, "objects", party, "objects", "&match[version]=all");
+		const allVersions = await taxiiPages(
+			node,
+			"objects",
+			party,
+			"objects",
+			transcript,
+			"&match[version]=all",
+		);
 		expectVersions(label("TAXII objects match[version]=all"), allVersions.items, stamps);
 		expectNoHidden(label("TAXII objects match[version]=all"), allVersions.text, hidden);
 		const exportedAll = await node.exportIds(party, true);
+		transcript.push(JSON.stringify(exportedAll));
 		expectVersions(label("export --all-versions --as"), exportedAll, stamps);
 		expectNoHidden(label("export --all-versions --as"), JSON.stringify(exportedAll), hidden);
 
 		const never = {
-			taxii: await read(node, `${ROOT}/objects/${NEVER}/`, party),
-			taxiiVersions: await read(node, `${ROOT}/objects/${NEVER}/versions/`, party),
-			rest: await read(node, `${API}/objects/${NEVER}`, party),
-			restVersions: await read(node, `${API}/objects/${NEVER}/versions`, party),
+			taxii: await get(`${ROOT}/objects/${NEVER}/`),
+			taxiiVersions: await get(`${ROOT}/objects/${NEVER}/versions/`),
+			rest: await get(`${API}/objects/${NEVER}`),
+			restVersions: await get(`${API}/objects/${NEVER}/versions`),
+			referrers: await get(`${API}/objects/${NEVER}/referrers`),
 		};
 		for (const object of world.objects) {
 			const answers = {
-				taxii: await read(node, `${ROOT}/objects/${object.id}/`, party),
-				taxiiVersions: await read(node, `${ROOT}/objects/${object.id}/versions/`, party),
-				rest: await read(node, `${API}/objects/${object.id}`, party),
-				restVersions: await read(node, `${API}/objects/${object.id}/versions`, party),
+				taxii: await get(`${ROOT}/objects/${object.id}/`),
+				taxiiVersions: await get(`${ROOT}/objects/${object.id}/versions/`),
+				rest: await get(`${API}/objects/${object.id}`),
+				restVersions: await get(`${API}/objects/${object.id}/versions`),
+				referrers: await get(`${API}/objects/${object.id}/referrers`),
 			};
 			for (const [path, answer] of Object.entries(answers)) {
 				const missing = never[path as keyof typeof never];
 				if (expected.has(object.id)) {
 					assert.equal(answer.status, 200, `${label(path)} ${object.id}: ${answer.text}`);
-					if (path !== "taxiiVersions") assert.ok(answer.text.includes(object.id), label(path));
+					if (path !== "taxiiVersions" && path !== "referrers")
+						assert.ok(answer.text.includes(object.id), label(path));
 					expectNoHidden(label(path), answer.text, hidden);
 					const mine = stamps
 						.filter((s) => s.startsWith(`${object.id}@`))
@@ -218,7 +257,7 @@ export async function checkEveryPath(
 			}
 		}
 
-		const search = await restPages(node, party);
+		const search = await restPages(node, party, transcript);
 		expectIds(
 			label("REST search"),
 			search.objects.map((o) => o.id),
@@ -227,13 +266,13 @@ export async function checkEveryPath(
 		expectRefs(label("REST search"), search.objects, expected);
 		expectNoHidden(label("REST search"), search.text, hidden);
 
-		const suggest = await read(node, `${API}/autocomplete?prefix=mdl&limit=50`, party);
+		const suggest = await get(`${API}/autocomplete?prefix=mdl&limit=50`);
 		const names = (JSON.parse(suggest.text) as { items: { text: string; id: string }[] }).items;
 		const named = search.objects.flatMap((o) => (typeof o.name === "string" ? [o.name] : []));
 		assert.deepEqual(names.map((n) => n.text).sort(), named.sort(), label("REST autocomplete"));
 		expectNoHidden(label("REST autocomplete"), suggest.text, hidden);
 
-		const facets = JSON.parse((await read(node, `${API}/facets`, party)).text) as {
+		const facets = JSON.parse((await get(`${API}/facets`)).text) as {
 			total: number;
 			types: Record<string, number>;
 		};
@@ -246,6 +285,7 @@ export async function checkEveryPath(
 		assert.deepEqual(facets.types, Object.fromEntries(Object.entries(byType).sort()), label("REST facets"));
 
 		const exported = await node.exportIds(party);
+		transcript.push(JSON.stringify(exported));
 		expectIds(
 			label("export --as"),
 			exported.map((o) => o.id),
@@ -257,5 +297,20 @@ export async function checkEveryPath(
 		const stats = await node.stats(party);
 		assert.equal(stats.objects, expected.size, label("stats --as"));
 		assert.deepEqual({ ...stats.byType }, byType, label("stats --as by type"));
+
+		// The rest of what a partner's user can reach: scanned for canaries and hidden ids, whatever it answers.
+		for (const path of [
+			"/metrics",
+			`${API}/me`,
+			`${API}/policy`,
+			`${API}/objects?limit=50&q=mdl`,
+			`${ROOT}/objects/?match[type]=marking-definition`,
+			"/taxii2/api/collections/",
+		]) {
+			const answer = await get(path);
+			expectNoHidden(label(path), answer.text, hidden);
+		}
+		for (const [index, text] of transcript.entries())
+			expectNoCanary(label(`answer ${index}`), text, world, party, canaries);
 	}
 }
