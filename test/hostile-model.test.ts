@@ -9,8 +9,10 @@ import { scanned } from "./model/canaries.ts";
 import { addObject, newVersion, policyChange, type RunCounts, runProperty } from "./model/commands.ts";
 import {
 	addMarkedFields,
+	addObservable,
 	deleteOthers,
 	forgeVersion,
+	referenceObservable,
 	repostMarking,
 	squat,
 	wrap,
@@ -34,6 +36,8 @@ const commands = fc.commands(
 		squat,
 		wrap,
 		deleteOthers,
+		addObservable,
+		referenceObservable,
 	],
 	{ maxCommands: 8 },
 );

@@ -19,6 +19,8 @@ export interface Model {
 	/** Twelve hex digits that end every id of this run, so runs never share ids. */
 	tag: string;
 	canaries: Canary[];
+	/** Ids of the observables published in this run (outside the world: the model does not decide them). */
+	observables: string[];
 }
 
 /** The node under test and the check run after every command. */
@@ -354,6 +356,7 @@ export async function runProperty(
 					next: 0,
 					tag: (++run).toString(16).padStart(12, "0"),
 					canaries: [],
+					observables: [],
 				};
 				await node.apply(model.world);
 				await fc.asyncModelRun(() => ({ model, real: { node, check: each } }), cmds);

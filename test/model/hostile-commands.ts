@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { StixObject } from "../../src/stix/core.ts";
+import { scoId } from "../../src/stix/ids/index.ts";
 import { TLP1_DEFINITIONS, TLP2_DEFINITIONS, TLP2_EXTENSION_ID } from "../../src/stix/markings/index.ts";
 import { plantCanary } from "./canaries.ts";
-import { type Command, MARKINGS, type Model, nextId, type Real } from "./commands.ts";
+import { audienceOf, type Command, MARKINGS, type Model, nextId, type Real } from "./commands.ts";
 import {
 	decidedFor,
 	entitlement,
@@ -15,7 +16,7 @@ import {
 	TLPS,
 	type Tlp,
 } from "./entitlement-model.ts";
-import { modifiedAt, PARTY_POOL, stixOf } from "./model-node.ts";
+import { modifiedAt, PARTY_POOL, stixOf, UNKNOWN_MARKING } from "./model-node.ts";
 
 const PURPOSE = "network-defence";
 const VIAS = ["rest", "taxii"] as const;
@@ -268,3 +269,99 @@ export const deleteOthers = fc
 export const addMarkedFields = fc
 	.record({ poster: fc.nat(5), marking, field: fc.constantFrom(...TLPS) })
 	.map((spec) => new AddMarkedFields(spec));
+
+/**
+ * An honest party publishes an IP address (an observable, under its own marking and audience): its value and
+ * its id — a UUIDv5 of the value, so the id leaked is the value leaked — only for who may receive it.
+ */
+export class AddObservable implements Command {
+	readonly spec: { poster: number; marking: ModelObject["marking"]; audience: number; via: Via };
+	constructor(spec: AddObservable["spec"]) {
+		this.spec = spec;
+	}
+	check(model: Readonly<Model>): boolean {
+		return model.observables.length < 3;
+	}
+	async run(model: Model, real: Real): Promise<void> {
+		const { world } = model;
+		const parties = world.parties.filter((p) => p.inPolicy);
+		const poster = parties[this.spec.poster % parties.length]?.id ?? "";
+		const value = `10.${Number.parseInt(model.tag.slice(-4), 16) % 256}.${model.observables.length}.${this.spec.poster + 7}`;
+		const audience = audienceOf(this.spec.audience, this.spec.poster);
+		const marking = this.spec.marking;
+		const sco: StixObject = {
+			type: "ipv4-addr",
+			spec_version: "2.1",
+			id: scoId({ type: "ipv4-addr", value }) ?? "",
+			value,
+			...(marking === "none" ? {} : { object_marking_refs: [markingId(marking)] }),
+			...(audience === undefined ? {} : { x_entente_audience: audience }),
+		};
+		// The observable is judged like any object of its poster with its marking and audience.
+		const standIn: ModelObject = {
+			id: sco.id,
+			type: "indicator",
+			poster,
+			marking,
+			...(audience === undefined ? {} : { audience }),
+		};
+		const may = (now: ModelWorld, party: string) => decidedFor(now, standIn, party, PURPOSE);
+		for (const text of [sco.id, `"value":"${value}"`])
+			model.canaries.push({ text, what: `${poster}'s ${marking} ${value}`, may });
+		model.observables.push(sco.id);
+		await attack(real, poster, this.spec.via, [sco]);
+		await real.check(world, model.canaries);
+	}
+	toString(): string {
+		return `party ${this.spec.poster} adds an IP address ${this.spec.marking} audience=${this.spec.audience} by ${this.spec.via}`;
+	}
+}
+
+/**
+ * A partner publishes its own network traffic (TLP:CLEAR) from an address it knows only by id to one of its own:
+ * the reference must not carry the id to anyone who may not receive that address.
+ */
+export class ReferenceObservable implements Command {
+	readonly spec: { attacker: number; pick: number; via: Via };
+	constructor(spec: ReferenceObservable["spec"]) {
+		this.spec = spec;
+	}
+	check(model: Readonly<Model>): boolean {
+		return model.observables.length > 0;
+	}
+	async run(model: Model, real: Real): Promise<void> {
+		const attacker = partner(model.world, this.spec.attacker);
+		const target = model.observables[this.spec.pick % model.observables.length];
+		if (attacker === undefined || target === undefined) return;
+		const own: StixObject = {
+			type: "ipv4-addr",
+			spec_version: "2.1",
+			id: scoId({ type: "ipv4-addr", value: "192.0.2.1" }) ?? "",
+			value: "192.0.2.1",
+			object_marking_refs: [markingId("clear")],
+		};
+		const base = { type: "network-traffic", src_ref: target, dst_ref: own.id, protocols: ["tcp"] };
+		const traffic: StixObject = {
+			...base,
+			spec_version: "2.1",
+			id: scoId(base) ?? "",
+			object_marking_refs: [markingId("clear")],
+		};
+		await attack(real, attacker, this.spec.via, [own, traffic]);
+		await real.check(model.world, model.canaries);
+	}
+	toString(): string {
+		return `party ${this.spec.attacker} references IP address ${this.spec.pick} from its traffic by ${this.spec.via}`;
+	}
+}
+
+function markingId(marking: Exclude<ModelObject["marking"], "none">): string {
+	return marking === "unknown" ? UNKNOWN_MARKING : TLP2_DEFINITIONS[marking].id;
+}
+
+export const addObservable = fc
+	.record({ poster: fc.nat(5), marking, audience: fc.constantFrom(0, 0, 1, 2), via })
+	.map((spec) => new AddObservable(spec));
+export const referenceObservable = fc
+	.record({ attacker: fc.nat(5), pick: fc.nat(2), via })
+	.map((spec) => new ReferenceObservable(spec));
