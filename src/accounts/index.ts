@@ -6,8 +6,22 @@ export {
 	createOrganization,
 	createUser,
 	identityObjectOf,
+	isLocalOrganization,
 	localOrganization,
 	type NewOrganization,
 } from "./organizations.ts";
 export { upsertPartyOrganizations } from "./parties.ts";
+export {
+	DEFAULT_FAILED_SIGN_IN_LIMIT,
+	DEFAULT_RATE_LIMIT,
+	RateLimiter,
+	type RateLimitOptions,
+} from "./rate-limit.ts";
+export {
+	partnerAdminMessage,
+	type SignIn,
+	SignInGuard,
+	type SignInOptions,
+	sourceAddressOf,
+} from "./sign-in.ts";
 export { hashToken, mintToken, sameHash } from "./tokens.ts";

@@ -37,12 +37,35 @@ export async function createOrganization(
 	return organization;
 }
 
-/** Creates a user and returns it with its token, which is shown this once and stored only hashed. */
+/**
+ * Whether `organization` is one of the node's own. A missing organisation is not: a user whose
+ * organisation is unknown is judged as a stranger, never as the house.
+ */
+export function isLocalOrganization(organization: Organization | undefined): boolean {
+	return organization !== undefined && organization.local !== false;
+}
+
+/**
+ * Creates a user and returns it with its token, which is shown this once and stored only hashed.
+ * @throws AppError E_ACCOUNT_PARTNER_ADMIN for an admin of an organisation that is not the node's own:
+ * partner users are never node administrators (D35; sign-in refuses any such user that exists anyway).
+ */
 export async function createUser(
 	store: Store,
 	input: { organizationId: string; name: string; role: UserRole },
 	now = new Date(),
 ): Promise<{ user: User; token: string }> {
+	if (input.role === "admin") {
+		const organization = await store.getOrganization(input.organizationId);
+		if (!isLocalOrganization(organization)) {
+			throw new AppError(
+				"E_ACCOUNT_PARTNER_ADMIN",
+				`${organization?.name ?? input.organizationId} is not one of this node's own organisations, and partner ` +
+					"users are never node administrators: give the user role analyst or reader (--role analyst)",
+				{ details: { organization: input.organizationId } },
+			);
+		}
+	}
 	const token = mintToken();
 	const user: User = {
 		id: `user--${randomUUID()}`,

@@ -1,6 +1,7 @@
 // The REST API as a Hono sub-app: authenticate → (per route) validate → authorize → command → present as JSON.
 import { randomBytes } from "node:crypto";
 import { type ErrorHandler, Hono } from "hono";
+import { SignInGuard, sourceAddressOf } from "../accounts/index.ts";
 import { AppError } from "../errors/index.ts";
 import type { Store, User } from "../store/index.ts";
 import { accountRoutes } from "./account-routes.ts";
@@ -21,7 +22,8 @@ export const API_BASE = "/api/v1";
 /** 1 MiB: policy files are small, and so are the bundles an analyst previews and publishes. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export type ApiEnv = { Variables: { user: User } };
+/** `local`: the user's organisation is one of the node's own (policy, metrics: D35). */
+export type ApiEnv = { Variables: { user: User; local: boolean } };
 
 export interface ApiDependencies {
 	store: Store;
@@ -40,6 +42,8 @@ export interface ApiDependencies {
 	/** 32-byte key sealing search cursors; by default a fresh one per app (cursors end with the process). */
 	cursorKey?: Uint8Array;
 	maxBodyBytes?: number;
+	/** Who signs in: server/ passes the node's one guard, shared with TAXII; by default one of the API's own. */
+	signIn?: SignInGuard;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -69,6 +73,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });
+	const guard = deps.signIn ?? new SignInGuard(deps.store);
 	const app = new Hono<ApiEnv>();
 	app.onError(deps.onError);
 
@@ -79,17 +84,18 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 	});
 	app.get("/openapi.json", (context) => context.json(document));
 	app.use(async (context, next) => {
-		context.set("user", await authenticateRequest(deps.store, context.req.header("authorization")));
+		const { user, local } = await authenticateRequest(
+			guard,
+			context.req.header("authorization"),
+			sourceAddressOf(context.env),
+		);
+		context.set("user", user);
+		context.set("local", local);
 		await next();
 	});
 	for (const route of routes) {
 		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) =>
-			context.json(
-				await route.run(context, context.get("user"), async () => {
-					const organization = await deps.store.getOrganization(context.get("user").organizationId);
-					return organization?.local !== false && organization !== undefined;
-				}),
-			),
+			context.json(await route.run(context, context.get("user"), async () => context.get("local"))),
 		);
 	}
 	app.all("*", (context) => {

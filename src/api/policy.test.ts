@@ -142,10 +142,11 @@ describe("explain and preview", () => {
 			createdAt: "2024-01-01T00:00:00.000Z",
 			local: false,
 		});
+		// A partner's user is at most an analyst (D35: createUser refuses an admin, sign-in refuses a stored one).
 		const { token, user } = await createUser(node.store, {
 			organizationId: BETA,
 			name: "bob",
-			role: "admin",
+			role: "analyst",
 		});
 		const partner = { token, user };
 		const asked = [

@@ -53,6 +53,7 @@ export const ERROR_CODES = {
 	// access
 	E_AUTH_REQUIRED: "forbidden",
 	E_NOT_FOUND: "not_found",
+	E_ACCOUNT_PARTNER_ADMIN: "denied",
 	// TAXII client: what a remote server answered (or failed to)
 	E_TAXII_URL: "invalid",
 	E_TAXII_NETWORK: "unavailable",
@@ -74,6 +75,7 @@ export const ERROR_CODES = {
 	E_TAXII_NOT_ENVELOPE: "unprocessable",
 	E_TAXII_BODY_TOO_LARGE: "too_large",
 	E_TAXII_RATE_LIMITED: "rate_limited",
+	E_TAXII_NOT_ORIGINATOR: "denied",
 	// collections the operator defines
 	E_COLLECTION_INVALID: "invalid",
 	E_COLLECTION_NOT_FOUND: "not_found",
@@ -92,6 +94,7 @@ export const ERROR_CODES = {
 	E_API_OBJECT_NOT_FOUND: "not_found",
 	E_API_MEDIA_TYPE: "unsupported_media_type",
 	E_API_BODY_TOO_LARGE: "too_large",
+	E_API_RATE_LIMITED: "rate_limited",
 	// federation: node keys, HTTP message signatures, provenance (src/federation/crypto)
 	E_FEDERATION_KEY_INVALID: "invalid",
 	E_FEDERATION_JWK_INVALID: "invalid",

@@ -1,10 +1,10 @@
 // HTTP composition: health, metrics, the TAXII 2.1 server, the REST API and the web UI, with errors mapped in one place.
 import { Hono } from "hono";
-import { authenticate } from "../accounts/index.ts";
+import { DEFAULT_RATE_LIMIT, SignInGuard, sourceAddressOf } from "../accounts/index.ts";
 import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
-import type { Store, User } from "../store/index.ts";
+import type { Store } from "../store/index.ts";
 import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { errorResponse } from "./errors.ts";
 import type { HttpMetrics } from "./metrics.ts";
@@ -38,11 +38,15 @@ export interface AppDependencies {
 	webRoot?: string;
 }
 
-type Env = { Variables: { user: User } };
-
 /** Builds the node's HTTP application. Pure composition: no listening, no globals. */
-export function createApp(deps: AppDependencies): Hono<Env> {
-	const app = new Hono<Env>();
+export function createApp(deps: AppDependencies): Hono {
+	const app = new Hono();
+	// One sign-in guard for every way in: a client switching between TAXII, REST and /metrics gets no extra
+	// guesses or requests (D35).
+	const signIn = new SignInGuard(deps.store, {
+		userLimit: deps.taxii?.rateLimit ?? DEFAULT_RATE_LIMIT,
+		logger: deps.logger,
+	});
 
 	app.use(async (context, next) => {
 		await next();
@@ -64,6 +68,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 			gate: deps.gate,
 			nodeName: deps.nodeName,
 			onError: (error, context) => errorResponse(error, context, deps.logger),
+			signIn,
 			...(deps.taxii === undefined ? {} : { options: deps.taxii }),
 			...(deps.taxiiPageSecret === undefined ? {} : { pageSecret: deps.taxiiPageSecret }),
 		}),
@@ -80,15 +85,25 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 			nodeName: deps.nodeName,
 			version: deps.version,
 			onError: (error, context) => errorResponse(error, context, deps.logger),
+			signIn,
 		}),
 	);
 
 	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
 
-	// Metrics describe the node's contents, so only its operators (admins) may read them.
+	// Metrics describe the node's whole contents (counts of every object, released to anyone or not), so only the
+	// operators may read them: admins, who are always of the node's own organisations (D35).
 	app.get("/metrics", async (context) => {
-		const user = await userOf(deps.store, context.req.header("authorization"));
-		if (user === undefined || user.role !== "admin") {
+		const bearer = /^Bearer\s+\S+$/i.test(context.req.header("authorization") ?? "");
+		const result = bearer
+			? await signIn.signIn(context.req.header("authorization"), sourceAddressOf(context.env), "metrics")
+			: undefined;
+		if (result?.outcome === "rate-limited") {
+			return context.json({ title: "Too Many Requests", description: "too many requests" }, 429, {
+				"Retry-After": String(result.retryAfterSeconds),
+			});
+		}
+		if (result?.outcome !== "signed-in" || result.user.role !== "admin" || !result.local) {
 			return context.json({ title: "Unauthorized", description: "an admin bearer token is required" }, 401, {
 				"WWW-Authenticate": 'Bearer realm="entente"',
 			});
@@ -102,9 +117,4 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 	app.get("*", webUi({ root: deps.webRoot ?? DEFAULT_WEB_ROOT }));
 
 	return app;
-}
-
-async function userOf(store: Store, authorization: string | undefined): Promise<User | undefined> {
-	const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-	return match?.[1] === undefined ? undefined : authenticate(store, match[1]);
 }

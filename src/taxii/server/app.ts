@@ -1,6 +1,11 @@
 // The TAXII 2.1 server as a Hono sub-app: negotiate → authenticate → rate-limit → route, one media type out.
 import { type ErrorHandler, Hono } from "hono";
-import { userOfAuthorization } from "../../accounts/index.ts";
+import {
+	DEFAULT_RATE_LIMIT,
+	partnerAdminMessage,
+	SignInGuard,
+	sourceAddressOf,
+} from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import type { EgressGate } from "../../policy/index.ts";
 import type { Store } from "../../store/index.ts";
@@ -8,7 +13,6 @@ import { registerCollectionRoutes } from "./collection-routes.ts";
 import { acceptsTaxii, TAXII_MEDIA_TYPE } from "./media-types.ts";
 import { registerObjectReadRoutes } from "./object-read-routes.ts";
 import { registerObjectWriteRoutes } from "./object-write-routes.ts";
-import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.ts";
 import { storeTaxiiRepository, type TaxiiRepository } from "./repository.ts";
 import { notFound } from "./respond.ts";
 import { registerServerRoutes } from "./server-routes.ts";
@@ -40,6 +44,11 @@ export interface TaxiiDependencies {
 	nowMicros?: () => number;
 	/** Milliseconds of a monotonic clock for rate limiting (injectable for tests). */
 	nowMillis?: () => number;
+	/**
+	 * Who signs in, limited per user and per source address: server/ passes the node's one guard, shared with the
+	 * REST API; by default one of its own with `options.rateLimit` per user.
+	 */
+	signIn?: SignInGuard;
 }
 
 function resolveOptions(nodeName: string, given: Partial<TaxiiOptions> = {}): TaxiiOptions {
@@ -71,7 +80,12 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
 		nowMicros,
 	};
-	const limiter = new RateLimiter(options.rateLimit, deps.nowMillis);
+	const guard =
+		deps.signIn ??
+		new SignInGuard(deps.store, {
+			userLimit: options.rateLimit,
+			...(deps.nowMillis === undefined ? {} : { nowMillis: deps.nowMillis }),
+		});
 	const app = new Hono<TaxiiEnv>();
 	app.onError(deps.onError);
 
@@ -89,17 +103,31 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 			);
 		}
 		// Who is asking (§1.6.9); the challenge header is added where errors become responses.
-		const user = await userOfAuthorization(deps.store, context.req.header("authorization"));
-		if (user === undefined) {
+		const signIn = await guard.signIn(
+			context.req.header("authorization"),
+			sourceAddressOf(context.env),
+			"taxii",
+		);
+		if (signIn.outcome === "unauthenticated") {
 			throw new AppError(
 				"E_TAXII_UNAUTHENTICATED",
 				"authenticate with HTTP Basic (user name and API token) or a bearer token",
 			);
 		}
-		limiter.take(user.id);
-		context.set("user", user);
+		if (signIn.outcome === "rate-limited") {
+			throw new AppError(
+				"E_TAXII_RATE_LIMITED",
+				`too many requests; retry in ${signIn.retryAfterSeconds} s`,
+				{
+					details: { retry_after_seconds: signIn.retryAfterSeconds },
+				},
+			);
+		}
+		if (signIn.outcome === "partner-admin")
+			throw new AppError("E_ACCOUNT_PARTNER_ADMIN", partnerAdminMessage(signIn.user));
+		context.set("user", signIn.user);
 		// A partner party's users are not the node's own: "local" access rules do not cover them.
-		context.set("local", (await deps.store.getOrganization(user.organizationId))?.local !== false);
+		context.set("local", signIn.local);
 		context.set("purpose", purposeOf(context.req.header(PURPOSE_HEADER)));
 		await next();
 	});

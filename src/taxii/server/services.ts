@@ -1,10 +1,10 @@
 // What every TAXII route shares: the store, the repository, the resolved options, and lookups that 404 alike.
 import { randomBytes } from "node:crypto";
+import type { RateLimitOptions } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 import type { Store, User } from "../../store/index.ts";
 import { accessOf, type CollectionAccess, type CollectionDefinition } from "./collections.ts";
-import type { RateLimitOptions } from "./rate-limit.ts";
 import type { TaxiiRepository } from "./repository.ts";
 import { notFound } from "./respond.ts";
 
