@@ -1,9 +1,9 @@
 // Objects: search, one object, its versions, its referrers. Every object comes out of the egress gate; a hidden
 // object is a missing one.
 import type { StixObject } from "../stix/core.ts";
-import { objectNotFound, releasedLatest, releasedUnderDerivedId } from "./released-object.ts";
+import { objectNotFound, releasedLatest, releasedUnder, releasedUnderDerivedId } from "./released-object.ts";
 import { releasedReferrers } from "./released-referrers.ts";
-import { type ReleasedEntry, type ReleasedRead, releaseAll, scanReleased, textsOf } from "./released-scan.ts";
+import { type ReleasedEntry, type ReleasedRead, scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import {
 	ObjectEntry,
@@ -116,11 +116,9 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			errors: [400, 404],
 			handle: async ({ user, params, query }) => {
 				const viewer = viewerOf(user, query.purpose);
-				const versions = await services.store.getVersions(params.id, ["all"]);
+				const stored = await releasedUnder(services, viewer, params.id);
 				const items =
-					versions.length > 0
-						? (await releaseAll(services, viewer, versions)).filter((entry) => entry.object.id === params.id)
-						: await releasedUnderDerivedId(services, viewer, params.id, "all");
+					stored.length > 0 ? stored : await releasedUnderDerivedId(services, viewer, params.id, "all");
 				if (items.length === 0) throw objectNotFound();
 				return { id: params.id, items };
 			},

@@ -14,7 +14,10 @@ export function objectNotFound(): AppError {
 }
 
 /**
- * The latest version of `id` as the gate releases it to `viewer`.
+ * The latest of the versions of `id` the gate releases to `viewer` (D35: first and last speak only of released
+ * versions, so a withheld newer version neither hides the copy the viewer receives nor shows that it exists).
+ * An id with no version released under it is then looked up as a derived id (D29), whether or not the store
+ * holds versions of it: a hidden object is asked exactly what a missing one is.
  * @throws AppError E_API_OBJECT_NOT_FOUND when there is none, it is withheld, or it is released only
  * transformed under another id (answering under the stored id would confirm the value behind it).
  */
@@ -23,15 +26,20 @@ export async function releasedLatest(
 	viewer: ApiViewer,
 	id: string,
 ): Promise<ReleasedEntry> {
-	const [latest] = await services.store.getVersions(id, ["last"]);
-	if (latest === undefined) {
-		const [derived] = await releasedUnderDerivedId(services, viewer, id, "last");
-		if (derived === undefined) throw objectNotFound();
-		return derived;
-	}
-	const [entry] = await releaseAll(services, viewer, [latest]);
-	if (entry === undefined || entry.object.id !== id) throw objectNotFound();
-	return entry;
+	const released = await releasedUnder(services, viewer, id);
+	const latest = released.at(-1) ?? (await releasedUnderDerivedId(services, viewer, id, "last")).at(-1);
+	if (latest === undefined) throw objectNotFound();
+	return latest;
+}
+
+/** Every version of the stored object `id` released to `viewer` under that same id, oldest first. */
+export async function releasedUnder(
+	services: ApiServices,
+	viewer: ApiViewer,
+	id: string,
+): Promise<ReleasedEntry[]> {
+	const versions = await services.store.getVersions(id, ["all"]);
+	return (await releaseAll(services, viewer, versions)).filter((entry) => entry.object.id === id);
 }
 
 /**

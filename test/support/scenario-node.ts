@@ -31,6 +31,13 @@ export interface ScenarioNode {
 	gate: EgressGate;
 	/** A request as `party`'s analyst: TAXII's Accept and the bearer token set on `init`'s headers. */
 	request(path: string, party: string, init?: RequestInit): Promise<Response>;
+	/** A request with TAXII's Accept and `authorization` as given (null: none), from `source` when given. */
+	requestWith(
+		path: string,
+		authorization: string | null,
+		init?: RequestInit,
+		source?: string,
+	): Promise<Response>;
 	/**
 	 * GET as `party`'s analyst, for `purpose` when given (TAXII: X-Entente-Purpose; REST: `purpose=` in
 	 * the query); without it, each protocol's default.
@@ -92,11 +99,25 @@ export async function openScenarioNode(options: ScenarioOptions): Promise<Scenar
 		headers.set("Authorization", `Bearer ${tokens.get(party)}`);
 		return Promise.resolve(app.request(path, { ...init, headers }));
 	};
+	const requestWith = (
+		path: string,
+		authorization: string | null,
+		init: RequestInit = {},
+		source?: string,
+	): Promise<Response> => {
+		const headers = new Headers(init.headers);
+		headers.set("Accept", TAXII);
+		if (authorization !== null) headers.set("Authorization", authorization);
+		// Hono's Node adapter hands the server's request to the app as `env.incoming` (accounts' sourceAddressOf).
+		const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
+		return Promise.resolve(app.request(path, { ...init, headers }, env));
+	};
 	let applied = 0;
 	return {
 		store,
 		gate,
 		request,
+		requestWith,
 		async get(path, party, purpose) {
 			let url = path;
 			const headers: Record<string, string> = {};

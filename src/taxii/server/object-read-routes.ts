@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { AppError } from "../../errors/index.ts";
 import type { Viewer } from "../../policy/index.ts";
 import { versionOf } from "../../stix/core.ts";
-import type { VersionSelector } from "../../store/index.ts";
+import type { StoredVersion, VersionSelector } from "../../store/index.ts";
 import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
 import { openNext, type PageBinding, signNext } from "./page-token.ts";
@@ -65,13 +65,15 @@ async function readPage(
 	const viewer = viewerOf(user, context.get("purpose"));
 	let objectId: string | undefined;
 	let storedIds: readonly string[] | undefined;
+	let versions: VersionSelector[] | undefined;
 	if (endpoint === "object" || endpoint === "versions") {
 		objectId = objectIdOf(context);
-		if ((await visibleVersions(services.store, services.gate, viewer, collection, objectId)).length === 0) {
+		const visible = await visibleVersions(services.store, services.gate, viewer, collection, objectId);
+		if (visible.length === 0) {
 			// Perhaps the id of a transformed copy this viewer received (D29); otherwise the one 404 of a missing object.
 			storedIds = await originalsReleasedAs(services, viewer, collection, objectId);
 			if (storedIds.length === 0) throw notFound("object");
-		}
+		} else versions = releasedSelectors(filters.versions ?? defaultVersions, visible);
 	}
 	const secret = await services.pageSecret();
 	const { limit: _limit, next: _next, ...bound } = filters;
@@ -91,7 +93,7 @@ async function readPage(
 	const page = await readReleasedPage(services.store, services.gate, {
 		viewer,
 		collection,
-		filters,
+		filters: versions === undefined ? filters : { ...filters, versions },
 		defaultVersions,
 		...(objectId === undefined ? {} : { objectId }),
 		...(storedIds === undefined ? {} : { storedIds }),
@@ -100,6 +102,25 @@ async function readPage(
 	const read: ReadContext = { endpoint, collection, filters, page };
 	if (page.cursor !== undefined) read.next = signNext(secret, binding, page.cursor);
 	return read;
+}
+
+/**
+ * `first` and `last` as the versions released to the viewer (D35): the first and last of `visible` (its released
+ * versions, oldest first), never a stored version it may not see, so `{}` never proves that a hidden one exists.
+ */
+function releasedSelectors(
+	selectors: readonly VersionSelector[],
+	visible: readonly StoredVersion[],
+): VersionSelector[] {
+	const first = visible[0];
+	const last = visible.at(-1);
+	return selectors.map((selector) => {
+		// An unversioned object (version "") has one version: the store's own first and last are that one.
+		if (selector === "first" && first !== undefined && first.version !== "")
+			return { modified: first.version };
+		if (selector === "last" && last !== undefined && last.version !== "") return { modified: last.version };
+		return selector;
+	});
 }
 
 /**

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
 import { type IngestItem, ingest, maskHidden, type ObjectResult } from "../../ingest/index.ts";
 import type { Viewer } from "../../policy/index.ts";
-import { formatMicros, type User } from "../../store/index.ts";
+import { formatMicros, type StoredVersion, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import { parseEnvelope } from "./envelope.ts";
 import { isTaxiiContentType } from "./media-types.ts";
@@ -49,6 +49,32 @@ function hiddenFrom(services: TaxiiServices, viewer: Viewer): (id: string) => Pr
 		const released = await services.gate.releasePage(viewer, versions);
 		return !released.some((object) => object !== undefined);
 	};
+}
+
+/** The organisation an object belongs to: the origin of its first recorded version (whatever later ones say). */
+export function firstOriginOf(versions: readonly StoredVersion[]): string | undefined {
+	let first: StoredVersion | undefined;
+	for (const version of versions)
+		if (first === undefined || version.dateAdded < first.dateAdded) first = version;
+	return first?.provenance.organizationId;
+}
+
+/**
+ * Why `user` may not delete an object (every version of it, for everyone), or undefined when it may (D35): its
+ * originator's users may, whoever else added versions; otherwise only an admin of the node's own organisations.
+ * A partner's user never deletes another organisation's object, whatever its role.
+ */
+export function deletionRefusal(
+	versions: readonly StoredVersion[],
+	user: User,
+	local: boolean,
+): string | undefined {
+	const origin = firstOriginOf(versions);
+	if (origin === user.organizationId) return undefined;
+	if (!local)
+		return "only the organisation that contributed this object, or this node's operators, may delete it";
+	if (user.role !== "admin") return "only an admin may delete objects another organisation contributed";
+	return undefined;
 }
 
 /** §5.5: validate → authorise → ingest → status (202). The whole body is checked before anything is stored. */
@@ -136,15 +162,9 @@ export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiService
 		const viewer = viewerOf(user, context.get("purpose"));
 		const visible = await visibleVersions(services.store, services.gate, viewer, collection, objectId);
 		if (visible.length === 0) throw notFound("object");
-		// Deleting removes every version from the node, so every one must be the user's organisation's, unless an admin asks.
 		const every = await services.store.getVersions(objectId, ["all"]);
-		const own = every.every((version) => version.provenance.organizationId === user.organizationId);
-		if (!own && user.role !== "admin") {
-			throw new AppError(
-				"E_TAXII_DENIED",
-				"only an admin may delete objects another organisation contributed",
-			);
-		}
+		const refusal = deletionRefusal(every, user, context.get("local"));
+		if (refusal !== undefined) throw new AppError("E_TAXII_NOT_ORIGINATOR", refusal);
 		await services.store.deleteObject(objectId);
 		return taxiiResponse({});
 	});
