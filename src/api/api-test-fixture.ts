@@ -1,6 +1,8 @@
 // Test support for the REST API tests: a node in memory, three users, seeded objects, and a fake egress gate.
+
+import type { RateLimitOptions } from "../accounts/index.ts";
 import { createUser } from "../accounts/index.ts";
-import { createLogger } from "../log/index.ts";
+import { createLogger, type Logger } from "../log/index.ts";
 import type { Decision, EgressGate, PartyPreview, Purpose, ReleasableVersion } from "../policy/index.ts";
 import { createApp, HttpMetrics } from "../server/index.ts";
 import type { StixObject } from "../stix/core.ts";
@@ -155,12 +157,17 @@ export interface ApiNode {
 	reader: Client;
 	/** The whole node's app (TAXII too), for walking its routes. */
 	app: ReturnType<typeof createApp>;
-	/** Requests `path` (below the host) as `as` (the admin by default; null: no credentials). */
-	request(path: string, init?: RequestInit & { as?: Client | null }): Promise<Response>;
+	/**
+	 * Requests `path` (below the host) as `as` (the admin by default; null: no credentials), from the client
+	 * address `source` when given (as Hono's Node adapter hands it over: `env.incoming.socket`).
+	 */
+	request(path: string, init?: RequestInit & { as?: Client | null; source?: string }): Promise<Response>;
 	close(): Promise<void>;
 }
 
-export async function openApiNode(options: { seed?: boolean; maxBodyBytes?: number } = {}): Promise<ApiNode> {
+export async function openApiNode(
+	options: { seed?: boolean; maxBodyBytes?: number; logger?: Logger; rateLimit?: RateLimitOptions } = {},
+): Promise<ApiNode> {
 	const store = await openSqliteStore({ path: ":memory:" });
 	await store.putOrganization({
 		id: ALPHA,
@@ -181,13 +188,14 @@ export async function openApiNode(options: { seed?: boolean; maxBodyBytes?: numb
 	const gate = fakeGate();
 	const app = createApp({
 		store,
-		logger: createLogger("silent"),
+		logger: options.logger ?? createLogger("silent"),
 		metrics: new HttpMetrics(),
 		version: "test",
 		nodeName: NODE,
 		gate,
 		previewGate: async () => gate,
 		...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
+		...(options.rateLimit === undefined ? {} : { taxii: { rateLimit: options.rateLimit } }),
 	});
 	return {
 		store,
@@ -197,10 +205,11 @@ export async function openApiNode(options: { seed?: boolean; maxBodyBytes?: numb
 		reader,
 		app,
 		request: async (path, init = {}) => {
-			const { as = admin, ...rest } = init;
+			const { as = admin, source, ...rest } = init;
 			const headers = new Headers(rest.headers);
 			if (as !== null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
-			return app.request(path, { ...rest, headers });
+			const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
+			return app.request(path, { ...rest, headers }, env);
 		},
 		close: () => store.close(),
 	};

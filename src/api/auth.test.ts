@@ -1,6 +1,8 @@
 // REST authentication (bearer and Basic, 401 with a challenge), role rules, input validation and unknown routes.
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { pino } from "pino";
 import { type ApiNode, json, openApiNode } from "./api-test-fixture.ts";
 import { ACTIONS, allow } from "./roles.ts";
 
@@ -133,4 +135,83 @@ describe("unknown routes", () => {
 			assert.equal(body.error_code, "E_API_NO_SUCH_ROUTE");
 		});
 	}
+});
+
+describe("sign-in limits (D35): REST is limited like TAXII, failures are logged with their source", () => {
+	/** A node whose log lines are kept, and a way to read them back. */
+	async function loggedNode(rateLimit?: { burst: number; perSecond: number }) {
+		const lines: Record<string, unknown>[] = [];
+		const sink = new Writable({
+			write(chunk, _encoding, done) {
+				lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+				done();
+			},
+		});
+		const logged = await openApiNode({
+			logger: pino({ level: "warn" }, sink),
+			...(rateLimit === undefined ? {} : { rateLimit }),
+		});
+		return { node: logged, lines };
+	}
+
+	it("a source that keeps presenting bad tokens is slowed (429 with Retry-After) on REST and TAXII alike", async () => {
+		const { node: guarded, lines } = await loggedNode();
+		const attacker = "203.0.113.7";
+		const guess = { as: null, source: attacker, headers: { authorization: "Bearer ent_guess" } };
+		for (let attempt = 0; attempt < 20; attempt++)
+			await json(await guarded.request("/api/v1/me", guess), 401);
+		const limited = await guarded.request("/api/v1/me", guess);
+		const body = await json(limited, 429);
+		assert.equal(body.error_code, "E_API_RATE_LIMITED");
+		assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+		// Even a valid token waits from that address, on either protocol; another address is not slowed.
+		assert.equal((await guarded.request("/api/v1/me", { source: attacker })).status, 429);
+		const taxii = await guarded.request("/taxii2/", {
+			source: attacker,
+			headers: { accept: "application/taxii+json;version=2.1" },
+		});
+		assert.equal(taxii.status, 429);
+		await json(await guarded.request("/api/v1/me", { source: "198.51.100.1" }), 200);
+		const failures = lines.filter((line) => line.msg === "sign-in failed: invalid credentials");
+		assert.equal(failures.length, 20);
+		assert.deepEqual(
+			[...new Set(failures.map((line) => `${line.source} ${line.channel}`))],
+			[`${attacker} api`],
+		);
+		assert.ok(!JSON.stringify(lines).includes("ent_guess"), "a presented token is never logged");
+		await guarded.close();
+	});
+
+	it("missing credentials are answered 401 without spending the source's budget", async () => {
+		const { node: guarded, lines } = await loggedNode();
+		for (let attempt = 0; attempt < 30; attempt++)
+			await json(await guarded.request("/api/v1/me", { as: null, source: "192.0.2.9" }), 401);
+		await json(await guarded.request("/api/v1/me", { source: "192.0.2.9" }), 200);
+		assert.deepEqual(lines, []);
+		await guarded.close();
+	});
+
+	it("a signed-in user's REST requests are limited per user, like TAXII's", async () => {
+		const { node: guarded } = await loggedNode({ burst: 3, perSecond: 0.001 });
+		for (let request = 0; request < 3; request++) await json(await guarded.request("/api/v1/me"), 200);
+		const body = await json(await guarded.request("/api/v1/me"), 429);
+		assert.equal(body.error_code, "E_API_RATE_LIMITED");
+		// TAXII draws on the same user's bucket.
+		const taxii = await guarded.request("/taxii2/", {
+			headers: { accept: "application/taxii+json;version=2.1" },
+		});
+		assert.equal(taxii.status, 429);
+		await json(await guarded.request("/api/v1/me", { as: guarded.reader }), 200);
+		await guarded.close();
+	});
+
+	it("the REST API has no delete: DELETE /objects/{id} is no route", async () => {
+		const body = await json(
+			await node.request("/api/v1/objects/malware--22222222-2222-4222-8222-222222222222", {
+				method: "DELETE",
+			}),
+			404,
+		);
+		assert.equal(body.error_code, "E_API_NO_SUCH_ROUTE");
+	});
 });
