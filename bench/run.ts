@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --only NAME]`: runs every workload and prints one table (or JSON rows).
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
 import { federationPush } from "./workloads/federation-push.ts";
+import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
@@ -18,6 +19,7 @@ const WORKLOADS: readonly Workload[] = [
 	taxiiPost,
 	policyDecide,
 	federationPush,
+	hiddenVsMissing,
 ];
 
 const args = process.argv.slice(2);
