@@ -106,6 +106,29 @@ describe("entente policy explain, preview, as; users add --party", () => {
 		assert.equal(list.json.find((u) => u.name === "fbi-siem")?.local, false);
 	});
 
+	it("refuses an admin for a partner party, naming the fix, and creates nobody (D35)", async () => {
+		const refused = await entente([
+			"users",
+			"add",
+			"--party",
+			FBI,
+			"--name",
+			"fbi-admin",
+			"--role",
+			"admin",
+			"--data",
+			data,
+		]);
+		assert.notEqual(refused.code, 0);
+		assert.match(refused.stderr, /E_ACCOUNT_PARTNER_ADMIN|never node administrators/);
+		assert.match(refused.stderr, /--role analyst/);
+		const list = await ententeJson<{ name: string }[]>(["users", "list", "--data", data]);
+		assert.equal(
+			list.json.some((u) => u.name === "fbi-admin"),
+			false,
+		);
+	});
+
 	it("exports and counts as a party sees the node", async () => {
 		const fbi = await ententeJson<{ objects: number }>([
 			"policy",
