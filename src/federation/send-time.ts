@@ -55,7 +55,7 @@ export async function rejudgePage(
 	);
 
 	const formOf = new Map<OutboxMessage, { form: PeerForm | undefined; version: StoredVersion }>();
-	judged.forEach((m, i) => formOf.set(m, { form: forms[i], version: list[i] as StoredVersion }));
+	for (const [i, m] of judged.entries()) formOf.set(m, { form: forms[i], version: list[i] as StoredVersion });
 	const changed: { message: OutboxMessage; form: PeerForm; version: StoredVersion }[] = [];
 	let withdrawn = 0;
 	const keep = new Set<OutboxMessage>();
