@@ -4,7 +4,6 @@
 // ended, the object deleted or re-marked.
 import type { EgressGate } from "../policy/index.ts";
 import type { StixObject } from "../stix/core.ts";
-import { canonicalJson } from "../stix/ids/index.ts";
 import type { OutboxMessage, PeerRecord, Store, StoredVersion } from "../store/index.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { partySets, purposeOf } from "./outbox-feeder.ts";
@@ -66,7 +65,7 @@ export async function rejudgePage(
 			continue;
 		}
 		keep.add(message);
-		if (queuedText(message) !== found.form.text)
+		if (!carries(message, found.form.object))
 			changed.push({ message, form: found.form, version: found.version });
 	}
 	const remade = new Map<OutboxMessage, OutboxMessage>();
@@ -112,7 +111,12 @@ async function storedVersions(
 	return out;
 }
 
-/** The canonical JSON of the copy a queued object message carries. */
-function queuedText(message: OutboxMessage): string {
-	return canonicalJson((JSON.parse(message.payload) as { object: StixObject }).object);
+/**
+ * Whether a queued object message carries exactly `object`. The payload is `JSON.stringify` of an item
+ * whose first property is the object, so a prefix compare settles it without parsing; a copy equal in
+ * content but serialised in another order reads as changed and is merely signed again.
+ */
+function carries(message: OutboxMessage, object: StixObject): boolean {
+	const prefix = `{"object":${JSON.stringify(object)},`;
+	return message.payload.startsWith(prefix);
 }
