@@ -6,7 +6,6 @@ import { storeGateSources } from "../gate-sources.ts";
 import { ingest } from "../ingest/index.ts";
 import { createLogger } from "../log/index.ts";
 import { createGate, type Policy } from "../policy/index.ts";
-import type { Agreement } from "../policy/model.ts";
 import type { StixObject } from "../stix/core.ts";
 import { scoId } from "../stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
@@ -35,7 +34,7 @@ const party = (id: string, name: string, local: boolean, status: "active" | "sus
 
 function policyOf(
 	version: number,
-	change: { suspended?: boolean; treatments?: Agreement["treatments"] } = {},
+	change: { suspended?: boolean; treatments?: Policy["agreements"][number]["treatments"] } = {},
 ): Policy {
 	return {
 		version,
