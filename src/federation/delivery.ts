@@ -2,6 +2,7 @@
 // the peer's signed answer sent after its durable commit; failures back off (capped, jittered) and are
 // recorded on the peer's state, classified.
 import type { Logger } from "../log/index.ts";
+import type { EgressGate } from "../policy/index.ts";
 import type { OutboxMessage, PeerRecord, PeerState, Store } from "../store/index.ts";
 import { backoffDelay, type RetryPolicy } from "../taxii/client/retry.ts";
 import type { Clock } from "./clock.ts";
@@ -9,11 +10,14 @@ import type { NodeKeyRing } from "./crypto/index.ts";
 import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";
 import { keysOf } from "./peer-keys.ts";
 import type { PushSequence } from "./push-order.ts";
+import { rejudgePage } from "./send-time.ts";
 import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { PUSH_PATH, type PushResponse } from "./wire.ts";
 
 export interface DeliveryDependencies {
 	store: Store;
+	/** Judges each page again just before it is sent (send-time.ts, D34). */
+	gate: EgressGate;
 	logger: Logger;
 	ring: () => NodeKeyRing;
 	clock: Clock;
@@ -43,12 +47,14 @@ export const EMPTY_PEER_STATE: PeerState = {
 /** What one delivery attempt did. */
 export type DeliveryOutcome =
 	| { kind: "idle" }
-	| { kind: "delivered"; count: number; refused: number }
+	| { kind: "delivered"; count: number; refused: number; withdrawn: number }
 	| { kind: "failed"; failure: PeerFailure; retryInMs: number };
 
 /**
  * Delivers `peer`'s outbox from its oldest message, `inFlight` pushes at a time, until it is empty or a
- * push fails. Pages are acknowledged (deleted) strictly in order, each only on the peer's signed answer;
+ * push fails. Each page is judged again just before it is sent (send-time.ts): what the gate no longer
+ * releases is dropped, what it releases differently is re-made. Pages are acknowledged (deleted) strictly
+ * in order, each only on the peer's signed answer (a page left empty by the judgement needs none);
  * when one fails, the pushes after it are awaited and their answers ignored, and the next call resends
  * from the oldest unacknowledged message. The caller loops (see FederationService): on "delivered" at
  * once, on "idle" after a wake-up, on "failed" after `retryInMs` (or a retry request).
@@ -56,27 +62,47 @@ export type DeliveryOutcome =
 export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord): Promise<DeliveryOutcome> {
 	const depth = Math.max(1, deps.inFlight ?? 1);
 	const running = deps.running ?? (() => true);
-	const flying: { page: OutboxMessage[]; answer: Promise<PushAnswer> }[] = [];
+	const flying: { page: OutboxMessage[]; last: OutboxMessage; answer: Promise<PushAnswer> }[] = [];
 	let state = (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE };
 	let sentThrough: number | undefined;
+	let pushedThrough: number | undefined;
 	let count = 0;
 	let refusedCount = 0;
+	let withdrawnCount = 0;
 	for (;;) {
 		while (flying.length < depth && running() && (count === 0 || (await stillActive(deps, peer)))) {
-			const page = fitToBody(
+			const read = fitToBody(
 				await deps.store.readOutbox(peer.name, deps.batchSize, sentThrough),
 				deps.maxBodyBytes,
 			);
-			if (page.length === 0) break;
-			const last = (page.at(-1) as OutboxMessage).seq;
+			if (read.length === 0) break;
+			const judged = await rejudgePage(deps, peer, read);
+			if (judged.withdrawn > 0 || judged.replaced > 0)
+				deps.logger.info(
+					{ peer: peer.name, withdrawn: judged.withdrawn, replaced: judged.replaced },
+					"federation: judged again at delivery; what the gate no longer releases is not sent",
+				);
+			withdrawnCount += judged.withdrawn;
+			// A re-made copy may be larger: what no longer fits goes in the next page, judged again then.
+			const page = fitToBody(judged.send, deps.maxBodyBytes);
+			const last = (page.length < judged.send.length ? page.at(-1) : read.at(-1)) as OutboxMessage;
+			sentThrough = last.seq;
+			if (page.length === 0) {
+				flying.push({ page, last, answer: Promise.resolve({ ok: true, results: [] }) });
+				continue;
+			}
 			const sequence =
-				depth > 1 ? { ...(sentThrough === undefined ? {} : { after: sentThrough }), last } : undefined;
-			flying.push({ page, answer: settle(push(deps, peer, page, sequence)) });
-			sentThrough = last;
+				depth > 1
+					? { ...(pushedThrough === undefined ? {} : { after: pushedThrough }), last: last.seq }
+					: undefined;
+			flying.push({ page, last, answer: settle(push(deps, peer, page, sequence)) });
+			pushedThrough = last.seq;
 		}
 		const head = flying.shift();
 		if (head === undefined) {
-			return count === 0 ? { kind: "idle" } : { kind: "delivered", count, refused: refusedCount };
+			return count === 0 && withdrawnCount === 0
+				? { kind: "idle" }
+				: { kind: "delivered", count, refused: refusedCount, withdrawn: withdrawnCount };
 		}
 		const attemptAt = deps.clock().toISOString();
 		const answer = await head.answer;
@@ -85,6 +111,11 @@ export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord):
 			return failed(deps, peer, state, attemptAt, answer.failure);
 		}
 		const { page } = head;
+		if (page.length === 0) {
+			// Nothing of it left to send: acknowledged here, the peer's state untouched.
+			await deps.store.ackOutbox(peer.name, head.last.seq, state);
+			continue;
+		}
 		const refused = answer.results.filter((r) => r.status === "refused");
 		for (const result of refused) {
 			const message = page[result.index];
@@ -93,7 +124,7 @@ export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord):
 				"federation: the peer refused an item",
 			);
 		}
-		const last = page.at(-1) as OutboxMessage;
+		const { last } = head;
 		const next: PeerState = {
 			...state,
 			lastAttemptAt: attemptAt,

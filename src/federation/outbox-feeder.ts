@@ -34,7 +34,7 @@ export async function purposeOf(store: Store, peer: PeerRecord): Promise<Purpose
 }
 
 /** Parties this node hosts, and every party it knows of (so a `created_by_ref` can be recognised). */
-async function partySets(store: Store): Promise<{ local: Set<string>; known: Set<string> }> {
+export async function partySets(store: Store): Promise<{ local: Set<string>; known: Set<string> }> {
 	const organizations = await store.listOrganizations();
 	const local = new Set(organizations.filter((o) => o.local !== false).map((o) => o.id));
 	const known = new Set(organizations.map((o) => o.id));

@@ -28,9 +28,9 @@ export function originOf(version: StoredVersion, known: ReadonlySet<string>): st
 	return typeof author === "string" && known.has(author) ? author : version.provenance.organizationId;
 }
 
-export interface PublishContext {
+/** What judging a version for a peer needs: the gate, this node's parties, the purpose. */
+export interface ReleaseContext {
 	gate: EgressGate;
-	ring: NodeKeyRing;
 	/** Parties this node hosts: it publishes only what they originated. */
 	local: ReadonlySet<string>;
 	/** Every party this node knows (local, partner organisations, policy parties). */
@@ -38,25 +38,39 @@ export interface PublishContext {
 	purpose: Purpose;
 }
 
+export interface PublishContext extends ReleaseContext {
+	ring: NodeKeyRing;
+}
+
+/** The one copy a peer receives of a version, before it is signed. */
+export interface PeerForm {
+	object: StixObject;
+	/** Its canonical JSON. */
+	text: string;
+	/** The gate changed it (the signature then names the stored version it derives from). */
+	transformed: boolean;
+	origin: string;
+}
+
 /**
- * The items `peer` receives of a page of versions, position for position (undefined: withheld, with
- * the reason in `withheld`). A peer receives a version only when every party it hosts receives the
+ * The copy `peer` receives of each of a page of versions, position for position (undefined: withheld,
+ * with the reason in `withheld`). A peer receives a version only when every party it hosts receives the
  * identical copy: a node stores one copy for all its parties, so sending more would reach a party that
  * was not entitled (docs/decisions.md D15).
  */
-export async function itemsForPeer(
-	context: PublishContext,
+export async function formsForPeer(
+	context: ReleaseContext,
 	peer: PeerRecord,
 	versions: readonly StoredVersion[],
-): Promise<{ items: (ObjectItem | undefined)[]; withheld: (Withheld | undefined)[] }> {
+): Promise<{ forms: (PeerForm | undefined)[]; withheld: (Withheld | undefined)[] }> {
 	const withheld: (Withheld | undefined)[] = versions.map((version) => {
 		if (version.provenance.source.startsWith(peerSource(""))) return "not-ours";
 		return context.local.has(originOf(version, context.known)) ? undefined : "not-ours";
 	});
 	const candidates = versions.filter((_, i) => withheld[i] === undefined);
-	const forms: (StixObject | undefined)[][] = [];
+	const released: (StixObject | undefined)[][] = [];
 	for (const partyId of peer.parties) {
-		forms.push(
+		released.push(
 			candidates.length === 0
 				? []
 				: await context.gate.releasePage(
@@ -65,49 +79,73 @@ export async function itemsForPeer(
 					),
 		);
 	}
-	const items: (ObjectItem | undefined)[] = [];
-	const signing: Promise<void>[] = [];
-	const key = context.ring.current;
+	const forms: (PeerForm | undefined)[] = [];
 	let at = 0;
 	for (const [i, version] of versions.entries()) {
 		if (withheld[i] !== undefined) {
-			items.push(undefined);
+			forms.push(undefined);
 			continue;
 		}
-		const released = forms.map((page) => page[at]);
+		const copies = released.map((page) => page[at]);
 		at++;
-		const first = released[0];
-		if (peer.parties.length === 0 || first === undefined || released.some((r) => r === undefined)) {
+		const first = copies[0];
+		if (peer.parties.length === 0 || first === undefined || copies.some((r) => r === undefined)) {
 			withheld[i] = "gate";
-			items.push(undefined);
+			forms.push(undefined);
 			continue;
 		}
 		// Canonical JSON once per form: the gate hands back the stored object itself when it changed nothing.
 		const text = canonicalJson(first);
-		if (released.some((r) => r !== first && canonicalJson(r) !== text)) {
+		if (copies.some((r) => r !== first && canonicalJson(r) !== text)) {
 			withheld[i] = "divergent-forms";
-			items.push(undefined);
+			forms.push(undefined);
 			continue;
 		}
 		const transformed = first !== version.object && text !== canonicalJson(version.object);
-		const item: ObjectItem = {
-			object: first,
-			provenance: UNSIGNED,
-			origin: originOf(version, context.known),
-		};
-		items.push(item);
+		forms.push({ object: first, text, transformed, origin: originOf(version, context.known) });
+	}
+	return { forms, withheld };
+}
+
+/**
+ * The signed items `peer` receives of a page of versions, position for position (undefined: withheld,
+ * with the reason in `withheld`); see formsForPeer.
+ */
+export async function itemsForPeer(
+	context: PublishContext,
+	peer: PeerRecord,
+	versions: readonly StoredVersion[],
+): Promise<{ items: (ObjectItem | undefined)[]; withheld: (Withheld | undefined)[] }> {
+	const { forms, withheld } = await formsForPeer(context, peer, versions);
+	const items = await signForms(context.ring, versions, forms);
+	return { items, withheld };
+}
+
+/** Signs each form as this node's provenance, with `derived_from` when the gate transformed it. */
+export async function signForms(
+	ring: NodeKeyRing,
+	versions: readonly StoredVersion[],
+	forms: readonly (PeerForm | undefined)[],
+): Promise<(ObjectItem | undefined)[]> {
+	const key = ring.current;
+	const signing: Promise<void>[] = [];
+	const items = forms.map((form, i): ObjectItem | undefined => {
+		const version = versions[i];
+		if (form === undefined || version === undefined) return undefined;
+		const item: ObjectItem = { object: form.object, provenance: UNSIGNED, origin: form.origin };
 		// Signatures run on libuv's pool, all of a page at once, off the event loop.
 		signing.push(
-			signObjectAsync(first, key.privateKey, key.keyId, {
-				...(transformed
+			signObjectAsync(form.object, key.privateKey, key.keyId, {
+				...(form.transformed
 					? { derivedFrom: { id: version.id, version: version.version, signer: key.keyId } }
 					: {}),
-				...(SIGNATURE_PROPERTY in first ? {} : { canonical: text }),
+				...(SIGNATURE_PROPERTY in form.object ? {} : { canonical: form.text }),
 			}).then((provenance) => {
 				item.provenance = provenance;
 			}),
 		);
-	}
+		return item;
+	});
 	await Promise.all(signing);
-	return { items, withheld };
+	return items;
 }

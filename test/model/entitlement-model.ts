@@ -182,6 +182,10 @@ function allows(
 	const covering = inForce.filter((ag) => ag.purposes.includes(purpose));
 	// Agreements in force fix the purposes: none of them allowing this one denies, whatever the TLP.
 	if (inForce.length > 0 && covering.length === 0) return false;
+	// With none in force, an ended agreement still binds with its restrictions (D34; every "current" one
+	// here started with the "ended" ones, so none replaces them): one that did not allow the purpose refuses it.
+	if (inForce.length === 0 && bound.some((ag) => ag.validity === "ended" && !ag.purposes.includes(purpose)))
+		return false;
 	const tlp = tlpOrNone < 0 ? AMBER : tlpOrNone;
 	if (relay && tlp !== CLEAR) {
 		if (tlp > GREEN) return false;

@@ -180,12 +180,14 @@ export interface PeerStatusJson {
 
 /**
  * Writes and applies a policy at `self` naming every node's party: each pair in `links` has a bilateral
- * agreement ("<a>-<b>", network-defence, TLP:AMBER ceiling, no onward sharing).
+ * agreement ("<a>-<b>", network-defence, TLP:AMBER ceiling, no onward sharing). Parties of `suspended`
+ * nodes are named with `status: suspended`.
  */
 export async function applyPolicy(
 	self: TestNode,
 	nodes: readonly TestNode[],
 	links: readonly [TestNode, TestNode][],
+	options: { suspended?: readonly TestNode[] } = {},
 ): Promise<void> {
 	const key = (n: TestNode): string => n.name.replace(/[^a-z0-9-]/g, "-");
 	const parties = nodes
@@ -198,6 +200,7 @@ export async function applyPolicy(
 				"    jurisdictions: [GB]",
 				n === self ? "    local: true" : `    node: ${n.name}`,
 				"    trustTier: 1",
+				...(options.suspended?.includes(n) === true ? ["    status: suspended"] : []),
 			].join("\n"),
 		)
 		.join("\n");

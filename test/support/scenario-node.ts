@@ -24,6 +24,8 @@ export interface ScenarioOptions {
 	parties: Policy;
 	/** Organisations that may write to the collection; default: every party. */
 	writers?: readonly string[];
+	/** The gate's clock (agreements, legal bases and IEP dates are judged at it); default: the wall clock. */
+	now?: () => Date;
 }
 
 export interface ScenarioNode {
@@ -81,7 +83,7 @@ export async function openScenarioNode(options: ScenarioOptions): Promise<Scenar
 		read: { organizations: everyone },
 		write: { organizations: [...(options.writers ?? everyone)], roles: ["admin", "analyst"] },
 	});
-	const sources = await storeGateSources(store);
+	const sources = await storeGateSources(store, options.now === undefined ? {} : { now: options.now });
 	const gate = createGate(sources);
 	const app = createApp({
 		store,

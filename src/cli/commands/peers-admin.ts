@@ -31,7 +31,7 @@ export function registerPeerAdmin(peers: Command): void {
 				const { purpose: _previous, ...rest } = peer;
 				const next = purpose === "agreement" ? rest : { ...rest, purpose };
 				await node.store.putPeer({ ...next, updatedAt: new Date().toISOString() });
-				// Already-queued messages keep the purpose they were judged under; `peers backfill` re-judges.
+				// Already-queued messages are judged again under it when they are sent (D34).
 				process.stdout.write(`${name} now receives under ${await purposeOf(node.store, next)}\n`);
 			});
 		});

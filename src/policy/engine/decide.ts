@@ -5,7 +5,14 @@ import { agreementsBetween, type CompiledPolicy, purposeBit } from "./compile.ts
 import { DENY, type Evaluation, FULL, MATCH_ONLY, record, TRANSFORMED } from "./evaluation.ts";
 import { AMBER, AMBER_STRICT, type MarkingDefinitions, RED, readMarkings } from "./markings.ts";
 import { NO_AUDIENCE, readAudience } from "./object-facts.ts";
-import { checkEvidence, checkPurpose, coveringAgreements, reportValidity } from "./rules/agreements.ts";
+import {
+	checkEvidence,
+	checkPurpose,
+	coveringAgreements,
+	lingeringAgreements,
+	reportValidity,
+	termsOf,
+} from "./rules/agreements.ts";
 import { checkEvaluation } from "./rules/evaluation-minimum.ts";
 import { checkAgreementTreatments, checkGranular } from "./rules/field.ts";
 import { checkHandling } from "./rules/handling.ts";
@@ -135,6 +142,8 @@ export function decide(
 		: agreementsBetween(policy, subject.originator, recipient);
 	const now = options.now.getTime();
 	const bit = purposeBit(purpose);
+	const covering = coveringAgreements(bound, now, bit);
+	const lingering = lingeringAgreements(bound, now);
 	const tlp1Only = recipientParty?.tlp1Only === true;
 	const e: Evaluation = {
 		subject,
@@ -155,7 +164,9 @@ export function decide(
 				(recipientLocal && originatorLocal && recipientParty.source.node === originatorParty?.source.node)),
 		relay,
 		bound,
-		covering: coveringAgreements(bound, now, bit),
+		covering,
+		lingering,
+		terms: termsOf(covering, lingering, bit),
 		tlp: markings.tlp < 0 ? AMBER : markings.tlp === AMBER_STRICT && tlp1Only ? RED : markings.tlp,
 		entitled: -1,
 		rank: FULL,

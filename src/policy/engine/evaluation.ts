@@ -37,6 +37,14 @@ export interface Evaluation {
 	readonly bound: readonly CompiledAgreement[];
 	/** Of `bound`, those valid now and allowing the purpose; set by the agreement rules. */
 	covering: readonly CompiledAgreement[];
+	/** Of `bound`, those that have ended and still bind with their restrictions, not their grants (D34). */
+	readonly lingering: readonly CompiledAgreement[];
+	/**
+	 * Agreements whose restrictions apply (treatments, PAP ceiling, evaluation minimum, retention):
+	 * `covering` and the `lingering` ones that allowed the purpose. Grants (TLP entitlement, handling
+	 * codes, consent, onward sharing) come from `covering` only.
+	 */
+	terms: readonly CompiledAgreement[];
 	/** Object TLP rank as this recipient reads it (no TLP → AMBER; AMBER+STRICT → RED for TLP 1.0-only). */
 	tlp: number;
 	/** Highest TLP rank the recipient is entitled to from this originator; set by scope.tlp. */

@@ -14,7 +14,8 @@ describe("agreement.validity", () => {
 		assert.deepEqual(step(decision, "agreement.validity"), {
 			rule: "agreement.validity",
 			outcome: "restrict",
-			reason: "not covering: 'US–UK joint cyber cell' ended 2027-01-01T00:00:00Z",
+			reason:
+				"not covering: 'US–UK joint cyber cell' ended 2027-01-01T00:00:00Z: what it allowed has stopped, and its restrictions still bind until an agreement starting after it is in force",
 		});
 		assert.equal(step(decision, "law.purpose").outcome, "deny", "J-CAT alone does not cover network defence");
 	});

@@ -18,14 +18,14 @@ const INFORMATION_WORDS: Readonly<Record<SourceEvaluation["information"], string
 };
 
 /**
- * Rule agreement.evaluation: a covering agreement's `minimumEvaluation` (the strictest of them, dimension
+ * Rule agreement.evaluation: the `minimumEvaluation` of an agreement whose terms bind (covering, or ended and still binding: D34) (the strictest of them, dimension
  * by dimension) must be met by the object's `x_entente_evaluation`. Source X, a missing or an unreadable
  * evaluation is below any minimum: the object does not flow under such an agreement.
  */
 export function checkEvaluation(e: Evaluation): void {
 	let source = Number.POSITIVE_INFINITY;
 	let information = Number.POSITIVE_INFINITY;
-	for (const agreement of e.covering) {
+	for (const agreement of e.terms) {
 		if (agreement.minSource < 0) continue;
 		source = Math.min(source, agreement.minSource);
 		information = Math.min(information, agreement.minInformation);
@@ -39,7 +39,7 @@ export function checkEvaluation(e: Evaluation): void {
 		graded.information > information;
 	if (below) restrict(e, DENY);
 	if (!e.trace) return;
-	const setting = e.covering.filter((a) => a.minSource >= 0);
+	const setting = e.terms.filter((a) => a.minSource >= 0);
 	const minimum = `${quoteNames(setting)} ${setting.length > 1 ? "accept" : "accepts"} objects graded ${"ABC".charAt(source) || "A"}${information} or better`;
 	const grade =
 		graded === "absent"

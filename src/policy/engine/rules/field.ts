@@ -51,13 +51,17 @@ export function checkGranular(e: Evaluation): void {
 	}
 }
 
-/** Rule field.agreement: treatments a covering agreement requires for objects of this type and role. */
+/**
+ * Rule field.agreement: treatments an agreement whose terms bind requires for objects of this type and
+ * role — a covering one, or one that ended and still binds (D34): its treatments outlive its grants.
+ */
 export function checkAgreementTreatments(e: Evaluation): void {
-	for (const agreement of e.covering) {
+	for (const agreement of e.terms) {
 		for (const rule of agreement.source.treatments) {
 			if (rule.objectType !== e.object.type) continue;
 			if (rule.role !== undefined && !hasRole(e.object, rule.role)) continue;
-			const what = `'${agreement.source.name}' requires ${rule.role === undefined ? "" : `${rule.role} `}${rule.objectType}`;
+			const ended = e.lingering.includes(agreement) ? " (ended, and still binding)" : "";
+			const what = `'${agreement.source.name}'${ended} requires ${rule.role === undefined ? "" : `${rule.role} `}${rule.objectType}`;
 			if (rule.treatment === "hold") {
 				restrict(e, CONTACT_ORIGINATOR);
 				if (e.trace)

@@ -21,12 +21,12 @@ function ownPap(e: Evaluation): string {
 }
 
 /**
- * Rule obligation.pap: a covering agreement's PAP ceiling stricter than the object's own action ceiling
+ * Rule obligation.pap: the PAP ceiling of an agreement whose terms bind (covering, or ended and still binding: D34) stricter than the object's own action ceiling
  * (its PAP, or an IEP's `permitted_actions` read as PAP, D23) is added to the copy.
  */
 export function addPap(e: Evaluation): void {
-	let strictest: (typeof e.covering)[number] | undefined;
-	for (const agreement of e.covering)
+	let strictest: (typeof e.terms)[number] | undefined;
+	for (const agreement of e.terms)
 		if (strictest === undefined || agreement.pap > strictest.pap) strictest = agreement;
 	if (strictest === undefined) return;
 	const own = Math.max(0, e.markings.pap);
@@ -77,14 +77,14 @@ export function addTlp(e: Evaluation): void {
 }
 
 /**
- * Rule obligation.retention (trace only): the shortest `retentionDays` of the covering agreements is how
+ * Rule obligation.retention (trace only): the shortest `retentionDays` of the agreements whose terms bind (covering, or ended and still binding) is how
  * long the recipient may keep the copy. It is the agreement's term, not a marking: no STIX marking says
  * it, and the copy is not changed for it (D23).
  */
 export function noteRetention(e: Evaluation): void {
 	if (!e.trace) return;
-	let shortest: (typeof e.covering)[number] | undefined;
-	for (const agreement of e.covering) {
+	let shortest: (typeof e.terms)[number] | undefined;
+	for (const agreement of e.terms) {
 		const days = agreement.source.retentionDays;
 		if (days !== undefined && (shortest === undefined || days < (shortest.source.retentionDays ?? days)))
 			shortest = agreement;
