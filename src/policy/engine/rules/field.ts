@@ -38,6 +38,7 @@ export function checkGranular(e: Evaluation): void {
 				treatment: "drop",
 				objectType: e.object.type,
 				fields: restriction.selectors,
+				granular: true,
 				because: `field.granular: ${why}`,
 			});
 			if (e.trace) record(e.trace, "field.granular", "transform", `${why}: dropped`);
