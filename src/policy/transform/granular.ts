@@ -43,11 +43,40 @@ function compare(a: Path, b: Path): number {
 	return a.length - b.length;
 }
 
-/** The removals that act: none inside another, latest first so an earlier index never shifts under a later one. */
-function normalise(paths: readonly Path[]): Path[] {
-	const outer = paths.filter((p) => !paths.some((q) => q !== p && q.length < p.length && startsWith(p, q)));
-	const unique = new Map(outer.map((p) => [selectorOf(p), p]));
-	return [...unique.values()].sort((a, b) => compare(b, a));
+const keyOf = (path: Path): string => JSON.stringify(path);
+
+/** The removals that act — none inside another, latest first so an earlier index never shifts under a later one — indexed. */
+interface Acting {
+	/** In removal order. */
+	paths: Path[];
+	keys: Set<string>;
+	/** For each list that loses items (by key), the indexes it loses, ascending. */
+	items: Map<string, number[]>;
+}
+
+function normalise(paths: readonly Path[]): Acting {
+	const keys = new Set<string>();
+	const outer: Path[] = [];
+	for (const path of [...paths].sort((a, b) => a.length - b.length)) {
+		const key = keyOf(path);
+		if (keys.has(key)) continue;
+		let inside = false;
+		for (let i = 1; i < path.length && !inside; i++) inside = keys.has(keyOf(path.slice(0, i)));
+		if (inside) continue;
+		keys.add(key);
+		outer.push(path);
+	}
+	const items = new Map<string, number[]>();
+	for (const path of outer) {
+		const last = path[path.length - 1];
+		if (typeof last !== "number") continue;
+		const list = keyOf(path.slice(0, -1));
+		const lost = items.get(list);
+		if (lost === undefined) items.set(list, [last]);
+		else lost.push(last);
+	}
+	for (const lost of items.values()) lost.sort((x, y) => x - y);
+	return { paths: outer.sort((a, b) => compare(b, a)), keys, items };
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -66,16 +95,20 @@ function removeAt(root: Record<string, unknown>, path: Path): void {
 	else if (typeof last === "string" && isRecord(holder)) delete holder[last];
 }
 
-/** Where a selector of the original points once `removed` (normalised) are gone; undefined when it went with them. */
-function rebaseSteps(steps: Path, removed: readonly Path[]): SelectorStep[] | undefined {
-	if (removed.some((r) => startsWith(steps, r))) return undefined;
+/** Where a selector of the original points once `removed` are gone; undefined when it went with them. */
+function rebaseSteps(steps: Path, removed: Acting): SelectorStep[] | undefined {
+	for (let i = 1; i <= steps.length; i++) if (removed.keys.has(keyOf(steps.slice(0, i)))) return undefined;
 	return steps.map((step, i) => {
 		if (typeof step !== "number") return step;
-		const list = steps.slice(0, i);
-		let shift = 0;
-		for (const r of removed)
-			if (r.length === i + 1 && startsWith(r, list) && (r[i] as number) < step) shift++;
-		return step - shift;
+		const lost = removed.items.get(keyOf(steps.slice(0, i))) ?? [];
+		let low = 0;
+		let high = lost.length;
+		while (low < high) {
+			const middle = (low + high) >> 1;
+			if ((lost[middle] as number) < step) low = middle + 1;
+			else high = middle;
+		}
+		return step - low;
 	});
 }
 
@@ -96,20 +129,17 @@ function rebaseMarkings(object: StixObject, move: (selector: string) => string |
 }
 
 /** An issue path of the trial copy read back in the original's coordinates (list items removed are skipped). */
-function originalPath(
-	original: StixObject,
-	segments: readonly (string | number)[],
-	removed: readonly Path[],
-): Path {
+function originalPath(original: StixObject, segments: readonly (string | number)[], removed: Acting): Path {
 	const out: SelectorStep[] = [];
 	let node: unknown = original;
 	for (const segment of segments) {
 		if (typeof segment === "number" && Array.isArray(node)) {
+			// The k-th item left is the k-th original index the removal did not take.
+			const lost = new Set(removed.items.get(keyOf(out)) ?? []);
 			let seen = -1;
 			let index = node.length;
 			for (let i = 0; i < node.length; i++) {
-				if (removed.some((r) => r.length === out.length + 1 && startsWith(r, out) && r[out.length] === i))
-					continue;
+				if (lost.has(i)) continue;
 				if (++seen === segment) {
 					index = i;
 					break;
@@ -152,14 +182,14 @@ export function removeSelected(object: StixObject, selectors: readonly string[])
 	const removals = [...wanted];
 	for (let round = 0; round < MAX_ROUNDS; round++) {
 		const acting = normalise(removals);
-		for (const path of acting) {
+		for (const path of acting.paths) {
 			const top = String(path[0]);
 			if (path.length === 1 && (KEPT.has(top) || isRequired(object.type, top)))
 				return { kind: "withheld", reason: `${object.type} cannot be released without its ${top}` };
 			if (KEPT.has(top)) return { kind: "withheld", reason: `${object.type}'s ${top} cannot be cut` };
 		}
 		const trial = structuredClone(object);
-		for (const path of acting) removeAt(trial, path);
+		for (const path of acting.paths) removeAt(trial, path);
 		rebaseMarkings(trial, (selector) => {
 			const steps = selectorSteps(selector);
 			const moved = steps === undefined ? undefined : rebaseSteps(steps, acting);
@@ -172,7 +202,7 @@ export function removeSelected(object: StixObject, selectors: readonly string[])
 			grew = true;
 		};
 		// A list or dictionary left empty goes too (STIX has no empty lists; an empty dictionary says nothing).
-		for (const path of acting) {
+		for (const path of acting.paths) {
 			const holder = path.slice(0, -1);
 			const moved = holder.length === 0 ? undefined : rebaseSteps(holder, acting);
 			const value = moved === undefined ? undefined : valueAt(trial, moved);
@@ -188,7 +218,7 @@ export function removeSelected(object: StixObject, selectors: readonly string[])
 			if (issue.severity !== "error") continue;
 			const at = originalPath(object, pathSegments(issue.path), acting);
 			if (baseline.has(issueKey(issue.code, at))) continue;
-			const holder = acting
+			const holder = acting.paths
 				.map((r) => r.slice(0, -1))
 				.filter((parent) => parent.length > 0 && startsWith(at, parent))
 				.sort((a, b) => b.length - a.length)[0];
@@ -199,7 +229,7 @@ export function removeSelected(object: StixObject, selectors: readonly string[])
 				};
 			grow(holder);
 		}
-		if (!grew) return { kind: "released", object: trial, removed: acting.map(selectorOf).reverse() };
+		if (!grew) return { kind: "released", object: trial, removed: acting.paths.map(selectorOf).reverse() };
 	}
 	return { kind: "withheld", reason: "removing granular-marked content does not converge to a valid object" };
 }
