@@ -19,7 +19,14 @@ const party = (n: number, local = false): ModelParty => ({
 });
 const LOCAL = party(1, true);
 const PARTNER = party(2);
-const WORLD: ModelWorld = { parties: [LOCAL, PARTNER], agreements: [], communities: [], objects: [] };
+const NEIGHBOUR = party(3);
+// PARTNER and NEIGHBOUR share a community: TLP:GREEN between them directly, never relayed by this node without leave.
+const WORLD: ModelWorld = {
+	parties: [LOCAL, PARTNER, NEIGHBOUR],
+	agreements: [],
+	communities: [{ id: "neighbours", members: [PARTNER.id, NEIGHBOUR.id] }],
+	objects: [],
+};
 const ROOT = "/taxii2/api/collections/all";
 const T = "2025-01-01T00:00:00.000Z";
 const CLEAR = TLP2_DEFINITIONS.clear.id;
@@ -135,6 +142,29 @@ describe("granular markings hold for every selector form over HTTP (D33)", () =>
 			}
 		});
 	}
+
+	it("a partner's TLP:GREEN fields are not relayed to another partner without the originator's leave", async () => {
+		const relayed = {
+			...indicator(4),
+			granular_markings: [
+				{
+					marking_ref: TLP2_DEFINITIONS.green.id,
+					selectors: ["external_references.[0].description", "kill_chain_phases.[1].phase_name"],
+				},
+			],
+		} as StixObject;
+		const posted = await node.request(`${ROOT}/objects/`, PARTNER.id, {
+			method: "POST",
+			headers: { "Content-Type": "application/taxii+json;version=2.1" },
+			body: JSON.stringify({ objects: [relayed] }),
+		});
+		assert.equal(posted.status, 202);
+		for (const copy of await copies(NEIGHBOUR.id, relayed.id)) {
+			assert.doesNotMatch(JSON.stringify(copy), /CANARY/);
+			assert.equal(copy.granular_markings, undefined);
+		}
+		for (const copy of await copies(PARTNER.id, relayed.id)) assert.match(JSON.stringify(copy), /CANARY-PHASE/);
+	});
 
 	it("a selector that does not resolve is refused at publish, naming the selector", async () => {
 		const broken = {
