@@ -163,7 +163,8 @@ describe("granular markings hold for every selector form over HTTP (D33)", () =>
 			assert.doesNotMatch(JSON.stringify(copy), /CANARY/);
 			assert.equal(copy.granular_markings, undefined);
 		}
-		for (const copy of await copies(PARTNER.id, relayed.id)) assert.match(JSON.stringify(copy), /CANARY-PHASE/);
+		for (const copy of await copies(PARTNER.id, relayed.id))
+			assert.match(JSON.stringify(copy), /CANARY-PHASE/);
 	});
 
 	it("a selector that does not resolve is refused at publish, naming the selector", async () => {
