@@ -7,7 +7,7 @@ import { TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
 import { validateObject } from "../../stix/validate/index.ts";
 import type { AppliedTreatment } from "../model.ts";
 import { transformBundle } from "./bundle.ts";
-import { removeSelected } from "./granular.ts";
+import { rebaseAfterRemoval, removeSelected } from "./granular.ts";
 import { transformObject } from "./transform-object.ts";
 
 const RED = TLP2_DEFINITIONS.red.id;
@@ -339,5 +339,17 @@ describe("granular-marked content removed from the released copy", () => {
 			validateObject(copy as StixObject).filter((issue) => issue.severity === "error"),
 			[],
 		);
+	});
+
+	it("rebaseAfterRemoval says when a change was not removals only, so the caller withholds", () => {
+		const before = indicator({
+			labels: ["a", "b", "c"],
+			granular_markings: [{ marking_ref: RED, selectors: ["labels.[2]"] }],
+		});
+		const removed = { ...structuredClone(before), labels: ["a", "c"] } as StixObject;
+		assert.equal(rebaseAfterRemoval(before, removed), true);
+		assert.deepEqual(removed.granular_markings, [{ marking_ref: RED, selectors: ["labels.[1]"] }]);
+		const changed = { ...structuredClone(before), labels: ["a", "x"] } as StixObject;
+		assert.equal(rebaseAfterRemoval(before, changed), false);
 	});
 });

@@ -235,10 +235,28 @@ export function removeSelected(object: StixObject, selectors: readonly string[])
 }
 
 /**
+ * Where each item of `before` went in `after` (-1: removed), when `after` is `before` with items removed and
+ * the rest unchanged; undefined when it is not (an item changed, or more than removals happened).
+ */
+function alignment(before: readonly unknown[], after: readonly unknown[]): number[] | undefined {
+	if (before.length === after.length) return before.map((_, i) => i);
+	const map: number[] = [];
+	let j = 0;
+	for (const item of before) {
+		const same = j < after.length && JSON.stringify(after[j]) === JSON.stringify(item);
+		map.push(same ? j++ : -1);
+	}
+	return j === after.length ? map : undefined;
+}
+
+/**
  * Re-bases the granular markings of `after` — `before` with reference list entries removed (D33): a list
  * of the same length kept its items in place; a shorter one lost entries, matched in order by value.
+ * Returns false when the change was not removals only, so the markings cannot be placed for certain: the
+ * caller withholds the copy rather than let a marking land on the wrong content.
  */
-export function rebaseAfterRemoval(before: StixObject, after: StixObject): void {
+export function rebaseAfterRemoval(before: StixObject, after: StixObject): boolean {
+	let certain = true;
 	rebaseMarkings(after, (selector) => {
 		const steps = selectorSteps(selector);
 		if (steps === undefined) return undefined;
@@ -248,17 +266,13 @@ export function rebaseAfterRemoval(before: StixObject, after: StixObject): void 
 		for (const step of steps) {
 			if (typeof step === "number") {
 				if (!Array.isArray(b) || !Array.isArray(a)) return undefined;
-				let index = step;
-				if (a.length !== b.length) {
-					let j = 0;
-					index = -1;
-					for (let i = 0; i <= step && j <= a.length; i++) {
-						const same = j < a.length && JSON.stringify(a[j]) === JSON.stringify(b[i]);
-						if (i === step) index = same ? j : -1;
-						if (same) j++;
-					}
-					if (index < 0) return undefined;
+				const map = alignment(b, a);
+				if (map === undefined) {
+					certain = false;
+					return undefined;
 				}
+				const index = map[step] ?? -1;
+				if (index < 0) return undefined;
 				out.push(index);
 				b = b[step];
 				a = a[index];
@@ -271,4 +285,5 @@ export function rebaseAfterRemoval(before: StixObject, after: StixObject): void 
 		}
 		return selectorOf(out);
 	});
+	return certain;
 }
