@@ -94,4 +94,29 @@ describe("storeGateSources inherited", () => {
 		assert.deepEqual(inherited.get(id("indicator", 5))?.markingRefs, []);
 		assert.equal(inherited.has(id("indicator", 1)), false);
 	});
+
+	it("passes nothing down from another organisation's container or derived-from claim (D33)", async () => {
+		const stranger = "identity--a0000000-0000-4000-8000-000000000002";
+		const report = await ingest(
+			store,
+			[
+				indicatorOf(9, AMBER),
+				reportOf(9, RED, [id("indicator", 6)]),
+				derivedFrom(9, id("indicator", 6), id("indicator", 9)),
+			].map((object, index) => ({ index, object })),
+			{ provenance: { organizationId: stranger, source: "test" } },
+		);
+		assert.equal(report.counts.rejected, 0, JSON.stringify(report.problems));
+		await ingest(store, [{ index: 0, object: indicatorOf(6) }], {
+			provenance: { organizationId: POSTER, source: "test" },
+		});
+		assert.equal((await sources.inherited([id("indicator", 6)])).has(id("indicator", 6)), false);
+		// The stranger's own object in its own report still inherits.
+		await ingest(store, [{ index: 0, object: reportOf(10, RED, [id("indicator", 9)]) }], {
+			provenance: { organizationId: stranger, source: "test" },
+		});
+		assert.deepEqual((await sources.inherited([id("indicator", 9)])).get(id("indicator", 9))?.markingRefs, [
+			RED,
+		]);
+	});
 });

@@ -17,6 +17,14 @@ const TRANSFORM_KEY = "policy.transform-key";
 /** Containers inside containers, derived-from chains: followed this many hops up. */
 const MAX_INHERITANCE_DEPTH = 6;
 const INHERITING_KINDS = ["object_refs", "source_ref:derived-from"] as const;
+/** The node's own organisations are one house for inheritance, as they are for release (D33). */
+const LOCAL_HOUSE = "\u0000local";
+
+/** One way an object inherits: a container naming it (`via` undefined), or a derived-from relationship `via`. */
+interface Edge {
+	parent: string;
+	via: string | undefined;
+}
 
 export interface GateSourceOptions {
 	/** Identity id recorded as `derived_by`; by default the node's first local organisation. */
@@ -97,37 +105,61 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 		},
 		async inherited(ids) {
 			// First the ancestry graph: every object within MAX_INHERITANCE_DEPTH hops of a requested id, with
-			// its parents (containers naming it, targets of its derived-from relationships), loaded once.
-			const parentsOf = new Map<string, string[]>();
+			// its parent edges (containers naming it, targets of its derived-from relationships), loaded once.
+			const parentsOf = new Map<string, Edge[]>();
 			const parents = new Map<string, StoredVersion>();
+			const relationships = new Map<string, StoredVersion>();
 			const expanded = new Set<string>();
 			let frontier = [...new Set(ids)];
 			for (let depth = 0; depth < MAX_INHERITANCE_DEPTH && frontier.length > 0; depth++) {
 				for (const id of frontier) expanded.add(id);
 				const refs = await store.referencesTo(frontier, INHERITING_KINDS);
 				if (refs.length === 0) break;
-				const relationships = await latestVersions(
+				const unread = refs.filter((r) => r.kind !== "object_refs" && !relationships.has(r.fromId));
+				for (const [id, version] of await latestVersions(
 					store,
-					refs.filter((r) => r.kind !== "object_refs").map((r) => r.fromId),
-				);
+					unread.map((r) => r.fromId),
+				))
+					relationships.set(id, version);
 				const found = new Set<string>();
 				for (const ref of refs) {
 					const target = relationships.get(ref.fromId)?.object.target_ref;
-					const parent =
-						ref.kind === "object_refs" ? ref.fromId : typeof target === "string" ? target : undefined;
-					if (parent === undefined) continue;
+					const edge: Edge | undefined =
+						ref.kind === "object_refs"
+							? { parent: ref.fromId, via: undefined }
+							: typeof target === "string"
+								? { parent: target, via: ref.fromId }
+								: undefined;
+					if (edge === undefined) continue;
 					const list = parentsOf.get(ref.toId) ?? [];
-					if (!list.includes(parent)) list.push(parent);
+					if (!list.some((e) => e.parent === edge.parent && e.via === edge.via)) list.push(edge);
 					parentsOf.set(ref.toId, list);
-					if (!parents.has(parent)) found.add(parent);
+					if (!parents.has(edge.parent)) found.add(edge.parent);
 				}
 				for (const [id, version] of await latestVersions(store, found)) parents.set(id, version);
 				frontier = [...found].filter((id) => parents.has(id) && !expanded.has(id));
 			}
-			// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
-			// already requested (on the same page) still passes on what it inherits.
 			const result = new Map<string, Inherited>();
 			if (parentsOf.size === 0) return result;
+			// A container restricts only its own copy (D33): an edge passes markings down only when whoever made
+			// it — the container's originator, or the derived-from relationship's — is the child's own house.
+			const children = new Map(parents);
+			const unloaded = [...new Set(ids)].filter((id) => parentsOf.has(id) && !children.has(id));
+			for (const [id, version] of await latestVersions(store, unloaded)) children.set(id, version);
+			const houseOf = (version: StoredVersion | undefined): string | undefined => {
+				if (version === undefined) return undefined;
+				const party = originatorOf(version, compiled);
+				return compiled?.parties.get(party)?.source.local === true ? LOCAL_HOUSE : party;
+			};
+			const counts = (child: string, edge: Edge): boolean => {
+				const own = houseOf(children.get(child));
+				const maker = houseOf(
+					edge.via === undefined ? parents.get(edge.parent) : relationships.get(edge.via),
+				);
+				return own !== undefined && own === maker;
+			};
+			// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
+			// already requested (on the same page) still passes on what it inherits.
 			for (const id of new Set(ids)) {
 				if (!parentsOf.has(id)) continue;
 				const ancestors = new Set<string>();
@@ -136,8 +168,9 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 				for (let hop = 0; hop < MAX_INHERITANCE_DEPTH && layer.length > 0; hop++) {
 					const next: string[] = [];
 					for (const child of layer)
-						for (const parent of parentsOf.get(child) ?? []) {
-							if (!parents.has(parent)) continue;
+						for (const edge of parentsOf.get(child) ?? []) {
+							const parent = edge.parent;
+							if (!parents.has(parent) || !counts(child, edge)) continue;
 							if (parent !== id) ancestors.add(parent);
 							if (!seen.has(parent)) {
 								seen.add(parent);

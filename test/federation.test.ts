@@ -2,6 +2,7 @@
 // versions, revocations, deletions, outages, kill -9 of the sender, clock skew of ±10 minutes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { scratch } from "./support/cli.ts";
 import { withStoreOf } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode, TLP } from "./support/federation-net.ts";
@@ -103,6 +104,34 @@ describe("federation between real nodes", () => {
 		await a.publish([revoked]);
 		await eventually("the revocation at B", () => presentAt(b, revoked));
 		assert.equal((await b.versions(idOf(v1))).length, 3);
+	});
+
+	it("pushes only what granular markings let B receive: RED list items and nested fields removed, markings re-based (D33)", async () => {
+		const marked = {
+			...indicator(40),
+			external_references: [
+				{ source_name: "vendor", url: "https://v.example/1", description: "CANARY-FED-REF" },
+			],
+			kill_chain_phases: [
+				{ kill_chain_name: "lockheed-martin-cyber-kill-chain", phase_name: "CANARY-FED-PHASE" },
+				{ kill_chain_name: "lockheed-martin-cyber-kill-chain", phase_name: "installation" },
+			],
+			granular_markings: [
+				{
+					marking_ref: TLP2_DEFINITIONS.red.id,
+					selectors: ["external_references.[0].description", "kill_chain_phases.[0].phase_name"],
+				},
+				{ marking_ref: TLP.green, selectors: ["kill_chain_phases.[1].phase_name"] },
+			],
+		};
+		await a.publish([marked]);
+		await eventually("the marked indicator at B", () => presentAt(b, marked));
+		const [copy] = await b.versions(idOf(marked));
+		assert.doesNotMatch(JSON.stringify(copy), /CANARY/);
+		assert.deepEqual(copy?.external_references, [{ source_name: "vendor", url: "https://v.example/1" }]);
+		assert.deepEqual(copy?.granular_markings, [
+			{ marking_ref: TLP.green, selectors: ["kill_chain_phases.[0].phase_name"] },
+		]);
 	});
 
 	it("keeps the provenance signatures B received, verifiable later (operators only)", async () => {

@@ -185,6 +185,12 @@ export interface AppliedTreatment {
 	treatment: Treatment | EngineTreatment;
 	objectType: string;
 	fields?: readonly string[];
+	/**
+	 * True when `fields` are the object's own granular-marking selectors (§7.2.3: exact paths with `[n]`
+	 * indexes): what they select is removed and the copy's granular markings re-based (D33), never carried
+	 * along references (a marked `created_by_ref` hides the reference, not the identity).
+	 */
+	granular?: boolean;
 	because: string;
 }
 

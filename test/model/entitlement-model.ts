@@ -125,17 +125,34 @@ function communitiesBetween(world: ModelWorld, a: string, b: string): string[] {
 
 const isLocal = (world: ModelWorld, id: string): boolean => partyOf(world, id)?.local === true;
 
-/** The objects an object inherits markings and originators from: containers naming it, derived-from targets. */
+/** The originator's house: the party itself, or "the node" for every local party. */
+function houseOf(world: ModelWorld, party: string): string {
+	return isLocal(world, party) ? "\u0000local" : party;
+}
+
+/**
+ * The objects an object inherits markings and originators from: containers naming it, derived-from targets.
+ * A container restricts only its own copy (D33): a hop counts only when whoever made it — the container's
+ * poster, or the derived-from relationship's — is of the same house as the object it passes markings to.
+ */
 function ancestors(world: ModelWorld, object: ModelObject): ModelObject[] {
 	const found = new Map<string, ModelObject>();
-	let frontier = [object.id];
-	const seen = new Set(frontier);
+	let frontier = [object];
+	const seen = new Set([object.id]);
 	for (let hop = 0; hop < INHERITANCE_HOPS && frontier.length > 0; hop++) {
-		const next: string[] = [];
-		for (const id of frontier) {
-			const parents = world.objects.filter((o) => o.type === "report" && o.refs?.includes(id));
+		const next: ModelObject[] = [];
+		for (const child of frontier) {
+			const house = houseOf(world, child.poster);
+			const parents = world.objects.filter(
+				(o) => o.type === "report" && o.refs?.includes(child.id) && houseOf(world, o.poster) === house,
+			);
 			for (const rel of world.objects)
-				if (rel.type === "relationship" && rel.relationshipType === "derived-from" && rel.source === id) {
+				if (
+					rel.type === "relationship" &&
+					rel.relationshipType === "derived-from" &&
+					rel.source === child.id &&
+					houseOf(world, rel.poster) === house
+				) {
 					const target = world.objects.find((o) => o.id === rel.target);
 					if (target !== undefined) parents.push(target);
 				}
@@ -143,7 +160,7 @@ function ancestors(world: ModelWorld, object: ModelObject): ModelObject[] {
 				found.set(parent.id, parent);
 				if (!seen.has(parent.id)) {
 					seen.add(parent.id);
-					next.push(parent.id);
+					next.push(parent);
 				}
 			}
 		}

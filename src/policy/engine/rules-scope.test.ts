@@ -164,6 +164,7 @@ describe("field.granular", () => {
 				treatment: "drop",
 				objectType: "indicator",
 				fields: ["description"],
+				granular: true,
 				because: "field.granular: TLP:RED on description is beyond the TLP:AMBER the recipient may receive",
 			},
 		]);

@@ -4,6 +4,7 @@ import type { StixObject } from "../../stix/core.ts";
 import type { AppliedTreatment } from "../model.ts";
 import { defaultFields } from "./defaults.ts";
 import { isObservableType, markDerived, mintObservableId, pruneGranularMarkings } from "./derivation.ts";
+import { rebaseAfterRemoval } from "./granular.ts";
 import { findLeak, orderForReplacement, replaceMentions } from "./mentions.ts";
 import { forEachReference, isReferenceProperty, mapStrings, valuesAt } from "./paths.ts";
 import { indexSubstitutions, rewritePattern } from "./pattern-rewrite.ts";
@@ -132,7 +133,7 @@ function carryAlongReferences(
 	for (const object of objects) {
 		for (const t of plan.get(object.id) ?? []) {
 			// The provider's identity is not personal data of the identity object: omit-provider stays on the copy.
-			if (t.treatment === "hold" || t.treatment === "omit-provider") continue;
+			if (t.treatment === "hold" || t.treatment === "omit-provider" || t.granular === true) continue;
 			if (t.objectType === object.type) {
 				const fields = t.fields ?? defaultFields(t.treatment, object.type) ?? [];
 				for (const field of fields) {
@@ -207,8 +208,22 @@ function withdrawFromWithheld(entries: Entry[]): void {
 		let more = false;
 		for (const entry of entries) {
 			if (entry.withheld !== undefined) continue;
+			// Granular markings follow the references withdrawn (D33): `object_refs.[2]` stays on the same id.
+			const before =
+				gone.size === 0 || entry.object.granular_markings === undefined
+					? undefined
+					: structuredClone(entry.object);
 			const outcome = withdrawReferences(entry.object, gone);
-			if (outcome.kind === "withheld") {
+			if (
+				before !== undefined &&
+				outcome.kind === "kept" &&
+				outcome.changed &&
+				!rebaseAfterRemoval(before, entry.object)
+			) {
+				entry.withheld =
+					"its granular markings cannot be placed on what is left once references are withdrawn";
+				more = true;
+			} else if (outcome.kind === "withheld") {
 				entry.withheld = outcome.reason;
 				more = true;
 			} else if (outcome.changed) {

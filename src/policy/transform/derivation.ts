@@ -2,8 +2,8 @@
 import { createHmac } from "node:crypto";
 import type { StixObject } from "../../stix/core.ts";
 import { canonicalJson, ID_CONTRIBUTING_PROPERTIES, scoId } from "../../stix/ids/index.ts";
+import { resolveSelector } from "../../stix/markings/index.ts";
 import { SCO_TYPES } from "../../stix/types/index.ts";
-import { selectorResolves } from "./paths.ts";
 import type { DerivationRule } from "./treat-object.ts";
 
 /** The custom property carrying the derivation record on a released copy. */
@@ -80,7 +80,7 @@ export function pruneGranularMarkings(object: StixObject): void {
 		if (typeof marking !== "object" || marking === null) continue;
 		const selectors = (marking as { selectors?: unknown }).selectors;
 		if (!Array.isArray(selectors)) continue;
-		const live = selectors.filter((s) => typeof s === "string" && selectorResolves(object, s));
+		const live = selectors.filter((s) => typeof s === "string" && resolveSelector(object, s).ok);
 		if (live.length > 0) kept.push({ ...marking, selectors: live });
 	}
 	if (kept.length > 0) object.granular_markings = kept;

@@ -76,26 +76,6 @@ export function mapPath(root: Json, path: string, rewrite: (value: unknown) => u
 	return touched;
 }
 
-/**
- * Whether a granular-marking selector (`description`, `external_references.[1].url`, STIX 2.1 §7.2.3)
- * still points at a value, so markings on dropped fields can be removed with them.
- */
-export function selectorResolves(root: Json, selector: string): boolean {
-	let node: unknown = root;
-	for (const step of selector.split(".")) {
-		const index = /^\[(\d+)\]$/.exec(step);
-		if (index !== null) {
-			if (!Array.isArray(node)) return false;
-			node = node[Number(index[1])];
-		} else {
-			if (!isRecord(node)) return false;
-			node = node[step];
-		}
-		if (node === undefined) return false;
-	}
-	return true;
-}
-
 /** True for a property that holds one or more STIX ids (§3: `*_ref`, `*_refs`). */
 export function isReferenceProperty(name: string): boolean {
 	return name.endsWith("_ref") || name.endsWith("_refs");

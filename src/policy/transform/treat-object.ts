@@ -9,6 +9,7 @@ import {
 	isRequired,
 	isValueReplacing,
 } from "./defaults.ts";
+import { removeSelected } from "./granular.ts";
 import { deletePath, hasPath, isReferenceProperty, mapPath } from "./paths.ts";
 import { treatValue } from "./values.ts";
 
@@ -54,13 +55,27 @@ export function treatFields(
 	treatments: readonly AppliedTreatment[],
 	key: Uint8Array,
 ): FieldOutcome {
-	const copy = structuredClone(object);
 	const rules: DerivationRule[] = [];
+	// Granular-marked content first, all selectors at once: they are paths into the object as stored.
+	const granular = treatments.filter((t) => t.granular === true && t.objectType === object.type);
+	let copy = structuredClone(object);
+	if (granular.length > 0) {
+		const outcome = removeSelected(copy, [...new Set(granular.flatMap((t) => t.fields ?? []))]);
+		if (outcome.kind === "withheld")
+			return { kind: "withheld", reason: `${outcome.reason}: ${granular.map((t) => t.because).join("; ")}` };
+		copy = outcome.object;
+		// Each rule records what went on its account: its selectors, or the structure they grew to.
+		for (const t of granular) {
+			const mine = t.fields ?? [];
+			const fields = outcome.removed.filter((r) => mine.some((f) => f === r || f.startsWith(`${r}.`)));
+			if (fields.length > 0) rules.push({ treatment: "drop", fields, because: t.because });
+		}
+	}
 	const substitutions: Substitution[] = [];
 	let anonymous = false;
 	for (const t of treatments) {
 		if (t.treatment === "hold") return { kind: "withheld", reason: `held for review: ${t.because}` };
-		if (t.objectType !== object.type) continue;
+		if (t.objectType !== object.type || t.granular === true) continue;
 		if (t.treatment === "omit-provider") {
 			anonymous = true;
 			const removed = omitProvider(copy);

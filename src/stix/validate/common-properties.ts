@@ -57,7 +57,8 @@ export const KILL_CHAIN_PHASE: NestedSpec = {
 	required: ["kill_chain_name", "phase_name"],
 };
 
-const SELECTOR = /^([a-z0-9_-]{3,249}(\.(\[\d+\]|[a-z0-9_-]{1,250}))*|id)$/;
+/** A property name, then `.name` (a property, or a dictionary key such as `hashes.SHA-256`) or `.[n]` steps. */
+const SELECTOR = /^([a-z0-9_-]{3,249}(\.(\[\d+\]|[A-Za-z0-9_-]{1,250}))*|id)$/;
 
 /** §7.2.3: selectors plus exactly one of marking_ref and lang. Selector resolution is `granular-markings.ts`. */
 export const GRANULAR_MARKING: NestedSpec = {

@@ -3,6 +3,7 @@ import { CONTACT_ORIGINATOR, type Evaluation, FULL, record, restrict, transform 
 import { AMBER_STRICT, H0, H1, H2, H3, RED, tlpName } from "../markings.ts";
 import { hasRole } from "../object-facts.ts";
 import { handlingRank } from "./handling.ts";
+import { tlpReaches } from "./scope.ts";
 
 /** The first handling code of `bits` that would not let the object itself through, as its name. */
 function blockingCode(e: Evaluation, bits: number): string | undefined {
@@ -29,15 +30,18 @@ export function checkGranular(e: Evaluation): void {
 		if (tlp === AMBER_STRICT && e.recipient?.tlp1Only === true) tlp = RED;
 		const code = restriction.handling === 0 ? undefined : blockingCode(e, restriction.handling);
 		const selectors = restriction.selectors.join(", ");
-		if (tlp > e.entitled || code !== undefined) {
+		if ((tlp >= 0 && !tlpReaches(e, tlp)) || code !== undefined) {
 			const why =
-				code === undefined
-					? `${tlpName(tlp)} on ${selectors} is beyond the ${tlpName(e.entitled)} the recipient may receive`
-					: `${code} on ${selectors} does not let those fields through`;
+				code !== undefined
+					? `${code} on ${selectors} does not let those fields through`
+					: tlp > e.entitled
+						? `${tlpName(tlp)} on ${selectors} is beyond the ${tlpName(e.entitled)} the recipient may receive`
+						: `${tlpName(tlp)} on ${selectors} may not be passed on to another partner without the originator's leave`;
 			transform(e, {
 				treatment: "drop",
 				objectType: e.object.type,
 				fields: restriction.selectors,
+				granular: true,
 				because: `field.granular: ${why}`,
 			});
 			if (e.trace) record(e.trace, "field.granular", "transform", `${why}: dropped`);

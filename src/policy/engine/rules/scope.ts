@@ -46,6 +46,27 @@ export function entitlement(e: Evaluation): number {
 	return Math.min(entitled, cap);
 }
 
+/** An agreement in force between a local party and the originator that allows onward sharing for the purpose. */
+function onwardAgreement(e: Evaluation) {
+	return (e.policy.withLocal.get(e.subject.originator) ?? []).find(
+		(agreement) =>
+			agreement.source.onwardSharing &&
+			isWithin(agreement.window, e.now) &&
+			(agreement.purposes & e.purposeBit) !== 0,
+	);
+}
+
+/**
+ * Whether content marked `tlp` may reach this recipient, by the same TLP rules as a whole object (scope.onward,
+ * scope.tlp): within its entitlement, and on relay only TLP:CLEAR, or TLP:GREEN with the originator's leave.
+ * `field.granular` asks it for each granular marking; call after checkTlp (which sets `entitled`).
+ */
+export function tlpReaches(e: Evaluation, tlp: number): boolean {
+	if (tlp > e.entitled) return false;
+	if (!e.relay || tlp <= CLEAR) return true;
+	return tlp <= GREEN && onwardAgreement(e) !== undefined;
+}
+
 /** Rule scope.onward: a partner's object goes to another partner only with the originator's leave. */
 export function checkOnward(e: Evaluation): void {
 	if (!e.relay) return;
@@ -65,21 +86,16 @@ export function checkOnward(e: Evaluation): void {
 			);
 		return;
 	}
-	for (const agreement of e.policy.withLocal.get(e.subject.originator) ?? []) {
-		if (
-			agreement.source.onwardSharing &&
-			isWithin(agreement.window, e.now) &&
-			agreement.purposes & e.purposeBit
-		) {
-			if (e.trace)
-				record(
-					e.trace,
-					"scope.onward",
-					"pass",
-					`'${agreement.source.name}' with ${originator} allows onward sharing`,
-				);
-			return;
-		}
+	const agreement = onwardAgreement(e);
+	if (agreement !== undefined) {
+		if (e.trace)
+			record(
+				e.trace,
+				"scope.onward",
+				"pass",
+				`'${agreement.source.name}' with ${originator} allows onward sharing`,
+			);
+		return;
 	}
 	restrict(e, DENY);
 	if (e.trace)
