@@ -11,6 +11,7 @@ import {
 	loadNodeKey,
 	type NodeKey,
 } from "./accounts/index.ts";
+import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
 	type Config,
@@ -234,7 +235,13 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	);
 	ringWatch.unref();
 	let servedUrl = urlOf(config);
+	// One budget for every request body the node reads, whichever route reads it (src/body).
+	const bodies = new BodyBudget({
+		totalBytes: config.limits.bodyBudgetBytes,
+		anonymousBytes: config.limits.anonymousBodyBudgetBytes,
+	});
 	const federationApp = createFederationApp({
+		bodies,
 		store,
 		logger,
 		ring: () => ring,
@@ -250,6 +257,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		},
 	});
 	const app = createApp({
+		bodies,
 		store,
 		gate,
 		previewGate: node.previewGate,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { upsertPartyOrganizations } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
+import { decodeUtf8Text } from "../../json/index.ts";
 import type { OpenNode } from "../../main.ts";
 import {
 	type PolicyFileError,
@@ -119,10 +120,19 @@ function count(n: number, one: string, many = `${one}s`): string {
 }
 
 function readPolicyText(file: string): string {
+	let bytes: Uint8Array;
 	try {
-		return readFileSync(file, "utf8");
+		bytes = readFileSync(file);
 	} catch (error) {
 		throw new AppError("E_INPUT_NOT_FOUND", `cannot read the policy file ${file}`, { cause: error });
+	}
+	// Decoded as PUT /api/v1/policy decodes it: invalid UTF-8 is refused, never replaced.
+	try {
+		return decodeUtf8Text(bytes);
+	} catch (error) {
+		throw new AppError("E_POLICY_INVALID", `${file}: ${(error as Error).message}; save the file as UTF-8`, {
+			cause: error,
+		});
 	}
 }
 
