@@ -164,6 +164,92 @@ describe("nothing big before authentication", () => {
 		assert.ok((metrics.get("entente_request_body_bytes_peak.anonymous") ?? -1) <= ANONYMOUS);
 	});
 
+	it("refuses hostile bytes in a signed push and in a handshake as TAXII and REST do (one decoder)", async () => {
+		const hostile = [
+			Buffer.from([0x62, 0xff, 0x64]),
+			Buffer.from([0xc0, 0xaf]),
+			Buffer.from([0xed, 0xa0, 0x80]),
+			Buffer.from("\\ud800"),
+		];
+		for (const bytes of hostile) {
+			const object = indicator(60, { createdBy: b.organizationId, name: "NAME" });
+			const [head, tail] = JSON.stringify({ items: [{ object, origin: b.organizationId }] }).split(
+				"NAME",
+			) as [string, string];
+			const body = Buffer.concat([Buffer.from(head), bytes, Buffer.from(tail)]);
+			const push = await fetch(`${a.url}${PUSH_PATH}`, {
+				method: "POST",
+				headers: signedHeaders(body),
+				body,
+			});
+			const answer = (await push.json()) as { class: string; reason: string };
+			assert.equal(push.status, 400, JSON.stringify(answer));
+			assert.equal(answer.class, "protocol");
+			assert.match(answer.reason, /invalid UTF-8 at byte \d+|lone UTF-16 surrogate/);
+			const hello = Buffer.concat([Buffer.from('{"node":"'), bytes, Buffer.from('"}')]);
+			const handshake = await fetch(`${a.url}${HANDSHAKE_PATH}`, {
+				method: "POST",
+				headers: signedHeaders(hello, HANDSHAKE_PATH),
+				body: hello,
+			});
+			assert.equal(handshake.status, 400);
+			assert.match(
+				((await handshake.json()) as { reason: string }).reason,
+				/invalid UTF-8 at byte \d+|lone UTF-16 surrogate/,
+			);
+		}
+		assert.deepEqual(await a.versions(indicator(60).id as string), []);
+	});
+
+	it("logs a client that goes away mid-body as one quiet line, not an error with a stack", async () => {
+		const publish = partialPost(
+			`${a.url}/api/v1/objects`,
+			{ "content-type": "application/json", authorization: `Bearer ${a.token}` },
+			100_000,
+			Buffer.from('{"objects": ['),
+		);
+		const body = paddedPush(50_000);
+		const push = partialPost(
+			`${a.url}${PUSH_PATH}`,
+			signedHeaders(body),
+			body.byteLength,
+			body.subarray(0, 1000),
+		);
+		const taxii = partialPost(
+			`${a.url}/taxii2/api/collections/all/objects/`,
+			{
+				"content-type": "application/taxii+json;version=2.1",
+				accept: "application/taxii+json;version=2.1",
+				authorization: `Bearer ${a.token}`,
+			},
+			100_000,
+			Buffer.from('{"objects": ['),
+		);
+		// Each request has been reserved (its route is reading) before the client goes away.
+		await eventually(
+			"the three bodies are being read",
+			async () => ((await bodyMetrics()).get("entente_request_body_bytes.authenticated") ?? 0) >= 200_000,
+		);
+		for (const post of [publish, push, taxii]) post.abort();
+		await eventually(
+			"three quiet lines",
+			async () =>
+				(a.logs.match(/client disconnected while sending the body|the client stopped sending/g) ?? [])
+					.length >= 3,
+		);
+		const lines = a.logs.split("\n").filter((line) => /disconnected|stopped sending/.test(line));
+		for (const line of lines) {
+			const entry = JSON.parse(line) as { level: number; err?: unknown };
+			assert.equal(entry.level, 30, line);
+			assert.equal(entry.err, undefined, "no stack");
+		}
+		assert.doesNotMatch(a.logs, /"level":50/);
+		await eventually(
+			"every share released",
+			async () => ((await bodyMetrics()).get("entente_request_body_bytes.authenticated") ?? -1) === 0,
+		);
+	});
+
 	it("still stores an authenticated push afterwards", async () => {
 		const object = indicator(1, { createdBy: b.organizationId });
 		const body = JSON.stringify({

@@ -88,7 +88,14 @@ export async function handleHandshake(
 	};
 	await deps.store.putPeer(peer);
 	deps.logger.info(
-		{ peer: peer.name, url, keyId: verdict.keyId, parties: peer.parties, agreements: peer.agreements },
+		{
+			peer: peer.name,
+			url,
+			keyId: verdict.keyId,
+			parties: peer.parties,
+			agreements: peer.agreements,
+			certificate: certificate?.subject,
+		},
 		"federation: peer added by handshake",
 	);
 	deps.onPeerChanged?.(peer.name);

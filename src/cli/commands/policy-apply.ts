@@ -130,8 +130,14 @@ function readPolicyText(file: string): string {
 	try {
 		return decodeUtf8Text(bytes);
 	} catch (error) {
-		throw new AppError("E_POLICY_INVALID", `${file}: ${(error as Error).message}; save the file as UTF-8`, {
+		const offset = Number((error as AppError).details?.offset ?? 0);
+		const before = bytes.subarray(0, offset);
+		const line = before.filter((byte) => byte === 0x0a).length + 1;
+		const column = offset - before.lastIndexOf(0x0a);
+		const message = `${(error as Error).message}; save the file as UTF-8`;
+		throw new AppError("E_POLICY_INVALID", `${file}: 1 error(s); nothing was applied`, {
 			cause: error,
+			details: { file, errors: [{ line, column, path: "", message }] },
 		});
 	}
 }
