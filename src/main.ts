@@ -23,6 +23,7 @@ import { AppError } from "./errors/index.ts";
 import { ReplayCache } from "./federation/crypto/index.ts";
 import {
 	type Clock,
+	certificateIdentityOf,
 	createFederationApp,
 	type FederationClientTls,
 	FederationService,
@@ -242,6 +243,9 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	});
 	const federationApp = createFederationApp({
 		bodies,
+		...(node.federationTls?.cert === undefined
+			? {}
+			: { clientCertificate: certificateIdentityOf(node.federationTls.cert) }),
 		store,
 		logger,
 		ring: () => ring,

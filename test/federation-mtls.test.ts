@@ -186,9 +186,17 @@ describe("mutual TLS for peer links", () => {
 		}
 		const own = await post(`${b.url}${PUSH_PATH}`, "node-a", '{"items":[]}', signedAsA());
 		assert.equal(own.status, 200, own.body);
-		assert.match(b.logs, /peer bound to its client certificate/);
-		// The inviter bound the invitee at the handshake, to the certificate the handshake came with.
-		assert.match(a.logs, /"certificate":"CN=node-b".*peer added by handshake/);
+		// Both sides bound the other at onboarding: the inviter to the certificate the handshake came with,
+		// the accepter to the one the inviter declared in its signed answer.
+		const bound = async (node: TestNode, peer: string) =>
+			(
+				JSON.parse(await node.entente("peers", "list", "--json")) as {
+					name: string;
+					clientCertificate?: { subject: string; issuer: string };
+				}[]
+			).find((p) => p.name === peer)?.clientCertificate;
+		assert.deepEqual(await bound(b, "node-a"), { subject: "CN=node-a", issuer: "CN=entente test CA" });
+		assert.deepEqual(await bound(a, "node-b"), { subject: "CN=node-b", issuer: "CN=entente test CA" });
 	});
 
 	it("peers test walks the link with the federation certificate and CAs", async () => {

@@ -72,8 +72,13 @@ export async function handleHandshake(
 		);
 	}
 	const existing = await deps.store.getPeer(hello.node);
-	// Over mutual TLS the certificate the invitee came with is the one its later requests must carry.
-	const certificate = deps.clientCertificateRequired === true ? clientCertificateOf(context) : undefined;
+	// Over mutual TLS the certificate the invitee came with is the one its later requests must carry;
+	// otherwise the one it declares in its signed hello (bound should mutual TLS be turned on later).
+	const presented = deps.clientCertificateRequired === true ? clientCertificateOf(context) : undefined;
+	const declared = hello.clientCertificate;
+	const certificate =
+		presented ??
+		(declared === undefined ? undefined : { subject: declared.subject, issuer: declared.issuer });
 	const peer: PeerRecord = {
 		name: hello.node,
 		kind: "entente",
@@ -104,6 +109,13 @@ export async function handleHandshake(
 		context,
 		body,
 		200,
-		await localHello(deps.store, deps.nodeName, deps.publicUrl(), deps.ring(), peer.agreements),
+		await localHello(
+			deps.store,
+			deps.nodeName,
+			deps.publicUrl(),
+			deps.ring(),
+			peer.agreements,
+			deps.clientCertificate,
+		),
 	);
 }

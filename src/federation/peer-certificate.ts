@@ -1,5 +1,5 @@
 // Mutual TLS bound to the peer: the client certificate a request came with must be the one its peer holds.
-import type { X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import type { Context } from "hono";
 import type { CertificateIdentity, PeerRecord } from "../store/index.ts";
 
@@ -18,6 +18,12 @@ export function clientCertificateOf(context: Context): CertificateIdentity | und
 	if (socket?.authorized !== true) return undefined;
 	const certificate = socket.getPeerX509Certificate?.();
 	return certificate === undefined ? undefined : { subject: certificate.subject, issuer: certificate.issuer };
+}
+
+/** The subject and issuer of the (first) certificate in `pem`: what this node declares as its own. */
+export function certificateIdentityOf(pem: Buffer | string): CertificateIdentity {
+	const certificate = new X509Certificate(pem);
+	return { subject: certificate.subject, issuer: certificate.issuer };
 }
 
 /**

@@ -6,7 +6,7 @@ import { type BodyBudget, type BodyPool, readBody } from "../body/index.ts";
 import { isAppError } from "../errors/index.ts";
 import type { JsonLimits } from "../json/index.ts";
 import type { Logger } from "../log/index.ts";
-import type { Store } from "../store/index.ts";
+import type { CertificateIdentity, Store } from "../store/index.ts";
 import type { Clock } from "./clock.ts";
 import { unixSeconds } from "./clock.ts";
 import {
@@ -40,6 +40,8 @@ export interface FederationServerDependencies {
 	onPeerChanged?: (name: string) => void;
 	/** The node-wide body budget (src/body) every federation body is charged to; absent: limits only. */
 	bodies?: BodyBudget;
+	/** This node's own federation client certificate (subject, issuer), declared in its handshake answer. */
+	clientCertificate?: CertificateIdentity;
 }
 
 export const HANDSHAKE_BODY_LIMIT = 256 * 1024;
