@@ -11,6 +11,7 @@ import {
 	loadNodeKey,
 	type NodeKey,
 } from "./accounts/index.ts";
+import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
 	type Config,
@@ -22,6 +23,7 @@ import { AppError } from "./errors/index.ts";
 import { ReplayCache } from "./federation/crypto/index.ts";
 import {
 	type Clock,
+	certificateIdentityOf,
 	createFederationApp,
 	type FederationClientTls,
 	FederationService,
@@ -234,7 +236,16 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	);
 	ringWatch.unref();
 	let servedUrl = urlOf(config);
+	// One budget for every request body the node reads, whichever route reads it (src/body).
+	const bodies = new BodyBudget({
+		totalBytes: config.limits.bodyBudgetBytes,
+		anonymousBytes: config.limits.anonymousBodyBudgetBytes,
+	});
 	const federationApp = createFederationApp({
+		bodies,
+		...(node.federationTls?.cert === undefined
+			? {}
+			: { clientCertificate: certificateIdentityOf(node.federationTls.cert) }),
 		store,
 		logger,
 		ring: () => ring,
@@ -250,6 +261,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		},
 	});
 	const app = createApp({
+		bodies,
 		store,
 		gate,
 		previewGate: node.previewGate,

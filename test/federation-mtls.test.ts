@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { loadKeyRing, PUSH_PATH, signRequest } from "../src/federation/index.ts";
 import { scratch } from "./support/cli.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode } from "./support/federation-net.ts";
 
@@ -61,13 +62,18 @@ function configure(node: TestNode): void {
 }
 
 /** A POST straight to a node, with an optional client certificate; resolves with the status. */
-function post(url: string, client?: string): Promise<{ status: number; body: string }> {
+function post(
+	url: string,
+	client?: string,
+	body = "{}",
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		const req = request(
 			url,
 			{
 				method: "POST",
-				headers: { "content-type": "application/json" },
+				headers: { "content-type": "application/json", ...headers },
 				ca: readFileSync(pki("ca.crt")),
 				...(client === undefined
 					? {}
@@ -82,7 +88,7 @@ function post(url: string, client?: string): Promise<{ status: number; body: str
 			},
 		);
 		req.on("error", reject);
-		req.end("{}");
+		req.end(body);
 	});
 }
 
@@ -107,6 +113,8 @@ before(async () => {
 	issue("node-a", "ca");
 	issue("node-b", "ca");
 	issue("rogue", undefined);
+	// Valid (issued by the CA the nodes trust) but no peer's: it must not carry a peer's signed requests.
+	issue("node-x", "ca");
 	await Promise.all([a.init(), b.init()]);
 	configure(a);
 	configure(b);
@@ -153,6 +161,42 @@ describe("mutual TLS for peer links", () => {
 				.end();
 		});
 		assert.equal(health, 200);
+	});
+
+	it("binds each peer to its client certificate: a valid certificate of another cannot carry its requests", async () => {
+		// A pushed to B over mutual TLS above, so B has bound A to A's certificate.
+		const ringA = loadKeyRing(a.data);
+		const signedAsA = (): Record<string, string> => {
+			const headers = { "content-type": "application/json" };
+			return signRequest(
+				{ method: "POST", url: `${b.url}${PUSH_PATH}`, headers, body: '{"items":[]}' },
+				ringA.current.privateKey,
+				{ keyId: ringA.current.keyId, created: Math.floor(Date.now() / 1000) },
+			);
+		};
+		for (const stranger of ["node-x", "node-b"]) {
+			const refused = await post(`${b.url}${PUSH_PATH}`, stranger, '{"items":[]}', signedAsA());
+			assert.equal(refused.status, 403, refused.body);
+			const answer = JSON.parse(refused.body) as { class: string; reason: string };
+			assert.equal(answer.class, "tls");
+			assert.match(
+				answer.reason,
+				new RegExp(`CN=${stranger}\\b.*not the one bound to peer node-a .*CN=node-a`),
+			);
+		}
+		const own = await post(`${b.url}${PUSH_PATH}`, "node-a", '{"items":[]}', signedAsA());
+		assert.equal(own.status, 200, own.body);
+		// Both sides bound the other at onboarding: the inviter to the certificate the handshake came with,
+		// the accepter to the one the inviter declared in its signed answer.
+		const bound = async (node: TestNode, peer: string) =>
+			(
+				JSON.parse(await node.entente("peers", "list", "--json")) as {
+					name: string;
+					clientCertificate?: { subject: string; issuer: string };
+				}[]
+			).find((p) => p.name === peer)?.clientCertificate;
+		assert.deepEqual(await bound(b, "node-a"), { subject: "CN=node-a", issuer: "CN=entente test CA" });
+		assert.deepEqual(await bound(a, "node-b"), { subject: "CN=node-b", issuer: "CN=entente test CA" });
 	});
 
 	it("peers test walks the link with the federation certificate and CAs", async () => {

@@ -130,6 +130,56 @@ describe("a peer's pushes are judged item by item", () => {
 		for (const [, reason] of cases) assert.match(a.logs, reason);
 	});
 
+	it("refuses objects embedded in an item that speak for a party the peer does not host", async () => {
+		// A STIX 2.0 observed-data: its embedded observables become SCOs when it is upgraded on ingest.
+		const observed = (n: number, embeddedAuthor?: string): Item => ({
+			type: "observed-data",
+			id: `observed-data--00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`,
+			created: "2024-01-01T00:00:00.000Z",
+			modified: "2024-01-01T00:00:00.000Z",
+			created_by_ref: b.organizationId,
+			first_observed: "2024-01-01T00:00:00Z",
+			last_observed: "2024-01-01T00:00:00Z",
+			number_observed: 1,
+			objects: {
+				"0": {
+					type: "ipv4-addr",
+					value: `198.51.100.${n}`,
+					...(embeddedAuthor === undefined ? {} : { created_by_ref: embeddedAuthor }),
+				},
+			},
+		});
+		const carried = {
+			...indicator(51, { createdBy: b.organizationId }),
+			x_carried: [indicator(52, { createdBy: c.organizationId })],
+		};
+		const bundle = {
+			type: "bundle",
+			id: "bundle--00000000-0000-4000-8000-000000000053",
+			objects: [indicator(53, { createdBy: b.organizationId })],
+		};
+		const cases: [Item, RegExp][] = [
+			[
+				signed(observed(50, a.organizationId), b.organizationId),
+				/embedded object at \$\.objects\.0\.created_by_ref names identity--/,
+			],
+			[signed(carried, b.organizationId), /embedded object at \$\.x_carried\[0\]\.created_by_ref/],
+			[signed(bundle, b.organizationId), /a bundle is not a push item/],
+		];
+		const results = await pushItems([...cases.map(([item]) => item), signed(observed(54), b.organizationId)]);
+		cases.forEach(([, reason], i) => {
+			assert.equal(results[i]?.status, "refused", `case ${i}`);
+			assert.match(results[i]?.reason ?? "", reason, `case ${i}`);
+		});
+		assert.equal(
+			results[3]?.status,
+			"stored",
+			"the same observed-data without an impersonated author is stored",
+		);
+		for (const id of [observed(50).id, indicator(51).id, bundle.id, indicator(53).id])
+			assert.deepEqual(await a.versions(id as string), [], String(id));
+	});
+
 	it("refuses a deletion of an object the peer did not send", async () => {
 		const ours = indicator(20);
 		await a.publish([ours]);

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { type ErrorHandler, Hono } from "hono";
 import { SignInGuard, sourceAddressOf } from "../accounts/index.ts";
+import type { BodyBudget } from "../body/index.ts";
 import { AppError } from "../errors/index.ts";
 import type { Store, User } from "../store/index.ts";
 import { accountRoutes } from "./account-routes.ts";
@@ -44,6 +45,8 @@ export interface ApiDependencies {
 	maxBodyBytes?: number;
 	/** Who signs in: server/ passes the node's one guard, shared with TAXII; by default one of the API's own. */
 	signIn?: SignInGuard;
+	/** The node-wide body budget (main.ts builds one per node; server/ releases each request's share). */
+	bodies?: BodyBudget;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -70,6 +73,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		nodeName: deps.nodeName,
 		cursors: cursorSeal(deps.cursorKey ?? randomBytes(32)),
 		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+		bodies: deps.bodies,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });

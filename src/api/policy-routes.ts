@@ -117,7 +117,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			response: PolicyApplied,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, context }) => {
-				const text = await readPolicyText(context, services.maxBodyBytes);
+				const text = await readPolicyText(context, services.maxBodyBytes, services.bodies);
 				const result = parsePolicyFile(text, "policy.yaml", { nodeName: services.nodeName });
 				if (!result.ok) {
 					throw new AppError(

@@ -1,7 +1,9 @@
 // Reads a policy file from a request body: YAML as it is, or JSON `{ "text": "..." }`, within a size limit.
 import type { Context } from "hono";
 import { z } from "zod";
-import { AppError } from "../errors/index.ts";
+import { type BodyBudget, readBody } from "../body/index.ts";
+import { AppError, isAppError } from "../errors/index.ts";
+import { decodeUtf8Text, jsonLimits, parseJson } from "../json/index.ts";
 import { invalidInput, issuesOf } from "./validate.ts";
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
@@ -16,44 +18,49 @@ function tooLarge(limit: number): AppError {
 	});
 }
 
-/** The body as UTF-8 text, reading no more than `limit` bytes (a chunked body is counted as it arrives). */
-export async function readText(context: Context, limit: number): Promise<string> {
-	const declared = Number(context.req.header("content-length") ?? "0");
-	if (declared > limit) throw tooLarge(limit);
-	const body = context.req.raw.body;
-	if (body === null) return "";
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for await (const chunk of body) {
-		size += chunk.byteLength;
-		if (size > limit) throw tooLarge(limit);
-		chunks.push(chunk);
+/**
+ * The body's bytes, read the one way every route reads them (src/body: limit, node-wide budget, gzip),
+ * under `limit` bytes.
+ * @throws AppError E_API_BODY_TOO_LARGE (413), E_BODY_BUSY (503), E_BODY_ENCODING (415), E_BODY_ABORTED.
+ */
+export function readBytes(context: Context, limit: number, bodies?: BodyBudget): Promise<Uint8Array> {
+	return readBody(context.req.raw, {
+		maxBytes: limit,
+		budget: bodies,
+		decompress: true,
+		tooLarge: (_stage, maxBytes) => tooLarge(maxBytes),
+	});
+}
+
+/** Runs a decoding step, turning its E_JSON_* refusal into the API's located 400. */
+export function decoded<T>(decode: () => T): T {
+	try {
+		return decode();
+	} catch (error) {
+		if (!isAppError(error) || !error.code.startsWith("E_JSON_")) throw error;
+		throw invalidInput([{ path: ["body"], code: error.code, message: error.message }]);
 	}
-	return Buffer.concat(chunks).toString("utf8");
 }
 
 /**
- * The policy file text a PUT carries.
+ * The policy file text a PUT carries, decoded as strictly as JSON is (invalid UTF-8 is refused, never
+ * replaced).
  * @throws AppError E_API_MEDIA_TYPE (415) for another content type, E_API_BODY_TOO_LARGE (413), or
- *   E_API_PARAMETER (400) for JSON that is not `{ "text": string }`.
+ *   E_API_PARAMETER (400) for bytes that are not UTF-8 or JSON that is not `{ "text": string }`.
  */
-export async function readPolicyText(context: Context, limit: number): Promise<string> {
+export async function readPolicyText(context: Context, limit: number, bodies?: BodyBudget): Promise<string> {
 	const mediaType = (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-	if (YAML_TYPES.includes(mediaType)) return readText(context, limit);
-	if (mediaType !== "application/json") {
+	const json = mediaType === "application/json";
+	if (!YAML_TYPES.includes(mediaType) && !json) {
 		throw new AppError(
 			"E_API_MEDIA_TYPE",
 			'send the policy file as application/yaml, or as application/json { "text": "..." }',
 			{ details: { accepted: POLICY_MEDIA_TYPES } },
 		);
 	}
-	const text = await readText(context, limit);
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		throw invalidInput([{ path: ["body"], code: "invalid_json", message: "the body is not JSON" }]);
-	}
+	const bytes = await readBytes(context, limit, bodies);
+	if (!json) return decoded(() => decodeUtf8Text(bytes));
+	const value = decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
 	const parsed = JsonPolicyBody.safeParse(value);
 	if (!parsed.success) throw invalidInput(issuesOf("body", parsed.error.issues));
 	return parsed.data.text;

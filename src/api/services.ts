@@ -1,4 +1,5 @@
 // What every REST route works with, built once per app by createApiApp.
+import type { BodyBudget } from "../body/index.ts";
 import type { Store, User } from "../store/index.ts";
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
@@ -13,6 +14,8 @@ export interface ApiServices {
 	cursors: CursorSeal;
 	/** Largest request body read (a policy file, objects to preview or publish), in bytes. */
 	maxBodyBytes: number;
+	/** The node-wide budget every body read is charged to (src/body); absent in tests of the API alone. */
+	bodies?: BodyBudget | undefined;
 }
 
 /** The viewer a request acts as: the user's organisation is the party that receives. */

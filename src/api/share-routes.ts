@@ -36,7 +36,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 			response: DraftPreviewResult,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, query, context }) => {
-				const body = await readShareBody(context, services.maxBodyBytes);
+				const body = await readShareBody(context, services.maxBodyBytes, services.bodies);
 				return previewDraft(services, user, body.objects, body.purpose ?? query.purpose ?? DEFAULT_PURPOSE);
 			},
 		}),
@@ -59,7 +59,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 			response: PublishResult,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, query, context }) => {
-				const body = await readShareBody(context, services.maxBodyBytes);
+				const body = await readShareBody(context, services.maxBodyBytes, services.bodies);
 				const viewer = viewerOf(user, body.purpose ?? query.purpose ?? DEFAULT_PURPOSE);
 				return publishObjects(services, user, body.objects, viewer);
 			},

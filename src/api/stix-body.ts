@@ -1,10 +1,11 @@
 // Reads the objects a share request carries: a STIX bundle, or `{ "objects": [...], "purpose"?: ... }`, as untrusted JSON.
 import type { Context } from "hono";
 import { z } from "zod";
-import { AppError, isAppError } from "../errors/index.ts";
+import type { BodyBudget } from "../body/index.ts";
+import { AppError } from "../errors/index.ts";
 import { jsonLimits, parseJson } from "../json/index.ts";
 import { PURPOSES, type Purpose } from "./gate.ts";
-import { readText } from "./request-body.ts";
+import { decoded, readBytes } from "./request-body.ts";
 import { invalidInput, issuesOf } from "./validate.ts";
 
 /** The media types objects may be sent as (for the OpenAPI document). */
@@ -71,7 +72,11 @@ export interface ShareBody {
  * @throws AppError E_API_MEDIA_TYPE (415) for another content type, E_API_BODY_TOO_LARGE (413), or
  *   E_API_PARAMETER (400) for JSON that does not parse or has another shape, each issue located.
  */
-export async function readShareBody(context: Context, limit: number): Promise<ShareBody> {
+export async function readShareBody(
+	context: Context,
+	limit: number,
+	bodies?: BodyBudget,
+): Promise<ShareBody> {
 	const mediaType = (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 	if (!STIX_MEDIA_TYPES.some((type) => type === mediaType)) {
 		throw new AppError(
@@ -80,14 +85,9 @@ export async function readShareBody(context: Context, limit: number): Promise<Sh
 			{ details: { accepted: STIX_MEDIA_TYPES } },
 		);
 	}
-	const text = await readText(context, limit);
-	let value: unknown;
-	try {
-		value = parseJson(text, jsonLimits({ maxBytes: limit }));
-	} catch (error) {
-		if (!isAppError(error)) throw error;
-		throw invalidInput([{ path: ["body"], code: error.code, message: error.message }]);
-	}
+	// The bytes as sent: parseJson refuses invalid UTF-8 as it does for TAXII, federation and import.
+	const bytes = await readBytes(context, limit, bodies);
+	const value = decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
 	if (typeof value !== "object" || value === null || Array.isArray(value) || isStixObject(value))
 		throw invalidInput([
 			{

@@ -42,6 +42,29 @@ export const configSchema = z
 				maxStringBytes: z.number().int().positive().default(DEFAULT_LIMITS.maxStringBytes),
 				maxDepth: z.number().int().min(8).max(1000).default(DEFAULT_LIMITS.maxDepth),
 				maxObjectsPerBundle: z.number().int().positive().default(DEFAULT_LIMITS.maxObjects),
+				/**
+				 * Bytes the bodies of all requests being read or handled may hold together (TAXII, REST,
+				 * federation); a request that would exceed it is answered 503 with Retry-After (src/body).
+				 */
+				bodyBudgetBytes: z
+					.number()
+					.int()
+					.positive()
+					.default(4 * DEFAULT_LIMITS.maxBytes),
+				/** The share of bodyBudgetBytes for senders not yet authenticated (federation handshakes). */
+				anonymousBodyBudgetBytes: z
+					.number()
+					.int()
+					.positive()
+					.default(4 * 1024 * 1024),
+			})
+			.refine((limits) => limits.bodyBudgetBytes >= limits.maxBodyBytes, {
+				message: "limits.bodyBudgetBytes must hold at least one body of limits.maxBodyBytes",
+				path: ["bodyBudgetBytes"],
+			})
+			.refine((limits) => limits.anonymousBodyBudgetBytes <= limits.bodyBudgetBytes, {
+				message: "limits.anonymousBodyBudgetBytes is a share of limits.bodyBudgetBytes: it cannot be larger",
+				path: ["anonymousBodyBudgetBytes"],
 			})
 			.prefault({}),
 		tls: z

@@ -110,6 +110,12 @@ export const ERROR_CODES = {
 	E_FEDERATION_UNAUTHENTICATED: "unauthenticated",
 	E_FEDERATION_DENIED: "denied",
 	E_FEDERATION_BODY: "invalid",
+	// request bodies on every route (src/body): size, the node-wide byte budget, encodings
+	E_BODY_TOO_LARGE: "too_large",
+	E_BODY_BUSY: "unavailable",
+	E_BODY_ENCODING: "unsupported_media_type",
+	E_BODY_UNDECODABLE: "invalid",
+	E_BODY_ABORTED: "invalid",
 	// entente demo (src/demo): a step of starting the demonstration network failed; details.step names it
 	E_DEMO_STEP: "unavailable",
 } as const satisfies Record<string, ErrorKind>;

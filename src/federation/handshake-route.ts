@@ -8,11 +8,12 @@ import { importJwkSet } from "./crypto/index.ts";
 import { classOfSignatureFailure } from "./failure.ts";
 import { hashInvitationCode } from "./invitation.ts";
 import { localHello } from "./local-parties.ts";
+import { clientCertificateOf } from "./peer-certificate.ts";
 import { checkPeerUrl } from "./peer-url.ts";
 import {
 	type FederationServerDependencies,
 	HANDSHAKE_BODY_LIMIT,
-	readBoundedBody,
+	readFederationBody,
 	refuse,
 	signedJson,
 	verifyIncoming,
@@ -24,13 +25,15 @@ export async function handleHandshake(
 	deps: FederationServerDependencies,
 	context: Context,
 ): Promise<Response> {
-	const body = await readBoundedBody(context, HANDSHAKE_BODY_LIMIT);
-	if (body === undefined) {
-		return refuse(deps, context, new Uint8Array(), 413, {
-			class: "protocol",
-			reason: "handshake body too large",
+	// The handshake proves its keys with its body, so nothing is known before it: the anonymous share.
+	if (context.req.header("signature") === undefined || context.req.header("content-digest") === undefined) {
+		return refuse(deps, context, new Uint8Array(), 401, {
+			class: "signature",
+			reason: "missing-signature: a handshake is signed with the keys it presents",
 		});
 	}
+	const body = await readFederationBody(deps, context, HANDSHAKE_BODY_LIMIT, "anonymous");
+	if (body instanceof Response) return body;
 	let hello: ReturnType<typeof readHello>;
 	let keys: Map<string, import("node:crypto").KeyObject>;
 	let url: string;
@@ -69,6 +72,13 @@ export async function handleHandshake(
 		);
 	}
 	const existing = await deps.store.getPeer(hello.node);
+	// Over mutual TLS the certificate the invitee came with is the one its later requests must carry;
+	// otherwise the one it declares in its signed hello (bound should mutual TLS be turned on later).
+	const presented = deps.clientCertificateRequired === true ? clientCertificateOf(context) : undefined;
+	const declared = hello.clientCertificate;
+	const certificate =
+		presented ??
+		(declared === undefined ? undefined : { subject: declared.subject, issuer: declared.issuer });
 	const peer: PeerRecord = {
 		name: hello.node,
 		kind: "entente",
@@ -77,12 +87,20 @@ export async function handleHandshake(
 		parties: hello.parties.map((p) => p.id),
 		agreements: [...invitation.agreements],
 		status: "active",
+		...(certificate === undefined ? {} : { clientCertificate: certificate }),
 		createdAt: existing?.createdAt ?? now,
 		updatedAt: now,
 	};
 	await deps.store.putPeer(peer);
 	deps.logger.info(
-		{ peer: peer.name, url, keyId: verdict.keyId, parties: peer.parties, agreements: peer.agreements },
+		{
+			peer: peer.name,
+			url,
+			keyId: verdict.keyId,
+			parties: peer.parties,
+			agreements: peer.agreements,
+			certificate: certificate?.subject,
+		},
 		"federation: peer added by handshake",
 	);
 	deps.onPeerChanged?.(peer.name);
@@ -91,6 +109,13 @@ export async function handleHandshake(
 		context,
 		body,
 		200,
-		await localHello(deps.store, deps.nodeName, deps.publicUrl(), deps.ring(), peer.agreements),
+		await localHello(
+			deps.store,
+			deps.nodeName,
+			deps.publicUrl(),
+			deps.ring(),
+			peer.agreements,
+			deps.clientCertificate,
+		),
 	);
 }

@@ -7,6 +7,7 @@ import type { Logger } from "../log/index.ts";
 import { type StixObject, versionOf } from "../stix/core.ts";
 import type { PeerRecord, ReceivedProvenance, Store } from "../store/index.ts";
 import { type ProvenanceVerdict, verifyObjectAsync } from "./crypto/index.ts";
+import { embeddedAuthors } from "./embedded-authors.ts";
 import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
 
 export interface InboxDependencies {
@@ -49,7 +50,9 @@ export async function partyDirectory(store: Store): Promise<PartyDirectory> {
 /**
  * Why `peer` may not send `item` as coming from `item.origin`, or undefined when it may. A peer speaks
  * only for parties it hosts: the origin must be one of them, never one of ours or another node's, and a
- * `created_by_ref` naming a known party must be that origin.
+ * `created_by_ref` naming a known party must be that origin — the object's own and that of every object
+ * embedded in it (a STIX 2.0 observed-data's `objects`, anything carried in a property). A bundle is
+ * not an item: each object travels as its own signed item.
  */
 export function originProblem(
 	peer: PeerRecord,
@@ -63,15 +66,18 @@ export function originProblem(
 	const host = parties.hostOf.get(origin);
 	if (host !== undefined && host !== peer.name)
 		return `the policy says ${origin} is hosted by ${host}, not ${peer.name}`;
-	const author = object?.created_by_ref;
+	if (object === undefined) return undefined;
+	if (object.type === "bundle") return "a bundle is not a push item: send each object as its own signed item";
 	// An author no one here knows (a vendor's identity) may be relayed by its origin; a known party may not be impersonated.
-	if (
+	const impersonates = (author: unknown): author is string =>
 		typeof author === "string" &&
 		author !== origin &&
-		(parties.local.has(author) || parties.hostOf.has(author))
-	) {
-		return `created_by_ref ${author} is a party ${peer.name} does not speak for (origin ${origin})`;
-	}
+		(parties.local.has(author) || parties.hostOf.has(author));
+	if (impersonates(object.created_by_ref))
+		return `created_by_ref ${object.created_by_ref} is a party ${peer.name} does not speak for (origin ${origin})`;
+	const embedded = embeddedAuthors(object).find((found) => impersonates(found.author));
+	if (embedded !== undefined)
+		return `embedded object at ${embedded.path} names ${embedded.author}, a party ${peer.name} does not speak for (origin ${origin})`;
 	return undefined;
 }
 

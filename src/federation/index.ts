@@ -30,6 +30,7 @@ export {
 } from "./node-identity.ts";
 export { type AcceptResult, acceptInvitation, createInvitation, type NodeSelf } from "./onboarding.ts";
 export { purposeOf } from "./outbox-feeder.ts";
+export { certificateIdentityOf } from "./peer-certificate.ts";
 export { type PeerStatus, peerStatuses, renderPeerMetrics } from "./peer-status.ts";
 export { checkPeerUrl, isLoopbackHost } from "./peer-url.ts";
 export { type ProvenanceProof, provenanceProofs } from "./received-provenance.ts";

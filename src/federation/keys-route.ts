@@ -9,9 +9,10 @@ import { readKeyTransition } from "./key-transition.ts";
 import { keyIdOfJwk, type PeerKeyIndex, RETIRED_AT_MEMBER } from "./peer-keys.ts";
 import { authenticatePeer } from "./peer-request.ts";
 import {
+	checkBodyDigest,
 	type FederationServerDependencies,
 	HANDSHAKE_BODY_LIMIT,
-	readBoundedBody,
+	readFederationBody,
 	refuse,
 	signedJson,
 } from "./server-context.ts";
@@ -22,17 +23,17 @@ export async function handleKeyTransition(
 	context: Context,
 	keyIndex: () => Promise<PeerKeyIndex>,
 ): Promise<Response> {
-	const body = await readBoundedBody(context, HANDSHAKE_BODY_LIMIT);
-	if (body === undefined) {
-		return refuse(deps, context, new Uint8Array(), 413, {
-			class: "protocol",
-			reason: "key transition body too large",
-		});
-	}
+	// The signature over the headers first: nothing of the body is read for an unknown sender.
 	const index = await keyIndex();
-	const authenticated = authenticatePeer(deps, context, body, index);
+	const authenticated = await authenticatePeer(deps, context, undefined, index);
 	if (authenticated instanceof Response) return authenticated;
 	const { peer, keyId } = authenticated;
+	const body = await readFederationBody(deps, context, HANDSHAKE_BODY_LIMIT, "authenticated", {
+		peer: peer.name,
+	});
+	if (body instanceof Response) return body;
+	const digestRefusal = checkBodyDigest(deps, context, body, { peer: peer.name });
+	if (digestRefusal !== undefined) return digestRefusal;
 	let read: ReturnType<typeof readKeyTransition>;
 	try {
 		read = readKeyTransition(parseJson(body, { ...deps.limits, maxBytes: HANDSHAKE_BODY_LIMIT }));

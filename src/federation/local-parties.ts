@@ -16,6 +16,7 @@ export async function localHello(
 	url: string,
 	ring: NodeKeyRing,
 	agreements: readonly string[],
+	clientCertificate?: HandshakeHello["clientCertificate"],
 ): Promise<HandshakeHello> {
 	return {
 		node: nodeName,
@@ -23,5 +24,6 @@ export async function localHello(
 		keys: ring.publicJwks(),
 		parties: await hostedParties(store),
 		agreements: [...agreements],
+		...(clientCertificate === undefined ? {} : { clientCertificate }),
 	};
 }

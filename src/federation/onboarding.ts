@@ -16,6 +16,7 @@ import {
 } from "./invitation.ts";
 import { localHello } from "./local-parties.ts";
 import { identityOf, type KeyIdentity } from "./node-identity.ts";
+import { certificateIdentityOf } from "./peer-certificate.ts";
 import { checkPeerUrl } from "./peer-url.ts";
 import { type FederationClientTls, sendSigned } from "./transport.ts";
 import { HANDSHAKE_PATH, type HandshakeRequest, readHello } from "./wire.ts";
@@ -83,6 +84,7 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 		checkPeerUrl(self.url),
 		self.ring,
 		invitation.agreements,
+		self.tls?.cert === undefined ? undefined : certificateIdentityOf(self.tls.cert),
 	);
 	const request: HandshakeRequest = { ...hello, code: invitation.code };
 	let exchange: Awaited<ReturnType<typeof sendSigned>>;
@@ -150,6 +152,15 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 		parties: answer.parties.map((p) => p.id),
 		agreements: [...invitation.agreements],
 		status: "active",
+		// The certificate the inviter declared in its signed answer: its requests must come with it (D36).
+		...(answer.clientCertificate === undefined
+			? {}
+			: {
+					clientCertificate: {
+						subject: answer.clientCertificate.subject,
+						issuer: answer.clientCertificate.issuer,
+					},
+				}),
 		createdAt: existing?.createdAt ?? now,
 		updatedAt: now,
 	};

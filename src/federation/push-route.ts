@@ -1,5 +1,6 @@
-// POST /federation/v1/push: verify the request signature (key id → peer), then the inbox judges and
-// stores each item; the signed acknowledgement is sent only after the durable commit.
+// POST /federation/v1/push: verify the request signature over the headers (key id → peer) before a byte
+// of the body is read, read the body under the node's budget and check its digest, then the inbox judges
+// and stores each item; the signed acknowledgement is sent only after the durable commit.
 import type { Context } from "hono";
 import { AppError } from "../errors/index.ts";
 import { parseJson } from "../json/index.ts";
@@ -7,7 +8,13 @@ import { partyDirectory, receivePush } from "./inbox.ts";
 import type { PeerKeyIndex } from "./peer-keys.ts";
 import { authenticatePeer } from "./peer-request.ts";
 import { OutOfOrderPush, type PushSequencer } from "./push-order.ts";
-import { type FederationServerDependencies, readBoundedBody, refuse, signedJson } from "./server-context.ts";
+import {
+	checkBodyDigest,
+	type FederationServerDependencies,
+	readFederationBody,
+	refuse,
+	signedJson,
+} from "./server-context.ts";
 import { type PushResponse, readPushBody } from "./wire.ts";
 
 /** Handles one push; `keyIndex` resolves key ids to peers; `sequencer` keeps pipelined pushes in order. */
@@ -24,17 +31,17 @@ export async function handlePush(
 			reason: "compressed pushes are not accepted",
 		});
 	}
-	const body = await readBoundedBody(context, deps.limits.maxBytes);
-	if (body === undefined) {
-		return refuse(deps, context, empty, 413, {
-			class: "protocol",
-			reason: `the push is larger than ${deps.limits.maxBytes} bytes`,
-		});
-	}
+	// Everything the headers prove comes first: an unsigned or unknown sender costs no body bytes.
 	const index = await keyIndex();
-	const authenticated = authenticatePeer(deps, context, body, index);
+	const authenticated = await authenticatePeer(deps, context, undefined, index);
 	if (authenticated instanceof Response) return authenticated;
 	const { peer } = authenticated;
+	const body = await readFederationBody(deps, context, deps.limits.maxBytes, "authenticated", {
+		peer: peer.name,
+	});
+	if (body instanceof Response) return body;
+	const digestRefusal = checkBodyDigest(deps, context, body, { peer: peer.name });
+	if (digestRefusal !== undefined) return digestRefusal;
 	let read: ReturnType<typeof readPushBody>;
 	try {
 		read = readPushBody(parseJson(body, deps.limits), deps.limits.maxObjects);

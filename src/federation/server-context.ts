@@ -1,10 +1,12 @@
-// What the federation endpoints need from the node, and the helpers they share: bounded bodies,
-// request verification against known keys, and signed answers.
+// What the federation endpoints need from the node, and the helpers they share: bodies read under the
+// node's budget, request verification against known keys, and signed answers.
 import type { KeyObject } from "node:crypto";
 import type { Context } from "hono";
+import { type BodyBudget, type BodyPool, readBody } from "../body/index.ts";
+import { isAppError } from "../errors/index.ts";
 import type { JsonLimits } from "../json/index.ts";
 import type { Logger } from "../log/index.ts";
-import type { Store } from "../store/index.ts";
+import type { CertificateIdentity, Store } from "../store/index.ts";
 import type { Clock } from "./clock.ts";
 import { unixSeconds } from "./clock.ts";
 import {
@@ -12,6 +14,7 @@ import {
 	type ReplayCache,
 	type SignatureVerdict,
 	signResponse,
+	verifyContentDigest,
 	verifyRequest,
 } from "./crypto/index.ts";
 import type { FederationErrorBody } from "./wire.ts";
@@ -35,39 +38,101 @@ export interface FederationServerDependencies {
 	clientCertificateRequired?: boolean;
 	/** Called after a peer was added by a handshake (e.g. to start its delivery worker). */
 	onPeerChanged?: (name: string) => void;
+	/** The node-wide body budget (src/body) every federation body is charged to; absent: limits only. */
+	bodies?: BodyBudget;
+	/** This node's own federation client certificate (subject, issuer), declared in its handshake answer. */
+	clientCertificate?: CertificateIdentity;
 }
 
 export const HANDSHAKE_BODY_LIMIT = 256 * 1024;
 
-/** Request bytes read under `limit`; undefined when over it (the caller answers 413). */
-export async function readBoundedBody(context: Context, limit: number): Promise<Uint8Array | undefined> {
-	const declared = Number(context.req.header("content-length") ?? "0");
-	if (declared > limit) return undefined;
-	const body = context.req.raw.body;
-	if (body === null) return new Uint8Array();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for await (const chunk of body) {
-		size += chunk.byteLength;
-		if (size > limit) return undefined;
-		chunks.push(chunk);
+/**
+ * The request's body, read the node's one way (src/body) under `limit` and the body budget, or the
+ * refusal to send: 413 too large, 503 (Retry-After) when the budget is full, 415 compressed, and a quiet
+ * 400 for a client that stopped sending. Call it only once everything the headers can prove was checked.
+ */
+export async function readFederationBody(
+	deps: FederationServerDependencies,
+	context: Context,
+	limit: number,
+	pool: BodyPool,
+	logFields: Record<string, unknown> = {},
+): Promise<Uint8Array | Response> {
+	try {
+		return await readBody(context.req.raw, { maxBytes: limit, budget: deps.bodies, pool });
+	} catch (error) {
+		if (!isAppError(error)) throw error;
+		const empty = new Uint8Array();
+		switch (error.code) {
+			case "E_BODY_BUSY": {
+				const response = refuse(
+					deps,
+					context,
+					empty,
+					503,
+					{ class: "server", reason: error.message },
+					logFields,
+				);
+				response.headers.set("retry-after", String(error.details?.retry_after_seconds ?? 1));
+				return response;
+			}
+			case "E_BODY_ENCODING":
+				return refuse(deps, context, empty, 415, { class: "protocol", reason: error.message }, logFields);
+			case "E_BODY_ABORTED":
+				deps.logger.info({ path: context.req.path, ...logFields }, "federation: the client stopped sending");
+				return signedJson(deps, context, empty, 400, {
+					error: "invalid",
+					class: "protocol",
+					reason: error.message,
+				} satisfies FederationErrorBody);
+			default:
+				return refuse(deps, context, empty, 413, { class: "protocol", reason: error.message }, logFields);
+		}
 	}
-	return Buffer.concat(chunks);
 }
 
-/** Verifies a request against `keys` (key id → key), recording its nonce in the replay cache. */
-export function verifyIncoming(
+/** A 401 unless `body` matches the Content-Digest the (already verified) request signature covers. */
+export function checkBodyDigest(
 	deps: FederationServerDependencies,
 	context: Context,
 	body: Uint8Array,
+	logFields: Record<string, unknown> = {},
+): Response | undefined {
+	const digest = verifyContentDigest(context.req.header("content-digest"), body);
+	if (digest.ok) return undefined;
+	return refuse(
+		deps,
+		context,
+		body,
+		401,
+		{ class: "signature", reason: `bad-digest: ${digest.detail}` },
+		logFields,
+	);
+}
+
+/**
+ * Verifies a request against `keys` (key id → key), recording its nonce in the replay cache. With
+ * `body` undefined, only the headers are verified (the signature covers Content-Digest): the body is
+ * read afterwards and checked with {@link checkBodyDigest}.
+ */
+export function verifyIncoming(
+	deps: FederationServerDependencies,
+	context: Context,
+	body: Uint8Array | undefined,
 	keys: (keyId: string) => KeyObject | undefined,
 ): SignatureVerdict {
 	return verifyRequest(
-		{ method: context.req.method, url: context.req.url, headers: context.req.raw.headers, body },
+		{
+			method: context.req.method,
+			url: context.req.url,
+			headers: context.req.raw.headers,
+			body: body ?? new Uint8Array(),
+		},
 		{
 			keyResolver: keys,
 			now: deps.clock(),
 			seenNonce: (key, forgetAfter, now) => deps.replay.seen(key, forgetAfter, now),
+			digest: body === undefined ? "deferred" : "checked",
 		},
 	);
 }

@@ -69,6 +69,11 @@ export interface HandshakeHello {
 	keys: Ed25519PublicJwk[];
 	parties: PartyInfo[];
 	agreements: string[];
+	/**
+	 * The client certificate the sender presents to peers (mutual TLS), as subject and issuer: the
+	 * receiver binds the sender to it (D36). Absent when the sender has none configured.
+	 */
+	clientCertificate?: { subject: string; issuer: string };
 }
 
 export interface HandshakeRequest extends HandshakeHello {
@@ -165,5 +170,10 @@ export function readHello(value: unknown, withCode: boolean): HandshakeHello & {
 		fail("agreements must be a list of names");
 	}
 	if (withCode && typeof v.code !== "string") fail("code is missing");
+	if (v.clientCertificate !== undefined) {
+		const c = v.clientCertificate as Record<string, unknown> | null;
+		if (typeof c?.subject !== "string" || typeof c.issuer !== "string")
+			fail("clientCertificate needs a subject and an issuer");
+	}
 	return v as unknown as HandshakeHello & { code?: string };
 }

@@ -5,3 +5,4 @@ export type { JsonLimits } from "./limits.ts";
 export { DEFAULT_LIMITS, jsonLimits } from "./limits.ts";
 export type { JsonOrigin } from "./parse-json.ts";
 export { parseJson } from "./parse-json.ts";
+export { decodeUtf8Text } from "./utf8-text.ts";

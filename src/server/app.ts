@@ -2,13 +2,14 @@
 import { Hono } from "hono";
 import { DEFAULT_RATE_LIMIT, SignInGuard, sourceAddressOf } from "../accounts/index.ts";
 import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
+import type { BodyBudget } from "../body/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
 import type { Store } from "../store/index.ts";
 import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { EqualTime, namesOneObject } from "./equal-time.ts";
 import { errorResponse } from "./errors.ts";
-import type { HttpMetrics } from "./metrics.ts";
+import { bodyBudgetMetrics, type HttpMetrics } from "./metrics.ts";
 import { DEFAULT_WEB_ROOT, webUi } from "./web-ui.ts";
 
 export interface AppDependencies {
@@ -37,6 +38,12 @@ export interface AppDependencies {
 	api?: Partial<Pick<ApiDependencies, "cursorKey" | "maxBodyBytes">>;
 	/** The built web UI served at "/" (`npm run build:web`); web/dist of this checkout by default. */
 	webRoot?: string;
+	/**
+	 * The node-wide budget for request bodies (src/body), shared by TAXII, the REST API and federation
+	 * (main.ts hands the same one to the federation app); each request's share is released here once its
+	 * response is ready.
+	 */
+	bodies?: BodyBudget;
 }
 
 /** Builds the node's HTTP application. Pure composition: no listening, no globals. */
@@ -50,7 +57,11 @@ export function createApp(deps: AppDependencies): Hono {
 	});
 
 	app.use(async (context, next) => {
-		await next();
+		try {
+			await next();
+		} finally {
+			deps.bodies?.release(context.req.raw);
+		}
 		deps.metrics.countRequest(context.req.method, context.res.status);
 	});
 	// Hidden ≡ missing in time too (D35): a 404 about one object leaves no sooner than the slow tail of such 404s.
@@ -79,6 +90,7 @@ export function createApp(deps: AppDependencies): Hono {
 			signIn,
 			...(deps.taxii === undefined ? {} : { options: deps.taxii }),
 			...(deps.taxiiPageSecret === undefined ? {} : { pageSecret: deps.taxiiPageSecret }),
+			...(deps.bodies === undefined ? {} : { bodies: deps.bodies }),
 		}),
 	);
 
@@ -87,6 +99,7 @@ export function createApp(deps: AppDependencies): Hono {
 		API_BASE,
 		createApiApp({
 			...deps.api,
+			...(deps.bodies === undefined ? {} : { bodies: deps.bodies }),
 			store: deps.store,
 			gate: deps.gate,
 			previewGate: deps.previewGate,
@@ -117,7 +130,8 @@ export function createApp(deps: AppDependencies): Hono {
 			});
 		}
 		const peers = deps.federation === undefined ? "" : await deps.federation.metrics();
-		const body = deps.metrics.render(await deps.store.stats()) + peers;
+		const bodies = deps.bodies === undefined ? "" : bodyBudgetMetrics(deps.bodies.stats());
+		const body = deps.metrics.render(await deps.store.stats()) + bodies + peers;
 		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
 	});
 

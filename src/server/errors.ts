@@ -69,13 +69,17 @@ export function errorBodyOf(error: AppError): {
 	const headers = new Headers();
 	if (status === 401) headers.set("WWW-Authenticate", AUTH_CHALLENGE);
 	const retryAfter = error.details?.retry_after_seconds;
-	if (status === 429 && typeof retryAfter === "number") headers.set("Retry-After", String(retryAfter));
+	if ((status === 429 || status === 503) && typeof retryAfter === "number")
+		headers.set("Retry-After", String(retryAfter));
 	return { status, body, headers };
 }
 
 /** Answers any thrown error: AppErrors with their code and message, anything else as a logged 500. */
 export function errorResponse(error: unknown, context: Context, logger: Logger): Response {
 	if (isAppError(error)) {
+		// A client that went away mid-body is no failure of the node: one quiet line, no stack.
+		if (error.code === "E_BODY_ABORTED")
+			logger.info({ path: context.req.path, code: error.code }, "client disconnected while sending the body");
 		const { status, body, headers } = errorBodyOf(error);
 		headers.forEach((value, name) => {
 			context.header(name, value);

@@ -1,4 +1,5 @@
 // Prometheus text exposition (version 0.0.4) of the node's counters and the store's gauges.
+import type { BodyBudgetStats } from "../body/index.ts";
 import type { StoreStats } from "../store/index.ts";
 
 /** Counters the HTTP layer increments; one instance per server, created by the composition root. */
@@ -42,6 +43,28 @@ export class HttpMetrics {
 		]);
 		return `${lines.join("\n")}\n`;
 	}
+}
+
+/** The body budget's gauges and counters (src/body): bytes held now, the most ever held, refusals. */
+export function bodyBudgetMetrics(stats: BodyBudgetStats): string {
+	const lines = [
+		"# HELP entente_request_body_bytes Request body bytes held now, by pool.",
+		"# TYPE entente_request_body_bytes gauge",
+		...Object.entries(stats.inFlight).map(
+			([pool, bytes]) => `entente_request_body_bytes{pool="${pool}"} ${bytes}`,
+		),
+		"# HELP entente_request_body_bytes_peak The most request body bytes held at once since start, by pool.",
+		"# TYPE entente_request_body_bytes_peak gauge",
+		...Object.entries(stats.peak).map(
+			([pool, bytes]) => `entente_request_body_bytes_peak{pool="${pool}"} ${bytes}`,
+		),
+		"# HELP entente_request_body_refused_total Request bodies refused by the budget (busy: 503, too_large: 413).",
+		"# TYPE entente_request_body_refused_total counter",
+		...Object.entries(stats.refused).map(
+			([reason, count]) => `entente_request_body_refused_total{reason="${reason}"} ${count}`,
+		),
+	];
+	return `${lines.join("\n")}\n`;
 }
 
 function escapeLabel(value: string): string {

@@ -25,8 +25,20 @@ export interface PeerRecord {
 	 * first purpose of the first governing agreement (docs/federation.md "What flows").
 	 */
 	purpose?: string;
+	/**
+	 * The mutual-TLS client certificate this peer's requests must come with (subject and issuer, as
+	 * node:crypto's X509Certificate writes them), recorded at the handshake or its first request over
+	 * mutual TLS; absent when it never came over mutual TLS.
+	 */
+	clientCertificate?: CertificateIdentity;
 	createdAt: string;
 	updatedAt: string;
+}
+
+/** A client certificate as a peer is bound to it: who it names and who issued it. */
+export interface CertificateIdentity {
+	subject: string;
+	issuer: string;
 }
 
 /** A one-time onboarding code, kept only as a hash. */

@@ -4,6 +4,7 @@ export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 export type {
+	CertificateIdentity,
 	DeletionRecord,
 	InvitationRecord,
 	OutboxEntry,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { upsertPartyOrganizations } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
+import { decodeUtf8Text } from "../../json/index.ts";
 import type { OpenNode } from "../../main.ts";
 import {
 	type PolicyFileError,
@@ -119,10 +120,25 @@ function count(n: number, one: string, many = `${one}s`): string {
 }
 
 function readPolicyText(file: string): string {
+	let bytes: Uint8Array;
 	try {
-		return readFileSync(file, "utf8");
+		bytes = readFileSync(file);
 	} catch (error) {
 		throw new AppError("E_INPUT_NOT_FOUND", `cannot read the policy file ${file}`, { cause: error });
+	}
+	// Decoded as PUT /api/v1/policy decodes it: invalid UTF-8 is refused, never replaced.
+	try {
+		return decodeUtf8Text(bytes);
+	} catch (error) {
+		const offset = Number((error as AppError).details?.offset ?? 0);
+		const before = bytes.subarray(0, offset);
+		const line = before.filter((byte) => byte === 0x0a).length + 1;
+		const column = offset - before.lastIndexOf(0x0a);
+		const message = `${(error as Error).message}; save the file as UTF-8`;
+		throw new AppError("E_POLICY_INVALID", `${file}: 1 error(s); nothing was applied`, {
+			cause: error,
+			details: { file, errors: [{ line, column, path: "", message }] },
+		});
 	}
 }
 

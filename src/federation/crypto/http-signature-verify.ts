@@ -53,6 +53,12 @@ export interface VerifyRequestOptions extends VerifyResponseOptions {
 	 * (Unix seconds) and return false. Called only once everything else has passed. See ReplayCache.
 	 */
 	seenNonce: (key: string, forgetAfter: number, now: number) => boolean;
+	/**
+	 * "deferred": verify everything the headers carry — the signature covers the Content-Digest field —
+	 * before the body is read; the caller then checks the body against that field with
+	 * {@link verifyContentDigest}. Default "checked": the body given is checked here.
+	 */
+	digest?: "checked" | "deferred";
 }
 
 const DEFAULT_MAX_SKEW = 600;
@@ -67,7 +73,14 @@ const DEFAULT_MAX_LIFETIME = 600;
  * if (!verdict.ok) log.warn({ reason: verdict.reason }, verdict.detail);
  */
 export function verifyRequest(request: HttpRequestParts, options: VerifyRequestOptions): SignatureVerdict {
-	const verdict = verifyMessage({ request }, request, REQUIRED_REQUEST_COMPONENTS, true, options);
+	const verdict = verifyMessage(
+		{ request },
+		request,
+		REQUIRED_REQUEST_COMPONENTS,
+		true,
+		options,
+		options.digest !== "deferred",
+	);
 	if (!verdict.ok) return verdict;
 	const now = unixSeconds(options.now);
 	const forgetAfter = verdict.expires + (options.maxSkewSeconds ?? DEFAULT_MAX_SKEW);
@@ -96,6 +109,7 @@ function verifyMessage(
 	requiredComponents: readonly string[],
 	requireNonce: boolean,
 	options: VerifyResponseOptions,
+	checkDigest = true,
 ): SignatureVerdict {
 	const label = options.label ?? SIGNATURE_LABEL;
 	const skew = options.maxSkewSeconds ?? DEFAULT_MAX_SKEW;
@@ -162,7 +176,13 @@ function verifyMessage(
 		return fail("bad-signature", `the signature does not verify with key ${keyId}`);
 	}
 
-	const digest = verifyContentDigest(fieldValue(signed.headers, "content-digest"), signed.body ?? "");
+	const digestField = fieldValue(signed.headers, "content-digest");
+	if (!checkDigest) {
+		if (digestField === undefined || digestField.trim() === "")
+			return fail("bad-digest", "no Content-Digest field");
+		return { ok: true, keyId, created, expires, nonce };
+	}
+	const digest = verifyContentDigest(digestField, signed.body ?? "");
 	if (!digest.ok) return fail("bad-digest", digest.detail);
 	return { ok: true, keyId, created, expires, nonce };
 }

@@ -162,6 +162,22 @@ describe("parsePolicyFile: every error located", () => {
 		assert.ok(errors.every((error) => error.line >= 3));
 	});
 
+	it("reports an alias bomb at its first alias instead of expanding it", () => {
+		const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+		for (let i = 1; i < 9; i++) {
+			const [name, previous] = [`a${i}`, i === 1 ? "a" : `a${i - 1}`];
+			lines.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(", ")}]`);
+		}
+		hasError(
+			errorsOf(`${lines.join("\n")}\n`),
+			2,
+			10,
+			/YAML aliases \(\*name\) here expand to more than 1000 nodes/,
+		);
+		// A few aliases are no bomb: the file is read and judged as usual.
+		assert.ok(!errorsOf(`${BASE}x: &x 1\ny: *x\n`).some((error) => /aliases/.test(error.message)));
+	});
+
 	it("reports an empty file", () => {
 		hasError(errorsOf(""), 1, 1, /is empty/);
 	});

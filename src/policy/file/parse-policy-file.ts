@@ -59,11 +59,34 @@ export function parsePolicyFile(
 		};
 	}
 
-	const entries = readEntries(document.toJS({ maxAliasCount: 1000 }), sink);
+	let value: unknown;
+	try {
+		value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+	} catch (error) {
+		// yaml throws a ReferenceError when aliases expand past the count: an alias bomb ("billion laughs").
+		if (!(error instanceof ReferenceError)) throw error;
+		return { ok: false, errors: [aliasBomb(text, lineCounter)] };
+	}
+	const entries = readEntries(value, sink);
 	checkReferences(entries, sink);
 	checkGrants(entries, sink, { nodeName: options.nodeName });
 	if (sink.errors.length > 0) return { ok: false, errors: sorted(sink.errors) };
 	return { ok: true, policy: buildPolicy(entries) };
+}
+
+/** How many alias expansions a policy file may cause; a real policy uses a handful, if any. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The error for a file whose aliases expand without bound, placed at its first alias. */
+function aliasBomb(text: string, lineCounter: LineCounter): PolicyFileError {
+	const first = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
+	const { line, col } = lineCounter.linePos(first === null ? 0 : first.index + (first[1]?.length ?? 0));
+	return {
+		line,
+		column: col,
+		path: "",
+		message: `YAML aliases (*name) here expand to more than ${MAX_ALIAS_COUNT} nodes; a policy file needs no such expansion: write the values out instead of aliasing them`,
+	};
 }
 
 function sorted(errors: readonly PolicyFileError[]): PolicyFileError[] {

@@ -6,6 +6,7 @@ import {
 	SignInGuard,
 	sourceAddressOf,
 } from "../../accounts/index.ts";
+import type { BodyBudget } from "../../body/index.ts";
 import { AppError } from "../../errors/index.ts";
 import type { EgressGate } from "../../policy/index.ts";
 import type { Store } from "../../store/index.ts";
@@ -49,6 +50,8 @@ export interface TaxiiDependencies {
 	 * REST API; by default one of its own with `options.rateLimit` per user.
 	 */
 	signIn?: SignInGuard;
+	/** The node-wide body budget Add Objects is charged to (src/body); absent: only max_content_length. */
+	bodies?: BodyBudget;
 }
 
 function resolveOptions(nodeName: string, given: Partial<TaxiiOptions> = {}): TaxiiOptions {
@@ -79,6 +82,7 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		options,
 		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
 		nowMicros,
+		bodies: deps.bodies,
 	};
 	const guard =
 		deps.signIn ??

@@ -96,7 +96,9 @@ async function addObjects(
 		);
 	}
 	const requestTimestamp = formatMicros(services.nowMicros());
-	const objects = parseEnvelope(await readLimitedBody(request, services.options.maxContentLength));
+	const objects = parseEnvelope(
+		await readLimitedBody(request, services.options.maxContentLength, services.bodies),
+	);
 	const status = new StatusBuilder(objects.length);
 	const items: IngestItem[] = [];
 	objects.forEach((object, index) => {

@@ -1,6 +1,7 @@
 // What every TAXII route shares: the store, the repository, the resolved options, and lookups that 404 alike.
 import { randomBytes } from "node:crypto";
 import type { RateLimitOptions } from "../../accounts/index.ts";
+import type { BodyBudget } from "../../body/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 import type { Store, User } from "../../store/index.ts";
@@ -38,6 +39,8 @@ export interface TaxiiServices {
 	pageSecret(): Promise<Uint8Array>;
 	/** Microseconds since the epoch. */
 	nowMicros(): number;
+	/** The node-wide body budget (src/body), when the node has one. */
+	bodies: BodyBudget | undefined;
 }
 
 const PAGE_SECRET_KEY = "taxii.page-secret";
