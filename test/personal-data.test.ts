@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { ingest } from "../src/ingest/index.ts";
-import { REFERENCE_LISTS, REQUIRED_REFS } from "../src/policy/engine/index.ts";
+import { filteredReferenceIds } from "../src/policy/engine/index.ts";
 import { type Decision, type Policy, type Purpose, parsePolicyFile } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
@@ -194,12 +194,9 @@ function touchesValue(decision: Decision, object: StixObject): boolean {
 	);
 }
 
-/** The reference properties the gate filters: each must name an object the recipient receives. */
+/** The reference properties the gate filters (all, at any depth): each must name an object the recipient receives. */
 function refsOf(object: StixObject): string[] {
-	const out: string[] = [];
-	for (const p of REQUIRED_REFS) if (typeof object[p] === "string") out.push(object[p] as string);
-	for (const p of REFERENCE_LISTS) if (Array.isArray(object[p])) out.push(...(object[p] as string[]));
-	return out;
+	return [...filteredReferenceIds(object)];
 }
 
 describe("personal data never leaves untreated for a recipient not entitled to it in full", () => {

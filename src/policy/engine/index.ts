@@ -11,10 +11,9 @@ export { type DecideOptions, decide, UNKNOWN_MARKING_FLAG } from "./decide.ts";
 export type { MarkingDefinitions } from "./markings.ts";
 export {
 	type FilteredReferences,
+	filteredReferenceIds,
 	isReleasedInline,
-	REFERENCE_LISTS,
-	REQUIRED_REFS,
-	relationshipReleasable,
+	NOT_FILTERED,
 	releasableRefs,
 } from "./references.ts";
 export { RULES, type RuleName } from "./rule-names.ts";

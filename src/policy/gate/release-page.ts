@@ -1,14 +1,8 @@
 // releasePage: decide each version (memoised), filter containers and relationships, transform the page as one bundle.
 import type { StixObject } from "../../stix/core.ts";
-import {
-	isReleasedInline,
-	REFERENCE_LISTS,
-	REQUIRED_REFS,
-	relationshipReleasable,
-	releasableRefs,
-} from "../engine/index.ts";
+import { filteredReferenceIds, isReleasedInline, releasableRefs } from "../engine/index.ts";
 import type { AppliedTreatment, Decision, Purpose, Verdict } from "../model.ts";
-import { transformBundle, transformObject } from "../transform/index.ts";
+import { isObservableType, transformBundle, transformObject } from "../transform/index.ts";
 import { type JudgeContext, judge } from "./judge.ts";
 import {
 	type IndicatorMentions,
@@ -24,28 +18,12 @@ import type { DerivedId, GateSources, Inherited, ReleasableVersion } from "./typ
 /** References of references followed when a page is decided (report → relationship → its ends is two). */
 const MAX_REFERENCE_DEPTH = 4;
 
-const NO_IDS: readonly string[] = [];
-
-/** The ids an object names through the reference properties the gate filters. */
+/**
+ * The ids an object names through the reference properties the gate filters: every `*_ref` / `*_refs`
+ * at any depth (stix/references), markings and author aside.
+ */
 export function referencedIds(object: StixObject): readonly string[] {
-	let ids: string[] | undefined;
-	for (const property of REQUIRED_REFS) {
-		const ref = object[property];
-		if (typeof ref === "string") {
-			ids ??= [];
-			ids.push(ref);
-		}
-	}
-	for (const property of REFERENCE_LISTS) {
-		const refs = object[property];
-		if (Array.isArray(refs))
-			for (const ref of refs)
-				if (typeof ref === "string") {
-					ids ??= [];
-					ids.push(ref);
-				}
-	}
-	return ids ?? NO_IDS;
+	return filteredReferenceIds(object);
 }
 
 /** The verdicts of one gate call: per page position and per referenced id, each decided once. */
@@ -255,8 +233,6 @@ export function filterReferences(
 	object: StixObject,
 	verdictOf: (id: string) => Verdict,
 ): StixObject | undefined {
-	if (object.type === "relationship") return relationshipReleasable(object, verdictOf) ? object : undefined;
-	if (referencedIds(object).length === 0) return object;
 	return releasableRefs(object, verdictOf)?.object;
 }
 
@@ -289,6 +265,16 @@ export async function releaseVersions(
 	const plan = new Map<string, readonly AppliedTreatment[]>();
 	const guards = new Map<number, IndicatorMentions>();
 	const standIns: StixObject[] = [];
+	// The stored body of an observable that lost references to the filter: its id hashes them (network-traffic's
+	// src_ref), so it is minted again from what is left, as the transformation mints a changed value's id.
+	const stored = new Map<string, StixObject>();
+	const planFor = (object: StixObject, original: StixObject, decision: Decision) => {
+		if (decision.verdict === "transformed") plan.set(object.id, decision.treatments);
+		if (object !== original && isObservableType(object.type)) {
+			stored.set(object.id, original);
+			if (!plan.has(object.id)) plan.set(object.id, []);
+		}
+	};
 	versions.forEach((version, index) => {
 		const decision = page.decisionAt(index);
 		if (!isReleasedInline(decision.verdict)) {
@@ -306,24 +292,24 @@ export async function releaseVersions(
 					standIns.push(standIn);
 				}
 		}
-		if (object !== undefined && decision.verdict === "transformed") plan.set(object.id, decision.treatments);
+		if (object !== undefined) planFor(object, version.object, decision);
 		out.push(object);
 	});
+	// Referenced objects ride along as the recipient would receive them alone: references filtered, then
+	// transformed (so a reference to a re-minted observable carries the id it has wherever it goes).
+	const outside: StixObject[] = [];
 	for (const [id, version] of page.outside) {
 		const decision = page.decisionOfOutside(id);
-		if (decision?.verdict === "transformed") plan.set(version.object.id, decision.treatments);
+		if (decision === undefined || !isReleasedInline(page.verdictOf(id))) continue;
+		const object = filterReferences(version.object, page.verdictOf);
+		if (object === undefined) continue;
+		planFor(object, version.object, decision);
+		outside.push(object);
 	}
 	const transformed =
 		plan.size === 0
 			? { objects: out, withheld: new Set<string>(), idMap: new Map<string, string>() }
-			: transformPage(
-					sources,
-					context,
-					out,
-					[...page.outside.values()].map((v) => v.object),
-					standIns,
-					plan,
-				);
+			: transformPage(sources, context, out, outside, standIns, plan, stored);
 	const vouched = (id: string, verdict: Verdict): boolean =>
 		isReleasedInline(verdict) && !transformed.withheld.has(id);
 	const released = transformed.objects.map((object, index) => {
@@ -357,6 +343,7 @@ function transformPage(
 	outside: readonly StixObject[],
 	standIns: readonly StixObject[],
 	plan: ReadonlyMap<string, readonly AppliedTreatment[]>,
+	stored: ReadonlyMap<string, StixObject>,
 ): {
 	objects: (StixObject | undefined)[];
 	withheld: ReadonlySet<string>;
@@ -367,11 +354,12 @@ function transformPage(
 	// Transformed objects the page names but does not carry ride along, so references to them are rewritten
 	// and patterns naming their values follow.
 	const extra = [...outside, ...standIns].filter((object) => plan.has(object.id) && !present.has(object.id));
-	const bundle = transformBundle([...onPage, ...extra], plan, {
-		key: sources.transformKey,
-		nodeIdentity: sources.nodeIdentity,
-		now: context.now.toISOString(),
-	});
+	const bundle = transformBundle(
+		[...onPage, ...extra],
+		plan,
+		{ key: sources.transformKey, nodeIdentity: sources.nodeIdentity, now: context.now.toISOString() },
+		stored,
+	);
 	const byKey = new Map<string, StixObject>();
 	for (const object of bundle.objects)
 		byKey.set(`${object.id}\u0000${String(object.modified ?? "")}`, object);

@@ -1,12 +1,13 @@
 // The released copy of a set of objects: treatments applied, observables re-identified, references and patterns rewritten.
 
 import type { StixObject } from "../../stix/core.ts";
+import { forEachReference } from "../../stix/references/index.ts";
 import type { AppliedTreatment } from "../model.ts";
 import { defaultFields } from "./defaults.ts";
 import { isObservableType, markDerived, mintObservableId, pruneGranularMarkings } from "./derivation.ts";
 import { rebaseAfterRemoval } from "./granular.ts";
 import { findLeak, orderForReplacement, replaceMentions } from "./mentions.ts";
-import { forEachReference, isReferenceProperty, mapStrings, valuesAt } from "./paths.ts";
+import { isReferenceProperty, mapStrings, valuesAt } from "./paths.ts";
 import { indexSubstitutions, rewritePattern } from "./pattern-rewrite.ts";
 import { rewriteReferences, withdrawReferences } from "./references.ts";
 import { type DerivationRule, type Substitution, treatFields } from "./treat-object.ts";
@@ -50,7 +51,9 @@ interface Entry {
  * to withheld objects removed (an object left without a required reference is withheld too), new
  * ids for changed observables (to a fixpoint, since `network-traffic` ids hash their `src_ref`),
  * every reference rewritten, derivation recorded, and a last scan that withholds any object still
- * containing a transformed value or an old observable id. Pure: the input is not modified.
+ * containing a transformed value or an old observable id. Pure: the input is not modified. `stored`
+ * gives the stored body of an object the gate already withdrew references from: an observable's id is
+ * minted against it, so one that lost an id-contributing reference (network-traffic's src_ref) is re-minted.
  * @example
  * const out = transformBundle(objects, new Map([[ip.id, [{ treatment: "pseudonymise", objectType: "ipv4-addr", because: "EU victim IP" }]]]), context);
  */
@@ -58,6 +61,7 @@ export function transformBundle(
 	objects: readonly StixObject[],
 	plan: ReadonlyMap<string, readonly AppliedTreatment[]>,
 	context: TransformContext,
+	stored: ReadonlyMap<string, StixObject> = new Map(),
 ): TransformedBundle {
 	const expanded = carryAlongReferences(objects, plan);
 	const entries: Entry[] = objects.map((original) => {
@@ -85,7 +89,7 @@ export function transformBundle(
 	for (const entry of live())
 		rewriteMentions(entry, plan.get(entry.original.id) ?? [], substitutions, context.key);
 	withdrawFromWithheld(entries);
-	const idMap = mintIds(live(), context.key);
+	const idMap = mintIds(live(), context.key, stored);
 	for (const entry of live()) {
 		if (rewriteReferences(entry.object, idMap)) {
 			entry.rules.push({
@@ -227,6 +231,7 @@ function withdrawFromWithheld(entries: Entry[]): void {
 				entry.withheld = outcome.reason;
 				more = true;
 			} else if (outcome.changed) {
+				entry.object = outcome.object;
 				entry.rules.push({ treatment: "rewrite-references", because: "referenced objects are withheld" });
 			}
 		}
@@ -234,8 +239,15 @@ function withdrawFromWithheld(entries: Entry[]): void {
 	}
 }
 
-/** New ids for observables whose ID contributing properties changed, including through references. */
-function mintIds(entries: readonly Entry[], key: Uint8Array): Map<string, string> {
+/**
+ * New ids for observables whose ID contributing properties changed, including through references, compared
+ * with the stored body when the gate already withdrew references from the object (`stored`).
+ */
+function mintIds(
+	entries: readonly Entry[],
+	key: Uint8Array,
+	stored: ReadonlyMap<string, StixObject>,
+): Map<string, string> {
 	const idMap = new Map<string, string>();
 	const observables = entries.filter((e) => isObservableType(e.original.type));
 	for (let round = 0; round <= observables.length; round++) {
@@ -243,7 +255,7 @@ function mintIds(entries: readonly Entry[], key: Uint8Array): Map<string, string
 		for (const entry of observables) {
 			const candidate = structuredClone(entry.object);
 			rewriteReferences(candidate, idMap);
-			const id = mintObservableId(entry.original, candidate, key);
+			const id = mintObservableId(stored.get(entry.original.id) ?? entry.original, candidate, key);
 			if (id !== entry.original.id && idMap.get(entry.original.id) !== id) {
 				idMap.set(entry.original.id, id);
 				changed = true;

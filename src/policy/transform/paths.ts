@@ -1,4 +1,5 @@
 // Dotted property paths into a STIX object (`extensions.unix-account-ext.gecos`); lists are walked implicitly.
+import { isReferenceName } from "../../stix/references/index.ts";
 
 type Json = Record<string, unknown>;
 
@@ -78,29 +79,7 @@ export function mapPath(root: Json, path: string, rewrite: (value: unknown) => u
 
 /** True for a property that holds one or more STIX ids (§3: `*_ref`, `*_refs`). */
 export function isReferenceProperty(name: string): boolean {
-	return name.endsWith("_ref") || name.endsWith("_refs");
-}
-
-/**
- * Calls `visit` on every reference property anywhere in the object (extensions, nested lists such
- * as `body_multipart`, granular markings), with its holder, so the visitor can rewrite or delete it.
- */
-export function forEachReference(
-	root: Json,
-	visit: (holder: Json, name: string, depth: number) => void,
-): void {
-	const walk = (node: unknown, depth: number): void => {
-		if (Array.isArray(node)) {
-			for (const item of node) walk(item, depth + 1);
-			return;
-		}
-		if (!isRecord(node)) return;
-		for (const name of Object.keys(node)) {
-			if (isReferenceProperty(name)) visit(node, name, depth);
-			else walk(node[name], depth + 1);
-		}
-	};
-	walk(root, 0);
+	return isReferenceName(name);
 }
 
 /** Calls `rewrite` on every string value reachable from `root` except under `skip` property names, replacing it. */

@@ -25,16 +25,6 @@ export function exclusive(a: string, b: string): ObjectRule {
 	};
 }
 
-/** Exactly one of `a` and `b` must be present. */
-export function exactlyOne(a: string, b: string): ObjectRule {
-	return (object, walk) => {
-		const hasA = object[a] !== undefined;
-		const hasB = object[b] !== undefined;
-		if (hasA && hasB) walk.error("exclusive", `${b} must not be present together with ${a}`, b);
-		else if (!hasA && !hasB) walk.error("required-one-of", `one of ${a} or ${b} is required`);
-	};
-}
-
 /** When `property` is present, `needs` must be too. */
 export function requires(property: string, needs: string): ObjectRule {
 	return (object, walk) => {

@@ -20,14 +20,11 @@ export const MIME_PART = nested({
 		content_type: str,
 		content_disposition: str,
 	},
+	atLeastOne: ["body", "body_raw_ref"],
 	rules: [
 		(object, walk) => {
-			const hasBody = object.body !== undefined;
-			if (hasBody === (object.body_raw_ref !== undefined)) {
-				walk.error(
-					hasBody ? "exclusive" : "required-one-of",
-					"a MIME part has exactly one of body or body_raw_ref",
-				);
+			if (object.body !== undefined && object.body_raw_ref !== undefined) {
+				walk.error("exclusive", "a MIME part has exactly one of body or body_raw_ref");
 			}
 		},
 	],

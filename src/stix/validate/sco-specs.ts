@@ -201,14 +201,12 @@ export const SCO_SPECS: { readonly [T in ScoType]: ScoSpec<T> } = {
 		[
 			timeOrder("start", "end"),
 			(object, walk) => {
-				if (object.src_ref === undefined && object.dst_ref === undefined) {
-					walk.error("required-one-of", "network-traffic requires src_ref or dst_ref");
-				}
 				if (object.is_active === true && object.end !== undefined) {
 					walk.error("conflict", "end must not be present when is_active is true", "end");
 				}
 			},
 		],
+		["src_ref", "dst_ref"],
 	),
 	process: sco(
 		"process",

@@ -17,7 +17,7 @@ import {
 	strings,
 	timestamp,
 } from "./property-spec.ts";
-import { exactlyOne, requires, timeOrder, when } from "./rules.ts";
+import { exclusive, requires, timeOrder, when } from "./rules.ts";
 import * as V from "./vocabularies.ts";
 import type { Walk } from "./walk.ts";
 
@@ -25,6 +25,7 @@ function sdo(
 	properties: Record<string, PropSpec>,
 	required: readonly string[],
 	rules: readonly ObjectRule[] = [],
+	atLeastOne?: readonly string[],
 ): ObjectSpec {
 	return {
 		name: "",
@@ -32,6 +33,7 @@ function sdo(
 		properties: { ...DOMAIN_COMMON, ...properties },
 		required: [...DOMAIN_REQUIRED, ...required],
 		rules: [timeOrder("created", "modified"), ...rules],
+		...(atLeastOne === undefined ? {} : { atLeastOne }),
 	};
 }
 
@@ -163,14 +165,8 @@ export const SDO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 			sample_ref: ref("file", "artifact", "network-traffic"),
 		},
 		["product"],
-		[
-			timeOrder("analysis_started", "analysis_ended"),
-			(object, walk) => {
-				if (object.result === undefined && object.analysis_sco_refs === undefined) {
-					walk.error("required-one-of", "malware-analysis requires result or analysis_sco_refs");
-				}
-			},
-		],
+		[timeOrder("analysis_started", "analysis_ended")],
+		["result", "analysis_sco_refs"],
 	),
 	note: sdo({ abstract: str, content: str, authors: strings, object_refs: anyRefs }, [
 		"content",
@@ -185,7 +181,8 @@ export const SDO_SPECS: Readonly<Record<string, ObjectSpec>> = {
 			object_refs: { t: "list", of: { t: "ref", notTo: SDO_TYPES } },
 		},
 		["first_observed", "last_observed", "number_observed"],
-		[timeOrder("first_observed", "last_observed"), exactlyOne("objects", "object_refs")],
+		[timeOrder("first_observed", "last_observed"), exclusive("objects", "object_refs")],
+		["objects", "object_refs"],
 	),
 	opinion: sdo({ explanation: str, authors: strings, opinion: V.OPINION, object_refs: anyRefs }, [
 		"opinion",

@@ -1,0 +1,11 @@
+// Public face of STIX references: the one table of reference properties and the walk that finds and withdraws them.
+export { REFERENCE_PROPERTIES, type ReferenceProperty, referenceProperty } from "./reference-properties.ts";
+export {
+	forEachReference,
+	isReferenceName,
+	isStixId,
+	referencedIds,
+	type Withdrawal,
+	type WithdrawOptions,
+	withdrawReferences,
+} from "./reference-walk.ts";
