@@ -1,20 +1,17 @@
 // The objects that reference one object, as the gate releases them to a viewer, a page at a time: found
 // through the store's backward index, judged by the gate, kept only when the released copy still names it.
 import type { StixObject } from "../stix/core.ts";
+import { HANDLING_REFERENCES, referencesWithPaths } from "../stix/references/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import { STORE_PAGE } from "./released-scan.ts";
 import type { ApiServices } from "./services.ts";
 
-/** The properties through which a referrer names an object: those the store's backward index records. */
-export const REFERENCE_KINDS = [
-	"object_refs",
-	"where_sighted_refs",
-	"observed_data_refs",
-	"sighting_of_ref",
-	"source_ref",
-	"target_ref",
-] as const;
-export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+/**
+ * A property through which a referrer names an object, as the store's backward index records it: its path
+ * in the referrer (`object_refs`, `source_ref`, `src_ref`, `extensions.archive-ext.contains_refs`, list steps
+ * omitted), any reference property at any depth but markings and author (stix/references).
+ */
+export type ReferenceKind = string;
 
 /** Store reads one page may make (each of STORE_PAGE referrers), as for search: a bound on one request. */
 export const REFERRER_READS = 20;
@@ -46,11 +43,10 @@ export interface ReferrerResult {
 
 /** The properties of `object` that name `id`: as released, so a reference the gate removed does not count. */
 export function kindsNaming(object: StixObject, id: string): ReferenceKind[] {
-	const record = object as Record<string, unknown>;
-	return REFERENCE_KINDS.filter((kind) => {
-		const value = record[kind];
-		return Array.isArray(value) ? value.includes(id) : value === id;
-	});
+	const kinds: ReferenceKind[] = [];
+	for (const [ref, path] of referencesWithPaths(object, HANDLING_REFERENCES))
+		if (ref === id && !kinds.includes(path)) kinds.push(path);
+	return kinds;
 }
 
 /**

@@ -1,7 +1,6 @@
 // The REST API's shapes in zod: inputs are validated with them, and every one is written into the OpenAPI document.
 import { z } from "zod";
 import { PURPOSES } from "./gate.ts";
-import { REFERENCE_KINDS } from "./released-referrers.ts";
 
 /** The purpose assumed when a request names none; agreements and transfer routes are purpose-bound. */
 export const DEFAULT_PURPOSE = "network-defence" satisfies (typeof PURPOSES)[number];
@@ -104,9 +103,9 @@ export const ReferrerEntry = z
 	.strictObject({
 		object: StixObjectSchema,
 		dateAdded: z.string().meta({ description: "when this node stored it" }),
-		kinds: z.array(z.enum(REFERENCE_KINDS)).min(1).meta({
+		kinds: z.array(z.string()).min(1).meta({
 			description:
-				"the properties of the released copy that name the object (a relationship's `source_ref`, `target_ref`, or both)",
+				"the properties of the released copy that name the object, by path (a relationship's `source_ref`, `target_ref`, or both; `object_refs`; an observable's `src_ref`, `extensions.archive-ext.contains_refs`, …)",
 		}),
 	})
 	.meta({ id: "ReferrerEntry" });

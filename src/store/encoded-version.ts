@@ -1,5 +1,6 @@
 // A version reduced to what every backend writes: its header fields and its JSON text, built once per object.
 import { type StixObject, versionOf } from "../stix/core.ts";
+import { HANDLING_REFERENCES, referencesWithPaths } from "../stix/references/index.ts";
 
 /**
  * What a backend needs of an object version, without the parsed object: a bulk writer (ingest) can
@@ -20,25 +21,21 @@ export interface EncodedVersion {
 	readonly refs: readonly (readonly [string, string])[];
 }
 
-const REF_LISTS = ["object_refs", "where_sighted_refs", "observed_data_refs"] as const;
-
 /**
- * The references of an object that a store records for `referencesTo`: container and sighting lists,
- * `sighting_of_ref`, and a relationship's ends with its type (`source_ref:derived-from`).
+ * The references of an object that a store records for `referencesTo`: every id it names through a
+ * reference property at any depth (stix/references, the table the egress gate filters by), markings and
+ * author aside, each with its path as the kind (`object_refs`, `src_ref`, `body_multipart.body_raw_ref`,
+ * `extensions.archive-ext.contains_refs`, custom `x_…_ref`s); a relationship's ends carry its type
+ * (`source_ref:derived-from`).
  */
 export function referencesOf(object: StixObject): [string, string][] {
-	const refs: [string, string][] = [];
-	for (const kind of REF_LISTS) {
-		const list: unknown = object[kind];
-		if (Array.isArray(list)) for (const id of list) if (typeof id === "string") refs.push([id, kind]);
-	}
-	if (typeof object.sighting_of_ref === "string") refs.push([object.sighting_of_ref, "sighting_of_ref"]);
 	const relationshipType = object.relationship_type;
-	if (object.type === "relationship" && typeof relationshipType === "string") {
-		for (const side of ["source_ref", "target_ref"] as const) {
-			const id = object[side];
-			if (typeof id === "string") refs.push([id, `${side}:${relationshipType}`]);
-		}
+	const typed = object.type === "relationship" && typeof relationshipType === "string";
+	const refs: [string, string][] = [];
+	for (const [id, path] of referencesWithPaths(object, HANDLING_REFERENCES)) {
+		const end = object.type === "relationship" && (path === "source_ref" || path === "target_ref");
+		if (!end) refs.push([id, path]);
+		else if (typed) refs.push([id, `${path}:${relationshipType}`]);
 	}
 	return refs;
 }

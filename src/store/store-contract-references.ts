@@ -71,6 +71,53 @@ export function registerReferencesContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.referencesTo([], ["object_refs"]), []);
 		});
 
+		it("records every reference property at any depth, by its path, markings and author aside (stix/references)", async () => {
+			const store = fixture.current();
+			const ip = "ipv4-addr--00000000-0000-5000-8000-0000000000d1";
+			const artifact = "artifact--00000000-0000-5000-8000-0000000000d2";
+			const traffic: StixObject = {
+				type: "network-traffic",
+				spec_version: "2.1",
+				id: "network-traffic--00000000-0000-5000-8000-0000000000d3",
+				src_ref: ip,
+				protocols: ["tcp"],
+				extensions: {
+					"http-request-ext": { request_method: "get", request_value: "/", message_body_data_ref: artifact },
+				},
+				object_marking_refs: ["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"],
+			};
+			const mail: StixObject = {
+				type: "email-message",
+				spec_version: "2.1",
+				id: "email-message--00000000-0000-5000-8000-0000000000d4",
+				is_multipart: true,
+				body_multipart: [{ body_raw_ref: artifact }],
+				x_relay_ref: ip,
+			};
+			await store.putVersions(batchOf([traffic, mail]));
+			assert.deepEqual(
+				(
+					await store.referencesTo(
+						[ip, artifact],
+						[
+							"src_ref",
+							"x_relay_ref",
+							"body_multipart.body_raw_ref",
+							"extensions.http-request-ext.message_body_data_ref",
+						],
+					)
+				).map((r) => [r.toId, r.kind, r.fromId]),
+				[
+					[artifact, "body_multipart.body_raw_ref", mail.id],
+					[artifact, "extensions.http-request-ext.message_body_data_ref", traffic.id],
+					[ip, "src_ref", traffic.id],
+					[ip, "x_relay_ref", mail.id],
+				],
+			);
+			const marking = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
+			assert.deepEqual((await store.referrersOf(marking, { limit: 10 })).references, []);
+		});
+
 		it("keeps references of every version and forgets them when the object is deleted", async () => {
 			const store = fixture.current();
 			await store.putVersions(batchOf([report(2, [IND_1.id])]));

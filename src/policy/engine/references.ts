@@ -1,19 +1,16 @@
 // Every object is released only with references the recipient may receive: one table of reference properties (stix/references).
 import type { StixObject } from "../../stix/core.ts";
-import { referencedIds, withdrawReferences } from "../../stix/references/index.ts";
+import { HANDLING_REFERENCES, referencedIds, withdrawReferences } from "../../stix/references/index.ts";
 import type { Verdict } from "../model.ts";
 
 /**
- * Reference properties the gate does not filter as references: the markings (a marking the recipient
- * may not know withholds the object in decide(), it is never stripped) and the author (`created_by_ref`
- * names a party, a random identity id the policy itself names; `omit-provider` removes it where the
- * originator asks). Every other `*_ref` / `*_refs`, at any depth and custom ones included, is filtered.
+ * Reference properties the gate does not filter as references (stix/references' HANDLING_REFERENCES): the
+ * markings (a marking the recipient may not know withholds the object in decide(), it is never stripped)
+ * and the author (`created_by_ref` names a party, a random identity id the policy itself names;
+ * `omit-provider` removes it where the originator asks). Every other `*_ref` / `*_refs`, at any depth
+ * and custom ones included, is filtered.
  */
-export const NOT_FILTERED: ReadonlySet<string> = new Set([
-	"object_marking_refs",
-	"marking_ref",
-	"created_by_ref",
-]);
+export const NOT_FILTERED: ReadonlySet<string> = HANDLING_REFERENCES;
 
 /**
  * Whether a referenced object may be named in what the recipient receives. Only objects the recipient

@@ -2,9 +2,11 @@
 export { REFERENCE_PROPERTIES, type ReferenceProperty, referenceProperty } from "./reference-properties.ts";
 export {
 	forEachReference,
+	HANDLING_REFERENCES,
 	isReferenceName,
 	isStixId,
 	referencedIds,
+	referencesWithPaths,
 	type Withdrawal,
 	type WithdrawOptions,
 	withdrawReferences,

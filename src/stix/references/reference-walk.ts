@@ -48,21 +48,44 @@ export function forEachReference(
 const NOTHING: ReadonlySet<string> = new Set();
 
 /**
+ * Reference properties that say how an object is handled and by whom rather than what it is about: its
+ * markings and its author. The egress gate judges them as markings and attribution, not as references to
+ * filter, and the store's backward index leaves them out (every object names its markings).
+ */
+export const HANDLING_REFERENCES: ReadonlySet<string> = new Set([
+	"object_marking_refs",
+	"marking_ref",
+	"created_by_ref",
+]);
+
+/**
+ * Each id `object` names and the path that names it (`src_ref`, `extensions.archive-ext.contains_refs`,
+ * `body_multipart.body_raw_ref`: list steps omitted, as in the table), except through names in `skip`.
+ * @example referencesWithPaths(traffic, HANDLING_REFERENCES) // [["ipv4-addr--…", "src_ref"]]
+ */
+export function referencesWithPaths(
+	object: StixObject,
+	skip: ReadonlySet<string> = NOTHING,
+): [string, string][] {
+	const out: [string, string][] = [];
+	forEachReference(object, (holder, name, path) => {
+		if (skip.has(name)) return;
+		const value = holder[name];
+		if (Array.isArray(value)) {
+			for (const ref of value) if (isStixId(ref)) out.push([ref, path]);
+		} else if (isStixId(value)) out.push([value, path]);
+	});
+	return out;
+}
+
+/**
  * Every id `object` names through a reference property, at any depth, except through property names in
  * `skip` (e.g. the markings, which the gate judges as markings). Values that are not STIX ids are not
  * references and are ignored. Duplicates are kept.
  * @example referencedIds(networkTraffic) // ["ipv4-addr--…", "ipv4-addr--…"]
  */
 export function referencedIds(object: StixObject, skip: ReadonlySet<string> = NOTHING): string[] {
-	const ids: string[] = [];
-	forEachReference(object, (holder, name) => {
-		if (skip.has(name)) return;
-		const value = holder[name];
-		if (Array.isArray(value)) {
-			for (const ref of value) if (isStixId(ref)) ids.push(ref);
-		} else if (isStixId(value)) ids.push(value);
-	});
-	return ids;
+	return referencesWithPaths(object, skip).map(([id]) => id);
 }
 
 /** What is left of an object once references to objects the recipient may not receive are removed. */

@@ -55,6 +55,7 @@ export async function applyMigrations(
 			try {
 				await client.query("BEGIN");
 				await client.query(migration.sql);
+				await migration.run?.(client);
 				await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
 					migration.version,
 					migration.name,

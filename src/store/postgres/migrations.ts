@@ -2,6 +2,8 @@
 // The same tables as the SQLite store (sqlite/migrations.ts), written for PostgreSQL from the start: no
 // history to replay, so the numbering is this backend's own. Text that is compared or ordered is
 // COLLATE "C" (byte order, as SQLite compares), whatever the database's locale.
+import type { StixObject } from "../../stix/core.ts";
+import { referencesOf } from "../encoded-version.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
@@ -9,6 +11,40 @@ export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** A step SQL cannot express, run after `sql` in the same transaction (e.g. a backfill in TypeScript). */
+	run?: (client: MigrationClient) => Promise<void>;
+}
+
+/** What a migration's `run` may do: queries on the migrating transaction's connection. */
+export interface MigrationClient {
+	query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Migration 7's backfill: the `refs` rows of every stored version, as the writer records them now. */
+async function backfillReferences(client: MigrationClient): Promise<void> {
+	let after = -1n;
+	for (;;) {
+		const { rows } = await client.query(
+			"SELECT date_added, id, body FROM objects WHERE date_added > $1 ORDER BY date_added LIMIT 1000",
+			[after.toString()],
+		);
+		const last = rows.at(-1);
+		if (last === undefined) return;
+		after = BigInt(String(last.date_added));
+		const refs = rows.flatMap((row) =>
+			referencesOf(JSON.parse(String(row.body)) as StixObject).map(([to, kind]) => [
+				to,
+				kind,
+				String(row.id),
+			]),
+		);
+		if (refs.length > 0)
+			await client.query(
+				`INSERT INTO refs (to_id, kind, from_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+				 ON CONFLICT DO NOTHING`,
+				[refs.map((r) => r[0]), refs.map((r) => r[1]), refs.map((r) => r[2])],
+			);
+	}
 }
 
 /** Every migration of the PostgreSQL store, in order. */
@@ -224,5 +260,16 @@ CREATE TABLE derived_ids (
 	PRIMARY KEY (derived_id, original_id)
 );
 `,
+	},
+	{
+		version: 7,
+		name: "every-reference",
+		sql: `
+-- refs records every reference property at any depth (stix/references: SCO refs, extensions, MIME parts,
+-- custom x_…_ref), the kind being its path (src_ref, extensions.archive-ext.contains_refs); the backfill
+-- (run) adds the rows of versions stored before.
+SELECT 1;
+`,
+		run: backfillReferences,
 	},
 ];

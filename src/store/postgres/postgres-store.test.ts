@@ -194,6 +194,31 @@ if (url === undefined || url === "") {
 			);
 		});
 
+		it("migration 7 (every-reference) backfills the refs of versions stored before it", async () => {
+			const schema = schemas.fresh();
+			const traffic = {
+				type: "network-traffic",
+				spec_version: "2.1",
+				id: "network-traffic--00000000-0000-5000-8000-0000000000e1",
+				src_ref: "ipv4-addr--00000000-0000-5000-8000-0000000000e2",
+				protocols: ["tcp"],
+			};
+			const store = await openPostgresStore({ url, schema });
+			await store.putVersions(batchOf([traffic]));
+			await store.close();
+			// As a schema at version 6 would hold it: the version stored, none of its SCO references recorded.
+			const pool = new Pool({ connectionString: url });
+			await pool.query(`DELETE FROM ${escapeIdentifier(schema)}.refs`);
+			await pool.query(`DELETE FROM ${escapeIdentifier(schema)}.schema_migrations WHERE version = 7`);
+			await pool.end();
+			const reopened = await openPostgresStore({ url, schema });
+			assert.deepEqual(await reopened.referencesTo([traffic.src_ref], ["src_ref"]), [
+				{ toId: traffic.src_ref, kind: "src_ref", fromId: traffic.id },
+			]);
+			await reopened.close();
+			await schemas.drop(schema);
+		});
+
 		it("refuses a schema migrated by a newer build", async () => {
 			const schema = schemas.fresh();
 			await (await openPostgresStore({ url, schema })).close();

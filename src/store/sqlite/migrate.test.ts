@@ -208,3 +208,38 @@ describe("migration 4 (references-and-partner-organizations)", () => {
 		assert.equal(db.prepare("SELECT local FROM organizations").get()?.local, 1);
 	});
 });
+
+describe("migration 9 (every-reference)", () => {
+	it("backfills the references of every stored version by path: SCO references, extensions, custom ones", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(
+			db,
+			MIGRATIONS.filter((m) => m.version <= 8),
+			"t1",
+		);
+		db.prepare(
+			`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, body)
+			 VALUES (1, 'network-traffic--1', '', '', 'network-traffic', '2.1', 'org', 'test', ?)`,
+		).run(
+			JSON.stringify({
+				type: "network-traffic",
+				src_ref: "ipv4-addr--a",
+				extensions: { "http-request-ext": { message_body_data_ref: "artifact--b" } },
+				x_seen_ref: "ipv4-addr--c",
+				object_marking_refs: ["marking-definition--d"],
+			}),
+		);
+		applyMigrations(db, MIGRATIONS, "t2");
+		assert.deepEqual(
+			db
+				.prepare("SELECT to_id, kind FROM refs WHERE from_id = 'network-traffic--1' ORDER BY to_id")
+				.all()
+				.map((row) => ({ ...row })),
+			[
+				{ to_id: "artifact--b", kind: "extensions.http-request-ext.message_body_data_ref" },
+				{ to_id: "ipv4-addr--a", kind: "src_ref" },
+				{ to_id: "ipv4-addr--c", kind: "x_seen_ref" },
+			],
+		);
+	});
+});

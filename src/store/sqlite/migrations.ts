@@ -1,6 +1,7 @@
 // The SQLite schema as an ordered list of migrations; append new ones, never edit an applied one.
 import type { DatabaseSync } from "node:sqlite";
 import { backfillObjectKeys } from "./object-keys.ts";
+import { backfillReferences } from "./reference-backfill.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
@@ -150,7 +151,7 @@ CREATE TABLE policy_versions (
 		sql: `
 -- Who references whom, filled on every object write (one row per distinct reference across versions):
 -- the egress gate asks "which containers reference X" and "which derived-from relationships start at X".
--- kind: object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref |
+-- kind: object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref | (every path since 9) |
 --       source_ref:<relationship_type> | target_ref:<relationship_type>.
 CREATE TABLE refs (
 	to_id TEXT NOT NULL,
@@ -280,5 +281,15 @@ CREATE TABLE derived_ids (
 	PRIMARY KEY (derived_id, original_id)
 ) STRICT, WITHOUT ROWID;
 `,
+	},
+	{
+		version: 9,
+		name: "every-reference",
+		sql: `
+-- refs records every reference property at any depth (stix/references: SCO refs, extensions, MIME parts,
+-- custom x_…_ref), the kind being its path (src_ref, extensions.archive-ext.contains_refs); the backfill
+-- (run) adds the rows of versions stored before.
+`,
+		run: backfillReferences,
 	},
 ];

@@ -44,14 +44,12 @@ export interface VersionsResult {
 	items: ObjectEntry[];
 }
 
-/** The properties through which a referrer names an object (GET /objects/{id}/referrers). */
-export type ReferenceKind =
-	| "object_refs"
-	| "where_sighted_refs"
-	| "observed_data_refs"
-	| "sighting_of_ref"
-	| "source_ref"
-	| "target_ref";
+/**
+ * A property through which a referrer names an object (GET /objects/{id}/referrers), by its path:
+ * `object_refs`, `source_ref`, `target_ref`, `sighting_of_ref`, an observable's `src_ref`,
+ * `extensions.archive-ext.contains_refs`, … (any reference property but markings and author).
+ */
+export type ReferenceKind = string;
 
 export interface ReferrerEntry extends ObjectEntry {
 	/** The properties of the released copy that name the object. */
