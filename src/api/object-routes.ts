@@ -130,9 +130,10 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			tag: "objects",
 			summary: "List the objects that reference an object",
 			description:
-				"The objects released to you whose latest version, as released to you, names this object: containers " +
-				"(`object_refs`), relationships (`source_ref`, `target_ref`), sightings (`sighting_of_ref`, " +
-				"`where_sighted_refs`, `observed_data_refs`), each with the properties that name it, by referrer id. " +
+				"The objects released to you whose latest version, as released to you, names this object through any " +
+				"reference property: containers (`object_refs`), relationships (`source_ref`, `target_ref`), sightings " +
+				"(`sighting_of_ref`, …), observables (`src_ref`, `resolves_to_refs`, `extensions.archive-ext.contains_refs`, " +
+				"…), each with the paths that name it, by referrer id. " +
 				"404 exactly as GET /objects/{id} when the object does not exist or is not released to you. A page " +
 				"may hold fewer than `limit` items (even none) and still have `next`: keep following it until it is absent.",
 			action: "objects.read",

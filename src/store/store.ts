@@ -181,10 +181,11 @@ export interface Store {
 	 */
 	latestVersions(ids: readonly string[]): Promise<StoredVersion[]>;
 	/**
-	 * The stored objects that reference any of `ids` through one of `kinds`: `object_refs`,
-	 * `where_sighted_refs`, `observed_data_refs`, `sighting_of_ref`, or a relationship end with its type,
-	 * `source_ref:<relationship_type>` / `target_ref:<relationship_type>`. Any version counts; a deleted
-	 * object references nothing. Order: by toId, kind, fromId.
+	 * The stored objects that reference any of `ids` through one of `kinds`: the path of any reference
+	 * property but markings and author (stix/references: `object_refs`, `sighting_of_ref`, `src_ref`,
+	 * `body_multipart.body_raw_ref`, `extensions.archive-ext.contains_refs`, custom `x_…_ref`), a
+	 * relationship end with its type, `source_ref:<relationship_type>` / `target_ref:<relationship_type>`.
+	 * Any version counts; a deleted object references nothing. Order: by toId, kind, fromId.
 	 */
 	referencesTo(ids: readonly string[], kinds: readonly string[]): Promise<Reference[]>;
 	/**

@@ -151,7 +151,7 @@ CREATE TABLE policy_versions (
 		sql: `
 -- Who references whom, filled on every object write (one row per distinct reference across versions):
 -- the egress gate asks "which containers reference X" and "which derived-from relationships start at X".
--- kind: object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref | (every path since 9) |
+-- kind: object_refs | where_sighted_refs | observed_data_refs | sighting_of_ref |
 --       source_ref:<relationship_type> | target_ref:<relationship_type>.
 CREATE TABLE refs (
 	to_id TEXT NOT NULL,
