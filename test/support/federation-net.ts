@@ -187,7 +187,11 @@ export async function applyPolicy(
 	self: TestNode,
 	nodes: readonly TestNode[],
 	links: readonly [TestNode, TestNode][],
-	options: { suspended?: readonly TestNode[] } = {},
+	options: {
+		suspended?: readonly TestNode[];
+		/** Treatments of every agreement, as YAML flow mappings (`{ objectType: ipv4-addr, role: victim, treatment: pseudonymise }`). */
+		treatments?: readonly string[];
+	} = {},
 ): Promise<void> {
 	const key = (n: TestNode): string => n.name.replace(/[^a-z0-9-]/g, "-");
 	const parties = nodes
@@ -214,6 +218,9 @@ export async function applyPolicy(
 				"    purposes: [network-defence]",
 				"    tlpCeiling: amber",
 				"    validity: { from: 2020-01-01 }",
+				...(options.treatments === undefined
+					? []
+					: ["    treatments:", ...options.treatments.map((t) => `      - ${t}`)]),
 			].join("\n"),
 		)
 		.join("\n");
