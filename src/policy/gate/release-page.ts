@@ -38,6 +38,8 @@ export interface PageDecisions {
 	mentionsAt(index: number): IndicatorMentions | undefined;
 	/** False when an indicator at `index` names an observable the party may not receive with its value (D21). */
 	mentionsVouchedAt(index: number): boolean;
+	/** `object` with its references filtered for the party (filterReferences; its references found once per call). */
+	filtered(object: StixObject): StixObject | undefined;
 }
 
 /** Loads what the page needs (referenced versions, inherited markings) and returns memoised deciders. */
@@ -51,9 +53,19 @@ export async function decidePage(
 ): Promise<PageDecisions> {
 	const onPage = new Map<string, ReleasableVersion>();
 	for (const version of versions) onPage.set(version.object.id, version);
+	// Each object's references are found once per call (a walk of the whole object, D32).
+	const idsOf = new WeakMap<StixObject, readonly string[]>();
+	const referencesIn = (object: StixObject): readonly string[] => {
+		let ids = idsOf.get(object);
+		if (ids === undefined) {
+			ids = referencedIds(object);
+			idsOf.set(object, ids);
+		}
+		return ids;
+	};
 	const wanted = new Set<string>();
 	for (const version of versions)
-		for (const id of referencedIds(version.object)) if (!onPage.has(id)) wanted.add(id);
+		for (const id of referencesIn(version.object)) if (!onPage.has(id)) wanted.add(id);
 	// Observables an indicator's pattern names by value are loaded like references (D21), in the same batch.
 	const mentionsOf = mentionCache();
 	const reads = (object: StixObject): boolean => context.policy !== undefined && isStixIndicator(object);
@@ -91,7 +103,7 @@ export async function decidePage(
 		const unseen = (ref: string) => !onPage.has(ref) && !outside.has(ref) && !frontier.has(ref);
 		for (const [id, version] of loaded) {
 			outside.set(id, version);
-			for (const ref of referencedIds(version.object)) if (unseen(ref)) next.add(ref);
+			for (const ref of referencesIn(version.object)) if (unseen(ref)) next.add(ref);
 		}
 		const loadedObjects = [...loaded.values()].map((version) => version.object);
 		for (const ref of await heldMentions(loadedObjects, (ref) => !unseen(ref))) next.add(ref);
@@ -196,15 +208,16 @@ export async function decidePage(
 		}
 		effective.set(id, "deny"); // a reference cycle vouches for nothing
 		const verdict =
-			filterReferences(version.object, verdictOf) === undefined || !mentionsVouched(version)
-				? "deny"
-				: decision.verdict;
+			filtered(version.object) === undefined || !mentionsVouched(version) ? "deny" : decision.verdict;
 		effective.set(id, verdict);
 		return verdict;
 	};
+	const filtered = (object: StixObject): StixObject | undefined =>
+		referencesIn(object).length === 0 ? object : filterReferences(object, verdictOf);
 	return {
 		context,
 		outside,
+		filtered,
 		mentionsAt(index) {
 			const version = versions[index];
 			return version === undefined ? undefined : mentionsIn(version);
@@ -281,7 +294,7 @@ export async function releaseVersions(
 			out.push(undefined);
 			return;
 		}
-		let object = filterReferences(version.object, page.verdictOf);
+		let object = page.filtered(version.object);
 		if (object !== undefined && !page.mentionsVouchedAt(index)) object = undefined;
 		const mentions = object === undefined ? undefined : page.mentionsAt(index);
 		if (mentions?.kind === "parsed") {
@@ -301,7 +314,7 @@ export async function releaseVersions(
 	for (const [id, version] of page.outside) {
 		const decision = page.decisionOfOutside(id);
 		if (decision === undefined || !isReleasedInline(page.verdictOf(id))) continue;
-		const object = filterReferences(version.object, page.verdictOf);
+		const object = page.filtered(version.object);
 		if (object === undefined) continue;
 		planFor(object, version.object, decision);
 		outside.push(object);

@@ -30,17 +30,25 @@ export function forEachReference(
 	root: Json,
 	visit: (holder: Json, name: string, path: string) => void,
 ): void {
-	const walk = (node: unknown, path: string): void => {
-		if (Array.isArray(node)) {
-			for (const item of node) walk(item, path);
-			return;
-		}
-		if (!isRecord(node)) return;
-		for (const name of Object.keys(node)) {
+	// Hot on every page the gate releases: paths are built only for references and nested values.
+	const walk = (node: Json, path: string): void => {
+		for (const name in node) {
+			if (isReferenceName(name)) {
+				visit(node, name, path === "" ? name : `${path}.${name}`);
+				continue;
+			}
+			const value = node[name];
+			if (typeof value !== "object" || value === null) continue;
 			const at = path === "" ? name : `${path}.${name}`;
-			if (isReferenceName(name)) visit(node, name, at);
-			else walk(node[name], at);
+			if (Array.isArray(value)) walkList(value, at);
+			else walk(value as Json, at);
 		}
+	};
+	// Lists of lists (a custom property may nest them) are walked too, under the same path.
+	const walkList = (list: readonly unknown[], path: string): void => {
+		for (const item of list)
+			if (Array.isArray(item)) walkList(item, path);
+			else if (isRecord(item)) walk(item, path);
 	};
 	walk(root, "");
 }
@@ -85,7 +93,15 @@ export function referencesWithPaths(
  * @example referencedIds(networkTraffic) // ["ipv4-addr--…", "ipv4-addr--…"]
  */
 export function referencedIds(object: StixObject, skip: ReadonlySet<string> = NOTHING): string[] {
-	return referencesWithPaths(object, skip).map(([id]) => id);
+	const ids: string[] = [];
+	forEachReference(object, (holder, name) => {
+		if (skip.has(name)) return;
+		const value = holder[name];
+		if (Array.isArray(value)) {
+			for (const ref of value) if (isStixId(ref)) ids.push(ref);
+		} else if (isStixId(value)) ids.push(value);
+	});
+	return ids;
 }
 
 /** What is left of an object once references to objects the recipient may not receive are removed. */
