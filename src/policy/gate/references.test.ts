@@ -122,6 +122,23 @@ describe("gate: reference closure", () => {
 		assert.ok(!text.includes(HIDDEN.object.id) && !text.includes("198.51.100.66"));
 	});
 
+	it("moves granular markings with the references that stay: a marking never lands on another item", async () => {
+		const marked = version({
+			...DOMAIN.object,
+			resolves_to_refs: [HIDDEN.object.id, IP.object.id],
+			granular_markings: [
+				{ marking_ref: MARKS.green, selectors: ["resolves_to_refs.[1]"] },
+				{ marking_ref: MARKS.clear, selectors: ["resolves_to_refs.[0]", "value"] },
+			],
+		});
+		const [domain] = await gateOver([...HELD, marked]).releasePage(fbi, [marked]);
+		assert.deepEqual(domain?.resolves_to_refs, [IP.object.id]);
+		assert.deepEqual(domain?.granular_markings, [
+			{ marking_ref: MARKS.green, selectors: ["resolves_to_refs.[0]"] },
+			{ marking_ref: MARKS.clear, selectors: ["value"] },
+		]);
+	});
+
 	it("re-mints an observable whose id hashed the dropped reference: its id does not encode the hidden value", async () => {
 		const [traffic] = await gateOver().releasePage(fbi, [TRAFFIC]);
 		assert.ok(traffic !== undefined);

@@ -2,7 +2,12 @@
 import type { StixObject } from "../../stix/core.ts";
 import { filteredReferenceIds, isReleasedInline, releasableRefs } from "../engine/index.ts";
 import type { AppliedTreatment, Decision, Purpose, Verdict } from "../model.ts";
-import { isObservableType, transformBundle, transformObject } from "../transform/index.ts";
+import {
+	isObservableType,
+	rebaseAfterRemoval,
+	transformBundle,
+	transformObject,
+} from "../transform/index.ts";
 import { type JudgeContext, judge } from "./judge.ts";
 import {
 	type IndicatorMentions,
@@ -246,7 +251,11 @@ export function filterReferences(
 	object: StixObject,
 	verdictOf: (id: string) => Verdict,
 ): StixObject | undefined {
-	return releasableRefs(object, verdictOf)?.object;
+	const kept = releasableRefs(object, verdictOf)?.object;
+	if (kept === undefined || kept === object || object.granular_markings === undefined) return kept;
+	// Granular markings follow the references removed (D33): `resolves_to_refs.[1]` stays on the same id; the
+	// copy is withheld when they cannot be placed for certain.
+	return rebaseAfterRemoval(object, kept) ? kept : undefined;
 }
 
 function withMarkings(object: StixObject, add: readonly string[]): StixObject {

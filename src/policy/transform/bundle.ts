@@ -212,25 +212,22 @@ function withdrawFromWithheld(entries: Entry[]): void {
 		let more = false;
 		for (const entry of entries) {
 			if (entry.withheld !== undefined) continue;
-			// Granular markings follow the references withdrawn (D33): `object_refs.[2]` stays on the same id.
-			const before =
-				gone.size === 0 || entry.object.granular_markings === undefined
-					? undefined
-					: structuredClone(entry.object);
 			const outcome = withdrawReferences(entry.object, gone);
-			if (
-				before !== undefined &&
-				outcome.kind === "kept" &&
-				outcome.changed &&
-				!rebaseAfterRemoval(before, entry.object)
-			) {
-				entry.withheld =
-					"its granular markings cannot be placed on what is left once references are withdrawn";
-				more = true;
-			} else if (outcome.kind === "withheld") {
+			if (outcome.kind === "withheld") {
 				entry.withheld = outcome.reason;
 				more = true;
 			} else if (outcome.changed) {
+				// Granular markings follow the references withdrawn (D33): `object_refs.[2]` stays on the same id.
+				// The outcome is a copy: entry.object is still the body before.
+				if (
+					entry.object.granular_markings !== undefined &&
+					!rebaseAfterRemoval(entry.object, outcome.object)
+				) {
+					entry.withheld =
+						"its granular markings cannot be placed on what is left once references are withdrawn";
+					more = true;
+					continue;
+				}
 				entry.object = outcome.object;
 				entry.rules.push({ treatment: "rewrite-references", because: "referenced objects are withheld" });
 			}

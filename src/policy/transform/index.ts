@@ -2,6 +2,7 @@
 export { type TransformContext, type TransformedBundle, transformBundle } from "./bundle.ts";
 export { PERSONAL_FIELDS } from "./defaults.ts";
 export { DERIVATION_PROPERTY, type Derivation, isObservableType, keyedUuidV4 } from "./derivation.ts";
+export { rebaseAfterRemoval } from "./granular.ts";
 export { generaliseIp } from "./network.ts";
 export { PSEUDONYM_KINDS, type PseudonymKind, pseudonymise } from "./pseudonym.ts";
 export { REDACTED, scrubText, scrubUrl } from "./scrub.ts";
