@@ -40,6 +40,7 @@ export type {
 	StoreStats,
 	User,
 	UserRole,
+	VersionAuthority,
 	VersionSelector,
 } from "./store.ts";
 export type {

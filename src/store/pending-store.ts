@@ -2,6 +2,7 @@
 // seen by its reads as if committed. A preview runs ingest and the gate's own sources over it (decisions D26).
 import { AppError } from "../errors/index.ts";
 import type { StixObject } from "../stix/core.ts";
+import { authorityProblem, type FirstRecorded } from "./authority.ts";
 import { canonicalJson, differingProperties, quarantineReason } from "./content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 import { keyOf, type PendingSet, pendingCount, pendingQuery } from "./pending-query.ts";
@@ -90,6 +91,18 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 		byId.set(version.id, list);
 	};
 
+	/** The first version recorded for `id`: the store's (lowest dateAdded), else the first pending one. */
+	const firstRecorded = async (id: string, held: ReadonlySet<string>): Promise<FirstRecorded | undefined> => {
+		let first: StoredVersion | undefined;
+		if (held.has(id))
+			for (const version of await store.getVersions(id, ["all"]))
+				if (first === undefined || version.dateAdded < first.dateAdded) first = version;
+		first ??= byId.get(id)?.[0];
+		return first === undefined
+			? undefined
+			: { organizationId: first.provenance.organizationId, body: JSON.stringify(first.object) };
+	};
+
 	const putOne = async (entry: NewVersion, held: ReadonlySet<string>): Promise<PendingPut> => {
 		const encoded = entry.encoded ?? encodeVersion(entry.object);
 		const object = entry.object ?? (JSON.parse(encoded.body) as StixObject);
@@ -113,6 +126,21 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 						),
 					};
 			return { id: encoded.id, version: encoded.version, outcome, seen: existing };
+		}
+		if (entry.authority !== undefined && !shadows) {
+			const problem = authorityProblem(
+				encoded.id,
+				entry.authority,
+				entry.provenance.organizationId,
+				encoded.body,
+				await firstRecorded(encoded.id, held),
+			);
+			if (problem !== undefined) {
+				// Refused: reads see what the id holds, as for a conflicting version.
+				const [latest] = await overlay.latestVersions([encoded.id]);
+				const outcome: PutOutcome = { status: "quarantined", reason: problem };
+				if (latest !== undefined) return { id: encoded.id, version: encoded.version, outcome, seen: latest };
+			}
 		}
 		const version: StoredVersion = {
 			object,

@@ -1,6 +1,7 @@
 // The contract every Store backend passes: run it from each backend's test with a fresh-store factory.
 import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "./store.ts";
+import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
 import { registerFederationContract } from "./store-contract-federation.ts";
@@ -36,6 +37,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		});
 
 		registerWriteContract(fixture);
+		registerAuthorityContract(fixture);
 		registerQueryContract(fixture);
 		registerDirectoryContract(fixture);
 		registerTaxiiContract(fixture);

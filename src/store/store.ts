@@ -32,13 +32,26 @@ export type NewVersion = (
 	provenance: Provenance;
 	/** Conditions the policy engine must see, e.g. `unknown-marking`. Stored with the version. */
 	flags?: readonly string[];
+	/** Who may add this version when the id is already held; absent: anyone. See {@link VersionAuthority}. */
+	authority?: VersionAuthority;
 };
+
+/**
+ * Who may add a version to an id the store already holds, judged in the write transaction against the
+ * id's first recorded version (lowest date_added; an earlier version of the same batch counts). A version
+ * that fails is quarantined with a reason naming the conflict (D30).
+ * - `{ versioners }`: only when that first version was recorded under one of these organisations (only
+ *   the originator versions or revokes an object; the node's own organisations count as one).
+ * - `"immutable"`: only the identical content (a marking definition is never versioned, STIX 2.1 §7.2.1).
+ */
+export type VersionAuthority = { readonly versioners: readonly string[] } | "immutable";
 
 /**
  * What happened to one version in a batch.
  * - stored: a new (id, version) was written.
  * - duplicate: the same (id, version) with the same content was already there; nothing changed.
- * - quarantined: the same (id, version) exists with different content; the newcomer was set aside, never overwriting.
+ * - quarantined: the same (id, version) exists with different content, or the version's `authority` refuses it;
+ *   the newcomer was set aside (listQuarantine), never overwriting.
  */
 export type PutOutcome =
 	| { status: "stored"; dateAdded: string }

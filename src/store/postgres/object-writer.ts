@@ -1,10 +1,11 @@
 // The PostgreSQL write path for object versions: batched puts with duplicate/conflict detection, and deletes,
 // each one transaction that assigns commit positions (date_added) under the clock row's lock.
 import { createHash } from "node:crypto";
+import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
 import { integer, text } from "../rows.ts";
-import type { NewVersion, PutOutcome } from "../store.ts";
+import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import type { Connection, Sql } from "./connection.ts";
 
@@ -23,6 +24,7 @@ interface Pending {
 	organizationId: string;
 	source: string;
 	flags: string | null;
+	authority: VersionAuthority | undefined;
 }
 
 /** What a (id, version) already holds: its position and body (stored before, or earlier in this batch). */
@@ -79,6 +81,20 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			}
 		}
 		return held;
+	}
+
+	/** The first recorded version (lowest date_added) of each of `ids` that has any, one statement per chunk. */
+	async function firstRecorded(sql: Sql, ids: readonly string[]): Promise<Map<string, FirstRecorded>> {
+		const first = new Map<string, FirstRecorded>();
+		for (let start = 0; start < ids.length; start += CHUNK) {
+			const rows = await sql(
+				`SELECT DISTINCT ON (id) id, org_id, body FROM objects WHERE id = ANY($1::text[]) ORDER BY id, date_added`,
+				[ids.slice(start, start + CHUNK)],
+			);
+			for (const row of rows)
+				first.set(text(row, "id"), { organizationId: text(row, "org_id"), body: text(row, "body") });
+		}
+		return first;
 	}
 
 	/** The greatest stored version_key of each of `ids` that has any version (none for new objects). */
@@ -170,18 +186,32 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					organizationId: item.provenance.organizationId,
 					source: item.provenance.source,
 					flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
+					authority: item.authority,
 				};
 			});
 			const format = microsFormatter();
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
 				const held = await heldVersions(sql, items);
+				const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
+				const first = guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
 				const stored: [Pending, number][] = [];
 				const quarantined: unknown[][] = [];
+				const quarantine = (item: Pending, reason: string, canonical: string): PutOutcome => {
+					const hash = createHash("sha256").update(canonical).digest("hex");
+					const { id, version, body } = item.encoded;
+					quarantined.push([id, version, item.key, tick(), reason, hash, item.organizationId, item.source, body]);
+					return { status: "quarantined", reason };
+				};
 				const outcomes = items.map((item): PutOutcome => {
 					const { id, version, body } = item.encoded;
 					const key = pairKey(id, item.key);
 					const prior = held.get(key);
 					if (prior === undefined) {
+						const owner = first.get(id);
+						const problem = authorityProblem(id, item.authority, item.organizationId, body, owner);
+						if (problem !== undefined) return quarantine(item, problem, canonicalJson(JSON.parse(body)));
+						// The first version of a new id, earlier in this batch, is what later ones are judged against.
+						if (owner === undefined) first.set(id, { organizationId: item.organizationId, body });
 						const dateAdded = tick();
 						stored.push([item, dateAdded]);
 						held.set(key, { dateAdded, body });
@@ -194,20 +224,7 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					const after = JSON.parse(body) as Record<string, unknown>;
 					const canonical = canonicalJson(after);
 					if (canonicalJson(before) === canonical) return duplicate;
-					const reason = quarantineReason(id, version, differingProperties(before, after));
-					const hash = createHash("sha256").update(canonical).digest("hex");
-					quarantined.push([
-						id,
-						version,
-						item.key,
-						tick(),
-						reason,
-						hash,
-						item.organizationId,
-						item.source,
-						body,
-					]);
-					return { status: "quarantined", reason };
+					return quarantine(item, quarantineReason(id, version, differingProperties(before, after)), canonical);
 				});
 				await storeVersions(sql, stored);
 				if (quarantined.length > 0) {

@@ -1,9 +1,10 @@
 // The write path for object versions: batched puts with duplicate/conflict detection, and deletes.
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
+import { authorityProblem } from "../authority.ts";
 import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
-import type { NewVersion, PutOutcome } from "../store.ts";
+import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import {
 	createKeyAssigner,
@@ -14,6 +15,7 @@ import {
 } from "./object-keys.ts";
 
 const UTF8 = new TextDecoder();
+const bodyText = (body: string | Uint8Array): string => (typeof body === "string" ? body : UTF8.decode(body));
 
 /** Synchronous object writes on the writer connection; every call is one transaction. */
 export interface ObjectWriter {
@@ -41,6 +43,8 @@ export interface VersionRow {
 	body: string | Uint8Array;
 	/** The references the egress gate looks up backwards, as [to_id, kind] (see referencesOf). */
 	refs: readonly (readonly [string, string])[];
+	/** Who may add this version to an id already held (undefined: anyone). */
+	authority: VersionAuthority | undefined;
 }
 
 /** Reduces a version to its row; the body is serialised here unless the caller encoded it already. */
@@ -58,6 +62,7 @@ export function toRow(item: NewVersion): VersionRow {
 		flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
 		body: encoded.body,
 		refs: encoded.refs,
+		authority: item.authority,
 	};
 }
 
@@ -77,6 +82,9 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	);
 	const sameBody = db.prepare("SELECT body = CAST(? AS TEXT) AS same FROM objects WHERE date_added = ?");
 	const selectBody = db.prepare("SELECT body FROM objects WHERE date_added = ?");
+	const selectFirst = db.prepare(
+		"SELECT org_id, body FROM objects WHERE id_key = ? AND id = ? ORDER BY date_added LIMIT 1",
+	);
 	const keys = createKeyAssigner(db);
 	const resolver = createKeyResolver(db);
 	const insertQuarantine = db.prepare(
@@ -122,8 +130,13 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const { id, version, body } = row;
 		const key = versionKey(version);
 		const [micros, extra] = orderOf(version);
-		const existing = keys.unused(id) ? undefined : selectExisting.get(keys.lookup(id), micros, extra);
+		const held = !keys.unused(id);
+		const existing = held ? selectExisting.get(keys.lookup(id), micros, extra) : undefined;
 		if (existing === undefined || existing.id !== id) {
+			if (held && row.authority !== undefined) {
+				const problem = authorityProblem(id, row.authority, row.organizationId, bodyText(body), firstOf(id, keys));
+				if (problem !== undefined) return quarantine(row, key, problem, tick);
+			}
 			const dateAdded = tick();
 			insert.run(
 				dateAdded,
@@ -152,13 +165,28 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const storedBody = selectBody.get(storedAt)?.body;
 		if (typeof storedBody !== "string") throw new Error(`the stored row of ${id} ${version} is malformed`);
 		const stored = JSON.parse(storedBody) as Record<string, unknown>;
-		const object = JSON.parse(typeof body === "string" ? body : UTF8.decode(body)) as Record<string, unknown>;
+		const object = JSON.parse(bodyText(body)) as Record<string, unknown>;
 		const newCanonical = canonicalJson(object);
 		if (canonicalJson(stored) === newCanonical) return duplicate;
 		const differing = differingProperties(stored, object);
 		const reason = quarantineReason(id, version, differing);
 		const hash = createHash("sha256").update(newCanonical).digest("hex");
 		insertQuarantine.run(id, version, key, tick(), reason, hash, row.organizationId, row.source, body);
+		return { status: "quarantined", reason };
+	}
+
+	/** The first recorded version of a held id (its organisation and body), or undefined for none. */
+	function firstOf(id: string, keys: TransactionKeys): { organizationId: string; body: string } | undefined {
+		const row = selectFirst.get(keys.lookup(id), id);
+		if (row === undefined) return undefined;
+		return { organizationId: String(row.org_id), body: String(row.body) };
+	}
+
+	/** Sets a version aside with `reason` (once per distinct content), never storing it. */
+	function quarantine(row: VersionRow, key: string, reason: string, tick: () => number): PutOutcome {
+		const text = bodyText(row.body);
+		const hash = createHash("sha256").update(canonicalJson(JSON.parse(text))).digest("hex");
+		insertQuarantine.run(row.id, row.version, key, tick(), reason, hash, row.organizationId, row.source, text);
 		return { status: "quarantined", reason };
 	}
 

@@ -1,6 +1,6 @@
 // A batch of rows packed for the writer thread: two strings instead of thousands of small objects.
 import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
-import type { NewVersion, Provenance } from "../store.ts";
+import type { NewVersion, Provenance, VersionAuthority } from "../store.ts";
 import type { VersionRow } from "./object-writer.ts";
 
 /**
@@ -10,7 +10,10 @@ import type { VersionRow } from "./object-writer.ts";
  * the writer binds each body's bytes without ever making it a string again (D20).
  */
 export interface PackedRows {
-	/** JSON: `[provenances, rows]`, each row `[id, type, specVersion, version, revoked, provenance, flags, bodyBytes, refs]`. */
+	/**
+	 * JSON: `[provenances, authorities, rows]`, each row `[id, type, specVersion, version, revoked, provenance,
+	 * flags, bodyBytes, refs, authority]` (authority: an index into authorities, -1 for none).
+	 */
 	readonly header: string;
 	/** The bodies' UTF-8, concatenated in row order; `bodyBytes` cuts them apart. */
 	readonly bodies: Uint8Array;
@@ -26,6 +29,7 @@ type PackedRow = [
 	flags: string | null,
 	bodyBytes: number,
 	refs: readonly (readonly [string, string])[],
+	authority: number,
 ];
 
 const encoder = new TextEncoder();
@@ -34,6 +38,8 @@ const encoder = new TextEncoder();
 export function packVersions(batch: readonly NewVersion[]): PackedRows {
 	const provenances: [string, string][] = [];
 	const provenanceIndex = new Map<Provenance, number>();
+	const authorities: VersionAuthority[] = [];
+	const authorityIndex = new Map<VersionAuthority, number>();
 	const rows: PackedRow[] = new Array(batch.length);
 	const encoded = batch.map((item) => item.encoded ?? encodeVersion(item.object));
 	let units = 0;
@@ -60,6 +66,15 @@ export function packVersions(batch: readonly NewVersion[]): PackedRows {
 			provenances.push([item.provenance.organizationId, item.provenance.source]);
 			provenanceIndex.set(item.provenance, provenance);
 		}
+		// Likewise one authority object is shared by a batch's objects of a kind.
+		let authority = -1;
+		if (item.authority !== undefined) {
+			authority = authorityIndex.get(item.authority) ?? authorities.length;
+			if (authority === authorities.length) {
+				authorities.push(item.authority);
+				authorityIndex.set(item.authority, authority);
+			}
+		}
 		const one = encoded[i] as EncodedVersion;
 		rows[i] = [
 			one.id,
@@ -71,19 +86,24 @@ export function packVersions(batch: readonly NewVersion[]): PackedRows {
 			item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
 			written,
 			one.refs,
+			authority,
 		];
 		at += written;
 	}
-	return { header: JSON.stringify([provenances, rows]), bodies: bytes.subarray(0, at) };
+	return { header: JSON.stringify([provenances, authorities, rows]), bodies: bytes.subarray(0, at) };
 }
 
 /** The rows of a packed batch, in order (on the writer thread); bodies are views into the buffer. */
 export function unpackRows(packed: PackedRows): VersionRow[] {
-	const [provenances, rows] = JSON.parse(packed.header) as [[string, string][], PackedRow[]];
+	const [provenances, authorities, rows] = JSON.parse(packed.header) as [
+		[string, string][],
+		VersionAuthority[],
+		PackedRow[],
+	];
 	const out: VersionRow[] = new Array(rows.length);
 	let at = 0;
 	for (let i = 0; i < rows.length; i++) {
-		const [id, type, specVersion, version, revoked, provenance, flags, bodyBytes, refs] = rows[
+		const [id, type, specVersion, version, revoked, provenance, flags, bodyBytes, refs, authority] = rows[
 			i
 		] as PackedRow;
 		const [organizationId, source] = provenances[provenance] as [string, string];
@@ -98,6 +118,7 @@ export function unpackRows(packed: PackedRows): VersionRow[] {
 			flags,
 			body: packed.bodies.subarray(at, at + bodyBytes),
 			refs,
+			authority: authorities[authority],
 		};
 		at += bodyBytes;
 	}

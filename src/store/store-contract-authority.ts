@@ -1,0 +1,124 @@
+// The Store contract for version authority: only the first recorder's organisations version an id; an
+// immutable id (a marking definition) keeps its one content. Judged in the write transaction (D30).
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { StixObject } from "../stix/core.ts";
+import type { NewVersion, VersionAuthority } from "./store.ts";
+import { indicator, ORG_A, ORG_B, type StoreFixture } from "./store-contract-fixtures.ts";
+
+const ORG_C = "identity--0c0c0c0c-0000-4000-8000-000000000003";
+
+function put(object: StixObject, organizationId: string, authority?: VersionAuthority): NewVersion {
+	return {
+		object,
+		provenance: { organizationId, source: "contract" },
+		...(authority === undefined ? {} : { authority }),
+	};
+}
+
+function definition(created: string, statement: string): StixObject {
+	return {
+		type: "marking-definition",
+		spec_version: "2.1",
+		id: "marking-definition--0d0d0d0d-0000-4000-8000-000000000004",
+		created,
+		definition_type: "statement",
+		definition: { statement },
+	};
+}
+
+const reasonOf = (outcome: { status: string; reason?: string } | undefined): string =>
+	outcome?.status === "quarantined" ? (outcome.reason ?? "") : `(${outcome?.status})`;
+
+/** Registers the authority half of the contract. */
+export function registerAuthorityContract(fixture: StoreFixture): void {
+	describe("putVersions with authority", () => {
+		it("quarantines a new version from an organisation that did not first record the id, naming the owner", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			const forged = indicator(1, "2024-02-01T00:00:00.000Z", { revoked: true });
+			const [outcome] = await store.putVersions([put(forged, ORG_B, { versioners: [ORG_B] })]);
+			assert.equal(outcome?.status, "quarantined");
+			assert.match(reasonOf(outcome), new RegExp(`belongs to ${ORG_A}; ${ORG_B} may not version it`));
+			const versions = await store.getVersions(forged.id);
+			assert.deepEqual(
+				versions.map((v) => v.version),
+				["2024-01-01T00:00:00.000Z"],
+			);
+			const [held] = await store.listQuarantine(10);
+			assert.equal(held?.provenance.organizationId, ORG_B);
+			assert.equal(held?.object.revoked, true);
+		});
+
+		it("stores a new version from the owner or an organisation among the versioners", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			const outcomes = await store.putVersions([
+				put(indicator(1, "2024-02-01T00:00:00.000Z"), ORG_A, { versioners: [ORG_A] }),
+				put(indicator(1, "2024-03-01T00:00:00.000Z"), ORG_C, { versioners: [ORG_C, ORG_A] }),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["stored", "stored"],
+			);
+		});
+
+		it("judges the first recorded version, not the earliest by `modified`", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1, "2024-05-01T00:00:00.000Z"), ORG_A)]);
+			// An older `modified` does not make ORG_B the originator.
+			const [outcome] = await store.putVersions([
+				put(indicator(1, "2024-01-01T00:00:00.000Z"), ORG_B, { versioners: [ORG_B] }),
+			]);
+			assert.equal(outcome?.status, "quarantined");
+		});
+
+		it("makes the first version of a batch the owner for the rest of that batch", async () => {
+			const store = fixture.current();
+			const outcomes = await store.putVersions([
+				put(indicator(7), ORG_A, { versioners: [ORG_A] }),
+				put(indicator(7, "2024-02-01T00:00:00.000Z"), ORG_B, { versioners: [ORG_B] }),
+				put(indicator(7, "2024-03-01T00:00:00.000Z"), ORG_A, { versioners: [ORG_A] }),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["stored", "quarantined", "stored"],
+			);
+		});
+
+		it("still answers an identical re-post from anyone as a duplicate", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			const [outcome] = await store.putVersions([put(indicator(1), ORG_B, { versioners: [ORG_B] })]);
+			assert.equal(outcome?.status, "duplicate");
+		});
+
+		it("keeps an immutable id's one content: another version is quarantined, the same content a duplicate", async () => {
+			const store = fixture.current();
+			const original = definition("2024-01-01T00:00:00.000Z", "share with the bank only");
+			await store.putVersions([put(original, ORG_A, "immutable")]);
+			const outcomes = await store.putVersions([
+				put(definition("2025-01-01T00:00:00.000Z", "share with everyone"), ORG_A, "immutable"),
+				put(definition("2024-01-01T00:00:00.000Z", "share with everyone"), ORG_B, "immutable"),
+				put({ ...original }, ORG_B, "immutable"),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["quarantined", "quarantined", "duplicate"],
+			);
+			assert.match(reasonOf(outcomes[0]), /never versioned/);
+			const versions = await store.getVersions(original.id);
+			assert.deepEqual(
+				versions.map((v) => v.object.definition),
+				[{ statement: "share with the bank only" }],
+			);
+		});
+
+		it("lets anyone add a version when no authority is given (observables)", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			const [outcome] = await store.putVersions([put(indicator(1, "2024-02-01T00:00:00.000Z"), ORG_B)]);
+			assert.equal(outcome?.status, "stored");
+		});
+	});
+}
