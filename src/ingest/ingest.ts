@@ -2,6 +2,7 @@
 import type { AppError } from "../errors/index.ts";
 import type { ValidationIssue } from "../stix/core.ts";
 import { type EncodedVersion, encodeVersion, type Provenance, type Store } from "../store/index.ts";
+import { authorityRules } from "./authority.ts";
 import { MarkingKnowledge } from "./marking-knowledge.ts";
 import { MarkingWait } from "./marking-wait.ts";
 import { type Prepared, prepareObject } from "./prepare.ts";
@@ -82,6 +83,7 @@ export async function ingest(
 ): Promise<IngestReport> {
 	const reportBuilder = new ReportBuilder();
 	const markings = options.markings ?? (await MarkingKnowledge.load(store));
+	const authorityOf = await authorityRules(store, options.provenance.organizationId);
 	const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 	const minBatch = options.batchSize ?? DEFAULT_BATCH_SIZE / MIN_BATCH_DIVISOR;
 	const startedAt = performance.now();
@@ -128,11 +130,15 @@ export async function ingest(
 			batch.length === 0
 				? Promise.resolve([])
 				: store.putVersions(
-						batch.map((entry, position) => ({
-							encoded: entry.encoded,
-							provenance: options.provenance,
-							flags: (unknown[position]?.length ?? 0) > 0 ? UNKNOWN_MARKING_FLAGS : NO_FLAGS,
-						})),
+						batch.map((entry, position) => {
+							const authority = authorityOf(entry.encoded.type);
+							return {
+								encoded: entry.encoded,
+								provenance: options.provenance,
+								flags: (unknown[position]?.length ?? 0) > 0 ? UNKNOWN_MARKING_FLAGS : NO_FLAGS,
+								...(authority === undefined ? {} : { authority }),
+							};
+						}),
 					);
 		// Only these small records wait for the commit, not the parsed objects.
 		const shells = batch.map((entry, position) => shellOf(entry, unknown[position] ?? []));

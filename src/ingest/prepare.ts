@@ -1,6 +1,7 @@
 // One object's way in: upgrade STIX 2.0, validate, and note what the policy engine must know.
 import { AppError } from "../errors/index.ts";
 import { type StixObject, type ValidationIssue, versionOf } from "../stix/core.ts";
+import { checkPinnedDefinition } from "../stix/markings/index.ts";
 import { isStix20, upgradeObject } from "../stix/upgrade/index.ts";
 import { validateObject } from "../stix/validate/index.ts";
 
@@ -52,6 +53,16 @@ export function prepareObject(raw: unknown, context: PrepareContext): Prepared {
 	for (const issue of issues) if (issue.severity === "error") errors++;
 	if (errors > 0) {
 		return { ok: false, issues: issues.filter((issue) => issue.severity === "error"), ...identify(object) };
+	}
+	if (object.type === "marking-definition") {
+		const pinned = checkPinnedDefinition(object);
+		if (pinned?.ok === false) {
+			return {
+				ok: false,
+				issues: [{ path: "$.id", code: "pinned-marking", message: pinned.reason, severity: "error" }],
+				...identify(object),
+			};
+		}
 	}
 	return {
 		ok: true,

@@ -10,6 +10,7 @@ export type { KnownMarking, MarkingDefinition, MarkingKind } from "./known-marki
 export { MARKING_KINDS } from "./known-marking.ts";
 export type { PapLevel } from "./pap.ts";
 export { PAP_EXTENSION_ID, PAP_IDS, PAP_LEVELS } from "./pap.ts";
+export { checkPinnedDefinition, type PinnedDefinitionCheck } from "./pinned-definition.ts";
 export type { SelectorResolution, SelectorStep } from "./selectors.ts";
 export { resolveSelector, selectorOf, selectorSteps } from "./selectors.ts";
 export type { Tlp1Level } from "./tlp1.ts";

@@ -193,13 +193,24 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
 				const held = await heldVersions(sql, items);
 				const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
-				const first = guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
+				const first =
+					guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
 				const stored: [Pending, number][] = [];
 				const quarantined: unknown[][] = [];
 				const quarantine = (item: Pending, reason: string, canonical: string): PutOutcome => {
 					const hash = createHash("sha256").update(canonical).digest("hex");
 					const { id, version, body } = item.encoded;
-					quarantined.push([id, version, item.key, tick(), reason, hash, item.organizationId, item.source, body]);
+					quarantined.push([
+						id,
+						version,
+						item.key,
+						tick(),
+						reason,
+						hash,
+						item.organizationId,
+						item.source,
+						body,
+					]);
 					return { status: "quarantined", reason };
 				};
 				const outcomes = items.map((item): PutOutcome => {
@@ -224,7 +235,11 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					const after = JSON.parse(body) as Record<string, unknown>;
 					const canonical = canonicalJson(after);
 					if (canonicalJson(before) === canonical) return duplicate;
-					return quarantine(item, quarantineReason(id, version, differingProperties(before, after)), canonical);
+					return quarantine(
+						item,
+						quarantineReason(id, version, differingProperties(before, after)),
+						canonical,
+					);
 				});
 				await storeVersions(sql, stored);
 				if (quarantined.length > 0) {

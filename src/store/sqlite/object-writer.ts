@@ -134,7 +134,13 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const existing = held ? selectExisting.get(keys.lookup(id), micros, extra) : undefined;
 		if (existing === undefined || existing.id !== id) {
 			if (held && row.authority !== undefined) {
-				const problem = authorityProblem(id, row.authority, row.organizationId, bodyText(body), firstOf(id, keys));
+				const problem = authorityProblem(
+					id,
+					row.authority,
+					row.organizationId,
+					bodyText(body),
+					firstOf(id, keys),
+				);
 				if (problem !== undefined) return quarantine(row, key, problem, tick);
 			}
 			const dateAdded = tick();
@@ -185,8 +191,20 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	/** Sets a version aside with `reason` (once per distinct content), never storing it. */
 	function quarantine(row: VersionRow, key: string, reason: string, tick: () => number): PutOutcome {
 		const text = bodyText(row.body);
-		const hash = createHash("sha256").update(canonicalJson(JSON.parse(text))).digest("hex");
-		insertQuarantine.run(row.id, row.version, key, tick(), reason, hash, row.organizationId, row.source, text);
+		const hash = createHash("sha256")
+			.update(canonicalJson(JSON.parse(text)))
+			.digest("hex");
+		insertQuarantine.run(
+			row.id,
+			row.version,
+			key,
+			tick(),
+			reason,
+			hash,
+			row.organizationId,
+			row.source,
+			text,
+		);
 		return { status: "quarantined", reason };
 	}
 
