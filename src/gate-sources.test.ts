@@ -120,3 +120,59 @@ describe("storeGateSources inherited", () => {
 		]);
 	});
 });
+
+describe("storeGateSources marking definitions", () => {
+	const STATEMENT = "marking-definition--0d0d0d0d-0000-4000-8000-000000000004";
+	const OTHER = "marking-definition--0d0d0d0d-0000-4000-8000-000000000005";
+	const statement = (markingId: string, created: string, text: string): StixObject => ({
+		type: "marking-definition",
+		spec_version: "2.1",
+		id: markingId,
+		created,
+		definition_type: "statement",
+		definition: { statement: text },
+	});
+	const said = (sources: GateSources, markingId: string): string | undefined => {
+		const held = sources.markingDefinitions().get(markingId);
+		return held?.kind === "statement" ? held.statement : held?.kind;
+	};
+
+	it("reads an id's first recorded definition, never a later version from anyone", async () => {
+		const store = await openSqliteStore({ path: ":memory:" });
+		// Written straight to the store, as a store from before D30 may hold them: no authority asked.
+		await store.putVersions([
+			{ object: statement(STATEMENT, CREATED, "first"), provenance: { organizationId: POSTER, source: "t" } },
+		]);
+		await store.putVersions([
+			{
+				object: statement(STATEMENT, "2025-01-01T00:00:00.000Z", "forged"),
+				provenance: { organizationId: "identity--b0000000-0000-4000-8000-000000000002", source: "t" },
+			},
+		]);
+		const sources = await storeGateSources(store, { transformKey: new Uint8Array(32) });
+		await sources.refresh();
+		assert.equal(said(sources, STATEMENT), "first");
+		await store.close();
+	});
+
+	it("reloads when what the definitions say changes, even when their number does not", async () => {
+		const store = await openSqliteStore({ path: ":memory:" });
+		const provenance = { organizationId: POSTER, source: "t" };
+		await store.putVersions([{ object: statement(STATEMENT, CREATED, "one"), provenance }]);
+		const sources = await storeGateSources(store, { transformKey: new Uint8Array(32) });
+		await sources.refresh();
+		assert.equal(said(sources, STATEMENT), "one");
+		// One deleted, another added: the count is the same, the definitions are not.
+		await store.deleteObject(STATEMENT);
+		await store.putVersions([{ object: statement(OTHER, CREATED, "two"), provenance }]);
+		await sources.refresh();
+		assert.equal(said(sources, STATEMENT), undefined);
+		assert.equal(said(sources, OTHER), "two");
+		// Deleted and defined again under the same id with other content: read again too.
+		await store.deleteObject(OTHER);
+		await store.putVersions([{ object: statement(OTHER, CREATED, "three"), provenance }]);
+		await sources.refresh();
+		assert.equal(said(sources, OTHER), "three");
+		await store.close();
+	});
+});
