@@ -66,29 +66,42 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 	let compiled: CompiledPolicy | undefined;
 	let policyVersion = 0;
 	let definitions: MarkingDefinitions = new Map();
+	/** What the definitions were read at: how many versions there were, and the newest one's dateAdded. */
 	let definitionCount = -1;
+	let definitionsAddedUpTo: string | undefined;
 
+	// The definition of an id is its first recorded version (D30): ingest refuses any other since, but a store
+	// written before may hold later versions from anyone, which must never be read. The cache is keyed on the
+	// rows, not on a count alone: every put raises the newest dateAdded, and a deletion lowers the count.
 	const refreshDefinitions = async (): Promise<void> => {
-		const count = await store.count({ types: ["marking-definition"], versions: ["last"] });
-		if (count === definitionCount) return;
+		const filter = { types: ["marking-definition"], versions: ["all"] } as const;
+		const count = await store.count(filter);
+		if (count === definitionCount) {
+			const newer = await store.query({
+				...filter,
+				limit: 1,
+				...(definitionsAddedUpTo === undefined ? {} : { addedAfter: definitionsAddedUpTo }),
+			});
+			if (newer.items.length === 0) return;
+		}
 		const held = new Map<string, MarkingDefinitionClass>();
+		let newest: string | undefined;
 		let after: string | undefined;
 		for (;;) {
-			const page = await store.query({
-				types: ["marking-definition"],
-				versions: ["last"],
-				limit: 1000,
-				...(after === undefined ? {} : { after }),
-			});
+			const page = await store.query({ ...filter, limit: 1000, ...(after === undefined ? {} : { after }) });
+			// Pages come in dateAdded order: the first version seen of an id is its first recorded.
 			for (const item of page.items) {
+				if (newest === undefined || item.dateAdded > newest) newest = item.dateAdded;
+				if (held.has(item.id)) continue;
 				const kind = classifyMarkingDefinition(item.object);
-				if (kind !== undefined) held.set(item.id, kind);
+				held.set(item.id, kind);
 			}
 			if (!page.more || page.next === undefined) break;
 			after = page.next;
 		}
 		definitions = held;
 		definitionCount = count;
+		definitionsAddedUpTo = newest;
 	};
 
 	return {
