@@ -150,7 +150,7 @@ describe("storeGateSources marking definitions", () => {
 			},
 		]);
 		const sources = await storeGateSources(store, { transformKey: new Uint8Array(32) });
-		await sources.refresh();
+		await sources.refresh?.();
 		assert.equal(said(sources, STATEMENT), "first");
 		await store.close();
 	});
@@ -160,18 +160,18 @@ describe("storeGateSources marking definitions", () => {
 		const provenance = { organizationId: POSTER, source: "t" };
 		await store.putVersions([{ object: statement(STATEMENT, CREATED, "one"), provenance }]);
 		const sources = await storeGateSources(store, { transformKey: new Uint8Array(32) });
-		await sources.refresh();
+		await sources.refresh?.();
 		assert.equal(said(sources, STATEMENT), "one");
 		// One deleted, another added: the count is the same, the definitions are not.
 		await store.deleteObject(STATEMENT);
 		await store.putVersions([{ object: statement(OTHER, CREATED, "two"), provenance }]);
-		await sources.refresh();
+		await sources.refresh?.();
 		assert.equal(said(sources, STATEMENT), undefined);
 		assert.equal(said(sources, OTHER), "two");
 		// Deleted and defined again under the same id with other content: read again too.
 		await store.deleteObject(OTHER);
 		await store.putVersions([{ object: statement(OTHER, CREATED, "three"), provenance }]);
-		await sources.refresh();
+		await sources.refresh?.();
 		assert.equal(said(sources, OTHER), "three");
 		await store.close();
 	});

@@ -5,10 +5,13 @@ import type { KeyObject } from "node:crypto";
 import { ingest, type ObjectResult } from "../ingest/index.ts";
 import type { Logger } from "../log/index.ts";
 import { type StixObject, versionOf } from "../stix/core.ts";
-import type { PeerRecord, ReceivedProvenance, Store } from "../store/index.ts";
+import { SCO_TYPES } from "../stix/types/index.ts";
+import type { PeerRecord, ReceivedProvenance, Store, StoredVersion } from "../store/index.ts";
 import { type ProvenanceVerdict, verifyObjectAsync } from "./crypto/index.ts";
 import { embeddedAuthors } from "./embedded-authors.ts";
 import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
+
+const OBSERVABLES: ReadonlySet<string> = new Set(SCO_TYPES);
 
 export interface InboxDependencies {
 	store: Store;
@@ -207,7 +210,12 @@ export async function receivePush(
 	return results;
 }
 
-/** Deletes an object only when every version this node holds came from that peer for that origin. */
+/**
+ * Deletes an object at its originator's request (D30): every version goes, whatever other versions a
+ * forger slipped in, when the id's first recorded version is the origin's; any other origin is refused.
+ * An observable has no single owner: it is deleted only when every version came from that peer for that
+ * origin, so no one removes another contributor's statement about it.
+ */
 async function applyDeletion(
 	deps: InboxDependencies,
 	peer: PeerRecord,
@@ -216,16 +224,37 @@ async function applyDeletion(
 	index: number,
 ): Promise<ItemResult> {
 	const versions = await deps.store.getVersions(id, ["all"]);
-	const foreign = versions.find(
-		(v) => v.provenance.source !== peerSource(peer.name) || v.provenance.organizationId !== origin,
-	);
-	if (foreign !== undefined) {
-		const reason = `${id} holds versions that did not come from ${peer.name} for ${origin}; not deleted`;
-		deps.logger.warn({ peer: peer.name, id, reason }, "federation: refused a deletion");
-		return { index, id, status: "refused", reason };
+	const refusal = deletionProblem(versions, id, peer, origin);
+	if (refusal !== undefined) {
+		deps.logger.warn({ peer: peer.name, id, reason: refusal }, "federation: refused a deletion");
+		return { index, id, status: "refused", reason: refusal };
 	}
 	if (versions.length > 0) await deps.store.deleteObject(id);
 	return { index, id, status: "deleted" };
+}
+
+/** Why `origin`, through `peer`, may not delete the object whose versions are `versions`; undefined when it may. */
+export function deletionProblem(
+	versions: readonly StoredVersion[],
+	id: string,
+	peer: PeerRecord,
+	origin: string,
+): string | undefined {
+	if (versions.length === 0) return undefined;
+	if (OBSERVABLES.has(versions[0]?.type ?? "")) {
+		const foreign = versions.some(
+			(v) => v.provenance.source !== peerSource(peer.name) || v.provenance.organizationId !== origin,
+		);
+		return foreign
+			? `${id} holds versions that did not come from ${peer.name} for ${origin}; not deleted`
+			: undefined;
+	}
+	let first = versions[0] as StoredVersion;
+	for (const version of versions) if (version.dateAdded < first.dateAdded) first = version;
+	// The owner is not named: the refusal says no more than that the origin is not it.
+	return first.provenance.organizationId === origin
+		? undefined
+		: `${origin} did not originate ${id}; only its originator deletes it (not deleted)`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { StixObject } from "../stix/core.ts";
-import { TLP1_DEFINITIONS, TLP2_DEFINITIONS } from "../stix/markings/index.ts";
+import { IEP_EXTENSION_ID, TLP1_DEFINITIONS, TLP2_DEFINITIONS } from "../stix/markings/index.ts";
 import { openSqliteStore, type Store } from "../store/index.ts";
 import { ingest } from "./ingest.ts";
 import type { ObjectResult } from "./report.ts";
@@ -12,7 +12,6 @@ const LOCAL_A = "identity--0a0a0a0a-0000-4000-8000-000000000001";
 const LOCAL_B = "identity--0a0a0a0a-0000-4000-8000-000000000002";
 const PARTNER = "identity--0b0b0b0b-0000-4000-8000-000000000003";
 const IEP_ID = "marking-definition--0d0d0d0d-0000-4000-8000-000000000004";
-const IEP_EXTENSION = "extension-definition--a1e4d0a8-6a4b-4e68-9b4a-0d6f9f9f0c2d";
 
 let store: Store;
 
@@ -48,12 +47,11 @@ function iep(created: string, tlp: string): StixObject {
 		created,
 		name: "IEP of the bank",
 		extensions: {
-			[IEP_EXTENSION]: {
+			[IEP_EXTENSION_ID]: {
 				extension_type: "property-extension",
-				id: "iep--0d0d0d0d-0000-4000-8000-000000000005",
 				name: "bank",
-				version: "2.0",
-				start_date: "2024-01-01T00:00:00Z",
+				iep_version: "2.0",
+				end_date: null,
 				encrypt_in_transit: "must",
 				permitted_actions: "internally-visible-actions",
 				affected_party_notifications: "may",
