@@ -91,7 +91,9 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 			const page = await store.query({ ...filter, limit: 1000, ...(after === undefined ? {} : { after }) });
 			// Pages come in dateAdded order: the first version seen of an id is its first recorded.
 			for (const item of page.items) {
-				if (newest === undefined || item.dateAdded > newest) newest = item.dateAdded;
+				// A preview's pending versions have no position yet (""): the count covers them.
+				if (item.dateAdded !== "" && (newest === undefined || item.dateAdded > newest))
+					newest = item.dateAdded;
 				if (held.has(item.id)) continue;
 				const kind = classifyMarkingDefinition(item.object);
 				held.set(item.id, kind);
