@@ -82,6 +82,14 @@ export const PublishedObject = z
 		reason: z.string().optional(),
 		changes: z.array(z.string()).optional(),
 		flags: z.array(z.string()).optional(),
+		refused: z
+			.literal(true)
+			.optional()
+			.meta({
+				description:
+					"quarantined because your organisation may not add this version: another organisation owns the id " +
+					"(only its originator versions or revokes it), or the marking definition already has its content",
+			}),
 	})
 	.meta({ id: "PublishedObject", description: "what happened to one object of the request" });
 

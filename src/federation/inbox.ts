@@ -132,7 +132,9 @@ export async function receivePush(
 						`invalid STIX: ${result?.reason ?? result?.issues?.[0]?.message ?? "rejected"}`,
 					);
 				} else {
-					const out: ItemResult = { index: entry.index, id, status: result.status };
+					// A version its authority refused (another origin owns the id) is a refusal to the peer, kept in quarantine.
+					const status = result.refused === true ? "refused" : result.status;
+					const out: ItemResult = { index: entry.index, id, status };
 					if (result.status === "stored" || result.status === "duplicate") {
 						proofs.push({
 							objectId: id,
@@ -151,7 +153,9 @@ export async function receivePush(
 						out.reason = result.reason ?? "conflicts with the stored version";
 						deps.logger.warn(
 							{ peer: peer.name, id, reason: out.reason },
-							"federation: quarantined a conflicting version",
+							result.refused === true
+								? "federation: refused a version of an object the origin does not own"
+								: "federation: quarantined a conflicting version",
 						);
 					}
 					results[entry.index] = out;

@@ -1,7 +1,13 @@
 // The ingest pipeline: items from a parsed input → prepare (upgrade, validate) → store in batches.
 import type { AppError } from "../errors/index.ts";
 import type { ValidationIssue } from "../stix/core.ts";
-import { type EncodedVersion, encodeVersion, type Provenance, type Store } from "../store/index.ts";
+import {
+	type EncodedVersion,
+	encodeVersion,
+	type Provenance,
+	type PutOutcome,
+	type Store,
+} from "../store/index.ts";
 import { authorityRules } from "./authority.ts";
 import { MarkingKnowledge } from "./marking-knowledge.ts";
 import { MarkingWait } from "./marking-wait.ts";
@@ -234,12 +240,13 @@ function shellOf(entry: Accepted, unknown: readonly string[]): ObjectResult {
 	return result;
 }
 
-function completed(
-	shell: ObjectResult,
-	outcome: { status: "stored" | "duplicate"; dateAdded: string } | { status: "quarantined"; reason: string },
-): ObjectResult {
+function completed(shell: ObjectResult, outcome: PutOutcome): ObjectResult {
 	shell.status = outcome.status;
 	if (outcome.status === "quarantined" && shell.flags === undefined) shell.reason = outcome.reason;
+	if (outcome.status === "quarantined" && outcome.refused === true) {
+		shell.reason = outcome.reason;
+		shell.refused = true;
+	}
 	return shell;
 }
 

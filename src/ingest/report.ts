@@ -20,6 +20,11 @@ export interface ObjectResult {
 	changes?: readonly string[];
 	/** Flags stored with the version, e.g. `unknown-marking`. */
 	flags?: readonly string[];
+	/**
+	 * Quarantined because the poster may not add this version (D30): another organisation owns the id, or a
+	 * marking definition already has its content. Absent for a conflict of content under one version.
+	 */
+	refused?: true;
 }
 
 export interface IngestReport {

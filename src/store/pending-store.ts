@@ -138,7 +138,7 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 			if (problem !== undefined) {
 				// Refused: reads see what the id holds, as for a conflicting version.
 				const [latest] = await overlay.latestVersions([encoded.id]);
-				const outcome: PutOutcome = { status: "quarantined", reason: problem };
+				const outcome: PutOutcome = { status: "quarantined", reason: problem, refused: true };
 				if (latest !== undefined) return { id: encoded.id, version: encoded.version, outcome, seen: latest };
 			}
 		}

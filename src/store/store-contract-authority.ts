@@ -39,6 +39,7 @@ export function registerAuthorityContract(fixture: StoreFixture): void {
 			const forged = indicator(1, "2024-02-01T00:00:00.000Z", { revoked: true });
 			const [outcome] = await store.putVersions([put(forged, ORG_B, { versioners: [ORG_B] })]);
 			assert.equal(outcome?.status, "quarantined");
+			assert.equal(outcome?.status === "quarantined" && outcome.refused, true);
 			assert.match(reasonOf(outcome), new RegExp(`belongs to ${ORG_A}; ${ORG_B} may not version it`));
 			const versions = await store.getVersions(forged.id);
 			assert.deepEqual(
@@ -107,6 +108,9 @@ export function registerAuthorityContract(fixture: StoreFixture): void {
 				["quarantined", "quarantined", "duplicate"],
 			);
 			assert.match(reasonOf(outcomes[0]), /never versioned/);
+			// Other content under the stored version itself is a plain conflict, not a refusal.
+			const [conflict] = await store.putVersions([put({ ...original, name: "renamed" }, ORG_A, "immutable")]);
+			assert.equal(conflict?.status === "quarantined" && conflict.refused, undefined);
 			const versions = await store.getVersions(original.id);
 			assert.deepEqual(
 				versions.map((v) => v.object.definition),

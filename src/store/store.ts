@@ -56,7 +56,12 @@ export type VersionAuthority = { readonly versioners: readonly string[] } | "imm
 export type PutOutcome =
 	| { status: "stored"; dateAdded: string }
 	| { status: "duplicate"; dateAdded: string }
-	| { status: "quarantined"; reason: string };
+	| {
+			status: "quarantined";
+			reason: string;
+			/** Set when the version's `authority` refused it (D30), rather than for other content under its version. */
+			refused?: true;
+	  };
 
 /** A stored version as it leaves the store: never a row, always the object plus our metadata. */
 export interface StoredVersion {

@@ -197,7 +197,11 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
 				const stored: [Pending, number][] = [];
 				const quarantined: unknown[][] = [];
-				const quarantine = (item: Pending, reason: string, canonical: string): PutOutcome => {
+				const quarantine = (
+					item: Pending,
+					reason: string,
+					canonical: string,
+				): Extract<PutOutcome, { status: "quarantined" }> => {
 					const hash = createHash("sha256").update(canonical).digest("hex");
 					const { id, version, body } = item.encoded;
 					quarantined.push([
@@ -220,7 +224,8 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					if (prior === undefined) {
 						const owner = first.get(id);
 						const problem = authorityProblem(id, item.authority, item.organizationId, body, owner);
-						if (problem !== undefined) return quarantine(item, problem, canonicalJson(JSON.parse(body)));
+						if (problem !== undefined)
+							return { ...quarantine(item, problem, canonicalJson(JSON.parse(body))), refused: true };
 						// The first version of a new id, earlier in this batch, is what later ones are judged against.
 						if (owner === undefined) first.set(id, { organizationId: item.organizationId, body });
 						const dateAdded = tick();

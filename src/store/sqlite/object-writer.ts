@@ -141,7 +141,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 					bodyText(body),
 					firstOf(id, keys),
 				);
-				if (problem !== undefined) return quarantine(row, key, problem, tick);
+				if (problem !== undefined) return { ...quarantine(row, key, problem, tick), refused: true };
 			}
 			const dateAdded = tick();
 			insert.run(
@@ -189,7 +189,12 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	}
 
 	/** Sets a version aside with `reason` (once per distinct content), never storing it. */
-	function quarantine(row: VersionRow, key: string, reason: string, tick: () => number): PutOutcome {
+	function quarantine(
+		row: VersionRow,
+		key: string,
+		reason: string,
+		tick: () => number,
+	): Extract<PutOutcome, { status: "quarantined" }> {
 		const text = bodyText(row.body);
 		const hash = createHash("sha256")
 			.update(canonicalJson(JSON.parse(text)))
