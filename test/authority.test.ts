@@ -132,7 +132,7 @@ before(async () => {
 			"--name",
 			"mallory",
 			"--role",
-			"admin",
+			"analyst",
 			"--json",
 		),
 	) as { token: string };

@@ -1,7 +1,13 @@
 // Objects: search, one object, its versions, its referrers. Every object comes out of the egress gate; a hidden
 // object is a missing one.
 import type { StixObject } from "../stix/core.ts";
-import { objectNotFound, releasedLatest, releasedUnder, releasedUnderDerivedId } from "./released-object.ts";
+import {
+	objectNotFound,
+	releasedLatest,
+	releasedOwnSetAside,
+	releasedUnder,
+	releasedUnderDerivedId,
+} from "./released-object.ts";
 import { releasedReferrers } from "./released-referrers.ts";
 import { type ReleasedEntry, type ReleasedRead, scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
@@ -117,8 +123,9 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			handle: async ({ user, params, query }) => {
 				const viewer = viewerOf(user, query.purpose);
 				const stored = await releasedUnder(services, viewer, params.id);
-				const items =
+				let items =
 					stored.length > 0 ? stored : await releasedUnderDerivedId(services, viewer, params.id, "all");
+				if (items.length === 0) items = await releasedOwnSetAside(services, viewer, params.id);
 				if (items.length === 0) throw objectNotFound();
 				return { id: params.id, items };
 			},

@@ -1,6 +1,7 @@
 // One object as GET /objects/{id} answers it: its latest version as released, or the one 404 that a missing
 // object and a hidden one share. Every route about one object (its referrers too) asks through here first.
 import { AppError } from "../errors/index.ts";
+import { ownSetAside } from "../ingest/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import { type ReleasedEntry, releaseAll } from "./released-scan.ts";
 import type { ApiServices } from "./services.ts";
@@ -27,9 +28,26 @@ export async function releasedLatest(
 	id: string,
 ): Promise<ReleasedEntry> {
 	const released = await releasedUnder(services, viewer, id);
-	const latest = released.at(-1) ?? (await releasedUnderDerivedId(services, viewer, id, "last")).at(-1);
+	const latest =
+		released.at(-1) ??
+		(await releasedUnderDerivedId(services, viewer, id, "last")).at(-1) ??
+		(await releasedOwnSetAside(services, viewer, id)).at(-1);
 	if (latest === undefined) throw objectNotFound();
 	return latest;
+}
+
+/**
+ * The viewer's own versions of `id` that the store set aside because another organisation owns the id (D30),
+ * as released to it: asked when nothing else of `id` is released to the viewer, so a party's own
+ * contribution reads back to it exactly as under a fresh id (D35). Asked for a missing id as for a hidden one.
+ */
+export async function releasedOwnSetAside(
+	services: ApiServices,
+	viewer: ApiViewer,
+	id: string,
+): Promise<ReleasedEntry[]> {
+	const own = await ownSetAside(services.store, viewer.partyId, id);
+	return (await releaseAll(services, viewer, own)).filter((entry) => entry.object.id === id);
 }
 
 /** Every version of the stored object `id` released to `viewer` under that same id, oldest first. */

@@ -9,6 +9,7 @@ export {
 export { ingestSource, type SourceOptions } from "./ingest-source.ts";
 export { MarkingKnowledge } from "./marking-knowledge.ts";
 export { maskHidden } from "./mask-hidden.ts";
+export { ownSetAside } from "./own-copies.ts";
 export { markingRefsOf, type Prepared, prepareObject } from "./prepare.ts";
 export { type IngestReport, OBJECT_STATUSES, type ObjectResult, type ObjectStatus } from "./report.ts";
 export { type InputSource, listSources } from "./sources.ts";

@@ -45,6 +45,8 @@ export interface PendingStore {
 const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set([
 	"getOrganization",
 	"listOrganizations",
+	// What the store set aside for a poster; a preview sets nothing aside.
+	"quarantinedOf",
 	"getMeta",
 	"getPolicy",
 	"listPolicyVersions",

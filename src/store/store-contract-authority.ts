@@ -118,6 +118,26 @@ export function registerAuthorityContract(fixture: StoreFixture): void {
 			);
 		});
 
+		it("lists an organisation's own set-aside versions of an id, never another's", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			await store.putVersions([
+				put(indicator(1, "2024-03-01T00:00:00.000Z", { name: "b2" }), ORG_B, { versioners: [ORG_B] }),
+				put(indicator(1, "2024-02-01T00:00:00.000Z", { name: "b1" }), ORG_B, { versioners: [ORG_B] }),
+				put(indicator(1, "2024-02-01T00:00:00.000Z", { name: "c" }), ORG_C, { versioners: [ORG_C] }),
+			]);
+			const own = await store.quarantinedOf(indicator(1).id, ORG_B);
+			assert.deepEqual(
+				own.map((q) => [q.version, q.object.name, q.provenance.organizationId]),
+				[
+					["2024-02-01T00:00:00.000Z", "b1", ORG_B],
+					["2024-03-01T00:00:00.000Z", "b2", ORG_B],
+				],
+			);
+			assert.deepEqual(await store.quarantinedOf(indicator(1).id, ORG_A), []);
+			assert.deepEqual(await store.quarantinedOf(indicator(2).id, ORG_B), []);
+		});
+
 		it("lets anyone add a version when no authority is given (observables)", async () => {
 			const store = fixture.current();
 			await store.putVersions([put(indicator(1), ORG_A)]);

@@ -226,6 +226,11 @@ export interface Store {
 	deleteObject(id: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
+	/**
+	 * The quarantined versions of `id` recorded under `organizationId` (never another's), by version then
+	 * arrival: a poster's own contribution the store set aside, which must still read back to it (D30, D35).
+	 */
+	quarantinedOf(id: string, organizationId: string): Promise<QuarantinedVersion[]>;
 
 	putOrganization(organization: Organization): Promise<void>;
 	getOrganization(id: string): Promise<Organization | undefined>;

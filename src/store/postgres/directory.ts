@@ -14,6 +14,7 @@ export interface Directory {
 	getMeta(key: string): Promise<string | undefined>;
 	setMeta(key: string, value: string): Promise<void>;
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
+	quarantinedOf(id: string, organizationId: string): Promise<QuarantinedVersion[]>;
 	stats(): Promise<StoreStats>;
 }
 
@@ -95,6 +96,14 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 			return (await sql("SELECT * FROM quarantine ORDER BY seq DESC LIMIT $1", [limit])).map(
 				toQuarantinedVersion,
 			);
+		},
+		async quarantinedOf(id, organizationId) {
+			return (
+				await sql("SELECT * FROM quarantine WHERE id = $1 AND org_id = $2 ORDER BY version_key, seq", [
+					id,
+					organizationId,
+				])
+			).map(toQuarantinedVersion);
 		},
 		async stats() {
 			const [totals] = await sql(

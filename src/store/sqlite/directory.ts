@@ -15,6 +15,7 @@ export interface Directory {
 	getMeta(key: string): string | undefined;
 	setMeta(key: string, value: string): void;
 	listQuarantine(limit: number): QuarantinedVersion[];
+	quarantinedOf(id: string, organizationId: string): QuarantinedVersion[];
 	stats(): StoreStats;
 }
 
@@ -42,6 +43,9 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 		"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	);
 	const selectQuarantine = reader.prepare("SELECT * FROM quarantine ORDER BY seq DESC LIMIT ?");
+	const selectQuarantinedOf = reader.prepare(
+		"SELECT * FROM quarantine WHERE id = ? AND org_id = ? ORDER BY version_key, seq",
+	);
 	const selectTotals = reader.prepare(
 		`SELECT (SELECT count(*) FROM objects) AS versions,
 		        (SELECT count(*) FROM quarantine) AS quarantined,
@@ -100,6 +104,9 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${limit}`);
 			}
 			return selectQuarantine.all(limit).map(toQuarantinedVersion);
+		},
+		quarantinedOf(id, organizationId) {
+			return selectQuarantinedOf.all(id, organizationId).map(toQuarantinedVersion);
 		},
 		stats() {
 			const totals = selectTotals.get() ?? {};

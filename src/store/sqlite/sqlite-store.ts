@@ -111,6 +111,7 @@ function createSqliteStore(
 		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
+		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
 		getOrganization: (id) => open(() => directory.getOrganization(id)),
 		listOrganizations: () => open(() => directory.listOrganizations()),

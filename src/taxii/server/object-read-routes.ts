@@ -6,6 +6,7 @@ import { versionOf } from "../../stix/core.ts";
 import type { StoredVersion, VersionSelector } from "../../store/index.ts";
 import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
+import { ownPage, ownReleased } from "./own-page.ts";
 import { openNext, type PageBinding, signNext } from "./page-token.ts";
 import { type Endpoint, isStixId, parseFilters, type TaxiiFilters } from "./query-params.ts";
 import { inCollection, type ReleasedPage, readReleasedPage, visibleVersions } from "./released-page.ts";
@@ -72,7 +73,12 @@ async function readPage(
 		if (visible.length === 0) {
 			// Perhaps the id of a transformed copy this viewer received (D29); otherwise the one 404 of a missing object.
 			storedIds = await originalsReleasedAs(services, viewer, collection, objectId);
-			if (storedIds.length === 0) throw notFound("object");
+			if (storedIds.length === 0) {
+				// Perhaps the viewer's own versions, set aside because another organisation owns the id (D30, D35).
+				const own = await ownReleased(services.store, services.gate, viewer, collection, objectId);
+				if (own.length === 0) throw notFound("object");
+				return { endpoint, collection, filters, page: ownPage(own, filters, defaultVersions) };
+			}
 		} else versions = releasedSelectors(filters.versions ?? defaultVersions, visible);
 	}
 	const secret = await services.pageSecret();
