@@ -37,5 +37,7 @@ export function expectNoCanary(
 	scanned.answers++;
 	for (const canary of canaries)
 		if (text.includes(canary.text) && !canary.may(world, party))
-			assert.fail(`${label}: the answer carries a canary of ${canary.what}`);
+			assert.fail(
+				`${label}: the answer carries a canary of ${canary.what}: ${process.env.CANARY_DEBUG ? text : ""}`,
+			);
 }

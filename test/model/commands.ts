@@ -8,6 +8,7 @@ import {
 	type ModelObject,
 	type ModelParty,
 	type ModelWorld,
+	recordRefusedPost,
 	TLPS,
 } from "./entitlement-model.ts";
 import { type ModelNode, PARTY_POOL } from "./model-node.ts";
@@ -169,8 +170,13 @@ export class AddObject implements Command {
 		if (squatter !== undefined) {
 			// Another party took this id first (a hostile squat): the id is theirs, this publish changes nothing.
 			if (squatter.poster === object.poster) return;
-			const name = plantCanary(model, `${object.poster} publishing under ${squatter.poster}'s id ${id}`);
+			const name = plantCanary(
+				model,
+				`${object.poster} publishing under ${squatter.poster}'s id ${id}`,
+				(_, party) => party === object.poster,
+			);
 			await real.node.add(object, { name, expectRefused: true });
+			recordRefusedPost(world, id, object.poster);
 			await real.check(world, model.canaries);
 			return;
 		}

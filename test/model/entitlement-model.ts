@@ -78,6 +78,21 @@ export interface ModelWorld {
 	agreements: ModelAgreement[];
 	communities: ModelCommunity[];
 	objects: ModelObject[];
+	/**
+	 * Ids under which a party posted content that was refused (the id is another's): id → those parties. What
+	 * a party posted reads back to it on the single-object paths when the owner's object is hidden from it
+	 * (D35), so that a post under a hidden id answers as under a fresh one; nothing of the owner's comes with it.
+	 */
+	refusedPosts?: Record<string, string[]>;
+}
+
+/** Records that `party` posted content under `id` that the node refused (the id belongs to another). */
+export function recordRefusedPost(world: ModelWorld, id: string, party: string): void {
+	const posts = world.refusedPosts ?? {};
+	const parties = posts[id] ?? [];
+	if (!parties.includes(party)) parties.push(party);
+	posts[id] = parties;
+	world.refusedPosts = posts;
 }
 
 /** What one party receives: object id → for a report, the object_refs it keeps (else undefined). */

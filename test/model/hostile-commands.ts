@@ -13,6 +13,7 @@ import {
 	entitlement,
 	type ModelObject,
 	type ModelWorld,
+	recordRefusedPost,
 	TLPS,
 	type Tlp,
 } from "./entitlement-model.ts";
@@ -31,6 +32,11 @@ function partner(world: ModelWorld, pick: number): string | undefined {
 async function attack(real: Real, attacker: string, via: Via, objects: readonly StixObject[]): Promise<void> {
 	const answer = await real.node.post(attacker, via, objects);
 	assert.ok(answer.status < 500, `the attack answered ${answer.status}: ${answer.text}`);
+}
+
+function withoutFields(object: ModelObject): ModelObject {
+	const { fields: _fields, ...rest } = object;
+	return rest;
 }
 
 /** A partner posts a version of another party's object: later, revoked, or at the same `modified` (a collision). */
@@ -53,10 +59,16 @@ export class ForgeVersion implements Command {
 		const object = world.objects[this.spec.pick % world.objects.length];
 		const attacker = partner(world, this.spec.attacker);
 		if (object === undefined || attacker === undefined || attacker === object.poster) return;
-		const name = plantCanary(model, `${attacker} forging a ${this.spec.kind} version of ${object.id}`);
+		// What the attacker posted may read back to the attacker alone (D35), never to anyone else.
+		const name = plantCanary(
+			model,
+			`${attacker} forging a ${this.spec.kind} version of ${object.id}`,
+			(_, party) => party === attacker,
+		);
 		const latest = object.history?.length ?? 0;
 		const forged: StixObject = {
-			...stixOf({ ...object, marking: "clear" }, latest, name),
+			// Only what the attacker can know of the object: its id, type and timestamps, not its marked fields.
+			...stixOf({ ...withoutFields(object), marking: "clear" }, latest, name),
 			modified: this.spec.kind === "collide" ? modifiedAt(latest) : modifiedAt(latest + 5),
 			...(this.spec.kind === "revoke" ? { revoked: true } : {}),
 			// Whatever the forged version says of its author (nothing, or the attacker) changes nothing.
@@ -64,6 +76,7 @@ export class ForgeVersion implements Command {
 		};
 		delete forged.x_entente_audience;
 		await attack(real, attacker, this.spec.via, [forged]);
+		recordRefusedPost(world, object.id, attacker);
 		await real.check(world, model.canaries);
 	}
 	toString(): string {

@@ -271,6 +271,12 @@ export async function openModelNode(): Promise<ModelNode> {
 			const policy = policyOf(world);
 			await store.putPolicy({ text: `model policy ${applied}`, policy, appliedBy: "model" });
 			await upsertPartyOrganizations(store, policy);
+			// A pool party the policy does not name is a partner organisation, whatever an earlier run made it:
+			// the node's own organisations are those the model says are local (and only while it names them).
+			const named = new Set(policy.parties.map((p) => p.id));
+			for (const organization of await store.listOrganizations())
+				if (!named.has(organization.id) && organization.local !== false)
+					await store.putOrganization({ ...organization, local: false });
 		},
 		async add(object, options = {}) {
 			// Every version, oldest first; those already stored are duplicates and change nothing.
