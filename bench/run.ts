@@ -2,6 +2,7 @@
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
 import { federationPush } from "./workloads/federation-push.ts";
 import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
+import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
@@ -20,6 +21,7 @@ const WORKLOADS: readonly Workload[] = [
 	policyDecide,
 	federationPush,
 	hiddenVsMissing,
+	hostileModel,
 ];
 
 const args = process.argv.slice(2);
