@@ -159,6 +159,19 @@ export interface Community {
 	subgroups: readonly { id: string; name: string; members: readonly string[]; tlpCeiling?: TlpLevel }[];
 }
 
+/**
+ * Invariants: promises about what leaves, checked on every released copy by code that shares nothing with
+ * decide() (src/policy/invariants/, D37). Every one is on unless the operator turns it off, with a reason.
+ */
+export const INVARIANTS = ["tlp-ceiling", "red-named", "victim-transfer", "h3-inline"] as const;
+export type InvariantName = (typeof INVARIANTS)[number];
+
+/** An invariant the operator turned off in the policy file, and why (kept with the applied version). */
+export interface InvariantOff {
+	invariant: InvariantName;
+	reason: string;
+}
+
 /** A whole policy: what `entente policy apply` loads, versioned by the store. */
 export interface Policy {
 	version: number;
@@ -166,6 +179,8 @@ export interface Policy {
 	jurisdictions: readonly Jurisdiction[];
 	agreements: readonly Agreement[];
 	communities: readonly Community[];
+	/** Invariants turned off; absent or empty: all of INVARIANTS are on (the default). */
+	invariantsOff?: readonly InvariantOff[];
 }
 
 /** The forms a release can take, from most to least revealing. */

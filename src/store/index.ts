@@ -14,6 +14,7 @@ export type {
 	PeerState,
 	ReceivedProvenance,
 } from "./federation-records.ts";
+export type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 export { type OpenStoreOptions, openStore, storeLocation } from "./open-store.ts";
 export {
 	createPendingStore,

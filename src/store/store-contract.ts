@@ -6,6 +6,7 @@ import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
 import { registerFederationContract } from "./store-contract-federation.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
+import { registerIncidentsContract } from "./store-contract-incidents.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
@@ -45,5 +46,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerReferencesContract(fixture);
 		registerFederationContract(fixture);
 		registerDerivedIdsContract(fixture);
+		registerIncidentsContract(fixture);
 	});
 }

@@ -10,6 +10,7 @@ import type {
 	PeerState,
 	ReceivedProvenance,
 } from "./federation-records.ts";
+import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 
@@ -222,6 +223,15 @@ export interface Store {
 	recordDerivedIds(pairs: readonly DerivedIdPair[]): Promise<void>;
 	/** Every original id recorded for `derivedId`, by id; empty when none. Says nothing about who may see them. */
 	originalsOf(derivedId: string): Promise<string[]>;
+	/**
+	 * Appends releases the invariants stopped (D37), in the given order, numbered after every earlier one.
+	 * @example await store.recordIncidents([{ at, invariant: "tlp-ceiling", objectId, partyId, userId, purpose, reason }])
+	 */
+	recordIncidents(incidents: readonly NewIncident[]): Promise<void>;
+	/** Recorded incidents, newest first (see IncidentQuery). */
+	listIncidents(query: IncidentQuery): Promise<IncidentRecord[]>;
+	/** How many incidents each invariant has recorded, by invariant name (absent: none). */
+	incidentCounts(): Promise<Map<string, number>>;
 	/** Removes every version of an object; returns how many were removed. */
 	deleteObject(id: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */

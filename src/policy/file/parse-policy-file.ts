@@ -1,6 +1,14 @@
 // Reads a policy file (YAML) into a Policy, or every error in it with its line and column; never half of one.
 import { LineCounter, parseDocument } from "yaml";
-import type { Agreement, Community, Jurisdiction, Party, Policy } from "../model.ts";
+import {
+	type Agreement,
+	type Community,
+	INVARIANTS,
+	type InvariantOff,
+	type Jurisdiction,
+	type Party,
+	type Policy,
+} from "../model.ts";
 import { checkGrants } from "./check-grants.ts";
 import { checkReferences } from "./check-references.ts";
 import { createErrorSink, type PolicyFileError } from "./locator.ts";
@@ -165,7 +173,19 @@ function buildPolicy(entries: PolicyEntries): Policy {
 			}),
 		};
 	});
-	return { version: 0, parties, jurisdictions, agreements, communities };
+	const invariantsOff: InvariantOff[] = [];
+	for (const invariant of INVARIANTS) {
+		const setting = entries.invariants[invariant];
+		if (typeof setting === "object") invariantsOff.push({ invariant, reason: setting.off });
+	}
+	return {
+		version: 0,
+		parties,
+		jurisdictions,
+		agreements,
+		communities,
+		...(invariantsOff.length === 0 ? {} : { invariantsOff }),
+	};
 }
 
 /** An entry of a file without errors: every field parsed, so none is missing. */

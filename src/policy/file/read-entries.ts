@@ -7,6 +7,8 @@ import {
 	type CommunityEntry,
 	communitySchema,
 	fileSchema,
+	type InvariantsEntry,
+	invariantsSchema,
 	JURISDICTION_CODE,
 	type JurisdictionEntry,
 	jurisdictionSchema,
@@ -38,6 +40,8 @@ export interface PolicyEntries {
 	jurisdictions: Map<string, JurisdictionRead>;
 	agreements: Map<string, Partial<AgreementEntry>>;
 	communities: Map<string, CommunityRead>;
+	/** The `invariants:` section as written (errors are reported by the outline check); {} when absent or in error. */
+	invariants: InvariantsEntry;
 	keys: {
 		parties: Set<string>;
 		jurisdictions: Set<string>;
@@ -81,8 +85,10 @@ export function readEntries(raw: unknown, sink: ErrorSink): PolicyEntries {
 		communities.set(key, { ...entry, groups });
 	}
 
+	const invariants = invariantsSchema.safeParse(file.invariants ?? {});
 	return {
 		node,
+		invariants: invariants.success ? invariants.data : {},
 		parties: parties.entries,
 		jurisdictions,
 		agreements: agreements.entries,

@@ -1,7 +1,15 @@
 // The shape of a policy file (format version 1): what each entry may say, before references are resolved.
 // docs/policy-file.md explains every field; examples/policy/reference-scenario.yaml shows them in use.
 import { z } from "zod";
-import { type EvaluationMinimum, PAP_LEVELS, PURPOSES, SECTORS, TLP_LEVELS, TREATMENTS } from "../model.ts";
+import {
+	type EvaluationMinimum,
+	INVARIANTS,
+	PAP_LEVELS,
+	PURPOSES,
+	SECTORS,
+	TLP_LEVELS,
+	TREATMENTS,
+} from "../model.ts";
 
 /** The only format version this build reads. */
 export const POLICY_FILE_FORMAT = 1;
@@ -124,6 +132,25 @@ export const communitySchema = strict({
 	subgroups: z.record(z.string(), z.unknown()).default({}),
 });
 
+/**
+ * One invariant's setting: `on` (the default, also `true`), or `{ off: <why> }`. Turning one off needs a
+ * reason, kept with the applied version (D37).
+ */
+const invariantSetting = z.union(
+	[z.literal("on"), z.literal(true), strict({ off: z.string().trim().min(1) })],
+	{
+		error: 'expected on, or { off: "why it is off" } (an invariant is turned off only with a reason)',
+	},
+);
+
+/** The `invariants:` section: every key one of INVARIANTS; an invariant not named is on. */
+export const invariantsSchema = strict(
+	Object.fromEntries(INVARIANTS.map((name) => [name, invariantSetting.optional()])) as Record<
+		(typeof INVARIANTS)[number],
+		z.ZodOptional<typeof invariantSetting>
+	>,
+);
+
 /** Sections are maps from a key to an entry; entries are checked one by one so one bad entry hides nothing. */
 const section = z.record(z.string(), z.unknown());
 
@@ -134,6 +161,7 @@ export const fileSchema = strict({
 	jurisdictions: section.default({}),
 	agreements: section.default({}),
 	communities: section.default({}),
+	invariants: invariantsSchema.default({}),
 });
 
 export type PartyEntry = z.output<typeof partySchema>;
@@ -142,3 +170,4 @@ export type LegalBasisEntry = z.output<typeof legalBasisSchema>;
 export type AgreementEntry = z.output<typeof agreementSchema>;
 export type CommunityEntry = z.output<typeof communitySchema>;
 export type SubgroupEntry = z.output<typeof subgroupSchema>;
+export type InvariantsEntry = z.output<typeof invariantsSchema>;

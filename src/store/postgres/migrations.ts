@@ -272,4 +272,23 @@ SELECT 1;
 `,
 		run: backfillReferences,
 	},
+	{
+		version: 8,
+		name: "incidents",
+		sql: `
+-- Releases the invariants stopped (D37): which invariant, which object, for whom, why. Appended in the
+-- order they were recorded (seq); listed newest first and counted per invariant for /metrics.
+CREATE TABLE incidents (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at text NOT NULL,
+	invariant text COLLATE "C" NOT NULL,
+	object_id text COLLATE "C" NOT NULL,
+	object_version text,
+	party_id text COLLATE "C" NOT NULL,
+	user_id text NOT NULL,
+	purpose text NOT NULL,
+	reason text NOT NULL
+);
+`,
+	},
 ];

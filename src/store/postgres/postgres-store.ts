@@ -6,6 +6,7 @@ import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
+import { createIncidents } from "./incidents.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -56,6 +57,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const reads = createObjectReader(connection.sql);
 	const referrers = createReferrerReader(connection.sql);
 	const derived = createDerivedIds(connection.sql);
+	const incidents = createIncidents(connection.sql);
 	const directory = createDirectory(connection);
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
@@ -89,6 +91,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		referrersOf: (toId, page) => open(() => referrers.referrersOf(toId, page)),
 		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
 		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
+		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
+		listIncidents: (query) => open(() => incidents.listIncidents(query)),
+		incidentCounts: () => open(() => incidents.incidentCounts()),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),

@@ -292,4 +292,23 @@ CREATE TABLE derived_ids (
 `,
 		run: backfillReferences,
 	},
+	{
+		version: 10,
+		name: "incidents",
+		sql: `
+-- Releases the invariants stopped (D37): which invariant, which object, for whom, why. Appended in the
+-- order they were recorded (seq); listed newest first and counted per invariant for /metrics.
+CREATE TABLE incidents (
+	seq INTEGER PRIMARY KEY,
+	at TEXT NOT NULL,
+	invariant TEXT NOT NULL,
+	object_id TEXT NOT NULL,
+	object_version TEXT,
+	party_id TEXT NOT NULL,
+	user_id TEXT NOT NULL,
+	purpose TEXT NOT NULL,
+	reason TEXT NOT NULL
+) STRICT;
+`,
+	},
 ];

@@ -7,6 +7,7 @@ import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connec
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
+import { createIncidents } from "./incidents.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -81,6 +82,7 @@ function createSqliteStore(
 	const references = createReferenceReader(reader);
 	const federation = createFederationTables(writer, reader);
 	const derived = createDerivedIds(writer, reader);
+	const incidents = createIncidents(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -109,6 +111,9 @@ function createSqliteStore(
 		referrersOf: (toId, page) => open(() => references.referrersOf(toId, page)),
 		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
 		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
+		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
+		listIncidents: (query) => open(() => incidents.listIncidents(query)),
+		incidentCounts: () => open(() => incidents.incidentCounts()),
 		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),

@@ -1,0 +1,128 @@
+// The last line of defence at the door: every copy the gate releases is checked against the invariants
+// before it is handed to the exit that serialises it; a copy that breaks one is withheld and reported (D37).
+import type { StixObject } from "../../stix/core.ts";
+import type { EgressGate, ReleasableVersion, Viewer } from "../gate/index.ts";
+import { INVARIANTS, type InvariantName, type Policy } from "../model.ts";
+import { ownerOf, policyFacts } from "./policy-facts.ts";
+import { INVARIANT_RULES, type Release } from "./rules.ts";
+
+/** What the invariants read of the node: the applied policy as data, the node's own organisations, the clock. */
+export interface InvariantSources {
+	/** The latest applied policy as the store keeps it (model data, never the engine's compiled form). */
+	policy(): Promise<Policy | undefined>;
+	/** The node's own organisations: consulted only when no policy is applied. */
+	localParties(): Promise<ReadonlySet<string>>;
+	now(): Date;
+}
+
+/** A release the invariants stopped: which one, the object, who was to receive it, and why. */
+export interface Incident {
+	/** RFC 3339, when it was stopped. */
+	at: string;
+	invariant: InvariantName;
+	objectId: string;
+	/** The stored version's `modified` (or `created`), when it has one. */
+	objectVersion: string | undefined;
+	partyId: string;
+	userId: string;
+	purpose: string;
+	reason: string;
+}
+
+/**
+ * Receives the incidents of one gate call before its page is returned (record, log, alert). It must not
+ * throw; whatever it does, the copies stay withheld.
+ */
+export type IncidentSink = (incidents: readonly Incident[]) => Promise<void> | void;
+
+/** The invariants a policy leaves on: all but those it turns off (none without a policy). */
+export function enabledInvariants(policy: Policy | undefined): readonly InvariantName[] {
+	const off = new Set((policy?.invariantsOff ?? []).map((entry) => entry.invariant));
+	return off.size === 0 ? INVARIANTS : INVARIANTS.filter((name) => !off.has(name));
+}
+
+function versionOf(object: StixObject): string | undefined {
+	const stamp = object.modified ?? object.created;
+	return typeof stamp === "string" ? stamp : undefined;
+}
+
+/**
+ * Wraps the egress gate so that `releasePage` (and `release`, a page of one) answers only copies that keep
+ * every enabled invariant for the viewer: a copy that breaks one is withheld exactly as if the gate had
+ * denied it (the caller sees undefined at its position, hidden ≡ missing) and reported to `onIncidents`.
+ * The node's own parties, and an object's owner reading its own object, are not checked: they receive
+ * everything as it is. `explain` and `preview` (operators only) pass through unchanged.
+ * @example const gate = guardedGate(createGate(sources), invariantSources, (incidents) => store.recordIncidents(incidents));
+ */
+export function guardedGate(
+	gate: EgressGate,
+	sources: InvariantSources,
+	onIncidents: IncidentSink,
+): EgressGate {
+	const guarded: EgressGate = {
+		async releasePage(viewer, versions) {
+			const released = await gate.releasePage(viewer, versions);
+			if (released.every((copy) => copy === undefined)) return released;
+			return checkPage(sources, onIncidents, viewer, versions, released);
+		},
+		async release(viewer, version) {
+			return (await guarded.releasePage(viewer, [version]))[0];
+		},
+		explain: (version, partyId, purpose) => gate.explain(version, partyId, purpose),
+		preview: (version, purpose) => gate.preview(version, purpose),
+	};
+	return guarded;
+}
+
+async function checkPage(
+	sources: InvariantSources,
+	onIncidents: IncidentSink,
+	viewer: Viewer,
+	versions: readonly ReleasableVersion[],
+	released: readonly (StixObject | undefined)[],
+): Promise<(StixObject | undefined)[]> {
+	const policy = await sources.policy();
+	const facts = policy === undefined ? undefined : policyFacts(policy);
+	const locals =
+		facts === undefined
+			? await sources.localParties()
+			: new Set(policy?.parties.filter((party) => party.local).map((party) => party.id));
+	const out = [...released];
+	if (locals.has(viewer.partyId)) return out;
+	const invariants = enabledInvariants(policy);
+	if (invariants.length === 0) return out;
+	const now = sources.now();
+	const incidents: Incident[] = [];
+	released.forEach((copy, index) => {
+		const version = versions[index];
+		if (copy === undefined || version === undefined) return;
+		const ownerId = ownerOf(facts, version.provenance.organizationId, version.object.created_by_ref);
+		if (ownerId === viewer.partyId) return;
+		const release: Release = {
+			facts,
+			partyId: viewer.partyId,
+			ownerId,
+			ownerLocal: locals.has(ownerId),
+			stored: version.object,
+			released: copy,
+			now: now.getTime(),
+		};
+		for (const invariant of invariants) {
+			const reason = INVARIANT_RULES[invariant](release);
+			if (reason === undefined) continue;
+			out[index] = undefined;
+			incidents.push({
+				at: now.toISOString(),
+				invariant,
+				objectId: version.object.id,
+				objectVersion: versionOf(version.object),
+				partyId: viewer.partyId,
+				userId: viewer.userId,
+				purpose: viewer.purpose,
+				reason,
+			});
+		}
+	});
+	if (incidents.length > 0) await onIncidents(incidents);
+	return out;
+}

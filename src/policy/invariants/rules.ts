@@ -1,0 +1,107 @@
+// The invariants, one small function each: a released copy that breaks one is named with the reason (D37).
+// They read only the copy about to leave, the stored version it came from, and the policy's data.
+import type { StixObject } from "../../stix/core.ts";
+import type { InvariantName } from "../model.ts";
+import { carriesH3, TLP_GREEN, TLP_NAMES, TLP_RED, tlpRank } from "./marking-reader.ts";
+import { highestGrant, type PolicyFacts, reachable, under } from "./policy-facts.ts";
+
+/** One release to judge: a partner party (never the object's owner, never a local party) and the copy. */
+export interface Release {
+	facts: PolicyFacts | undefined;
+	/** The party receiving the copy. */
+	partyId: string;
+	/** The object's owner (ownerOf): whose agreements and law bind the copy. */
+	ownerId: string;
+	/** True when the owner is one of this node's own parties; a partner's object passed on is a relay. */
+	ownerLocal: boolean;
+	/** The version as stored. */
+	stored: StixObject;
+	/** Exactly what is about to leave. */
+	released: StixObject;
+	now: number;
+}
+
+/** A broken invariant: undefined when the release keeps it, else the reason in words. */
+export type InvariantRule = (release: Release) => string | undefined;
+
+/** The strictest TLP of the copy and of the version it came from: removing a marking never lowers it. */
+function levelOf(release: Release): number {
+	return Math.max(tlpRank(release.stored), tlpRank(release.released));
+}
+
+/**
+ * tlp-ceiling: nothing leaves above what the recipient's standing allows — a party unknown to the policy
+ * (or suspended, or with no policy at all) receives nothing; otherwise an object's TLP must be within the
+ * highest ceiling of the agreements in force naming the recipient (GREEN through a community, AMBER as a
+ * client), within the recipient's own ceiling, and within GREEN when a partner's object is passed on.
+ */
+const tlpCeiling: InvariantRule = (release) => {
+	const grant = release.facts === undefined ? -1 : highestGrant(release.facts, release.partyId, release.now);
+	if (grant < 0) return `${release.partyId} is not an active party of the applied policy`;
+	const level = levelOf(release);
+	const allowed = release.ownerLocal ? grant : Math.min(grant, TLP_GREEN);
+	if (level <= allowed) return undefined;
+	const why = release.ownerLocal ? "" : " (a partner's object passed on)";
+	return `${TLP_NAMES[level]} is above ${TLP_NAMES[allowed]}, the most its agreements in force allow${why}`;
+};
+
+/** red-named: nothing marked TLP:RED leaves to a party the object's `x_entente_audience` does not name. */
+const redNamed: InvariantRule = (release) => {
+	if (levelOf(release) < TLP_RED) return undefined;
+	const audience: unknown = release.stored.x_entente_audience;
+	const parties =
+		typeof audience === "object" && audience !== null
+			? (audience as { parties?: unknown }).parties
+			: undefined;
+	if (Array.isArray(parties) && parties.includes(release.partyId)) return undefined;
+	return "TLP:RED and the recipient is not named in the object's audience";
+};
+
+/** The stored object plays the victim role: `x_entente_role: victim` or a label `role:victim`. */
+function isVictim(object: StixObject): boolean {
+	if (object.x_entente_role === "victim") return true;
+	return Array.isArray(object.labels) && object.labels.includes("role:victim");
+}
+
+/**
+ * victim-transfer: an observable in the victim role that a jurisdiction of its owner counts as personal data
+ * (a rule on its type, for the victim role or any, on its identifying value) leaves with that value — the
+ * same id or the same `value` — only to a party under that jurisdiction or reached by a route whose legal
+ * basis is in force.
+ */
+const victimTransfer: InvariantRule = (release) => {
+	const { facts, stored, released } = release;
+	if (facts === undefined || !isVictim(stored)) return undefined;
+	const raw =
+		released.id === stored.id || (typeof stored.value === "string" && released.value === stored.value);
+	if (!raw) return undefined;
+	const owner = facts.parties.get(release.ownerId);
+	const party = facts.parties.get(release.partyId);
+	if (owner === undefined) return undefined;
+	const destination = under(facts, party?.jurisdictions ?? []);
+	for (const code of under(facts, owner.jurisdictions)) {
+		const jurisdiction = facts.jurisdictions.get(code);
+		if (jurisdiction === undefined) continue;
+		const personal = jurisdiction.personalData.some(
+			(rule) =>
+				rule.objectType === stored.type &&
+				(rule.role === undefined || rule.role === "victim") &&
+				rule.fields === undefined,
+		);
+		if (personal && !reachable(jurisdiction, destination, release.now))
+			return `a raw victim ${stored.type}, personal data in ${code}, to a party with no transfer route from ${code}`;
+	}
+	return undefined;
+};
+
+/** h3-inline: nothing under handling code H3 leaves inline (its restrictions are in text: ask the originator). */
+const h3Inline: InvariantRule = (release) =>
+	carriesH3(release.stored) || carriesH3(release.released) ? "marked H3 and released inline" : undefined;
+
+/** Every invariant by name, in the order they are checked. */
+export const INVARIANT_RULES: Readonly<Record<InvariantName, InvariantRule>> = Object.freeze({
+	"tlp-ceiling": tlpCeiling,
+	"red-named": redNamed,
+	"victim-transfer": victimTransfer,
+	"h3-inline": h3Inline,
+});

@@ -1,0 +1,51 @@
+// The incidents table (D37): releases the invariants stopped, appended in order, listed newest first.
+import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
+import type { IncidentQuery, IncidentRecord, NewIncident } from "../incident-records.ts";
+
+type Row = Record<string, SQLOutputValue>;
+
+/** Writes on the writer connection, reads on the reader. */
+export function createIncidents(
+	writer: DatabaseSync,
+	reader: DatabaseSync,
+): {
+	recordIncidents(incidents: readonly NewIncident[]): void;
+	listIncidents(query: IncidentQuery): IncidentRecord[];
+	incidentCounts(): Map<string, number>;
+} {
+	// The batch as one JSON array: one statement whatever its size.
+	const insert = writer.prepare(
+		`INSERT INTO incidents (at, invariant, object_id, object_version, party_id, user_id, purpose, reason)
+		 SELECT json_extract(value, '$.at'), json_extract(value, '$.invariant'), json_extract(value, '$.objectId'),
+		        json_extract(value, '$.objectVersion'), json_extract(value, '$.partyId'), json_extract(value, '$.userId'),
+		        json_extract(value, '$.purpose'), json_extract(value, '$.reason')
+		 FROM json_each(?) ORDER BY key`,
+	);
+	const page = reader.prepare("SELECT * FROM incidents WHERE seq < ? ORDER BY seq DESC LIMIT ?");
+	const counts = reader.prepare("SELECT invariant, count(*) AS n FROM incidents GROUP BY invariant");
+	return {
+		recordIncidents(incidents) {
+			if (incidents.length > 0) insert.run(JSON.stringify(incidents));
+		},
+		listIncidents(query) {
+			return page.all(query.beforeSeq ?? Number.MAX_SAFE_INTEGER, query.limit).map(toRecord);
+		},
+		incidentCounts() {
+			return new Map(counts.all().map((row) => [String(row.invariant), Number(row.n)]));
+		},
+	};
+}
+
+function toRecord(row: Row): IncidentRecord {
+	return {
+		seq: Number(row.seq),
+		at: String(row.at),
+		invariant: String(row.invariant),
+		objectId: String(row.object_id),
+		...(row.object_version === null ? {} : { objectVersion: String(row.object_version) }),
+		partyId: String(row.party_id),
+		userId: String(row.user_id),
+		purpose: String(row.purpose),
+		reason: String(row.reason),
+	};
+}
