@@ -36,9 +36,10 @@ import {
 	writeRingMetadata,
 } from "./federation/index.ts";
 import { storeGateSources } from "./gate-sources.ts";
+import { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
-import { createGate, type EgressGate } from "./policy/index.ts";
+import { createGate, type EgressGate, guardedGate } from "./policy/index.ts";
 import { previewGates } from "./preview-gate.ts";
 import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
@@ -55,7 +56,10 @@ export interface OpenNode {
 	key: NodeKey;
 	/** The federation clock: the wall clock plus `config.clockOffsetMs` (clock-skew tests only). */
 	clock: Clock;
-	/** The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md). */
+	/**
+	 * The one egress gate: every path that sends stored data to a party asks it (see docs/architecture.md),
+	 * guarded by the policy's invariants (D37).
+	 */
 	gate: EgressGate;
 	/** The same gate over another view of the store: a preview's pending store (src/preview-gate.ts, D26). */
 	previewGate: (view: Store) => Promise<EgressGate>;
@@ -154,7 +158,8 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	});
 	try {
 		const sources = await storeGateSources(store);
-		const gate = createGate(sources);
+		// The invariants check every copy the gate releases, with nothing of the gate's code or sources (D37).
+		const gate = guardedGate(createGate(sources), storeInvariantSources(store), incidentSink(store, logger));
 		const previewGate = previewGates(sources);
 		const clock = offsetClock(config.clockOffsetMs);
 		return {

@@ -6,6 +6,7 @@ import { registerCollections } from "./commands/collections.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerIncidents } from "./commands/incidents.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerPeers } from "./commands/peers.ts";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
 	registerPull(program);
 	registerPush(program);
 	registerStats(program);
+	registerIncidents(program);
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);

@@ -20,6 +20,23 @@ export {
 	type ReleasableVersion,
 	type Viewer,
 } from "./gate/index.ts";
-export type { AppliedTreatment, Decision, Party, Policy, Purpose, TraceStep, Verdict } from "./model.ts";
-export { PURPOSES } from "./model.ts";
+export {
+	enabledInvariants,
+	guardedGate,
+	type Incident,
+	type IncidentSink,
+	type InvariantSources,
+} from "./invariants/index.ts";
+export type {
+	AppliedTreatment,
+	Decision,
+	InvariantName,
+	InvariantOff,
+	Party,
+	Policy,
+	Purpose,
+	TraceStep,
+	Verdict,
+} from "./model.ts";
+export { INVARIANTS, PURPOSES } from "./model.ts";
 export { type PolicySummary, summarisePolicy } from "./summary.ts";

@@ -4,12 +4,12 @@ import { DEFAULT_RATE_LIMIT, SignInGuard, sourceAddressOf } from "../accounts/in
 import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
 import type { BodyBudget } from "../body/index.ts";
 import type { Logger } from "../log/index.ts";
-import type { EgressGate } from "../policy/index.ts";
+import { type EgressGate, INVARIANTS } from "../policy/index.ts";
 import type { Store } from "../store/index.ts";
 import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
 import { EqualTime, namesOneObject } from "./equal-time.ts";
 import { errorResponse } from "./errors.ts";
-import { bodyBudgetMetrics, type HttpMetrics } from "./metrics.ts";
+import { bodyBudgetMetrics, type HttpMetrics, renderInvariantMetrics } from "./metrics.ts";
 import { DEFAULT_WEB_ROOT, webUi } from "./web-ui.ts";
 
 export interface AppDependencies {
@@ -131,7 +131,8 @@ export function createApp(deps: AppDependencies): Hono {
 		}
 		const peers = deps.federation === undefined ? "" : await deps.federation.metrics();
 		const bodies = deps.bodies === undefined ? "" : bodyBudgetMetrics(deps.bodies.stats());
-		const body = deps.metrics.render(await deps.store.stats()) + bodies + peers;
+		const invariants = renderInvariantMetrics(INVARIANTS, await deps.store.incidentCounts());
+		const body = deps.metrics.render(await deps.store.stats()) + bodies + peers + invariants;
 		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
 	});
 

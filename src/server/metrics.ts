@@ -67,6 +67,25 @@ export function bodyBudgetMetrics(stats: BodyBudgetStats): string {
 	return `${lines.join("\n")}\n`;
 }
 
+/**
+ * `entente_invariant_violations_total{invariant=…}`: releases each invariant stopped, as recorded in the store
+ * (every process of the node, since the store was created), every invariant listed, zero included (D37).
+ */
+export function renderInvariantMetrics(
+	invariants: readonly string[],
+	counts: ReadonlyMap<string, number>,
+): string {
+	const lines = [
+		"# HELP entente_invariant_violations_total Releases withheld because they broke an invariant, by invariant.",
+		"# TYPE entente_invariant_violations_total counter",
+	];
+	for (const name of new Set([...invariants, ...counts.keys()]))
+		lines.push(
+			`entente_invariant_violations_total{invariant="${escapeLabel(name)}"} ${counts.get(name) ?? 0}`,
+		);
+	return `${lines.join("\n")}\n`;
+}
+
 function escapeLabel(value: string): string {
 	return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }

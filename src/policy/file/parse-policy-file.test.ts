@@ -335,3 +335,34 @@ describe("parsePolicyFile: minimumEvaluation", () => {
 		}
 	});
 });
+
+describe("parsePolicyFile: invariants (D37)", () => {
+	const withInvariants = (section: string) => `${BASE}invariants:\n${section}`;
+	/** The line of the section's first entry (BASE ends with a newline: `invariants:` is its last line). */
+	const first = BASE.split("\n").length + 1;
+
+	it("leaves every invariant on when the section is absent, or names them on", () => {
+		for (const text of [BASE, withInvariants("  tlp-ceiling: on\n  red-named: true\n")]) {
+			const result = parsePolicyFile(text, "base.yaml");
+			assert.ok(result.ok);
+			assert.equal(result.policy.invariantsOff, undefined);
+		}
+	});
+
+	it("keeps an invariant turned off with its reason", () => {
+		const result = parsePolicyFile(
+			withInvariants('  h3-inline:\n    off: "H3 goes to EC3 inline under the 2026 court order"\n'),
+			"base.yaml",
+		);
+		assert.ok(result.ok);
+		assert.deepEqual(result.policy.invariantsOff, [
+			{ invariant: "h3-inline", reason: "H3 goes to EC3 inline under the 2026 court order" },
+		]);
+	});
+
+	it("refuses an invariant turned off without a reason, and one it does not know", () => {
+		hasError(errorsOf(withInvariants("  h3-inline: off\n")), first, 14, /with a reason/);
+		hasError(errorsOf(withInvariants("  h3-inline:\n    off: ''\n")), first + 1, 10, /must not be empty/);
+		hasError(errorsOf(withInvariants("  no-leaks: on\n")), first, 3, /allowed keys: tlp-ceiling, red-named/);
+	});
+});
