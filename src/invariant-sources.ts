@@ -20,6 +20,9 @@ export function storeInvariantSources(store: Store, now: () => Date = () => new 
 			}
 			return policy;
 		},
+		async versionsOf(ids) {
+			return new Map((await store.latestVersions(ids)).map((version) => [version.id, version]));
+		},
 		localParties: async () =>
 			new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id)),
 		now,

@@ -39,7 +39,7 @@ import { storeGateSources } from "./gate-sources.ts";
 import { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
-import { createGate, type EgressGate, guardedGate } from "./policy/index.ts";
+import { createGate, type EgressGate, type GateSources, guardedGate } from "./policy/index.ts";
 import { previewGates } from "./preview-gate.ts";
 import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
@@ -140,8 +140,19 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 	}
 }
 
+export interface OpenNodeOptions {
+	/**
+	 * Builds the gate the invariants guard; default `createGate`. Tests pass a deliberately broken one to show
+	 * that the invariants alone stop what must not leave (D37). Not reachable from the CLI or the config.
+	 */
+	gate?: (sources: GateSources) => EgressGate;
+}
+
 /** Opens an initialised node's config, logger, key and store. */
-export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNode> {
+export async function openNode(
+	overrides: ConfigOverrides = {},
+	options: OpenNodeOptions = {},
+): Promise<OpenNode> {
 	const dataDir = resolveDataDir(overrides.dataDir);
 	if (!isInitialised(dataDir)) {
 		throw new AppError(
@@ -159,7 +170,8 @@ export async function openNode(overrides: ConfigOverrides = {}): Promise<OpenNod
 	try {
 		const sources = await storeGateSources(store);
 		// The invariants check every copy the gate releases, with nothing of the gate's code or sources (D37).
-		const gate = guardedGate(createGate(sources), storeInvariantSources(store), incidentSink(store, logger));
+		const inner = (options.gate ?? createGate)(sources);
+		const gate = guardedGate(inner, storeInvariantSources(store), incidentSink(store, logger));
 		const previewGate = previewGates(sources);
 		const clock = offsetClock(config.clockOffsetMs);
 		return {

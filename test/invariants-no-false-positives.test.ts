@@ -52,7 +52,13 @@ function guardedRealGate(policy: Policy, versions: readonly ReleasableVersion[],
 	const real = createGate(sources);
 	const gate = guardedGate(
 		leaky ? { ...real, releasePage: async (_viewer, page) => page.map((v) => v.object) } : real,
-		{ policy: async () => policy, localParties: async () => locals, now: () => now },
+		{
+			policy: async () => policy,
+			versionsOf: async (ids) =>
+				new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)]] : [])) as never),
+			localParties: async () => locals,
+			now: () => now,
+		},
 		(batch) => {
 			incidents.push(...batch);
 		},

@@ -3,6 +3,7 @@
 import type { StixObject } from "../../stix/core.ts";
 import type { EgressGate, ReleasableVersion, Viewer } from "../gate/index.ts";
 import { INVARIANTS, type InvariantName, type Policy } from "../model.ts";
+import { namedIds } from "./named-ids.ts";
 import { ownerOf, policyFacts } from "./policy-facts.ts";
 import { INVARIANT_RULES, type Release } from "./rules.ts";
 
@@ -10,6 +11,11 @@ import { INVARIANT_RULES, type Release } from "./rules.ts";
 export interface InvariantSources {
 	/** The latest applied policy as the store keeps it (model data, never the engine's compiled form). */
 	policy(): Promise<Policy | undefined>;
+	/**
+	 * The latest stored version of each id the node holds (absent: not held): objects a released copy names,
+	 * checked as if released themselves.
+	 */
+	versionsOf(ids: readonly string[]): Promise<ReadonlyMap<string, ReleasableVersion>>;
 	/** The node's own organisations: consulted only when no policy is applied. */
 	localParties(): Promise<ReadonlySet<string>>;
 	now(): Date;
@@ -74,6 +80,12 @@ export function guardedGate(
 	return guarded;
 }
 
+/** The first invariant a release breaks, or undefined. */
+interface Broken {
+	invariant: InvariantName;
+	reason: string;
+}
+
 async function checkPage(
 	sources: InvariantSources,
 	onIncidents: IncidentSink,
@@ -93,11 +105,22 @@ async function checkPage(
 	if (invariants.length === 0) return out;
 	const now = sources.now();
 	const incidents: Incident[] = [];
-	released.forEach((copy, index) => {
-		const version = versions[index];
-		if (copy === undefined || version === undefined) return;
+	const report = (version: ReleasableVersion, broken: Broken, reason = broken.reason): void => {
+		incidents.push({
+			at: now.toISOString(),
+			invariant: broken.invariant,
+			objectId: version.object.id,
+			objectVersion: versionOf(version.object),
+			partyId: viewer.partyId,
+			userId: viewer.userId,
+			purpose: viewer.purpose,
+			reason,
+		});
+	};
+	/** Every invariant `copy` of `version` breaks for the viewer (none for the object's owner). */
+	const breaks = (version: ReleasableVersion, copy: StixObject): Broken[] => {
 		const ownerId = ownerOf(facts, version.provenance.organizationId, version.object.created_by_ref);
-		if (ownerId === viewer.partyId) return;
+		if (ownerId === viewer.partyId) return [];
 		const release: Release = {
 			facts,
 			partyId: viewer.partyId,
@@ -107,22 +130,54 @@ async function checkPage(
 			released: copy,
 			now: now.getTime(),
 		};
+		const found: Broken[] = [];
 		for (const invariant of invariants) {
 			const reason = INVARIANT_RULES[invariant](release);
-			if (reason === undefined) continue;
-			out[index] = undefined;
-			incidents.push({
-				at: now.toISOString(),
-				invariant,
-				objectId: version.object.id,
-				objectVersion: versionOf(version.object),
-				partyId: viewer.partyId,
-				userId: viewer.userId,
-				purpose: viewer.purpose,
-				reason,
-			});
+			if (reason !== undefined) found.push({ invariant, reason });
 		}
+		return found;
+	};
+
+	// The copies themselves.
+	const stopped = new Map<string, Broken>();
+	const releasedIds = new Set<string>();
+	released.forEach((copy, index) => {
+		const version = versions[index];
+		if (copy === undefined || version === undefined) return;
+		const broken = breaks(version, copy);
+		if (broken.length === 0) {
+			releasedIds.add(version.object.id);
+			return;
+		}
+		out[index] = undefined;
+		for (const each of broken) report(version, each);
+		if (broken[0] !== undefined) stopped.set(version.object.id, broken[0]);
 	});
+
+	// What the remaining copies name: an id is the object's first secret (an observable's id is its value), so a
+	// copy naming an object that could not itself be released to the viewer is stopped too.
+	const names = new Map<number, string[]>();
+	const unknown = new Set<string>();
+	out.forEach((copy, index) => {
+		if (copy === undefined) return;
+		const ids = namedIds(copy);
+		if (ids.length === 0) return;
+		names.set(index, ids);
+		for (const id of ids) if (!releasedIds.has(id) && !stopped.has(id)) unknown.add(id);
+	});
+	if (unknown.size > 0)
+		for (const [id, version] of await sources.versionsOf([...unknown])) {
+			const [broken] = breaks(version, version.object);
+			if (broken !== undefined) stopped.set(id, broken);
+		}
+	for (const [index, ids] of names) {
+		const version = versions[index];
+		const named = ids.find((id) => stopped.has(id));
+		const broken = named === undefined ? undefined : stopped.get(named);
+		if (version === undefined || broken === undefined) continue;
+		out[index] = undefined;
+		report(version, broken, `names ${named}: ${broken.reason}`);
+	}
 	if (incidents.length > 0) await onIncidents(incidents);
 	return out;
 }

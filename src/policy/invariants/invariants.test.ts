@@ -125,11 +125,21 @@ const leakyGate: EgressGate = {
 };
 
 /** `null`: no policy applied. */
-function guarded(policy: Policy | null = POLICY, gate: EgressGate = leakyGate) {
+function guarded(
+	policy: Policy | null = POLICY,
+	gate: EgressGate = leakyGate,
+	held: ReleasableVersion[] = [],
+) {
 	const incidents: Incident[] = [];
 	const guardedOne = guardedGate(
 		gate,
-		{ policy: async () => policy ?? undefined, localParties: async () => new Set([CERT]), now: () => NOW },
+		{
+			policy: async () => policy ?? undefined,
+			versionsOf: async (ids) =>
+				new Map(held.filter((v) => ids.includes(v.object.id)).map((v) => [v.object.id, v])),
+			localParties: async () => new Set([CERT]),
+			now: () => NOW,
+		},
 		(batch) => {
 			incidents.push(...batch);
 		},
@@ -253,6 +263,74 @@ describe("invariants: h3-inline", () => {
 			incidents.map((i) => i.invariant),
 			["h3-inline"],
 		);
+	});
+});
+
+describe("invariants: what a copy names", () => {
+	const report = (refs: string[]): StixObject => ({
+		type: "report",
+		spec_version: "2.1",
+		id: `report--00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
+		created: "2026-05-01T00:00:00.000Z",
+		modified: "2026-05-01T00:00:00.000Z",
+		name: "weekly",
+		published: "2026-05-01T00:00:00Z",
+		object_refs: refs,
+		object_marking_refs: [TLP.green.id],
+	});
+
+	it("stops a copy naming an object the party may not receive, on the page or only held, at any depth", async () => {
+		const red = stored(indicator([TLP.red.id]));
+		const ip = stored(victimIp("198.51.100.20"));
+		const traffic: StixObject = {
+			type: "network-traffic",
+			spec_version: "2.1",
+			id: "network-traffic--00000000-0000-5000-8000-000000000001",
+			protocols: ["tcp"],
+			src_ref: ip.object.id,
+			object_marking_refs: [TLP.green.id],
+		};
+		const extension: StixObject = {
+			...indicator([TLP.green.id]),
+			extensions: {
+				"x-ext": { extension_type: "property-extension", deep: { related_refs: [red.object.id] } },
+			},
+		};
+		const { gate, incidents } = guarded(POLICY, leakyGate, [red, ip]);
+		const green = stored(indicator([TLP.green.id]));
+		const page = [
+			stored(report([red.object.id])),
+			stored(traffic),
+			stored(extension),
+			green,
+			stored(report([green.object.id])),
+		];
+		const released = await gate.releasePage(viewer(FBI), page);
+		assert.deepEqual(
+			released.map((copy) => copy !== undefined),
+			[false, false, false, true, true],
+		);
+		assert.deepEqual(
+			incidents.map((i) => [i.objectId, i.invariant]),
+			[
+				[page[0]?.object.id, "red-named"],
+				[page[1]?.object.id, "victim-transfer"],
+				[page[2]?.object.id, "red-named"],
+			],
+		);
+		assert.match(incidents[0]?.reason ?? "", new RegExp(`^names ${red.object.id}: TLP:RED`));
+		// On the same page: the named object stopped, so is the copy naming it.
+		const both = guarded(POLICY, leakyGate);
+		const onPage = await both.gate.releasePage(viewer(FBI), [red, stored(report([red.object.id]))]);
+		assert.deepEqual(onPage, [undefined, undefined]);
+	});
+
+	it("ignores markings and the author, and ids the node does not hold (a derived id)", async () => {
+		const { gate, incidents } = guarded(POLICY, leakyGate, []);
+		const copy = report(["ipv4-addr--99999999-0000-5000-8000-000000000000"]);
+		const [released] = await gate.releasePage(viewer(BANK), [stored({ ...copy, created_by_ref: GONE })]);
+		assert.ok(released !== undefined);
+		assert.equal(incidents.length, 0);
 	});
 });
 
