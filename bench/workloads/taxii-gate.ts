@@ -1,4 +1,5 @@
-// TAXII paging with the egress gate deciding (reference scenario applied, a partner reading) vs without a policy (a local reader).
+// TAXII paging with the egress gate deciding (reference scenario applied, a partner reading) vs without a policy (a local reader),
+// and the same gate guarded by the invariants (D37) vs the gate alone.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,8 +8,9 @@ import { serve } from "@hono/node-server";
 import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
 import { storeGateSources } from "../../src/gate-sources.ts";
 import { type IngestItem, ingest } from "../../src/ingest/index.ts";
+import { incidentSink, storeInvariantSources } from "../../src/invariant-sources.ts";
 import { createLogger } from "../../src/log/index.ts";
-import { createGate, parsePolicyFile } from "../../src/policy/index.ts";
+import { createGate, guardedGate, parsePolicyFile } from "../../src/policy/index.ts";
 import { previewGates } from "../../src/preview-gate.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import { scoId } from "../../src/stix/ids/index.ts";
@@ -58,8 +60,11 @@ function itemsOf(count: number, withObservables: boolean): IngestItem[] {
 }
 const PATTERN_VALUE = /'([^']+)'/;
 
-/** One row: page all objects as a local reader without a policy, then as a partner through the gate. */
-async function measure(count: number, withObservables: boolean): Promise<BenchRow> {
+/**
+ * Two rows: page all objects as a local reader without a policy, then as a partner through the gate; and as
+ * the partner through the gate guarded by the invariants, against the gate alone.
+ */
+async function measure(count: number, withObservables: boolean): Promise<BenchRow[]> {
 	const dir = mkdtempSync(join(tmpdir(), "entente-bench-gate-"));
 	const store = await openSqliteStore({ path: join(dir, "entente.db") });
 	try {
@@ -92,17 +97,26 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 				nodeName: "uk-nca-node",
 				taxii: { rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } },
 			});
+		const guarded = guardedGate(
+			createGate(sources),
+			storeInvariantSources(store),
+			incidentSink(store, createLogger("silent")),
+		);
 		const servers = await Promise.all(
-			[appOf(createGate({ ...sources, compiled: () => undefined })), appOf(createGate(sources))].map(
+			[
+				appOf(createGate({ ...sources, compiled: () => undefined })),
+				appOf(createGate(sources)),
+				appOf(guarded),
+			].map(
 				(app) =>
 					new Promise<ReturnType<typeof serve>>((done) => {
 						const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(started));
 					}),
 			),
 		);
-		const [offOrigin, onOrigin] = servers.map(
+		const [offOrigin, onOrigin, guardedOrigin] = servers.map(
 			(server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		) as [string, string];
+		) as [string, string, string];
 		const as = (token: string) => ({ Accept: TAXII_ACCEPT, Authorization: `Bearer ${token}` });
 		try {
 			const localHeaders = as(local.token);
@@ -111,8 +125,10 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 			if (!(await first.text()).includes('"objects"')) throw new Error("the partner receives nothing");
 			await pageAll(offOrigin, localHeaders); // warm-up
 			await pageAll(onOrigin, partnerHeaders);
+			await pageAll(guardedOrigin, partnerHeaders);
 			let offMs = Number.POSITIVE_INFINITY;
 			let onMs = Number.POSITIVE_INFINITY;
+			let guardedMs = Number.POSITIVE_INFINITY;
 			for (let pass = 0; pass < 4; pass++) {
 				offMs = Math.min(
 					offMs,
@@ -130,9 +146,30 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 						() => pageAll(onOrigin, partnerHeaders).then(() => {}),
 					),
 				);
+				guardedMs = Math.min(
+					guardedMs,
+					await bestOf(
+						1,
+						() => undefined,
+						() => pageAll(guardedOrigin, partnerHeaders).then(() => {}),
+					),
+				);
 			}
+			const incidents = [...(await store.incidentCounts()).values()].reduce((a, b) => a + b, 0);
+			if (incidents > 0) throw new Error(`the invariants stopped ${incidents} release(s) the gate made`);
 			const rate = (ms: number): number => (count / ms) * 1000;
-			return {
+			const what = withObservables ? "objects (half ipv4-addr)" : "objects";
+			const invariantsRow: BenchRow = {
+				name: `TAXII GET objects through the gate + invariants, ${count.toLocaleString("en")} ${what}, limit=${PAGE}, partner party`,
+				value: rate(guardedMs),
+				unit: "objects/s",
+				floor: rate(onMs),
+				floorName: "same paging through the gate alone (passes alternate)",
+				ratio: guardedMs / onMs,
+				target: "≤ 1.05×",
+				notes: "every released copy checked against the four invariants (D37); zero incidents asserted",
+			};
+			const gateRow: BenchRow = {
 				name: withObservables
 					? `TAXII GET objects through the gate, ${count.toLocaleString("en")} objects (half ipv4-addr the other half's patterns name), limit=${PAGE}, partner party`
 					: `TAXII GET objects through the gate, ${count.toLocaleString("en")} objects, limit=${PAGE}, partner party`,
@@ -146,6 +183,7 @@ async function measure(count: number, withObservables: boolean): Promise<BenchRo
 					? "every indicator names a held ipv4-addr: its SCO id is hashed, found and the observable judged (D21)"
 					: "reference scenario applied; FBI reads NCA's TLP:GREEN indicators (all released, PAP/TLP obligations added)",
 			};
+			return [gateRow, invariantsRow];
 		} finally {
 			for (const server of servers) await new Promise<void>((done) => server.close(() => done()));
 		}
@@ -159,6 +197,6 @@ export const taxiiGate: Workload = {
 	name: "TAXII paging through the gate",
 	async run(): Promise<BenchRow[]> {
 		const count = Number(process.env.BENCH_TAXII_OBJECTS ?? 100_000);
-		return [await measure(count, false), await measure(count, true)];
+		return [...(await measure(count, false)), ...(await measure(count, true))];
 	},
 };

@@ -4,8 +4,8 @@ import type { StixObject } from "../../stix/core.ts";
 import type { EgressGate, ReleasableVersion, Viewer } from "../gate/index.ts";
 import { INVARIANTS, type InvariantName, type Policy } from "../model.ts";
 import { namedIds } from "./named-ids.ts";
-import { ownerOf, policyFacts } from "./policy-facts.ts";
-import { INVARIANT_RULES, type Release } from "./rules.ts";
+import { highestGrant, ownerOf, type PolicyFacts, policyFacts, under } from "./policy-facts.ts";
+import { INVARIANT_RULES, levelOf, type Release, type Viewing } from "./rules.ts";
 
 /** What the invariants read of the node: the applied policy as data, the node's own organisations, the clock. */
 export interface InvariantSources {
@@ -80,6 +80,27 @@ export function guardedGate(
 	return guarded;
 }
 
+/** The page's shared facts: the party's grant at once, jurisdictions when a victim observable asks for them. */
+function viewingOf(facts: PolicyFacts | undefined, partyId: string, now: number): Viewing {
+	const closures = new Map<string, ReadonlySet<string>>();
+	const jurisdictionsOf = (id: string): ReadonlySet<string> => {
+		let known = closures.get(id);
+		if (known === undefined) {
+			known = facts === undefined ? new Set() : under(facts, facts.parties.get(id)?.jurisdictions ?? []);
+			closures.set(id, known);
+		}
+		return known;
+	};
+	return {
+		facts,
+		partyId,
+		grant: facts === undefined ? -1 : highestGrant(facts, partyId, now),
+		destination: () => jurisdictionsOf(partyId),
+		jurisdictionsOf,
+		now,
+	};
+}
+
 /** The first invariant a release breaks, or undefined. */
 interface Broken {
 	invariant: InvariantName;
@@ -104,6 +125,7 @@ async function checkPage(
 	const invariants = enabledInvariants(policy);
 	if (invariants.length === 0) return out;
 	const now = sources.now();
+	const viewing = viewingOf(facts, viewer.partyId, now.getTime());
 	const incidents: Incident[] = [];
 	const report = (version: ReleasableVersion, broken: Broken, reason = broken.reason): void => {
 		incidents.push({
@@ -122,13 +144,12 @@ async function checkPage(
 		const ownerId = ownerOf(facts, version.provenance.organizationId, version.object.created_by_ref);
 		if (ownerId === viewer.partyId) return [];
 		const release: Release = {
-			facts,
-			partyId: viewer.partyId,
+			viewing,
 			ownerId,
 			ownerLocal: locals.has(ownerId),
 			stored: version.object,
 			released: copy,
-			now: now.getTime(),
+			level: levelOf(version.object, copy),
 		};
 		const found: Broken[] = [];
 		for (const invariant of invariants) {

@@ -15,22 +15,29 @@ const NOT_OBJECT_REFS: ReadonlySet<string> = new Set([
  * @example namedIds({ type: "report", …, object_refs: ["indicator--…"] }) // → ["indicator--…"]
  */
 export function namedIds(object: StixObject): string[] {
-	const found = new Set<string>();
-	const walk = (value: unknown, depth: number): void => {
-		if (depth > 32 || typeof value !== "object" || value === null) return;
-		if (Array.isArray(value)) {
-			for (const item of value) walk(item, depth + 1);
-			return;
+	const found: string[] = [];
+	collect(object, found, 0);
+	// Rare: only objects naming something get here with a non-empty list; keep each id once, not the object's own.
+	return found.length === 0 ? found : [...new Set(found)].filter((id) => id !== object.id);
+}
+
+/** Walks own keys with `for…in` (no arrays built per object): paging calls it for every released copy. */
+function collect(value: object, found: string[], depth: number): void {
+	if (depth > 32) return;
+	if (Array.isArray(value)) {
+		for (const item of value) if (typeof item === "object" && item !== null) collect(item, found, depth + 1);
+		return;
+	}
+	const record = value as Record<string, unknown>;
+	for (const key in record) {
+		const inner = record[key];
+		if (typeof inner === "string") {
+			if (key.endsWith("_ref") && !NOT_OBJECT_REFS.has(key) && STIX_ID.test(inner)) found.push(inner);
+		} else if (typeof inner === "object" && inner !== null) {
+			if (Array.isArray(inner) && key.endsWith("_refs")) {
+				if (NOT_OBJECT_REFS.has(key)) continue;
+				for (const ref of inner) if (typeof ref === "string" && STIX_ID.test(ref)) found.push(ref);
+			} else collect(inner, found, depth + 1);
 		}
-		for (const [key, inner] of Object.entries(value)) {
-			if (NOT_OBJECT_REFS.has(key)) continue;
-			if (key.endsWith("_ref") && typeof inner === "string" && STIX_ID.test(inner)) found.add(inner);
-			else if (key.endsWith("_refs") && Array.isArray(inner)) {
-				for (const ref of inner) if (typeof ref === "string" && STIX_ID.test(ref)) found.add(ref);
-			} else walk(inner, depth + 1);
-		}
-	};
-	walk(object, 0);
-	found.delete(object.id);
-	return [...found];
+	}
 }

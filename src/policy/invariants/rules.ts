@@ -3,13 +3,25 @@
 import type { StixObject } from "../../stix/core.ts";
 import type { InvariantName } from "../model.ts";
 import { carriesH3, TLP_GREEN, TLP_NAMES, TLP_RED, tlpRank } from "./marking-reader.ts";
-import { highestGrant, type PolicyFacts, reachable, under } from "./policy-facts.ts";
+import { type PolicyFacts, reachable } from "./policy-facts.ts";
+
+/** What one gate call's checks share: the policy's facts and the recipient's, worked out once per page. */
+export interface Viewing {
+	facts: PolicyFacts | undefined;
+	/** The party receiving the copies. */
+	partyId: string;
+	/** highestGrant of the party now: -1 when nothing may reach it. */
+	grant: number;
+	/** The jurisdictions the party is under (with their blocs), worked out on first use. */
+	destination(): ReadonlySet<string>;
+	/** The jurisdictions a party is under (with their blocs), per party, worked out on first use. */
+	jurisdictionsOf(partyId: string): ReadonlySet<string>;
+	now: number;
+}
 
 /** One release to judge: a partner party (never the object's owner, never a local party) and the copy. */
 export interface Release {
-	facts: PolicyFacts | undefined;
-	/** The party receiving the copy. */
-	partyId: string;
+	viewing: Viewing;
 	/** The object's owner (ownerOf): whose agreements and law bind the copy. */
 	ownerId: string;
 	/** True when the owner is one of this node's own parties; a partner's object passed on is a relay. */
@@ -18,15 +30,17 @@ export interface Release {
 	stored: StixObject;
 	/** Exactly what is about to leave. */
 	released: StixObject;
-	now: number;
+	/** tlpRank of the stored version and of the copy, the stricter. */
+	level: number;
 }
 
 /** A broken invariant: undefined when the release keeps it, else the reason in words. */
 export type InvariantRule = (release: Release) => string | undefined;
 
 /** The strictest TLP of the copy and of the version it came from: removing a marking never lowers it. */
-function levelOf(release: Release): number {
-	return Math.max(tlpRank(release.stored), tlpRank(release.released));
+export function levelOf(stored: StixObject, released: StixObject): number {
+	const own = tlpRank(stored);
+	return released === stored ? own : Math.max(own, tlpRank(released));
 }
 
 /**
@@ -36,9 +50,9 @@ function levelOf(release: Release): number {
  * client), within the recipient's own ceiling, and within GREEN when a partner's object is passed on.
  */
 const tlpCeiling: InvariantRule = (release) => {
-	const grant = release.facts === undefined ? -1 : highestGrant(release.facts, release.partyId, release.now);
-	if (grant < 0) return `${release.partyId} is not an active party of the applied policy`;
-	const level = levelOf(release);
+	const grant = release.viewing.grant;
+	if (grant < 0) return `${release.viewing.partyId} is not an active party of the applied policy`;
+	const level = release.level;
 	const allowed = release.ownerLocal ? grant : Math.min(grant, TLP_GREEN);
 	if (level <= allowed) return undefined;
 	const why = release.ownerLocal ? "" : " (a partner's object passed on)";
@@ -47,13 +61,13 @@ const tlpCeiling: InvariantRule = (release) => {
 
 /** red-named: nothing marked TLP:RED leaves to a party the object's `x_entente_audience` does not name. */
 const redNamed: InvariantRule = (release) => {
-	if (levelOf(release) < TLP_RED) return undefined;
+	if (release.level < TLP_RED) return undefined;
 	const audience: unknown = release.stored.x_entente_audience;
 	const parties =
 		typeof audience === "object" && audience !== null
 			? (audience as { parties?: unknown }).parties
 			: undefined;
-	if (Array.isArray(parties) && parties.includes(release.partyId)) return undefined;
+	if (Array.isArray(parties) && parties.includes(release.viewing.partyId)) return undefined;
 	return "TLP:RED and the recipient is not named in the object's audience";
 };
 
@@ -70,16 +84,15 @@ function isVictim(object: StixObject): boolean {
  * basis is in force.
  */
 const victimTransfer: InvariantRule = (release) => {
-	const { facts, stored, released } = release;
+	const { stored, released, viewing } = release;
+	const facts = viewing.facts;
 	if (facts === undefined || !isVictim(stored)) return undefined;
 	const raw =
 		released.id === stored.id || (typeof stored.value === "string" && released.value === stored.value);
 	if (!raw) return undefined;
-	const owner = facts.parties.get(release.ownerId);
-	const party = facts.parties.get(release.partyId);
-	if (owner === undefined) return undefined;
-	const destination = under(facts, party?.jurisdictions ?? []);
-	for (const code of under(facts, owner.jurisdictions)) {
+	if (!facts.parties.has(release.ownerId)) return undefined;
+	const destination = viewing.destination();
+	for (const code of viewing.jurisdictionsOf(release.ownerId)) {
 		const jurisdiction = facts.jurisdictions.get(code);
 		if (jurisdiction === undefined) continue;
 		const personal = jurisdiction.personalData.some(
@@ -88,7 +101,7 @@ const victimTransfer: InvariantRule = (release) => {
 				(rule.role === undefined || rule.role === "victim") &&
 				rule.fields === undefined,
 		);
-		if (personal && !reachable(jurisdiction, destination, release.now))
+		if (personal && !reachable(jurisdiction, destination, viewing.now))
 			return `a raw victim ${stored.type}, personal data in ${code}, to a party with no transfer route from ${code}`;
 	}
 	return undefined;
