@@ -3,9 +3,10 @@
 import type { StixObject } from "../../stix/core.ts";
 import type { EgressGate, ReleasableVersion, Viewer } from "../gate/index.ts";
 import { INVARIANTS, type InvariantName, type Policy } from "../model.ts";
+import { hasH3, tlpOf } from "./marking-reader.ts";
 import { namedIds } from "./named-ids.ts";
 import { highestGrant, ownerOf, type PolicyFacts, policyFacts, under } from "./policy-facts.ts";
-import { INVARIANT_RULES, levelOf, type Release, type Viewing } from "./rules.ts";
+import { INVARIANT_RULES, marksOfRelease, type Release, type Viewing } from "./rules.ts";
 
 /** What the invariants read of the node: the applied policy as data, the node's own organisations, the clock. */
 export interface InvariantSources {
@@ -101,7 +102,9 @@ function viewingOf(facts: PolicyFacts | undefined, partyId: string, now: number)
 	};
 }
 
-/** The first invariant a release breaks, or undefined. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** An invariant a release breaks, and why. */
 interface Broken {
 	invariant: InvariantName;
 	reason: string;
@@ -140,36 +143,36 @@ async function checkPage(
 		});
 	};
 	/** Every invariant `copy` of `version` breaks for the viewer (none for the object's owner). */
-	const breaks = (version: ReleasableVersion, copy: StixObject): Broken[] => {
+	const breaks = (version: ReleasableVersion, copy: StixObject): readonly Broken[] => {
 		const ownerId = ownerOf(facts, version.provenance.organizationId, version.object.created_by_ref);
 		if (ownerId === viewer.partyId) return [];
+		const marks = marksOfRelease(version.object, copy);
 		const release: Release = {
 			viewing,
 			ownerId,
 			ownerLocal: locals.has(ownerId),
 			stored: version.object,
 			released: copy,
-			level: levelOf(version.object, copy),
+			level: tlpOf(marks),
+			h3: hasH3(marks),
 		};
-		const found: Broken[] = [];
+		let found: Broken[] | undefined;
 		for (const invariant of invariants) {
 			const reason = INVARIANT_RULES[invariant](release);
-			if (reason !== undefined) found.push({ invariant, reason });
+			if (reason === undefined) continue;
+			found ??= [];
+			found.push({ invariant, reason });
 		}
-		return found;
+		return found ?? NONE;
 	};
 
 	// The copies themselves.
 	const stopped = new Map<string, Broken>();
-	const releasedIds = new Set<string>();
 	released.forEach((copy, index) => {
 		const version = versions[index];
 		if (copy === undefined || version === undefined) return;
 		const broken = breaks(version, copy);
-		if (broken.length === 0) {
-			releasedIds.add(version.object.id);
-			return;
-		}
+		if (broken.length === 0) return;
 		out[index] = undefined;
 		for (const each of broken) report(version, each);
 		if (broken[0] !== undefined) stopped.set(version.object.id, broken[0]);
@@ -178,14 +181,23 @@ async function checkPage(
 	// What the remaining copies name: an id is the object's first secret (an observable's id is its value), so a
 	// copy naming an object that could not itself be released to the viewer is stopped too.
 	const names = new Map<number, string[]>();
-	const unknown = new Set<string>();
 	out.forEach((copy, index) => {
 		if (copy === undefined) return;
 		const ids = namedIds(copy);
-		if (ids.length === 0) return;
-		names.set(index, ids);
-		for (const id of ids) if (!releasedIds.has(id) && !stopped.has(id)) unknown.add(id);
+		if (ids.length > 0) names.set(index, ids);
 	});
+	if (names.size === 0) {
+		if (incidents.length > 0) await onIncidents(incidents);
+		return out;
+	}
+	const releasedIds = new Set<string>();
+	out.forEach((copy, index) => {
+		const id = versions[index]?.object.id;
+		if (copy !== undefined && id !== undefined) releasedIds.add(id);
+	});
+	const unknown = new Set<string>();
+	for (const ids of names.values())
+		for (const id of ids) if (!releasedIds.has(id) && !stopped.has(id)) unknown.add(id);
 	if (unknown.size > 0)
 		for (const [id, version] of await sources.versionsOf([...unknown])) {
 			const [broken] = breaks(version, version.object);

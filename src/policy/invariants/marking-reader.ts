@@ -26,28 +26,56 @@ const TLP_BY_ID: ReadonlyMap<string, number> = new Map([
 /** Entente's pinned id of law-enforcement handling code H3 ("other restrictions, stated in text"). */
 export const H3_ID = "marking-definition--2534fb03-d285-492f-9eb5-9e482335aecf";
 
-/** The marking refs an object carries at object level (`object_marking_refs`), strings only. */
-function objectMarkings(object: StixObject): readonly string[] {
-	const refs: unknown = object.object_marking_refs;
-	return Array.isArray(refs) ? refs.filter((ref): ref is string => typeof ref === "string") : [];
+/**
+ * What the invariants read of an object's object-level markings (`object_marking_refs`), packed in one number
+ * so that paging allocates nothing for it: `tlpOf(marks)` and `hasH3(marks)` unpack it.
+ */
+export type Marks = number;
+
+const H3_BIT = 8;
+
+/** The strictest standard TLP level in `marks`, -1 when none. */
+export function tlpOf(marks: Marks): number {
+	return (marks & 7) - 1;
+}
+
+/** True when `marks` include handling code H3. */
+export function hasH3(marks: Marks): boolean {
+	return (marks & H3_BIT) !== 0;
+}
+
+/** Both objects' marks together: the stricter TLP, H3 when either has it. */
+export function unionMarks(a: Marks, b: Marks): Marks {
+	return Math.max(a & 7, b & 7) | ((a | b) & H3_BIT);
 }
 
 /**
- * The strictest standard TLP level among the object's own object-level markings, -1 when it carries none.
- * @example tlpRank({ …, object_marking_refs: ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"] }) // → 4
+ * Reads the object's object-level markings in one pass.
+ * @example tlpOf(marksOf({ …, object_marking_refs: ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"] })) // → 4
  */
-export function tlpRank(object: StixObject): number {
-	let rank = -1;
-	for (const ref of objectMarkings(object)) {
+export function marksOf(object: StixObject): Marks {
+	const refs: unknown = object.object_marking_refs;
+	if (!Array.isArray(refs)) return 0;
+	let tlp = 0;
+	let h3 = 0;
+	for (const ref of refs) {
+		if (typeof ref !== "string") continue;
 		const level = TLP_BY_ID.get(ref);
-		if (level !== undefined && level > rank) rank = level;
+		if (level !== undefined) {
+			if (level + 1 > tlp) tlp = level + 1;
+		} else if (ref === H3_ID) h3 = H3_BIT;
 	}
-	return rank;
+	return tlp | h3;
+}
+
+/** The strictest standard TLP level among the object's object-level markings, -1 when none. */
+export function tlpRank(object: StixObject): number {
+	return tlpOf(marksOf(object));
 }
 
 /** True when the object carries handling code H3 at object level. */
 export function carriesH3(object: StixObject): boolean {
-	return objectMarkings(object).includes(H3_ID);
+	return hasH3(marksOf(object));
 }
 
 /** The ids this reader knows, with their ranks: its test compares them with the stix/ catalogue. */

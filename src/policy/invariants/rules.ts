@@ -2,7 +2,7 @@
 // They read only the copy about to leave, the stored version it came from, and the policy's data.
 import type { StixObject } from "../../stix/core.ts";
 import type { InvariantName } from "../model.ts";
-import { carriesH3, TLP_GREEN, TLP_NAMES, TLP_RED, tlpRank } from "./marking-reader.ts";
+import { type Marks, marksOf, TLP_GREEN, TLP_NAMES, TLP_RED, unionMarks } from "./marking-reader.ts";
 import { type PolicyFacts, reachable } from "./policy-facts.ts";
 
 /** What one gate call's checks share: the policy's facts and the recipient's, worked out once per page. */
@@ -30,17 +30,19 @@ export interface Release {
 	stored: StixObject;
 	/** Exactly what is about to leave. */
 	released: StixObject;
-	/** tlpRank of the stored version and of the copy, the stricter. */
+	/** The stricter TLP of the stored version and of the copy (removing a marking never lowers it). */
 	level: number;
+	/** H3 is on the stored version or on the copy. */
+	h3: boolean;
 }
 
 /** A broken invariant: undefined when the release keeps it, else the reason in words. */
 export type InvariantRule = (release: Release) => string | undefined;
 
-/** The strictest TLP of the copy and of the version it came from: removing a marking never lowers it. */
-export function levelOf(stored: StixObject, released: StixObject): number {
-	const own = tlpRank(stored);
-	return released === stored ? own : Math.max(own, tlpRank(released));
+/** The markings of the copy and of the version it came from, the stricter of each. */
+export function marksOfRelease(stored: StixObject, released: StixObject): Marks {
+	const own = marksOf(stored);
+	return released === stored ? own : unionMarks(own, marksOf(released));
 }
 
 /**
@@ -108,8 +110,7 @@ const victimTransfer: InvariantRule = (release) => {
 };
 
 /** h3-inline: nothing under handling code H3 leaves inline (its restrictions are in text: ask the originator). */
-const h3Inline: InvariantRule = (release) =>
-	carriesH3(release.stored) || carriesH3(release.released) ? "marked H3 and released inline" : undefined;
+const h3Inline: InvariantRule = (release) => (release.h3 ? "marked H3 and released inline" : undefined);
 
 /** Every invariant by name, in the order they are checked. */
 export const INVARIANT_RULES: Readonly<Record<InvariantName, InvariantRule>> = Object.freeze({
