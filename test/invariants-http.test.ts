@@ -2,6 +2,7 @@
 // as stored): TAXII, REST, `export --as` and the federation publisher let nothing out above a recipient's
 // ceilings; each stopped release is an incident that `entente incidents` lists and /metrics counts.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { createUser, upsertPartyOrganizations } from "../src/accounts/index.ts";
@@ -256,6 +257,15 @@ describe("invariants at every exit of a node whose gate releases everything", ()
 			FBI,
 		);
 		assert.equal(withheld, missing);
+	});
+
+	it("`policy apply` says which invariant a file turns off, and why", async () => {
+		const file = `${dir.dir}/off.yaml`;
+		const home = (await node.store.listOrganizations()).find((o) => o.local !== false)?.id ?? "";
+		writeFileSync(file, `${policyText(home)}invariants:\n  h3-inline: { off: "court order 7" }\n`);
+		const applied = await entente(["policy", "apply", file, "--dry-run", "--data", dir.dir]);
+		assert.equal(applied.code, 0, applied.stderr);
+		assert.match(applied.stderr, /warning: invariant h3-inline is OFF in this policy: court order 7/);
 	});
 
 	it("records each stopped release: `entente incidents` lists them, /metrics counts them per invariant", async () => {

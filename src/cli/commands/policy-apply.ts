@@ -6,6 +6,7 @@ import { AppError } from "../../errors/index.ts";
 import { decodeUtf8Text } from "../../json/index.ts";
 import type { OpenNode } from "../../main.ts";
 import {
+	type InvariantOff,
 	type PolicyFileError,
 	type PolicySummary,
 	parsePolicyFile,
@@ -29,6 +30,8 @@ export interface ApplyResult {
 	summary: PolicySummary;
 	/** Local organisations the policy does not name: their users receive nothing over TAXII or REST. */
 	unnamedLocalOrganizations: { id: string; name: string }[];
+	/** Invariants the file turns off, with the reasons it gives (D37); every other one is on. */
+	invariantsOff: readonly InvariantOff[];
 }
 
 /**
@@ -54,7 +57,9 @@ export async function applyPolicyFile(
 	const unnamedLocalOrganizations = (await node.store.listOrganizations())
 		.filter((organization) => organization.local !== false && !named.has(organization.id))
 		.map(({ id, name }) => ({ id, name }));
-	if (options.dryRun) return { file, applied: false, unchanged: false, summary, unnamedLocalOrganizations };
+	const invariantsOff = result.policy.invariantsOff ?? [];
+	if (options.dryRun)
+		return { file, applied: false, unchanged: false, summary, unnamedLocalOrganizations, invariantsOff };
 	const latest = await node.store.getPolicy();
 	if (latest !== undefined && latest.text === text) {
 		return {
@@ -65,6 +70,7 @@ export async function applyPolicyFile(
 			unchanged: true,
 			summary,
 			unnamedLocalOrganizations,
+			invariantsOff,
 		};
 	}
 	const stored = await node.store.putPolicy({ text, policy: result.policy, appliedBy: appliedBy() });
@@ -78,6 +84,7 @@ export async function applyPolicyFile(
 		unchanged: false,
 		summary,
 		unnamedLocalOrganizations,
+		invariantsOff,
 	};
 }
 
@@ -106,6 +113,8 @@ export function printApplied(result: ApplyResult): void {
 			: `${result.file} is valid (dry run, nothing applied)`
 		: `Applied ${result.file} as policy version ${result.version}`;
 	process.stdout.write(`${head}\n  ${counts}\n`);
+	for (const { invariant, reason } of result.invariantsOff)
+		process.stderr.write(`warning: invariant ${invariant} is OFF in this policy: ${reason}\n`);
 	for (const organization of result.unnamedLocalOrganizations) {
 		process.stderr.write(
 			`warning: local organisation ${organization.name} (${organization.id}) is not a party of this policy: ` +
