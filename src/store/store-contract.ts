@@ -9,6 +9,7 @@ import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
+import { registerStatementsContract } from "./store-contract-statements.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
@@ -45,5 +46,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerReferencesContract(fixture);
 		registerFederationContract(fixture);
 		registerDerivedIdsContract(fixture);
+		registerStatementsContract(fixture);
 	});
 }
