@@ -68,7 +68,7 @@ export interface StoredVersion {
 	object: StixObject;
 	id: string;
 	type: string;
-	/** `modified`, else `created`, else "" (see versionOf). */
+	/** `modified`, else `created`; for an observable's statement (D31), its first dateAdded. */
 	version: string;
 	specVersion: string;
 	/** Node-assigned, strictly increasing in commit order, RFC 3339 with microseconds: `2026-11-26T22:40:00.123456Z`. */
@@ -194,7 +194,8 @@ export interface Store {
 	/** Which of `types` the store holds at least one object of: one index probe per type. */
 	heldTypes(types: readonly string[]): Promise<Set<string>>;
 	/**
-	 * The latest version of each of `ids` the store holds, in no particular order (each marked `latest`):
+	 * The latest version of each of `ids` the store holds, in no particular order (each marked `latest`); for an
+	 * observable, every contributor's statement (D31):
 	 * what the egress gate loads for references and named observables, without `query`'s paging order.
 	 */
 	latestVersions(ids: readonly string[]): Promise<StoredVersion[]>;
