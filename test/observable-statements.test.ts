@@ -153,6 +153,28 @@ describe("observables have no single owner (D31)", () => {
 		}
 	});
 
+	it("a party's own statement reads back the same whether or not the node held the value hidden from it", async () => {
+		// NCA holds one value RED; nobody holds the other. NL then publishes both, TLP:CLEAR.
+		const held = ip("198.51.100.33", CLEAR);
+		const fresh = ip("198.51.100.34", CLEAR);
+		assert.equal(
+			(await post(node, NCA, [ip("198.51.100.33", RED, { x_entente_role: "victim" })])).success_count,
+			1,
+		);
+		const answers: string[] = [];
+		for (const object of [held, fresh]) {
+			const status = await post(node, NL, [object]);
+			const read = await node.get(`${ROOT}/objects/${object.id}/`, NL, PURPOSE);
+			answers.push(
+				`${JSON.stringify({ ...status, id: undefined, request_timestamp: undefined })} ${read.status} ${read.text}`
+					.replaceAll(object.id, "ID")
+					.replaceAll(String(object.value), "VALUE"),
+			);
+		}
+		assert.equal(answers[0], answers[1]);
+		assert.doesNotMatch(answers[0] ?? "", new RegExp(`${RED}|victim`));
+	});
+
 	it("a page of every observable carries each id once per party, and no RED statement to a partner", async () => {
 		for (const party of [NCA, FBI, NL, UNI]) {
 			const page = await node.get(`${ROOT}/objects/?match[type]=ipv4-addr`, party, PURPOSE);
