@@ -1,9 +1,20 @@
 // chooseStatement (D31): which of an observable's statements a party receives.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { StixObject } from "../../stix/core.ts";
+import { compilePolicy } from "../engine/index.ts";
+import {
+	IDS,
+	indicator,
+	MARKS,
+	REFERENCE_POLICY,
+	SCENARIO_NOW,
+	victimIp,
+} from "../engine/reference-scenario.fixture.ts";
 import type { Verdict } from "../model.ts";
+import { createGate } from "./index.ts";
 import { chooseStatement, isStatement } from "./release-page.ts";
-import type { ReleasableVersion } from "./types.ts";
+import type { GateSources, ReleasableVersion } from "./types.ts";
 
 const A = "identity--a";
 const B = "identity--b";
@@ -48,5 +59,64 @@ describe("chooseStatement", () => {
 	it("treats an object without created and modified as a statement", () => {
 		assert.equal(isStatement(clear.object), true);
 		assert.equal(isStatement({ ...clear.object, created: "x", modified: "x" }), false);
+	});
+});
+
+describe("releasePage over an observable's statements", () => {
+	const stated = (object: StixObject, organizationId: string, version: string): ReleasableVersion => ({
+		object,
+		provenance: { organizationId, source: "test" },
+		flags: [],
+		latest: true,
+		version,
+	});
+	const { x_entente_role: _, ...plain } = victimIp([MARKS.clear]);
+	const partners = stated(plain, IDS.fbi, "2025-05-01T00:00:00.000001Z");
+	const originators = stated(victimIp([MARKS.red]), IDS.nca, "2025-05-01T00:00:00.000002Z");
+	const naming = stated(
+		indicator([MARKS.clear], {
+			pattern: "[ipv4-addr:value = '203.0.113.9']",
+			indicator_types: ["malicious-activity"],
+			created_by_ref: IDS.fbi,
+		}),
+		IDS.fbi,
+		"2025-05-01T00:00:00.000Z",
+	);
+	const held = [partners, originators];
+	const sources: GateSources = {
+		compiled: () => compilePolicy(REFERENCE_POLICY),
+		markingDefinitions: () => new Map(),
+		inherited: async () => new Map(),
+		// Any one statement, as a store's latest read may answer: the gate must not judge by it alone.
+		versionsOf: async (ids) => new Map(ids.includes(plain.id) ? [[plain.id, originators]] : []),
+		statementsOf: async (ids) => new Map(ids.includes(plain.id) ? [[plain.id, held]] : []),
+		heldIds: async (ids) => new Set(ids.filter((id) => id === plain.id)),
+		heldTypes: async (types) => new Set(types.filter((type) => type === "ipv4-addr")),
+		localParties: async () => new Set(),
+		transformKey: new Uint8Array(32).fill(7),
+		nodeIdentity: IDS.nca,
+		now: () => SCENARIO_NOW,
+	};
+	const gate = createGate(sources);
+	const as = (partyId: string) => ({ partyId, userId: "u", purpose: "criminal-investigation" as const });
+
+	it("releases a third party the partner's statement only, wherever the page holds which", async () => {
+		const [first, second] = await gate.releasePage(as(IDS.nlPolice), [partners, originators]);
+		assert.equal(first?.id, plain.id);
+		assert.equal(first?.x_entente_role, undefined);
+		assert.equal(second, undefined);
+		assert.deepEqual(await gate.releasePage(as(IDS.nlPolice), [originators]), [undefined]);
+	});
+
+	it("releases the originator its own statement and not the partner's beside it", async () => {
+		const [first, second] = await gate.releasePage(as(IDS.nca), [partners, originators]);
+		assert.equal(first, undefined);
+		assert.equal(second?.x_entente_role, "victim");
+		assert.ok(((second?.object_marking_refs ?? []) as string[]).includes(MARKS.red));
+	});
+
+	it("judges an indicator naming the value by the statement the party receives", async () => {
+		const [released] = await gate.releasePage(as(IDS.nlPolice), [naming]);
+		assert.equal(released?.pattern, "[ipv4-addr:value = '203.0.113.9']");
 	});
 });
