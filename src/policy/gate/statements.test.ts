@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { StixObject } from "../../stix/core.ts";
+import { scoId } from "../../stix/ids/index.ts";
 import { compilePolicy } from "../engine/index.ts";
 import {
 	IDS,
@@ -70,9 +71,11 @@ describe("releasePage over an observable's statements", () => {
 		latest: true,
 		version,
 	});
-	const { x_entente_role: _, ...plain } = victimIp([MARKS.clear]);
+	// The value's true SCO id, so that an indicator's pattern naming the value finds the held statements (D21).
+	const id = scoId({ type: "ipv4-addr", value: "203.0.113.9" }) ?? "";
+	const { x_entente_role: _, ...plain }: StixObject = { ...victimIp([MARKS.clear]), id };
 	const partners = stated(plain, IDS.fbi, "2025-05-01T00:00:00.000001Z");
-	const originators = stated(victimIp([MARKS.red]), IDS.nca, "2025-05-01T00:00:00.000002Z");
+	const originators = stated({ ...victimIp([MARKS.red]), id }, IDS.nca, "2025-05-01T00:00:00.000002Z");
 	const naming = stated(
 		indicator([MARKS.clear], {
 			pattern: "[ipv4-addr:value = '203.0.113.9']",
