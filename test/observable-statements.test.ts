@@ -175,6 +175,32 @@ describe("observables have no single owner (D31)", () => {
 		assert.doesNotMatch(answers[0] ?? "", new RegExp(`${RED}|victim`));
 	});
 
+	it("a contributor's delete removes its own statement only, answered as for a value nobody else stated", async () => {
+		const shared = ip("198.51.100.35", CLEAR);
+		const alone = ip("198.51.100.36", CLEAR);
+		assert.equal(
+			(await post(node, NCA, [ip("198.51.100.35", RED, { x_entente_role: "victim" })])).success_count,
+			1,
+		);
+		const answers: string[] = [];
+		for (const object of [shared, alone]) {
+			await post(node, NL, [object]);
+			const removed = await node.request(`${ROOT}/objects/${object.id}/`, NL, { method: "DELETE" });
+			const after = await node.get(`${ROOT}/objects/${object.id}/`, NL, PURPOSE);
+			answers.push(
+				`${removed.status} ${await removed.text()} ${after.status} ${after.text}`.replaceAll(object.id, "ID"),
+			);
+		}
+		assert.equal(answers[0], answers[1]);
+		assert.match(answers[0] ?? "", /^200 .* 404 /);
+		// The originator's statement stays, and reads back to it as it stated it.
+		const kept = await node.get(`${ROOT}/objects/${shared.id}/`, NCA, PURPOSE);
+		assert.deepEqual(
+			objectsOf(kept.text).map((o) => [(o.object_marking_refs as string[])[0], o.x_entente_role]),
+			[[RED, "victim"]],
+		);
+	});
+
 	it("a page of every observable carries each id once per party, and no RED statement to a partner", async () => {
 		for (const party of [NCA, FBI, NL, UNI]) {
 			const page = await node.get(`${ROOT}/objects/?match[type]=ipv4-addr`, party, PURPOSE);

@@ -95,6 +95,25 @@ export function registerStatementsContract(fixture: StoreFixture): void {
 			assert.equal(quarantined?.provenance.organizationId, ORG_B);
 		});
 
+		it("deletes one contributor's statement only, and records the deletion when none remains", async () => {
+			const store = fixture.current();
+			await store.putVersions(batchOf([ip(TLP_CLEAR)], ORG_B));
+			await store.putVersions(batchOf([ip(TLP_RED)], ORG_A));
+			assert.equal(await store.deleteObject(IP, "identity--00000000-0000-4000-8000-00000000dead"), 0);
+			assert.equal(await store.deleteObject(IP, ORG_B), 1);
+			assert.deepEqual(
+				(await store.getVersions(IP)).map((v) => v.provenance.organizationId),
+				[ORG_A],
+			);
+			assert.deepEqual(await store.listDeletions(undefined, undefined, 10), []);
+			assert.equal(await store.deleteObject(IP, ORG_A), 1);
+			assert.deepEqual(await store.getVersions(IP), []);
+			assert.deepEqual(
+				(await store.listDeletions(undefined, undefined, 10)).map((d) => d.id),
+				[IP],
+			);
+		});
+
 		it("keeps two contributors' statements apart within one batch", async () => {
 			const store = fixture.current();
 			const outcomes = await store.putVersions([

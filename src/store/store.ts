@@ -223,8 +223,12 @@ export interface Store {
 	recordDerivedIds(pairs: readonly DerivedIdPair[]): Promise<void>;
 	/** Every original id recorded for `derivedId`, by id; empty when none. Says nothing about who may see them. */
 	originalsOf(derivedId: string): Promise<string[]>;
-	/** Removes every version of an object; returns how many were removed. */
-	deleteObject(id: string): Promise<number>;
+	/**
+	 * Removes every version of an object; returns how many were removed. With `contributor`, removes only that
+	 * organisation's statement of an observable (D31): other contributors' statements stay, and the deletion
+	 * is recorded (and federated) only when none remains.
+	 */
+	deleteObject(id: string, contributor?: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
 	/**

@@ -14,7 +14,8 @@ const CHUNK = 5000;
 
 export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): Promise<PutOutcome[]>;
-	deleteObject(id: string, nowMicros: number): Promise<number>;
+	/** With `contributor`: that organisation's statement of an observable only (D31). */
+	deleteObject(id: string, nowMicros: number, contributor?: string): Promise<number>;
 }
 
 /** One version to store: its encoding, provenance and flags, and its order key. */
@@ -328,13 +329,25 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			});
 		},
 
-		deleteObject(id, nowMicros) {
+		deleteObject(id, nowMicros, contributor) {
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				if (contributor !== undefined) {
+					const [gone] = await sql(
+						`WITH d AS (DELETE FROM objects WHERE id = $1 AND org_id = $2 AND statement RETURNING 1)
+						 SELECT count(*) AS n FROM d`,
+						[id, contributor],
+					);
+					const removed = gone === undefined ? 0 : integer(gone, "n");
+					if (removed === 0) return 0;
+					const rest = await sql("SELECT 1 FROM objects WHERE id = $1 LIMIT 1", [id]);
+					if (rest.length > 0) return removed;
+				}
 				const [deleted] = await sql(
 					"WITH d AS (DELETE FROM objects WHERE id = $1 RETURNING 1) SELECT count(*) AS n FROM d",
 					[id],
 				);
-				const removed = deleted === undefined ? 0 : integer(deleted, "n");
+				const counted = deleted === undefined ? 0 : integer(deleted, "n");
+				const removed = contributor === undefined ? counted : 1;
 				await sql("DELETE FROM refs WHERE from_id = $1", [id]);
 				if (removed > 0) {
 					await sql(

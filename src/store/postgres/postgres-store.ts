@@ -89,7 +89,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		referrersOf: (toId, page) => open(() => referrers.referrersOf(toId, page)),
 		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
 		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
-		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
+		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

@@ -22,7 +22,8 @@ export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): PutOutcome[];
 	/** Like putVersions, for versions already reduced to rows (e.g. posted from another thread). */
 	putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[];
-	deleteObject(id: string, nowMicros: number): number;
+	/** With `contributor`: that organisation's statement of an observable only (D31). */
+	deleteObject(id: string, nowMicros: number, contributor?: string): number;
 }
 
 /**
@@ -98,6 +99,10 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
 	const deleteVersions = db.prepare("DELETE FROM objects WHERE id_key = ? AND id = ?");
+	const deleteStatement = db.prepare(
+		"DELETE FROM objects WHERE id_key = ? AND id = ? AND org_id = ? AND statement = 1",
+	);
+	const remaining = db.prepare("SELECT 1 FROM objects WHERE id_key = ? AND id = ? LIMIT 1");
 	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
 	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
 	const recordTombstone = db.prepare(
@@ -303,13 +308,18 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	return {
 		putVersions: (batch, nowMicros) => putRows(batch.map(toRow), nowMicros),
 		putRows,
-		deleteObject(id, nowMicros) {
+		deleteObject(id, nowMicros, contributor) {
 			return transaction(nowMicros, (tick) => {
-				const removed = Number(deleteVersions.run(resolver.keysOf([id])[0] ?? null, id).changes);
+				const key = resolver.keysOf([id])[0] ?? null;
+				if (contributor !== undefined) {
+					const removed = Number(deleteStatement.run(key, id, contributor).changes);
+					if (removed === 0 || remaining.get(key, id) !== undefined) return removed;
+				}
+				const removed = Number(deleteVersions.run(key, id).changes);
 				keys.release(id);
 				deleteRefs.run(id);
-				if (removed > 0) recordTombstone.run(id, tick());
-				return removed;
+				if (removed > 0 || contributor !== undefined) recordTombstone.run(id, tick());
+				return contributor === undefined ? removed : 1;
 			});
 		},
 	};

@@ -109,7 +109,7 @@ function createSqliteStore(
 		referrersOf: (toId, page) => open(() => references.referrersOf(toId, page)),
 		recordDerivedIds: (pairs) => write(() => derived.recordDerivedIds(pairs)),
 		originalsOf: (derivedId) => open(() => derived.originalsOf(derivedId)),
-		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
+		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
