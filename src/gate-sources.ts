@@ -214,6 +214,15 @@ export async function storeGateSources(store: Store, options: GateSourceOptions 
 		async versionsOf(ids): Promise<Map<string, ReleasableVersion>> {
 			return latestVersions(store, ids);
 		},
+		async statementsOf(ids): Promise<Map<string, ReleasableVersion[]>> {
+			const out = new Map<string, ReleasableVersion[]>();
+			for (const version of await store.latestVersions([...new Set(ids)])) {
+				const list = out.get(version.id);
+				if (list === undefined) out.set(version.id, [version]);
+				else list.push(version);
+			}
+			return out;
+		},
 		heldIds: (ids) => store.heldIds(ids),
 		heldTypes: (types) => store.heldTypes(types),
 		localParties: async () =>

@@ -275,9 +275,7 @@ describe("publishing under an id held hidden from the poster reads back like a f
 		assert.deepEqual(await readBack(guessed), await readBack(fresh));
 	});
 
-	it("an observable's value: the poster's own statement answers on every path, whatever was held for the value", {
-		todo: "needs each contributor's statement of an observable kept apart: the scos part (D31, D35)",
-	}, async () => {
+	it("an observable's value: the poster's own statement answers on every path, whatever was held for the value", async () => {
 		const observable = (value: string, marking: "red" | "green") => ({
 			type: "ipv4-addr",
 			spec_version: "2.1",

@@ -20,8 +20,8 @@ export function withCommitListener(store: Store, listener: CommitListener): Stor
 			if (stored > 0) listener({ kind: "put", count: stored });
 			return outcomes;
 		},
-		async deleteObject(id) {
-			const removed = await store.deleteObject(id);
+		async deleteObject(id, contributor) {
+			const removed = await store.deleteObject(id, contributor);
 			if (removed > 0) listener({ kind: "delete", count: removed });
 			return removed;
 		},

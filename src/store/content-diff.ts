@@ -26,3 +26,16 @@ export function differingProperties(a: Record<string, unknown>, b: Record<string
 export function quarantineReason(id: string, version: string, differing: readonly string[]): string {
 	return `differs from the stored version of ${id} at ${version || "(unversioned)"} in: ${differing.join(", ")}`;
 }
+
+/**
+ * Why a contributor's second, different statement of an observable was quarantined (D31): a statement,
+ * once made, is not replaced; the contributor deletes it first.
+ */
+export function statementConflict(
+	id: string,
+	contributor: string,
+	version: string,
+	differing: readonly string[],
+): string {
+	return `differs from ${contributor}'s own statement of ${id} (version ${version}) in: ${differing.join(", ")}; a contributor's statement of an observable is not replaced`;
+}

@@ -54,7 +54,8 @@ function matches(version: StoredVersion, query: Omit<ObjectQuery, "limit" | "aft
 function displaced(version: StoredVersion, selector: Selector, pending: PendingSet): boolean {
 	const newest = pending.newest(version.id);
 	if (newest === undefined) return false;
-	if (selector === "last") return versionKey(newest.version) >= versionKey(version.version);
+	if (selector === "last")
+		return newest.version !== "" && versionKey(newest.version) >= versionKey(version.version);
 	return pending.shadowing.has(keyOf(version.id, version.version));
 }
 
@@ -75,7 +76,10 @@ async function selectedPending(
 		const latest = stored.get(version.id);
 		return (
 			newest === version &&
-			(latest === undefined || versionKey(version.version) >= versionKey(latest.version))
+			// A pending statement (D31, version "" until committed) is latest beside every other contributor's.
+			(version.version === "" ||
+				latest === undefined ||
+				versionKey(version.version) >= versionKey(latest.version))
 		);
 	});
 }

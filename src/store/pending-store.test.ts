@@ -162,3 +162,55 @@ describe("a pending store reads as the store will once its versions are committe
 		assert.equal((await pending.view.listOrganizations()).length, (await base.listOrganizations()).length);
 	});
 });
+
+describe("a pending store keeps observables' statements apart by contributor (D31)", () => {
+	const ip = (marking: string): StixObject => ({
+		type: "ipv4-addr",
+		spec_version: "2.1",
+		id: "ipv4-addr--00000000-0000-5000-8000-0000000000f1",
+		value: "198.51.100.9",
+		object_marking_refs: [marking],
+	});
+	const RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
+	const CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
+	/** Without the version: a pending statement is versioned only when it commits. */
+	const stated = (versions: readonly StoredVersion[]) =>
+		essence(versions)
+			.map(({ version: _, ...rest }) => rest)
+			.sort((a, b) => (a.provenance.organizationId < b.provenance.organizationId ? -1 : 1));
+
+	it("answers and reads as the commit does", async () => {
+		const base = await openSqliteStore({ path: ":memory:" });
+		const committed = await openSqliteStore({ path: ":memory:" });
+		try {
+			for (const store of [base, committed]) await store.putVersions(batchOf([ip(CLEAR)]));
+			const pending = createPendingStore(base);
+			const put = [...batchOf([ip(RED)], ORG_B), ...batchOf([ip(CLEAR), ip(RED)])];
+			// Each store versions its statement by its own clock: the reason's version is left out.
+			const strip = (o: { status: string; reason?: string }) => ({
+				status: o.status,
+				reason: o.reason?.replace(/\(version [^)]*\)/, "(version)"),
+			});
+			const answers = (await pending.view.putVersions(put)).map(strip);
+			assert.deepEqual(answers, (await committed.putVersions(put)).map(strip));
+			assert.deepEqual(
+				answers.map((a) => a.status),
+				["stored", "duplicate", "quarantined"],
+			);
+			const id = ip(CLEAR).id;
+			assert.deepEqual(
+				stated(await pending.view.latestVersions([id])),
+				stated(await committed.latestVersions([id])),
+			);
+			const last = { types: ["ipv4-addr"], versions: ["last"] as const, limit: 10 };
+			assert.deepEqual(
+				stated((await pending.view.query(last)).items),
+				stated((await committed.query(last)).items),
+			);
+			assert.equal(await pending.view.count(last), 2);
+		} finally {
+			await base.close();
+			await committed.close();
+		}
+	});
+});

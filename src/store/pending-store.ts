@@ -3,7 +3,7 @@
 import { AppError } from "../errors/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { authorityProblem, type FirstRecorded } from "./authority.ts";
-import { canonicalJson, differingProperties, quarantineReason } from "./content-diff.ts";
+import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "./content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 import { keyOf, type PendingSet, pendingCount, pendingQuery } from "./pending-query.ts";
 import type { NewVersion, PutOutcome, Reference, Store, StoredVersion } from "./store.ts";
@@ -108,12 +108,19 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 	const putOne = async (entry: NewVersion, held: ReadonlySet<string>): Promise<PendingPut> => {
 		const encoded = entry.encoded ?? encodeVersion(entry.object);
 		const object = entry.object ?? (JSON.parse(encoded.body) as StixObject);
-		const key = keyOf(encoded.id, encoded.version);
+		// An observable is one statement per contributor (D31): compared with the same contributor's only.
+		const statement = encoded.version === "";
+		const contributor = entry.provenance.organizationId;
+		const key = statement
+			? `${keyOf(encoded.id, "")}\u0000${contributor}`
+			: keyOf(encoded.id, encoded.version);
 		const earlier = byKey.get(key)?.version;
 		const stored =
 			earlier !== undefined || !held.has(encoded.id)
 				? undefined
-				: (await store.getVersions(encoded.id, ["all"])).find((v) => keyOf(v.id, v.version) === key);
+				: (await store.getVersions(encoded.id, ["all"])).find((v) =>
+						statement ? v.provenance.organizationId === contributor : keyOf(v.id, v.version) === key,
+					);
 		const shadows = stored !== undefined && (await options.isHidden?.(encoded.id)) === true;
 		const existing = shadows ? undefined : (earlier ?? stored);
 		if (existing !== undefined) {
@@ -121,11 +128,10 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 				? { status: "duplicate", dateAdded: existing.dateAdded }
 				: {
 						status: "quarantined",
-						reason: quarantineReason(
-							encoded.id,
-							encoded.version,
-							differingProperties(existing.object, object),
-						),
+						reason: (statement
+							? (id: string, at: string, differing: readonly string[]) =>
+									statementConflict(id, contributor, at, differing)
+							: quarantineReason)(encoded.id, existing.version, differingProperties(existing.object, object)),
 					};
 			return { id: encoded.id, version: encoded.version, outcome, seen: existing };
 		}
@@ -176,9 +182,19 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 			return outcomes;
 		},
 		async latestVersions(ids: readonly string[]): Promise<StoredVersion[]> {
-			const latest = new Map((await store.latestVersions(ids)).map((version) => [version.id, version]));
+			// Statements (D31): every contributor's is latest, so a pending one joins the stored ones.
+			const out: StoredVersion[] = [];
+			const latest = new Map<string, StoredVersion>();
+			for (const version of await store.latestVersions(ids)) {
+				if (version.object.modified === undefined && version.object.created === undefined) out.push(version);
+				else latest.set(version.id, version);
+			}
 			for (const id of new Set(ids)) {
 				const newest = pending.newest(id);
+				if (newest?.version === "") {
+					for (const version of byId.get(id) ?? []) out.push({ ...version, latest: true });
+					continue;
+				}
 				const stored = latest.get(id);
 				// Equal keys: the pending version shadows a hidden stored one (other collisions are never pending).
 				if (
@@ -187,7 +203,7 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 				)
 					latest.set(id, { ...newest, latest: true });
 			}
-			return [...latest.values()];
+			return [...out, ...latest.values()];
 		},
 		async heldIds(ids: readonly string[]): Promise<Set<string>> {
 			const held = await store.heldIds(ids);

@@ -10,6 +10,7 @@ import { registerIncidentsContract } from "./store-contract-incidents.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
+import { registerStatementsContract } from "./store-contract-statements.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
@@ -47,5 +48,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerFederationContract(fixture);
 		registerDerivedIdsContract(fixture);
 		registerIncidentsContract(fixture);
+		registerStatementsContract(fixture);
 	});
 }

@@ -69,7 +69,7 @@ export interface StoredVersion {
 	object: StixObject;
 	id: string;
 	type: string;
-	/** `modified`, else `created`, else "" (see versionOf). */
+	/** `modified`, else `created`; for an observable's statement (D31), its first dateAdded. */
 	version: string;
 	specVersion: string;
 	/** Node-assigned, strictly increasing in commit order, RFC 3339 with microseconds: `2026-11-26T22:40:00.123456Z`. */
@@ -195,7 +195,8 @@ export interface Store {
 	/** Which of `types` the store holds at least one object of: one index probe per type. */
 	heldTypes(types: readonly string[]): Promise<Set<string>>;
 	/**
-	 * The latest version of each of `ids` the store holds, in no particular order (each marked `latest`):
+	 * The latest version of each of `ids` the store holds, in no particular order (each marked `latest`); for an
+	 * observable, every contributor's statement (D31):
 	 * what the egress gate loads for references and named observables, without `query`'s paging order.
 	 */
 	latestVersions(ids: readonly string[]): Promise<StoredVersion[]>;
@@ -232,8 +233,12 @@ export interface Store {
 	listIncidents(query: IncidentQuery): Promise<IncidentRecord[]>;
 	/** How many incidents each invariant has recorded, by invariant name (absent: none). */
 	incidentCounts(): Promise<Map<string, number>>;
-	/** Removes every version of an object; returns how many were removed. */
-	deleteObject(id: string): Promise<number>;
+	/**
+	 * Removes every version of an object; returns how many were removed. With `contributor`, removes only that
+	 * organisation's statement of an observable (D31): other contributors' statements stay, and the deletion
+	 * is recorded (and federated) only when none remains.
+	 */
+	deleteObject(id: string, contributor?: string): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
 	/**

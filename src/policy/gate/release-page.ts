@@ -31,6 +31,36 @@ export function referencedIds(object: StixObject): readonly string[] {
 	return filteredReferenceIds(object);
 }
 
+/** An unversioned object (an SCO): stored as one statement per contributor (D31). */
+export function isStatement(object: StixObject): boolean {
+	return object.modified === undefined && object.created === undefined;
+}
+
+/**
+ * Which of an observable's statements (D31) `party` receives: its own when it may receive it, else the
+ * newest (greatest version, then contributor id) it may receive; undefined when it may receive none. Only
+ * statements the party may receive count, so one it may not is, to it, as if never made.
+ */
+export function chooseStatement(
+	statements: readonly ReleasableVersion[],
+	party: string,
+	verdictOf: (statement: ReleasableVersion) => Verdict,
+): ReleasableVersion | undefined {
+	let pick: ReleasableVersion | undefined;
+	for (const statement of statements) {
+		if (!isReleasedInline(verdictOf(statement))) continue;
+		if (statement.provenance.organizationId === party) return statement;
+		if (pick === undefined || newer(statement, pick)) pick = statement;
+	}
+	return pick;
+}
+
+const newer = (a: ReleasableVersion, b: ReleasableVersion): boolean => {
+	const [va, vb] = [a.version ?? "", b.version ?? ""];
+	if (va !== vb) return va > vb;
+	return a.provenance.organizationId > b.provenance.organizationId;
+};
+
 /** The verdicts of one gate call: per page position and per referenced id, each decided once. */
 export interface PageDecisions {
 	context: JudgeContext;
@@ -41,6 +71,11 @@ export interface PageDecisions {
 	decisionOfOutside(id: string): Decision | undefined;
 	/** For an indicator at `index` (STIX pattern, policy applied): the observables its pattern names (D21). */
 	mentionsAt(index: number): IndicatorMentions | undefined;
+	/**
+	 * True when the version at `index` is a statement of an observable (D31) other than the one the party
+	 * receives of it (another contributor's, or none): withheld like a version the node does not hold.
+	 */
+	notChosenAt(index: number): boolean;
 	/** False when an indicator at `index` names an observable the party may not receive with its value (D21). */
 	mentionsVouchedAt(index: number): boolean;
 	/** `object` with its references filtered for the party (filterReferences; its references found once per call). */
@@ -139,6 +174,7 @@ export async function decidePage(
 	// A reference names an object, not a version: it is judged by the object's latest version, even when a
 	// page of `match[version]=all` carries only an older one of it.
 	const referenced = (id: string): ReleasableVersion | undefined => {
+		if (chosen.has(id)) return chosen.get(id) ?? statements.get(id)?.at(-1);
 		const here = onPage.get(id);
 		if (here !== undefined && here.latest === true) return here;
 		return latestOf.get(id) ?? here ?? outside.get(id);
@@ -153,6 +189,23 @@ export async function decidePage(
 		}
 		return decision;
 	};
+	// An observable is one statement per contributor (D31): the party receives at most one of them, the one
+	// `chooseStatement` picks among those it may receive; references, patterns and the page read that one.
+	const chosen = new Map<string, ReleasableVersion | undefined>();
+	const statedIds = new Set<string>();
+	for (const version of [...versions, ...outside.values()])
+		if (isStatement(version.object)) statedIds.add(version.object.id);
+	const statements =
+		statedIds.size === 0 || sources.statementsOf === undefined
+			? new Map<string, ReleasableVersion[]>()
+			: await sources.statementsOf([...statedIds]);
+	for (const [id, list] of statements) {
+		if (list.length < 2) continue;
+		const pick = chooseStatement(list, party, (statement) => decideVersion(statement).verdict);
+		chosen.set(id, pick);
+		// The chosen statement stands for the id wherever the page names it (and rides along when transformed).
+		if (pick !== undefined && !versions.includes(pick)) outside.set(id, pick);
+	}
 	const roles = context.policy === undefined ? undefined : rolesByType(context.policy);
 	// A stand-in's key covers everything its decision depends on, so one decision per key serves the page.
 	const standIns = standInMemo();
@@ -190,7 +243,7 @@ export async function decidePage(
 		if (mentions === undefined) return true;
 		if (mentions.kind === "unparsable") return false;
 		for (const id of mentions.held) {
-			const held = onPage.get(id) ?? outside.get(id);
+			const held = referenced(id);
 			const decision = decisionOfId(id);
 			if (held === undefined || decision === undefined || !isReleasedInline(verdictOf(id))) return false;
 			if (!keepsValue(held.object, decision)) return false;
@@ -226,6 +279,16 @@ export async function decidePage(
 		mentionsAt(index) {
 			const version = versions[index];
 			return version === undefined ? undefined : mentionsIn(version);
+		},
+		notChosenAt(index) {
+			const version = versions[index];
+			if (version === undefined || !chosen.has(version.object.id)) return false;
+			const pick = chosen.get(version.object.id);
+			return (
+				pick === undefined ||
+				pick.provenance.organizationId !== version.provenance.organizationId ||
+				pick.version !== version.version
+			);
 		},
 		mentionsVouchedAt(index) {
 			const version = versions[index];
@@ -299,7 +362,7 @@ export async function releaseVersions(
 	};
 	versions.forEach((version, index) => {
 		const decision = page.decisionAt(index);
-		if (!isReleasedInline(decision.verdict)) {
+		if (!isReleasedInline(decision.verdict) || page.notChosenAt(index)) {
 			out.push(undefined);
 			return;
 		}

@@ -27,6 +27,11 @@ export interface ReleasableVersion {
 	 * markings too (D18).
 	 */
 	latest?: boolean;
+	/**
+	 * The stored version. For an observable's statement (D31) its commit position: the newest of several
+	 * statements a viewer may receive is the one with the greatest.
+	 */
+	version?: string;
 }
 
 /** What an object inherits from the objects it derives from and the containers that reference it. */
@@ -62,6 +67,11 @@ export interface GateSources {
 	 * the latest of each older version on a page (whose markings bind it).
 	 */
 	versionsOf(ids: readonly string[]): Promise<Map<string, ReleasableVersion>>;
+	/**
+	 * Every contributor's current statement of each observable among `ids` (D31), by id: an unversioned
+	 * object (an SCO) has one per contributor. Without it, the gate judges one statement per id.
+	 */
+	statementsOf?(ids: readonly string[]): Promise<Map<string, ReleasableVersion[]>>;
 	/** Which of `ids` the node holds: asked for every observable an indicator's pattern names (D21). */
 	heldIds(ids: readonly string[]): Promise<ReadonlySet<string>>;
 	/** Which of `types` the node holds any object of: values of other types are never looked up (D21). */

@@ -291,4 +291,17 @@ CREATE TABLE incidents (
 );
 `,
 	},
+	{
+		version: 9,
+		name: "observable-statements",
+		sql: `
+-- An unversioned object (an SCO) is stored as one statement per contributor (D31): its version is the
+-- commit position of that contributor's statement, and every statement is its own first and latest version.
+ALTER TABLE objects ADD COLUMN statement boolean NOT NULL DEFAULT false;
+UPDATE objects SET statement = true, latest = true,
+	version = to_char(timestamp '1970-01-01' + date_added * interval '1 microsecond', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+	version_key = to_char(timestamp '1970-01-01' + date_added * interval '1 microsecond', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '000'
+	WHERE version = '';
+`,
+	},
 ];

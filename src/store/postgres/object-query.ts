@@ -9,8 +9,12 @@ import type { Sql } from "./connection.ts";
 /** Filters shared by query and count. */
 type ObjectFilter = Omit<ObjectQuery, "limit" | "after">;
 
-/** The version "first" selects: one probe of the (id, version_key) index. "last" is the `latest` column. */
-const FIRST_VERSION = "o.version_key = (SELECT min(m.version_key) FROM objects m WHERE m.id = o.id)";
+/**
+ * The version "first" selects: one probe of the (id, version_key) index; an observable's statement (D31) is
+ * its own first version. "last" is the `latest` column (true for every statement).
+ */
+const FIRST_VERSION =
+	"(o.statement OR o.version_key = (SELECT min(m.version_key) FROM objects m WHERE m.id = o.id))";
 
 /** Whether every selector is `last`: then every row is its object's latest by construction. */
 const onlyLast = (selectors: readonly VersionSelector[]): boolean =>

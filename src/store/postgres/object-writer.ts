@@ -2,7 +2,7 @@
 // each one transaction that assigns commit positions (date_added) under the clock row's lock.
 import { createHash } from "node:crypto";
 import { authorityProblem, type FirstRecorded } from "../authority.ts";
-import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
+import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
 import { integer, text } from "../rows.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
@@ -14,13 +14,18 @@ const CHUNK = 5000;
 
 export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): Promise<PutOutcome[]>;
-	deleteObject(id: string, nowMicros: number): Promise<number>;
+	/** With `contributor`: that organisation's statement of an observable only (D31). */
+	deleteObject(id: string, nowMicros: number, contributor?: string): Promise<number>;
 }
 
 /** One version to store: its encoding, provenance and flags, and its order key. */
 interface Pending {
 	encoded: EncodedVersion;
+	/** The stored version: the object's, or for a statement (D31) its commit position, set when stored. */
+	version: string;
 	key: string;
+	/** An unversioned object (an SCO): one statement per contributor (D31). */
+	statement: boolean;
 	organizationId: string;
 	source: string;
 	flags: string | null;
@@ -31,6 +36,8 @@ interface Pending {
 interface Held {
 	dateAdded: number;
 	body: string;
+	/** A statement's stored version (D31). */
+	version?: string;
 }
 
 /**
@@ -97,6 +104,29 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		return first;
 	}
 
+	/** Each contributor's stored statement (D31) of the batch's observables, by id and contributor. */
+	async function heldStatements(sql: Sql, items: readonly Pending[]): Promise<Map<string, Held>> {
+		const held = new Map<string, Held>();
+		const statements = items.filter((item) => item.statement);
+		for (let start = 0; start < statements.length; start += CHUNK) {
+			const chunk = statements.slice(start, start + CHUNK);
+			const rows = await sql(
+				`SELECT o.id, o.org_id, o.version, o.date_added, o.body
+				 FROM unnest($1::text[], $2::text[]) AS k(id, org_id)
+				 JOIN objects o ON o.id = k.id AND o.org_id = k.org_id AND o.statement`,
+				[chunk.map((item) => item.encoded.id), chunk.map((item) => item.organizationId)],
+			);
+			for (const row of rows) {
+				held.set(pairKey(text(row, "id"), text(row, "org_id")), {
+					dateAdded: integer(row, "date_added"),
+					body: text(row, "body"),
+					version: text(row, "version"),
+				});
+			}
+		}
+		return held;
+	}
+
 	/** The greatest stored version_key of each of `ids` that has any version (none for new objects). */
 	async function latestKeys(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
 		const latest = new Map<string, string>();
@@ -115,10 +145,12 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 	 */
 	async function storeVersions(sql: Sql, stored: readonly [Pending, number][]): Promise<void> {
 		if (stored.length === 0) return;
-		const ids = [...new Set(stored.map(([item]) => item.encoded.id))];
-		const before = await latestKeys(sql, ids);
+		// A statement (D31) is always its contributor's latest and supersedes nothing.
+		const versioned = stored.filter(([item]) => !item.statement);
+		const ids = [...new Set(versioned.map(([item]) => item.encoded.id))];
+		const before = ids.length === 0 ? new Map<string, string>() : await latestKeys(sql, ids);
 		const after = new Map(before);
-		for (const [item] of stored) {
+		for (const [item] of versioned) {
 			const current = after.get(item.encoded.id);
 			if (current === undefined || item.key > current) after.set(item.encoded.id, item.key);
 		}
@@ -144,13 +176,13 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 				chunk.map(([item, dateAdded]) => pick(item, dateAdded));
 			await sql(
 				`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked,
-					body, latest)
+					body, latest, statement)
 				 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-					$7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::boolean[])`,
+					$7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::boolean[], $13::boolean[])`,
 				[
 					column((_, dateAdded) => dateAdded),
 					column((item) => item.encoded.id),
-					column((item) => item.encoded.version),
+					column((item) => item.version),
 					column((item) => item.key),
 					column((item) => item.encoded.type),
 					column((item) => item.encoded.specVersion),
@@ -159,7 +191,8 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					column((item) => item.flags),
 					column((item) => item.encoded.revoked),
 					column((item) => item.encoded.body),
-					column((item) => latest.get(item.encoded.id) === item.key),
+					column((item) => item.statement || latest.get(item.encoded.id) === item.key),
+					column((item) => item.statement),
 				],
 			);
 			const refs = chunk.flatMap(([item]) =>
@@ -182,6 +215,8 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 				const encoded = item.encoded ?? encodeVersion(item.object);
 				return {
 					encoded,
+					version: encoded.version,
+					statement: encoded.version === "",
 					key: versionKey(encoded.version),
 					organizationId: item.provenance.organizationId,
 					source: item.provenance.source,
@@ -191,7 +226,11 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			});
 			const format = microsFormatter();
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
-				const held = await heldVersions(sql, items);
+				const held = await heldVersions(
+					sql,
+					items.filter((item) => !item.statement),
+				);
+				const statements = await heldStatements(sql, items);
 				const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
 				const first =
 					guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
@@ -201,13 +240,14 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					item: Pending,
 					reason: string,
 					canonical: string,
+					version = item.version,
 				): Extract<PutOutcome, { status: "quarantined" }> => {
 					const hash = createHash("sha256").update(canonical).digest("hex");
-					const { id, version, body } = item.encoded;
+					const { id, body } = item.encoded;
 					quarantined.push([
 						id,
 						version,
-						item.key,
+						versionKey(version),
 						tick(),
 						reason,
 						hash,
@@ -217,8 +257,36 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					]);
 					return { status: "quarantined", reason };
 				};
+				// An observable's statement (D31): compared only with its contributor's own, else a new statement
+				// versioned by its commit position.
+				const putStatement = (item: Pending): PutOutcome => {
+					const { id, body } = item.encoded;
+					const key = pairKey(id, item.organizationId);
+					const prior = statements.get(key);
+					if (prior === undefined) {
+						const dateAdded = tick();
+						const version = format(dateAdded);
+						stored.push([{ ...item, version, key: versionKey(version) }, dateAdded]);
+						statements.set(key, { dateAdded, body, version });
+						return { status: "stored", dateAdded: format(dateAdded) };
+					}
+					const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
+					if (prior.body === body) return duplicate;
+					const before = JSON.parse(prior.body) as Record<string, unknown>;
+					const after = JSON.parse(body) as Record<string, unknown>;
+					const canonical = canonicalJson(after);
+					if (canonicalJson(before) === canonical) return duplicate;
+					const version = prior.version ?? item.version;
+					return quarantine(
+						item,
+						statementConflict(id, item.organizationId, version, differingProperties(before, after)),
+						canonical,
+						version,
+					);
+				};
 				const outcomes = items.map((item): PutOutcome => {
 					const { id, version, body } = item.encoded;
+					if (item.statement) return putStatement(item);
 					const key = pairKey(id, item.key);
 					const prior = held.get(key);
 					if (prior === undefined) {
@@ -261,13 +329,25 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			});
 		},
 
-		deleteObject(id, nowMicros) {
+		deleteObject(id, nowMicros, contributor) {
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				if (contributor !== undefined) {
+					const [gone] = await sql(
+						`WITH d AS (DELETE FROM objects WHERE id = $1 AND org_id = $2 AND statement RETURNING 1)
+						 SELECT count(*) AS n FROM d`,
+						[id, contributor],
+					);
+					const removed = gone === undefined ? 0 : integer(gone, "n");
+					if (removed === 0) return 0;
+					const rest = await sql("SELECT 1 FROM objects WHERE id = $1 LIMIT 1", [id]);
+					if (rest.length > 0) return removed;
+				}
 				const [deleted] = await sql(
 					"WITH d AS (DELETE FROM objects WHERE id = $1 RETURNING 1) SELECT count(*) AS n FROM d",
 					[id],
 				);
-				const removed = deleted === undefined ? 0 : integer(deleted, "n");
+				const counted = deleted === undefined ? 0 : integer(deleted, "n");
+				const removed = contributor === undefined ? counted : 1;
 				await sql("DELETE FROM refs WHERE from_id = $1", [id]);
 				if (removed > 0) {
 					await sql(

@@ -94,7 +94,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
 		listIncidents: (query) => open(() => incidents.listIncidents(query)),
 		incidentCounts: () => open(() => incidents.incidentCounts()),
-		deleteObject: (id) => write(() => objects.deleteObject(id, nowMicros())),
+		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),

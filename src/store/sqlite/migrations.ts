@@ -1,5 +1,6 @@
 // The SQLite schema as an ordered list of migrations; append new ones, never edit an applied one.
 import type { DatabaseSync } from "node:sqlite";
+import { microsFormatter, versionKey } from "../timestamps.ts";
 import { backfillObjectKeys } from "./object-keys.ts";
 import { backfillReferences } from "./reference-backfill.ts";
 
@@ -311,4 +312,29 @@ CREATE TABLE incidents (
 ) STRICT;
 `,
 	},
+	{
+		version: 11,
+		name: "observable-statements",
+		sql: `
+-- An unversioned object (an SCO) is stored as one statement per contributor (D31): its version is the
+-- commit position of that contributor's statement, and every statement is its own first and last version.
+ALTER TABLE objects ADD COLUMN statement INTEGER NOT NULL DEFAULT 0;
+`,
+		run: versionStatements,
+	},
 ];
+
+/** Gives every stored unversioned row (until now one per id) the version its commit position names. */
+function versionStatements(db: DatabaseSync): void {
+	const format = microsFormatter();
+	const rows = db.prepare("SELECT date_added FROM objects WHERE version = ''").all();
+	const update = db.prepare(
+		`UPDATE objects SET statement = 1, version = ?, version_key = ?, version_micros = date_added, version_extra = ''
+		 WHERE date_added = ?`,
+	);
+	for (const row of rows) {
+		const dateAdded = Number(row.date_added);
+		const version = format(dateAdded);
+		update.run(version, versionKey(version), dateAdded);
+	}
+}

@@ -22,12 +22,18 @@ const extremeVersion = (order: "DESC" | "ASC"): string =>
 		WHERE m.id_key = o.id_key ORDER BY m.version_micros ${order}, m.version_extra ${order} LIMIT 1)`;
 
 /**
+ * "last" or "first": an observable's statement (D31) is its own first and last version, whatever other
+ * contributors stated; any other row is compared with its object's extreme version.
+ */
+const selectedAs = (order: "DESC" | "ASC"): string => `(o.statement = 1 OR ${extremeVersion(order)})`;
+
+/**
  * Whether each row is its object's latest version: with only the `last` selector every row is, by
  * construction (no extra work on the default read); otherwise a 0/1 `latest` column, one index probe
  * per row (the same probe as the `last` selector).
  */
 const latestColumn = (selectors: readonly VersionSelector[]): string =>
-	selectors.length > 0 && selectors.every((s) => s === "last") ? "" : `, ${extremeVersion("DESC")} AS latest`;
+	selectors.length > 0 && selectors.every((s) => s === "last") ? "" : `, ${selectedAs("DESC")} AS latest`;
 const onlyLast = (selectors: readonly VersionSelector[]): boolean => latestColumn(selectors) === "";
 
 /**
@@ -43,10 +49,10 @@ function selectorCondition(
 	if (selectors.includes("all")) return undefined;
 	const parts: string[] = [];
 	if (selectors.includes("last")) {
-		parts.push(extremeVersion("DESC"));
+		parts.push(selectedAs("DESC"));
 	}
 	if (selectors.includes("first")) {
-		parts.push(extremeVersion("ASC"));
+		parts.push(selectedAs("ASC"));
 	}
 	const exact = selectors.flatMap((s) => (typeof s === "object" ? [versionKey(s.modified)] : []));
 	if (exact.length > 0) parts.push(inList("o.version_key", exact, params));
@@ -119,7 +125,7 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 	// One primary-key probe per key, the latest version picked by the same probe "last" uses; no sort.
 	const latestAtKeys = db.prepare(
 		`SELECT ${VERSION_COLUMNS} FROM json_each(?) k CROSS JOIN objects o ON o.id_key = k.value
-		 WHERE ${extremeVersion("DESC")}`,
+		 WHERE ${selectedAs("DESC")}`,
 	);
 	// Keys first (an integer index probe each; a miss reads no row), then the ids exactly.
 	const idsAtKeys = db.prepare(

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { authorityProblem } from "../authority.ts";
-import { canonicalJson, differingProperties, quarantineReason } from "../content-diff.ts";
+import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
@@ -22,7 +22,8 @@ export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): PutOutcome[];
 	/** Like putVersions, for versions already reduced to rows (e.g. posted from another thread). */
 	putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[];
-	deleteObject(id: string, nowMicros: number): number;
+	/** With `contributor`: that organisation's statement of an observable only (D31). */
+	deleteObject(id: string, nowMicros: number, contributor?: string): number;
 }
 
 /**
@@ -74,8 +75,12 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	// strings on this thread, and a repeat is compared with the stored body inside SQLite.
 	const insert = db.prepare(
 		`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, flags, revoked, body,
-			id_key, version_micros, version_extra)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)`,
+			id_key, version_micros, version_extra, statement)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
+	);
+	// An observable's statement by one contributor (D31): at most one row per (id, org_id).
+	const selectStatement = db.prepare(
+		"SELECT date_added, version FROM objects WHERE id_key = ? AND id = ? AND org_id = ? AND statement = 1",
 	);
 	const selectExisting = db.prepare(
 		"SELECT date_added, id FROM objects WHERE id_key = ? AND version_micros = ? AND version_extra = ?",
@@ -94,6 +99,10 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
 	const deleteVersions = db.prepare("DELETE FROM objects WHERE id_key = ? AND id = ?");
+	const deleteStatement = db.prepare(
+		"DELETE FROM objects WHERE id_key = ? AND id = ? AND org_id = ? AND statement = 1",
+	);
+	const remaining = db.prepare("SELECT 1 FROM objects WHERE id_key = ? AND id = ? LIMIT 1");
 	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
 	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
 	const recordTombstone = db.prepare(
@@ -127,6 +136,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		orderOf: (version: string) => VersionOrder,
 		formatMicros: (micros: number) => string,
 	): PutOutcome {
+		if (row.version === "") return putStatement(row, tick, keys, formatMicros);
 		const { id, version, body } = row;
 		const key = versionKey(version);
 		const [micros, extra] = orderOf(version);
@@ -160,12 +170,29 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				keys.assign(id),
 				micros,
 				extra,
+				0,
 			);
 			for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
 			return { status: "stored", dateAdded: formatMicros(dateAdded) };
 		}
 		const storedAt = existing.date_added;
 		if (typeof storedAt !== "number") throw new Error(`the stored row of ${id} ${version} is malformed`);
+		return repeated(row, storedAt, version, tick, formatMicros, quarantineReason);
+	}
+
+	/**
+	 * A repeat of a stored row: a duplicate when the content is the same (key order ignored), otherwise
+	 * set aside in quarantine with `reasonOf`'s words, never overwriting.
+	 */
+	function repeated(
+		row: VersionRow,
+		storedAt: number,
+		version: string,
+		tick: () => number,
+		formatMicros: (micros: number) => string,
+		reasonOf: (id: string, version: string, differing: readonly string[]) => string,
+	): PutOutcome {
+		const { id, body } = row;
 		// Fast path: the same serialisation, compared inside SQLite. Otherwise compare with key order ignored.
 		const duplicate: PutOutcome = { status: "duplicate", dateAdded: formatMicros(storedAt) };
 		if (sameBody.get(body, storedAt)?.same === 1) return duplicate;
@@ -175,11 +202,65 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const object = JSON.parse(bodyText(body)) as Record<string, unknown>;
 		const newCanonical = canonicalJson(object);
 		if (canonicalJson(stored) === newCanonical) return duplicate;
-		const differing = differingProperties(stored, object);
-		const reason = quarantineReason(id, version, differing);
+		const reason = reasonOf(id, version, differingProperties(stored, object));
 		const hash = createHash("sha256").update(newCanonical).digest("hex");
-		insertQuarantine.run(id, version, key, tick(), reason, hash, row.organizationId, row.source, body);
+		insertQuarantine.run(
+			id,
+			version,
+			versionKey(version),
+			tick(),
+			reason,
+			hash,
+			row.organizationId,
+			row.source,
+			body,
+		);
 		return { status: "quarantined", reason };
+	}
+
+	/**
+	 * An unversioned object (an SCO) is a statement of its contributor (D31): stored beside other
+	 * contributors' statements of the same id under the version its commit position names, compared only
+	 * with the same contributor's own statement (a repeat, or a conflict quarantined).
+	 */
+	function putStatement(
+		row: VersionRow,
+		tick: () => number,
+		keys: TransactionKeys,
+		formatMicros: (micros: number) => string,
+	): PutOutcome {
+		const { id } = row;
+		const existing = keys.unused(id)
+			? undefined
+			: selectStatement.get(keys.lookup(id), id, row.organizationId);
+		if (existing !== undefined) {
+			const storedAt = existing.date_added;
+			if (typeof storedAt !== "number") throw new Error(`the stored statement of ${id} is malformed`);
+			return repeated(row, storedAt, String(existing.version), tick, formatMicros, (_, version, differing) =>
+				statementConflict(id, row.organizationId, version, differing),
+			);
+		}
+		const dateAdded = tick();
+		const version = formatMicros(dateAdded);
+		insert.run(
+			dateAdded,
+			id,
+			version,
+			versionKey(version),
+			row.type,
+			row.specVersion,
+			row.organizationId,
+			row.source,
+			row.flags,
+			row.revoked,
+			row.body,
+			keys.assign(id),
+			dateAdded,
+			"",
+			1,
+		);
+		for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
+		return { status: "stored", dateAdded: formatMicros(dateAdded) };
 	}
 
 	/** The first recorded version of a held id (its organisation and body), or undefined for none. */
@@ -227,13 +308,18 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	return {
 		putVersions: (batch, nowMicros) => putRows(batch.map(toRow), nowMicros),
 		putRows,
-		deleteObject(id, nowMicros) {
+		deleteObject(id, nowMicros, contributor) {
 			return transaction(nowMicros, (tick) => {
-				const removed = Number(deleteVersions.run(resolver.keysOf([id])[0] ?? null, id).changes);
+				const key = resolver.keysOf([id])[0] ?? null;
+				if (contributor !== undefined) {
+					const removed = Number(deleteStatement.run(key, id, contributor).changes);
+					if (removed === 0 || remaining.get(key, id) !== undefined) return removed;
+				}
+				const removed = Number(deleteVersions.run(key, id).changes);
 				keys.release(id);
 				deleteRefs.run(id);
-				if (removed > 0) recordTombstone.run(id, tick());
-				return removed;
+				if (removed > 0 || contributor !== undefined) recordTombstone.run(id, tick());
+				return contributor === undefined ? removed : 1;
 			});
 		},
 	};

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { AppError } from "../../errors/index.ts";
 import type { Viewer } from "../../policy/index.ts";
-import { versionOf } from "../../stix/core.ts";
+import { type StixObject, versionOf } from "../../stix/core.ts";
 import type { StoredVersion, VersionSelector } from "../../store/index.ts";
 import type { CollectionAccess, CollectionDefinition } from "./collections.ts";
 import { STIX_MEDIA_TYPE } from "./media-types.ts";
@@ -181,7 +181,7 @@ export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices
 			read.page.items.map(({ version, object }) => ({
 				id: object.id,
 				date_added: version.dateAdded,
-				version: versionOf(object),
+				version: releasedVersion(version, object),
 				media_type: STIX_MEDIA_TYPE,
 			})),
 		);
@@ -203,7 +203,15 @@ export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices
 		return paged(
 			read,
 			"versions",
-			read.page.items.map(({ object }) => versionOf(object)),
+			read.page.items.map(({ version, object }) => releasedVersion(version, object)),
 		);
 	});
+}
+
+/**
+ * The version a manifest or versions list names: the released copy's `modified`/`created`, else (an
+ * observable's statement, D31) the stored version, so that `match[version]` finds it again.
+ */
+function releasedVersion(version: StoredVersion, object: StixObject): string {
+	return versionOf(object) || version.version;
 }

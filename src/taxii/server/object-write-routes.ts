@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
 import { type IngestItem, ingest, maskHidden, type ObjectResult } from "../../ingest/index.ts";
 import type { Viewer } from "../../policy/index.ts";
+import { versionOf } from "../../stix/core.ts";
 import { formatMicros, type StoredVersion, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import { parseEnvelope } from "./envelope.ts";
@@ -165,6 +166,14 @@ export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiService
 		const visible = await visibleVersions(services.store, services.gate, viewer, collection, objectId);
 		if (visible.length === 0) throw notFound("object");
 		const every = await services.store.getVersions(objectId, ["all"]);
+		// An observable is one statement per contributor (D31): its contributor deletes its own statement only,
+		// whoever else stated the value; the node's admins still delete the object whole.
+		const stated = every.every((version) => versionOf(version.object) === "");
+		const own = every.some((version) => version.provenance.organizationId === user.organizationId);
+		if (stated && own && !(context.get("local") && user.role === "admin")) {
+			await services.store.deleteObject(objectId, user.organizationId);
+			return taxiiResponse({});
+		}
 		const refusal = deletionRefusal(every, user, context.get("local"));
 		if (refusal !== undefined) throw new AppError("E_TAXII_NOT_ORIGINATOR", refusal);
 		await services.store.deleteObject(objectId);
