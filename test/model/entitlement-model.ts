@@ -84,6 +84,8 @@ export interface ModelWorld {
 	 * (D35), so that a post under a hidden id answers as under a fresh one; nothing of the owner's comes with it.
 	 */
 	refusedPosts?: Record<string, string[]>;
+	/** TAXII status resources of posts made in this run: id → the party that posted (only it may read one). */
+	statuses?: Record<string, string>;
 }
 
 /** Records that `party` posted content under `id` that the node refused (the id belongs to another). */

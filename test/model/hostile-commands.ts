@@ -29,9 +29,19 @@ function partner(world: ModelWorld, pick: number): string | undefined {
 	return world.parties.find((p) => p.id === id)?.local === true ? undefined : id;
 }
 
-async function attack(real: Real, attacker: string, via: Via, objects: readonly StixObject[]): Promise<void> {
+/** Posts as `attacker`; a TAXII post's status resource is remembered, for every party to try to read. */
+async function attack(
+	world: ModelWorld,
+	real: Real,
+	attacker: string,
+	via: Via,
+	objects: readonly StixObject[],
+): Promise<void> {
 	const answer = await real.node.post(attacker, via, objects);
 	assert.ok(answer.status < 500, `the attack answered ${answer.status}: ${answer.text}`);
+	if (via !== "taxii" || answer.status !== 202) return;
+	const status = (JSON.parse(answer.text) as { id?: string }).id;
+	if (status !== undefined) world.statuses = { ...world.statuses, [status]: attacker };
 }
 
 function withoutFields(object: ModelObject): ModelObject {
@@ -75,7 +85,7 @@ export class ForgeVersion implements Command {
 			...(this.spec.claim ? { created_by_ref: attacker } : {}),
 		};
 		delete forged.x_entente_audience;
-		await attack(real, attacker, this.spec.via, [forged]);
+		await attack(model.world, real, attacker, this.spec.via, [forged]);
 		recordRefusedPost(world, object.id, attacker);
 		await real.check(world, model.canaries);
 	}
@@ -114,7 +124,7 @@ export class RepostMarking implements Command {
 						id,
 						name,
 					};
-		await attack(real, attacker, this.spec.via, [definition]);
+		await attack(model.world, real, attacker, this.spec.via, [definition]);
 		await real.check(model.world, model.canaries);
 	}
 	toString(): string {
@@ -137,7 +147,7 @@ export class Squat implements Command {
 		const id = nextId(model, "indicator");
 		if (attacker === undefined || world.objects.some((o) => o.id === id)) return;
 		const object: ModelObject = { id, type: "indicator", poster: attacker, marking: this.spec.marking };
-		await attack(real, attacker, this.spec.via, [stixOf(object)]);
+		await attack(model.world, real, attacker, this.spec.via, [stixOf(object)]);
 		world.objects.push(object);
 		await real.check(world, model.canaries);
 	}
@@ -169,7 +179,7 @@ export class Wrap implements Command {
 			refs,
 		};
 		model.next++;
-		await attack(real, attacker, this.spec.via, [stixOf(object)]);
+		await attack(model.world, real, attacker, this.spec.via, [stixOf(object)]);
 		world.objects.push(object);
 		await real.check(world, model.canaries);
 	}
@@ -318,11 +328,13 @@ export class AddObservable implements Command {
 			marking,
 			...(audience === undefined ? {} : { audience }),
 		};
-		const may = (now: ModelWorld, party: string) => decidedFor(now, standIn, party, PURPOSE);
+		// The poster knows what it posted (its status resource names it); anyone else as the model says.
+		const may = (now: ModelWorld, party: string) =>
+			party === poster || decidedFor(now, standIn, party, PURPOSE);
 		for (const text of [sco.id, `"value":"${value}"`])
 			model.canaries.push({ text, what: `${poster}'s ${marking} ${value}`, may });
 		model.observables.push(sco.id);
-		await attack(real, poster, this.spec.via, [sco]);
+		await attack(model.world, real, poster, this.spec.via, [sco]);
 		await real.check(world, model.canaries);
 	}
 	toString(): string {
@@ -360,7 +372,7 @@ export class ReferenceObservable implements Command {
 			id: scoId(base) ?? "",
 			object_marking_refs: [markingId("clear")],
 		};
-		await attack(real, attacker, this.spec.via, [own, traffic]);
+		await attack(model.world, real, attacker, this.spec.via, [own, traffic]);
 		await real.check(model.world, model.canaries);
 	}
 	toString(): string {

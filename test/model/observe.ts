@@ -338,6 +338,17 @@ export async function checkEveryPath(
 			const answer = await get(path);
 			expectNoHidden(label(path), answer.text, hidden);
 		}
+		// TAXII status resources of the run's posts: the poster's alone; anyone else's answer is the unknown one's.
+		const unknownStatus = await get(`/taxii2/api/status/${NEVER.slice(-36)}/`);
+		for (const [status, poster] of Object.entries(world.statuses ?? {})) {
+			const answer = await get(`/taxii2/api/status/${status}/`);
+			if (poster !== party)
+				assert.deepEqual(
+					{ status: answer.status, text: answer.text },
+					{ status: unknownStatus.status, text: unknownStatus.text },
+					label(`TAXII status of ${poster}'s post`),
+				);
+		}
 		for (const [index, text] of transcript.entries())
 			expectNoCanary(label(`answer ${index}`), text, world, party, canaries);
 	}
