@@ -63,6 +63,8 @@ describe("the egress gate when partners attack", () => {
 			},
 			counts,
 		);
-		t.diagnostic(`${counts.scenarios} scenarios, ${scanned.answers - before} answers checked for canaries`);
+		t.diagnostic(
+			`${counts.scenarios} scenarios, ${scanned.answers - before} answers checked for canaries (ENTENTE_MODEL_SEED=${counts.seed} replays them)`,
+		);
 	});
 });

@@ -332,9 +332,10 @@ export const policyChange = fc.oneof(
 	),
 );
 
-/** Counts kept for the test's closing line: scenarios run and answers checked. */
+/** Counts kept for the test's closing line: scenarios run, and the seed that replays them. */
 export interface RunCounts {
 	scenarios: number;
+	seed?: number;
 }
 
 /**
@@ -350,6 +351,12 @@ export async function runProperty(
 	counts: RunCounts = { scenarios: 0 },
 ): Promise<void> {
 	let run = 0;
+	// Random on every run (CI explores new cases each time) and always printed, so any run can be replayed.
+	const seed =
+		process.env.ENTENTE_MODEL_SEED === undefined
+			? Math.floor(Math.random() * 2 ** 31)
+			: Number(process.env.ENTENTE_MODEL_SEED);
+	counts.seed = seed;
 	await fc.assert(
 		fc.asyncProperty(
 			worldArbitrary(),
@@ -370,11 +377,6 @@ export async function runProperty(
 				counts.scenarios++;
 			},
 		),
-		{
-			numRuns,
-			...(process.env.ENTENTE_MODEL_SEED === undefined
-				? {}
-				: { seed: Number(process.env.ENTENTE_MODEL_SEED) }),
-		},
+		{ numRuns, seed },
 	);
 }
