@@ -6,12 +6,18 @@ import type { VersionAuthority } from "./store.ts";
 export interface FirstRecorded {
 	organizationId: string;
 	body: string;
+	/**
+	 * Set when the id holds no version because it was deleted: `organizationId` is the owner its tombstone
+	 * keeps (the first recorder's organisation when it was deleted) and `body` is empty.
+	 */
+	deleted?: true;
 }
 
 /**
  * Why a new (id, version) may not be added, or undefined when it may. `first` is the id's first recorded
- * version (undefined: the id is new, anyone may start it). The reason names the conflict, so the poster
- * and the operator's quarantine list say who owns the id.
+ * version (undefined: the id is new, anyone may start it), or the owner a deleted id's tombstone keeps: only
+ * that owner's house records a deleted id again (an immutable one, only that owner). The reason names the
+ * conflict, so the poster and the operator's quarantine list say who owns the id.
  * @example authorityProblem("indicator--…", { versioners: ["identity--b"] }, "identity--b", body, first)
  * // → "indicator--… belongs to identity--a; identity--b may not version it (…)"
  */
@@ -23,6 +29,14 @@ export function authorityProblem(
 	first: FirstRecorded | undefined,
 ): string | undefined {
 	if (authority === undefined || first === undefined) return undefined;
+	if (first.deleted === true) {
+		const allowed =
+			authority === "immutable"
+				? first.organizationId === organizationId
+				: authority.versioners.includes(first.organizationId);
+		if (allowed) return undefined;
+		return `${id} belonged to ${first.organizationId} until it was deleted; ${organizationId} may not record it again (only the organisation that first recorded an id records it again after its deletion)`;
+	}
 	if (authority === "immutable") {
 		if (first.body === body) return undefined;
 		if (canonicalJson(JSON.parse(first.body)) === canonicalJson(JSON.parse(body))) return undefined;

@@ -47,6 +47,8 @@ const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set([
 	"listOrganizations",
 	// What the store set aside for a poster; a preview sets nothing aside.
 	"quarantinedOf",
+	// A deletion's owner; a preview deletes nothing.
+	"deletedOwnerOf",
 	"getMeta",
 	"getPolicy",
 	"listPolicyVersions",
@@ -93,16 +95,20 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 		byId.set(version.id, list);
 	};
 
-	/** The first version recorded for `id`: the store's (lowest dateAdded), else the first pending one. */
+	/**
+	 * The first version recorded for `id`: the store's (lowest dateAdded), else the first pending one, else
+	 * the owner a deleted id's tombstone keeps.
+	 */
 	const firstRecorded = async (id: string, held: ReadonlySet<string>): Promise<FirstRecorded | undefined> => {
 		let first: StoredVersion | undefined;
 		if (held.has(id))
 			for (const version of await store.getVersions(id, ["all"]))
 				if (first === undefined || version.dateAdded < first.dateAdded) first = version;
 		first ??= byId.get(id)?.[0];
-		return first === undefined
-			? undefined
-			: { organizationId: first.provenance.organizationId, body: JSON.stringify(first.object) };
+		if (first !== undefined)
+			return { organizationId: first.provenance.organizationId, body: JSON.stringify(first.object) };
+		const owner = held.has(id) ? undefined : await store.deletedOwnerOf(id);
+		return owner === undefined ? undefined : { organizationId: owner, body: "", deleted: true };
 	};
 
 	const putOne = async (entry: NewVersion, held: ReadonlySet<string>): Promise<PendingPut> => {

@@ -138,6 +138,72 @@ export function registerAuthorityContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.quarantinedOf(indicator(2).id, ORG_B), []);
 		});
 
+		it("keeps a deleted id's owner: another organisation may not record it again, nothing is stored", async () => {
+			const store = fixture.current();
+			await store.putVersions([
+				put(indicator(1), ORG_A),
+				put(indicator(1, "2024-02-01T00:00:00.000Z"), ORG_A),
+			]);
+			assert.equal(await store.deletedOwnerOf(indicator(1).id), undefined);
+			await store.deleteObject(indicator(1).id);
+			assert.equal(await store.deletedOwnerOf(indicator(1).id), ORG_A);
+			const recreated = indicator(1, "2024-01-01T00:00:00.000Z", { name: "other content" });
+			const [outcome] = await store.putVersions([put(recreated, ORG_B, { versioners: [ORG_B] })]);
+			assert.equal(outcome?.status, "quarantined");
+			assert.equal(outcome?.status === "quarantined" && outcome.refused, true);
+			assert.match(
+				reasonOf(outcome),
+				new RegExp(`belonged to ${ORG_A} until it was deleted; ${ORG_B} may not record it again`),
+			);
+			assert.deepEqual(await store.getVersions(recreated.id), []);
+			assert.deepEqual(await store.heldIds([recreated.id]), new Set());
+		});
+
+		it("lets a deleted id's owner (or its house) record it again, and keeps the first owner after that", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A), put(indicator(2), ORG_A)]);
+			await store.deleteObject(indicator(1).id);
+			await store.deleteObject(indicator(2).id);
+			const outcomes = await store.putVersions([
+				put(indicator(1), ORG_A, { versioners: [ORG_A] }),
+				put(indicator(2), ORG_C, { versioners: [ORG_C, ORG_A] }),
+				// The re-created id's first version owns it again for the rest of the batch.
+				put(indicator(1, "2024-02-01T00:00:00.000Z"), ORG_B, { versioners: [ORG_B] }),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["stored", "stored", "quarantined"],
+			);
+			// Deleted again: the tombstone still names the first owner, not the house member that re-created it.
+			await store.deleteObject(indicator(2).id);
+			assert.equal(await store.deletedOwnerOf(indicator(2).id), ORG_A);
+			const [again] = await store.putVersions([put(indicator(2), ORG_C, { versioners: [ORG_C] })]);
+			assert.equal(again?.status, "quarantined");
+		});
+
+		it("lets only a deleted immutable id's owner record it again", async () => {
+			const store = fixture.current();
+			const original = definition("2024-01-01T00:00:00.000Z", "share with the bank only");
+			await store.putVersions([put(original, ORG_A, "immutable")]);
+			await store.deleteObject(original.id);
+			const outcomes = await store.putVersions([
+				put(definition("2024-01-01T00:00:00.000Z", "share with everyone"), ORG_B, "immutable"),
+				put(original, ORG_A, "immutable"),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["quarantined", "stored"],
+			);
+		});
+
+		it("lets anyone record a deleted id again when no authority is given (observables)", async () => {
+			const store = fixture.current();
+			await store.putVersions([put(indicator(1), ORG_A)]);
+			await store.deleteObject(indicator(1).id);
+			const [outcome] = await store.putVersions([put(indicator(1), ORG_B)]);
+			assert.equal(outcome?.status, "stored");
+		});
+
 		it("lets anyone add a version when no authority is given (observables)", async () => {
 			const store = fixture.current();
 			await store.putVersions([put(indicator(1), ORG_A)]);

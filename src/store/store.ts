@@ -246,6 +246,11 @@ export interface Store {
 	 * arrival: a poster's own contribution the store set aside, which must still read back to it (D30, D35).
 	 */
 	quarantinedOf(id: string, organizationId: string): Promise<QuarantinedVersion[]>;
+	/**
+	 * The organisation that owned `id` when it was deleted (its first recorded version's), as its tombstone
+	 * keeps it, or undefined when no owned version of `id` was ever deleted (D30).
+	 */
+	deletedOwnerOf(id: string): Promise<string | undefined>;
 
 	putOrganization(organization: Organization): Promise<void>;
 	getOrganization(id: string): Promise<Organization | undefined>;

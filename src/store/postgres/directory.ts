@@ -15,6 +15,7 @@ export interface Directory {
 	setMeta(key: string, value: string): Promise<void>;
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
 	quarantinedOf(id: string, organizationId: string): Promise<QuarantinedVersion[]>;
+	deletedOwnerOf(id: string): Promise<string | undefined>;
 	stats(): Promise<StoreStats>;
 }
 
@@ -104,6 +105,10 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 					organizationId,
 				])
 			).map(toQuarantinedVersion);
+		},
+		async deletedOwnerOf(id) {
+			const [row] = await sql("SELECT org_id FROM tombstones WHERE id = $1 AND org_id IS NOT NULL", [id]);
+			return row === undefined ? undefined : text(row, "org_id");
 		},
 		async stats() {
 			const [totals] = await sql(

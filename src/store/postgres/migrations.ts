@@ -304,4 +304,13 @@ UPDATE objects SET statement = true, latest = true,
 	WHERE version = '';
 `,
 	},
+	{
+		version: 10,
+		name: "tombstone-owner",
+		sql: `
+-- A tombstone keeps the owner of the deleted id (D30): the organisation of its first recorded version, so
+-- only that owner (or its house) records the id again. Tombstones written before have none (anyone may).
+ALTER TABLE tombstones ADD COLUMN org_id text COLLATE "C";
+`,
+	},
 ];

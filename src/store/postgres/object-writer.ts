@@ -90,7 +90,10 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		return held;
 	}
 
-	/** The first recorded version (lowest date_added) of each of `ids` that has any, one statement per chunk. */
+	/**
+	 * The first recorded version (lowest date_added) of each of `ids` that has any, one statement per chunk;
+	 * for an id that has none, the owner its tombstone keeps (one more statement, only for such ids).
+	 */
 	async function firstRecorded(sql: Sql, ids: readonly string[]): Promise<Map<string, FirstRecorded>> {
 		const first = new Map<string, FirstRecorded>();
 		for (let start = 0; start < ids.length; start += CHUNK) {
@@ -100,6 +103,16 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			);
 			for (const row of rows)
 				first.set(text(row, "id"), { organizationId: text(row, "org_id"), body: text(row, "body") });
+		}
+		// An id that holds no version but was deleted is owned by the owner its tombstone keeps.
+		const gone = ids.filter((id) => !first.has(id));
+		for (let start = 0; start < gone.length; start += CHUNK) {
+			const rows = await sql(
+				"SELECT id, org_id FROM tombstones WHERE id = ANY($1::text[]) AND org_id IS NOT NULL",
+				[gone.slice(start, start + CHUNK)],
+			);
+			for (const row of rows)
+				first.set(text(row, "id"), { organizationId: text(row, "org_id"), body: "", deleted: true });
 		}
 		return first;
 	}
@@ -295,7 +308,8 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 						if (problem !== undefined)
 							return { ...quarantine(item, problem, canonicalJson(JSON.parse(body))), refused: true };
 						// The first version of a new id, earlier in this batch, is what later ones are judged against.
-						if (owner === undefined) first.set(id, { organizationId: item.organizationId, body });
+						if (owner === undefined || owner.deleted === true)
+							first.set(id, { organizationId: item.organizationId, body });
 						const dateAdded = tick();
 						stored.push([item, dateAdded]);
 						held.set(key, { dateAdded, body });
@@ -331,6 +345,9 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 
 		deleteObject(id, nowMicros, contributor) {
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				const [first] = await sql("SELECT org_id FROM objects WHERE id = $1 ORDER BY date_added LIMIT 1", [
+					id,
+				]);
 				if (contributor !== undefined) {
 					const [gone] = await sql(
 						`WITH d AS (DELETE FROM objects WHERE id = $1 AND org_id = $2 AND statement RETURNING 1)
@@ -350,10 +367,12 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 				const removed = contributor === undefined ? counted : 1;
 				await sql("DELETE FROM refs WHERE from_id = $1", [id]);
 				if (removed > 0) {
+					// The tombstone keeps the id's owner (D30); the first owner recorded stays.
 					await sql(
-						`INSERT INTO tombstones (id, deleted_at) VALUES ($1, $2)
-						 ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at`,
-						[id, tick()],
+						`INSERT INTO tombstones (id, deleted_at, org_id) VALUES ($1, $2, $3)
+						 ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at,
+							org_id = coalesce(tombstones.org_id, excluded.org_id)`,
+						[id, tick(), first === undefined ? null : text(first, "org_id")],
 					);
 				}
 				return removed;

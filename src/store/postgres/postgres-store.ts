@@ -97,6 +97,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
+		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
 		getOrganization: (id) => open(() => directory.getOrganization(id)),
 		listOrganizations: () => open(() => directory.listOrganizations()),

@@ -16,6 +16,7 @@ export interface Directory {
 	setMeta(key: string, value: string): void;
 	listQuarantine(limit: number): QuarantinedVersion[];
 	quarantinedOf(id: string, organizationId: string): QuarantinedVersion[];
+	deletedOwnerOf(id: string): string | undefined;
 	stats(): StoreStats;
 }
 
@@ -45,6 +46,9 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 	const selectQuarantine = reader.prepare("SELECT * FROM quarantine ORDER BY seq DESC LIMIT ?");
 	const selectQuarantinedOf = reader.prepare(
 		"SELECT * FROM quarantine WHERE id = ? AND org_id = ? ORDER BY version_key, seq",
+	);
+	const selectDeletedOwner = reader.prepare(
+		"SELECT org_id FROM tombstones WHERE id = ? AND org_id IS NOT NULL",
 	);
 	const selectTotals = reader.prepare(
 		`SELECT (SELECT count(*) FROM objects) AS versions,
@@ -107,6 +111,10 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 		},
 		quarantinedOf(id, organizationId) {
 			return selectQuarantinedOf.all(id, organizationId).map(toQuarantinedVersion);
+		},
+		deletedOwnerOf(id) {
+			const owner = selectDeletedOwner.get(id)?.org_id;
+			return typeof owner === "string" ? owner : undefined;
 		},
 		stats() {
 			const totals = selectTotals.get() ?? {};

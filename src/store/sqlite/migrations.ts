@@ -322,6 +322,15 @@ ALTER TABLE objects ADD COLUMN statement INTEGER NOT NULL DEFAULT 0;
 `,
 		run: versionStatements,
 	},
+	{
+		version: 12,
+		name: "tombstone-owner",
+		sql: `
+-- A tombstone keeps the owner of the deleted id (D30): the organisation of its first recorded version, so
+-- only that owner (or its house) records the id again. Tombstones written before have none (anyone may).
+ALTER TABLE tombstones ADD COLUMN org_id TEXT;
+`,
+	},
 ];
 
 /** Gives every stored unversioned row (until now one per id) the version its commit position names. */

@@ -1,7 +1,7 @@
 // The write path for object versions: batched puts with duplicate/conflict detection, and deletes.
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { authorityProblem } from "../authority.ts";
+import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
@@ -105,9 +105,18 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const remaining = db.prepare("SELECT 1 FROM objects WHERE id_key = ? AND id = ? LIMIT 1");
 	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
 	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
+	// A tombstone keeps the id's owner (D30): the first owner recorded stays, through re-creation and deletion.
 	const recordTombstone = db.prepare(
-		"INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at",
+		`INSERT INTO tombstones (id, deleted_at, org_id) VALUES (?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, org_id = coalesce(tombstones.org_id, excluded.org_id)`,
 	);
+	const selectFirstOrg = db.prepare(
+		"SELECT org_id FROM objects WHERE id_key = ? AND id = ? ORDER BY date_added LIMIT 1",
+	);
+	const selectTombstoneOwner = db.prepare(
+		"SELECT org_id FROM tombstones WHERE id = ? AND org_id IS NOT NULL",
+	);
+	const anyTombstoneOwner = db.prepare("SELECT 1 AS found FROM tombstones WHERE org_id IS NOT NULL LIMIT 1");
 
 	/** Runs `work` in BEGIN IMMEDIATE … COMMIT with the clock read under the write lock. */
 	function transaction<T>(nowMicros: number, work: (tick: () => number) => T): T {
@@ -135,6 +144,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		keys: TransactionKeys,
 		orderOf: (version: string) => VersionOrder,
 		formatMicros: (micros: number) => string,
+		tombstones: boolean,
 	): PutOutcome {
 		if (row.version === "") return putStatement(row, tick, keys, formatMicros);
 		const { id, version, body } = row;
@@ -143,14 +153,16 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		const held = !keys.unused(id);
 		const existing = held ? selectExisting.get(keys.lookup(id), micros, extra) : undefined;
 		if (existing === undefined || existing.id !== id) {
-			if (held && row.authority !== undefined) {
+			const first =
+				row.authority === undefined ? undefined : held ? firstOf(id, keys) : tombstoneOf(id, tombstones);
+			if (first !== undefined) {
 				const problem = authorityProblem(
 					id,
 					row.authority,
 					row.organizationId,
 					// Only an immutable id compares content; an owner check needs no decoded body.
 					row.authority === "immutable" ? bodyText(body) : "",
-					firstOf(id, keys),
+					first,
 				);
 				if (problem !== undefined) return { ...quarantine(row, key, problem, tick), refused: true };
 			}
@@ -270,6 +282,13 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		return { organizationId: String(row.org_id), body: String(row.body) };
 	}
 
+	/** The owner a deleted id's tombstone keeps, as a first recorded version; `any`: whether any tombstone has one. */
+	function tombstoneOf(id: string, any: boolean): FirstRecorded | undefined {
+		if (!any) return undefined;
+		const row = selectTombstoneOwner.get(id);
+		return row === undefined ? undefined : { organizationId: String(row.org_id), body: "", deleted: true };
+	}
+
 	/** Sets a version aside with `reason` (once per distinct content), never storing it. */
 	function quarantine(
 		row: VersionRow,
@@ -301,7 +320,9 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		return transaction(nowMicros, (tick) => {
 			const batchKeys = keys.begin(rows.map((row) => row.id));
 			const orderOf = versionOrderer();
-			return rows.map((row) => putOne(row, tick, batchKeys, orderOf, format));
+			// A store that never deleted an owned id reads no tombstone per new id.
+			const tombstones = anyTombstoneOwner.get() !== undefined;
+			return rows.map((row) => putOne(row, tick, batchKeys, orderOf, format, tombstones));
 		});
 	}
 
@@ -311,6 +332,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		deleteObject(id, nowMicros, contributor) {
 			return transaction(nowMicros, (tick) => {
 				const key = resolver.keysOf([id])[0] ?? null;
+				// The owner its tombstone keeps: the first recorded version's organisation (read before any delete).
+				const owner = selectFirstOrg.get(key, id)?.org_id;
 				if (contributor !== undefined) {
 					const removed = Number(deleteStatement.run(key, id, contributor).changes);
 					if (removed === 0 || remaining.get(key, id) !== undefined) return removed;
@@ -318,7 +341,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				const removed = Number(deleteVersions.run(key, id).changes);
 				keys.release(id);
 				deleteRefs.run(id);
-				if (removed > 0 || contributor !== undefined) recordTombstone.run(id, tick());
+				if (removed > 0 || contributor !== undefined)
+					recordTombstone.run(id, tick(), typeof owner === "string" ? owner : null);
 				return contributor === undefined ? removed : 1;
 			});
 		},
