@@ -2,13 +2,12 @@
 // passes idempotently by (id, modified) through ingest(), and reports one result per item. Nothing of a
 // refused item is stored; each refusal is logged with its reason.
 import type { KeyObject } from "node:crypto";
-import { ingest, type ObjectResult } from "../ingest/index.ts";
+import { embeddedAuthors, ingest, type ObjectResult } from "../ingest/index.ts";
 import type { Logger } from "../log/index.ts";
 import { type StixObject, versionOf } from "../stix/core.ts";
 import { SCO_TYPES } from "../stix/types/index.ts";
 import type { PeerRecord, ReceivedProvenance, Store, StoredVersion } from "../store/index.ts";
 import { type ProvenanceVerdict, verifyObjectAsync } from "./crypto/index.ts";
-import { embeddedAuthors } from "./embedded-authors.ts";
 import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
 
 const OBSERVABLES: ReadonlySet<string> = new Set(SCO_TYPES);

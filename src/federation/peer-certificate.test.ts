@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { embeddedAuthors } from "../ingest/index.ts";
 import type { PeerRecord } from "../store/index.ts";
-import { embeddedAuthors } from "./embedded-authors.ts";
 import { certificateProblem } from "./peer-certificate.ts";
 
 const peer = (clientCertificate?: PeerRecord["clientCertificate"]): PeerRecord => ({

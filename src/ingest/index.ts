@@ -1,4 +1,7 @@
 // Public face of ingest/: untrusted input → validated, upgraded, stored STIX 2.1, with a report.
+
+export { authorRule } from "./author.ts";
+export { embeddedAuthors } from "./embedded-authors.ts";
 export {
 	type IngestItem,
 	type IngestOptions,

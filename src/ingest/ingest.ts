@@ -8,6 +8,7 @@ import {
 	type PutOutcome,
 	type Store,
 } from "../store/index.ts";
+import { authorRule } from "./author.ts";
 import { authorityRules } from "./authority.ts";
 import { MarkingKnowledge } from "./marking-knowledge.ts";
 import { MarkingWait } from "./marking-wait.ts";
@@ -74,7 +75,8 @@ const NONE: readonly string[] = [];
 
 /**
  * Ingests a stream of items: valid objects are stored, invalid ones reported with every issue,
- * nothing partial is stored for a rejected object, and each batch is one transaction, so an
+ * nothing partial is stored for a rejected object (nor for a partner's object that names another party as
+ * its author: see authorRule), and each batch is one transaction, so an
  * interrupted run keeps every batch it acknowledged through `onCommitted`.
  *
  * An object whose marking definition has not been seen yet is held back until that definition
@@ -90,6 +92,7 @@ export async function ingest(
 	const reportBuilder = new ReportBuilder();
 	const markings = options.markings ?? (await MarkingKnowledge.load(store));
 	const authorityOf = await authorityRules(store, options.provenance.organizationId);
+	const authorProblem = await authorRule(store, options.provenance.organizationId);
 	const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 	const minBatch = options.batchSize ?? DEFAULT_BATCH_SIZE / MIN_BATCH_DIVISOR;
 	const startedAt = performance.now();
@@ -200,8 +203,19 @@ export async function ingest(
 			rejected.push({ index: item.index, status: "rejected", reason: item.error.message });
 		} else {
 			const prepared = prepareObject(item.object, { stix20: options.stix20 === true });
-			accept(item.index, prepared);
-			if (prepared.ok) {
+			// A partner's object naming another party as its author (or an embedded one's) is refused whole (D30).
+			const impersonation = prepared.ok ? authorProblem(item.object) : undefined;
+			if (impersonation !== undefined && prepared.ok) {
+				rejected.push({
+					index: item.index,
+					status: "rejected",
+					id: prepared.object.id,
+					type: prepared.object.type,
+					reason: impersonation.message,
+					issues: [{ ...impersonation, code: "impersonation", severity: "error" }],
+				});
+			} else accept(item.index, prepared);
+			if (prepared.ok && impersonation === undefined) {
 				for (const sco of prepared.related) accept(item.index, prepareObject(sco, { stix20: false }));
 			}
 		}
