@@ -16,7 +16,8 @@ export function provenanceOf(user: User): Provenance {
 export function hiddenFrom(services: ApiServices, viewer: ApiViewer): (id: string) => Promise<boolean> {
 	return async (id) => {
 		const versions = await services.store.getVersions(id, ["all"]);
-		if (versions.length === 0) return false;
+		// No version (a deleted id whose owner refused the post, D30): nothing of it is released, as on TAXII.
+		if (versions.length === 0) return true;
 		const released = await services.gate.releasePage(viewer, versions);
 		return !released.some((object) => object !== undefined);
 	};
