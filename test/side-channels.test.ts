@@ -144,8 +144,9 @@ describe("side channels: what a partner learns of objects it may not see", () =>
 		assert.equal((await get(`${ROOT}/objects/${sightingOfSecret.id}/`, LOCAL)).status, 200);
 	});
 
-	it("a partner's object claiming another organisation as author is judged as the poster's", async () => {
+	it("a partner's object claiming another organisation as author is refused, so it borrows nothing", async () => {
 		// PARTNER may not pass AMBER on; claiming LOCAL as author must not borrow LOCAL's agreement with OTHER.
+		// Since D30's author rule the claim is refused outright: nothing is stored, no one receives it.
 		const spoofed = {
 			type: "indicator",
 			spec_version: "2.1",
@@ -164,13 +165,16 @@ describe("side channels: what a partner learns of objects it may not see", () =>
 			headers: { "Content-Type": "application/taxii+json;version=2.1" },
 			body: JSON.stringify({ objects: [spoofed] }),
 		});
-		assert.equal(posted.status, 202, await posted.text());
-		const [stored] = await node.store.getVersions(spoofed.id, ["last"]);
-		assert.equal(stored?.provenance.organizationId, PARTNER, "the store records the poster, not the claim");
+		const status = JSON.parse(await posted.text()) as { failures?: { id: string; message?: string }[] };
+		assert.equal(posted.status, 202, JSON.stringify(status));
+		assert.deepEqual(
+			status.failures?.map((f) => f.id),
+			[spoofed.id],
+		);
+		assert.match(status.failures?.[0]?.message ?? "", /a partner publishes only as itself/);
+		assert.deepEqual(await node.store.getVersions(spoofed.id, ["all"]), []);
 		assert.equal((await get(`${ROOT}/objects/${spoofed.id}/`, OTHER)).status, 404);
-		assert.equal((await get(`${ROOT}/objects/${spoofed.id}/`, PARTNER)).status, 200);
-		assert.equal((await get(`${ROOT}/objects/${spoofed.id}/`, LOCAL)).status, 200);
-		await node.store.deleteObject(spoofed.id);
+		assert.equal((await get(`${ROOT}/objects/${spoofed.id}/`, LOCAL)).status, 404);
 	});
 
 	it("a party cannot delete another party's object, seen or not (IDOR)", async () => {
