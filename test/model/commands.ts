@@ -339,6 +339,13 @@ export interface RunCounts {
 }
 
 /**
+ * Runs so far in this process, across every property: each run's tag (so its ids) is new to the node. A reset
+ * deletes a run's objects, and a deleted id keeps its owner (D30), so a later property re-posting an earlier
+ * run's ids under another party would be refused.
+ */
+let runsStarted = 0;
+
+/**
  * Runs `commands` on a fresh model and a reset node, `numRuns` times; `each` checks after every command,
  * `end` once at the end as a party drawn by the run. ENTENTE_MODEL_SEED replays a failure fast-check reported.
  */
@@ -350,7 +357,6 @@ export async function runProperty(
 	end: (world: ModelWorld, canaries: readonly Canary[], party: string) => Promise<void>,
 	counts: RunCounts = { scenarios: 0 },
 ): Promise<void> {
-	let run = 0;
 	// Random on every run (CI explores new cases each time) and always printed, so any run can be replayed.
 	const seed =
 		process.env.ENTENTE_MODEL_SEED === undefined
@@ -367,7 +373,7 @@ export async function runProperty(
 				const model: Model = {
 					world: clone(world),
 					next: 0,
-					tag: (++run).toString(16).padStart(12, "0"),
+					tag: (++runsStarted).toString(16).padStart(12, "0"),
 					canaries: [],
 					observables: [],
 				};
