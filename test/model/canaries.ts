@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { ModelWorld } from "./entitlement-model.ts";
 
 export interface Canary {
-	/** A string no one writes by chance: `cnry` + the run's tag + a number. */
+	/** A string no one writes by chance: `cnry` + the run's tag + a number + `x` (none is a part of another). */
 	text: string;
 	/** What planted it, for the failure message. */
 	what: string;
@@ -21,7 +21,8 @@ export function plantCanary(
 	what: string,
 	may: Canary["may"] = () => false,
 ): string {
-	const text = `cnry${model.tag}n${model.canaries.length}`;
+	// Closed by a letter, so that canary n1 is not a part of canary n10.
+	const text = `cnry${model.tag}n${model.canaries.length}x`;
 	model.canaries.push({ text, what, may });
 	return text;
 }
