@@ -6,16 +6,11 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-	loadKeyRing,
-	type NodeKeyRing,
-	PUSH_PATH,
-	signObject,
-	signRequest,
-} from "../src/federation/index.ts";
+import type { NodeKeyRing } from "../src/federation/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scratch } from "./support/cli.ts";
 import { indicator, TestNode } from "./support/federation-net.ts";
+import { pushItems, signedItem, silentPeer } from "./support/peer-voice.ts";
 
 const { dir, remove } = scratch("authority-authors");
 const a = new TestNode(dir, "node-a");
@@ -69,27 +64,10 @@ async function taxiiAdd(
 }
 
 async function push(items: readonly Item[]): Promise<Outcome[]> {
-	const url = `${a.url}${PUSH_PATH}`;
-	const body = JSON.stringify({ items });
-	const headers: Record<string, string> = { "content-type": "application/json" };
-	Object.assign(
-		headers,
-		signRequest({ method: "POST", url, headers, body }, ringB.current.privateKey, {
-			keyId: ringB.current.keyId,
-			created: Math.floor(Date.now() / 1000),
-		}),
-	);
-	const response = await fetch(url, { method: "POST", headers, body });
-	const answer = (await response.json()) as { results?: Outcome[] };
-	assert.equal(response.status, 200, JSON.stringify(answer));
-	return answer.results ?? [];
+	return pushItems<Outcome>(a.url, items, ringB);
 }
 
-const signed = (object: Item): Item => ({
-	object,
-	provenance: signObject(object as StixObject, ringB.current.privateKey, ringB.current.keyId),
-	origin: b.organizationId,
-});
+const signed = (object: Item): Item => signedItem(object as StixObject, b.organizationId, ringB);
 
 const said = (outcome: Outcome | undefined): string =>
 	[outcome?.reason ?? "", ...(outcome?.issues ?? []).map((issue) => issue.message)].join(" ");
@@ -163,11 +141,7 @@ before(async () => {
 	const readers = [a.organizationId, b.organizationId, HOUSE].flatMap((org) => ["--read-org", org]);
 	await a.entente("collections", "add", "--title", "Shared", "--alias", "shared", ...readers, ...writers);
 	await a.serve();
-	const invite = JSON.parse(await a.entente("peers", "invite", "--agreement", "node-a-node-b", "--json")) as {
-		invitation: string;
-	};
-	await b.entente("peers", "accept", invite.invitation, "--url", "http://127.0.0.1:9");
-	ringB = loadKeyRing(b.data);
+	ringB = await silentPeer(a, b, "node-a-node-b");
 });
 
 after(async () => {

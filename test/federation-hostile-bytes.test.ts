@@ -5,18 +5,12 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-	HANDSHAKE_PATH,
-	loadKeyRing,
-	type NodeKeyRing,
-	PUSH_PATH,
-	signObject,
-	signRequest,
-} from "../src/federation/index.ts";
+import { HANDSHAKE_PATH, type NodeKeyRing, PUSH_PATH, signObject } from "../src/federation/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scratch } from "./support/cli.ts";
 import { applyPolicy, eventually, indicator, TestNode } from "./support/federation-net.ts";
 import { type PartialAnswer, partialPost } from "./support/partial-post.ts";
+import { signedHeaders as signedHeadersAs, silentPeer } from "./support/peer-voice.ts";
 
 const { dir, remove } = scratch("federation-hostile-bytes");
 const a = new TestNode(dir, "node-a");
@@ -41,15 +35,7 @@ async function bodyMetrics(): Promise<Map<string, number>> {
 
 /** Headers of a push to A signed as B would sign it (B's current key), for `body`. */
 function signedHeaders(body: Uint8Array | string, path = PUSH_PATH): Record<string, string> {
-	const url = `${a.url}${path}`;
-	const headers: Record<string, string> = { "content-type": "application/json" };
-	return {
-		...headers,
-		...signRequest({ method: "POST", url, headers, body }, ringB.current.privateKey, {
-			keyId: ringB.current.keyId,
-			created: Math.floor(Date.now() / 1000),
-		}),
-	};
+	return signedHeadersAs(`${a.url}${path}`, body, ringB);
 }
 
 /** A push body of about `size` bytes that carries no items (the padding is ignored by the receiver). */
@@ -68,12 +54,8 @@ before(async () => {
 	);
 	await applyPolicy(a, [a, b], [[a, b]]);
 	await a.serve();
-	const invite = JSON.parse(await a.entente("peers", "invite", "--agreement", "node-a-node-b", "--json")) as {
-		invitation: string;
-	};
 	// B never serves: the test speaks as B, with B's key.
-	await b.entente("peers", "accept", invite.invitation, "--url", "http://127.0.0.1:9");
-	ringB = loadKeyRing(b.data);
+	ringB = await silentPeer(a, b, "node-a-node-b");
 });
 
 after(async () => {

@@ -4,17 +4,12 @@
 // own statement back, and nothing of the RED one.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-	loadKeyRing,
-	type NodeKeyRing,
-	PUSH_PATH,
-	signObject,
-	signRequest,
-} from "../src/federation/index.ts";
+import type { NodeKeyRing } from "../src/federation/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { scratch } from "./support/cli.ts";
 import { applyPolicy, TestNode, TLP } from "./support/federation-net.ts";
+import { pushItems, signedItem, silentPeer } from "./support/peer-voice.ts";
 
 const { dir, remove } = scratch("federation-observables");
 const a = new TestNode(dir, "node-a");
@@ -29,25 +24,9 @@ function ip(value: string, marking: string, extra: Record<string, unknown> = {})
 
 /** Pushes `objects` to A as node B (B's key), each signed and from B's organisation; the per-item statuses. */
 async function pushAsB(objects: readonly StixObject[]): Promise<string[]> {
-	const items = objects.map((object) => ({
-		object,
-		provenance: signObject(object, ringB.current.privateKey, ringB.current.keyId),
-		origin: b.organizationId,
-	}));
-	const body = JSON.stringify({ items });
-	const url = `${a.url}${PUSH_PATH}`;
-	const headers: Record<string, string> = { "content-type": "application/json" };
-	Object.assign(
-		headers,
-		signRequest({ method: "POST", url, headers, body }, ringB.current.privateKey, {
-			keyId: ringB.current.keyId,
-			created: Math.floor(Date.now() / 1000),
-		}),
-	);
-	const response = await fetch(url, { method: "POST", headers, body });
-	const answer = (await response.json()) as { results?: { status: string; reason?: string }[] };
-	assert.equal(response.status, 200, JSON.stringify(answer));
-	return (answer.results ?? []).map((r) => `${r.status}${r.reason === undefined ? "" : `: ${r.reason}`}`);
+	const items = objects.map((object) => signedItem(object, b.organizationId, ringB));
+	const results = await pushItems(a.url, items, ringB);
+	return results.map((r) => `${r.status}${r.reason === undefined ? "" : `: ${r.reason}`}`);
 }
 
 /** What B's party may receive from A (the operator's export through the gate). */
@@ -60,12 +39,8 @@ before(async () => {
 	await Promise.all([a.init(), b.init()]);
 	await applyPolicy(a, [a, b], [[a, b]]);
 	await a.serve();
-	const invite = JSON.parse(await a.entente("peers", "invite", "--agreement", "node-a-node-b", "--json")) as {
-		invitation: string;
-	};
 	// B never serves here: the test speaks as B, with B's key.
-	await b.entente("peers", "accept", invite.invitation, "--url", "http://127.0.0.1:9");
-	ringB = loadKeyRing(b.data);
+	ringB = await silentPeer(a, b, "node-a-node-b");
 });
 
 after(async () => {

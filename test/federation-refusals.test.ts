@@ -6,10 +6,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { loadKeyRing, NodeKeyRing, PUSH_PATH, signObject, signRequest } from "../src/federation/index.ts";
+import { loadKeyRing, NodeKeyRing, PUSH_PATH } from "../src/federation/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scratch } from "./support/cli.ts";
 import { applyPolicy, eventually, indicator, TestNode } from "./support/federation-net.ts";
+import { signedHeaders, signedItem } from "./support/peer-voice.ts";
 
 const { dir, remove } = scratch("federation-refusals");
 const a = new TestNode(dir, "node-a");
@@ -30,14 +31,7 @@ async function push(
 	ring: NodeKeyRing = ringB,
 ): Promise<Answer & { replay: () => Promise<Answer> }> {
 	const url = `${a.url}${PUSH_PATH}`;
-	const headers: Record<string, string> = { "content-type": "application/json" };
-	Object.assign(
-		headers,
-		signRequest({ method: "POST", url, headers, body }, ring.current.privateKey, {
-			keyId: ring.current.keyId,
-			created: Math.floor(Date.now() / 1000),
-		}),
-	);
+	const headers = signedHeaders(url, body, ring);
 	const send = async (): Promise<Answer> => {
 		const response = await fetch(url, { method: "POST", headers, body });
 		return { status: response.status, body: (await response.json()) as Answer["body"] };
@@ -46,11 +40,7 @@ async function push(
 }
 
 function signed(object: Item, origin: string, ring: NodeKeyRing = ringB): Item {
-	return {
-		object,
-		provenance: signObject(object as StixObject, ring.current.privateKey, ring.current.keyId),
-		origin,
-	};
+	return signedItem(object as StixObject, origin, ring);
 }
 
 async function pushItems(items: Item[]): Promise<{ status: string; reason?: string }[]> {

@@ -8,17 +8,12 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import {
-	loadKeyRing,
-	type NodeKeyRing,
-	PUSH_PATH,
-	signObject,
-	signRequest,
-} from "../src/federation/index.ts";
+import { loadKeyRing, type NodeKeyRing } from "../src/federation/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { TLP1_DEFINITIONS, TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { CLI } from "./support/cli.ts";
 import { eventually } from "./support/federation-net.ts";
+import { sendPush, signedItem } from "./support/peer-voice.ts";
 
 interface DemoNodeJson {
 	name: string;
@@ -137,31 +132,12 @@ function attacks(held: readonly StixObject[], hostileParty: string, victimParty:
 }
 
 async function push(ring: NodeKeyRing, target: DemoNodeJson, items: object[]): Promise<number> {
-	const withProvenance = items.map((item) =>
-		"object" in item
-			? {
-					...item,
-					provenance: signObject(
-						(item as { object: StixObject }).object,
-						ring.current.privateKey,
-						ring.current.keyId,
-					),
-				}
-			: item,
-	);
-	const body = JSON.stringify({ items: withProvenance });
-	const url = `${target.url}${PUSH_PATH}`;
-	const headers: Record<string, string> = { "content-type": "application/json" };
-	Object.assign(
-		headers,
-		signRequest({ method: "POST", url, headers, body }, ring.current.privateKey, {
-			keyId: ring.current.keyId,
-			created: Math.floor(Date.now() / 1000),
-		}),
-	);
-	const response = await fetch(url, { method: "POST", headers, body });
-	await response.arrayBuffer();
-	return response.status;
+	const signed = items.map((item) => {
+		if (!("object" in item)) return item;
+		const { object, origin } = item as { object: StixObject; origin: string };
+		return signedItem(object, origin, ring);
+	});
+	return (await sendPush(target.url, JSON.stringify({ items: signed }), ring)).status;
 }
 
 describe("entente demo with a hostile partner node", () => {
