@@ -22,6 +22,9 @@ export async function authorRule(store: Store, organizationId: string): Promise<
 	const known = new Set(organizations.map((o) => o.id));
 	for (const party of (await store.getPolicy())?.policy.parties ?? []) known.add(party.id);
 	for (const peer of await store.listPeers()) for (const party of peer.parties) known.add(party);
+	known.delete(organizationId);
+	// Nobody else known here: nobody to impersonate, and nothing to walk.
+	if (known.size === 0) return () => undefined;
 	const impersonates = (author: unknown): author is string =>
 		typeof author === "string" && author !== organizationId && known.has(author);
 	return (object) => {
