@@ -1,5 +1,6 @@
 // Maps a backend's rows to the store's records: the one decoding both SQLite and PostgreSQL use.
 import type { StixObject } from "../stix/core.ts";
+import type { IncidentRecord } from "./incident-records.ts";
 import type { Organization, QuarantinedVersion, StoredVersion, User, UserRole } from "./store.ts";
 import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "./taxii-records.ts";
 import { formatMicros } from "./timestamps.ts";
@@ -112,5 +113,22 @@ export function toStatus(row: Row): StatusRecord {
 		apiRoot: text(row, "api_root"),
 		organizationId: text(row, "org_id"),
 		expiresAt: formatMicros(integer(row, "expires_at")),
+	};
+}
+
+/** An `incidents` row (D37): a release the invariants stopped. */
+export function toIncident(row: Row): IncidentRecord {
+	return {
+		seq: integer(row, "seq"),
+		at: text(row, "at"),
+		invariant: text(row, "invariant"),
+		objectId: text(row, "object_id"),
+		...(row.object_version === null || row.object_version === undefined
+			? {}
+			: { objectVersion: text(row, "object_version") }),
+		partyId: text(row, "party_id"),
+		userId: text(row, "user_id"),
+		purpose: text(row, "purpose"),
+		reason: text(row, "reason"),
 	};
 }

@@ -1,5 +1,6 @@
 // The incidents table (D37): releases the invariants stopped, appended in order, listed newest first.
 import type { IncidentQuery, IncidentRecord, NewIncident } from "../incident-records.ts";
+import { toIncident } from "../rows.ts";
 import type { Sql } from "./connection.ts";
 
 /** All over `sql` (the pool): each one statement. */
@@ -37,17 +38,7 @@ export function createIncidents(sql: Sql): {
 				query.beforeSeq ?? Number.MAX_SAFE_INTEGER,
 				query.limit,
 			]);
-			return rows.map((row) => ({
-				seq: Number(row.seq),
-				at: String(row.at),
-				invariant: String(row.invariant),
-				objectId: String(row.object_id),
-				...(row.object_version === null ? {} : { objectVersion: String(row.object_version) }),
-				partyId: String(row.party_id),
-				userId: String(row.user_id),
-				purpose: String(row.purpose),
-				reason: String(row.reason),
-			}));
+			return rows.map(toIncident);
 		},
 		async incidentCounts() {
 			const rows = await sql("SELECT invariant, count(*) AS n FROM incidents GROUP BY invariant", []);

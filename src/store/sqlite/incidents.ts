@@ -1,8 +1,7 @@
 // The incidents table (D37): releases the invariants stopped, appended in order, listed newest first.
-import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import type { IncidentQuery, IncidentRecord, NewIncident } from "../incident-records.ts";
-
-type Row = Record<string, SQLOutputValue>;
+import { toIncident } from "../rows.ts";
 
 /** Writes on the writer connection, reads on the reader. */
 export function createIncidents(
@@ -28,24 +27,10 @@ export function createIncidents(
 			if (incidents.length > 0) insert.run(JSON.stringify(incidents));
 		},
 		listIncidents(query) {
-			return page.all(query.beforeSeq ?? Number.MAX_SAFE_INTEGER, query.limit).map(toRecord);
+			return page.all(query.beforeSeq ?? Number.MAX_SAFE_INTEGER, query.limit).map(toIncident);
 		},
 		incidentCounts() {
 			return new Map(counts.all().map((row) => [String(row.invariant), Number(row.n)]));
 		},
-	};
-}
-
-function toRecord(row: Row): IncidentRecord {
-	return {
-		seq: Number(row.seq),
-		at: String(row.at),
-		invariant: String(row.invariant),
-		objectId: String(row.object_id),
-		...(row.object_version === null ? {} : { objectVersion: String(row.object_version) }),
-		partyId: String(row.party_id),
-		userId: String(row.user_id),
-		purpose: String(row.purpose),
-		reason: String(row.reason),
 	};
 }
