@@ -35,12 +35,10 @@ import {
 	renderPeerMetrics,
 	writeRingMetadata,
 } from "./federation/index.ts";
-import { storeGateSources } from "./gate-sources.ts";
-import { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import { createGate, type EgressGate, type GateSources, guardedGate } from "./policy/index.ts";
-import { previewGates } from "./preview-gate.ts";
+import { incidentSink, previewGates, storeGateSources, storeInvariantSources } from "./release/index.ts";
 import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
@@ -61,7 +59,7 @@ export interface OpenNode {
 	 * guarded by the policy's invariants (D37).
 	 */
 	gate: EgressGate;
-	/** The same gate over another view of the store: a preview's pending store (src/preview-gate.ts, D26). */
+	/** The same gate over another view of the store: a preview's pending store (src/release/preview-gate.ts, D26). */
 	previewGate: (view: Store) => Promise<EgressGate>;
 	/**
 	 * The client TLS of every federation request this node makes to an https peer (push, handshake, key

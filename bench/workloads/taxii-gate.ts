@@ -6,12 +6,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
-import { storeGateSources } from "../../src/gate-sources.ts";
 import { type IngestItem, ingest } from "../../src/ingest/index.ts";
-import { incidentSink, storeInvariantSources } from "../../src/invariant-sources.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate, guardedGate, parsePolicyFile } from "../../src/policy/index.ts";
-import { previewGates } from "../../src/preview-gate.ts";
+import {
+	incidentSink,
+	previewGates,
+	storeGateSources,
+	storeInvariantSources,
+} from "../../src/release/index.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import { scoId } from "../../src/stix/ids/index.ts";
 import { openSqliteStore } from "../../src/store/index.ts";

@@ -32,7 +32,7 @@ export interface ApiDependencies {
 	gate: ApiGate;
 	/**
 	 * The same gate over another view of the store: previews judge the request's objects over a pending
-	 * store with it (main.ts: src/preview-gate.ts; D26).
+	 * store with it (main.ts: src/release/preview-gate.ts; D26).
 	 */
 	previewGate: (view: Store) => Promise<ApiGate>;
 	nodeName: string;

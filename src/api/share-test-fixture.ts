@@ -3,10 +3,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createUser, upsertPartyOrganizations } from "../accounts/index.ts";
-import { storeGateSources } from "../gate-sources.ts";
 import { createLogger } from "../log/index.ts";
 import { createGate, type EgressGate, parsePolicyFile } from "../policy/index.ts";
-import { previewGates } from "../preview-gate.ts";
+import { previewGates, storeGateSources } from "../release/index.ts";
 import { createApp, HttpMetrics } from "../server/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";

@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { upsertPartyOrganizations } from "../accounts/index.ts";
-import { storeGateSources } from "../gate-sources.ts";
 import { ingest } from "../ingest/index.ts";
 import { createLogger } from "../log/index.ts";
 import { createGate, type Policy } from "../policy/index.ts";
+import { storeGateSources } from "../release/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { scoId } from "../stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";

@@ -18,7 +18,7 @@ export interface AppDependencies {
 	gate: EgressGate;
 	/**
 	 * The same gate over another view of the store: REST previews judge the request's objects over a
-	 * pending store (src/store/pending-store.ts) with it. main.ts builds it (src/preview-gate.ts, D26).
+	 * pending store (src/store/pending-store.ts) with it. main.ts builds it (src/release/preview-gate.ts, D26).
 	 */
 	previewGate: (view: Store) => Promise<EgressGate>;
 	logger: Logger;

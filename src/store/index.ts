@@ -1,5 +1,6 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
+export type { Organization, User, UserRole } from "./account-records.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
@@ -29,7 +30,6 @@ export type {
 	NewVersion,
 	ObjectPage,
 	ObjectQuery,
-	Organization,
 	Provenance,
 	PutOutcome,
 	QuarantinedVersion,
@@ -39,8 +39,6 @@ export type {
 	Store,
 	StoredVersion,
 	StoreStats,
-	User,
-	UserRole,
 	VersionAuthority,
 	VersionSelector,
 } from "./store.ts";

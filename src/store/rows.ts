@@ -1,7 +1,8 @@
 // Maps a backend's rows to the store's records: the one decoding both SQLite and PostgreSQL use.
 import type { StixObject } from "../stix/core.ts";
+import type { Organization, User, UserRole } from "./account-records.ts";
 import type { IncidentRecord } from "./incident-records.ts";
-import type { Organization, QuarantinedVersion, StoredVersion, User, UserRole } from "./store.ts";
+import type { QuarantinedVersion, StoredVersion } from "./store.ts";
 import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "./taxii-records.ts";
 import { formatMicros } from "./timestamps.ts";
 

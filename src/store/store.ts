@@ -1,5 +1,6 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
+import type { Organization, User } from "./account-records.ts";
 import type { EncodedVersion } from "./encoded-version.ts";
 import type {
 	DeletionRecord,
@@ -118,30 +119,6 @@ export interface QuarantinedVersion {
 	reason: string;
 	object: StixObject;
 	provenance: Provenance;
-}
-
-export interface Organization {
-	/** STIX identity id, `identity--<uuid>`. */
-	id: string;
-	name: string;
-	sectors: readonly string[];
-	/** ISO 3166-1 alpha-2 codes or `EU`-style bloc codes. */
-	jurisdictions: readonly string[];
-	createdAt: string;
-	/** Hosted by this node (its own organisation); false for a partner party with users here. Absent: true. */
-	local?: boolean;
-}
-
-export type UserRole = "admin" | "analyst" | "reader";
-
-export interface User {
-	id: string;
-	organizationId: string;
-	name: string;
-	role: UserRole;
-	/** SHA-256 hex of the API token; the token itself is never stored. */
-	tokenHash: string;
-	createdAt: string;
 }
 
 /** One recorded reference: `fromId` names `toId` through `kind` (e.g. `object_refs`, `source_ref:derived-from`). */

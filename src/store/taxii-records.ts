@@ -1,5 +1,5 @@
 // Records the TAXII server keeps in the store: operator-defined collections and Add Objects status resources.
-import type { UserRole } from "./store.ts";
+import type { UserRole } from "./account-records.ts";
 
 /**
  * Who an access right covers: organisations (`"local"` = every organisation this node hosts, which is

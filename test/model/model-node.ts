@@ -2,11 +2,10 @@
 import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
 import { writeBundle } from "../../src/cli/commands/export.ts";
 import { releasedStats } from "../../src/cli/commands/stats.ts";
-import { storeGateSources } from "../../src/gate-sources.ts";
 import { ingest } from "../../src/ingest/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { createGate, type EgressGate, type Policy } from "../../src/policy/index.ts";
-import { previewGates } from "../../src/preview-gate.ts";
+import { previewGates, storeGateSources } from "../../src/release/index.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";

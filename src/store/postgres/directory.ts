@@ -1,7 +1,8 @@
 // Organisations, users, node metadata, quarantine listing and statistics on PostgreSQL.
 import { AppError } from "../../errors/index.ts";
+import type { Organization, User } from "../account-records.ts";
 import { integer, text, toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
-import type { Organization, QuarantinedVersion, StoreStats, User } from "../store.ts";
+import type { QuarantinedVersion, StoreStats } from "../store.ts";
 import { type Connection, sqlState, UNIQUE_VIOLATION } from "./connection.ts";
 
 export interface Directory {

@@ -1,8 +1,9 @@
 // Organisations, users, node metadata, quarantine listing and statistics: the store's small tables.
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
+import type { Organization, User } from "../account-records.ts";
 import { toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
-import type { Organization, QuarantinedVersion, StoreStats, User } from "../store.ts";
+import type { QuarantinedVersion, StoreStats } from "../store.ts";
 
 /** Synchronous access to the small tables; writes go to `writer`, reads to `reader`. */
 export interface Directory {

@@ -1,11 +1,10 @@
 // Test support for the TAXII server tests: a node in memory with two organisations and their users.
 import { randomUUID } from "node:crypto";
 import { createOrganization, createUser } from "../../accounts/index.ts";
-import { storeGateSources } from "../../gate-sources.ts";
 import { ingest } from "../../ingest/index.ts";
 import { createLogger } from "../../log/index.ts";
 import { createGate } from "../../policy/index.ts";
-import { previewGates } from "../../preview-gate.ts";
+import { previewGates, storeGateSources } from "../../release/index.ts";
 import { createApp, HttpMetrics } from "../../server/index.ts";
 import { openSqliteStore, type Store, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";

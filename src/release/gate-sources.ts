@@ -9,9 +9,9 @@ import {
 	type MarkingDefinitions,
 	originatorOf,
 	type ReleasableVersion,
-} from "./policy/index.ts";
-import { classifyMarkingDefinition, type MarkingDefinitionClass } from "./stix/markings/index.ts";
-import type { Store, StoredVersion } from "./store/index.ts";
+} from "../policy/index.ts";
+import { classifyMarkingDefinition, type MarkingDefinitionClass } from "../stix/markings/index.ts";
+import type { Store, StoredVersion } from "../store/index.ts";
 
 const TRANSFORM_KEY = "policy.transform-key";
 /** Containers inside containers, derived-from chains: followed this many hops up. */

@@ -1,7 +1,7 @@
 // Part of the composition root: what the invariants read from the store, and where their incidents go (D37).
-import type { Logger } from "./log/index.ts";
-import type { Incident, IncidentSink, InvariantSources, Policy } from "./policy/index.ts";
-import type { Store } from "./store/index.ts";
+import type { Logger } from "../log/index.ts";
+import type { Incident, IncidentSink, InvariantSources, Policy } from "../policy/index.ts";
+import type { Store } from "../store/index.ts";
 
 /**
  * The applied policy as the store keeps it (read again only when its version number changes, one small

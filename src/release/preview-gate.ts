@@ -1,7 +1,8 @@
 // Part of the composition root: the egress gate over a pending view of the store, for previews (decisions D26).
+
+import { createGate, type EgressGate, type GateSources } from "../policy/index.ts";
+import type { Store } from "../store/index.ts";
 import { storeGateSources } from "./gate-sources.ts";
-import { createGate, type EgressGate, type GateSources } from "./policy/index.ts";
-import type { Store } from "./store/index.ts";
 
 /**
  * Builds gates over other views of the store (a preview's pending store, src/store/pending-store.ts) with the

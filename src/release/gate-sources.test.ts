@@ -1,12 +1,12 @@
 // The gate's store-backed sources: what an object inherits through containers and derived-from chains.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { ingest } from "../ingest/index.ts";
+import type { GateSources } from "../policy/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
+import { openSqliteStore, type Store } from "../store/index.ts";
 import { storeGateSources } from "./gate-sources.ts";
-import { ingest } from "./ingest/index.ts";
-import type { GateSources } from "./policy/index.ts";
-import type { StixObject } from "./stix/core.ts";
-import { TLP2_DEFINITIONS } from "./stix/markings/index.ts";
-import { openSqliteStore, type Store } from "./store/index.ts";
 
 const POSTER = "identity--a0000000-0000-4000-8000-000000000001";
 const CREATED = "2024-01-01T00:00:00.000Z";

@@ -1,10 +1,10 @@
 // Where incidents go (D37): every one recorded in the store, logged at error level at most 20 lines a minute.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { Logger } from "../log/index.ts";
+import type { Incident } from "../policy/index.ts";
+import { openSqliteStore } from "../store/index.ts";
 import { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
-import type { Logger } from "./log/index.ts";
-import type { Incident } from "./policy/index.ts";
-import { openSqliteStore } from "./store/index.ts";
 
 const incident = (n: number): Incident => ({
 	at: "2026-01-01T00:00:00.000Z",

@@ -1,0 +1,6 @@
+// Public face of release/: what leaves the node, to whom — the egress gate built over the store (its sources),
+// the same gate over a preview's pending store, and what the invariants read and where their incidents go.
+
+export { type GateSourceOptions, storeGateSources } from "./gate-sources.ts";
+export { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
+export { previewGates } from "./preview-gate.ts";

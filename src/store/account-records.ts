@@ -1,0 +1,25 @@
+// Records of who uses the node: organisations (local and partner parties) and their users.
+
+export interface Organization {
+	/** STIX identity id, `identity--<uuid>`. */
+	id: string;
+	name: string;
+	sectors: readonly string[];
+	/** ISO 3166-1 alpha-2 codes or `EU`-style bloc codes. */
+	jurisdictions: readonly string[];
+	createdAt: string;
+	/** Hosted by this node (its own organisation); false for a partner party with users here. Absent: true. */
+	local?: boolean;
+}
+
+export type UserRole = "admin" | "analyst" | "reader";
+
+export interface User {
+	id: string;
+	organizationId: string;
+	name: string;
+	role: UserRole;
+	/** SHA-256 hex of the API token; the token itself is never stored. */
+	tokenHash: string;
+	createdAt: string;
+}
