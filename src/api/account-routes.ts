@@ -1,7 +1,7 @@
 // Who am I: the authenticated user, its organisation, and that organisation as the latest policy knows it.
 import { type ApiRoute, defineRoute } from "./route.ts";
-import { MeResult } from "./schemas.ts";
 import type { ApiServices } from "./services.ts";
+import { MeResult } from "./shapes/index.ts";
 
 /** The account routes, over `services`. */
 export function accountRoutes(services: ApiServices): ApiRoute[] {

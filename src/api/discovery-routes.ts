@@ -1,18 +1,18 @@
 // Autocomplete and facets: strings and counts derived only from objects the egress gate releases, never from raw store counts.
 import { scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
-import { AutocompleteQuery, AutocompleteResult, FacetsResult, PurposeQuery } from "./schemas.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
+import {
+	AutocompleteQuery,
+	AutocompleteResult,
+	FacetsResult,
+	PurposeQuery,
+	type Suggestion,
+} from "./shapes/index.ts";
 
 /** Store reads one autocomplete request may make (suggestions from the first objects found suffice). */
 const AUTOCOMPLETE_READS = 20;
 const SUGGESTED_FIELDS = ["name", "value"] as const;
-
-interface Suggestion {
-	text: string;
-	type: string;
-	id: string;
-}
 
 /** The autocomplete and facet routes, over `services`. */
 export function discoveryRoutes(services: ApiServices): ApiRoute[] {

@@ -1,7 +1,7 @@
 // Preview before publishing: the request's objects run through ingest into a pending store (nothing is written),
 // then the one egress gate judges them over that store, exactly as it will once they are stored (decisions D26).
 import { ingest, type ObjectResult } from "../ingest/index.ts";
-import type { StixObject, ValidationIssue } from "../stix/core.ts";
+import type { StixObject } from "../stix/core.ts";
 import { pathSegments } from "../stix/validate/index.ts";
 import {
 	createPendingStore,
@@ -10,44 +10,16 @@ import {
 	type StoredVersion,
 	type User,
 } from "../store/index.ts";
-import type { ApiGate, Decision, PartyPreview, Purpose } from "./gate.ts";
+import type { ApiGate, Decision, Purpose } from "./gate.ts";
 import { hiddenFrom, provenanceOf } from "./publish.ts";
 import type { ApiServices } from "./services.ts";
 import { viewerOf } from "./services.ts";
-import { type InputIssue, invalidInput } from "./validate.ts";
+import type { DraftObject, DraftPreview, InputIssue, PartyCopy, Presented } from "./shapes/index.ts";
+import { invalidInput } from "./validate.ts";
 
 export const NOTHING_STORED =
 	"Nothing was stored: this is what every party would receive if your organisation published these objects " +
 	"now (POST /api/v1/objects), decided by the same gate over the store as it would be then.";
-
-/** What a party would be sent of an object: as written, a changed copy, or nothing (share-schemas.ts: PartyCopy). */
-export type PartyCopy =
-	| { outcome: "as-written" | "withheld" }
-	| { outcome: "changed"; changed: readonly string[]; object: StixObject };
-
-/** One object's preview (share-schemas.ts: DraftObject documents each field). */
-export interface DraftObjectPreview {
-	index: number;
-	id: string;
-	type: string;
-	version: string;
-	name?: string;
-	outcome: "new" | "duplicate" | "quarantined";
-	reason?: string;
-	flags: readonly string[];
-	warnings: readonly ValidationIssue[];
-	changes?: readonly string[];
-	parties: readonly PartyPreview[];
-	decisions: Record<string, Decision>;
-	copies: Record<string, PartyCopy>;
-}
-
-export interface DraftPreview {
-	stored: false;
-	note: string;
-	purpose: Purpose;
-	objects: DraftObjectPreview[];
-}
 
 /** Every issue of every rejected object, located from the request's top (`["body", "objects", 1, "pattern"]`). */
 function rejectionIssues(rejected: readonly ObjectResult[]): InputIssue[] {
@@ -71,7 +43,7 @@ async function copyFor(
 	partyId: string,
 	user: User,
 	purpose: Purpose,
-): Promise<PartyCopy> {
+): Promise<Presented<PartyCopy>> {
 	const [released] = await gate.releasePage({ partyId, userId: user.id, purpose }, [version]);
 	if (released === undefined) return { outcome: "withheld" };
 	const changed = differingProperties(version.object, released);
@@ -89,11 +61,11 @@ async function previewOne(
 	put: PendingPut,
 	user: User,
 	purpose: Purpose,
-): Promise<DraftObjectPreview> {
+): Promise<Presented<DraftObject>> {
 	const version = put.seen;
 	const parties = await gate.preview(version, purpose);
 	const decisions: Record<string, Decision> = {};
-	const copies: Record<string, PartyCopy> = {};
+	const copies: Record<string, Presented<PartyCopy>> = {};
 	for (const party of parties) {
 		decisions[party.partyId] = await gate.explain(version, party.partyId, purpose);
 		copies[party.partyId] = await copyFor(gate, version, party.partyId, user, purpose);
@@ -128,7 +100,7 @@ export async function previewDraft(
 	user: User,
 	objects: readonly unknown[],
 	purpose: Purpose,
-): Promise<DraftPreview> {
+): Promise<Presented<DraftPreview>> {
 	const pending = createPendingStore(services.store, {
 		isHidden: hiddenFrom(services, viewerOf(user, purpose)),
 	});
@@ -143,7 +115,7 @@ export async function previewDraft(
 	if (rejected.length > 0) throw invalidInput(rejectionIssues(rejected));
 	const puts = new Map(pending.puts.map((put) => [`${put.id}\u0000${put.version}`, put]));
 	const gate = await services.previewGate(pending.view);
-	const previewed: DraftObjectPreview[] = [];
+	const previewed: Presented<DraftObject>[] = [];
 	for (const result of results.filter((r): r is Accepted => r.status !== "rejected")) {
 		const put = puts.get(`${result.id}\u0000${result.version}`);
 		if (put !== undefined) previewed.push(await previewOne(gate, result, put, user, purpose));

@@ -2,7 +2,6 @@
 import type { EgressGate, Viewer } from "../policy/index.ts";
 
 export type { Decision, PartyPreview, Purpose, ReleasableVersion } from "../policy/index.ts";
-export { PURPOSES } from "../policy/index.ts";
 
 /** Who receives a response: the user's organisation (a party), the user, and the declared purpose. */
 export type ApiViewer = Viewer;

@@ -11,6 +11,7 @@ import {
 import { releasedReferrers } from "./released-referrers.ts";
 import { type ReleasedEntry, type ReleasedRead, scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
+import { type ApiServices, viewerOf } from "./services.ts";
 import {
 	ObjectEntry,
 	ObjectIdParams,
@@ -20,8 +21,7 @@ import {
 	SearchQuery,
 	SearchResult,
 	VersionsResult,
-} from "./schemas.ts";
-import { type ApiServices, viewerOf } from "./services.ts";
+} from "./shapes/index.ts";
 
 /** Store reads one search page may make, so a rare match cannot make one request scan the whole node. */
 const SEARCH_READS = 20;

@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ApiNode, IDS, json, MINTED_ID, openApiNode, PSEUDONYM } from "./api-test-fixture.ts";
-import { AutocompleteResult, FacetsResult, ObjectEntry, SearchResult, VersionsResult } from "./schemas.ts";
+import {
+	AutocompleteResult,
+	FacetsResult,
+	ObjectEntry,
+	SearchResult,
+	VersionsResult,
+} from "./shapes/index.ts";
 
 let node: ApiNode;
 before(async () => {

@@ -1,8 +1,9 @@
-// The OpenAPI 3.1 document of the REST API, written from the same route records that register the routes.
+// The OpenAPI 3.1 document of the REST API, written from the same route records that register the routes: every
+// schema in it, parameters, bodies, answers and components alike, is generated from api/shapes/'s zod schemas.
 import { z } from "zod";
 import { leastRoleFor } from "./roles.ts";
-import type { ApiRoute } from "./route.ts";
-import { ErrorBodySchema } from "./schemas.ts";
+import type { ApiRoute, RequestBody } from "./route.ts";
+import { ErrorBody, InputIssue, PolicyFileError } from "./shapes/index.ts";
 
 type Json = Record<string, unknown>;
 
@@ -16,20 +17,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 	500: "The node failed; see its log",
 };
 
-const InputIssueSchema = {
-	type: "object",
-	description: "one invalid input (in `details.issues` of a 400)",
-	properties: {
-		path: { type: "array", items: { type: ["string", "integer"] }, description: "`[location, ...key path]`" },
-		code: { type: "string" },
-		message: { type: "string" },
-	},
-	required: ["path", "code", "message"],
-};
+/** Shapes that no answer's schema names but error `details` carry: listed in components for clients to use. */
+const DETAIL_SHAPES = [InputIssue, PolicyFileError];
 
 /** Collects zod schemas as JSON Schema; named ones (`.meta({ id })`) go to components and are referenced. */
 class SchemaCollector {
-	readonly components: Record<string, Json> = { InputIssue: InputIssueSchema };
+	readonly components: Record<string, Json> = {};
 
 	toJson(schema: z.ZodType, io: "input" | "output"): Json {
 		const {
@@ -69,6 +62,16 @@ function parametersOf(route: ApiRoute, schemas: SchemaCollector): Json[] {
 	});
 }
 
+function requestBodyOf(body: RequestBody, schemas: SchemaCollector): Json {
+	const content = Object.fromEntries(
+		Object.entries(body.content).map(([mediaType, schema]) => [
+			mediaType,
+			{ schema: schemas.toJson(schema, "input") },
+		]),
+	);
+	return { required: true, content };
+}
+
 function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
 	const errorStatuses = [...new Set([...route.errors, 401, 500])].sort((a, b) => a - b);
 	const responses: Json = {
@@ -85,7 +88,7 @@ function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
 		description: `${route.description}\n\nNeeds the ${leastRoleFor(route.action)} role or higher.`,
 		"x-entente-action": route.action,
 		parameters: parametersOf(route, schemas),
-		...(route.requestBody === undefined ? {} : { requestBody: route.requestBody }),
+		...(route.requestBody === undefined ? {} : { requestBody: requestBodyOf(route.requestBody, schemas) }),
 		responses,
 	};
 }
@@ -115,7 +118,8 @@ export function openApiDocument(
 			},
 		},
 	};
-	const errorSchema = schemas.toJson(ErrorBodySchema, "output");
+	const errorSchema = schemas.toJson(ErrorBody, "output");
+	for (const shape of DETAIL_SHAPES) schemas.toJson(shape, "output");
 	const errorResponses = Object.fromEntries(
 		Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [
 			`E${status}`,

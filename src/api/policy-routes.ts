@@ -6,17 +6,19 @@ import type { Purpose } from "./gate.ts";
 import { objectNotFound } from "./released-object.ts";
 import { POLICY_MEDIA_TYPES, readPolicyText } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
+import { type ApiServices, viewerOf } from "./services.ts";
 import {
 	ExplainQuery,
 	ExplainResult,
 	PolicyApplied,
+	PolicyFileText,
+	PolicyJsonBody,
 	PolicyQuery,
 	PolicyResult,
 	PolicyVersions,
 	PreviewQuery,
 	PreviewResult,
-} from "./schemas.ts";
-import { type ApiServices, viewerOf } from "./services.ts";
+} from "./shapes/index.ts";
 
 /**
  * The version of an object (the latest, or the one modified at `version`) that the requester's own
@@ -97,20 +99,10 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 				"A file identical to the latest version is not stored again (`applied: false`).",
 			action: "policy.write",
 			requestBody: {
-				required: true,
 				content: Object.fromEntries(
 					POLICY_MEDIA_TYPES.map((type) => [
 						type,
-						type === "application/json"
-							? {
-									schema: {
-										type: "object",
-										properties: { text: { type: "string" } },
-										required: ["text"],
-										additionalProperties: false,
-									},
-								}
-							: { schema: { type: "string", description: "the policy file (YAML)" } },
+						type === "application/json" ? PolicyJsonBody : PolicyFileText,
 					]),
 				),
 			},

@@ -10,7 +10,7 @@ import {
 	PolicyResult,
 	PolicyVersions,
 	PreviewResult,
-} from "./schemas.ts";
+} from "./shapes/index.ts";
 
 let node: ApiNode;
 before(async () => {

@@ -1,8 +1,9 @@
 // Publishing: the request's objects ingested as the user's organisation, through the same ingest() as TAXII and import.
-import { ingest, maskHidden, type ObjectResult, type ObjectStatus } from "../ingest/index.ts";
+import { ingest, maskHidden, type ObjectResult } from "../ingest/index.ts";
 import type { Provenance, User } from "../store/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import type { ApiServices } from "./services.ts";
+import type { Presented, PublishResult, PublishStatus } from "./shapes/index.ts";
 
 /** Objects published through the API are recorded under the user's organisation, by this channel. */
 export function provenanceOf(user: User): Provenance {
@@ -33,7 +34,7 @@ export async function publishObjects(
 	user: User,
 	objects: readonly unknown[],
 	viewer: ApiViewer,
-): Promise<{ counts: Record<ObjectStatus, number>; results: ObjectResult[] }> {
+): Promise<Presented<PublishResult>> {
 	const results: ObjectResult[] = [];
 	await ingest(
 		services.store,
@@ -43,7 +44,7 @@ export async function publishObjects(
 	const shown = await maskHidden(results, hiddenFrom(services, viewer));
 	shown.sort((a, b) => a.index - b.index);
 	// Counted from what the user is shown: a masked duplicate counts as stored, as it reads.
-	const counts: Record<ObjectStatus, number> = { stored: 0, duplicate: 0, quarantined: 0, rejected: 0 };
+	const counts: Record<PublishStatus, number> = { stored: 0, duplicate: 0, quarantined: 0, rejected: 0 };
 	for (const result of shown) counts[result.status]++;
 	return { counts, results: shown };
 }

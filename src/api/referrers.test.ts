@@ -14,8 +14,8 @@ import {
 	WITHHOLD,
 } from "./api-test-fixture.ts";
 import { releasedReferrers } from "./released-referrers.ts";
-import { ReferrersResult } from "./schemas.ts";
 import { viewerOf } from "./services.ts";
+import { ReferrersResult } from "./shapes/index.ts";
 
 const T1 = "2025-01-01T00:00:00.000Z";
 const T2 = "2025-03-01T00:00:00.000Z";

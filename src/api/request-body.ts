@@ -1,13 +1,12 @@
 // Reads a policy file from a request body: YAML as it is, or JSON `{ "text": "..." }`, within a size limit.
 import type { Context } from "hono";
-import { z } from "zod";
 import { type BodyBudget, readBody } from "../body/index.ts";
 import { AppError, isAppError } from "../errors/index.ts";
 import { decodeUtf8Text, jsonLimits, parseJson } from "../json/index.ts";
+import { PolicyJsonBody } from "./shapes/index.ts";
 import { invalidInput, issuesOf } from "./validate.ts";
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
-const JsonPolicyBody = z.strictObject({ text: z.string() });
 
 /** The media types a policy file may be sent as (for the OpenAPI document). */
 export const POLICY_MEDIA_TYPES = [...YAML_TYPES, "application/json"] as const;
@@ -61,7 +60,7 @@ export async function readPolicyText(context: Context, limit: number, bodies?: B
 	const bytes = await readBytes(context, limit, bodies);
 	if (!json) return decoded(() => decodeUtf8Text(bytes));
 	const value = decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
-	const parsed = JsonPolicyBody.safeParse(value);
+	const parsed = PolicyJsonBody.safeParse(value);
 	if (!parsed.success) throw invalidInput(issuesOf("body", parsed.error.issues));
 	return parsed.data.text;
 }

@@ -4,10 +4,13 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { User } from "../store/index.ts";
 import { type Action, authorize } from "./roles.ts";
-import { type InputIssue, invalidInput, issuesOf } from "./validate.ts";
+import type { InputIssue, Presented } from "./shapes/index.ts";
+import { invalidInput, issuesOf } from "./validate.ts";
 
-/** An OpenAPI fragment written by hand (request bodies that are not JSON). */
-export type OpenApiFragment = Record<string, unknown>;
+/** A request body as documented: its schema per media type (the command reads and checks the body itself). */
+export interface RequestBody {
+	content: Readonly<Record<string, z.ZodType>>;
+}
 
 /** What a route's command receives: the authenticated user and its validated inputs. */
 export interface RouteInput<P, Q> {
@@ -17,8 +20,8 @@ export interface RouteInput<P, Q> {
 	context: Context;
 }
 
-/** A route as written in a routes file, with typed inputs. */
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
+/** A route as written in a routes file, with typed inputs and answer. */
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
 	method: "get" | "put" | "post";
 	/** Below `/api/v1`, in OpenAPI form: `/objects/{id}`. */
 	path: string;
@@ -30,16 +33,16 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
 	params?: P;
 	query?: Q;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
-	requestBody?: OpenApiFragment;
-	/** The 200 answer's body. */
-	response: z.ZodType;
+	requestBody?: RequestBody;
+	/** The 200 answer's body (api/shapes/): the command must return one, and the document describes it. */
+	response: R;
 	/** Error statuses this route answers beyond 401 and 500 (400 for any route with inputs). */
 	errors: readonly number[];
-	handle(input: RouteInput<z.output<P>, z.output<Q>>): Promise<unknown>;
+	handle(input: RouteInput<z.output<P>, z.output<Q>>): Promise<Presented<z.output<R>>>;
 }
 
-/** A route with its input types erased, ready to register and document. */
-export interface ApiRoute extends Omit<RouteSpec<z.ZodType, z.ZodType>, "handle"> {
+/** A route with its input and answer types erased, ready to register and document. */
+export interface ApiRoute extends Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, "handle"> {
 	/** Runs the pipeline validate → authorize → command and returns the body to present. */
 	run(context: Context, user: User, ownHouse: () => Promise<boolean>): Promise<unknown>;
 }
@@ -51,9 +54,11 @@ const NO_INPUT = z.strictObject({});
  * every issue at once; then the role is checked; then the command runs.
  * @example defineRoute({ method: "get", path: "/me", action: "me.read", ..., handle: async ({ user }) => ({ id: user.id }) })
  */
-export function defineRoute<P extends z.ZodType = typeof NO_INPUT, Q extends z.ZodType = typeof NO_INPUT>(
-	spec: RouteSpec<P, Q>,
-): ApiRoute {
+export function defineRoute<
+	R extends z.ZodType,
+	P extends z.ZodType = typeof NO_INPUT,
+	Q extends z.ZodType = typeof NO_INPUT,
+>(spec: RouteSpec<P, Q, R>): ApiRoute {
 	const paramsSchema: z.ZodType = spec.params ?? NO_INPUT;
 	const querySchema: z.ZodType = spec.query ?? NO_INPUT;
 	return {

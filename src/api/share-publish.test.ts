@@ -1,7 +1,7 @@
 // POST /objects (publishing) and what both share routes refuse: roles, media types, bodies, sizes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { PublishResult } from "./share-schemas.ts";
+import { PublishResult } from "./shapes/index.ts";
 import { indicator, NCA, openShareNode, report, type ShareNode } from "./share-test-fixture.ts";
 
 let node: ShareNode;

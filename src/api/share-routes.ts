@@ -2,15 +2,18 @@
 import { previewDraft } from "./draft-preview.ts";
 import { publishObjects } from "./publish.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
-import { DEFAULT_PURPOSE } from "./schemas.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import { DraftPreviewResult, PublishResult, ShareQuery } from "./share-schemas.ts";
-import { MAX_SHARE_OBJECTS, readShareBody, ShareBodySchema, STIX_MEDIA_TYPES } from "./stix-body.ts";
+import {
+	DEFAULT_PURPOSE,
+	DraftPreview,
+	MAX_SHARE_OBJECTS,
+	PublishResult,
+	ShareBody,
+	ShareQuery,
+} from "./shapes/index.ts";
+import { readShareBody, STIX_MEDIA_TYPES } from "./stix-body.ts";
 
-const requestBody = {
-	required: true,
-	content: Object.fromEntries(STIX_MEDIA_TYPES.map((type) => [type, { schema: ShareBodySchema }])),
-};
+const requestBody = { content: Object.fromEntries(STIX_MEDIA_TYPES.map((type) => [type, ShareBody])) };
 
 /** The share routes, over `services`. */
 export function shareRoutes(services: ApiServices): ApiRoute[] {
@@ -33,7 +36,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 			action: "policy.explain",
 			query: ShareQuery,
 			requestBody,
-			response: DraftPreviewResult,
+			response: DraftPreview,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, query, context }) => {
 				const body = await readShareBody(context, services.maxBodyBytes, services.bodies);

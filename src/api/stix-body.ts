@@ -1,58 +1,15 @@
 // Reads the objects a share request carries: a STIX bundle, or `{ "objects": [...], "purpose"?: ... }`, as untrusted JSON.
 import type { Context } from "hono";
-import { z } from "zod";
 import type { BodyBudget } from "../body/index.ts";
 import { AppError } from "../errors/index.ts";
 import { jsonLimits, parseJson } from "../json/index.ts";
-import { PURPOSES, type Purpose } from "./gate.ts";
+import type { Purpose } from "./gate.ts";
 import { decoded, readBytes } from "./request-body.ts";
+import { ShareBundle, ShareObjectList } from "./shapes/index.ts";
 import { invalidInput, issuesOf } from "./validate.ts";
 
 /** The media types objects may be sent as (for the OpenAPI document). */
 export const STIX_MEDIA_TYPES = ["application/json", "application/stix+json"] as const;
-
-/** The most objects one request may carry: previews judge each for every party, so they stay small. */
-export const MAX_SHARE_OBJECTS = 500;
-
-const Objects = z
-	.array(z.unknown())
-	.max(MAX_SHARE_OBJECTS, `at most ${MAX_SHARE_OBJECTS} objects per request; split the bundle`);
-const ObjectList = z.strictObject({ objects: Objects, purpose: z.enum(PURPOSES).optional() });
-const Bundle = z.looseObject({ type: z.literal("bundle"), objects: Objects });
-
-/** The body's schema for the OpenAPI document: a STIX bundle, or a list of objects with an optional purpose. */
-export const ShareBodySchema = {
-	oneOf: [
-		{
-			type: "object",
-			description: "objects to share, and the purpose to preview them for (default: the `purpose` parameter)",
-			properties: {
-				objects: {
-					type: "array",
-					items: { $ref: "#/components/schemas/StixObject" },
-					maxItems: MAX_SHARE_OBJECTS,
-				},
-				purpose: { type: "string", enum: [...PURPOSES] },
-			},
-			required: ["objects"],
-			additionalProperties: false,
-		},
-		{
-			type: "object",
-			description: "a STIX 2.1 bundle",
-			properties: {
-				type: { const: "bundle" },
-				id: { type: "string" },
-				objects: {
-					type: "array",
-					items: { $ref: "#/components/schemas/StixObject" },
-					maxItems: MAX_SHARE_OBJECTS,
-				},
-			},
-			required: ["type", "objects"],
-		},
-	],
-};
 
 /** A single STIX object sent where a list was expected: it has a `type` and is not a bundle. */
 function isStixObject(value: object): boolean {
@@ -98,11 +55,11 @@ export async function readShareBody(
 			},
 		]);
 	if ((value as { type?: unknown }).type === "bundle") {
-		const bundle = Bundle.safeParse(value);
+		const bundle = ShareBundle.safeParse(value);
 		if (!bundle.success) throw invalidInput(issuesOf("body", bundle.error.issues));
 		return { objects: bundle.data.objects };
 	}
-	const list = ObjectList.safeParse(value);
+	const list = ShareObjectList.safeParse(value);
 	if (!list.success) throw invalidInput(issuesOf("body", list.error.issues));
 	const { objects, purpose } = list.data;
 	return purpose === undefined ? { objects } : { objects, purpose };

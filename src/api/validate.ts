@@ -1,18 +1,10 @@
 // Validation of request inputs with zod: every issue, each with where it is, as one 400 E_API_PARAMETER.
 import type { z } from "zod";
 import { AppError } from "../errors/index.ts";
+import type { InputIssue } from "./shapes/index.ts";
 
 /** Where an input came from; the first segment of every issue path. */
 export type InputLocation = "path" | "query" | "body";
-
-/** One problem with a request, as reported in `details.issues` of a 400 answer. */
-export interface InputIssue {
-	/** From the request's top: `["query", "limit"]`, `["path", "id"]`, `["body", "text"]`. */
-	path: (string | number)[];
-	/** Zod's issue code (`invalid_type`, `too_big`, `unrecognized_keys`, …). */
-	code: string;
-	message: string;
-}
 
 /** The issues of a failed parse, located; an unknown key becomes one issue at that key. */
 export function issuesOf(location: InputLocation, issues: readonly z.core.$ZodIssue[]): InputIssue[] {

@@ -37,7 +37,8 @@ export type Treatment = (typeof TREATMENTS)[number];
  * Treatments decide() adds on its own account, never named in a policy file. `omit-provider`: the copy
  * leaves without `created_by_ref` and without naming who derived it (IEP `attribution: must-not`, D23).
  */
-export type EngineTreatment = "omit-provider";
+export const ENGINE_TREATMENTS = ["omit-provider"] as const;
+export type EngineTreatment = (typeof ENGINE_TREATMENTS)[number];
 
 /** Source reliability in the 4x4 evaluation: A no doubt, B usually reliable, C usually unreliable, X cannot be assessed. */
 export const SOURCE_GRADES = ["A", "B", "C", "X"] as const;
@@ -64,6 +65,10 @@ export interface Validity {
 	until?: string;
 }
 
+/** A suspended party receives nothing; it stays in the policy so its history reads. */
+export const PARTY_STATUSES = ["active", "suspended"] as const;
+export type PartyStatus = (typeof PARTY_STATUSES)[number];
+
 /** An organisation that can receive intelligence: local (hosted by this node) or a partner's. */
 export interface Party {
 	/** STIX identity id. */
@@ -79,7 +84,7 @@ export interface Party {
 	trustTier: number;
 	/** Parties that count as this party's clients or constituents (whom TLP:AMBER may reach through it). */
 	clients: readonly string[];
-	status: "active" | "suspended";
+	status: PartyStatus;
 	/** Marking vocabularies its systems understand; a TLP 1.0-only recipient gets AMBER+STRICT as RED. */
 	understands: readonly ("tlp1" | "tlp2")[];
 	/** The most restrictive TLP level it may ever receive, whatever its agreements allow (academia: "green"). */
@@ -187,11 +192,15 @@ export interface Policy {
 export const VERDICTS = ["full", "transformed", "match-only", "contact-originator", "deny"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** What one rule did to a decision: let it pass, deny it, transform the copy, or restrict its form. */
+export const TRACE_OUTCOMES = ["pass", "deny", "transform", "restrict"] as const;
+export type TraceOutcome = (typeof TRACE_OUTCOMES)[number];
+
 /** One rule consulted while deciding, in words an analyst understands. */
 export interface TraceStep {
 	/** Stable rule name, e.g. `marking.unknown`, `tlp.scope`, `law.transfer`, `recipient.status`. */
 	rule: string;
-	outcome: "pass" | "deny" | "transform" | "restrict";
+	outcome: TraceOutcome;
 	reason: string;
 }
 

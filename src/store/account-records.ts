@@ -12,7 +12,9 @@ export interface Organization {
 	local?: boolean;
 }
 
-export type UserRole = "admin" | "analyst" | "reader";
+/** What a user may do, least first: read objects; preview, publish and read the policy; administer. */
+export const USER_ROLES = ["reader", "analyst", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export interface User {
 	id: string;

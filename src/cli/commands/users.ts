@@ -4,14 +4,12 @@ import { InvalidArgumentError } from "commander";
 import { createUser } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { openNode } from "../../main.ts";
-import type { UserRole } from "../../store/index.ts";
+import { USER_ROLES, type UserRole } from "../../store/index.ts";
 import { printJson, printTable } from "../output.ts";
 
-const ROLES: readonly UserRole[] = ["reader", "analyst", "admin"];
-
 function parseRole(value: string): UserRole {
-	const role = ROLES.find((r) => r === value);
-	if (role === undefined) throw new InvalidArgumentError(`a role is one of ${ROLES.join(", ")}`);
+	const role = USER_ROLES.find((r) => r === value);
+	if (role === undefined) throw new InvalidArgumentError(`a role is one of ${USER_ROLES.join(", ")}`);
 	return role;
 }
 

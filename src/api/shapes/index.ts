@@ -1,0 +1,11 @@
+// Public face of api/shapes/: the REST API's shapes, one zod schema each, and the types inferred from them. The
+// routes validate and type their inputs and answers with these, openapi.ts writes the document from them, and the
+// web UI imports the types (`import type`, so zod stays out of its bundle) and vocabulary.ts's constants.
+export * from "./account.ts";
+export * from "./errors.ts";
+export * from "./objects.ts";
+export * from "./policy.ts";
+export * from "./presented.ts";
+export * from "./requests.ts";
+export * from "./share.ts";
+export * from "./vocabulary.ts";

@@ -1,0 +1,38 @@
+// The REST API's closed vocabularies as plain constants, without zod: the web UI bundles this file, the schemas
+// (shapes/) build their enums from it, and each list is the domain's own (policy/model.ts, store/account-records.ts,
+// ingest/report.ts), imported from those pure leaf files rather than their folders' faces, which pull in the engine
+// and the database.
+import { OBJECT_STATUSES } from "../../ingest/report.ts";
+import type { Purpose } from "../../policy/model.ts";
+import { USER_ROLES } from "../../store/account-records.ts";
+
+export {
+	PARTY_STATUSES,
+	type PartyStatus,
+	PURPOSES,
+	type Purpose,
+	SECTORS,
+	TRACE_OUTCOMES,
+	type TraceOutcome,
+	VERDICTS,
+	type Verdict,
+} from "../../policy/model.ts";
+
+/** The purpose assumed when a request names none; agreements and transfer routes are purpose-bound. */
+export const DEFAULT_PURPOSE = "network-defence" satisfies Purpose;
+
+/** A user's role, least first (store/account-records.ts). */
+export const ROLES = USER_ROLES;
+export type Role = (typeof ROLES)[number];
+
+/** What publishing did with one object: ingest's own outcomes (ingest/report.ts). */
+export const PUBLISH_STATUSES = OBJECT_STATUSES;
+export type PublishStatus = (typeof PUBLISH_STATUSES)[number];
+
+/** What publishing an object would do, as a preview says it: store a new version, nothing, or set it aside. */
+export const DRAFT_OUTCOMES = ["new", "duplicate", "quarantined"] as const;
+export type DraftOutcome = (typeof DRAFT_OUTCOMES)[number];
+
+/** What the gate would release to one party of a draft: the object as written, a changed copy, or nothing. */
+export const COPY_OUTCOMES = ["as-written", "changed", "withheld"] as const;
+export type CopyOutcome = (typeof COPY_OUTCOMES)[number];
