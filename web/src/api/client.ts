@@ -84,9 +84,10 @@ async function apiFetch<T>(
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-	let body: ErrorBody = {};
+	// Partial: a proxy in between may answer with JSON of its own.
+	let body: Partial<ErrorBody> = {};
 	try {
-		body = (await response.json()) as ErrorBody;
+		body = (await response.json()) as Partial<ErrorBody>;
 	} catch {
 		// Not the API's JSON (a proxy's page, say): the status line is all there is.
 	}
