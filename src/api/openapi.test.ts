@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { z } from "zod";
 import { type ApiNode, IDS, json, openApiNode } from "./api-test-fixture.ts";
+import * as shapes from "./shapes/index.ts";
 
 type Json = Record<string, unknown>;
 
@@ -72,6 +74,24 @@ describe("the OpenAPI document", () => {
 				.split("/")
 				.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], document);
 			assert.ok(target !== undefined, `unresolved $ref #/${ref}`);
+		}
+	});
+
+	it("has as components exactly the named zod shapes of api/shapes/, each as z.toJSONSchema writes it", () => {
+		const named = new Map<string, z.ZodType>();
+		for (const value of Object.values(shapes)) {
+			const id = value instanceof z.ZodType ? z.globalRegistry.get(value)?.id : undefined;
+			if (id !== undefined) named.set(id, value as z.ZodType);
+		}
+		assert.ok(named.size >= 15, `too few named shapes: ${[...named.keys()].join(", ")}`);
+		const components = (document.components as { schemas: Record<string, Json> }).schemas;
+		assert.deepEqual(Object.keys(components).sort(), [...named.keys()].sort());
+		for (const [id, schema] of named) {
+			const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as { $defs: Json };
+			const expected = JSON.parse(
+				JSON.stringify(generated.$defs[id]).replaceAll('"#/$defs/', '"#/components/schemas/'),
+			) as Json;
+			assert.deepEqual(components[id], expected, id);
 		}
 	});
 

@@ -1,5 +1,5 @@
 // Public face of server/.
 export { type AppDependencies, createApp } from "./app.ts";
-export { errorResponse, statusOf } from "./errors.ts";
+export { type ErrorBody, errorResponse, statusOf } from "./errors.ts";
 export { HttpMetrics } from "./metrics.ts";
 export { hasWebUiBuild } from "./web-ui.ts";

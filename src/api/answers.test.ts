@@ -1,0 +1,133 @@
+// Every route's real answers parse with the schema it declares (api/shapes/), strictly: a field the server sends that
+// the shape does not name, or one it names that the server does not send, fails here. The answers come from nodes in
+// memory (the real gate under the reference scenario; the API fixture for PUT /policy), not from the schemas.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { z } from "zod";
+import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "./api-test-fixture.ts";
+import { apiRoutes } from "./app.ts";
+import { type ApiRoute, honoPath } from "./route.ts";
+import type { ApiServices } from "./services.ts";
+import { ErrorBody, InputIssue, PolicyFileError } from "./shapes/index.ts";
+import { FBI, indicator, openShareNode, report, type ShareNode } from "./share-test-fixture.ts";
+
+// The route records alone: building them reads no service.
+const ROUTES = apiRoutes({} as ApiServices);
+const covered = new Set<ApiRoute>();
+
+function routeOf(method: string, url: string): ApiRoute {
+	const path = new URL(url, "http://node").pathname.slice("/api/v1".length);
+	const route = ROUTES.find(
+		(candidate) =>
+			candidate.method === method.toLowerCase() &&
+			new RegExp(`^${honoPath(candidate.path).replace(/:[^/]+/g, "[^/]+")}$`).test(path),
+	);
+	if (route === undefined) throw new Error(`no route for ${method} ${path}`);
+	return route;
+}
+
+/** Parses an answer with what its route declares: the 200 schema, or the one error body; returns the parsed value. */
+function checked(method: string, url: string, status: number, body: unknown): unknown {
+	const route = routeOf(method, url);
+	const schema: z.ZodType = status === 200 ? route.response : ErrorBody;
+	const result = schema.safeParse(body);
+	assert.ok(
+		result.success,
+		`${method} ${url} (${status}) does not match ${status === 200 ? route.operationId : "ErrorBody"}: ` +
+			`${result.error?.message}\n${JSON.stringify(body).slice(0, 500)}`,
+	);
+	if (status === 200) covered.add(route);
+	return result.data;
+}
+
+let share: ShareNode;
+let api: ApiNode;
+before(async () => {
+	share = await openShareNode();
+	api = await openApiNode();
+});
+after(async () => {
+	await share.close();
+	await api.close();
+});
+
+/** A request to the share node (the real gate) as the NCA analyst, its answer checked; the parsed body. */
+async function ask(
+	method: "GET" | "POST",
+	url: string,
+	status = 200,
+	options: { body?: unknown; token?: string } = {},
+): Promise<unknown> {
+	const answer = await share.call(method, url, options);
+	assert.equal(answer.status, status, `${method} ${url}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+	return checked(method, url, status, answer.body);
+}
+
+describe("every route's answer is its declared shape", () => {
+	const ind = indicator(70);
+	const rep = report(71, [ind.id]);
+
+	it("publishing, previewing and reading objects (the real gate, the reference scenario)", async () => {
+		await ask("POST", "/api/v1/policy/preview", 200, {
+			body: { objects: [ind, rep], purpose: "crime-prevention" },
+		});
+		await ask("POST", "/api/v1/objects", 200, { body: { type: "bundle", objects: [ind, rep] } });
+		await ask("POST", "/api/v1/objects", 200, { body: { objects: [{ ...ind, pattern: "[" }] } });
+		await ask("GET", "/api/v1/objects?limit=5");
+		await ask("GET", `/api/v1/objects/${ind.id}`);
+		await ask("GET", `/api/v1/objects/${ind.id}/versions`);
+		const referrers = (await ask("GET", `/api/v1/objects/${ind.id}/referrers`)) as { items: unknown[] };
+		assert.equal(referrers.items.length, 1, "the report names the indicator");
+		await ask("GET", "/api/v1/autocomplete?prefix=comp");
+		await ask("GET", "/api/v1/facets");
+		await ask("GET", "/api/v1/me");
+		await ask("GET", "/api/v1/me", 200, { token: share.fbiToken });
+	});
+
+	it("the policy and the gate's decisions", async () => {
+		await ask("GET", "/api/v1/policy");
+		await ask("GET", "/api/v1/policy/versions");
+		for (const purpose of ["crime-prevention", "research"]) {
+			await ask("GET", `/api/v1/policy/explain?object=${ind.id}&to=${FBI}&purpose=${purpose}`);
+			await ask("GET", `/api/v1/policy/preview?object=${ind.id}&purpose=${purpose}`);
+		}
+	});
+
+	it("applying a policy file, and its located errors", async () => {
+		const put = (text: string) =>
+			api.request("/api/v1/policy", {
+				method: "PUT",
+				headers: { "content-type": "application/yaml" },
+				body: text,
+			});
+		for (const expected of [true, false]) {
+			const answer = await put(POLICY_YAML);
+			assert.equal(answer.status, 200);
+			const applied = checked("PUT", "/api/v1/policy", 200, await answer.json()) as { applied: boolean };
+			assert.equal(applied.applied, expected);
+		}
+		const invalid = await put(POLICY_YAML.replace("tlpCeiling: amber", "tlpCeiling: purple"));
+		assert.equal(invalid.status, 400);
+		const body = checked("PUT", "/api/v1/policy", 400, await invalid.json()) as ErrorBody;
+		const errors = PolicyFileError.array().min(1).parse(body.details?.errors);
+		assert.match(errors[0]?.message ?? "", /purple|expected/);
+	});
+
+	it("errors: one body, and the located issues of a 400", async () => {
+		const bad = (await ask("GET", "/api/v1/objects?limit=0&nope=1", 400)) as ErrorBody;
+		assert.deepEqual(
+			InputIssue.array()
+				.parse(bad.details?.issues)
+				.map((issue) => issue.path.join(".")),
+			["query.limit", "query.nope"],
+		);
+		await ask("GET", `/api/v1/objects/${IDS.missing}`, 404);
+		await ask("GET", "/api/v1/policy", 403, { token: share.readerToken });
+		await ask("GET", "/api/v1/me", 401, { token: "ent_nobody" });
+	});
+
+	it("covered every route (a new route needs a case above)", () => {
+		const missing = ROUTES.filter((route) => !covered.has(route)).map((r) => `${r.method} ${r.path}`);
+		assert.deepEqual(missing, []);
+	});
+});
