@@ -38,5 +38,5 @@ export type {
 	TraceStep,
 	Verdict,
 } from "./model.ts";
-export { INVARIANTS, PURPOSES } from "./model.ts";
+export { DEFAULT_PURPOSE, INVARIANTS, PURPOSES } from "./model.ts";
 export { type PolicySummary, summarisePolicy } from "./summary.ts";

@@ -28,6 +28,8 @@ export const PURPOSES = [
 	"research",
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
+/** The purpose assumed when a request names none (TAXII's header, the REST API, the CLI, the web UI). */
+export const DEFAULT_PURPOSE: Purpose = "network-defence";
 
 /** How personal data is treated on the way out when it may not leave as it is. */
 export const TREATMENTS = ["drop", "pseudonymise", "generalise", "coarsen", "scrub", "hold"] as const;

@@ -1,5 +1,5 @@
 // Where the UI keeps what outlives a page load but not the tab: the bearer token and the chosen purpose.
-import { PURPOSES, type Purpose } from "./api/types.ts";
+import { DEFAULT_PURPOSE, PURPOSES, type Purpose } from "./api/types.ts";
 
 const TOKEN_KEY = "entente.token";
 const PURPOSE_KEY = "entente.purpose";
@@ -19,7 +19,7 @@ export function forgetToken(): void {
 
 export function storedPurpose(): Purpose {
 	const value = sessionStorage.getItem(PURPOSE_KEY);
-	return PURPOSES.find((purpose) => purpose === value) ?? "network-defence";
+	return PURPOSES.find((purpose) => purpose === value) ?? DEFAULT_PURPOSE;
 }
 
 export function storePurpose(purpose: Purpose): void {

@@ -1,8 +1,14 @@
 // What the policy routes answer: the policy as applied (its record, summary, parties, communities) and the gate's
 // decisions with their traces. Enums are the policy model's own lists (policy/model.ts).
 import { z } from "zod";
-import { ENGINE_TREATMENTS, TREATMENTS } from "../../policy/model.ts";
-import { PARTY_STATUSES, PURPOSES, TRACE_OUTCOMES, VERDICTS } from "./vocabulary.ts";
+import {
+	ENGINE_TREATMENTS,
+	PARTY_STATUSES,
+	PURPOSES,
+	TRACE_OUTCOMES,
+	TREATMENTS,
+	VERDICTS,
+} from "./vocabulary.ts";
 
 export const PolicySummary = z
 	.strictObject({

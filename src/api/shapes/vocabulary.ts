@@ -1,25 +1,24 @@
 // The REST API's closed vocabularies as plain constants, without zod: the web UI bundles this file, the schemas
 // (shapes/) build their enums from it, and each list is the domain's own (policy/model.ts, store/account-records.ts,
 // ingest/report.ts), imported from those pure leaf files rather than their folders' faces, which pull in the engine
-// and the database.
+// and the database. This is the only file of shapes/ that reaches into another folder.
 import { OBJECT_STATUSES } from "../../ingest/report.ts";
-import type { Purpose } from "../../policy/model.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
 
 export {
+	DEFAULT_PURPOSE,
+	ENGINE_TREATMENTS,
 	PARTY_STATUSES,
 	type PartyStatus,
 	PURPOSES,
 	type Purpose,
 	SECTORS,
 	TRACE_OUTCOMES,
+	TREATMENTS,
 	type TraceOutcome,
 	VERDICTS,
 	type Verdict,
 } from "../../policy/model.ts";
-
-/** The purpose assumed when a request names none; agreements and transfer routes are purpose-bound. */
-export const DEFAULT_PURPOSE = "network-defence" satisfies Purpose;
 
 /** A user's role, least first (store/account-records.ts). */
 export const ROLES = USER_ROLES;

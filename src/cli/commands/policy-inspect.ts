@@ -1,11 +1,11 @@
 // `entente policy explain|preview|as`: what the egress gate decides for an object, and the node as a party sees it.
 import { Command } from "commander";
 import { type OpenNode, openNode } from "../../main.ts";
-import type { Decision } from "../../policy/index.ts";
+import { DEFAULT_PURPOSE, type Decision } from "../../policy/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { registerExport } from "./export.ts";
 import { registerStats } from "./stats.ts";
-import { DEFAULT_PURPOSE, parsePurpose, parseVersionTimestamp, resolveParty, versionOf } from "./viewing.ts";
+import { parsePurpose, parseVersionTimestamp, resolveParty, versionOf } from "./viewing.ts";
 
 async function withNode<T>(data: string | undefined, work: (node: OpenNode) => Promise<T>): Promise<T> {
 	const node = await openNode({ ...(data === undefined ? {} : { dataDir: data }), logLevel: "warn" });

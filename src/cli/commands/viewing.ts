@@ -2,10 +2,7 @@
 import { InvalidArgumentError } from "commander";
 import { AppError } from "../../errors/index.ts";
 import type { OpenNode } from "../../main.ts";
-import { PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
-
-/** What `--purpose` accepts; absent means network defence, as for TAXII's `X-Entente-Purpose`. */
-export const DEFAULT_PURPOSE: Purpose = "network-defence";
+import { DEFAULT_PURPOSE, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 
 export function parsePurpose(value: string): Purpose {
 	const purpose = PURPOSES.find((p) => p === value.trim().toLowerCase());

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { RateLimitOptions } from "../../accounts/index.ts";
 import type { BodyBudget } from "../../body/index.ts";
 import { AppError } from "../../errors/index.ts";
-import { type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
+import { DEFAULT_PURPOSE, type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 import type { Store, User } from "../../store/index.ts";
 import { accessOf, type CollectionAccess, type CollectionDefinition } from "./collections.ts";
 import type { TaxiiRepository } from "./repository.ts";
@@ -87,7 +87,6 @@ export async function findCollection(
 
 /** The purpose a request declares in `X-Entente-Purpose`; without one, network defence. */
 export const PURPOSE_HEADER = "X-Entente-Purpose";
-export const DEFAULT_PURPOSE: Purpose = "network-defence";
 
 /**
  * Reads `X-Entente-Purpose` (case-insensitive value); absent means `network-defence`.
