@@ -1,4 +1,5 @@
 // Token buckets keyed by client (a user, or the source address of failed sign-ins), refilled continuously.
+// Hand-written rather than rate-limiter-flexible, whose windows are fixed: docs/deps.md and decisions D44.
 
 export interface RateLimitOptions {
 	/** Requests a client may make in a burst. */
@@ -16,14 +17,21 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 200, perSecond: 50 
  */
 export const DEFAULT_FAILED_SIGN_IN_LIMIT: RateLimitOptions = { burst: 20, perSecond: 0.5 };
 
-/** Buckets above this many are swept of full ones, so a flood of source addresses cannot grow memory without bound. */
+/** Below this many buckets nothing is swept: a small map costs less than looking through it. */
 const SWEEP_AT = 100_000;
 
-/** Token buckets keyed by client; memory is one small entry per client seen recently. */
+/**
+ * Token buckets keyed by client. A client with a full bucket is not remembered (forgetting it changes
+ * nothing), so memory holds only clients still refilling: at most max(100,000, twice their number), which
+ * is the requests of the last `burst / perSecond` seconds at most, however many addresses a flood uses.
+ * @example const wait = limiter.take(user.id); if (wait > 0) answer429(wait);
+ */
 export class RateLimiter {
 	readonly #options: RateLimitOptions;
 	readonly #now: () => number;
 	readonly #buckets = new Map<string, { tokens: number; at: number }>();
+	/** The size that triggers the next sweep; doubled past what a sweep leaves, so sweeps cost O(1) per request. */
+	#sweepAt = SWEEP_AT;
 
 	/** `now` returns milliseconds (injectable for tests). */
 	constructor(options: RateLimitOptions, now: () => number = () => performance.now()) {
@@ -31,33 +39,50 @@ export class RateLimiter {
 		this.#now = now;
 	}
 
-	/** Seconds `client` must wait before its next token, or 0 when it has one now (nothing is taken). */
+	/** Seconds `client` must wait before its next token, or 0 when it has one now (nothing is taken or stored). */
 	waitFor(client: string): number {
-		const bucket = this.#refill(client);
-		return bucket.tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.#options.perSecond));
+		const bucket = this.#buckets.get(client);
+		return bucket === undefined ? 0 : this.#waitOf(this.#refill(bucket, this.#now()));
 	}
 
 	/** Takes one token for `client`; returns the seconds to wait when there was none (and takes nothing). */
 	take(client: string): number {
-		const wait = this.waitFor(client);
-		if (wait === 0) {
-			const bucket = this.#buckets.get(client);
-			if (bucket !== undefined) bucket.tokens -= 1;
-		}
-		return wait;
+		const now = this.#now();
+		const known = this.#buckets.get(client);
+		const bucket = known === undefined ? { tokens: this.#options.burst, at: now } : this.#refill(known, now);
+		const wait = this.#waitOf(bucket);
+		if (wait > 0) return wait;
+		bucket.tokens -= 1;
+		if (known === undefined) this.#remember(client, bucket, now);
+		return 0;
 	}
 
-	#refill(client: string): { tokens: number; at: number } {
-		const now = this.#now();
+	/** How many clients are remembered (those still refilling, and any not yet swept). */
+	get size(): number {
+		return this.#buckets.size;
+	}
+
+	/** Whole seconds until the bucket holds a token (at least 1, as `Retry-After` counts), or 0 if it holds one. */
+	#waitOf(bucket: { tokens: number }): number {
+		return bucket.tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.#options.perSecond));
+	}
+
+	#refill(bucket: { tokens: number; at: number }, now: number): { tokens: number; at: number } {
 		const { burst, perSecond } = this.#options;
-		if (this.#buckets.size >= SWEEP_AT) this.#sweep(now);
-		const bucket = this.#buckets.get(client) ?? { tokens: burst, at: now };
 		bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
 		bucket.at = now;
-		this.#buckets.set(client, bucket);
 		return bucket;
 	}
 
+	#remember(client: string, bucket: { tokens: number; at: number }, now: number): void {
+		if (this.#buckets.size >= this.#sweepAt) {
+			this.#sweep(now);
+			this.#sweepAt = Math.max(SWEEP_AT, 2 * this.#buckets.size);
+		}
+		this.#buckets.set(client, bucket);
+	}
+
+	/** Forgets every client whose bucket has refilled: it would start full anyway. */
 	#sweep(now: number): void {
 		const { burst, perSecond } = this.#options;
 		for (const [client, bucket] of this.#buckets)
