@@ -10,6 +10,7 @@ import {
 	RateLimiter,
 	type RateLimitOptions,
 } from "./rate-limit.ts";
+import { sourceKeyOf } from "./source-key.ts";
 
 /** What a sign-in attempt comes to; each way in answers the refusals with its own error codes. */
 export type SignIn =
@@ -61,11 +62,13 @@ export class SignInGuard {
 	}
 
 	/**
-	 * Checks `authorization` from `source`. A source over its failed-attempt budget is refused before its
-	 * credentials are even read; each invalid credential spends one of its tokens and is logged with the address.
+	 * Checks `authorization` from `source`. A source over its failed-attempt budget (an IPv4 address, an IPv6
+	 * /64: `sourceKeyOf`) is refused before its credentials are even read; each invalid credential spends one of
+	 * its tokens and is logged with the address.
 	 */
 	async signIn(authorization: string | undefined, source: string, channel: string): Promise<SignIn> {
-		const cooling = this.#failures.waitFor(source);
+		const sourceKey = sourceKeyOf(source);
+		const cooling = this.#failures.waitFor(sourceKey);
 		if (cooling > 0) {
 			this.#logger?.warn({ source, channel }, "sign-in refused: too many failed attempts from this address");
 			return { outcome: "rate-limited", retryAfterSeconds: cooling };
@@ -74,7 +77,7 @@ export class SignInGuard {
 		if (user === undefined) {
 			// No credentials at all is not a guess (a browser's first request, a forgotten header): not spent, not logged.
 			if (authorization !== undefined && authorization.trim() !== "") {
-				this.#failures.take(source);
+				this.#failures.take(sourceKey);
 				this.#logger?.warn({ source, channel }, "sign-in failed: invalid credentials");
 			}
 			return { outcome: "unauthenticated" };

@@ -182,6 +182,19 @@ describe("sign-in limits (D35): REST is limited like TAXII, failures are logged 
 		await guarded.close();
 	});
 
+	it("an IPv6 client guessing from a fresh address each time is one source: its /64", async () => {
+		const { node: guarded } = await loggedNode();
+		const guess = (source: string) => ({ as: null, source, headers: { authorization: "Bearer ent_guess" } });
+		for (let attempt = 0; attempt < 20; attempt++)
+			await json(
+				await guarded.request("/api/v1/me", guess(`2001:db8:7:7::${(attempt + 1).toString(16)}`)),
+				401,
+			);
+		await json(await guarded.request("/api/v1/me", guess("2001:db8:7:7:dead:beef:0:1")), 429);
+		await json(await guarded.request("/api/v1/me", guess("2001:db8:7:8::1")), 401);
+		await guarded.close();
+	});
+
 	it("missing credentials are answered 401 without spending the source's budget", async () => {
 		const { node: guarded, lines } = await loggedNode();
 		for (let attempt = 0; attempt < 30; attempt++)
