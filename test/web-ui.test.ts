@@ -283,6 +283,24 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		await shot("09-policy");
 	});
 
+	it("answers a missing object with the node's words, asked once: a refusal (4xx) is not retried", async () => {
+		const missing = "indicator--00000000-0000-4000-8000-000000000404";
+		const asked: string[] = [];
+		const onRequest = (request: { url(): string }) => {
+			if (request.url().includes(`/api/v1/objects/${missing}`)) asked.push(request.url());
+		};
+		page.on("request", onRequest);
+		try {
+			await page.goto(`${url}/objects/${missing}`);
+			// The error is shown once every attempt is spent, so by now any retry would have been asked.
+			await page.getByTestId("error").waitFor();
+			assert.equal(asked.length, 1, asked.join("\n"));
+			assert.match(await text(page.getByTestId("error")), /E_API_OBJECT_NOT_FOUND/);
+		} finally {
+			page.off("request", onRequest);
+		}
+	});
+
 	it("ran without page errors or Content-Security-Policy violations", () => {
 		assert.deepEqual(node.problems, []);
 	});

@@ -1,5 +1,6 @@
 // The application: sign-in until a token is accepted, then the shell with the screen the URL names.
 import { Center, Loader, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { apiGet } from "./api/client.ts";
 import type { MeResult, Purpose } from "./api/types.ts";
@@ -29,11 +30,17 @@ export function App() {
 	const [auth, setAuth] = useState<Auth>(initialAuth);
 	const [purpose, setPurposeState] = useState<Purpose>(storedPurpose);
 	const [recheckError, setRecheckError] = useState<unknown>(undefined);
+	const queryClient = useQueryClient();
 
-	const signOut = useCallback((notice?: string) => {
-		forgetToken();
-		setAuth(notice === undefined ? { state: "signed-out" } : { state: "signed-out", notice });
-	}, []);
+	// The cached answers were one user's: the next one to sign in in this tab starts with none.
+	const signOut = useCallback(
+		(notice?: string) => {
+			forgetToken();
+			queryClient.clear();
+			setAuth(notice === undefined ? { state: "signed-out" } : { state: "signed-out", notice });
+		},
+		[queryClient],
+	);
 	const setPurpose = useCallback((next: Purpose) => {
 		storePurpose(next);
 		setPurposeState(next);
@@ -65,6 +72,7 @@ export function App() {
 				{...(auth.notice === undefined ? {} : { notice: auth.notice })}
 				onSignedIn={(token, me) => {
 					storeToken(token);
+					queryClient.clear();
 					setAuth({ state: "signed-in", token, me });
 				}}
 			/>

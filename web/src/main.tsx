@@ -1,10 +1,13 @@
-// Entry point: Mantine with the server's per-response CSP nonce (for the <style> elements it injects), then the app.
+// Entry point: Mantine with the server's per-response CSP nonce (for the <style> elements it injects), the query
+// cache of API answers, then the app.
 import "@mantine/core/styles.css";
 import "./app.css";
 import { createTheme, MantineProvider } from "@mantine/core";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
+import { createQueryClient } from "./query-client.ts";
 
 /** The nonce the node put in this page's CSP (src/server/web-ui.ts); browsers expose it only as a property. */
 const nonce = document.querySelector<HTMLMetaElement>("meta[property=csp-nonce]")?.nonce ?? "";
@@ -16,12 +19,16 @@ const theme = createTheme({
 	fontFamilyMonospace: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
 });
 
+const queryClient = createQueryClient();
+
 const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root element");
 createRoot(root).render(
 	<StrictMode>
 		<MantineProvider theme={theme} getStyleNonce={() => nonce} defaultColorScheme="light">
-			<App />
+			<QueryClientProvider client={queryClient}>
+				<App />
+			</QueryClientProvider>
 		</MantineProvider>
 	</StrictMode>,
 );

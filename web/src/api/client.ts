@@ -19,6 +19,14 @@ export class ApiError extends Error {
 	}
 }
 
+/**
+ * Worth asking again: the node was unreachable (status 0) or failed (5xx). A refusal (4xx) would only repeat
+ * itself, so neither the query cache's retries nor an error's "Try again" button repeat one.
+ */
+export function worthRetrying(error: unknown): boolean {
+	return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+}
+
 export type Query = Readonly<Record<string, string | number | undefined>>;
 
 /** `/api/v1/path?query`, leaving out undefined parameters. */

@@ -1,17 +1,12 @@
 // An error as the analyst should read it: what happened, the node's own words, and the fix.
 import { Alert, Button, Stack, Text } from "@mantine/core";
-import { ApiError } from "../api/client.ts";
+import { worthRetrying } from "../api/client.ts";
 import { explainError } from "../api/hints.ts";
 import { WithInlineCode } from "./inline-code.tsx";
 
-/** Worth trying again: the node was unreachable or failed; a refusal (4xx) would only repeat itself. */
-function retryable(error: unknown): boolean {
-	return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
-}
-
 export function ErrorAlert(props: { error: unknown; onRetry?: () => void }) {
 	const explanation = explainError(props.error);
-	const onRetry = retryable(props.error) ? props.onRetry : undefined;
+	const onRetry = worthRetrying(props.error) ? props.onRetry : undefined;
 	return (
 		<Alert color="red" variant="light" title={explanation.title} role="alert" data-testid="error">
 			<Stack gap={6}>

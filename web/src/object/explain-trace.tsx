@@ -4,18 +4,19 @@ import type { ExplainResult } from "../api/types.ts";
 import { DecisionTrace } from "../components/decision-trace.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 
 export function ExplainTrace(props: { objectId: string; partyId: string; partyName: string }) {
-	const { get, purpose } = useSession();
-	const explained = useResource(
-		(signal) =>
-			get<ExplainResult>("/policy/explain", { object: props.objectId, to: props.partyId, purpose }, signal),
-		[get, props.objectId, props.partyId, purpose],
-	);
-	if (explained.loading)
+	const { purpose } = useSession();
+	const explained = useApiQuery<ExplainResult>("/policy/explain", {
+		object: props.objectId,
+		to: props.partyId,
+		purpose,
+	});
+	if (explained.isPending)
 		return <Loader size="sm" aria-label={`Loading the decision for ${props.partyName}`} />;
-	if (explained.error !== undefined) return <ErrorAlert error={explained.error} onRetry={explained.reload} />;
+	if (explained.error !== null)
+		return <ErrorAlert error={explained.error} onRetry={() => void explained.refetch()} />;
 	const decision = explained.data?.decision;
 	if (decision === undefined) return null;
 	return (

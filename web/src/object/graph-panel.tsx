@@ -1,12 +1,13 @@
 // The neighbourhood tab: loads what the object references and what references it (only what is released to
 // you), draws both with sigma (loaded on first use), and lists the same neighbours as links under the graph.
 import { Loader, Stack, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import type { ObjectEntry, ReferrersResult, StixObject } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
+import { modifiedOf } from "../format.ts";
 import { navigate, objectHref } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
 import { type ListedNeighbour, NeighbourList } from "./neighbour-list.tsx";
 import { loadNeighbourhood, type Neighbourhood } from "./neighbourhood.ts";
 import type { GraphNeighbour, NodePositions } from "./neighbourhood-graph.tsx";
@@ -39,8 +40,10 @@ function summary(references: Neighbourhood, referrers: Referrers): string {
 
 export function GraphPanel(props: { object: StixObject }) {
 	const { get, purpose } = useSession();
-	const loaded = useResource(
-		async (signal) => {
+	// One cache entry for the whole neighbourhood (several GETs), keyed by the object version and the purpose.
+	const loaded = useQuery({
+		queryKey: ["neighbourhood", props.object.id, modifiedOf(props.object), purpose],
+		queryFn: async ({ signal }) => {
 			const path = `/objects/${encodeURIComponent(props.object.id)}/referrers`;
 			const [references, referrers] = await Promise.all([
 				loadNeighbourhood(
@@ -54,8 +57,7 @@ export function GraphPanel(props: { object: StixObject }) {
 			]);
 			return { references, referrers };
 		},
-		[get, props.object, purpose],
-	);
+	});
 	const [positions, setPositions] = useState<NodePositions>({});
 	const open = useCallback((id: string) => navigate(objectHref(id, "graph")), []);
 
@@ -76,9 +78,8 @@ export function GraphPanel(props: { object: StixObject }) {
 		return { outgoing, incoming, drawn };
 	}, [loaded.data]);
 
-	if (loaded.loading) return <Loader size="sm" aria-label="Loading the neighbourhood" />;
-	if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
-	if (loaded.data === undefined) return null;
+	if (loaded.isPending) return <Loader size="sm" aria-label="Loading the neighbourhood" />;
+	if (loaded.error !== null) return <ErrorAlert error={loaded.error} onRetry={() => void loaded.refetch()} />;
 
 	return (
 		<Stack gap="sm">

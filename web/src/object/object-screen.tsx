@@ -9,7 +9,7 @@ import { MarkingChips } from "../components/marking-chip.tsx";
 import { displayName, formatTime, modifiedOf, words } from "../format.ts";
 import { hrefOf, Link, navigate, OBJECT_TABS, type ObjectTab } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 import { GraphPanel } from "./graph-panel.tsx";
 import { ObjectFields } from "./object-fields.tsx";
 import { ReceiversPanel } from "./receivers-panel.tsx";
@@ -24,23 +24,20 @@ const TAB_LABELS: Readonly<Record<ObjectTab, string>> = {
 };
 
 export function ObjectScreen(props: { id: string; tab: ObjectTab }) {
-	const { get, purpose, me } = useSession();
-	const object = useResource(
-		async (signal) =>
-			(await get<ObjectEntry>(`/objects/${encodeURIComponent(props.id)}`, { purpose }, signal)).object,
-		[get, props.id, purpose],
-	);
+	const { purpose, me } = useSession();
+	const entry = useApiQuery<ObjectEntry>(`/objects/${encodeURIComponent(props.id)}`, { purpose });
+	const object = entry.data?.object;
 
 	return (
 		<Stack gap="md">
 			<Link href="/objects" size="sm" w="fit-content">
 				← All objects
 			</Link>
-			{object.loading ? <Loader aria-label="Loading the object" /> : null}
-			{object.error === undefined ? null : <ErrorAlert error={object.error} onRetry={object.reload} />}
-			{object.data === undefined ? null : (
+			{entry.isPending ? <Loader aria-label="Loading the object" /> : null}
+			{entry.error === null ? null : <ErrorAlert error={entry.error} onRetry={() => void entry.refetch()} />}
+			{object === undefined ? null : (
 				<>
-					<ObjectHeader object={object.data} />
+					<ObjectHeader object={object} />
 					<Tabs
 						value={props.tab}
 						onChange={(value) => {
@@ -63,19 +60,19 @@ export function ObjectScreen(props: { id: string; tab: ObjectTab }) {
 							))}
 						</Tabs.List>
 						<Tabs.Panel value="overview" pt="md">
-							<ObjectFields object={object.data} />
+							<ObjectFields object={object} />
 						</Tabs.Panel>
 						<Tabs.Panel value="receivers" pt="md">
 							<ReceiversPanel objectId={props.id} />
 						</Tabs.Panel>
 						<Tabs.Panel value="graph" pt="md">
-							<GraphPanel object={object.data} />
+							<GraphPanel object={object} />
 						</Tabs.Panel>
 						<Tabs.Panel value="versions" pt="md">
 							<VersionsPanel id={props.id} />
 						</Tabs.Panel>
 						<Tabs.Panel value="json" pt="md">
-							<JsonView value={object.data} label={`${props.id} as released to you for ${words(purpose)}`} />
+							<JsonView value={object} label={`${props.id} as released to you for ${words(purpose)}`} />
 						</Tabs.Panel>
 					</Tabs>
 				</>

@@ -7,18 +7,16 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { ReceiversTable, VerdictSummary } from "../components/receivers-table.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
 import { PurposeSelect } from "../shell/purpose-select.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 import { ExplainTrace } from "./explain-trace.tsx";
 
 export function ReceiversPanel(props: { objectId: string }) {
-	const { get, purpose, me, names } = useSession();
+	const { purpose, me, names } = useSession();
 	const allowed = canReadPolicy(me);
-	const preview = useResource(
-		(signal) =>
-			allowed
-				? get<PreviewResult>("/policy/preview", { object: props.objectId, purpose }, signal)
-				: Promise.resolve(undefined),
-		[get, props.objectId, purpose, allowed],
+	const preview = useApiQuery<PreviewResult>(
+		"/policy/preview",
+		{ object: props.objectId, purpose },
+		{ enabled: allowed },
 	);
 	useEffect(() => {
 		for (const party of preview.data?.parties ?? []) names.remember(party.partyId, party.name);
@@ -44,8 +42,10 @@ export function ReceiversPanel(props: { objectId: string }) {
 				</Stack>
 				<PurposeSelect label="For the purpose" />
 			</Group>
-			{preview.loading ? <Loader size="sm" aria-label="Loading the preview" /> : null}
-			{preview.error === undefined ? null : <ErrorAlert error={preview.error} onRetry={preview.reload} />}
+			{preview.isPending ? <Loader size="sm" aria-label="Loading the preview" /> : null}
+			{preview.error === null ? null : (
+				<ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />
+			)}
 			{parties.length === 0 ? null : (
 				<ReceiversTable
 					parties={parties}

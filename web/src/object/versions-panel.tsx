@@ -7,17 +7,17 @@ import { JsonView } from "../components/json-view.tsx";
 import { MarkingChips } from "../components/marking-chip.tsx";
 import { formatTime, modifiedOf } from "../format.ts";
 import { useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 
 export function VersionsPanel(props: { id: string }) {
-	const { get, purpose } = useSession();
-	const versions = useResource(
-		(signal) => get<VersionsResult>(`/objects/${encodeURIComponent(props.id)}/versions`, { purpose }, signal),
-		[get, props.id, purpose],
-	);
+	const { purpose } = useSession();
+	const versions = useApiQuery<VersionsResult>(`/objects/${encodeURIComponent(props.id)}/versions`, {
+		purpose,
+	});
 	const [open, setOpen] = useState<string | undefined>(undefined);
-	if (versions.loading) return <Loader size="sm" aria-label="Loading versions" />;
-	if (versions.error !== undefined) return <ErrorAlert error={versions.error} onRetry={versions.reload} />;
+	if (versions.isPending) return <Loader size="sm" aria-label="Loading versions" />;
+	if (versions.error !== null)
+		return <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />;
 	const items = [...(versions.data?.items ?? [])].reverse();
 	return (
 		<Stack gap="xs">

@@ -1,18 +1,18 @@
 // The search box: free text (Enter searches) with suggestions from GET /autocomplete (choosing one opens that object).
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { Suggestion } from "../api/types.ts";
 import { navigate, objectHref } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
+import { useApiQuery } from "../use-api-query.ts";
 
 export function SearchBox(props: { value: string; onSearch: (q: string) => void }) {
-	const { get, purpose } = useSession();
+	const { purpose } = useSession();
 	const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
 	const [text, setText] = useState(props.value);
 	const [debounced] = useDebouncedValue(text.trim(), 150);
-	const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
-	const [loading, setLoading] = useState(false);
 	const input = useRef<HTMLInputElement>(null);
 
 	useEffect(() => setText(props.value), [props.value]);
@@ -29,25 +29,14 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 		return () => window.removeEventListener("keydown", onKey);
 	}, []);
 
-	useEffect(() => {
-		if (debounced === "") {
-			setSuggestions([]);
-			return;
-		}
-		const controller = new AbortController();
-		setLoading(true);
-		get<{ items: Suggestion[] }>(
-			"/autocomplete",
-			{ prefix: debounced, limit: 10, purpose },
-			controller.signal,
-		)
-			.then((answer) => setSuggestions(answer.items))
-			.catch(() => setSuggestions([]))
-			.finally(() => {
-				if (!controller.signal.aborted) setLoading(false);
-			});
-		return () => controller.abort();
-	}, [debounced, get, purpose]);
+	// While the next prefix's answer is on its way the previous suggestions stay; a failed answer suggests nothing.
+	const answer = useApiQuery<{ items: Suggestion[] }>(
+		"/autocomplete",
+		{ prefix: debounced, limit: 10, purpose },
+		{ enabled: debounced !== "", placeholderData: keepPreviousData },
+	);
+	const suggestions = debounced === "" || answer.error !== null ? [] : (answer.data?.items ?? []);
+	const loading = answer.isFetching;
 
 	return (
 		<Combobox

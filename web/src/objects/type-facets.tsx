@@ -3,11 +3,11 @@ import { Badge, Checkbox, Group, Loader, ScrollArea, Stack, Text, UnstyledButton
 import type { FacetsResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 
 export function TypeFacets(props: { selected: readonly string[]; onChange: (types: string[]) => void }) {
-	const { get, purpose } = useSession();
-	const facets = useResource((signal) => get<FacetsResult>("/facets", { purpose }, signal), [get, purpose]);
+	const { purpose } = useSession();
+	const facets = useApiQuery<FacetsResult>("/facets", { purpose });
 	const entries = Object.entries(facets.data?.types ?? {}).sort(
 		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
 	);
@@ -19,9 +19,11 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 				<Text fw={600} size="sm" id="facets-title">
 					Types
 				</Text>
-				{facets.loading ? <Loader size="xs" aria-label="Loading type counts" /> : null}
+				{facets.isPending ? <Loader size="xs" aria-label="Loading type counts" /> : null}
 			</Group>
-			{facets.error === undefined ? null : <ErrorAlert error={facets.error} onRetry={facets.reload} />}
+			{facets.error === null ? null : (
+				<ErrorAlert error={facets.error} onRetry={() => void facets.refetch()} />
+			)}
 			{facets.data === undefined ? null : (
 				<UnstyledButton
 					onClick={() => props.onChange([])}

@@ -1,5 +1,7 @@
 // Search results paged with the API's sealed `cursor`: the first page on every new search, more on demand.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { Query } from "../api/client.ts";
 import type { ObjectEntry, SearchResult } from "../api/types.ts";
 import { useSession } from "../session-context.tsx";
 
@@ -22,72 +24,55 @@ export interface ObjectPages {
 	retry: () => void;
 }
 
-/** The released objects matching `q` and `types` for the session's purpose, oldest first. */
+/** One "page" as the table sees it: up to MAX_EMPTY_PAGES requests from `cursor`, until one releases something. */
+async function readFrom(
+	get: <T>(path: string, query: Query, signal?: AbortSignal) => Promise<T>,
+	query: Query,
+	cursor: string | undefined,
+	signal: AbortSignal,
+): Promise<SearchResult> {
+	let page = await get<SearchResult>("/objects", { ...query, cursor }, signal);
+	for (
+		let attempt = 1;
+		attempt < MAX_EMPTY_PAGES && page.items.length === 0 && page.next !== undefined;
+		attempt++
+	)
+		page = await get<SearchResult>("/objects", { ...query, cursor: page.next }, signal);
+	return page;
+}
+
+/**
+ * The released objects matching `q` and `types` for the session's purpose, oldest first. Each search is its
+ * own cache entry, so an answer to an older search never lands in a newer one's table.
+ */
 export function useObjectPages(q: string, types: readonly string[]): ObjectPages {
 	const { get, purpose } = useSession();
-	const [rows, setRows] = useState<ObjectEntry[]>([]);
-	const [loading, setLoading] = useState(false);
-	const [error, setError] = useState<unknown>(undefined);
-	const [next, setNext] = useState<string | undefined>(undefined);
-	const [hasMore, setHasMore] = useState(true);
-	// The search the latest request belongs to: answers to an older search are dropped.
-	const generation = useRef(0);
-	const inFlight = useRef(false);
 	const typeList = types.join(",");
-
-	const fetchFrom = useCallback(
-		async (cursor: string | undefined, search: number) => {
-			inFlight.current = true;
-			setLoading(true);
-			setError(undefined);
-			try {
-				let from = cursor;
-				for (let attempt = 0; attempt < MAX_EMPTY_PAGES; attempt++) {
-					const page = await get<SearchResult>("/objects", {
-						q: q === "" ? undefined : q,
-						type: typeList === "" ? undefined : typeList,
-						limit: PAGE_SIZE,
-						purpose,
-						cursor: from,
-					});
-					if (search !== generation.current) return;
-					setRows((previous) =>
-						from === undefined && attempt === 0 ? page.items : [...previous, ...page.items],
-					);
-					setNext(page.next);
-					setHasMore(page.next !== undefined);
-					from = page.next;
-					if (page.items.length > 0 || page.next === undefined) break;
-				}
-			} catch (failure) {
-				if (search === generation.current) setError(failure);
-			} finally {
-				if (search === generation.current) {
-					inFlight.current = false;
-					setLoading(false);
-				}
-			}
+	const query: Query = {
+		q: q === "" ? undefined : q,
+		type: typeList === "" ? undefined : typeList,
+		limit: PAGE_SIZE,
+		purpose,
+	};
+	const pages = useInfiniteQuery({
+		queryKey: ["objects", query],
+		queryFn: ({ pageParam, signal }) => readFrom(get, query, pageParam, signal),
+		initialPageParam: undefined as string | undefined,
+		getNextPageParam: (last) => last.next,
+	});
+	const fetching = pages.isFetching;
+	const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+	return {
+		rows,
+		loading: fetching,
+		error: pages.error ?? undefined,
+		hasMore: pages.data === undefined || pages.hasNextPage,
+		loadMore: () => {
+			if (!fetching && pages.hasNextPage) void pages.fetchNextPage();
 		},
-		[get, q, typeList, purpose],
-	);
-
-	useEffect(() => {
-		generation.current += 1;
-		setRows([]);
-		setNext(undefined);
-		setHasMore(true);
-		void fetchFrom(undefined, generation.current);
-	}, [fetchFrom]);
-
-	const loadMore = useCallback(() => {
-		if (inFlight.current || next === undefined) return;
-		void fetchFrom(next, generation.current);
-	}, [fetchFrom, next]);
-
-	const retry = useCallback(() => {
-		if (inFlight.current) return;
-		void fetchFrom(next, generation.current);
-	}, [fetchFrom, next]);
-
-	return { rows, loading, error, hasMore, loadMore, retry };
+		retry: () => {
+			if (fetching) return;
+			void (pages.data === undefined ? pages.refetch() : pages.fetchNextPage());
+		},
+	};
 }

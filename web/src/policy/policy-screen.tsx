@@ -19,7 +19,7 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { formatTime } from "../format.ts";
 import { hrefOf, Link } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 import { YamlLine } from "./yaml-line.tsx";
 
 const SUMMARY_LABELS: readonly [keyof PolicySummary, string][] = [
@@ -55,15 +55,8 @@ export function PolicyScreen(props: { version?: number }) {
 }
 
 function PolicyView(props: { version?: number }) {
-	const { get } = useSession();
-	const policy = useResource(
-		(signal) => get<PolicyResult>("/policy", { version: props.version }, signal),
-		[get, props.version],
-	);
-	const versions = useResource(
-		(signal) => get<{ items: PolicyVersionInfo[] }>("/policy/versions", {}, signal),
-		[get],
-	);
+	const policy = useApiQuery<PolicyResult>("/policy", { version: props.version });
+	const versions = useApiQuery<{ items: PolicyVersionInfo[] }>("/policy/versions");
 	const latest = versions.data?.items.at(-1)?.version;
 
 	return (
@@ -75,10 +68,12 @@ function PolicyView(props: { version?: number }) {
 					or <Code>PUT /api/v1/policy</Code>; every version is kept.
 				</Text>
 			</div>
-			{policy.error === undefined ? null : <ErrorAlert error={policy.error} onRetry={policy.reload} />}
+			{policy.error === null ? null : (
+				<ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
+			)}
 			<Grid gap="lg">
 				<Grid.Col span={{ base: 12, lg: 8 }}>
-					{policy.loading ? <Loader aria-label="Loading the policy" /> : null}
+					{policy.isPending ? <Loader aria-label="Loading the policy" /> : null}
 					{policy.data === undefined ? null : <PolicyVersionView policy={policy.data} latest={latest} />}
 				</Grid.Col>
 				<Grid.Col span={{ base: 12, lg: 4 }}>
@@ -86,8 +81,8 @@ function PolicyView(props: { version?: number }) {
 						<Text fw={600} size="sm" mb="xs">
 							Versions
 						</Text>
-						{versions.error === undefined ? null : (
-							<ErrorAlert error={versions.error} onRetry={versions.reload} />
+						{versions.error === null ? null : (
+							<ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
 						)}
 						{versions.data === undefined ? null : (
 							<Table data-testid="policy-versions" verticalSpacing={4}>

@@ -16,7 +16,7 @@ import type { PolicyResult, StixObject } from "../api/types.ts";
 import { words } from "../format.ts";
 import { markingLook } from "../markings.ts";
 import { useSession } from "../session-context.tsx";
-import { useResource } from "../use-resource.ts";
+import { useApiQuery } from "../use-api-query.ts";
 import {
 	type AudienceKind,
 	buildIndicator,
@@ -36,11 +36,8 @@ const AUDIENCES: { value: AudienceKind; label: string }[] = [
 
 /** The policy's parties and communities, to name in an audience; none without a policy. */
 function useAudienceChoices() {
-	const { get } = useSession();
-	const policy = useResource(
-		(signal) => get<PolicyResult>("/policy", {}, signal).catch(() => undefined),
-		[get],
-	);
+	// Without a policy (404) or on any failure, there is simply nothing to name.
+	const policy = useApiQuery<PolicyResult>("/policy");
 	return {
 		parties: (policy.data?.parties ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.node})` })),
 		communities: (policy.data?.communities ?? []).map((c) => ({ value: c.id, label: c.name })),

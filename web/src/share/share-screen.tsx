@@ -1,6 +1,7 @@
 // Share: write or paste STIX, preview who would receive what (POST /policy/preview, nothing stored), then publish
 // (POST /objects) after a confirmation — never content or a purpose the preview did not show.
 import { Alert, Button, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { DraftPreview, InputIssue, PublishResult, StixObject } from "../api/types.ts";
@@ -36,6 +37,7 @@ export function ShareScreen() {
 	const [busy, setBusy] = useState<"previewing" | "publishing" | undefined>(undefined);
 	const [confirming, setConfirming] = useState(false);
 	const [published, setPublished] = useState<PublishResult | undefined>(undefined);
+	const queryClient = useQueryClient();
 
 	if (!canReadPolicy(me)) {
 		return (
@@ -78,6 +80,9 @@ export function ShareScreen() {
 		setBusy("publishing");
 		try {
 			setPublished(await post<PublishResult>("/objects", { objects: draft.objects, purpose }));
+			// What was stored changes lists, counts, previews and neighbourhoods: every cached answer is refetched
+			// when next shown (at once where shown now).
+			void queryClient.invalidateQueries();
 			setShown(undefined);
 			setConfirming(false);
 		} catch (error) {
