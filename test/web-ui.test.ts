@@ -269,7 +269,11 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		await page.mouse.click(box.x + x, box.y + y);
 		await page.waitForURL(`${url}/objects/${REPORT}?tab=graph`);
 		assert.match(await text(page.getByTestId("object-title")), /^Operation EXAMPLE/);
-		await page.getByRole("link", { name: "Cobalt Strike team server used after QakBot infections" }).click();
+		// Back to an object already shown: its cached answers draw its graph in the very next frame, which Chromium's
+		// software WebGL on a loaded two-core machine can take seconds to produce before it acknowledges the click.
+		await page
+			.getByRole("link", { name: "Cobalt Strike team server used after QakBot infections" })
+			.click({ timeout: 30_000 });
 		await page.waitForURL(`${url}/objects/${COBALT}?tab=graph`);
 	});
 

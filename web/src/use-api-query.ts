@@ -4,7 +4,7 @@ import type { Query } from "./api/client.ts";
 import { useSession } from "./session-context.tsx";
 
 /** The cache key of `GET path?query`; the session's token is not in it because the cache is emptied at sign-out. */
-export function apiKey(path: string, query: Query = {}): readonly unknown[] {
+function apiKey(path: string, query: Query = {}): readonly unknown[] {
 	return ["api", path, query];
 }
 
