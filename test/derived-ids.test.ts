@@ -2,9 +2,9 @@
 // received it under that id: anyone else, and an unknown id, get the missing object's 404 byte for byte.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { IDS, MARKS, REFERENCE_POLICY, victimIp } from "../src/policy/engine/reference-scenario.fixture.ts";
 import type { Purpose } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
+import { IDS, MARKS, REFERENCE_POLICY, victimIp } from "./fixtures/reference-scenario.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
 const ROOT = "/taxii2/api/collections/all";

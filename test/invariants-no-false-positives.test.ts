@@ -5,14 +5,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planScenario, sampleIntel } from "../src/demo/index.ts";
 import {
-	REFERENCE_POLICY as FIXTURE_POLICY,
-	IDS,
-	indicator,
-	MARKS,
-	SCENARIO_NOW,
-	victimIp,
-} from "../src/policy/engine/reference-scenario.fixture.ts";
-import {
 	compilePolicy,
 	createGate,
 	type GateSources,
@@ -24,6 +16,14 @@ import {
 	type ReleasableVersion,
 } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
+import {
+	REFERENCE_POLICY as FIXTURE_POLICY,
+	IDS,
+	indicator,
+	MARKS,
+	SCENARIO_NOW,
+	victimIp,
+} from "./fixtures/reference-scenario.ts";
 
 const STRANGER = "identity--0a5e0c2d-6b1e-4c1a-8f3e-0000000000ff";
 

@@ -3,7 +3,7 @@
 // import: src/json/bundle-reader.test.ts), and nothing of a refused body is stored.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ALPHA, type ApiNode, openApiNode, POLICY_YAML } from "../src/api/api-test-fixture.ts";
+import { ALPHA, type ApiNode, openApiNode, POLICY_YAML } from "./support/api-node.ts";
 
 const TAXII = "application/taxii+json;version=2.1";
 let node: ApiNode;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type ApiNode, openApiNode, POLICY_YAML } from "../src/api/api-test-fixture.ts";
+import { type ApiNode, openApiNode, POLICY_YAML } from "./support/api-node.ts";
 import { entente, initNode, scratch } from "./support/cli.ts";
 
 /** Nine levels of nine aliases each: 9^9 nodes once expanded, a few hundred bytes as written. */

@@ -7,8 +7,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { testSchemas } from "../src/store/postgres/test-schemas.ts";
 import { CLI, entente, type InitJson, scratch } from "./support/cli.ts";
+import { testSchemas } from "./support/postgres-schemas.ts";
 
 const URL_VARIABLE = "ENTENTE_TEST_POSTGRES_URL";
 const databaseUrl = process.env[URL_VARIABLE];

@@ -3,10 +3,10 @@
 // page size, order or batch, no response body carries an original SCO id (a hash of the value) or value.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { IDS, MARKS, REFERENCE_POLICY, victimIp } from "../src/policy/engine/reference-scenario.fixture.ts";
 import type { Purpose } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
+import { IDS, MARKS, REFERENCE_POLICY, victimIp } from "./fixtures/reference-scenario.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
 const ROOT = "/taxii2/api/collections/all";

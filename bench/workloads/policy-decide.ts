@@ -1,6 +1,8 @@
 // decide() on a warm compiled policy (the reference scenario), no trace, against a Map lookup + TLP compare floor.
 
 import { compilePolicy, decide } from "../../src/policy/engine/index.ts";
+import type { DecisionSubject, Purpose } from "../../src/policy/model.ts";
+import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
 import {
 	IDS,
 	indicator,
@@ -9,9 +11,7 @@ import {
 	SCENARIO_NOW,
 	subjectOf,
 	victimIp,
-} from "../../src/policy/engine/reference-scenario.fixture.ts";
-import type { DecisionSubject, Purpose } from "../../src/policy/model.ts";
-import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
+} from "../../test/fixtures/reference-scenario.ts";
 import { type BenchRow, bestOf, type Workload } from "../harness.ts";
 
 const DECISIONS = 2_000_000;

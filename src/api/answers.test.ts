@@ -4,12 +4,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { z } from "zod";
-import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "./api-test-fixture.ts";
+import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "#test/support/api-node.ts";
+import { FBI, indicator, openShareNode, report, type ShareNode } from "#test/support/share-node.ts";
 import { apiRoutes } from "./app.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices } from "./services.ts";
 import { ErrorBody, InputIssue, PolicyFileError } from "./shapes/index.ts";
-import { FBI, indicator, openShareNode, report, type ShareNode } from "./share-test-fixture.ts";
 
 // The route records alone: building them reads no service.
 const ROUTES = apiRoutes({} as ApiServices);

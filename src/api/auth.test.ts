@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { pino } from "pino";
-import { type ApiNode, json, openApiNode } from "./api-test-fixture.ts";
+import { type ApiNode, json, openApiNode } from "#test/support/api-node.ts";
 import { ACTIONS, allow } from "./roles.ts";
 
 let node: ApiNode;

@@ -2,7 +2,7 @@
 // autocomplete, facets, explain or preview, nor in an error — and every path that emits objects asks the gate.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ApiNode, BETA, IDS, openApiNode, SECRETS } from "./api-test-fixture.ts";
+import { type ApiNode, BETA, IDS, openApiNode, SECRETS } from "#test/support/api-node.ts";
 
 let node: ApiNode;
 before(async () => {

@@ -1,7 +1,7 @@
 // REST object routes: search, get, versions, autocomplete and facets, answered from what the gate releases.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ApiNode, IDS, json, MINTED_ID, openApiNode, PSEUDONYM } from "./api-test-fixture.ts";
+import { type ApiNode, IDS, json, MINTED_ID, openApiNode, PSEUDONYM } from "#test/support/api-node.ts";
 import {
 	AutocompleteResult,
 	FacetsResult,

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { z } from "zod";
-import { type ApiNode, IDS, json, openApiNode } from "./api-test-fixture.ts";
+import { type ApiNode, IDS, json, openApiNode } from "#test/support/api-node.ts";
 import * as shapes from "./shapes/index.ts";
 
 type Json = Record<string, unknown>;

@@ -1,8 +1,17 @@
 // REST policy routes: read, apply (validated whole, every error located), versions, explain, preview; and /me.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import {
+	ALPHA,
+	type ApiNode,
+	BETA,
+	IDS,
+	json,
+	NODE,
+	openApiNode,
+	POLICY_YAML,
+} from "#test/support/api-node.ts";
 import { createUser } from "../accounts/index.ts";
-import { ALPHA, type ApiNode, BETA, IDS, json, NODE, openApiNode, POLICY_YAML } from "./api-test-fixture.ts";
 import {
 	ExplainResult,
 	MeResult,

@@ -2,7 +2,6 @@
 // copies that no longer name it, are never listed; a hidden object's 404 is a missing one's; paging is exact.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { StixObject } from "../stix/core.ts";
 import {
 	ALPHA,
 	type ApiNode,
@@ -12,7 +11,8 @@ import {
 	openApiNode,
 	SECRETS,
 	WITHHOLD,
-} from "./api-test-fixture.ts";
+} from "#test/support/api-node.ts";
+import type { StixObject } from "../stix/core.ts";
 import { releasedReferrers } from "./released-referrers.ts";
 import { viewerOf } from "./services.ts";
 import { ReferrersResult } from "./shapes/index.ts";

@@ -2,11 +2,19 @@
 // GET /policy/preview and /policy/explain give once it is; nothing stored; unknown markings; every issue located.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import {
+	AMBER,
+	FBI,
+	indicator,
+	NCA,
+	openShareNode,
+	report,
+	type ShareNode,
+} from "#test/support/share-node.ts";
 import type { Purpose } from "../policy/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
 import { DraftPreview } from "./shapes/index.ts";
-import { AMBER, FBI, indicator, NCA, openShareNode, report, type ShareNode } from "./share-test-fixture.ts";
 
 let node: ShareNode;
 before(async () => {

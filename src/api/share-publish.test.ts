@@ -1,8 +1,8 @@
 // POST /objects (publishing) and what both share routes refuse: roles, media types, bodies, sizes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { indicator, NCA, openShareNode, report, type ShareNode } from "#test/support/share-node.ts";
 import { PublishResult } from "./shapes/index.ts";
-import { indicator, NCA, openShareNode, report, type ShareNode } from "./share-test-fixture.ts";
 
 let node: ShareNode;
 before(async () => {

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { batchOf, indicator } from "#test/contract/store/store-contract.ts";
+import { testSchemas } from "#test/support/postgres-schemas.ts";
 import { openStore, storeLocation } from "./open-store.ts";
-import { testSchemas } from "./postgres/test-schemas.ts";
-import { batchOf, indicator } from "./store-contract.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "entente-open-store-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,11 +2,11 @@
 // writes nothing, and refuses what it cannot answer.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { batchOf, indicator, ORG_B } from "#test/contract/store/store-contract-fixtures.ts";
 import type { StixObject } from "../stix/core.ts";
 import { createPendingStore, type PendingStore } from "./pending-store.ts";
 import { openSqliteStore } from "./sqlite/sqlite-store.ts";
 import type { NewVersion, Store, StoredVersion } from "./store.ts";
-import { batchOf, indicator, ORG_B } from "./store-contract-fixtures.ts";
 
 function statement(n: number): StixObject {
 	return {

@@ -1,8 +1,8 @@
 // Our TAXII client against our TAXII server, in-process: the client's fetch calls the Hono app directly.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { indicator, malware, type Node, openNode } from "#test/support/taxii-node.ts";
 import { TaxiiClient } from "./client/index.ts";
-import { indicator, malware, type Node, openNode } from "./server/test-fixture.ts";
 
 const ROOT_URL = "http://127.0.0.1/taxii2/api/";
 type Obj = Record<string, unknown>;

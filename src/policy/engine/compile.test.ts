@@ -1,8 +1,8 @@
 // Tests the compiled policy: jurisdiction closure, agreements through communities, local coverage, windows.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, REFERENCE_POLICY } from "#test/fixtures/reference-scenario.ts";
 import { agreementsBetween, communitiesBetween, compilePolicy } from "./compile.ts";
-import { IDS, REFERENCE_POLICY } from "./reference-scenario.fixture.ts";
 import { compileWindow, isWithin } from "./validity.ts";
 
 const compiled = compilePolicy(REFERENCE_POLICY);

@@ -2,12 +2,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { IDS, indicator, REFERENCE_POLICY, subjectOf } from "#test/fixtures/reference-scenario.ts";
+import { iepMarking } from "#test/support/rule-support.ts";
 import { IEP_PERMITTED_ACTIONS, knownMarkings } from "../../stix/markings/index.ts";
 import { PURPOSES, VERDICTS } from "../model.ts";
 import { compilePolicy } from "./compile.ts";
 import { decide } from "./decide.ts";
-import { IDS, indicator, REFERENCE_POLICY, subjectOf } from "./reference-scenario.fixture.ts";
-import { iepMarking } from "./rule-test-support.ts";
 
 const POLICY = compilePolicy(REFERENCE_POLICY);
 /** The scenario with only some of its agreements: paths the full policy never reaches (community without agreement). */

@@ -1,9 +1,6 @@
 // The reference scenario end to end: what each party receives of typical objects, as `entente policy preview` would show.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { DecisionSubject, Purpose, Verdict } from "../model.ts";
-import { compilePolicy } from "./compile.ts";
-import { decide } from "./decide.ts";
 import {
 	IDS,
 	indicator,
@@ -12,7 +9,10 @@ import {
 	SCENARIO_NOW,
 	subjectOf,
 	victimIp,
-} from "./reference-scenario.fixture.ts";
+} from "#test/fixtures/reference-scenario.ts";
+import type { DecisionSubject, Purpose, Verdict } from "../model.ts";
+import { compilePolicy } from "./compile.ts";
+import { decide } from "./decide.ts";
 
 const POLICY = compilePolicy(REFERENCE_POLICY);
 

@@ -1,10 +1,10 @@
 // Per-rule tests of decide() for FIRST IEP 2.0 beyond its TLP: window, resale, attribution, actions, carried obligations.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, indicator, MARKS, subjectOf } from "#test/fixtures/reference-scenario.ts";
+import { iepMarking, run, step, variant } from "#test/support/rule-support.ts";
 import { PAP_IDS } from "../../stix/markings/index.ts";
 import { transformObject } from "../transform/index.ts";
-import { IDS, indicator, MARKS, subjectOf } from "./reference-scenario.fixture.ts";
-import { iepMarking, run, step, variant } from "./rule-test-support.ts";
 
 /** An NCA indicator under TLP:AMBER and an IEP policy with `fields`. */
 function marked(fields: Readonly<Record<string, unknown>>, extra: Record<string, unknown> = {}) {

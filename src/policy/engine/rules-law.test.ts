@@ -1,8 +1,8 @@
 // Per-rule tests of decide(): agreement windows, purpose, and transfer law.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { IDS, indicator, MARKS, subjectOf, victimIp } from "./reference-scenario.fixture.ts";
-import { BKA_NODE, run, step, variant } from "./rule-test-support.ts";
+import { IDS, indicator, MARKS, subjectOf, victimIp } from "#test/fixtures/reference-scenario.ts";
+import { BKA_NODE, run, step, variant } from "#test/support/rule-support.ts";
 
 describe("agreement.validity", () => {
 	it("drops an expired agreement from what covers the pair", () => {

@@ -1,9 +1,9 @@
 // Per-rule tests of decide(): markings, handling codes, recipient status and the originator's house.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, indicator, MARKS, SCENARIO_NOW, subjectOf } from "#test/fixtures/reference-scenario.ts";
+import { POLICY, run, step, variant } from "#test/support/rule-support.ts";
 import { decide } from "./decide.ts";
-import { IDS, indicator, MARKS, SCENARIO_NOW, subjectOf } from "./reference-scenario.fixture.ts";
-import { POLICY, run, step, variant } from "./rule-test-support.ts";
 
 describe("marking.flag", () => {
 	it("denies a version ingest flagged unknown-marking, before anything else", () => {

@@ -1,9 +1,9 @@
 // Per-rule tests of decide(): onward sharing, TLP scope, audience, field level, obligations, form.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, indicator, MARKS, subjectOf, victimIp } from "#test/fixtures/reference-scenario.ts";
+import { run, step, variant } from "#test/support/rule-support.ts";
 import { PAP_IDS, TLP1_DEFINITIONS, TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
-import { IDS, indicator, MARKS, subjectOf, victimIp } from "./reference-scenario.fixture.ts";
-import { run, step, variant } from "./rule-test-support.ts";
 
 describe("scope.onward", () => {
 	it("passes a partner's object on only with the originator's leave, and only CLEAR or GREEN", () => {

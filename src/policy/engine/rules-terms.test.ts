@@ -1,9 +1,9 @@
 // Per-rule tests of decide() for agreement terms beyond TLP and PAP: evidence use, the 4x4 minimum, retention.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, indicator, MARKS, subjectOf } from "#test/fixtures/reference-scenario.ts";
+import { run, step, variant } from "#test/support/rule-support.ts";
 import type { Agreement } from "../model.ts";
-import { IDS, indicator, MARKS, subjectOf } from "./reference-scenario.fixture.ts";
-import { run, step, variant } from "./rule-test-support.ts";
 
 type Terms = Partial<
 	Pick<Agreement, "purposes" | "evidenceUse" | "minimumEvaluation" | "retentionDays" | "tlpCeiling">

@@ -2,10 +2,10 @@
 // legal bases behind transfer routes, and IEP start and end dates, each at the instant, 1 ms before and after.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, indicator, MARKS, subjectOf, victimIp } from "#test/fixtures/reference-scenario.ts";
+import { BKA_NODE, iepMarking, run, step, variant } from "#test/support/rule-support.ts";
 import { PAP_IDS } from "../../stix/markings/index.ts";
 import type { Agreement, Decision } from "../model.ts";
-import { IDS, indicator, MARKS, subjectOf, victimIp } from "./reference-scenario.fixture.ts";
-import { BKA_NODE, iepMarking, run, step, variant } from "./rule-test-support.ts";
 
 const END = "2027-12-31T00:00:00.000Z";
 const at = (iso: string, deltaMs = 0): Date => new Date(Date.parse(iso) + deltaMs);

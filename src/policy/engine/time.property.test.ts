@@ -4,10 +4,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { PAP_IDS } from "../../stix/markings/index.ts";
-import { type Agreement, PAP_LEVELS, type Policy, VERDICTS } from "../model.ts";
-import { compilePolicy } from "./compile.ts";
-import { decide } from "./decide.ts";
 import {
 	IDS,
 	indicator,
@@ -15,7 +11,11 @@ import {
 	REFERENCE_POLICY,
 	subjectOf,
 	victimIp,
-} from "./reference-scenario.fixture.ts";
+} from "#test/fixtures/reference-scenario.ts";
+import { PAP_IDS } from "../../stix/markings/index.ts";
+import { type Agreement, PAP_LEVELS, type Policy, VERDICTS } from "../model.ts";
+import { compilePolicy } from "./compile.ts";
+import { decide } from "./decide.ts";
 
 const BASE = Date.parse("2025-01-01T00:00:00Z");
 const SPAN = 4 * 365 * 86_400_000;

@@ -1,8 +1,6 @@
 // The egress gate over in-memory sources and the reference scenario: containers, relationships, transforms, policy changes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../../stix/core.ts";
-import { type CompiledPolicy, compilePolicy } from "../engine/index.ts";
 import {
 	IDS,
 	indicator,
@@ -10,7 +8,9 @@ import {
 	REFERENCE_POLICY,
 	SCENARIO_NOW,
 	victimIp,
-} from "../engine/reference-scenario.fixture.ts";
+} from "#test/fixtures/reference-scenario.ts";
+import type { StixObject } from "../../stix/core.ts";
+import { type CompiledPolicy, compilePolicy } from "../engine/index.ts";
 import type { Purpose } from "../model.ts";
 import { createGate, type GateSources, type Inherited, type ReleasableVersion } from "./index.ts";
 

@@ -2,16 +2,10 @@
 // reference to a transformed observable carries its derived id whatever the page, batch or order.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IDS, MARKS, REFERENCE_POLICY, SCENARIO_NOW, victimIp } from "#test/fixtures/reference-scenario.ts";
 import type { StixObject } from "../../stix/core.ts";
 import { scoId } from "../../stix/ids/index.ts";
 import { compilePolicy } from "../engine/index.ts";
-import {
-	IDS,
-	MARKS,
-	REFERENCE_POLICY,
-	SCENARIO_NOW,
-	victimIp,
-} from "../engine/reference-scenario.fixture.ts";
 import { createGate, type GateSources, type ReleasableVersion } from "./index.ts";
 
 function version(object: StixObject): ReleasableVersion {

@@ -1,9 +1,6 @@
 // chooseStatement (D31): which of an observable's statements a party receives.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../../stix/core.ts";
-import { scoId } from "../../stix/ids/index.ts";
-import { compilePolicy } from "../engine/index.ts";
 import {
 	IDS,
 	indicator,
@@ -11,7 +8,10 @@ import {
 	REFERENCE_POLICY,
 	SCENARIO_NOW,
 	victimIp,
-} from "../engine/reference-scenario.fixture.ts";
+} from "#test/fixtures/reference-scenario.ts";
+import type { StixObject } from "../../stix/core.ts";
+import { scoId } from "../../stix/ids/index.ts";
+import { compilePolicy } from "../engine/index.ts";
 import type { Verdict } from "../model.ts";
 import { createGate } from "./index.ts";
 import { chooseStatement, isStatement } from "./release-page.ts";

@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { escapeIdentifier, Pool } from "pg";
+import { batchOf, indicator, runStoreContract } from "#test/contract/store/store-contract.ts";
+import { testSchemas } from "#test/support/postgres-schemas.ts";
 import type { Store, StoredVersion } from "../store.ts";
-import { batchOf, indicator, runStoreContract } from "../store-contract.ts";
 import { versionKey } from "../timestamps.ts";
 import { openPostgresStore } from "./postgres-store.ts";
-import { testSchemas } from "./test-schemas.ts";
 
 const URL_VARIABLE = "ENTENTE_TEST_POSTGRES_URL";
 const url = process.env[URL_VARIABLE];

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { batchOf, indicator, runStoreContract } from "../store-contract.ts";
+import { batchOf, indicator, runStoreContract } from "#test/contract/store/store-contract.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "entente-store-test-"));

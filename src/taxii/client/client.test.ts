@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
+import { type FakeTaxiiServer, startFakeTaxiiServer, TAXII } from "#test/support/fake-taxii-server.ts";
 import { AppError } from "../../errors/index.ts";
 import { TaxiiClient, type TaxiiClientOptions } from "./client.ts";
-import { type FakeTaxiiServer, startFakeTaxiiServer, TAXII } from "./fake-taxii-server.ts";
 
 // §4.1 GET Response
 const DISCOVERY = {

@@ -2,10 +2,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import {
+	type FakeTaxiiServer,
+	type RecordedRequest,
+	startFakeTaxiiServer,
+} from "#test/support/fake-taxii-server.ts";
 import { UNKNOWN_MARKING_FLAG } from "../../ingest/index.ts";
 import { openSqliteStore, type Store } from "../../store/index.ts";
 import { TaxiiClient } from "./client.ts";
-import { type FakeTaxiiServer, type RecordedRequest, startFakeTaxiiServer } from "./fake-taxii-server.ts";
 import { pullCollection, pullCursorKey } from "./pull.ts";
 import { pushObjects } from "./push.ts";
 

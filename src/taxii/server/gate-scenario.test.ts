@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { type Client, indicator, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
 import { createUser, upsertPartyOrganizations } from "../../accounts/index.ts";
 import { parsePolicyFile } from "../../policy/index.ts";
 import { TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
-import { type Client, indicator, json, type Node, openNode, ROOT } from "./test-fixture.ts";
 
 const SCENARIO = resolve(
 	import.meta.dirname,

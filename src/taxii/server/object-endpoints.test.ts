@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { indicator, json, MICROS, malware, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
-import { indicator, json, MICROS, malware, type Node, openNode, ROOT } from "./test-fixture.ts";
 
 type Obj = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { envelope, indicator, json, type Node, openNode, ROOT } from "./test-fixture.ts";
+import { envelope, indicator, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
 
 type Obj = Record<string, unknown>;
 

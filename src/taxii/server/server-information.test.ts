@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { basic, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
-import { basic, json, type Node, openNode, ROOT } from "./test-fixture.ts";
 
 describe("TAXII server information, media types and authentication", () => {
 	let node: Node;

@@ -1,7 +1,7 @@
 // Store contract: backward references (referencesTo) are recorded on write, span versions, and go with a delete.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../stix/core.ts";
+import type { StixObject } from "../../../src/stix/core.ts";
 import { batchOf, indicator, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const IND_1 = indicator(1);

@@ -2,14 +2,14 @@
 // local), an NCA analyst and reader, and the objects an analyst shares (an AMBER indicator naming a victim IP, a report).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createUser, upsertPartyOrganizations } from "../accounts/index.ts";
-import { createLogger } from "../log/index.ts";
-import { createGate, type EgressGate, parsePolicyFile } from "../policy/index.ts";
-import { previewGates, storeGateSources } from "../release/index.ts";
-import { createApp, HttpMetrics } from "../server/index.ts";
-import type { StixObject } from "../stix/core.ts";
-import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
-import { openSqliteStore, type Store, type UserRole } from "../store/index.ts";
+import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
+import { createLogger } from "../../src/log/index.ts";
+import { createGate, type EgressGate, parsePolicyFile } from "../../src/policy/index.ts";
+import { previewGates, storeGateSources } from "../../src/release/index.ts";
+import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { StixObject } from "../../src/stix/core.ts";
+import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
+import { openSqliteStore, type Store, type UserRole } from "../../src/store/index.ts";
 
 export const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 export const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";

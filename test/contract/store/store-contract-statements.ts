@@ -1,7 +1,7 @@
 // Store contract: an observable (an unversioned object, an SCO) is one statement per contributor (D31).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../stix/core.ts";
+import type { StixObject } from "../../../src/stix/core.ts";
 import { batchOf, MICROS_FORMAT, ORG_A, ORG_B, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const IP = "ipv4-addr--00000000-0000-5000-8000-0000000000e1";

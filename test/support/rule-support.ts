@@ -1,12 +1,12 @@
 // Shared by the per-rule tests: run decide() with and without a trace, and pick one rule's step.
 import assert from "node:assert/strict";
-import { classifyMarkingDefinition, IEP_EXTENSION_ID } from "../../stix/markings/index.ts";
-import type { Decision, DecisionSubject, Policy, Purpose, TraceStep } from "../model.ts";
-import { type CompiledPolicy, compilePolicy } from "./compile.ts";
-import { decide } from "./decide.ts";
-import type { MarkingDefinitions } from "./markings.ts";
-import { IDS, REFERENCE_POLICY, SCENARIO_NOW } from "./reference-scenario.fixture.ts";
-import { RULES } from "./rule-names.ts";
+import { type CompiledPolicy, compilePolicy } from "../../src/policy/engine/compile.ts";
+import { decide } from "../../src/policy/engine/decide.ts";
+import type { MarkingDefinitions } from "../../src/policy/engine/markings.ts";
+import { RULES } from "../../src/policy/engine/rule-names.ts";
+import type { Decision, DecisionSubject, Policy, Purpose, TraceStep } from "../../src/policy/model.ts";
+import { classifyMarkingDefinition, IEP_EXTENSION_ID } from "../../src/stix/markings/index.ts";
+import { IDS, REFERENCE_POLICY, SCENARIO_NOW } from "../fixtures/reference-scenario.ts";
 
 export const POLICY = compilePolicy(REFERENCE_POLICY);
 

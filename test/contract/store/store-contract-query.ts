@@ -1,7 +1,13 @@
 // The Store contract for reads: filters, version selectors, added_after, paging under concurrent writes, counts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ObjectQuery, PutOutcome, Store, StoredVersion, VersionSelector } from "./store.ts";
+import type {
+	ObjectQuery,
+	PutOutcome,
+	Store,
+	StoredVersion,
+	VersionSelector,
+} from "../../../src/store/store.ts";
 import { batchOf, indicator, ORG_B, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const V_ZERO = "2020-01-01T00:00:00Z"; // first: sorts after ".5Z" as raw text, before it as an instant

@@ -1,7 +1,7 @@
 // The Store contract for the small tables: organisations, users, metadata, quarantine listing and stats.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Organization, User } from "./account-records.ts";
+import type { Organization, User } from "../../../src/store/account-records.ts";
 import {
 	batchOf,
 	indicator,

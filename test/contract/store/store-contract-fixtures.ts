@@ -1,7 +1,7 @@
 // Fixtures the Store contract suites share: provenance ids, object builders, a store holder, assertions.
 import assert from "node:assert/strict";
-import type { StixObject } from "../stix/core.ts";
-import type { NewVersion, Store } from "./store.ts";
+import type { StixObject } from "../../../src/stix/core.ts";
+import type { NewVersion, Store } from "../../../src/store/store.ts";
 
 /** Provenance used by the contract's fixtures. */
 export const ORG_A = "identity--0a0a0a0a-0000-4000-8000-000000000001";

@@ -1,7 +1,7 @@
 // The Store contract for writes: puts, duplicates, quarantine, dateAdded, revocation, deletes and close.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../stix/core.ts";
+import type { StixObject } from "../../../src/stix/core.ts";
 import {
 	batchOf,
 	indicator,

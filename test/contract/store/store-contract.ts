@@ -1,6 +1,6 @@
 // The contract every Store backend passes: run it from each backend's test with a fresh-store factory.
 import { afterEach, beforeEach, describe } from "node:test";
-import type { Store } from "./store.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";

@@ -1,13 +1,19 @@
 // Test support for the REST API tests: a node in memory, three users, seeded objects, and a fake egress gate.
 
-import type { RateLimitOptions } from "../accounts/index.ts";
-import { createUser } from "../accounts/index.ts";
-import { createLogger, type Logger } from "../log/index.ts";
-import type { Decision, EgressGate, PartyPreview, Purpose, ReleasableVersion } from "../policy/index.ts";
-import { createApp, HttpMetrics } from "../server/index.ts";
-import type { StixObject } from "../stix/core.ts";
-import { openSqliteStore, type Store, type User } from "../store/index.ts";
-import type { ApiViewer } from "./gate.ts";
+import type { RateLimitOptions } from "../../src/accounts/index.ts";
+import { createUser } from "../../src/accounts/index.ts";
+import type { ApiViewer } from "../../src/api/gate.ts";
+import { createLogger, type Logger } from "../../src/log/index.ts";
+import type {
+	Decision,
+	EgressGate,
+	PartyPreview,
+	Purpose,
+	ReleasableVersion,
+} from "../../src/policy/index.ts";
+import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { StixObject } from "../../src/stix/core.ts";
+import { openSqliteStore, type Store, type User } from "../../src/store/index.ts";
 
 export const ALPHA = "identity--0a0a0a0a-0000-4000-8000-000000000001";
 export const BETA = "identity--0b0b0b0b-0000-4000-8000-000000000002";

@@ -1,16 +1,16 @@
 // Test support for the TAXII server tests: a node in memory with two organisations and their users.
 import { randomUUID } from "node:crypto";
-import { createOrganization, createUser } from "../../accounts/index.ts";
-import { ingest } from "../../ingest/index.ts";
-import { createLogger } from "../../log/index.ts";
-import { createGate } from "../../policy/index.ts";
-import { previewGates, storeGateSources } from "../../release/index.ts";
-import { createApp, HttpMetrics } from "../../server/index.ts";
-import { openSqliteStore, type Store, type User } from "../../store/index.ts";
-import type { CollectionDefinition } from "./collections.ts";
-import { TAXII_MEDIA_TYPE } from "./media-types.ts";
-import { storeTaxiiRepository } from "./repository.ts";
-import type { TaxiiOptions } from "./services.ts";
+import { createOrganization, createUser } from "../../src/accounts/index.ts";
+import { ingest } from "../../src/ingest/index.ts";
+import { createLogger } from "../../src/log/index.ts";
+import { createGate } from "../../src/policy/index.ts";
+import { previewGates, storeGateSources } from "../../src/release/index.ts";
+import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import { openSqliteStore, type Store, type User } from "../../src/store/index.ts";
+import type { CollectionDefinition } from "../../src/taxii/server/collections.ts";
+import { TAXII_MEDIA_TYPE } from "../../src/taxii/server/media-types.ts";
+import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
+import type { TaxiiOptions } from "../../src/taxii/server/services.ts";
 
 export const ROOT = "/taxii2/api";
 

@@ -1,7 +1,7 @@
 // The Store contract for policy versions: numbered in apply order, kept whole, the latest by default.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Policy } from "../policy/index.ts";
+import type { Policy } from "../../../src/policy/index.ts";
 import { MICROS_FORMAT, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const PARTY = "identity--0a0a0a0a-0000-4000-8000-000000000001";

@@ -1,7 +1,7 @@
 // The Store contract for federation records: peers, invitations, outboxes in order, feed cursors, deletions.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { OutboxEntry, PeerRecord, PeerState } from "./federation-records.ts";
+import type { OutboxEntry, PeerRecord, PeerState } from "../../../src/store/federation-records.ts";
 import { batchOf, indicator, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const peer: PeerRecord = {

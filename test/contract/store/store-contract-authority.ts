@@ -2,8 +2,8 @@
 // immutable id (a marking definition) keeps its one content. Judged in the write transaction (D30).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { StixObject } from "../stix/core.ts";
-import type { NewVersion, VersionAuthority } from "./store.ts";
+import type { StixObject } from "../../../src/stix/core.ts";
+import type { NewVersion, VersionAuthority } from "../../../src/store/store.ts";
 import { indicator, ORG_A, ORG_B, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const ORG_C = "identity--0c0c0c0c-0000-4000-8000-000000000003";

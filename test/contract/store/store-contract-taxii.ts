@@ -1,8 +1,8 @@
 // The Store contract for the TAXII server's records: collections and Add Objects status resources.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { CollectionDefinition, StatusRecord } from "../../../src/store/taxii-records.ts";
 import { ORG_A, ORG_B, rejectsWith, type StoreFixture } from "./store-contract-fixtures.ts";
-import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 
 const everything: CollectionDefinition = {
 	id: "11111111-1111-4111-8111-111111111111",
