@@ -37,8 +37,8 @@ import {
 } from "./federation/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
-import { createGate, type EgressGate, type GateSources, guardedGate } from "./policy/index.ts";
-import { incidentSink, previewGates, storeGateSources, storeInvariantSources } from "./release/index.ts";
+import type { EgressGate } from "./policy/index.ts";
+import { type NodeGateOptions, nodeGates } from "./release/index.ts";
 import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
@@ -138,13 +138,8 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 	}
 }
 
-export interface OpenNodeOptions {
-	/**
-	 * Builds the gate the invariants guard; default `createGate`. Tests pass a deliberately broken one to show
-	 * that the invariants alone stop what must not leave (D37). Not reachable from the CLI or the config.
-	 */
-	gate?: (sources: GateSources) => EgressGate;
-}
+/** `gate`: the gate the invariants guard (tests only; not reachable from the CLI or the config). */
+export type OpenNodeOptions = Pick<NodeGateOptions, "gate">;
 
 /** Opens an initialised node's config, logger, key and store. */
 export async function openNode(
@@ -166,11 +161,7 @@ export async function openNode(
 		synchronous: config.store.synchronous,
 	});
 	try {
-		const sources = await storeGateSources(store);
-		// The invariants check every copy the gate releases, with nothing of the gate's code or sources (D37).
-		const inner = (options.gate ?? createGate)(sources);
-		const gate = guardedGate(inner, storeInvariantSources(store), incidentSink(store, logger));
-		const previewGate = previewGates(sources);
+		const { gate, previewGate } = await nodeGates(store, logger, options);
 		const clock = offsetClock(config.clockOffsetMs);
 		return {
 			config,

@@ -3,4 +3,5 @@
 
 export { type GateSourceOptions, storeGateSources } from "./gate-sources.ts";
 export { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
+export { type NodeGateOptions, type NodeGates, nodeGates } from "./node-gates.ts";
 export { previewGates } from "./preview-gate.ts";

@@ -1,7 +1,7 @@
 // Our TAXII client against our TAXII server, in-process: the client's fetch calls the Hono app directly.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { indicator, malware, type Node, openNode } from "#test/support/taxii-node.ts";
+import { indicator, malware, openTaxiiNode, type TaxiiNode } from "#test/support/taxii-node.ts";
 import { TaxiiClient } from "./client/index.ts";
 
 const ROOT_URL = "http://127.0.0.1/taxii2/api/";
@@ -10,14 +10,14 @@ type Obj = Record<string, unknown>;
 const keyOf = (object: Obj): string => `${String(object.id)}|${String(object.modified)}`;
 
 describe("TaxiiClient against the Entente TAXII server", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	let client: TaxiiClient;
 	let collectionId: string;
 	const seeded: Obj[] = [];
 	const versioned = indicator({ name: "three versions" });
 
 	before(async () => {
-		node = await openNode();
+		node = await openTaxiiNode();
 		client = new TaxiiClient(ROOT_URL, {
 			fetch: node.fetch,
 			auth: { kind: "bearer", token: node.admin.token },

@@ -1,16 +1,15 @@
 // A node in memory for the model-based policy test: a fixed pool of parties with users, reset between runs.
-import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
-import { writeBundle } from "../../src/cli/commands/export.ts";
 import { releasedStats } from "../../src/cli/commands/stats.ts";
-import { ingest } from "../../src/ingest/index.ts";
-import { createLogger } from "../../src/log/index.ts";
-import { createGate, type EgressGate, type Policy } from "../../src/policy/index.ts";
-import { previewGates, storeGateSources } from "../../src/release/index.ts";
-import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { EgressGate, Policy } from "../../src/policy/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
-import { openSqliteStore, type Store } from "../../src/store/index.ts";
-import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
+import type { Store } from "../../src/store/index.ts";
+import {
+	buildTestNode,
+	bundleObjects,
+	EVERYONE_COLLECTION,
+	everyoneCollection,
+} from "../support/test-node.ts";
 import type { ModelObject, ModelWorld } from "./entitlement-model.ts";
 
 export const NODE_NAME = "model-node";
@@ -25,8 +24,6 @@ export const PARTY_POOL = [
 /** A marking-definition id no catalogue holds: objects carrying it are stored flagged and never released. */
 export const UNKNOWN_MARKING = "marking-definition--0badc0de-0000-4000-8000-000000000000";
 const CREATED = "2024-01-01T00:00:00.000Z";
-/** The one TAXII collection, alias `all`: every party reads and writes it. */
-const COLLECTION = "91a7b528-80eb-42ed-a74d-c6fbd5a26116";
 
 export interface ModelNode {
 	store: Store;
@@ -196,11 +193,10 @@ function markedFields(fields: NonNullable<ModelObject["fields"]>): Record<string
 	};
 }
 
+/** Opens the model tests' node (built by buildTestNode): the pool's parties as partner organisations, a user each. */
 export async function openModelNode(): Promise<ModelNode> {
-	const store = await openSqliteStore({ path: ":memory:" });
-	const seed: Policy = { version: 0, parties: [], jurisdictions: [], agreements: [], communities: [] };
-	await upsertPartyOrganizations(store, {
-		...seed,
+	const pool: Policy = {
+		version: 0,
 		parties: PARTY_POOL.map((id) => ({
 			id,
 			name: id,
@@ -213,38 +209,21 @@ export async function openModelNode(): Promise<ModelNode> {
 			status: "active",
 			understands: ["tlp2"],
 		})),
-	});
-	const tokens = new Map<string, string>();
-	for (const id of PARTY_POOL) {
-		const { token } = await createUser(store, {
-			organizationId: id,
-			name: `user-${id.slice(-1)}`,
-			role: "analyst",
-		});
-		tokens.set(id, token);
-	}
-	const repository = storeTaxiiRepository(store, NODE_NAME, () => Date.now() * 1000);
-	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
-	await repository.putCollection({
-		id: COLLECTION,
-		alias: "all",
-		title: "everything",
-		filter: {},
-		read: { organizations: [...PARTY_POOL] },
-		write: { organizations: [...PARTY_POOL], roles: ["admin", "analyst"] },
-	});
-	const sources = await storeGateSources(store);
-	const gate = createGate(sources);
-	const app = createApp({
-		store,
-		gate,
-		previewGate: previewGates(sources),
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
+		jurisdictions: [],
+		agreements: [],
+		communities: [],
+	};
+	const node = await buildTestNode({
 		nodeName: NODE_NAME,
+		parties: pool,
+		users: Object.fromEntries(
+			PARTY_POOL.map((id) => [id, { organizationId: id, name: `user-${id.slice(-1)}`, role: "analyst" }]),
+		),
+		collections: [everyoneCollection(PARTY_POOL)],
 		taxii: { rateLimit: { burst: 1e9, perSecond: 1e9 } },
 	});
+	const { store, gate } = node;
+	const tokens = new Map([...node.users].map(([id, client]) => [id, client.token]));
 	let applied = 0;
 	const viewer = (party: string) => ({
 		partyId: party,
@@ -259,7 +238,7 @@ export async function openModelNode(): Promise<ModelNode> {
 			const headers = new Headers(init.headers);
 			headers.set("Accept", "application/taxii+json;version=2.1");
 			headers.set("Authorization", `Bearer ${tokens.get(party)}`);
-			return app.request(path, { ...init, headers });
+			return node.request(path, { ...init, headers });
 		},
 		async reset() {
 			const page = await store.query({ versions: ["last"], limit: 1000 });
@@ -268,8 +247,7 @@ export async function openModelNode(): Promise<ModelNode> {
 		async apply(world) {
 			applied++;
 			const policy = policyOf(world);
-			await store.putPolicy({ text: `model policy ${applied}`, policy, appliedBy: "model" });
-			await upsertPartyOrganizations(store, policy);
+			await node.applyPolicy(policy, `model policy ${applied}`);
 			// A pool party the policy does not name is a partner organisation, whatever an earlier run made it:
 			// the node's own organisations are those the model says are local (and only while it names them).
 			const named = new Set(policy.parties.map((p) => p.id));
@@ -279,13 +257,10 @@ export async function openModelNode(): Promise<ModelNode> {
 		},
 		async add(object, options = {}) {
 			// Every version, oldest first; those already stored are duplicates and change nothing.
-			const versions = Array.from({ length: (object.history?.length ?? 0) + 1 }, (_, index) => ({
-				index,
-				object: stixOf(object, index, options.name),
-			}));
-			const report = await ingest(store, versions, {
-				provenance: { organizationId: object.poster, source: "model" },
-			});
+			const versions = Array.from({ length: (object.history?.length ?? 0) + 1 }, (_, index) =>
+				stixOf(object, index, options.name),
+			);
+			const report = await node.ingest(versions, object.poster, "model");
 			if (options.expectRefused === true) {
 				if (report.counts.stored > 0) throw new Error(`stored despite another owner: ${object.id}`);
 			} else if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
@@ -293,7 +268,7 @@ export async function openModelNode(): Promise<ModelNode> {
 		async post(party, via, objects) {
 			const response =
 				via === "rest"
-					? await app.request("/api/v1/objects", {
+					? await node.request("/api/v1/objects", {
 							method: "POST",
 							headers: {
 								Authorization: `Bearer ${tokens.get(party)}`,
@@ -301,7 +276,7 @@ export async function openModelNode(): Promise<ModelNode> {
 							},
 							body: JSON.stringify({ objects }),
 						})
-					: await app.request(`/taxii2/api/collections/${COLLECTION}/objects/`, {
+					: await node.request(`/taxii2/api/collections/${EVERYONE_COLLECTION}/objects/`, {
 							method: "POST",
 							headers: {
 								Authorization: `Bearer ${tokens.get(party)}`,
@@ -313,22 +288,11 @@ export async function openModelNode(): Promise<ModelNode> {
 			return { status: response.status, text: await response.text() };
 		},
 		async exportIds(party, allVersions = false) {
-			const chunks: string[] = [];
-			const { Writable } = await import("node:stream");
-			const sink = new Writable({
-				write(chunk, _encoding, done) {
-					chunks.push(String(chunk));
-					done();
-				},
-			});
-			await writeBundle(store, { versions: [allVersions ? "all" : "last"] }, sink, (versions) =>
-				gate.releasePage(viewer(party), versions),
-			);
-			return (JSON.parse(chunks.join("")) as { objects: StixObject[] }).objects;
+			return bundleObjects(await node.exportAs(viewer(party), { versions: [allVersions ? "all" : "last"] }));
 		},
 		async stats(party) {
 			return releasedStats({ store, gate }, viewer(party));
 		},
-		close: () => store.close(),
+		close: () => node.close(),
 	};
 }

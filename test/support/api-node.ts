@@ -1,31 +1,18 @@
-// Test support for the REST API tests: a node in memory, three users, seeded objects, and a fake egress gate.
-
+// The REST API tests' node: Alpha CERT's, with an admin, an analyst and a reader, seeded objects and a fake egress
+// gate (test/support/fake-gate.ts), built by buildTestNode.
 import type { RateLimitOptions } from "../../src/accounts/index.ts";
-import { createUser } from "../../src/accounts/index.ts";
-import type { ApiViewer } from "../../src/api/gate.ts";
-import { createLogger, type Logger } from "../../src/log/index.ts";
-import type {
-	Decision,
-	EgressGate,
-	PartyPreview,
-	Purpose,
-	ReleasableVersion,
-} from "../../src/policy/index.ts";
-import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { Logger } from "../../src/log/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
-import { openSqliteStore, type Store, type User } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/index.ts";
+import { type FakeGate, fakeGate, WITHHOLD } from "./fake-gate.ts";
+import { buildTestNode, type Client, type TestNode, type TestRequestInit } from "./test-node.ts";
+
+export { DROP_REFS, MINTED_ID, PSEUDONYM, WITHHOLD } from "./fake-gate.ts";
+export type { Client } from "./test-node.ts";
 
 export const ALPHA = "identity--0a0a0a0a-0000-4000-8000-000000000001";
 export const BETA = "identity--0b0b0b0b-0000-4000-8000-000000000002";
 export const NODE = "here";
-
-/** Versions carrying this property are withheld by the fake gate: the stand-in for a deny. */
-export const WITHHOLD = "x_test_withhold";
-/** Ids listed here are removed from the released copy's `object_refs`: the stand-in for a reference withheld. */
-export const DROP_REFS = "x_test_drop_refs";
-/** What the fake gate makes of 10.x addresses: a pseudonymised copy under a new id. */
-export const PSEUDONYM = "pseudonym-7f3a";
-export const MINTED_ID = "ipv4-addr--99999999-9999-4999-8999-999999999999";
 
 const T1 = "2025-01-01T00:00:00.000Z";
 const T2 = "2025-02-01T00:00:00.000Z";
@@ -82,79 +69,6 @@ export const OBJECTS: StixObject[] = [
 	}),
 ];
 
-/**
- * A gate that withholds versions marked WITHHOLD, drops the references DROP_REFS names, pseudonymises 10.x
- * addresses, and counts its calls.
- */
-export interface FakeGate extends EgressGate {
-	calls: number;
-	viewers: ApiViewer[];
-}
-
-function releaseOne(version: ReleasableVersion): StixObject | undefined {
-	const object = version.object as StixObject & Record<string, unknown>;
-	if (object[WITHHOLD] === true) return undefined;
-	const dropped = object[DROP_REFS];
-	if (Array.isArray(dropped) && Array.isArray(object.object_refs)) {
-		const { [DROP_REFS]: _marker, ...kept } = object;
-		return { ...kept, object_refs: object.object_refs.filter((id) => !dropped.includes(id)) } as StixObject;
-	}
-	if (object.type === "ipv4-addr" && String(object.value).startsWith("10.")) {
-		return { ...object, id: MINTED_ID, value: PSEUDONYM } as StixObject;
-	}
-	return object;
-}
-
-export function fakeGate(): FakeGate {
-	const gate: FakeGate = {
-		calls: 0,
-		viewers: [],
-		async releasePage(viewer, versions) {
-			gate.calls++;
-			gate.viewers.push(viewer);
-			return versions.map(releaseOne);
-		},
-		async release(viewer, version) {
-			gate.calls++;
-			gate.viewers.push(viewer);
-			return releaseOne(version);
-		},
-		async explain(version: ReleasableVersion, partyId: string, purpose: Purpose): Promise<Decision> {
-			gate.calls++;
-			const released = releaseOne(version) !== undefined;
-			return {
-				verdict: released ? "full" : "deny",
-				treatments: [],
-				addMarkings: [],
-				trace: [
-					{ rule: "form", outcome: released ? "pass" : "deny", reason: `fake for ${partyId} (${purpose})` },
-				],
-			};
-		},
-		async preview(_version: ReleasableVersion, _purpose: Purpose): Promise<PartyPreview[]> {
-			gate.calls++;
-			return [
-				{
-					partyId: BETA,
-					name: "Beta Police",
-					node: "beta-node",
-					local: false,
-					verdict: "transformed",
-					treatments: [{ treatment: "pseudonymise", objectType: "ipv4-addr", because: "fake" }],
-					decidingRule: "law.transfer",
-					reason: "fake",
-				},
-			];
-		},
-	};
-	return gate;
-}
-
-export interface Client {
-	user: User;
-	token: string;
-}
-
 export interface ApiNode {
 	store: Store;
 	gate: FakeGate;
@@ -162,62 +76,50 @@ export interface ApiNode {
 	analyst: Client;
 	reader: Client;
 	/** The whole node's app (TAXII too), for walking its routes. */
-	app: ReturnType<typeof createApp>;
+	app: TestNode["app"];
 	/**
 	 * Requests `path` (below the host) as `as` (the admin by default; null: no credentials), from the client
 	 * address `source` when given (as Hono's Node adapter hands it over: `env.incoming.socket`).
 	 */
-	request(path: string, init?: RequestInit & { as?: Client | null; source?: string }): Promise<Response>;
+	request(path: string, init?: TestRequestInit): Promise<Response>;
 	close(): Promise<void>;
 }
 
+/** Opens the API tests' node; `seed: false` leaves the store empty. */
 export async function openApiNode(
 	options: { seed?: boolean; maxBodyBytes?: number; logger?: Logger; rateLimit?: RateLimitOptions } = {},
 ): Promise<ApiNode> {
-	const store = await openSqliteStore({ path: ":memory:" });
-	await store.putOrganization({
-		id: ALPHA,
-		name: "Alpha CERT",
-		sectors: ["cert"],
-		jurisdictions: ["GB"],
-		createdAt: T1,
+	const gate = fakeGate(BETA);
+	const node: TestNode = await buildTestNode({
+		nodeName: NODE,
+		organizations: [{ id: ALPHA, name: "Alpha CERT", sectors: ["cert"], jurisdictions: ["GB"] }],
+		users: {
+			admin: { organizationId: ALPHA, name: "alice", role: "admin" },
+			analyst: { organizationId: ALPHA, name: "anna", role: "analyst" },
+			reader: { organizationId: ALPHA, name: "rita", role: "reader" },
+		},
+		gate,
+		...(options.logger === undefined ? {} : { logger: options.logger }),
+		...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+		...(options.rateLimit === undefined ? {} : { taxii: { rateLimit: options.rateLimit } }),
 	});
-	const admin = await createUser(store, { organizationId: ALPHA, name: "alice", role: "admin" });
-	const analyst = await createUser(store, { organizationId: ALPHA, name: "anna", role: "analyst" });
-	const reader = await createUser(store, { organizationId: ALPHA, name: "rita", role: "reader" });
 	if (options.seed !== false) {
-		const outcomes = await store.putVersions(
+		const outcomes = await node.store.putVersions(
 			OBJECTS.map((object) => ({ object, provenance: { organizationId: ALPHA, source: "test" } })),
 		);
 		if (outcomes.some((outcome) => outcome.status !== "stored")) throw new Error("seeding failed");
 	}
-	const gate = fakeGate();
-	const app = createApp({
-		store,
-		logger: options.logger ?? createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName: NODE,
-		gate,
-		previewGate: async () => gate,
-		...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
-		...(options.rateLimit === undefined ? {} : { taxii: { rateLimit: options.rateLimit } }),
-	});
+	const admin = node.user("admin");
 	return {
-		store,
+		store: node.store,
 		gate,
 		admin,
-		analyst,
-		reader,
-		app,
-		request: async (path, init = {}) => {
-			const { as = admin, source, ...rest } = init;
-			const headers = new Headers(rest.headers);
-			if (as !== null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
-			const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
-			return app.request(path, { ...rest, headers }, env);
-		},
-		close: () => store.close(),
+		analyst: node.user("analyst"),
+		reader: node.user("reader"),
+		app: node.app,
+		request: (path, init = {}) =>
+			node.request(path, { ...init, as: init.as === undefined ? admin : init.as }),
+		close: () => node.close(),
 	};
 }
 

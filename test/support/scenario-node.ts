@@ -1,19 +1,12 @@
-// A node in memory for gate scenarios: a policy's parties as organisations with one analyst each, one
-// collection ("all") every party reads, the egress gate and the HTTP app, asked in-process as a party.
+// A node in memory for gate scenarios (built by buildTestNode): a policy's parties as organisations with one analyst
+// each, one collection ("all") every party reads, the node's gates and the HTTP app, asked in-process as a party.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
-import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
-import { writeBundle } from "../../src/cli/commands/export.ts";
-import { ingest } from "../../src/ingest/index.ts";
-import { createLogger } from "../../src/log/index.ts";
-import { createGate, type EgressGate, type Policy, type Purpose } from "../../src/policy/index.ts";
-import { previewGates, storeGateSources } from "../../src/release/index.ts";
-import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import type { EgressGate, Policy, Purpose } from "../../src/policy/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
-import { type ObjectQuery, openSqliteStore, type Store } from "../../src/store/index.ts";
-import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
+import type { ObjectQuery, Store } from "../../src/store/index.ts";
 import type { ModelAgreement, ModelObject, ModelWorld } from "../model/entitlement-model.ts";
 import { NODE_NAME as MODEL_NODE_NAME, policyOf, stixOf } from "../model/model-node.ts";
+import { buildTestNode, bundleObjects, everyoneCollection } from "./test-node.ts";
 
 const TAXII = "application/taxii+json;version=2.1";
 
@@ -57,48 +50,28 @@ export interface ScenarioNode {
 	close(): Promise<void>;
 }
 
-/** Opens a scenario node over an in-memory store. */
+/** Opens a scenario node over an in-memory store, built by buildTestNode. */
 export async function openScenarioNode(options: ScenarioOptions): Promise<ScenarioNode> {
-	const { nodeName, parties } = options;
-	const store = await openSqliteStore({ path: ":memory:" });
-	await upsertPartyOrganizations(store, parties);
-	const tokens = new Map<string, string>();
-	for (const party of parties.parties) {
-		const { token } = await createUser(store, {
-			organizationId: party.id,
-			name: party.name,
-			role: "analyst",
-		});
-		tokens.set(party.id, token);
-	}
-	const repository = storeTaxiiRepository(store, nodeName, () => Date.now() * 1000);
-	for (const existing of await repository.listCollections()) await repository.removeCollection(existing.id);
+	const { parties } = options;
 	const everyone = parties.parties.map((p) => p.id);
-	await repository.putCollection({
-		id: "91a7b528-80eb-42ed-a74d-c6fbd5a26116",
-		alias: "all",
-		title: "everything",
-		filter: {},
-		read: { organizations: everyone },
-		write: { organizations: [...(options.writers ?? everyone)], roles: ["admin", "analyst"] },
-	});
-	const sources = await storeGateSources(store, options.now === undefined ? {} : { now: options.now });
-	const gate = createGate(sources);
-	const app = createApp({
-		store,
-		gate,
-		previewGate: previewGates(sources),
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName,
+	const node = await buildTestNode({
+		nodeName: options.nodeName,
+		parties,
+		users: Object.fromEntries(
+			parties.parties.map((party) => [
+				party.id,
+				{ organizationId: party.id, name: party.name, role: "analyst" },
+			]),
+		),
+		collections: [everyoneCollection(everyone, options.writers ?? everyone)],
+		...(options.now === undefined ? {} : { now: options.now }),
 		taxii: { rateLimit: { burst: 1e9, perSecond: 1e9 } },
 	});
 	const request = (path: string, party: string, init: RequestInit = {}): Promise<Response> => {
 		const headers = new Headers(init.headers);
 		headers.set("Accept", TAXII);
-		headers.set("Authorization", `Bearer ${tokens.get(party)}`);
-		return Promise.resolve(app.request(path, { ...init, headers }));
+		headers.set("Authorization", `Bearer ${node.users.get(party)?.token}`);
+		return node.request(path, { ...init, headers });
 	};
 	const requestWith = (
 		path: string,
@@ -109,14 +82,12 @@ export async function openScenarioNode(options: ScenarioOptions): Promise<Scenar
 		const headers = new Headers(init.headers);
 		headers.set("Accept", TAXII);
 		if (authorization !== null) headers.set("Authorization", authorization);
-		// Hono's Node adapter hands the server's request to the app as `env.incoming` (accounts' sourceAddressOf).
-		const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
-		return Promise.resolve(app.request(path, { ...init, headers }, env));
+		return node.request(path, { ...init, headers, ...(source === undefined ? {} : { source }) });
 	};
 	let applied = 0;
 	return {
-		store,
-		gate,
+		store: node.store,
+		gate: node.gate,
 		request,
 		requestWith,
 		async get(path, party, purpose) {
@@ -129,33 +100,16 @@ export async function openScenarioNode(options: ScenarioOptions): Promise<Scenar
 			const response = await request(url, party, { headers });
 			return { status: response.status, text: await response.text() };
 		},
-		async applyPolicy(policy, text = `scenario policy ${++applied}`) {
-			await store.putPolicy({ text, policy, appliedBy: "test" });
-			await upsertPartyOrganizations(store, policy);
-		},
+		applyPolicy: (policy, text = `scenario policy ${++applied}`) => node.applyPolicy(policy, text),
 		async ingest(objects, poster) {
-			const report = await ingest(
-				store,
-				objects.map((object, index) => ({ index, object })),
-				{ provenance: { organizationId: poster, source: "test" } },
-			);
+			const report = await node.ingest(objects, poster);
 			assert.equal(report.counts.rejected, 0, JSON.stringify(report.problems));
 		},
 		async exportAs(party, query, purpose = "network-defence") {
-			const chunks: string[] = [];
-			const sink = new Writable({
-				write(chunk, _encoding, done) {
-					chunks.push(String(chunk));
-					done();
-				},
-			});
-			await writeBundle(store, query, sink, (versions) =>
-				gate.releasePage({ partyId: party, userId: "test", purpose }, versions),
-			);
-			const text = chunks.join("");
-			return { text, objects: (JSON.parse(text) as { objects: StixObject[] }).objects };
+			const text = await node.exportAs({ partyId: party, userId: "test", purpose }, query);
+			return { text, objects: bundleObjects(text) };
 		},
-		close: () => store.close(),
+		close: () => node.close(),
 	};
 }
 

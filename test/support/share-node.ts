@@ -1,15 +1,13 @@
-// Test support for sharing through the API: a node in memory under the reference scenario (the real gate, UK NCA
-// local), an NCA analyst and reader, and the objects an analyst shares (an AMBER indicator naming a victim IP, a report).
+// The sharing tests' node (REST preview and publish): the UK NCA's under the reference scenario with its real gates,
+// an NCA analyst and reader and an FBI analyst, and the objects an analyst shares (an AMBER indicator naming a victim
+// IP, a report).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
-import { createLogger } from "../../src/log/index.ts";
-import { createGate, type EgressGate, parsePolicyFile } from "../../src/policy/index.ts";
-import { previewGates, storeGateSources } from "../../src/release/index.ts";
-import { createApp, HttpMetrics } from "../../src/server/index.ts";
+import { type EgressGate, parsePolicyFile } from "../../src/policy/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../src/stix/markings/index.ts";
-import { openSqliteStore, type Store, type UserRole } from "../../src/store/index.ts";
+import type { Store, UserRole } from "../../src/store/index.ts";
+import { buildTestNode } from "./test-node.ts";
 
 export const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 export const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
@@ -73,35 +71,31 @@ export interface ShareNode {
 	close(): Promise<void>;
 }
 
-/** A node as main.ts composes it (store, gate sources, the gate and the preview gate, the HTTP app), in memory. */
+/**
+ * The UK NCA's node under the reference scenario, as main.ts composes it (the store, the node's gates and the
+ * preview gate, the HTTP app), in memory, built by buildTestNode.
+ */
 export async function openShareNode(): Promise<ShareNode> {
 	const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: "uk-nca-node" });
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-	const store = await openSqliteStore({ path: ":memory:" });
-	await store.putPolicy({ text: "reference scenario", policy: parsed.policy, appliedBy: "test" });
-	await upsertPartyOrganizations(store, parsed.policy);
-	const token = async (organizationId: string, role: UserRole) =>
-		(await createUser(store, { organizationId, name: `${role} of ${organizationId}`, role })).token;
-	const analystToken = await token(NCA, "analyst");
-	const readerToken = await token(NCA, "reader");
-	const fbiToken = await token(FBI, "analyst");
-	const sources = await storeGateSources(store);
-	const gate = createGate(sources);
-	const app = createApp({
-		store,
-		gate,
-		previewGate: previewGates(sources),
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName: "uk-nca-node",
+	const user = (organizationId: string, role: UserRole) => ({
+		organizationId,
+		name: `${role} of ${organizationId}`,
+		role,
 	});
+	const node = await buildTestNode({
+		nodeName: "uk-nca-node",
+		policy: parsed.policy,
+		policyText: "reference scenario",
+		users: { analyst: user(NCA, "analyst"), reader: user(NCA, "reader"), fbi: user(FBI, "analyst") },
+	});
+	const analystToken = node.user("analyst").token;
 	return {
-		store,
-		gate,
+		store: node.store,
+		gate: node.gate,
 		analystToken,
-		readerToken,
-		fbiToken,
+		readerToken: node.user("reader").token,
+		fbiToken: node.user("fbi").token,
 		async call(method, path, options = {}) {
 			const headers: Record<string, string> = {
 				authorization: `Bearer ${options.token ?? analystToken}`,
@@ -112,13 +106,13 @@ export async function openShareNode(): Promise<ShareNode> {
 				headers["content-type"] = options.contentType ?? "application/json";
 				init.body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
 			}
-			const response = await app.request(path, init);
+			const response = await node.request(path, init);
 			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 		},
 		async counts() {
-			const stats = await store.stats();
+			const stats = await node.store.stats();
 			return { versions: stats.versions, quarantined: stats.quarantined };
 		},
-		close: () => store.close(),
+		close: () => node.close(),
 	};
 }

@@ -1,27 +1,22 @@
-// Test support for the TAXII server tests: a node in memory with two organisations and their users.
+// The TAXII server tests' node: organisations A and B with their users and the default collection, built by
+// buildTestNode, asked with TAXII's media type.
 import { randomUUID } from "node:crypto";
-import { createOrganization, createUser } from "../../src/accounts/index.ts";
-import { ingest } from "../../src/ingest/index.ts";
-import { createLogger } from "../../src/log/index.ts";
-import { createGate } from "../../src/policy/index.ts";
-import { previewGates, storeGateSources } from "../../src/release/index.ts";
-import { createApp, HttpMetrics } from "../../src/server/index.ts";
-import { openSqliteStore, type Store, type User } from "../../src/store/index.ts";
-import type { CollectionDefinition } from "../../src/taxii/server/collections.ts";
-import { TAXII_MEDIA_TYPE } from "../../src/taxii/server/media-types.ts";
-import { storeTaxiiRepository } from "../../src/taxii/server/repository.ts";
-import type { TaxiiOptions } from "../../src/taxii/server/services.ts";
+import type { Store } from "../../src/store/index.ts";
+import {
+	type CollectionDefinition,
+	TAXII_MEDIA_TYPE,
+	type TaxiiOptions,
+} from "../../src/taxii/server/index.ts";
+import { buildTestNode, type Client, type TestRequestInit } from "./test-node.ts";
+
+export type { Client } from "./test-node.ts";
 
 export const ROOT = "/taxii2/api";
 
-export interface Client {
-	user: User;
-	token: string;
-}
-
-export interface Node {
+export interface TaxiiNode {
 	store: Store;
-	request(path: string, init?: RequestInit & { as?: Client | null }): Promise<Response>;
+	/** A request as `as` (organisation A's admin by default; null: none) that accepts TAXII unless told otherwise. */
+	request(path: string, init?: TestRequestInit): Promise<Response>;
 	/** The app as a `fetch` (no headers added), for a TaxiiClient to call in-process. */
 	fetch: typeof fetch;
 	/** Admin of organisation A. */
@@ -37,55 +32,47 @@ export interface Node {
 	close(): Promise<void>;
 }
 
-export async function openNode(options: Partial<TaxiiOptions> = {}): Promise<Node> {
-	const store = await openSqliteStore({ path: ":memory:" });
-	const orgA = await createOrganization(store, { name: "Org A" });
-	const orgB = await createOrganization(store, { name: "Org B" });
-	const admin = await createUser(store, { organizationId: orgA.id, name: "alice", role: "admin" });
-	const reader = await createUser(store, { organizationId: orgA.id, name: "rita", role: "reader" });
-	const other = await createUser(store, { organizationId: orgB.id, name: "bob", role: "analyst" });
-	const sources = await storeGateSources(store);
-	const app = createApp({
-		store,
-		gate: createGate(sources),
-		previewGate: previewGates(sources),
-		logger: createLogger("silent"),
-		metrics: new HttpMetrics(),
-		version: "test",
-		nodeName: "test-node",
+/** Opens the TAXII tests' node (a rate limit no test reaches unless `options` sets one). */
+export async function openTaxiiNode(options: Partial<TaxiiOptions> = {}): Promise<TaxiiNode> {
+	const orgA = `identity--${randomUUID()}`;
+	const orgB = `identity--${randomUUID()}`;
+	const node = await buildTestNode({
+		organizations: [
+			{ id: orgA, name: "Org A" },
+			{ id: orgB, name: "Org B" },
+		],
+		users: {
+			admin: { organizationId: orgA, name: "alice", role: "admin" },
+			reader: { organizationId: orgA, name: "rita", role: "reader" },
+			other: { organizationId: orgB, name: "bob", role: "analyst" },
+		},
 		taxii: { rateLimit: { burst: 10_000, perSecond: 10_000 }, ...options },
 	});
-	const repository = storeTaxiiRepository(store, "test-node", () => Date.now() * 1000);
-	const [defaultCollection] = await repository.listCollections();
+	const [defaultCollection] = await node.collections.listCollections();
 	if (defaultCollection === undefined) throw new Error("no default collection");
+	const admin = node.user("admin");
 	return {
-		store,
+		store: node.store,
 		admin,
-		reader,
-		other,
+		reader: node.user("reader"),
+		other: node.user("other"),
 		defaultCollection,
 		request: async (path, init = {}) => {
-			const { as = admin, ...rest } = init;
-			const headers = new Headers(rest.headers);
+			const headers = new Headers(init.headers);
 			if (!headers.has("accept")) headers.set("Accept", TAXII_MEDIA_TYPE);
-			if (as !== null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
-			return app.request(path, { ...rest, headers });
+			return node.request(path, { ...init, headers, as: init.as === undefined ? admin : init.as });
 		},
-		fetch: async (input, init) => app.request(input instanceof Request ? input : String(input), init),
+		fetch: async (input, init) => node.app.request(input instanceof Request ? input : String(input), init),
 		defineCollections: async (collections) => {
-			for (const existing of await repository.listCollections())
-				await repository.removeCollection(existing.id);
-			for (const collection of collections) await repository.putCollection(collection);
+			for (const existing of await node.collections.listCollections())
+				await node.collections.removeCollection(existing.id);
+			for (const collection of collections) await node.collections.putCollection(collection);
 		},
 		seed: async (objects, as = admin) => {
-			const report = await ingest(
-				store,
-				objects.map((object, index) => ({ index, object })),
-				{ provenance: { organizationId: as.user.organizationId, source: "test" } },
-			);
+			const report = await node.ingest(objects, as.user.organizationId);
 			if (report.counts.rejected > 0) throw new Error(JSON.stringify(report.problems));
 		},
-		close: () => store.close(),
+		close: () => node.close(),
 	};
 }
 

@@ -81,7 +81,9 @@ describe("sqlite store on a file", () => {
 	it("leaves a consistent database with every acknowledged batch after kill -9", async () => {
 		const path = freshPath();
 		const storeModule = fileURLToPath(new URL("./sqlite-store.ts", import.meta.url));
-		const contractModule = fileURLToPath(new URL("../store-contract-fixtures.ts", import.meta.url));
+		const contractModule = fileURLToPath(
+			new URL("../../../test/contract/store/store-contract-fixtures.ts", import.meta.url),
+		);
 		// The child acknowledges batches on stdout, then SIGKILLs itself mid-stream without close().
 		const script = `
 			const { openSqliteStore } = await import(${JSON.stringify(storeModule)});

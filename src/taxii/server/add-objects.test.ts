@@ -8,9 +8,9 @@ import {
 	json,
 	MICROS,
 	malware,
-	type Node,
-	openNode,
+	openTaxiiNode,
 	ROOT,
+	type TaxiiNode,
 } from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
 
@@ -18,10 +18,10 @@ type Obj = Record<string, unknown>;
 const MAX = 64 * 1024;
 
 describe("§5.5 Add Objects and §4.3 status", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	let objects: string;
 	before(async () => {
-		node = await openNode({ maxContentLength: MAX });
+		node = await openTaxiiNode({ maxContentLength: MAX });
 		objects = `${ROOT}/collections/${node.defaultCollection.id}/objects/`;
 	});
 	after(() => node.close());

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Client, indicator, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
+import {
+	type Client,
+	indicator,
+	json,
+	openTaxiiNode,
+	ROOT,
+	type TaxiiNode,
+} from "#test/support/taxii-node.ts";
 import { createUser, upsertPartyOrganizations } from "../../accounts/index.ts";
 import { parsePolicyFile } from "../../policy/index.ts";
 import { TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
@@ -22,14 +29,14 @@ const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
 const BANK = "identity--3d177db3-a221-47a9-a23b-f8bfc4078e65";
 const UNI = "identity--d7ebb227-b33b-467f-b263-8a4ccbdd1bf4";
 
-let node: Node;
+let node: TaxiiNode;
 const as: Record<string, Client> = {};
 const amber = indicator({ created_by_ref: NCA, object_marking_refs: [TLP2_DEFINITIONS.amber.id] });
 const red = indicator({ created_by_ref: NCA, object_marking_refs: [TLP2_DEFINITIONS.red.id] });
 const MISSING = "indicator--00000000-0000-4000-8000-00000000beef";
 
 before(async () => {
-	node = await openNode();
+	node = await openTaxiiNode();
 	const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: "uk-nca-node" });
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 	await node.store.putPolicy({ text: "scenario", policy: parsed.policy, appliedBy: "test" });

@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { indicator, json, MICROS, malware, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
+import {
+	indicator,
+	json,
+	MICROS,
+	malware,
+	openTaxiiNode,
+	ROOT,
+	type TaxiiNode,
+} from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
 
 type Obj = Record<string, unknown>;
 
 describe("§5.4 Get Objects and §3.4 filtering", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	let objects: string;
 	const id = `indicator--${randomUUID()}`;
 	const v1 = indicator({ id, modified: "2024-01-01T00:00:00.000Z" });
@@ -17,7 +25,7 @@ describe("§5.4 Get Objects and §3.4 filtering", () => {
 	const other = indicator();
 
 	before(async () => {
-		node = await openNode();
+		node = await openTaxiiNode();
 		objects = `${ROOT}/collections/${node.defaultCollection.id}/objects/`;
 	});
 	after(() => node.close());

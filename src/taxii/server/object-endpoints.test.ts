@@ -1,20 +1,28 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { indicator, json, MICROS, malware, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
+import {
+	indicator,
+	json,
+	MICROS,
+	malware,
+	openTaxiiNode,
+	ROOT,
+	type TaxiiNode,
+} from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
 
 type Obj = Record<string, unknown>;
 
 describe("§5.6 Get an Object, §5.8 versions, §5.3 manifest, §5.7 delete", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	let base: string;
 	const id = `indicator--${randomUUID()}`;
 	const versions = ["2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z", "2024-03-01T00:00:00.000Z"];
 	const evil = malware();
 
 	before(async () => {
-		node = await openNode();
+		node = await openTaxiiNode();
 		base = `${ROOT}/collections/${node.defaultCollection.id}`;
 		for (const modified of versions) await node.seed([indicator({ id, modified })]);
 		await node.seed([evil], node.other);

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { envelope, indicator, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
+import { envelope, indicator, json, openTaxiiNode, ROOT, type TaxiiNode } from "#test/support/taxii-node.ts";
 
 type Obj = Record<string, unknown>;
 
 describe("§3.5 pagination with signed next tokens", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	let objects: string;
 	before(async () => {
-		node = await openNode();
+		node = await openTaxiiNode();
 		objects = `${ROOT}/collections/${node.defaultCollection.id}/objects/`;
 		for (let i = 0; i < 5; i++) await node.seed([indicator(), indicator()]);
 	});
@@ -89,7 +89,7 @@ describe("§3.5 pagination with signed next tokens", () => {
 	});
 
 	it("§3.5 paging while objects are being added never skips nor repeats an object", async () => {
-		const concurrent = await openNode();
+		const concurrent = await openTaxiiNode();
 		try {
 			const url = `${ROOT}/collections/${concurrent.defaultCollection.id}/objects/`;
 			const posted: string[] = [];

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { basic, json, type Node, openNode, ROOT } from "#test/support/taxii-node.ts";
+import { basic, json, openTaxiiNode, ROOT, type TaxiiNode } from "#test/support/taxii-node.ts";
 import { TAXII_MEDIA_TYPE } from "./media-types.ts";
 
 describe("TAXII server information, media types and authentication", () => {
-	let node: Node;
+	let node: TaxiiNode;
 	before(async () => {
-		node = await openNode({ maxContentLength: 1234567 });
+		node = await openTaxiiNode({ maxContentLength: 1234567 });
 	});
 	after(() => node.close());
 
@@ -199,7 +199,7 @@ describe("TAXII server information, media types and authentication", () => {
 
 describe("rate limiting", () => {
 	it("a client over its token bucket gets 429 with Retry-After and a TAXII body; others are unaffected", async () => {
-		const node = await openNode({ rateLimit: { burst: 3, perSecond: 0.5 } });
+		const node = await openTaxiiNode({ rateLimit: { burst: 3, perSecond: 0.5 } });
 		try {
 			for (let i = 0; i < 3; i++) assert.equal((await node.request("/taxii2/")).status, 200);
 			const limited = await node.request("/taxii2/");
