@@ -159,14 +159,7 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 				if (client === undefined) throw new Error(`no user '${name}': name it in buildTestNode's users`);
 				return client;
 			},
-			request: async (path, init = {}) => {
-				const { as, source, ...rest } = init;
-				const headers = new Headers(rest.headers);
-				if (as != null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
-				// Hono's Node adapter hands the server's request to the app as `env.incoming` (accounts' sourceAddressOf).
-				const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
-				return app.request(path, { ...rest, headers }, env);
-			},
+			request: inProcess(app),
 			applyPolicy,
 			ingest: (objects, poster, source = "test") =>
 				ingest(
@@ -181,6 +174,18 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 		await store.close();
 		throw error;
 	}
+}
+
+/** Requests to `app` as Hono's Node adapter would hand them over, signed in as `as`, from `source`. */
+function inProcess(app: TestNode["app"]): TestNode["request"] {
+	return async (path, init = {}) => {
+		const { as, source, ...rest } = init;
+		const headers = new Headers(rest.headers);
+		if (as != null && !headers.has("authorization")) headers.set("Authorization", `Bearer ${as.token}`);
+		// The adapter hands the server's request to the app as `env.incoming` (accounts' sourceAddressOf reads it).
+		const env = source === undefined ? undefined : { incoming: { socket: { remoteAddress: source } } };
+		return app.request(path, { ...rest, headers }, env);
+	};
 }
 
 async function createOrganizations(store: Store, options: TestNodeOptions): Promise<Organization[]> {
