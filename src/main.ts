@@ -20,7 +20,6 @@ import {
 	resolveDataDir,
 } from "./config/index.ts";
 import { AppError } from "./errors/index.ts";
-import { ReplayCache } from "./federation/crypto/index.ts";
 import {
 	type Clock,
 	certificateIdentityOf,
@@ -32,6 +31,7 @@ import {
 	NODE_KEY_FILE,
 	offsetClock,
 	peerStatuses,
+	ReplayCache,
 	renderPeerMetrics,
 	writeRingMetadata,
 } from "./federation/index.ts";

@@ -4,7 +4,7 @@
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
 import type { OutboxMessage, PeerRecord, PeerState, Store } from "../store/index.ts";
-import { backoffDelay, type RetryPolicy } from "../taxii/client/retry.ts";
+import { backoffDelay, type RetryPolicy } from "../taxii/client/index.ts";
 import type { Clock } from "./clock.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { classOfSignatureFailure, failureOfStatus, PeerFailure } from "./failure.ts";

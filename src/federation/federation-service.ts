@@ -4,7 +4,7 @@
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
 import type { PeerRecord, Store } from "../store/index.ts";
-import type { RetryPolicy } from "../taxii/client/retry.ts";
+import type { RetryPolicy } from "../taxii/client/index.ts";
 import type { Clock } from "./clock.ts";
 import type { NodeKeyRing } from "./crypto/index.ts";
 import { deliverOnce } from "./delivery.ts";

@@ -7,7 +7,7 @@ export {
 	type TestStep,
 	testConnection,
 } from "./connection-test.ts";
-export { NodeKeyRing, signObject, signRequest, toPublicJwk } from "./crypto/index.ts";
+export { NodeKeyRing, ReplayCache, signObject, signRequest, toPublicJwk } from "./crypto/index.ts";
 export { FAILURE_CLASSES, type FailureClass, PeerFailure } from "./failure.ts";
 export { FederationService, type FederationServiceOptions } from "./federation-service.ts";
 export { peerSource } from "./inbox.ts";

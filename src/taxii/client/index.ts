@@ -21,5 +21,5 @@ export type {
 	TaxiiErrorBody,
 } from "./resources.ts";
 export { TAXII_MEDIA_TYPE } from "./resources.ts";
-export { DEFAULT_RETRY, type RetryPolicy, type Sleep } from "./retry.ts";
+export { backoffDelay, DEFAULT_RETRY, type RetryPolicy, type Sleep } from "./retry.ts";
 export type { Credentials, RetryNotice } from "./transport.ts";
