@@ -4,13 +4,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import {
-	createNodeKey,
-	createOrganization,
-	createUser,
-	loadNodeKey,
-	type NodeKey,
-} from "./accounts/index.ts";
+import { createOrganization, createUser } from "./accounts/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
@@ -24,11 +18,14 @@ import {
 	type Clock,
 	certificateIdentityOf,
 	createFederationApp,
+	createNodeKey,
 	type FederationClientTls,
 	FederationService,
 	KEY_RING_FILE,
 	loadKeyRing,
+	loadNodeKey,
 	NODE_KEY_FILE,
+	type NodeKey,
 	offsetClock,
 	peerStatuses,
 	ReplayCache,

@@ -1,6 +1,5 @@
-// Public face of accounts/: the node's key, its organisations, users and tokens, and who a request's credentials prove.
+// Public face of accounts/: the node's organisations, users and tokens, and who a request's credentials prove.
 export { userOfAuthorization } from "./credentials.ts";
-export { createNodeKey, fingerprintOf, loadNodeKey, NODE_KEY_FILE, type NodeKey } from "./node-key.ts";
 export {
 	authenticate,
 	createOrganization,

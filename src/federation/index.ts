@@ -24,10 +24,10 @@ export {
 	KEY_RING_FILE,
 	type KeyIdentity,
 	loadKeyRing,
-	NODE_KEY_FILE,
 	rotateKeyRing,
 	writeRingMetadata,
 } from "./node-identity.ts";
+export { createNodeKey, fingerprintOf, loadNodeKey, NODE_KEY_FILE, type NodeKey } from "./node-key.ts";
 export { type AcceptResult, acceptInvitation, createInvitation, type NodeSelf } from "./onboarding.ts";
 export { purposeOf } from "./outbox-feeder.ts";
 export { certificateIdentityOf } from "./peer-certificate.ts";

@@ -2,11 +2,10 @@
 // public history in node-keys.json, loaded, written crash-safely and rotated.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { fingerprintOf } from "../accounts/index.ts";
 import { AppError } from "../errors/index.ts";
 import { NodeKeyRing, parseKeyRing, serializeKeyRing } from "./crypto/index.ts";
+import { fingerprintOf, NODE_KEY_FILE } from "./node-key.ts";
 
-export const NODE_KEY_FILE = "node-key.pem";
 export const KEY_RING_FILE = "node-keys.json";
 
 /** What an operator compares out of band: the key id (JWK thumbprint) and the SPKI fingerprint. */

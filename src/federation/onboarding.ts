@@ -1,6 +1,6 @@
 // Onboarding a partner: the inviter mints a one-time code; the invitee presents its keys and parties in
 // a signed handshake, and checks the answer is signed by the key the invitation named.
-import { fingerprintOf } from "../accounts/index.ts";
+
 import { AppError } from "../errors/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { PeerRecord, Store } from "../store/index.ts";
@@ -16,6 +16,7 @@ import {
 } from "./invitation.ts";
 import { localHello } from "./local-parties.ts";
 import { identityOf, type KeyIdentity } from "./node-identity.ts";
+import { fingerprintOf } from "./node-key.ts";
 import { certificateIdentityOf } from "./peer-certificate.ts";
 import { checkPeerUrl } from "./peer-url.ts";
 import { type FederationClientTls, sendSigned } from "./transport.ts";

@@ -1,7 +1,12 @@
 // `entente keys show|rotate`: the node's signing key ring (current key, retired keys that still verify).
 import type { Command } from "commander";
-import { fingerprintOf } from "../../accounts/index.ts";
-import { announceKeyRotation, identityOf, loadKeyRing, rotateKeyRing } from "../../federation/index.ts";
+import {
+	announceKeyRotation,
+	fingerprintOf,
+	identityOf,
+	loadKeyRing,
+	rotateKeyRing,
+} from "../../federation/index.ts";
 import { openNode } from "../../main.ts";
 import { printJson } from "../output.ts";
 
