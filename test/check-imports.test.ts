@@ -74,6 +74,9 @@ describe("scanImports", () => {
 			"const quote = /[\"'`]/g;",
 			'const text = "import { z } from ./string.ts";',
 			'const list = Array.from("abc");',
+			"export function Note() {",
+			'\treturn <p>Copied from "the bundle"</p>;',
+			"}",
 			'import { real } from "./real.ts";',
 		].join("\n");
 		assert.deepEqual(

@@ -31,7 +31,9 @@ export function scanImports(source: string): ImportSite[] {
 		const token = tokens[i] as Token;
 		const previous = tokens[i - 1];
 		const next = tokens[i + 1];
-		if (token.kind === "punct" && token.text === ";") statementStart = -1;
+		// An import or export statement holds no `(` or `=` before its `from`: past one, a `from "…"` is text
+		// (JSX, a call) that only looks like an import.
+		if (token.kind === "punct" && STATEMENT_ENDS.has(token.text)) statementStart = -1;
 		if (token.kind !== "word" || previous?.text === ".") continue;
 		if (token.text === "import" || token.text === "export") {
 			if (next?.kind === "string") {
@@ -53,6 +55,7 @@ export function scanImports(source: string): ImportSite[] {
 }
 
 const WORD = /[A-Za-z0-9_$]/;
+const STATEMENT_ENDS = new Set([";", "(", "="]);
 /** Words after which a `/` starts a regular expression rather than a division. */
 const REGEX_AFTER_WORDS = new Set([
 	"return",
