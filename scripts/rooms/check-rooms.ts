@@ -59,54 +59,67 @@ function crossingsOf(tree: Tree): Crossing[] {
 	);
 }
 
+/** Every README problem: missing, unreadable lines, unknown rooms, missing face files, contradictions, cycles. */
 function readmeViolations(tree: Tree): Violation[] {
-	const violations: Violation[] = tree.roomsWithoutReadme.map(([room, readme]) => ({
+	const missing: Violation[] = tree.roomsWithoutReadme.map(([room, readme]) => ({
 		file: readme,
 		line: 1,
 		rule: "readme",
 		message: `room ${room} has no README: write one ("# ${room}/ — <its job in one line>", "May import: …")`,
 	}));
-	for (const problem of tree.readmeProblems) {
-		violations.push({ file: problem.file, line: problem.line, rule: "readme", message: problem.message });
-	}
+	const unreadable: Violation[] = tree.readmeProblems.map((problem) => ({ ...problem, rule: "readme" }));
+	const perRoom = [...tree.rooms.values()].flatMap((room) => [
+		...unknownRooms(tree, room),
+		...missingFaces(tree, room),
+		...contradictions(tree, room),
+	]);
+	return [...missing, ...unreadable, ...perRoom, ...declaredCycles(tree)];
+}
+
+/** Names on a README's lines that are not rooms (main.ts counts as the room `main`). */
+function unknownRooms(tree: Tree, room: RoomDeclaration): Violation[] {
 	const known = new Set([...tree.rooms.keys(), MAIN]);
-	for (const room of tree.rooms.values()) {
-		const named = [...room.mayImport, ...room.mayImportTypes, ...room.neverImportedBy];
-		for (const name of named.filter((name) => !known.has(name))) {
-			violations.push(
-				at(room, "readme", `names "${name}", which is not a room (rooms: ${[...known].sort().join(", ")})`),
-			);
-		}
-		for (const face of room.publicFace.filter(
-			(face) => !existsSync(join(tree.root, roomFolder(room), face)),
-		)) {
-			violations.push(
-				at(room, "readme", `"Public face:" names ${face}, which does not exist in ${roomFolder(room)}/`),
-			);
-		}
-		for (const other of room.neverImportedBy) {
-			const declared = tree.rooms.get(other);
-			if (declared?.mayImport.includes(room.name) || declared?.mayImportTypes.includes(room.name)) {
-				violations.push(
-					at(
-						room,
-						"readme",
-						`says ${other} must never import ${room.name}, but ${declared.readme} allows it: change one`,
-					),
-				);
-			}
-		}
-	}
-	for (const cycle of roomCycles(declaredGraph(tree))) {
+	return [...room.mayImport, ...room.mayImportTypes, ...room.neverImportedBy]
+		.filter((name) => !known.has(name))
+		.map((name) =>
+			at(room, "readme", `names "${name}", which is not a room (rooms: ${[...known].sort().join(", ")})`),
+		);
+}
+
+function missingFaces(tree: Tree, room: RoomDeclaration): Violation[] {
+	return room.publicFace
+		.filter((face) => !existsSync(join(tree.root, roomFolder(room), face)))
+		.map((face) =>
+			at(room, "readme", `"Public face:" names ${face}, which does not exist in ${roomFolder(room)}/`),
+		);
+}
+
+/** A room this README says must never import it, whose own README allows it. */
+function contradictions(tree: Tree, room: RoomDeclaration): Violation[] {
+	return room.neverImportedBy.flatMap((other) => {
+		const declared = tree.rooms.get(other);
+		const allows = declared?.mayImport.includes(room.name) || declared?.mayImportTypes.includes(room.name);
+		if (declared === undefined || allows !== true) return [];
+		return [
+			at(
+				room,
+				"readme",
+				`says ${other} must never import ${room.name}, but ${declared.readme} allows it: change one`,
+			),
+		];
+	});
+}
+
+function declaredCycles(tree: Tree): Violation[] {
+	return roomCycles(declaredGraph(tree)).map((cycle) => {
 		const readmes = cycle.slice(0, -1).map((name) => tree.rooms.get(name)?.readme);
-		violations.push({
+		return {
 			file: readmes[0] ?? "src",
 			line: 1,
-			rule: "room-cycle",
+			rule: "room-cycle" as const,
 			message: `the READMEs allow a cycle of rooms ${cycle.join(" → ")} (${readmes.join(", ")}): take one room off a "May import" line`,
-		});
-	}
-	return violations;
+		};
+	});
 }
 
 function looseFiles(tree: Tree): Violation[] {
@@ -148,12 +161,8 @@ function directionViolation(tree: Tree, crossing: Crossing): Violation | undefin
 	if (file.room !== MAIN && !tree.rooms.has(file.room as string)) return undefined; // its missing README is reported
 	const room = tree.rooms.get(file.room as string);
 	if (room === undefined) {
-		return located(
-			file,
-			site,
-			"direction",
-			`imports room ${targetRoom} (${site.specifier}), which ${file.room} may not`,
-		);
+		const what = `imports ${targetRoom}/ (${site.specifier}): main.ts, the composition root, imports only rooms of src/`;
+		return located(file, site, "direction", what);
 	}
 	if (room.mayImport.includes(targetRoom)) return undefined;
 	const allowed = `${room.readme}: "May import: ${room.mayImport.join(", ") || "nothing"}"`;
