@@ -224,6 +224,7 @@ describe("checkRooms", () => {
 					mayImport: ["errors", "nosuch"],
 					neverImportedBy: ["store"],
 					publicFace: ["index.ts", "gone.ts"],
+					notes: "- `index.ts` — here.\n- `errors/index.ts` — under src/.\n- `renamed.ts` — gone.",
 				},
 			},
 			{
@@ -239,6 +240,7 @@ describe("checkRooms", () => {
 			/^src\/stix\/README\.md stix\/ names "nosuch", which is not a room/,
 			/^src\/stix\/README\.md stix\/ "Public face:" names gone\.ts, which does not exist/,
 			/^src\/stix\/README\.md stix\/ says store must never import stix, but src\/store\/README\.md allows it/,
+			/^src\/stix\/README\.md names renamed\.ts, which exists neither in src\/stix\/ nor under src\//,
 		];
 		for (const pattern of expected)
 			assert.ok(

@@ -71,6 +71,7 @@ function readmeViolations(tree: Tree): Violation[] {
 	const perRoom = [...tree.rooms.values()].flatMap((room) => [
 		...unknownRooms(tree, room),
 		...missingFaces(tree, room),
+		...missingNamedFiles(tree, room),
 		...contradictions(tree, room),
 	]);
 	return [...missing, ...unreadable, ...perRoom, ...declaredCycles(tree)];
@@ -92,6 +93,20 @@ function missingFaces(tree: Tree, room: RoomDeclaration): Violation[] {
 		.map((face) =>
 			at(room, "readme", `"Public face:" names ${face}, which does not exist in ${roomFolder(room)}/`),
 		);
+}
+
+/** Files the README names that exist neither in the room (`commands/viewing.ts`) nor under src/ (`api/app.ts`). */
+function missingNamedFiles(tree: Tree, room: RoomDeclaration): Violation[] {
+	return room.namedFiles
+		.filter(
+			({ path }) => ![roomFolder(room), "src"].some((folder) => existsSync(join(tree.root, folder, path))),
+		)
+		.map(({ path, line }) => ({
+			file: room.readme,
+			line,
+			rule: "readme" as const,
+			message: `names ${path}, which exists neither in ${roomFolder(room)}/ nor under src/: fix the name or drop it`,
+		}));
 }
 
 /** A room this README says must never import it, whose own README allows it. */

@@ -17,6 +17,8 @@ export interface RoomDeclaration {
 	readonly neverImportedBy: readonly string[];
 	/** Files (relative to the room) other rooms may import; `index.ts` when the README names none. */
 	readonly publicFace: readonly string[];
+	/** Every `name.ts`/`name.tsx` the README names in backticks (its notable files), with its line. */
+	readonly namedFiles: readonly { readonly path: string; readonly line: number }[];
 }
 
 /** A line of a README that is not what the checker can read, with what to write instead. */
@@ -45,8 +47,11 @@ export function parseRoomReadme(
 	const problems: ReadmeProblem[] = [];
 	const fields: Partial<Record<(typeof FIELDS)[keyof typeof FIELDS], string[]>> = {};
 	let job = "";
+	const namedFiles: { path: string; line: number }[] = [];
 	text.split("\n").forEach((raw, index) => {
 		const line = raw.trim();
+		for (const match of line.matchAll(/`([\w./-]+\.tsx?)`/g))
+			namedFiles.push({ path: match[1] as string, line: index + 1 });
 		const heading = /^# (\S+)\s+—\s+(.+)$/.exec(line);
 		if (heading !== null && job === "") {
 			if (heading[1] !== `${name}/`) {
@@ -77,6 +82,7 @@ export function parseRoomReadme(
 		mayImportTypes: fields.mayImportTypes ?? [],
 		neverImportedBy: fields.neverImportedBy ?? [],
 		publicFace: fields.publicFace ?? ["index.ts"],
+		namedFiles,
 	};
 	return { declaration, problems };
 }

@@ -12,6 +12,8 @@ export interface FakeRoom {
 	readonly neverImportedBy?: readonly string[];
 	readonly publicFace?: readonly string[];
 	readonly job?: string;
+	/** Lines after the rules (notable files). */
+	readonly notes?: string;
 }
 
 /** A README in the rooms' format. */
@@ -20,6 +22,7 @@ export function roomReadme(name: string, room: FakeRoom): string {
 	if (room.mayImportTypes !== undefined) lines.push(`May import types from: ${list(room.mayImportTypes)}`);
 	if (room.neverImportedBy !== undefined) lines.push(`Never imported by: ${list(room.neverImportedBy)}`);
 	if (room.publicFace !== undefined) lines.push(`Public face: ${list(room.publicFace)}`);
+	if (room.notes !== undefined) lines.push("", room.notes);
 	return `${lines.join("\n")}\n`;
 }
 
