@@ -73,6 +73,12 @@ export class TestNode {
 			env: { ...process.env, ENTENTE_LOG_LEVEL: "info", ...this.env },
 		});
 		this.child = child;
+		// A test process that ends without `stop` (a failed hook, `--test-force-exit`) takes its nodes with it.
+		const orphaned = (): void => {
+			child.kill("SIGKILL");
+		};
+		process.once("exit", orphaned);
+		child.once("exit", () => process.off("exit", orphaned));
 		let stdout = "";
 		child.stderr.setEncoding("utf8").on("data", (text: string) => {
 			this.logs += text;
