@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { loadKeyRing, PUSH_PATH, signRequest } from "../src/federation/index.ts";
 import { scratch } from "./support/cli.ts";
+import { holdsAll } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation-mtls");
@@ -140,7 +141,8 @@ describe("mutual TLS for peer links", () => {
 			JSON.stringify({ type: "bundle", id: "bundle--00000000-0000-4000-8000-000000000001", objects: [v1] }),
 		);
 		await a.entente("import", file);
-		await eventually("v1 at B", async () => (await b.committedIds()).includes(v1.id as string));
+		await eventually("v1 at B", () => holdsAll(b, [v1.id as string]));
+		assert.ok((await b.committedIds()).includes(v1.id as string), "v1 in B's export");
 	});
 
 	it("refuses federation requests without a trusted client certificate; other routes are unaffected", async () => {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { scratch } from "./support/cli.ts";
-import { residentBytes, withStoreOf } from "./support/federation-faults.ts";
+import { peerStatusOf, residentBytes, withStoreOf } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation-outage");
@@ -47,7 +47,7 @@ describe("a partner down for a long outage", () => {
 		// Keep failing against the absent partner for a while, sampling memory as it retries.
 		await eventually("repeated classified failures", async () => {
 			samples.push(await residentBytes(a));
-			const [status] = await a.status();
+			const [status] = await peerStatusOf(a);
 			return (status?.consecutiveFailures ?? 0) >= 3 && status?.lastError?.class === "network";
 		});
 		const peak = Math.max(...samples);
@@ -59,11 +59,12 @@ describe("a partner down for a long outage", () => {
 		assert.ok(peak < RSS_BOUND, `A's RSS peaked at ${peak} bytes, over ${RSS_BOUND}`);
 
 		await b.serve(port);
-		await eventually("A's outbox drained", async () => (await a.status())[0]?.queueDepth === 0, 60_000);
+		await eventually("A's outbox drained", async () => (await peerStatusOf(a))[0]?.queueDepth === 0, 60_000);
 		const counts = await b.versionCounts();
 		const wrong = backlog.filter((o) => counts.get(o.id as string) !== 1).map((o) => o.id);
 		assert.deepEqual(wrong, [], "each queued version exactly once at B");
 		const [status] = await a.status();
+		assert.equal(status?.queueDepth, 0, "peers status: the backlog delivered");
 		assert.equal(status?.consecutiveFailures, 0, "delivery resumed after the outage");
 	});
 });

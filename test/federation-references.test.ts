@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { scratch } from "./support/cli.ts";
+import { holdsAll } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, TestNode, TLP } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation-references");
@@ -83,10 +84,7 @@ after(async () => {
 describe("reference closure across federation (issue 10 §2)", () => {
 	it("a later batch's references carry the id the address was pushed under; hidden ones never leave", async () => {
 		await a.publish([VICTIM, SECRET]);
-		await eventually("node-a holds both addresses", async () => {
-			const held = await a.committedIds();
-			return held.includes(VICTIM.id) && held.includes(SECRET.id);
-		});
+		await eventually("node-a holds both addresses", () => holdsAll(a, [VICTIM.id, SECRET.id]));
 		let derived: string | undefined;
 		await eventually("the victim's address reaches node-b pseudonymised", async () => {
 			derived = (await exportOf(b)).objects.find((o) => o.type === "ipv4-addr")?.id as string | undefined;
@@ -94,10 +92,9 @@ describe("reference closure across federation (issue 10 §2)", () => {
 		});
 		assert.ok(derived !== undefined && derived !== VICTIM.id);
 		await a.publish([TRAFFIC, DOMAIN, REPORT]);
-		await eventually("node-a holds the partner's batch", async () => {
-			const held = await a.committedIds();
-			return [TRAFFIC.id, DOMAIN.id, REPORT.id].every((id) => held.includes(id));
-		});
+		await eventually("node-a holds the partner's batch", () =>
+			holdsAll(a, [TRAFFIC.id, DOMAIN.id, REPORT.id]),
+		);
 		await eventually("the report reaches node-b", async () => (await b.versions(REPORT.id)).length > 0);
 		const { text, objects } = await exportOf(b);
 		for (const leak of [VICTIM.id, "203.0.113.9", SECRET.id, "198.51.100.66", TRAFFIC.id])

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { scratch } from "./support/cli.ts";
-import { withStoreOf } from "./support/federation-faults.ts";
+import { peerStatusOf, withStoreOf } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation-send-time");
@@ -45,7 +45,12 @@ describe("a push queued for a partner is judged again when it is sent", () => {
 
 		await applyPolicy(a, [a, b], [[a, b]], { suspended: [b] });
 		await b.serve(port);
-		await eventually("A's outbox for B drained", async () => (await a.status())[0]?.queueDepth === 0, 30_000);
+		await eventually(
+			"A's outbox for B drained",
+			async () => (await peerStatusOf(a))[0]?.queueDepth === 0,
+			30_000,
+		);
+		assert.equal((await a.status())[0]?.queueDepth, 0, "peers status: the outbox drained");
 		const arrived: string[] = [];
 		for (const object of queued)
 			if ((await b.versions(object.id as string)).length > 0) arrived.push(object.id as string);

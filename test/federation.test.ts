@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { scratch } from "./support/cli.ts";
-import { withStoreOf } from "./support/federation-faults.ts";
+import { peerStatusOf, withStoreOf } from "./support/federation-faults.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode, TLP } from "./support/federation-net.ts";
 
 const { dir, remove } = scratch("federation");
@@ -216,13 +216,17 @@ describe("federation between real nodes", () => {
 		const backlog = Array.from({ length: 60 }, (_, i) => indicator(100 + i));
 		for (let i = 0; i < backlog.length; i += 20) await a.publish(backlog.slice(i, i + 20));
 		await eventually("A records the failures", async () => {
-			const [status] = await a.status();
+			const [status] = await peerStatusOf(a);
 			return (status?.consecutiveFailures ?? 0) >= 2 && (status?.queueDepth ?? 0) > 0;
 		});
 		const [down] = await a.status();
+		assert.ok(
+			(down?.consecutiveFailures ?? 0) >= 2 && (down?.queueDepth ?? 0) > 0,
+			"peers status: failures, a queue",
+		);
 		assert.equal(down?.lastError?.class, "network");
 		await b.serve(port);
-		await eventually("A's queue drained", async () => (await a.status())[0]?.queueDepth === 0, 20_000);
+		await eventually("A's queue drained", async () => (await peerStatusOf(a))[0]?.queueDepth === 0, 20_000);
 		const committed = await b.committedIds();
 		const wanted = new Set(backlog.map(idOf));
 		assert.deepEqual(
@@ -231,6 +235,7 @@ describe("federation between real nodes", () => {
 			"each exactly once, in publication order",
 		);
 		const [up] = await a.status();
+		assert.equal(up?.queueDepth, 0);
 		assert.equal(up?.consecutiveFailures, 0);
 	});
 
@@ -243,7 +248,7 @@ describe("federation between real nodes", () => {
 		await a.serve(port);
 		await eventually(
 			"A's queue drained after restart",
-			async () => (await a.status())[0]?.queueDepth === 0,
+			async () => (await peerStatusOf(a))[0]?.queueDepth === 0,
 			20_000,
 		);
 		await eventually("all at B", async () => presentAt(b, batch.at(-1) as Record<string, unknown>));

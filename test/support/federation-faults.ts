@@ -3,6 +3,7 @@
 // what its gate says a party receives (REST preview, the origin's own verdict).
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { type PeerStatus, peerStatuses } from "../../src/federation/index.ts";
 import { openSqliteStore, type Store } from "../../src/store/index.ts";
 import type { TestNode } from "./federation-net.ts";
 
@@ -32,6 +33,23 @@ export async function withStoreOf<T>(node: TestNode, work: (store: Store) => Pro
 	} finally {
 		await store.close();
 	}
+}
+
+/**
+ * What `entente peers status --json` would print, read from the node's store in this process. For polls: each
+ * `peers status` is a process start (about half a second of CPU), and a poll that starts them back to back
+ * takes a core from the nodes it waits for. Assertions keep asking the CLI (`TestNode.status`).
+ */
+export async function peerStatusOf(node: TestNode): Promise<PeerStatus[]> {
+	return withStoreOf(node, (store) => peerStatuses(store, new Date()));
+}
+
+/** Whether the node's store holds a version of every id (a poll's cheap stand-in for `committedIds`). */
+export async function holdsAll(node: TestNode, ids: readonly string[]): Promise<boolean> {
+	return withStoreOf(node, async (store) => {
+		for (const id of ids) if ((await store.getVersions(id, ["last"])).length === 0) return false;
+		return true;
+	});
 }
 
 /** SQLite's own check of the node's database file ("ok" when sound). */
