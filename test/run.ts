@@ -60,7 +60,7 @@ async function runTests(
 	selective: boolean,
 ): Promise<number> {
 	const started = performance.now();
-	process.stderr.write(`test: ${files.length} files, ${args.concurrency} at a time\n`);
+	process.stderr.write(`test: ${files.length} file(s), ${args.concurrency} at a time\n`);
 	const stream = run({
 		files: files.map((f) => resolve(root, f)),
 		cwd: root,
@@ -72,12 +72,8 @@ async function runTests(
 	});
 	const timings = collectTimings(stream, root);
 	let success = false;
-	let ran = 0;
 	stream.on("test:summary", (data) => {
-		if (data.file === undefined) {
-			success = data.success;
-			ran = data.counts.tests - data.counts.skipped - data.counts.todo;
-		}
+		if (data.file === undefined) success = data.success;
 	});
 	await new Promise<void>((done, fail) => {
 		stream.compose(new spec()).on("end", done).on("error", fail).pipe(process.stdout, { end: false });
@@ -85,7 +81,8 @@ async function runTests(
 	const n = args.slowest ?? (selective ? 0 : 10);
 	if (n > 0) process.stdout.write(`\n${formatSlowest(slowest(timings, n))}\n`);
 	if (args.timings !== undefined) writeFileSync(args.timings, `${JSON.stringify(timings, null, "\t")}\n`);
-	process.stdout.write(`\ntest: ${ran} tests in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+	const ran = timings.tests.length;
+	process.stdout.write(`\ntest: ${ran} test(s) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 	if (ran === 0 && namePatterns.length > 0) {
 		process.stderr.write(`test: no test's name matches ${namePatterns.join(", ")}\n`);
 		return 1;

@@ -24,12 +24,21 @@ function replayOneFile(events: EventEmitter): void {
 	});
 	events.emit("test:start", { name: "alone", nesting: 0, file });
 	events.emit("test:pass", { name: "alone", nesting: 0, file, details: { duration_ms: 5, type: "test" } });
+	events.emit("test:start", { name: "later", nesting: 0, file });
+	events.emit("test:pass", {
+		name: "later",
+		nesting: 0,
+		file,
+		skip: true,
+		details: { duration_ms: 0, type: "test" },
+	});
+	events.emit("test:pass", { name: file, nesting: 0, file, details: { duration_ms: 900, type: "test" } });
 	events.emit("test:summary", { file, duration_ms: 1900 });
 	events.emit("test:summary", { duration_ms: 2500 });
 }
 
 describe("collectTimings", () => {
-	it("records each file's process and each test under its suites' names, not the suites themselves", () => {
+	it("records each file's process and each test that ran under its suites' names, not suites, skips or the file", () => {
 		const events = new EventEmitter();
 		const timings = collectTimings(events, "/repo");
 		replayOneFile(events);

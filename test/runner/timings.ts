@@ -7,7 +7,10 @@ export interface FileTiming {
 	readonly ms: number;
 }
 
-/** One test's own duration (hooks of its suites excluded); `name` joins its suites' names with " > ". */
+/**
+ * One test that ran (skipped and todo tests are not listed), with its own duration (its suites' hooks excluded);
+ * `name` joins its suites' names with " > ".
+ */
 export interface TestTiming {
 	readonly file: string;
 	readonly name: string;
@@ -26,6 +29,8 @@ interface TestEventData {
 	readonly file?: string;
 	readonly details?: { readonly duration_ms?: number; readonly type?: string };
 	readonly duration_ms?: number;
+	readonly skip?: unknown;
+	readonly todo?: unknown;
 }
 
 /** The part of a TestsStream the collector listens to. */
@@ -46,6 +51,10 @@ export function collectTimings(events: TestEvents, root: string): Timings {
 	});
 	const ended = (data: TestEventData): void => {
 		if (data.details?.type === "suite" || data.details?.duration_ms === undefined) return;
+		if (data.skip !== undefined || data.todo !== undefined) return;
+		// A file's own entry (named by its path): node reports one when the process ended without a test, e.g.
+		// forced to exit under a name filter; it is the file, not a test, and its time is in `files`.
+		if (data.name === data.file) return;
 		const suites = (suitesOf.get(where(data)) ?? []).slice(0, data.nesting ?? 0);
 		const name = [...suites, data.name ?? "?"].join(" > ");
 		timings.tests.push({ file: where(data), name, ms: data.details.duration_ms });
