@@ -24,8 +24,8 @@ export const FULL: Suite = {
 };
 
 /**
- * The inner loop: the unit and contract tests under `src/`, the runner's own tests and the two model tests at
- * small counts. The PostgreSQL store and the process-level suites of `test/` (real nodes, federation, the demo,
+ * The inner loop: the unit and contract tests under `src/`, the tests of the runner, of the rooms' checker and of
+ * the architecture map, and the two model tests at small counts. The PostgreSQL store and the process-level suites of `test/` (real nodes, federation, the demo,
  * the browser) are left out, and the PostgreSQL URL is hidden so that no test of the loop waits on a server.
  */
 export const QUICK: Suite = {
@@ -33,6 +33,8 @@ export const QUICK: Suite = {
 	include: [
 		"src/**/*.test.ts",
 		"test/runner/**/*.test.ts",
+		"test/check-imports.test.ts",
+		"test/architecture-map.test.ts",
 		"test/policy-model.test.ts",
 		"test/hostile-model.test.ts",
 	],
