@@ -2,11 +2,12 @@
 // (`--grep`, `--file`, `--name`) and a ranking of the slowest files and tests. `npm test -- --help` lists options.
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
 import { parseRunArgs, type RunArgs, USAGE } from "./runner/args.ts";
 import { runChecks } from "./runner/checks.ts";
+import { countedFailures, type Failure } from "./runner/failures.ts";
 import { isSelective, planRun } from "./runner/select.ts";
 import { FULL, QUICK, type Suite, suiteFiles } from "./runner/suites.ts";
 import { collectTimings, formatSlowest, slowest } from "./runner/timings.ts";
@@ -75,6 +76,11 @@ async function runTests(
 	stream.on("test:summary", (data) => {
 		if (data.file === undefined) success = data.success;
 	});
+	const failures: Failure[] = [];
+	stream.on("test:fail", (data) => {
+		const { failureType } = data.details.error as { failureType?: string };
+		failures.push({ name: data.name, file: data.file, failureType });
+	});
 	await new Promise<void>((done, fail) => {
 		stream.compose(new spec()).on("end", done).on("error", fail).pipe(process.stdout, { end: false });
 	});
@@ -87,7 +93,15 @@ async function runTests(
 		process.stderr.write(`test: no test's name matches ${namePatterns.join(", ")}\n`);
 		return 1;
 	}
-	return success ? 0 : 1;
+	if (namePatterns.length === 0) return success ? 0 : 1;
+	const ranIn = new Set(timings.tests.map((t) => t.file));
+	const counted = countedFailures(failures, true, (file) => ranIn.has(relative(root, file)));
+	const raced = failures.length - counted.length;
+	if (raced > 0)
+		process.stderr.write(
+			`test: ${raced} file(s) without a matching test failed in a hook: not counted (D41)\n`,
+		);
+	return counted.length === 0 ? 0 : 1;
 }
 
 try {
