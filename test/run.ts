@@ -11,6 +11,7 @@ import { countedFailures, type Failure } from "./runner/failures.ts";
 import { isSelective, planRun } from "./runner/select.ts";
 import { FULL, QUICK, type Suite, suiteFiles } from "./runner/suites.ts";
 import { collectTimings, formatSlowest, slowest } from "./runner/timings.ts";
+import { hideUnmatchedFiles } from "./runner/unmatched.ts";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -82,7 +83,8 @@ async function runTests(
 		failures.push({ name: data.name, file: data.file, failureType });
 	});
 	await new Promise<void>((done, fail) => {
-		stream.compose(new spec()).on("end", done).on("error", fail).pipe(process.stdout, { end: false });
+		const shown = namePatterns.length > 0 ? stream.compose(hideUnmatchedFiles()) : stream;
+		shown.compose(new spec()).on("end", done).on("error", fail).pipe(process.stdout, { end: false });
 	});
 	const n = args.slowest ?? (selective ? 0 : 10);
 	if (n > 0) process.stdout.write(`\n${formatSlowest(slowest(timings, n))}\n`);

@@ -10,9 +10,18 @@ export interface Failure {
 	readonly failureType: string | undefined;
 }
 
+/** Whether a failure is the race above: a hook failure reported for a whole file in which no test ran. */
+export function isUnmatchedFileHookFailure(
+	failure: Failure,
+	fileRanATest: (file: string) => boolean,
+): boolean {
+	const { name, file, failureType } = failure;
+	return name === file && failureType === "hookFailed" && file !== undefined && !fileRanATest(file);
+}
+
 /**
- * The failures that count. With a name filter, a hook failure reported for a whole file in which no test ran is
- * the race above, not a verdict on the code; everything else counts, and without a filter everything counts.
+ * The failures that count: all of them without a name filter; with one, all but the race above, which is not a
+ * verdict on the code.
  */
 export function countedFailures(
 	failures: readonly Failure[],
@@ -20,8 +29,5 @@ export function countedFailures(
 	fileRanATest: (file: string) => boolean,
 ): Failure[] {
 	if (!filtered) return [...failures];
-	return failures.filter(
-		(f) =>
-			!(f.name === f.file && f.failureType === "hookFailed" && f.file !== undefined && !fileRanATest(f.file)),
-	);
+	return failures.filter((f) => !isUnmatchedFileHookFailure(f, fileRanATest));
 }
