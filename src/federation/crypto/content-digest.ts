@@ -1,7 +1,12 @@
 // RFC 9530 Content-Digest: a hash of the message content that an HTTP signature then covers.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { bodyBytes } from "./signature-base.ts";
-import { parseDictionary, type SfDictionary, SfParseError } from "./structured-fields.ts";
+import {
+	parseDictionary,
+	type SfDictionary,
+	SfParseError,
+	serializeDictionary,
+} from "./structured-fields.ts";
 
 /**
  * Algorithms accepted when verifying, with their node:crypto name. Both are "Active" in the IANA
@@ -23,7 +28,8 @@ export type DigestCheck =
  * // 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:'
  */
 export function contentDigest(body: Uint8Array | string): string {
-	return `sha-256=:${createHash("sha256").update(bodyBytes(body)).digest("base64")}:`;
+	const digest = createHash("sha256").update(bodyBytes(body)).digest();
+	return serializeDictionary(new Map([["sha-256", { value: digest, params: new Map() }]]));
 }
 
 /**

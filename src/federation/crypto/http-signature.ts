@@ -14,7 +14,7 @@ import {
 	type SfInnerList,
 	type SfItem,
 	type SfParams,
-	serializeMember,
+	serializeDictionary,
 } from "./structured-fields.ts";
 
 /** The dictionary label of Entente's signature in Signature-Input and Signature. */
@@ -133,8 +133,11 @@ function sealed(
 			cause: error,
 		});
 	}
-	const signature = sign(null, Buffer.from(base), key).toString("base64");
-	return { "signature-input": `${label}=${serializeMember(list)}`, signature: `${label}=:${signature}:` };
+	const signature = sign(null, Buffer.from(base), key);
+	return {
+		"signature-input": serializeDictionary(new Map([[label, list]])),
+		signature: serializeDictionary(new Map([[label, { value: signature, params: new Map() }]])),
+	};
 }
 
 function signatureParams(components: SfItem[], options: SignOptions): SfInnerList {
