@@ -5,7 +5,7 @@ import { AppError } from "../errors/index.ts";
 import type { EgressGate } from "../policy/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { PeerRecord, StoredVersion } from "../store/index.ts";
-import { NodeKeyRing, verifyObject } from "./crypto/index.ts";
+import { NodeKeyRing, verifyObjectAsync } from "./crypto/index.ts";
 import { originProblem, type PartyDirectory } from "./inbox.ts";
 import { decodeInvitation, encodeInvitation, hashInvitationCode, type Invitation } from "./invitation.ts";
 import { checkPeerUrl } from "./peer-url.ts";
@@ -146,11 +146,11 @@ describe("what a peer receives", () => {
 		const first = items[0];
 		assert.ok(first !== undefined);
 		assert.equal(first.origin, A);
-		const plain = verifyObject(first.object, first.provenance, keys);
+		const plain = await verifyObjectAsync(first.object, first.provenance, keys);
 		assert.ok(plain.ok && plain.derivedFrom === undefined);
 		const third = items[2];
 		assert.ok(third !== undefined);
-		const derived = verifyObject(third.object, third.provenance, keys);
+		const derived = await verifyObjectAsync(third.object, third.provenance, keys);
 		assert.ok(derived.ok);
 		assert.deepEqual(derived.derivedFrom, {
 			id: "indicator--3",

@@ -1,7 +1,7 @@
 // Proof of where a received object came from: the provenance signatures the inbox kept, checked again
 // against the versions this node holds and the keys of the peers that sent them.
 import type { ReceivedProvenance, Store } from "../store/index.ts";
-import { verifyObject } from "./crypto/index.ts";
+import { verifyObjectAsync } from "./crypto/index.ts";
 import { keysOf } from "./peer-keys.ts";
 
 /** One kept signature and whether it still verifies over the stored version. */
@@ -25,7 +25,7 @@ export async function provenanceProofs(store: Store, objectId: string): Promise<
 		else if (peer === undefined) proofs.push({ ...record, check: "peer-unknown" });
 		else {
 			const keys = keysOf(peer);
-			const verdict = verifyObject(version.object, record.signature, (keyId) => keys.get(keyId));
+			const verdict = await verifyObjectAsync(version.object, record.signature, (keyId) => keys.get(keyId));
 			proofs.push({ ...record, check: verdict.ok ? "verified" : verdict.reason });
 		}
 	}

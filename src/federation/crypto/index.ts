@@ -38,7 +38,6 @@ export {
 	type SignedObject,
 	signObject,
 	signObjectAsync,
-	verifyObject,
 	verifyObjectAsync,
 } from "./provenance.ts";
 export { ReplayCache, type ReplayCacheOptions } from "./replay-cache.ts";
