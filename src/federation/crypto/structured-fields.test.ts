@@ -140,17 +140,14 @@ describe("RFC 8941 items and lists (structured-headers, the library our dictiona
 			["sugar, tea, rum", "sugar, tea, rum"],
 			['("foo" "bar"), ("baz"), ("bat" "one"), ()', '("foo" "bar"), ("baz"), ("bat" "one"), ()'],
 			['("foo"; a=1;b=2);lvl=5, ("bar" "baz");lvl=1', '("foo";a=1;b=2);lvl=5, ("bar" "baz");lvl=1'],
-			['abc;a=1;b=2; cde_456, (ghi;jk=4 l);q="9";r=w', 'abc;a=1;b=2;cde_456, (ghi;jk=4 l);q="9";r=w'], // "; cde_456" is a parameter,
+			// "; cde_456" is a third parameter of abc, not a list member.
+			['abc;a=1;b=2; cde_456, (ghi;jk=4 l);q="9";r=w', 'abc;a=1;b=2;cde_456, (ghi;jk=4 l);q="9";r=w'],
 		];
 		for (const [input, canonical] of cases) assert.equal(serializeList(parseList(input)), canonical);
 	});
 
 	it("refuses malformed items and lists", () => {
-		for (const input of ["5 6", "?", '"a', "tea,", "(a b", "1.2345"]) {
-			assert.throws(
-				() => (input.includes(",") || input.startsWith("(") ? parseList(input) : parseItem(input)),
-				input,
-			);
-		}
+		for (const input of ["5 6", "?", '"a', "1.2345", "a=1"]) assert.throws(() => parseItem(input), input);
+		for (const input of ["tea,", "(a b", "a, ,b", "a b"]) assert.throws(() => parseList(input), input);
 	});
 });
