@@ -3,8 +3,9 @@
 import { isReleasedInline } from "../engine/index.ts";
 import type { Decision, Purpose, TraceStep } from "../model.ts";
 import type { JudgeContext } from "./judge.ts";
+import { decidePage, filterReferences, type PageDecisions } from "./page-decisions.ts";
+import { referencedIds } from "./page-loads.ts";
 import { patternMentions } from "./pattern-mentions.ts";
-import { decidePage, filterReferences, type PageDecisions, referencedIds } from "./release-page.ts";
 import type { GateSources, PartyPreview, ReleasableVersion } from "./types.ts";
 
 /**

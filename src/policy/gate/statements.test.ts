@@ -14,7 +14,7 @@ import { scoId } from "../../stix/ids/index.ts";
 import { compilePolicy } from "../engine/index.ts";
 import type { Verdict } from "../model.ts";
 import { createGate } from "./index.ts";
-import { chooseStatement, isStatement } from "./release-page.ts";
+import { chooseStatement, isStatement } from "./statements.ts";
 import type { GateSources, ReleasableVersion } from "./types.ts";
 
 const A = "identity--a";
