@@ -26,6 +26,7 @@ import {
 	loadNodeKey,
 	NODE_KEY_FILE,
 	type NodeKey,
+	type NodeKeyRing,
 	offsetClock,
 	peerStatuses,
 	ReplayCache,
@@ -192,34 +193,44 @@ export const SERVED_URL_META = "federation.served-url";
  * push endpoints, and (unless disabled) the outbox feeder and delivery workers, woken by every commit.
  */
 export async function startServer(node: OpenNode): Promise<RunningServer> {
-	const { config, logger, gate } = node;
-	let ring = loadKeyRing(config.dataDir);
-	const federation = config.federation.enabled
-		? new FederationService({
-				store: node.store,
-				gate,
-				logger,
-				ring: () => ring,
-				clock: node.clock,
-				tls: node.federationTls,
-				batchSize: config.federation.batchSize,
-				maxBodyBytes: config.limits.maxBodyBytes,
-				pollMs: config.federation.pollMs,
-				retry: {
-					maxAttempts: Number.POSITIVE_INFINITY,
-					baseDelayMs: config.federation.retryBaseMs,
-					maxDelayMs: config.federation.retryMaxMs,
-					maxRetryAfterMs: config.federation.retryMaxMs,
-				},
-				alertAfterFailures: config.federation.alertAfterFailures,
-				inFlight: config.federation.inFlight,
-			})
-		: undefined;
+	const { config, logger } = node;
+	const keys = watchKeyRing(config, logger);
+	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.
 	const store =
 		federation === undefined ? node.store : withCommitListener(node.store, () => federation.wake());
-	// `entente keys rotate` (another process) rewrites the key files: pick the new ring up without a
-	// restart. A load between the two renames fails the ring check; the next look succeeds.
+	let servedUrl = urlOf(config);
+	const app = nodeApp(node, store, keys, federation, () => servedUrl);
+	const server = await listen(app.fetch, config);
+	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
+	servedUrl = url;
+	await node.store.setMeta(SERVED_URL_META, url);
+	federation?.start();
+	logger.info({ url }, "node listening");
+	return {
+		url,
+		webUi: { url: `${url}/`, built: hasWebUiBuild() },
+		close: async () => {
+			keys.stop();
+			await federation?.stop();
+			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+		},
+	};
+}
+
+/** The node's signing key ring as last loaded, reloaded when its files change or a peer changes. */
+interface WatchedKeyRing {
+	current(): NodeKeyRing;
+	reload(): void;
+	stop(): void;
+}
+
+/**
+ * `entente keys rotate` (another process) rewrites the key files: pick the new ring up without a
+ * restart. A load between the two renames fails the ring check; the next look succeeds.
+ */
+function watchKeyRing(config: Config, logger: Logger): WatchedKeyRing {
+	let ring = loadKeyRing(config.dataDir);
 	const ringFiles = [join(config.dataDir, KEY_RING_FILE), join(config.dataDir, NODE_KEY_FILE)];
 	const stamp = (): string => ringFiles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)).join("/");
 	let ringStamp = stamp();
@@ -238,7 +249,48 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		Math.max(100, config.federation.pollMs),
 	);
 	ringWatch.unref();
-	let servedUrl = urlOf(config);
+	return {
+		current: () => ring,
+		reload: () => {
+			ring = loadKeyRing(config.dataDir);
+		},
+		stop: () => clearInterval(ringWatch),
+	};
+}
+
+/** The outbox feeder and delivery workers, configured from `federation.*` (started once the server listens). */
+function federationService(node: OpenNode, ring: () => NodeKeyRing): FederationService {
+	const { config } = node;
+	return new FederationService({
+		store: node.store,
+		gate: node.gate,
+		logger: node.logger,
+		ring,
+		clock: node.clock,
+		tls: node.federationTls,
+		batchSize: config.federation.batchSize,
+		maxBodyBytes: config.limits.maxBodyBytes,
+		pollMs: config.federation.pollMs,
+		retry: {
+			maxAttempts: Number.POSITIVE_INFINITY,
+			baseDelayMs: config.federation.retryBaseMs,
+			maxDelayMs: config.federation.retryMaxMs,
+			maxRetryAfterMs: config.federation.retryMaxMs,
+		},
+		alertAfterFailures: config.federation.alertAfterFailures,
+		inFlight: config.federation.inFlight,
+	});
+}
+
+/** The node's HTTP app: TAXII, the REST API, federation and the web UI over `store`, under one body budget. */
+function nodeApp(
+	node: OpenNode,
+	store: Store,
+	keys: WatchedKeyRing,
+	federation: FederationService | undefined,
+	servedUrl: () => string,
+): ReturnType<typeof createApp> {
+	const { config, logger } = node;
 	// One budget for every request body the node reads, whichever route reads it (src/body).
 	const bodies = new BodyBudget({
 		totalBytes: config.limits.bodyBudgetBytes,
@@ -251,22 +303,22 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			: { clientCertificate: certificateIdentityOf(node.federationTls.cert) }),
 		store,
 		logger,
-		ring: () => ring,
+		ring: keys.current,
 		clock: node.clock,
 		nodeName: config.nodeName,
-		publicUrl: () => servedUrl,
+		publicUrl: servedUrl,
 		limits: limitsOf(config),
 		replay: new ReplayCache({ maxEntries: 200_000 }),
 		clientCertificateRequired: config.tls?.clientCaFile !== undefined,
 		onPeerChanged: () => {
-			ring = loadKeyRing(config.dataDir);
+			keys.reload();
 			federation?.wake();
 		},
 	});
-	const app = createApp({
+	return createApp({
 		bodies,
 		store,
-		gate,
+		gate: node.gate,
 		previewGate: node.previewGate,
 		federation: {
 			app: federationApp,
@@ -279,40 +331,35 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).
 		taxii: { maxContentLength: config.limits.maxBodyBytes },
 	});
-	const tls =
-		config.tls === undefined
-			? {}
-			: {
-					createServer: createHttpsServer,
-					serverOptions: {
-						cert: readFileSync(config.tls.certFile),
-						key: readFileSync(config.tls.keyFile),
-						// Mutual TLS: ask for a client certificate but let the handshake finish without one;
-						// /federation/v1/* refuses unverified clients, other routes do not care.
-						...(config.tls.clientCaFile === undefined
-							? {}
-							: { requestCert: true, rejectUnauthorized: false, ca: readFileSync(config.tls.clientCaFile) }),
-					},
-				};
-	const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-		const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port, ...tls }, () =>
+}
+
+/** Listens on the configured host and port, over TLS when configured; an error says what to do about it. */
+function listen(
+	fetch: Parameters<typeof serve>[0]["fetch"],
+	config: Config,
+): Promise<ReturnType<typeof serve>> {
+	const tls = tlsOptions(config);
+	return new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+		const started = serve({ fetch, hostname: config.host, port: config.port, ...tls }, () =>
 			resolvePromise(started),
 		);
 		started.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
 	});
-	const port = (server.address() as AddressInfo).port;
-	const url = urlOf({ ...config, port });
-	servedUrl = url;
-	await node.store.setMeta(SERVED_URL_META, url);
-	federation?.start();
-	logger.info({ url }, "node listening");
+}
+
+/** The HTTPS server options when `tls` is configured (files read now), else none. */
+function tlsOptions(config: Config) {
+	if (config.tls === undefined) return {};
 	return {
-		url,
-		webUi: { url: `${url}/`, built: hasWebUiBuild() },
-		close: async () => {
-			clearInterval(ringWatch);
-			await federation?.stop();
-			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+		createServer: createHttpsServer,
+		serverOptions: {
+			cert: readFileSync(config.tls.certFile),
+			key: readFileSync(config.tls.keyFile),
+			// Mutual TLS: ask for a client certificate but let the handshake finish without one;
+			// /federation/v1/* refuses unverified clients, other routes do not care.
+			...(config.tls.clientCaFile === undefined
+				? {}
+				: { requestCert: true, rejectUnauthorized: false, ca: readFileSync(config.tls.clientCaFile) }),
 		},
 	};
 }
