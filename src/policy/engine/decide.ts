@@ -3,7 +3,14 @@ import type { Decision, DecisionSubject, Purpose, TraceStep } from "../model.ts"
 import { VERDICTS } from "../model.ts";
 import { agreementsBetween, type CompiledPolicy, purposeBit } from "./compile.ts";
 import { DENY, type Evaluation, FULL, MATCH_ONLY, record, TRANSFORMED } from "./evaluation.ts";
-import { AMBER, AMBER_STRICT, type MarkingDefinitions, RED, readMarkings } from "./markings.ts";
+import {
+	AMBER,
+	AMBER_STRICT,
+	type MarkingDefinitions,
+	type MarkingSummary,
+	RED,
+	readMarkings,
+} from "./markings.ts";
 import { NO_AUDIENCE, readAudience } from "./object-facts.ts";
 import {
 	checkEvidence,
@@ -108,14 +115,24 @@ export function decide(
 	options: DecideOptions,
 ): Decision {
 	const trace: TraceStep[] | undefined = options.trace === true ? [] : undefined;
+	const markings = understoodMarkings(subject, options, trace);
+	if ("verdict" in markings) return markings; // denied early
+	return runRules(evaluationOf(subject, recipient, purpose, policy, options.now, markings, trace));
+}
+
+/** The object's markings, own and inherited, or the early deny when one of them is not understood (D4). */
+function understoodMarkings(
+	subject: DecisionSubject,
+	options: DecideOptions,
+	trace: TraceStep[] | undefined,
+): MarkingSummary | Decision {
 	if (subject.flags.includes(UNKNOWN_MARKING_FLAG))
 		return denyEarly(
 			trace,
 			"marking.flag",
 			"ingest found a marking this node does not understand; such objects are never released",
 		);
-	const object = subject.object;
-	const markings = readMarkings(object, subject.inheritedMarkings, options.markingDefinitions);
+	const markings = readMarkings(subject.object, subject.inheritedMarkings, options.markingDefinitions);
 	if (markings.unknown !== undefined)
 		return denyEarly(
 			trace,
@@ -131,7 +148,20 @@ export function decide(
 				? "the object carries no markings"
 				: `all ${markings.count} marking(s), own and inherited, are understood`,
 		);
+	return markings;
+}
 
+/** What every rule reads: the parties, the agreements that bind them now, and the verdict so far (full). */
+function evaluationOf(
+	subject: DecisionSubject,
+	recipient: string,
+	purpose: Purpose,
+	policy: CompiledPolicy,
+	at: Date,
+	markings: MarkingSummary,
+	trace: TraceStep[] | undefined,
+): Evaluation {
+	const object = subject.object;
 	const recipientParty = policy.parties.get(recipient);
 	const originatorParty = policy.parties.get(subject.originator);
 	const recipientLocal = recipientParty?.source.local === true;
@@ -140,12 +170,12 @@ export function decide(
 	const bound = relay
 		? (policy.withLocal.get(recipient) ?? NONE)
 		: agreementsBetween(policy, subject.originator, recipient);
-	const now = options.now.getTime();
+	const now = at.getTime();
 	const bit = purposeBit(purpose);
 	const covering = coveringAgreements(bound, now, bit);
 	const lingering = lingeringAgreements(bound, now);
 	const tlp1Only = recipientParty?.tlp1Only === true;
-	const e: Evaluation = {
+	return {
 		subject,
 		object,
 		recipientId: recipient,
@@ -173,13 +203,16 @@ export function decide(
 		treatments: undefined,
 		addMarkings: undefined,
 	};
+}
 
+/** The rules in their one order; a verdict only becomes stricter, and the first deny ends the evaluation. */
+function runRules(e: Evaluation): Decision {
 	checkHandling(e);
 	if (e.rank === DENY) return finish(e);
 	checkRecipientStatus(e);
 	if (e.rank === DENY) return finish(e);
 	if (isSameHouse(e)) return finish(e);
-	if (markings.iep !== undefined) {
+	if (e.markings.iep !== undefined) {
 		checkIepWindow(e);
 		if (e.rank === DENY) return finish(e);
 		checkIepResale(e);
