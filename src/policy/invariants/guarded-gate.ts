@@ -110,6 +110,7 @@ interface Broken {
 	reason: string;
 }
 
+/** The copies the page may keep: each breaking no invariant, and naming no object that could not itself go. */
 async function checkPage(
 	sources: InvariantSources,
 	onIncidents: IncidentSink,
@@ -117,22 +118,13 @@ async function checkPage(
 	versions: readonly ReleasableVersion[],
 	released: readonly (StixObject | undefined)[],
 ): Promise<(StixObject | undefined)[]> {
-	const policy = await sources.policy();
-	const facts = policy === undefined ? undefined : policyFacts(policy);
-	const locals =
-		facts === undefined
-			? await sources.localParties()
-			: new Set(policy?.parties.filter((party) => party.local).map((party) => party.id));
 	const out = [...released];
-	if (locals.has(viewer.partyId)) return out;
-	const invariants = enabledInvariants(policy);
-	if (invariants.length === 0) return out;
-	const now = sources.now();
-	const viewing = viewingOf(facts, viewer.partyId, now.getTime());
+	const check = await pageCheck(sources, viewer);
+	if (check === undefined) return out;
 	const incidents: Incident[] = [];
 	const report = (version: ReleasableVersion, broken: Broken, reason = broken.reason): void => {
 		incidents.push({
-			at: now.toISOString(),
+			at: check.now.toISOString(),
 			invariant: broken.invariant,
 			objectId: version.object.id,
 			objectVersion: versionOf(version.object),
@@ -142,7 +134,32 @@ async function checkPage(
 			reason,
 		});
 	};
+	const stopped = stopBrokenCopies(check, versions, released, out, report);
+	await stopCopiesNamingStopped(sources, check, versions, out, stopped, report);
+	if (incidents.length > 0) await onIncidents(incidents);
+	return out;
+}
+
+/** The invariants one page is checked against, for one viewer, at one instant. */
+interface PageCheck {
+	now: Date;
 	/** Every invariant `copy` of `version` breaks for the viewer (none for the object's owner). */
+	breaks(version: ReleasableVersion, copy: StixObject): readonly Broken[];
+}
+
+/** undefined when nothing is to be checked: the viewer is one of the node's own parties, or every invariant is off. */
+async function pageCheck(sources: InvariantSources, viewer: Viewer): Promise<PageCheck | undefined> {
+	const policy = await sources.policy();
+	const facts = policy === undefined ? undefined : policyFacts(policy);
+	const locals =
+		facts === undefined
+			? await sources.localParties()
+			: new Set(policy?.parties.filter((party) => party.local).map((party) => party.id));
+	if (locals.has(viewer.partyId)) return undefined;
+	const invariants = enabledInvariants(policy);
+	if (invariants.length === 0) return undefined;
+	const now = sources.now();
+	const viewing = viewingOf(facts, viewer.partyId, now.getTime());
 	const breaks = (version: ReleasableVersion, copy: StixObject): readonly Broken[] => {
 		const ownerId = ownerOf(facts, version.provenance.organizationId, version.object.created_by_ref);
 		if (ownerId === viewer.partyId) return [];
@@ -165,8 +182,19 @@ async function checkPage(
 		}
 		return found ?? NONE;
 	};
+	return { now, breaks };
+}
 
-	// The copies themselves.
+type Report = (version: ReleasableVersion, broken: Broken, reason?: string) => void;
+
+/** Withholds (in `out`) and reports each copy that breaks an invariant; the first broken one by object id. */
+function stopBrokenCopies(
+	{ breaks }: PageCheck,
+	versions: readonly ReleasableVersion[],
+	released: readonly (StixObject | undefined)[],
+	out: (StixObject | undefined)[],
+	report: Report,
+): Map<string, Broken> {
 	const stopped = new Map<string, Broken>();
 	released.forEach((copy, index) => {
 		const version = versions[index];
@@ -177,19 +205,28 @@ async function checkPage(
 		for (const each of broken) report(version, each);
 		if (broken[0] !== undefined) stopped.set(version.object.id, broken[0]);
 	});
+	return stopped;
+}
 
-	// What the remaining copies name: an id is the object's first secret (an observable's id is its value), so a
-	// copy naming an object that could not itself be released to the viewer is stopped too.
+/**
+ * What the remaining copies name: an id is the object's first secret (an observable's id is its value), so a
+ * copy naming an object that could not itself be released to the viewer is stopped too.
+ */
+async function stopCopiesNamingStopped(
+	sources: InvariantSources,
+	{ breaks }: PageCheck,
+	versions: readonly ReleasableVersion[],
+	out: (StixObject | undefined)[],
+	stopped: Map<string, Broken>,
+	report: Report,
+): Promise<void> {
 	const names = new Map<number, string[]>();
 	out.forEach((copy, index) => {
 		if (copy === undefined) return;
 		const ids = namedIds(copy);
 		if (ids.length > 0) names.set(index, ids);
 	});
-	if (names.size === 0) {
-		if (incidents.length > 0) await onIncidents(incidents);
-		return out;
-	}
+	if (names.size === 0) return;
 	const releasedIds = new Set<string>();
 	out.forEach((copy, index) => {
 		const id = versions[index]?.object.id;
@@ -211,6 +248,4 @@ async function checkPage(
 		out[index] = undefined;
 		report(version, broken, `names ${named}: ${broken.reason}`);
 	}
-	if (incidents.length > 0) await onIncidents(incidents);
-	return out;
 }
