@@ -1,5 +1,6 @@
 // POST /federation/v1/handshake: an invitee proves it holds the keys it presents (the request is signed
 // with them), spends a one-time invitation code, and both sides learn each other's keys and parties.
+import type { KeyObject } from "node:crypto";
 import type { Context } from "hono";
 import { AppError } from "../errors/index.ts";
 import { parseJson } from "../json/index.ts";
@@ -34,20 +35,9 @@ export async function handleHandshake(
 	}
 	const body = await readFederationBody(deps, context, HANDSHAKE_BODY_LIMIT, "anonymous");
 	if (body instanceof Response) return body;
-	let hello: ReturnType<typeof readHello>;
-	let keys: Map<string, import("node:crypto").KeyObject>;
-	let url: string;
-	try {
-		hello = readHello(parseJson(body, { ...deps.limits, maxBytes: HANDSHAKE_BODY_LIMIT }), true);
-		keys = importJwkSet({ keys: hello.keys });
-		url = checkPeerUrl(hello.url);
-	} catch (error) {
-		const reason = error instanceof AppError ? error.message : "unreadable handshake";
-		return refuse(deps, context, body, 400, { class: "protocol", reason });
-	}
-	if (hello.node === deps.nodeName) {
-		return refuse(deps, context, body, 400, { class: "protocol", reason: "a node cannot peer with itself" });
-	}
+	const read = readHandshake(deps, context, body);
+	if (read instanceof Response) return read;
+	const { hello, keys, url } = read;
 	// Proof of possession: the request must be signed by one of the keys presented.
 	const verdict = verifyIncoming(deps, context, body, (keyId) => keys.get(keyId));
 	if (!verdict.ok) {
@@ -71,27 +61,7 @@ export async function handleHandshake(
 			{ node: hello.node },
 		);
 	}
-	const existing = await deps.store.getPeer(hello.node);
-	// Over mutual TLS the certificate the invitee came with is the one its later requests must carry;
-	// otherwise the one it declares in its signed hello (bound should mutual TLS be turned on later).
-	const presented = deps.clientCertificateRequired === true ? clientCertificateOf(context) : undefined;
-	const declared = hello.clientCertificate;
-	const certificate =
-		presented ??
-		(declared === undefined ? undefined : { subject: declared.subject, issuer: declared.issuer });
-	const peer: PeerRecord = {
-		name: hello.node,
-		kind: "entente",
-		url,
-		keys: hello.keys.map((jwk) => ({ ...jwk })),
-		parties: hello.parties.map((p) => p.id),
-		agreements: [...invitation.agreements],
-		status: "active",
-		...(certificate === undefined ? {} : { clientCertificate: certificate }),
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-	};
-	await deps.store.putPeer(peer);
+	const peer = await recordInvitee(deps, context, hello, url, invitation.agreements, now);
 	deps.logger.info(
 		{
 			peer: peer.name,
@@ -99,7 +69,7 @@ export async function handleHandshake(
 			keyId: verdict.keyId,
 			parties: peer.parties,
 			agreements: peer.agreements,
-			certificate: certificate?.subject,
+			certificate: peer.clientCertificate?.subject,
 		},
 		"federation: peer added by handshake",
 	);
@@ -118,4 +88,59 @@ export async function handleHandshake(
 			deps.clientCertificate,
 		),
 	);
+}
+
+type Hello = ReturnType<typeof readHello>;
+
+/** The invitee's hello, its keys and URL read from the body, or the 400 that refuses it. */
+function readHandshake(
+	deps: FederationServerDependencies,
+	context: Context,
+	body: Uint8Array,
+): { hello: Hello; keys: Map<string, KeyObject>; url: string } | Response {
+	let read: { hello: Hello; keys: Map<string, KeyObject>; url: string };
+	try {
+		const hello = readHello(parseJson(body, { ...deps.limits, maxBytes: HANDSHAKE_BODY_LIMIT }), true);
+		read = { hello, keys: importJwkSet({ keys: hello.keys }), url: checkPeerUrl(hello.url) };
+	} catch (error) {
+		const reason = error instanceof AppError ? error.message : "unreadable handshake";
+		return refuse(deps, context, body, 400, { class: "protocol", reason });
+	}
+	if (read.hello.node === deps.nodeName) {
+		return refuse(deps, context, body, 400, { class: "protocol", reason: "a node cannot peer with itself" });
+	}
+	return read;
+}
+
+/** Stores the invitee as an active peer under the agreements its invitation named. */
+async function recordInvitee(
+	deps: FederationServerDependencies,
+	context: Context,
+	hello: Hello,
+	url: string,
+	agreements: readonly string[],
+	now: string,
+): Promise<PeerRecord> {
+	const existing = await deps.store.getPeer(hello.node);
+	// Over mutual TLS the certificate the invitee came with is the one its later requests must carry;
+	// otherwise the one it declares in its signed hello (bound should mutual TLS be turned on later).
+	const presented = deps.clientCertificateRequired === true ? clientCertificateOf(context) : undefined;
+	const declared = hello.clientCertificate;
+	const certificate =
+		presented ??
+		(declared === undefined ? undefined : { subject: declared.subject, issuer: declared.issuer });
+	const peer: PeerRecord = {
+		name: hello.node,
+		kind: "entente",
+		url,
+		keys: hello.keys.map((jwk) => ({ ...jwk })),
+		parties: hello.parties.map((p) => p.id),
+		agreements: [...agreements],
+		status: "active",
+		...(certificate === undefined ? {} : { clientCertificate: certificate }),
+		createdAt: existing?.createdAt ?? now,
+		updatedAt: now,
+	};
+	await deps.store.putPeer(peer);
+	return peer;
 }

@@ -79,6 +79,24 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 	if (invitation.node === self.nodeName) {
 		throw new AppError("E_FEDERATION_INVITATION_INVALID", "this invitation is from this node itself");
 	}
+	const answer = await sendHandshake(self, invitation);
+	const signer = invitersKey(answer, invitation);
+	const peer = await recordInviter(self, invitation, answer);
+	logger?.info(
+		{ peer: peer.name, url: peer.url, parties: peer.parties },
+		"federation: peer added by accepting an invitation",
+	);
+	return {
+		peer,
+		peerKey: { keyId: signer.keyId, fingerprint: fingerprintOf(signer.publicKey) },
+		ownKey: identityOf(self.ring),
+	};
+}
+
+type Hello = ReturnType<typeof readHello>;
+
+/** Our signed hello with the invitation's code, to the inviter; its answer, signed by the invitation's key. */
+async function sendHandshake(self: NodeSelf, invitation: Invitation): Promise<Hello> {
 	const hello = await localHello(
 		self.store,
 		self.nodeName,
@@ -95,19 +113,7 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 			body: JSON.stringify(request),
 			ring: self.ring,
 			clock: self.clock,
-			peerKey: (keyId, answer) => {
-				if (keyId !== invitation.keyId) return undefined;
-				const keys = (answer as { keys?: unknown[] } | undefined)?.keys ?? [];
-				for (const jwk of keys) {
-					try {
-						const imported = fromPublicJwk(jwk);
-						if (imported.keyId === keyId) return imported.publicKey;
-					} catch {
-						// a bad key cannot be the invitation's
-					}
-				}
-				return undefined;
-			},
+			peerKey: (keyId, answer) => (keyId === invitation.keyId ? answerKey(keyId, answer) : undefined),
 			maxResponseBytes: 256 * 1024,
 			timeoutMs: 30_000,
 			tls: self.tls,
@@ -126,12 +132,29 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 			),
 		);
 	}
-	let answer: ReturnType<typeof readHello>;
 	try {
-		answer = readHello(exchange.json, false);
+		return readHello(exchange.json, false);
 	} catch (error) {
 		throw handshakeError(new PeerFailure("protocol", (error as Error).message));
 	}
+}
+
+/** The public key `keyId` names among the keys the answer itself carries (the invitation names which one). */
+function answerKey(keyId: string, answer: unknown) {
+	const keys = (answer as { keys?: unknown[] } | undefined)?.keys ?? [];
+	for (const jwk of keys) {
+		try {
+			const imported = fromPublicJwk(jwk);
+			if (imported.keyId === keyId) return imported.publicKey;
+		} catch {
+			// a bad key cannot be the invitation's
+		}
+	}
+	return undefined;
+}
+
+/** The inviter's signing key, when it is the one the invitation names (fingerprint) and the node too. */
+function invitersKey(answer: Hello, invitation: Invitation): ReturnType<typeof fromPublicJwk> {
 	const signer = answer.keys.map((jwk) => fromPublicJwk(jwk)).find((k) => k.keyId === invitation.keyId);
 	if (signer === undefined || fingerprintOf(signer.publicKey) !== invitation.fingerprint) {
 		throw handshakeError(
@@ -143,6 +166,11 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 			new PeerFailure("protocol", `the inviter calls itself ${answer.node}, not ${invitation.node}`),
 		);
 	}
+	return signer;
+}
+
+/** Stores the inviter as an active peer, with the agreements the invitation names and the keys it answered with. */
+async function recordInviter(self: NodeSelf, invitation: Invitation, answer: Hello): Promise<PeerRecord> {
 	const now = self.clock().toISOString();
 	const existing = await self.store.getPeer(answer.node);
 	const peer: PeerRecord = {
@@ -166,15 +194,7 @@ export async function acceptInvitation(self: NodeSelf, text: string, logger?: Lo
 		updatedAt: now,
 	};
 	await self.store.putPeer(peer);
-	logger?.info(
-		{ peer: peer.name, url: peer.url, parties: peer.parties },
-		"federation: peer added by accepting an invitation",
-	);
-	return {
-		peer,
-		peerKey: { keyId: signer.keyId, fingerprint: fingerprintOf(signer.publicKey) },
-		ownKey: identityOf(self.ring),
-	};
+	return peer;
 }
 
 function handshakeError(error: unknown): AppError {
