@@ -1,7 +1,7 @@
 // Field-level treatments on one object: the released body, what changed, and the values that now stand for others.
 
 import type { StixObject } from "../../stix/core.ts";
-import type { AppliedTreatment } from "../model.ts";
+import type { AppliedTreatment, Treatment } from "../model.ts";
 import {
 	COARSE_LOCATION_FIELDS,
 	defaultFields,
@@ -56,100 +56,129 @@ export function treatFields(
 	key: Uint8Array,
 ): FieldOutcome {
 	const rules: DerivationRule[] = [];
-	// Granular-marked content first, all selectors at once: they are paths into the object as stored.
-	const granular = treatments.filter((t) => t.granular === true && t.objectType === object.type);
-	let copy = structuredClone(object);
-	if (granular.length > 0) {
-		const outcome = removeSelected(copy, [...new Set(granular.flatMap((t) => t.fields ?? []))]);
-		if (outcome.kind === "withheld")
-			return { kind: "withheld", reason: `${outcome.reason}: ${granular.map((t) => t.because).join("; ")}` };
-		copy = outcome.object;
-		// Each rule records what went on its account: its selectors, or the structure they grew to.
-		for (const t of granular) {
-			const mine = t.fields ?? [];
-			const fields = outcome.removed.filter((r) => mine.some((f) => f === r || f.startsWith(`${r}.`)));
-			if (fields.length > 0) rules.push({ treatment: "drop", fields, because: t.because });
-		}
-	}
-	const substitutions: Substitution[] = [];
-	let anonymous = false;
+	const granular = removeGranular(object, treatments, rules);
+	if (granular.kind === "withheld") return granular;
+	const treated: Treated = { object, copy: granular.copy, key, rules, substitutions: [], anonymous: false };
 	for (const t of treatments) {
 		if (t.treatment === "hold") return { kind: "withheld", reason: `held for review: ${t.because}` };
 		if (t.objectType !== object.type || t.granular === true) continue;
-		if (t.treatment === "omit-provider") {
-			anonymous = true;
-			const removed = omitProvider(copy);
-			if (removed.length > 0) rules.push({ treatment: t.treatment, fields: removed, because: t.because });
-			continue;
-		}
-		const treatment = t.treatment;
-		const touched: string[] = [];
-		if (
-			(treatment === "coarsen" || treatment === "generalise") &&
-			t.fields === undefined &&
-			(object.type === "location" || object.type === "identity")
-		) {
-			const outcome =
-				object.type === "location" ? coarsenLocation(copy) : coarsenIdentity(copy, substitutions);
-			if (outcome !== undefined) return { kind: "withheld", reason: outcome };
-			rules.push({ treatment, because: t.because });
-			continue;
-		}
-		const fields = t.fields ?? defaultFields(treatment, object.type);
-		if (fields === undefined) {
-			return {
-				kind: "withheld",
-				reason: `no known personal data in ${object.type} to ${treatment}: ${t.because}`,
-			};
-		}
-		for (const field of fields) {
-			const last = field.split(".").pop() ?? field;
-			const topLevel = !field.includes(".");
-			// References are carried to the objects they point at, except `drop`, which removes the link too.
-			if (isReferenceProperty(last) && treatment !== "drop") continue;
-			if (!hasPath(copy, field)) continue;
-			const changed = mapPath(copy, field, (value) => {
-				const next = treatValue(treatment, { objectType: object.type, property: field }, value, key);
-				if (
-					typeof value === "string" &&
-					typeof next === "string" &&
-					next !== value &&
-					isValueReplacing(treatment)
-				) {
-					// A second treatment of the same value (a law and an agreement both pseudonymise it) replaces
-					// the replacement: the original then stands for the last value, so mentions follow in one step.
-					const earlier = substitutions.find(
-						(s) => s.objectType === object.type && s.property === field && s.to === value,
-					);
-					if (earlier !== undefined) {
-						earlier.to = next;
-						earlier.network ||= treatment !== "pseudonymise";
-						return next;
-					}
-					substitutions.push({
-						objectType: object.type,
-						property: field,
-						from: value,
-						to: next,
-						network: treatment !== "pseudonymise",
-					});
-				}
-				return next;
-			});
-			if (topLevel && isRequired(object.type, field) && copy[field] === undefined) {
-				return {
-					kind: "withheld",
-					reason: `${treatment} of ${object.type}.${field} leaves no valid object: ${t.because}`,
-				};
-			}
-			if (changed) touched.push(field);
-		}
-		if (touched.length > 0) rules.push({ treatment, fields: touched, because: t.because });
+		const withheld = applyTreatment(treated, t);
+		if (withheld !== undefined) return { kind: "withheld", reason: withheld };
 	}
-	if (object.type === "user-account" && deletePath(copy, "credential")) {
+	if (object.type === "user-account" && deletePath(treated.copy, "credential")) {
 		rules.push({ treatment: "drop", fields: ["credential"], because: CREDENTIAL_RULE });
 	}
-	return { kind: "released", object: copy, rules, substitutions, anonymous };
+	return {
+		kind: "released",
+		object: treated.copy,
+		rules,
+		substitutions: treated.substitutions,
+		anonymous: treated.anonymous,
+	};
+}
+
+/** One object's copy under treatment, and what has been done to it so far. */
+interface Treated {
+	readonly object: StixObject;
+	/** The copy being treated (changed in place). */
+	readonly copy: StixObject;
+	readonly key: Uint8Array;
+	readonly rules: DerivationRule[];
+	readonly substitutions: Substitution[];
+	anonymous: boolean;
+}
+
+/**
+ * Granular-marked content first, all selectors at once: they are paths into the object as stored. Returns
+ * the copy to treat further, or why the object is withheld.
+ */
+function removeGranular(
+	object: StixObject,
+	treatments: readonly AppliedTreatment[],
+	rules: DerivationRule[],
+): { kind: "kept"; copy: StixObject } | { kind: "withheld"; reason: string } {
+	const granular = treatments.filter((t) => t.granular === true && t.objectType === object.type);
+	const copy = structuredClone(object);
+	if (granular.length === 0) return { kind: "kept", copy };
+	const outcome = removeSelected(copy, [...new Set(granular.flatMap((t) => t.fields ?? []))]);
+	if (outcome.kind === "withheld")
+		return { kind: "withheld", reason: `${outcome.reason}: ${granular.map((t) => t.because).join("; ")}` };
+	// Each rule records what went on its account: its selectors, or the structure they grew to.
+	for (const t of granular) {
+		const mine = t.fields ?? [];
+		const fields = outcome.removed.filter((r) => mine.some((f) => f === r || f.startsWith(`${r}.`)));
+		if (fields.length > 0) rules.push({ treatment: "drop", fields, because: t.because });
+	}
+	return { kind: "kept", copy: outcome.object };
+}
+
+/** Applies one treatment of the object's type to the copy; returns why the object is withheld, if it is. */
+function applyTreatment(treated: Treated, t: AppliedTreatment): string | undefined {
+	const { object, copy, rules } = treated;
+	if (t.treatment === "omit-provider") {
+		treated.anonymous = true;
+		const removed = omitProvider(copy);
+		if (removed.length > 0) rules.push({ treatment: t.treatment, fields: removed, because: t.because });
+		return undefined;
+	}
+	const treatment = t.treatment;
+	if (
+		(treatment === "coarsen" || treatment === "generalise") &&
+		t.fields === undefined &&
+		(object.type === "location" || object.type === "identity")
+	) {
+		const outcome =
+			object.type === "location" ? coarsenLocation(copy) : coarsenIdentity(copy, treated.substitutions);
+		if (outcome !== undefined) return outcome;
+		rules.push({ treatment, because: t.because });
+		return undefined;
+	}
+	const fields = t.fields ?? defaultFields(treatment, object.type);
+	if (fields === undefined) return `no known personal data in ${object.type} to ${treatment}: ${t.because}`;
+	const touched: string[] = [];
+	for (const field of fields) {
+		const last = field.split(".").pop() ?? field;
+		const topLevel = !field.includes(".");
+		// References are carried to the objects they point at, except `drop`, which removes the link too.
+		if (isReferenceProperty(last) && treatment !== "drop") continue;
+		if (!hasPath(copy, field)) continue;
+		const changed = mapPath(copy, field, (value) => treatRecorded(treated, treatment, field, value));
+		if (topLevel && isRequired(object.type, field) && copy[field] === undefined)
+			return `${treatment} of ${object.type}.${field} leaves no valid object: ${t.because}`;
+		if (changed) touched.push(field);
+	}
+	if (touched.length > 0) rules.push({ treatment, fields: touched, because: t.because });
+	return undefined;
+}
+
+/** The treated value of `field`; a value replaced by another is recorded as a substitution, so mentions follow. */
+function treatRecorded(
+	{ object, key, substitutions }: Treated,
+	treatment: Treatment,
+	field: string,
+	value: unknown,
+): unknown {
+	const next = treatValue(treatment, { objectType: object.type, property: field }, value, key);
+	if (typeof value !== "string" || typeof next !== "string" || next === value || !isValueReplacing(treatment))
+		return next;
+	// A second treatment of the same value (a law and an agreement both pseudonymise it) replaces the
+	// replacement: the original then stands for the last value, so mentions follow in one step.
+	const earlier = substitutions.find(
+		(s) => s.objectType === object.type && s.property === field && s.to === value,
+	);
+	if (earlier !== undefined) {
+		earlier.to = next;
+		earlier.network ||= treatment !== "pseudonymise";
+		return next;
+	}
+	substitutions.push({
+		objectType: object.type,
+		property: field,
+		from: value,
+		to: next,
+		network: treatment !== "pseudonymise",
+	});
+	return next;
 }
 
 /**
