@@ -1,5 +1,5 @@
 // HTTP composition: health, metrics, the TAXII 2.1 server, the REST API and the web UI, with errors mapped in one place.
-import { Hono } from "hono";
+import { type Handler, Hono } from "hono";
 import { DEFAULT_RATE_LIMIT, SignInGuard, sourceAddressOf } from "../accounts/index.ts";
 import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
 import type { BodyBudget } from "../body/index.ts";
@@ -55,7 +55,19 @@ export function createApp(deps: AppDependencies): Hono {
 		userLimit: deps.taxii?.rateLimit ?? DEFAULT_RATE_LIMIT,
 		logger: deps.logger,
 	});
+	applyCommonHandling(app, deps);
+	// Federation first: its paths (/federation/v1/…) are outside TAXII's catch-all.
+	if (deps.federation !== undefined) app.route("/", deps.federation.app);
+	mountTaxiiAndApi(app, deps, signIn);
+	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
+	app.get("/metrics", metricsRoute(deps, signIn));
+	// The web UI last: static files of its build, and index.html for the client's routes; it talks to /api/v1 only.
+	app.get("*", webUi({ root: deps.webRoot ?? DEFAULT_WEB_ROOT }));
+	return app;
+}
 
+/** What every request goes through: its body's share released, counted, a 404 about one object timed, errors mapped. */
+function applyCommonHandling(app: Hono, deps: AppDependencies): void {
 	app.use(async (context, next) => {
 		try {
 			await next();
@@ -75,10 +87,10 @@ export function createApp(deps: AppDependencies): Hono {
 	app.notFound((context) =>
 		context.json({ title: "Not Found", description: "no such resource", http_status: "404" }, 404),
 	);
+}
 
-	// Federation first: its paths (/federation/v1/…) are outside TAXII's catch-all.
-	if (deps.federation !== undefined) app.route("/", deps.federation.app);
-
+/** TAXII 2.1 and the REST API, both through the one egress gate and the one sign-in guard. */
+function mountTaxiiAndApi(app: Hono, deps: AppDependencies, signIn: SignInGuard): void {
 	// TAXII 2.1: discovery at /taxii2/, the API root at /taxii2/{root}/ (§4.1, §4.2).
 	app.route(
 		"/",
@@ -93,7 +105,6 @@ export function createApp(deps: AppDependencies): Hono {
 			...(deps.bodies === undefined ? {} : { bodies: deps.bodies }),
 		}),
 	);
-
 	// The REST API for the web UI and scripts, through the same egress gate as TAXII.
 	app.route(
 		API_BASE,
@@ -109,12 +120,14 @@ export function createApp(deps: AppDependencies): Hono {
 			signIn,
 		}),
 	);
+}
 
-	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
-
-	// Metrics describe the node's whole contents (counts of every object, released to anyone or not), so only the
-	// operators may read them: admins, who are always of the node's own organisations (D35).
-	app.get("/metrics", async (context) => {
+/**
+ * GET /metrics. Metrics describe the node's whole contents (counts of every object, released to anyone or
+ * not), so only the operators may read them: admins, who are always of the node's own organisations (D35).
+ */
+function metricsRoute(deps: AppDependencies, signIn: SignInGuard): Handler {
+	return async (context) => {
 		const bearer = /^Bearer\s+\S+$/i.test(context.req.header("authorization") ?? "");
 		const result = bearer
 			? await signIn.signIn(context.req.header("authorization"), sourceAddressOf(context.env), "metrics")
@@ -134,10 +147,5 @@ export function createApp(deps: AppDependencies): Hono {
 		const invariants = renderInvariantMetrics(INVARIANTS, await deps.store.incidentCounts());
 		const body = deps.metrics.render(await deps.store.stats()) + bodies + peers + invariants;
 		return context.body(body, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
-	});
-
-	// The web UI last: static files of its build, and index.html for the client's routes; it talks to /api/v1 only.
-	app.get("*", webUi({ root: deps.webRoot ?? DEFAULT_WEB_ROOT }));
-
-	return app;
+	};
 }
