@@ -29,8 +29,14 @@ export function registerCollections(program: Command): void {
 		.description(
 			"define the TAXII collections this node serves (views over its store, each with its own rights)",
 		);
+	listCommand(command);
+	addCommand(command);
+	removeCommand(command);
+}
 
-	command
+/** `list`: list the collections, in the order TAXII clients see them. */
+function listCommand(group: Command): void {
+	group
 		.command("list")
 		.description("list the collections, in the order TAXII clients see them")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
@@ -54,8 +60,11 @@ export function registerCollections(program: Command): void {
 				);
 			});
 		});
+}
 
-	command
+/** `add`: define a collection. */
+function addCommand(group: Command): void {
+	group
 		.command("add")
 		.description("define a collection")
 		.requiredOption("--title <text>", "title shown to TAXII clients")
@@ -129,8 +138,11 @@ export function registerCollections(program: Command): void {
 				);
 			});
 		});
+}
 
-	command
+/** `remove`: remove a collection (the objects it showed stay in the store). */
+function removeCommand(group: Command): void {
+	group
 		.command("remove")
 		.description("remove a collection (the objects it showed stay in the store)")
 		.argument("<id-or-alias>", "the collection's id or alias")

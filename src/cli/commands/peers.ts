@@ -39,8 +39,22 @@ async function peerNamed(node: OpenNode, name: string) {
 
 export function registerPeers(program: Command): void {
 	const peers = program.command("peers").description("partner nodes: onboarding, status, connection test");
+	inviteCommand(peers);
+	acceptCommand(peers);
+	listCommand(peers);
+	showCommand(peers);
+	removeCommand(peers);
+	testCommand(peers);
+	statusCommand(peers);
+	retryCommand(peers);
+	backfillCommand(peers);
+	registerPeerPull(peers);
+	registerPeerAdmin(peers);
+}
 
-	peers
+/** `invite`: print a one-time invitation for a partner node (URL, code, key fingerprint). */
+function inviteCommand(group: Command): void {
+	group
 		.command("invite")
 		.description("print a one-time invitation for a partner node (URL, code, key fingerprint)")
 		.option(...DATA)
@@ -65,8 +79,11 @@ export function registerPeers(program: Command): void {
 				);
 			});
 		});
+}
 
-	peers
+/** `accept`: accept a partner's invitation: handshake, exchange keys and parties, store the peer. */
+function acceptCommand(group: Command): void {
+	group
 		.command("accept")
 		.description("accept a partner's invitation: handshake, exchange keys and parties, store the peer")
 		.argument("<invitation>", "the text 'entente peers invite' printed")
@@ -84,8 +101,11 @@ export function registerPeers(program: Command): void {
 				);
 			});
 		});
+}
 
-	peers
+/** `list`: list peers. */
+function listCommand(group: Command): void {
+	group
 		.command("list")
 		.description("list peers")
 		.option(...DATA)
@@ -100,8 +120,11 @@ export function registerPeers(program: Command): void {
 				);
 			});
 		});
+}
 
-	peers
+/** `show`: show one peer: URL, keys, parties, agreements. */
+function showCommand(group: Command): void {
+	group
 		.command("show")
 		.description("show one peer: URL, keys, parties, agreements")
 		.argument("<name>")
@@ -114,8 +137,11 @@ export function registerPeers(program: Command): void {
 				process.stdout.write(`${JSON.stringify(peer, null, 2)}\n`);
 			});
 		});
+}
 
-	peers
+/** `remove`: forget a peer, its outbox and its state. */
+function removeCommand(group: Command): void {
+	group
 		.command("remove")
 		.description("forget a peer, its outbox and its state")
 		.argument("<name>")
@@ -128,8 +154,11 @@ export function registerPeers(program: Command): void {
 				process.stdout.write(`removed peer ${name}\n`);
 			});
 		});
+}
 
-	peers
+/** `test`: test the connection to a peer, naming the step that fails. */
+function testCommand(group: Command): void {
+	group
 		.command("test")
 		.description("test the connection to a peer, naming the step that fails")
 		.argument("<name>")
@@ -152,8 +181,11 @@ export function registerPeers(program: Command): void {
 				if (!result.ok) process.exitCode = 1;
 			});
 		});
+}
 
-	peers
+/** `status`: per peer: queue depth, lag, last success, last error (classified), alert. */
+function statusCommand(group: Command): void {
+	group
 		.command("status")
 		.description("per peer: queue depth, lag, last success, last error (classified), alert")
 		.argument("[name]")
@@ -178,8 +210,11 @@ export function registerPeers(program: Command): void {
 				);
 			});
 		});
+}
 
-	peers
+/** `retry`: retry delivery to a peer now instead of waiting out its backoff (a running serve picks it up). */
+function retryCommand(group: Command): void {
+	group
 		.command("retry")
 		.description(
 			"retry delivery to a peer now instead of waiting out its backoff (a running serve picks it up)",
@@ -202,8 +237,11 @@ export function registerPeers(program: Command): void {
 				process.stdout.write(`retry of ${name} requested\n`);
 			});
 		});
+}
 
-	peers
+/** `backfill`: judge the store again for a peer from a time (default: the beginning); duplicates are harmless. */
+function backfillCommand(group: Command): void {
+	group
 		.command("backfill")
 		.description(
 			"judge the store again for a peer from a time (default: the beginning); duplicates are harmless",
@@ -224,7 +262,4 @@ export function registerPeers(program: Command): void {
 				process.stdout.write(`backfill of ${name} from ${options.since ?? "the beginning"} requested\n`);
 			});
 		});
-
-	registerPeerPull(peers);
-	registerPeerAdmin(peers);
 }
