@@ -1,12 +1,11 @@
 // The PostgreSQL write path for object versions: batched puts with duplicate/conflict detection, and deletes,
 // each one transaction that assigns commit positions (date_added) under the clock row's lock.
-import { createHash } from "node:crypto";
-import { authorityProblem, type FirstRecorded } from "../authority.ts";
-import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
-import { type EncodedVersion, encodeVersion } from "../encoded-version.ts";
+import type { FirstRecorded } from "../authority.ts";
+import { encodeVersion } from "../encoded-version.ts";
 import { integer, text } from "../rows.ts";
-import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
+import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
+import { type Held, type HeldForBatch, judgeBatch, type Pending, pairKey } from "./batch-judge.ts";
 import type { Connection, Sql } from "./connection.ts";
 
 /** Rows per INSERT (… SELECT FROM unnest): bounds one statement's parameters to a few MiB. */
@@ -16,28 +15,6 @@ export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): Promise<PutOutcome[]>;
 	/** With `contributor`: that organisation's statement of an observable only (D31). */
 	deleteObject(id: string, nowMicros: number, contributor?: string): Promise<number>;
-}
-
-/** One version to store: its encoding, provenance and flags, and its order key. */
-interface Pending {
-	encoded: EncodedVersion;
-	/** The stored version: the object's, or for a statement (D31) its commit position, set when stored. */
-	version: string;
-	key: string;
-	/** An unversioned object (an SCO): one statement per contributor (D31). */
-	statement: boolean;
-	organizationId: string;
-	source: string;
-	flags: string | null;
-	authority: VersionAuthority | undefined;
-}
-
-/** What a (id, version) already holds: its position and body (stored before, or earlier in this batch). */
-interface Held {
-	dateAdded: number;
-	body: string;
-	/** A statement's stored version (D31). */
-	version?: string;
 }
 
 /**
@@ -64,8 +41,6 @@ async function commitOrdered<T>(
 		return result;
 	});
 }
-
-const pairKey = (id: string, key: string): string => `${id}\u0000${key}`;
 
 /** Builds the write path over the store's connection. */
 export function createObjectWriter(connection: Connection): ObjectWriter {
@@ -221,6 +196,31 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		}
 	}
 
+	/** What the store holds of the batch: its (id, version)s, its contributors' statements, first versions. */
+	async function heldForBatch(sql: Sql, items: readonly Pending[]): Promise<HeldForBatch> {
+		const versions = await heldVersions(
+			sql,
+			items.filter((item) => !item.statement),
+		);
+		const statements = await heldStatements(sql, items);
+		const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
+		const first = guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
+		return { versions, statements, first };
+	}
+
+	/** Inserts the quarantine rows (a repeated content is kept once). */
+	async function storeQuarantined(sql: Sql, quarantined: readonly unknown[][]): Promise<void> {
+		if (quarantined.length === 0) return;
+		const column = (i: number): unknown[] => quarantined.map((row) => row[i]);
+		await sql(
+			`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
+			 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+				$7::text[], $8::text[], $9::text[])
+			 ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
+			[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
+		);
+	}
+
 	return {
 		async putVersions(batch, nowMicros) {
 			if (batch.length === 0) return [];
@@ -239,107 +239,11 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 			});
 			const format = microsFormatter();
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
-				const held = await heldVersions(
-					sql,
-					items.filter((item) => !item.statement),
-				);
-				const statements = await heldStatements(sql, items);
-				const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
-				const first =
-					guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
-				const stored: [Pending, number][] = [];
-				const quarantined: unknown[][] = [];
-				const quarantine = (
-					item: Pending,
-					reason: string,
-					canonical: string,
-					version = item.version,
-				): Extract<PutOutcome, { status: "quarantined" }> => {
-					const hash = createHash("sha256").update(canonical).digest("hex");
-					const { id, body } = item.encoded;
-					quarantined.push([
-						id,
-						version,
-						versionKey(version),
-						tick(),
-						reason,
-						hash,
-						item.organizationId,
-						item.source,
-						body,
-					]);
-					return { status: "quarantined", reason };
-				};
-				// An observable's statement (D31): compared only with its contributor's own, else a new statement
-				// versioned by its commit position.
-				const putStatement = (item: Pending): PutOutcome => {
-					const { id, body } = item.encoded;
-					const key = pairKey(id, item.organizationId);
-					const prior = statements.get(key);
-					if (prior === undefined) {
-						const dateAdded = tick();
-						const version = format(dateAdded);
-						stored.push([{ ...item, version, key: versionKey(version) }, dateAdded]);
-						statements.set(key, { dateAdded, body, version });
-						return { status: "stored", dateAdded: format(dateAdded) };
-					}
-					const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
-					if (prior.body === body) return duplicate;
-					const before = JSON.parse(prior.body) as Record<string, unknown>;
-					const after = JSON.parse(body) as Record<string, unknown>;
-					const canonical = canonicalJson(after);
-					if (canonicalJson(before) === canonical) return duplicate;
-					const version = prior.version ?? item.version;
-					return quarantine(
-						item,
-						statementConflict(id, item.organizationId, version, differingProperties(before, after)),
-						canonical,
-						version,
-					);
-				};
-				const outcomes = items.map((item): PutOutcome => {
-					const { id, version, body } = item.encoded;
-					if (item.statement) return putStatement(item);
-					const key = pairKey(id, item.key);
-					const prior = held.get(key);
-					if (prior === undefined) {
-						const owner = first.get(id);
-						const problem = authorityProblem(id, item.authority, item.organizationId, body, owner);
-						if (problem !== undefined)
-							return { ...quarantine(item, problem, canonicalJson(JSON.parse(body))), refused: true };
-						// The first version of a new id, earlier in this batch, is what later ones are judged against.
-						if (owner === undefined || owner.deleted === true)
-							first.set(id, { organizationId: item.organizationId, body });
-						const dateAdded = tick();
-						stored.push([item, dateAdded]);
-						held.set(key, { dateAdded, body });
-						return { status: "stored", dateAdded: format(dateAdded) };
-					}
-					const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
-					if (prior.body === body) return duplicate;
-					// Same version, other bytes: equal content whatever the key order is still a duplicate.
-					const before = JSON.parse(prior.body) as Record<string, unknown>;
-					const after = JSON.parse(body) as Record<string, unknown>;
-					const canonical = canonicalJson(after);
-					if (canonicalJson(before) === canonical) return duplicate;
-					return quarantine(
-						item,
-						quarantineReason(id, version, differingProperties(before, after)),
-						canonical,
-					);
-				});
-				await storeVersions(sql, stored);
-				if (quarantined.length > 0) {
-					const column = (i: number): unknown[] => quarantined.map((row) => row[i]);
-					await sql(
-						`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
-						 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
-							$7::text[], $8::text[], $9::text[])
-						 ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
-						[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
-					);
-				}
-				return outcomes;
+				const held = await heldForBatch(sql, items);
+				const judged = judgeBatch(items, held, tick, format);
+				await storeVersions(sql, judged.stored);
+				await storeQuarantined(sql, judged.quarantined);
+				return judged.outcomes;
 			});
 		},
 
