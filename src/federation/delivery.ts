@@ -62,85 +62,130 @@ export type DeliveryOutcome =
 export async function deliverOnce(deps: DeliveryDependencies, peer: PeerRecord): Promise<DeliveryOutcome> {
 	const depth = Math.max(1, deps.inFlight ?? 1);
 	const running = deps.running ?? (() => true);
-	const flying: { page: OutboxMessage[]; last: OutboxMessage; answer: Promise<PushAnswer> }[] = [];
-	let state = (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE };
-	let sentThrough: number | undefined;
-	let pushedThrough: number | undefined;
-	let count = 0;
-	let refusedCount = 0;
-	let withdrawnCount = 0;
+	const run: DeliveryRun = {
+		deps,
+		peer,
+		depth,
+		flying: [],
+		state: (await deps.store.getPeerState(peer.name)) ?? { ...EMPTY_PEER_STATE },
+		sentThrough: undefined,
+		pushedThrough: undefined,
+		count: 0,
+		refused: 0,
+		withdrawn: 0,
+	};
 	for (;;) {
-		while (flying.length < depth && running() && (count === 0 || (await stillActive(deps, peer)))) {
-			const read = fitToBody(
-				await deps.store.readOutbox(peer.name, deps.batchSize, sentThrough),
-				deps.maxBodyBytes,
-			);
-			if (read.length === 0) break;
-			const judged = await rejudgePage(deps, peer, read);
-			if (judged.withdrawn > 0 || judged.replaced > 0)
-				deps.logger.info(
-					{ peer: peer.name, withdrawn: judged.withdrawn, replaced: judged.replaced },
-					"federation: judged again at delivery; what the gate no longer releases is not sent",
-				);
-			withdrawnCount += judged.withdrawn;
-			// A re-made copy may be larger: what no longer fits goes in the next page, judged again then.
-			const page = fitToBody(judged.send, deps.maxBodyBytes);
-			const last = (page.length < judged.send.length ? page.at(-1) : read.at(-1)) as OutboxMessage;
-			sentThrough = last.seq;
-			if (page.length === 0) {
-				flying.push({ page, last, answer: Promise.resolve({ ok: true, results: [] }) });
-				continue;
-			}
-			const sequence =
-				depth > 1
-					? { ...(pushedThrough === undefined ? {} : { after: pushedThrough }), last: last.seq }
-					: undefined;
-			flying.push({ page, last, answer: settle(push(deps, peer, page, sequence)) });
-			pushedThrough = last.seq;
-		}
-		const head = flying.shift();
+		while (run.flying.length < depth && running() && (run.count === 0 || (await stillActive(deps, peer))))
+			if (!(await sendNextPage(run))) break;
+		const head = run.flying.shift();
 		if (head === undefined) {
-			return count === 0 && withdrawnCount === 0
+			return run.count === 0 && run.withdrawn === 0
 				? { kind: "idle" }
-				: { kind: "delivered", count, refused: refusedCount, withdrawn: withdrawnCount };
+				: { kind: "delivered", count: run.count, refused: run.refused, withdrawn: run.withdrawn };
 		}
 		const attemptAt = deps.clock().toISOString();
 		const answer = await head.answer;
 		if (!answer.ok) {
-			await Promise.all(flying.map((f) => f.answer));
-			return failed(deps, peer, state, attemptAt, answer.failure);
+			await Promise.all(run.flying.map((f) => f.answer));
+			return failed(deps, peer, run.state, attemptAt, answer.failure);
 		}
-		const { page } = head;
-		if (page.length === 0) {
-			// Nothing of it left to send: acknowledged here, the peer's state untouched.
-			await deps.store.ackOutbox(peer.name, head.last.seq, state);
-			continue;
-		}
-		const refused = answer.results.filter((r) => r.status === "refused");
-		for (const result of refused) {
-			const message = page[result.index];
-			deps.logger.warn(
-				{ peer: peer.name, id: message?.objectId, reason: result.reason },
-				"federation: the peer refused an item",
-			);
-		}
-		const { last } = head;
-		const next: PeerState = {
-			...state,
-			lastAttemptAt: attemptAt,
-			lastSuccessAt: deps.clock().toISOString(),
-			lastDeliveredCommit: last.enqueuedAt,
-			consecutiveFailures: 0,
-			deliveredTotal: state.deliveredTotal + page.length - refused.length,
-			refusedTotal: state.refusedTotal + refused.length,
-			alert: false,
-		};
-		delete next.retryRequested;
-		await deps.store.ackOutbox(peer.name, last.seq, next);
-		state = next;
-		count += page.length;
-		refusedCount += refused.length;
+		await acknowledge(run, head, answer.results, attemptAt);
 	}
+}
+
+/** A page sent (or judged empty), awaiting its answer; `last` is the outbox message it acknowledges through. */
+interface InFlight {
+	page: OutboxMessage[];
+	last: OutboxMessage;
+	answer: Promise<PushAnswer>;
+}
+
+/** One deliverOnce call: the pushes in flight, how far the outbox was read and pushed, and what was done. */
+interface DeliveryRun {
+	readonly deps: DeliveryDependencies;
+	readonly peer: PeerRecord;
+	readonly depth: number;
+	readonly flying: InFlight[];
+	/** The peer's state as last acknowledged. */
+	state: PeerState;
+	sentThrough: number | undefined;
+	pushedThrough: number | undefined;
+	count: number;
+	refused: number;
+	withdrawn: number;
+}
+
+/**
+ * Reads the next page after what was sent, judges it again and sends what is left (a page left empty is
+ * answered at once); false when the outbox has nothing more.
+ */
+async function sendNextPage(run: DeliveryRun): Promise<boolean> {
+	const { deps, peer } = run;
+	const read = fitToBody(
+		await deps.store.readOutbox(peer.name, deps.batchSize, run.sentThrough),
+		deps.maxBodyBytes,
+	);
+	if (read.length === 0) return false;
+	const judged = await rejudgePage(deps, peer, read);
+	if (judged.withdrawn > 0 || judged.replaced > 0)
+		deps.logger.info(
+			{ peer: peer.name, withdrawn: judged.withdrawn, replaced: judged.replaced },
+			"federation: judged again at delivery; what the gate no longer releases is not sent",
+		);
+	run.withdrawn += judged.withdrawn;
+	// A re-made copy may be larger: what no longer fits goes in the next page, judged again then.
+	const page = fitToBody(judged.send, deps.maxBodyBytes);
+	const last = (page.length < judged.send.length ? page.at(-1) : read.at(-1)) as OutboxMessage;
+	run.sentThrough = last.seq;
+	if (page.length === 0) {
+		run.flying.push({ page, last, answer: Promise.resolve({ ok: true, results: [] }) });
+		return true;
+	}
+	const sequence =
+		run.depth > 1
+			? { ...(run.pushedThrough === undefined ? {} : { after: run.pushedThrough }), last: last.seq }
+			: undefined;
+	run.flying.push({ page, last, answer: settle(push(deps, peer, page, sequence)) });
+	run.pushedThrough = last.seq;
+	return true;
+}
+
+/** Acknowledges (deletes) the answered page with the peer's new state; each refused item is logged. */
+async function acknowledge(
+	run: DeliveryRun,
+	{ page, last }: InFlight,
+	results: PushResponse["results"],
+	attemptAt: string,
+): Promise<void> {
+	const { deps, peer, state } = run;
+	if (page.length === 0) {
+		// Nothing of it left to send: acknowledged here, the peer's state untouched.
+		await deps.store.ackOutbox(peer.name, last.seq, state);
+		return;
+	}
+	const refused = results.filter((r) => r.status === "refused");
+	for (const result of refused) {
+		const message = page[result.index];
+		deps.logger.warn(
+			{ peer: peer.name, id: message?.objectId, reason: result.reason },
+			"federation: the peer refused an item",
+		);
+	}
+	const next: PeerState = {
+		...state,
+		lastAttemptAt: attemptAt,
+		lastSuccessAt: deps.clock().toISOString(),
+		lastDeliveredCommit: last.enqueuedAt,
+		consecutiveFailures: 0,
+		deliveredTotal: state.deliveredTotal + page.length - refused.length,
+		refusedTotal: state.refusedTotal + refused.length,
+		alert: false,
+	};
+	delete next.retryRequested;
+	await deps.store.ackOutbox(peer.name, last.seq, next);
+	run.state = next;
+	run.count += page.length;
+	run.refused += refused.length;
 }
 
 /** Whether the peer is still there and active (re-read between pages of a long pipeline). */

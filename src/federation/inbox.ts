@@ -96,75 +96,45 @@ export async function receivePush(
 	/** Awaited after the signatures were checked and before anything is stored (push-order.ts). */
 	beforeStoring: () => Promise<void> = async () => {},
 ): Promise<ItemResult[]> {
-	const results: ItemResult[] = [];
-	const receivedAt = deps.now();
-	const refuse = (index: number, id: string | undefined, reason: string): void => {
-		deps.logger.warn({ peer: peer.name, index, id, reason }, "federation: refused an item");
-		results[index] = { index, id, status: "refused", reason };
-	};
-	let run: { index: number; item: ObjectItem; keyId: string }[] = [];
-	// The signatures of stored (or already held) versions, kept so this node can prove where they came from.
-	const proofs: ReceivedProvenance[] = [];
-	const flush = async (): Promise<void> => {
-		if (run.length === 0) return;
-		const batch = run;
-		run = [];
-		for (const [origin, group] of groupBy(batch, (entry) => entry.item.origin)) {
-			const byIndex = new Map<number, ObjectResult>();
-			await ingest(
-				deps.store,
-				group.map((entry) => ({ index: entry.index, object: entry.item.object })),
-				{
-					provenance: { organizationId: origin, source: peerSource(peer.name) },
-					onCommitted: (done) => {
-						for (const result of done) if (!byIndex.has(result.index)) byIndex.set(result.index, result);
-					},
-				},
-			);
-			for (const entry of group) {
-				const result = byIndex.get(entry.index);
-				const id = entry.item.object.id;
-				if (result === undefined || result.status === "rejected") {
-					refuse(
-						entry.index,
-						id,
-						`invalid STIX: ${result?.reason ?? result?.issues?.[0]?.message ?? "rejected"}`,
-					);
-				} else {
-					// A version its authority refused (another origin owns the id) is a refusal to the peer, kept in quarantine.
-					const status = result.refused === true ? "refused" : result.status;
-					const out: ItemResult = { index: entry.index, id, status };
-					if (result.status === "stored" || result.status === "duplicate") {
-						proofs.push({
-							objectId: id,
-							version: versionOf(entry.item.object),
-							peer: peer.name,
-							origin,
-							keyId: entry.keyId,
-							signature: {
-								protected: entry.item.provenance.protected,
-								signature: entry.item.provenance.signature,
-							},
-							receivedAt,
-						});
-					}
-					if (result.status === "quarantined") {
-						out.reason = result.reason ?? "conflicts with the stored version";
-						deps.logger.warn(
-							{ peer: peer.name, id, reason: out.reason },
-							result.refused === true
-								? "federation: refused a version of an object the origin does not own"
-								: "federation: quarantined a conflicting version",
-						);
-					}
-					results[entry.index] = out;
-				}
-			}
-		}
-	};
+	const push: Push = { deps, peer, receivedAt: deps.now(), results: [], run: [], proofs: [] };
+	const verdicts = await verifyAll(items, peerKey);
+	await beforeStoring();
+	for (const [index, item] of items.entries()) await judgeItem(push, index, item, problems, verdicts[index]);
+	await storeRun(push);
+	// Durable before the acknowledgement; a crash before it makes the sender resend (duplicates keep theirs).
+	await deps.store.putReceivedProvenance(push.proofs);
+	return push.results;
+}
 
-	// Every signature of the push is checked at once on libuv's pool; the items are then judged in order.
-	const verdicts = await Promise.all(
+/** One push being received: its results by index, the run of objects awaiting storage, the proofs kept. */
+interface Push {
+	readonly deps: InboxDependencies;
+	readonly peer: PeerRecord;
+	readonly receivedAt: string;
+	readonly results: ItemResult[];
+	/** Objects that passed, in order, stored together at the next deletion or at the end. */
+	run: RunEntry[];
+	/** The signatures of stored (or already held) versions, kept so this node can prove where they came from. */
+	readonly proofs: ReceivedProvenance[];
+}
+
+interface RunEntry {
+	index: number;
+	item: ObjectItem;
+	keyId: string;
+}
+
+function refuse(push: Push, index: number, id: string | undefined, reason: string): void {
+	push.deps.logger.warn({ peer: push.peer.name, index, id, reason }, "federation: refused an item");
+	push.results[index] = { index, id, status: "refused", reason };
+}
+
+/** Every signature of the push is checked at once on libuv's pool; the items are then judged in order. */
+function verifyAll(
+	items: readonly (PushItem | undefined)[],
+	peerKey: (keyId: string) => KeyObject | undefined,
+): Promise<(ProvenanceVerdict | undefined)[]> {
+	return Promise.all(
 		items.map((item) =>
 			item === undefined || isDeleteItem(item)
 				? undefined
@@ -177,40 +147,110 @@ export async function receivePush(
 					),
 		),
 	);
-	await beforeStoring();
-	for (const [index, item] of items.entries()) {
-		if (item === undefined) {
-			refuse(index, undefined, problems.get(index) ?? "malformed item");
-			continue;
-		}
-		if (isDeleteItem(item)) {
-			await flush();
-			const problem = originProblem(peer, item.origin, undefined, deps.parties);
-			if (problem !== undefined) refuse(index, item.delete.id, problem);
-			else results[index] = await applyDeletion(deps, peer, item.delete.id, item.origin, index);
-			continue;
-		}
-		const object = item.object;
-		const problem = originProblem(peer, item.origin, object, deps.parties);
-		if (problem !== undefined) {
-			refuse(index, object.id, problem);
-			continue;
-		}
-		const verdict = verdicts[index];
-		if (verdict?.ok !== true) {
-			refuse(
-				index,
-				object.id,
-				verdict === undefined ? "provenance missing" : `provenance ${verdict.reason}: ${verdict.detail}`,
-			);
-			continue;
-		}
-		run.push({ index, item, keyId: verdict.keyId });
+}
+
+/**
+ * One item, in order: a malformed item, a wrong origin or a bad signature is refused; a deletion is applied
+ * after the objects before it are stored; an object that passes joins the run.
+ */
+async function judgeItem(
+	push: Push,
+	index: number,
+	item: PushItem | undefined,
+	problems: ReadonlyMap<number, string>,
+	verdict: ProvenanceVerdict | undefined,
+): Promise<void> {
+	const { deps, peer } = push;
+	if (item === undefined) {
+		refuse(push, index, undefined, problems.get(index) ?? "malformed item");
+		return;
 	}
-	await flush();
-	// Durable before the acknowledgement; a crash before it makes the sender resend (duplicates keep theirs).
-	await deps.store.putReceivedProvenance(proofs);
-	return results;
+	if (isDeleteItem(item)) {
+		await storeRun(push);
+		const problem = originProblem(peer, item.origin, undefined, deps.parties);
+		if (problem !== undefined) refuse(push, index, item.delete.id, problem);
+		else push.results[index] = await applyDeletion(deps, peer, item.delete.id, item.origin, index);
+		return;
+	}
+	const object = item.object;
+	const problem = originProblem(peer, item.origin, object, deps.parties);
+	if (problem !== undefined) {
+		refuse(push, index, object.id, problem);
+		return;
+	}
+	if (verdict?.ok !== true) {
+		refuse(
+			push,
+			index,
+			object.id,
+			verdict === undefined ? "provenance missing" : `provenance ${verdict.reason}: ${verdict.detail}`,
+		);
+		return;
+	}
+	push.run.push({ index, item, keyId: verdict.keyId });
+}
+
+/** Stores the run through ingest(), one call per origin, and records each object's result. */
+async function storeRun(push: Push): Promise<void> {
+	if (push.run.length === 0) return;
+	const batch = push.run;
+	push.run = [];
+	for (const [origin, group] of groupBy(batch, (entry) => entry.item.origin)) {
+		const byIndex = new Map<number, ObjectResult>();
+		await ingest(
+			push.deps.store,
+			group.map((entry) => ({ index: entry.index, object: entry.item.object })),
+			{
+				provenance: { organizationId: origin, source: peerSource(push.peer.name) },
+				onCommitted: (done) => {
+					for (const result of done) if (!byIndex.has(result.index)) byIndex.set(result.index, result);
+				},
+			},
+		);
+		for (const entry of group) recordResult(push, entry, origin, byIndex.get(entry.index));
+	}
+}
+
+/** An object's result to the peer; a stored or already held version's signature is kept as its proof. */
+function recordResult(push: Push, entry: RunEntry, origin: string, result: ObjectResult | undefined): void {
+	const { deps, peer } = push;
+	const id = entry.item.object.id;
+	if (result === undefined || result.status === "rejected") {
+		refuse(
+			push,
+			entry.index,
+			id,
+			`invalid STIX: ${result?.reason ?? result?.issues?.[0]?.message ?? "rejected"}`,
+		);
+		return;
+	}
+	// A version its authority refused (another origin owns the id) is a refusal to the peer, kept in quarantine.
+	const status = result.refused === true ? "refused" : result.status;
+	const out: ItemResult = { index: entry.index, id, status };
+	if (result.status === "stored" || result.status === "duplicate") {
+		push.proofs.push({
+			objectId: id,
+			version: versionOf(entry.item.object),
+			peer: peer.name,
+			origin,
+			keyId: entry.keyId,
+			signature: {
+				protected: entry.item.provenance.protected,
+				signature: entry.item.provenance.signature,
+			},
+			receivedAt: push.receivedAt,
+		});
+	}
+	if (result.status === "quarantined") {
+		out.reason = result.reason ?? "conflicts with the stored version";
+		deps.logger.warn(
+			{ peer: peer.name, id, reason: out.reason },
+			result.refused === true
+				? "federation: refused a version of an object the origin does not own"
+				: "federation: quarantined a conflicting version",
+		);
+	}
+	push.results[entry.index] = out;
 }
 
 /**
