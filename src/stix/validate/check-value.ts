@@ -42,20 +42,7 @@ export function checkValue(spec: PropSpec, value: unknown, walk: Walk): void {
 			return;
 		case "integer":
 		case "number":
-			if (
-				typeof value !== "number" ||
-				!Number.isFinite(value) ||
-				(spec.t === "integer" && !Number.isInteger(value))
-			) {
-				walk.error(
-					"type",
-					`expected ${spec.t === "integer" ? "an integer" : "a number"}, got ${describe(value)}`,
-				);
-				return;
-			}
-			if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
-				walk.error("range", `${value} is outside ${spec.min ?? "-∞"}..${spec.max ?? "∞"}`);
-			}
+			checkNumber(spec, value, walk);
 			return;
 		case "boolean":
 			if (typeof value !== "boolean") walk.error("type", `expected a boolean, got ${describe(value)}`);
@@ -70,34 +57,10 @@ export function checkValue(spec: PropSpec, value: unknown, walk: Walk): void {
 			checkTimestamp(spec, value, walk);
 			return;
 		case "ref":
-			if (typeof value !== "string") {
-				walk.error("type", `expected an identifier, got ${describe(value)}`);
-				return;
-			}
-			if (!isIdentifier(value)) {
-				walk.error("ref-format", `"${value}" is not a type--UUID identifier`);
-				return;
-			}
-			if (spec.to !== undefined && !refersTo(value, spec.to)) {
-				walk.error("ref-type", `must reference ${spec.to.join(" or ")}, not ${value}`);
-			} else if (spec.notTo !== undefined && refersTo(value, spec.notTo)) {
-				walk.error("ref-type", `must not reference a ${value.slice(0, value.indexOf("--"))}`);
-			}
+			checkRef(spec, value, walk);
 			return;
 		case "list":
-			if (!Array.isArray(value)) {
-				walk.error("type", `expected a list, got ${describe(value)}`);
-				return;
-			}
-			if (value.length === 0) {
-				walk.error("empty-list", "lists must not be empty; omit the property instead");
-				return;
-			}
-			for (let i = 0; i < value.length; i++) {
-				walk.enter(i);
-				checkValue(spec.of, value[i], walk);
-				walk.leave();
-			}
+			checkList(spec, value, walk);
 			return;
 		case "dict":
 			checkDictionary(spec.values, value, walk);
@@ -107,14 +70,7 @@ export function checkValue(spec: PropSpec, value: unknown, walk: Walk): void {
 			return;
 		case "enum":
 		case "vocab":
-			if (typeof value !== "string") {
-				walk.error("type", `expected a string, got ${describe(value)}`);
-				return;
-			}
-			if (!spec.values.has(value)) {
-				if (spec.t === "enum") walk.error("enum", `"${value}" is not in ${spec.name}`);
-				else walk.warn("vocab", `"${value}" is not in ${spec.name}`);
-			}
+			checkChoice(spec, value, walk);
 			return;
 		case "object":
 			if (!isPlainObject(value)) {
@@ -125,6 +81,69 @@ export function checkValue(spec: PropSpec, value: unknown, walk: Walk): void {
 			return;
 		case "any":
 			return;
+	}
+}
+
+function checkNumber(spec: Extract<PropSpec, { t: "integer" | "number" }>, value: unknown, walk: Walk): void {
+	if (
+		typeof value !== "number" ||
+		!Number.isFinite(value) ||
+		(spec.t === "integer" && !Number.isInteger(value))
+	) {
+		walk.error(
+			"type",
+			`expected ${spec.t === "integer" ? "an integer" : "a number"}, got ${describe(value)}`,
+		);
+		return;
+	}
+	if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
+		walk.error("range", `${value} is outside ${spec.min ?? "-∞"}..${spec.max ?? "∞"}`);
+	}
+}
+
+/** An identifier (type--UUID) of one of the types `spec` allows, and none it refuses. */
+function checkRef(spec: Extract<PropSpec, { t: "ref" }>, value: unknown, walk: Walk): void {
+	if (typeof value !== "string") {
+		walk.error("type", `expected an identifier, got ${describe(value)}`);
+		return;
+	}
+	if (!isIdentifier(value)) {
+		walk.error("ref-format", `"${value}" is not a type--UUID identifier`);
+		return;
+	}
+	if (spec.to !== undefined && !refersTo(value, spec.to)) {
+		walk.error("ref-type", `must reference ${spec.to.join(" or ")}, not ${value}`);
+	} else if (spec.notTo !== undefined && refersTo(value, spec.notTo)) {
+		walk.error("ref-type", `must not reference a ${value.slice(0, value.indexOf("--"))}`);
+	}
+}
+
+/** A non-empty list, each element checked against `spec.of` at its index. */
+function checkList(spec: Extract<PropSpec, { t: "list" }>, value: unknown, walk: Walk): void {
+	if (!Array.isArray(value)) {
+		walk.error("type", `expected a list, got ${describe(value)}`);
+		return;
+	}
+	if (value.length === 0) {
+		walk.error("empty-list", "lists must not be empty; omit the property instead");
+		return;
+	}
+	for (let i = 0; i < value.length; i++) {
+		walk.enter(i);
+		checkValue(spec.of, value[i], walk);
+		walk.leave();
+	}
+}
+
+/** A string from a closed enumeration (an error when absent) or an open vocabulary (a warning). */
+function checkChoice(spec: Extract<PropSpec, { t: "enum" | "vocab" }>, value: unknown, walk: Walk): void {
+	if (typeof value !== "string") {
+		walk.error("type", `expected a string, got ${describe(value)}`);
+		return;
+	}
+	if (!spec.values.has(value)) {
+		if (spec.t === "enum") walk.error("enum", `"${value}" is not in ${spec.name}`);
+		else walk.warn("vocab", `"${value}" is not in ${spec.name}`);
 	}
 }
 
