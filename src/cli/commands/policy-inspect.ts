@@ -40,7 +40,14 @@ function printDecision(decision: Decision, head: string): void {
 const AS_COMMANDS = ["export", "stats"] as const;
 
 export function registerPolicyInspect(command: Command): void {
-	command
+	explainCommand(command);
+	previewCommand(command);
+	asCommand(command);
+}
+
+/** `explain`: what PARTY would receive of an object, and why (every rule consulted, in words). */
+function explainCommand(group: Command): void {
+	group
 		.command("explain")
 		.description("what PARTY would receive of an object, and why (every rule consulted, in words)")
 		.argument("<object-id>", "the object's STIX id")
@@ -69,8 +76,11 @@ export function registerPolicyInspect(command: Command): void {
 				);
 			});
 		});
+}
 
-	command
+/** `preview`: every party of the policy and what each would receive of an object. */
+function previewCommand(group: Command): void {
+	group
 		.command("preview")
 		.description("every party of the policy and what each would receive of an object")
 		.argument("<object-id>", "the object's STIX id")
@@ -109,8 +119,11 @@ export function registerPolicyInspect(command: Command): void {
 				);
 			});
 		});
+}
 
-	command
+/** `as`: run export or stats as a party sees this node. */
+function asCommand(group: Command): void {
+	group
 		.command("as")
 		.description(
 			`run a command as PARTY sees this node (${AS_COMMANDS.join(", ")}): e.g. 'policy as us-fbi -- stats'`,
@@ -123,7 +136,7 @@ export function registerPolicyInspect(command: Command): void {
 			// With passThroughOptions, a '--' after the party reaches us as an argument.
 			const [name, ...rest] = argv[0] === "--" ? argv.slice(1) : argv;
 			if (!AS_COMMANDS.some((c) => c === name)) {
-				command.error(`'policy as' runs ${AS_COMMANDS.join(" or ")}, not '${name ?? ""}'`, { exitCode: 2 });
+				group.error(`'policy as' runs ${AS_COMMANDS.join(" or ")}, not '${name ?? ""}'`, { exitCode: 2 });
 			}
 			const inner = new Command("entente").exitOverride();
 			registerExport(inner);

@@ -24,8 +24,15 @@ export function registerPolicy(program: Command): void {
 	const command = program
 		.command("policy")
 		.description("the sharing policy: parties, jurisdictions, agreements and communities, in versions");
+	applyCommand(command);
+	showCommand(command);
+	historyCommand(command);
+	registerPolicyInspect(command);
+}
 
-	command
+/** `apply`: validate a policy file and apply it as the next version (refused whole on any error). */
+function applyCommand(group: Command): void {
+	group
 		.command("apply")
 		.description("validate a policy file and apply it as the next version (refused whole on any error)")
 		.argument("<file>", "policy file (YAML); see examples/policy/reference-scenario.yaml")
@@ -46,8 +53,11 @@ export function registerPolicy(program: Command): void {
 				}
 			});
 		});
+}
 
-	command
+/** `show`: print a policy version as applied (the latest by default). */
+function showCommand(group: Command): void {
+	group
 		.command("show")
 		.description("print a policy version as applied (the latest by default)")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
@@ -75,8 +85,11 @@ export function registerPolicy(program: Command): void {
 				if (!stored.text.endsWith("\n")) process.stdout.write("\n");
 			});
 		});
+}
 
-	command
+/** `history`: list the applied policy versions, oldest first. */
+function historyCommand(group: Command): void {
+	group
 		.command("history")
 		.description("list the applied policy versions, oldest first")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
@@ -98,6 +111,4 @@ export function registerPolicy(program: Command): void {
 				);
 			});
 		});
-
-	registerPolicyInspect(command);
 }
