@@ -102,9 +102,13 @@ export function describeChar(ch: string | undefined): string {
 	return code > 32 && code < 127 ? `'${ch}'` : `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-const TYPED_LITERALS: Readonly<
-	Record<string, { kind: TokenKind; check: (s: string) => LiteralProblem | null }>
-> = {
+/** A typed constant's token kind and the check of its body. */
+interface TypedLiteral {
+	kind: TokenKind;
+	check: (s: string) => LiteralProblem | null;
+}
+
+const TYPED_LITERALS: Readonly<Record<string, TypedLiteral>> = {
 	h: { kind: "hex", check: checkHex },
 	b: { kind: "binary", check: checkBase64 },
 	t: { kind: "timestamp", check: checkTimestamp },
@@ -120,7 +124,6 @@ export function tokenize(text: string): Token[] {
 	let i = 0;
 	while (i < n) {
 		const c = text.charCodeAt(i);
-		const start = i;
 		if (isWhitespace(c)) {
 			i++;
 			continue;
@@ -148,37 +151,10 @@ export function tokenize(text: string): Token[] {
 		}
 		if (isIdentifierStart(c)) {
 			const typed = TYPED_LITERALS[ch];
-			if (typed !== undefined && text.charCodeAt(i + 1) === 39) {
-				const close = text.indexOf("'", i + 2);
-				if (close === -1)
-					fail(n, `expected ' to close the ${typed.kind} constant opened at ${describePosition(text, i)}`);
-				const body = text.slice(i + 2, close);
-				const problem = typed.check(body);
-				if (problem) fail(i + 2 + problem.index, problem.message);
-				const value =
-					typed.kind === "hex"
-						? body.toLowerCase()
-						: typed.kind === "binary"
-							? body.replace(/[\r\n]/g, "")
-							: body;
-				tokens.push({ kind: typed.kind, offset: i, end: close + 1, text: text.slice(i, close + 1), value });
-				i = close + 1;
-				continue;
-			}
-			i++;
-			while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
-			const word = text.slice(start, i);
-			if (word === "true" || word === "false") {
-				tokens.push({ kind: "boolean", offset: start, end: i, text: word, value: word === "true" });
-			} else {
-				tokens.push({
-					kind: KEYWORDS.has(word) ? "keyword" : "identifier",
-					offset: start,
-					end: i,
-					text: word,
-					value: word,
-				});
-			}
+			i =
+				typed !== undefined && text.charCodeAt(i + 1) === 39
+					? readTypedLiteral(text, i, typed, tokens, fail)
+					: readWord(text, i, tokens);
 			continue;
 		}
 		if (isDigit(c) || c === 43 || c === 45 || c === 46) {
@@ -201,6 +177,48 @@ export function tokenize(text: string): Token[] {
 	}
 	tokens.push({ kind: "eof", offset: n, end: n, text: "", value: "" });
 	return tokens;
+}
+
+/** A typed constant (`h'…'`, `b'…'`, `t'…'`) opening at `start`: checked, pushed; returns the index after it. */
+function readTypedLiteral(
+	text: string,
+	start: number,
+	typed: TypedLiteral,
+	tokens: Token[],
+	fail: (o: number, m: string) => never,
+): number {
+	const close = text.indexOf("'", start + 2);
+	if (close === -1)
+		fail(
+			text.length,
+			`expected ' to close the ${typed.kind} constant opened at ${describePosition(text, start)}`,
+		);
+	const body = text.slice(start + 2, close);
+	const problem = typed.check(body);
+	if (problem) fail(start + 2 + problem.index, problem.message);
+	const value =
+		typed.kind === "hex" ? body.toLowerCase() : typed.kind === "binary" ? body.replace(/[\r\n]/g, "") : body;
+	tokens.push({ kind: typed.kind, offset: start, end: close + 1, text: text.slice(start, close + 1), value });
+	return close + 1;
+}
+
+/** An identifier, keyword or boolean starting at `start`: pushed; returns the index after it. */
+function readWord(text: string, start: number, tokens: Token[]): number {
+	let i = start + 1;
+	while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
+	const word = text.slice(start, i);
+	if (word === "true" || word === "false") {
+		tokens.push({ kind: "boolean", offset: start, end: i, text: word, value: word === "true" });
+	} else {
+		tokens.push({
+			kind: KEYWORDS.has(word) ? "keyword" : "identifier",
+			offset: start,
+			end: i,
+			text: word,
+			value: word,
+		});
+	}
+	return i;
 }
 
 function readString(
