@@ -115,17 +115,6 @@ export function decide(
 	options: DecideOptions,
 ): Decision {
 	const trace: TraceStep[] | undefined = options.trace === true ? [] : undefined;
-	const markings = understoodMarkings(subject, options, trace);
-	if ("verdict" in markings) return markings; // denied early
-	return runRules(evaluationOf(subject, recipient, purpose, policy, options.now, markings, trace));
-}
-
-/** The object's markings, own and inherited, or the early deny when one of them is not understood (D4). */
-function understoodMarkings(
-	subject: DecisionSubject,
-	options: DecideOptions,
-	trace: TraceStep[] | undefined,
-): MarkingSummary | Decision {
 	if (subject.flags.includes(UNKNOWN_MARKING_FLAG))
 		return denyEarly(
 			trace,
@@ -139,16 +128,20 @@ function understoodMarkings(
 			"marking.unknown",
 			`the marking ${markings.unknown} is not one this node understands`,
 		);
-	if (trace !== undefined)
-		record(
-			trace,
-			"marking.unknown",
-			"pass",
-			markings.count === 0
-				? "the object carries no markings"
-				: `all ${markings.count} marking(s), own and inherited, are understood`,
-		);
-	return markings;
+	if (trace !== undefined) recordUnderstood(trace, markings);
+	return runRules(evaluationOf(subject, recipient, purpose, policy, options.now, markings, trace));
+}
+
+/** The trace's step for markings that are all understood, own and inherited. */
+function recordUnderstood(trace: TraceStep[], markings: MarkingSummary): void {
+	record(
+		trace,
+		"marking.unknown",
+		"pass",
+		markings.count === 0
+			? "the object carries no markings"
+			: `all ${markings.count} marking(s), own and inherited, are understood`,
+	);
 }
 
 /** What every rule reads: the parties, the agreements that bind them now, and the verdict so far (full). */
