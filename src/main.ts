@@ -1,9 +1,7 @@
 // The composition root: the only place that builds config, logger, store and services from each other.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer as createHttpsServer } from "node:https";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { createOrganization, createUser } from "./accounts/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
@@ -21,23 +19,22 @@ import {
 	createNodeKey,
 	type FederationClientTls,
 	FederationService,
-	KEY_RING_FILE,
-	loadKeyRing,
 	loadNodeKey,
-	NODE_KEY_FILE,
 	type NodeKey,
 	type NodeKeyRing,
 	offsetClock,
 	peerStatuses,
 	ReplayCache,
 	renderPeerMetrics,
+	type WatchedKeyRing,
+	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import type { EgressGate } from "./policy/index.ts";
 import { type NodeGateOptions, nodeGates } from "./release/index.ts";
-import { createApp, HttpMetrics, hasWebUiBuild } from "./server/index.ts";
+import { createApp, HttpMetrics, hasWebUiBuild, listen } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
 export const VERSION: string = (
@@ -194,7 +191,7 @@ export const SERVED_URL_META = "federation.served-url";
  */
 export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const { config, logger } = node;
-	const keys = watchKeyRing(config, logger);
+	const keys = watchKeyRing(config.dataDir, config.federation.pollMs, logger);
 	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.
 	const store =
@@ -215,46 +212,6 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			await federation?.stop();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
-	};
-}
-
-/** The node's signing key ring as last loaded, reloaded when its files change or a peer changes. */
-interface WatchedKeyRing {
-	current(): NodeKeyRing;
-	reload(): void;
-	stop(): void;
-}
-
-/**
- * `entente keys rotate` (another process) rewrites the key files: pick the new ring up without a
- * restart. A load between the two renames fails the ring check; the next look succeeds.
- */
-function watchKeyRing(config: Config, logger: Logger): WatchedKeyRing {
-	let ring = loadKeyRing(config.dataDir);
-	const ringFiles = [join(config.dataDir, KEY_RING_FILE), join(config.dataDir, NODE_KEY_FILE)];
-	const stamp = (): string => ringFiles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)).join("/");
-	let ringStamp = stamp();
-	const ringWatch = setInterval(
-		() => {
-			const next = stamp();
-			if (next === ringStamp) return;
-			try {
-				ring = loadKeyRing(config.dataDir);
-				ringStamp = next;
-				logger.info({ keyId: ring.current.keyId }, "federation: signing key ring reloaded");
-			} catch {
-				// mid-rotation: the next look reloads
-			}
-		},
-		Math.max(100, config.federation.pollMs),
-	);
-	ringWatch.unref();
-	return {
-		current: () => ring,
-		reload: () => {
-			ring = loadKeyRing(config.dataDir);
-		},
-		stop: () => clearInterval(ringWatch),
 	};
 }
 
@@ -331,60 +288,6 @@ function nodeApp(
 		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).
 		taxii: { maxContentLength: config.limits.maxBodyBytes },
 	});
-}
-
-/** Listens on the configured host and port, over TLS when configured; an error says what to do about it. */
-function listen(
-	fetch: Parameters<typeof serve>[0]["fetch"],
-	config: Config,
-): Promise<ReturnType<typeof serve>> {
-	const tls = tlsOptions(config);
-	return new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-		const started = serve({ fetch, hostname: config.host, port: config.port, ...tls }, () =>
-			resolvePromise(started),
-		);
-		started.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
-	});
-}
-
-/** The HTTPS server options when `tls` is configured (files read now), else none. */
-function tlsOptions(config: Config) {
-	if (config.tls === undefined) return {};
-	return {
-		createServer: createHttpsServer,
-		serverOptions: {
-			cert: readFileSync(config.tls.certFile),
-			key: readFileSync(config.tls.keyFile),
-			// Mutual TLS: ask for a client certificate but let the handshake finish without one;
-			// /federation/v1/* refuses unverified clients, other routes do not care.
-			...(config.tls.clientCaFile === undefined
-				? {}
-				: { requestCert: true, rejectUnauthorized: false, ca: readFileSync(config.tls.clientCaFile) }),
-		},
-	};
-}
-
-/** Says why the server could not listen, and what to do about it. */
-function listenError(error: NodeJS.ErrnoException, config: Pick<Config, "host" | "port">): Error {
-	const where = `${config.host}:${config.port}`;
-	if (error.code === "EADDRINUSE") {
-		return new AppError(
-			"E_SERVER_LISTEN",
-			`${where} is already in use: stop the process listening there, or choose another port with --port N (0 picks a free one)`,
-			{ cause: error },
-		);
-	}
-	if (error.code === "EACCES") {
-		return new AppError("E_SERVER_LISTEN", `not allowed to listen on ${where}: use a port above 1023`, {
-			cause: error,
-		});
-	}
-	if (error.code === "EADDRNOTAVAIL") {
-		return new AppError("E_SERVER_LISTEN", `${config.host} is not an address of this machine: check --host`, {
-			cause: error,
-		});
-	}
-	return error;
 }
 
 /** The URL partners reach this node at: the one `serve` last listened on, else the configured one. */

@@ -37,6 +37,7 @@ export { type ProvenanceProof, provenanceProofs } from "./received-provenance.ts
 export { createFederationApp } from "./routes.ts";
 export type { FederationServerDependencies } from "./server-context.ts";
 export type { FederationClientTls } from "./transport.ts";
+export { type WatchedKeyRing, watchKeyRing } from "./watched-key-ring.ts";
 export {
 	FEDERATION_BASE,
 	HANDSHAKE_PATH,
