@@ -86,7 +86,7 @@ async function runTests(
 		const shown = namePatterns.length > 0 ? stream.compose(hideUnmatchedFiles()) : stream;
 		shown.compose(new spec()).on("end", done).on("error", fail).pipe(process.stdout, { end: false });
 	});
-	const n = args.slowest ?? (selective ? 0 : 10);
+	const n = args.slowest ?? (selective ? 0 : 20);
 	if (n > 0) process.stdout.write(`\n${formatSlowest(slowest(timings, n))}\n`);
 	if (args.timings !== undefined) writeFileSync(args.timings, `${JSON.stringify(timings, null, "\t")}\n`);
 	const ran = timings.tests.length;

@@ -25,7 +25,7 @@ export const USAGE = `usage: npm test [-- OPTIONS] [PATH…]        lint, typech
   --name PAT       only the tests whose name matches PAT (node --test-name-pattern), in the chosen files
   --checks         run lint, typecheck and the web build even with a selection
   --no-checks      skip them even for the whole suite
-  --slowest N      list the N slowest files and tests at the end (default 10 for a whole suite, else 0)
+  --slowest N      list the N slowest files and tests at the end (default 20 for a whole suite, else 0)
   --timings FILE   write every file's and test's duration to FILE as JSON
   --concurrency N  test files run at once (default 2)
   --quick          the quick suite (what npm run test:quick passes)
