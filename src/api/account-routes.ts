@@ -1,21 +1,18 @@
 // Who am I: the authenticated user, its organisation, and that organisation as the latest policy knows it.
 import { type ApiRoute, defineRoute } from "./route.ts";
 import type { ApiServices } from "./services.ts";
-import { MeResult } from "./shapes/index.ts";
 
 /** The account routes, over `services`. */
 export function accountRoutes(services: ApiServices): ApiRoute[] {
 	return [
 		defineRoute({
-			method: "get",
-			path: "/me",
+			route: "GET /me",
 			operationId: "me",
 			tag: "account",
 			summary: "Who am I",
 			description:
 				"Your user, role and organisation, and the party your organisation is in the latest policy.",
 			action: "me.read",
-			response: MeResult,
 			errors: [400],
 			handle: async ({ user }) => {
 				const organization = await services.store.getOrganization(user.organizationId);

@@ -2,13 +2,7 @@
 import { scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import {
-	AutocompleteQuery,
-	AutocompleteResult,
-	FacetsResult,
-	PurposeQuery,
-	type Suggestion,
-} from "./shapes/index.ts";
+import { type Suggestion } from "./shapes/index.ts";
 
 /** Store reads one autocomplete request may make (suggestions from the first objects found suffice). */
 const AUTOCOMPLETE_READS = 20;
@@ -18,8 +12,7 @@ const SUGGESTED_FIELDS = ["name", "value"] as const;
 export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 	return [
 		defineRoute({
-			method: "get",
-			path: "/autocomplete",
+			route: "GET /autocomplete",
 			operationId: "autocomplete",
 			tag: "objects",
 			summary: "Suggest names and values",
@@ -27,8 +20,6 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 				"Names and values starting with `prefix` (case-insensitive) of objects released to you, as " +
 				"released (a pseudonymised value is suggested as its pseudonym), sorted, without repeats.",
 			action: "objects.read",
-			query: AutocompleteQuery,
-			response: AutocompleteResult,
 			errors: [400],
 			handle: async ({ user, query }) => {
 				const prefix = query.prefix.toLowerCase();
@@ -52,8 +43,7 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "get",
-			path: "/facets",
+			route: "GET /facets",
 			operationId: "facets",
 			tag: "objects",
 			summary: "Count released objects by type",
@@ -61,8 +51,6 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 				"How many objects (latest versions) are released to you, per STIX type. Counted through the " +
 				"egress gate, so withheld objects are in no count.",
 			action: "objects.read",
-			query: PurposeQuery,
-			response: FacetsResult,
 			errors: [400],
 			handle: async ({ user, query }) => {
 				const types = new Map<string, number>();

@@ -12,16 +12,6 @@ import { releasedReferrers } from "./released-referrers.ts";
 import { type ReleasedEntry, type ReleasedRead, scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import {
-	ObjectEntry,
-	ObjectIdParams,
-	PurposeQuery,
-	ReferrersQuery,
-	ReferrersResult,
-	SearchQuery,
-	SearchResult,
-	VersionsResult,
-} from "./shapes/index.ts";
 
 /** Store reads one search page may make, so a rare match cannot make one request scan the whole node. */
 const SEARCH_READS = 20;
@@ -40,8 +30,7 @@ function matches(object: StixObject, needle: string | undefined): boolean {
 export function objectRoutes(services: ApiServices): ApiRoute[] {
 	return [
 		defineRoute({
-			method: "get",
-			path: "/objects",
+			route: "GET /objects",
 			operationId: "searchObjects",
 			tag: "objects",
 			summary: "Search objects",
@@ -50,8 +39,6 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 				"in the released copy's name, description, pattern or value. A page may hold fewer than `limit` " +
 				"items (even none) and still have `next`: keep following it until it is absent.",
 			action: "objects.read",
-			query: SearchQuery,
-			response: SearchResult,
 			errors: [400],
 			handle: async ({ user, query }) => {
 				const needle = query.q?.toLowerCase();
@@ -90,8 +77,7 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "get",
-			path: "/objects/{id}",
+			route: "GET /objects/{id}",
 			operationId: "getObject",
 			tag: "objects",
 			summary: "Get an object",
@@ -99,16 +85,12 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 				"The latest version of the object as released to you. 404 when it does not exist or is not " +
 				"released to you: the two answers are identical.",
 			action: "objects.read",
-			params: ObjectIdParams,
-			query: PurposeQuery,
-			response: ObjectEntry,
 			errors: [400, 404],
 			handle: async ({ user, params, query }) =>
 				releasedLatest(services, viewerOf(user, query.purpose), params.id),
 		}),
 		defineRoute({
-			method: "get",
-			path: "/objects/{id}/versions",
+			route: "GET /objects/{id}/versions",
 			operationId: "listObjectVersions",
 			tag: "objects",
 			summary: "List an object's versions",
@@ -116,9 +98,6 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 				"Every version of the object released to you, oldest first. 404 (the same as for a missing " +
 				"object) when none is released to you.",
 			action: "objects.read",
-			params: ObjectIdParams,
-			query: PurposeQuery,
-			response: VersionsResult,
 			errors: [400, 404],
 			handle: async ({ user, params, query }) => {
 				const viewer = viewerOf(user, query.purpose);
@@ -131,8 +110,7 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "get",
-			path: "/objects/{id}/referrers",
+			route: "GET /objects/{id}/referrers",
 			operationId: "listObjectReferrers",
 			tag: "objects",
 			summary: "List the objects that reference an object",
@@ -144,9 +122,6 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 				"404 exactly as GET /objects/{id} when the object does not exist or is not released to you. A page " +
 				"may hold fewer than `limit` items (even none) and still have `next`: keep following it until it is absent.",
 			action: "objects.read",
-			params: ObjectIdParams,
-			query: ReferrersQuery,
-			response: ReferrersResult,
 			errors: [400, 404],
 			handle: async ({ user, params, query }) => {
 				const viewer = viewerOf(user, query.purpose);

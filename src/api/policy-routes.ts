@@ -7,18 +7,7 @@ import { objectNotFound } from "./released-object.ts";
 import { POLICY_MEDIA_TYPES, readPolicyText } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import {
-	ExplainQuery,
-	ExplainResult,
-	PolicyApplied,
-	PolicyFileText,
-	PolicyJsonBody,
-	PolicyQuery,
-	PolicyResult,
-	PolicyVersions,
-	PreviewQuery,
-	PreviewResult,
-} from "./shapes/index.ts";
+import { PolicyFileText, PolicyJsonBody } from "./shapes/index.ts";
 
 /**
  * The version of an object (the latest, or the one modified at `version`) that the requester's own
@@ -46,16 +35,13 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 	const { store, gate } = services;
 	return [
 		defineRoute({
-			method: "get",
-			path: "/policy",
+			route: "GET /policy",
 			operationId: "getPolicy",
 			tag: "policy",
 			summary: "Get the policy",
 			description:
 				"A policy version (the latest by default): its record, a summary, its parties and communities, and the file as applied.",
 			action: "policy.read",
-			query: PolicyQuery,
-			response: PolicyResult,
 			errors: [400, 403, 404],
 			handle: async ({ query }) => {
 				const stored = await store.getPolicy(query.version);
@@ -88,8 +74,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "put",
-			path: "/policy",
+			route: "PUT /policy",
 			operationId: "putPolicy",
 			tag: "policy",
 			summary: "Apply a policy file",
@@ -106,7 +91,6 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 					]),
 				),
 			},
-			response: PolicyApplied,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, context }) => {
 				const text = await readPolicyText(context, services.maxBodyBytes, services.bodies);
@@ -130,20 +114,17 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "get",
-			path: "/policy/versions",
+			route: "GET /policy/versions",
 			operationId: "listPolicyVersions",
 			tag: "policy",
 			summary: "List policy versions",
 			description: "Every applied version, oldest first, without content.",
 			action: "policy.read",
-			response: PolicyVersions,
 			errors: [400, 403],
 			handle: async () => ({ items: await store.listPolicyVersions() }),
 		}),
 		defineRoute({
-			method: "get",
-			path: "/policy/explain",
+			route: "GET /policy/explain",
 			operationId: "explainDecision",
 			tag: "policy",
 			summary: "Explain a decision",
@@ -151,8 +132,6 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 				"What party `to` would receive of the object's latest version (or `version`) for `purpose`, with every rule " +
 				"consulted. 404 (as for a missing object) unless your own organisation receives the object.",
 			action: "policy.explain",
-			query: ExplainQuery,
-			response: ExplainResult,
 			errors: [400, 403, 404],
 			handle: async ({ user, query }) => {
 				const selected = await visibleVersion(services, user, query.object, query.purpose, query.version);
@@ -161,8 +140,7 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "get",
-			path: "/policy/preview",
+			route: "GET /policy/preview",
 			operationId: "previewRelease",
 			tag: "policy",
 			summary: "Preview who receives an object",
@@ -170,8 +148,6 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 				"Every party of the policy and what it would receive of the object's latest version (or `version`) for " +
 				"`purpose`. 404 (as for a missing object) unless your own organisation receives the object.",
 			action: "policy.explain",
-			query: PreviewQuery,
-			response: PreviewResult,
 			errors: [400, 403, 404],
 			handle: async ({ user, query }) => {
 				const selected = await visibleVersion(services, user, query.object, query.purpose, query.version);

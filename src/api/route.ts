@@ -1,10 +1,16 @@
-// One REST route as data: method, path, action, input and output schemas, and the command it runs.
-// The same records register the Hono routes and write the OpenAPI document, so the two cannot drift.
+// One REST route as data: its key in api/shapes/routes.ts (method, path, input and answer schemas), action, and
+// the command it runs. The same records register the Hono routes and write the OpenAPI document, so the two cannot drift.
 import type { Context } from "hono";
 import { z } from "zod";
 import type { User } from "../store/index.ts";
 import { type Action, authorize } from "./roles.ts";
-import type { InputIssue, Presented } from "./shapes/index.ts";
+import {
+	API_ROUTES,
+	type InputIssue,
+	type Presented,
+	type RouteKey,
+	type RouteShapes,
+} from "./shapes/index.ts";
 import { invalidInput, issuesOf } from "./validate.ts";
 
 /** A request body as documented: its schema per media type (the command reads and checks the body itself). */
@@ -20,29 +26,40 @@ export interface RouteInput<P, Q> {
 	context: Context;
 }
 
-/** A route as written in a routes file, with typed inputs and answer. */
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
-	method: "get" | "put" | "post";
-	/** Below `/api/v1`, in OpenAPI form: `/objects/{id}`. */
-	path: string;
+/** The output type of a route's `part` in api/shapes/routes.ts, or `{}` when the route has none. */
+type OutputOf<Key extends RouteKey, Part extends "params" | "query"> =
+	(typeof API_ROUTES)[Key] extends Record<Part, infer Schema extends z.ZodType>
+		? z.output<Schema>
+		: Record<never, never>;
+
+/** A route as written in a routes file: its key in API_ROUTES names its inputs and answer. */
+export interface RouteSpec<Key extends RouteKey> {
+	/** `METHOD /path` below `/api/v1`, in OpenAPI form (`GET /objects/{id}`): a key of api/shapes/routes.ts. */
+	route: Key;
 	operationId: string;
 	summary: string;
 	description: string;
 	tag: "objects" | "policy" | "account";
 	action: Action;
-	params?: P;
-	query?: Q;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;
-	/** The 200 answer's body (api/shapes/): the command must return one, and the document describes it. */
-	response: R;
 	/** Error statuses this route answers beyond 401 and 500 (400 for any route with inputs). */
 	errors: readonly number[];
-	handle(input: RouteInput<z.output<P>, z.output<Q>>): Promise<Presented<z.output<R>>>;
+	/** Returns the 200 answer, of the route's `answer` shape: a missing or mistyped field is a tsc error. */
+	handle(
+		input: RouteInput<OutputOf<Key, "params">, OutputOf<Key, "query">>,
+	): Promise<Presented<z.output<(typeof API_ROUTES)[Key]["answer"]>>>;
 }
 
 /** A route with its input and answer types erased, ready to register and document. */
-export interface ApiRoute extends Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, "handle"> {
+export interface ApiRoute extends Omit<RouteSpec<RouteKey>, "route" | "handle"> {
+	method: "get" | "put" | "post";
+	/** Below `/api/v1`, in OpenAPI form: `/objects/{id}`. */
+	path: string;
+	params: z.ZodType;
+	query: z.ZodType;
+	/** The 200 answer's body (api/shapes/). */
+	response: z.ZodType;
 	/** Runs the pipeline validate → authorize → command and returns the body to present. */
 	run(context: Context, user: User, ownHouse: () => Promise<boolean>): Promise<unknown>;
 }
@@ -50,21 +67,24 @@ export interface ApiRoute extends Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType
 const NO_INPUT = z.strictObject({});
 
 /**
- * Turns a spec into a route. Path and query inputs are validated together, so a request learns of
- * every issue at once; then the role is checked; then the command runs.
- * @example defineRoute({ method: "get", path: "/me", action: "me.read", ..., handle: async ({ user }) => ({ id: user.id }) })
+ * Turns a spec into a route, with the method, path and schemas its key names in API_ROUTES. Path and query
+ * inputs are validated together, so a request learns of every issue at once; then the role is checked; then
+ * the command runs.
+ * @example defineRoute({ route: "GET /me", action: "me.read", ..., handle: async ({ user }) => ({ id: user.id }) })
  */
-export function defineRoute<
-	R extends z.ZodType,
-	P extends z.ZodType = typeof NO_INPUT,
-	Q extends z.ZodType = typeof NO_INPUT,
->(spec: RouteSpec<P, Q, R>): ApiRoute {
-	const paramsSchema: z.ZodType = spec.params ?? NO_INPUT;
-	const querySchema: z.ZodType = spec.query ?? NO_INPUT;
+export function defineRoute<Key extends RouteKey>(spec: RouteSpec<Key>): ApiRoute {
+	const { route, handle, ...documented } = spec;
+	const shapes: RouteShapes = API_ROUTES[route];
+	const [method, path] = route.split(" ") as [string, string];
+	const paramsSchema: z.ZodType = shapes.params ?? NO_INPUT;
+	const querySchema: z.ZodType = shapes.query ?? NO_INPUT;
 	return {
-		...spec,
+		...documented,
+		method: method.toLowerCase() as ApiRoute["method"],
+		path,
 		params: paramsSchema,
 		query: querySchema,
+		response: shapes.answer,
 		run: async (context, user, ownHouse) => {
 			const params = paramsSchema.safeParse(context.req.param());
 			const query = querySchema.safeParse(context.req.query());
@@ -74,10 +94,10 @@ export function defineRoute<
 			];
 			if (issues.length > 0 || !params.success || !query.success) throw invalidInput(issues);
 			await authorize(user.role, spec.action, ownHouse);
-			return spec.handle({
+			return handle({
 				user,
-				params: params.data as z.output<P>,
-				query: query.data as z.output<Q>,
+				params: params.data as OutputOf<Key, "params">,
+				query: query.data as OutputOf<Key, "query">,
 				context,
 			});
 		},

@@ -3,14 +3,7 @@ import { previewDraft } from "./draft-preview.ts";
 import { publishObjects } from "./publish.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import {
-	DEFAULT_PURPOSE,
-	DraftPreview,
-	MAX_SHARE_OBJECTS,
-	PublishResult,
-	ShareBody,
-	ShareQuery,
-} from "./shapes/index.ts";
+import { DEFAULT_PURPOSE, MAX_SHARE_OBJECTS, ShareBody } from "./shapes/index.ts";
 import { readShareBody, STIX_MEDIA_TYPES } from "./stix-body.ts";
 
 const requestBody = { content: Object.fromEntries(STIX_MEDIA_TYPES.map((type) => [type, ShareBody])) };
@@ -19,8 +12,7 @@ const requestBody = { content: Object.fromEntries(STIX_MEDIA_TYPES.map((type) =>
 export function shareRoutes(services: ApiServices): ApiRoute[] {
 	return [
 		defineRoute({
-			method: "post",
-			path: "/policy/preview",
+			route: "POST /policy/preview",
 			operationId: "previewDraft",
 			tag: "policy",
 			summary: "Preview who would receive objects before publishing them",
@@ -34,9 +26,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 				`pattern names). **Nothing is stored** (\`stored: false\`). At most ${MAX_SHARE_OBJECTS} objects; any ` +
 				'invalid object answers 400 with every issue, located as `["body", "objects", index, …]`.',
 			action: "policy.explain",
-			query: ShareQuery,
 			requestBody,
-			response: DraftPreview,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, query, context }) => {
 				const body = await readShareBody(context, services.maxBodyBytes, services.bodies);
@@ -44,8 +34,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 		defineRoute({
-			method: "post",
-			path: "/objects",
+			route: "POST /objects",
 			operationId: "publishObjects",
 			tag: "objects",
 			summary: "Publish objects as your organisation",
@@ -57,9 +46,7 @@ export function shareRoutes(services: ApiServices): ApiRoute[] {
 				"stores nothing, and the others are still stored. Preview first (POST /policy/preview). A duplicate of " +
 				"an object your organisation may not see reads as stored.",
 			action: "objects.write",
-			query: ShareQuery,
 			requestBody,
-			response: PublishResult,
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, query, context }) => {
 				const body = await readShareBody(context, services.maxBodyBytes, services.bodies);

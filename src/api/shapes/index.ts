@@ -9,3 +9,4 @@ export * from "./presented.ts";
 export * from "./requests.ts";
 export * from "./share.ts";
 export * from "./vocabulary.ts";
+export * from "./routes.ts";

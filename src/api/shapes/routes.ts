@@ -1,0 +1,78 @@
+// Every REST route's method, path and shapes, in one table. The route files define their commands by its keys
+// (`defineRoute({ route: "GET /objects/{id}", … })`), so the server validates, answers and documents exactly these;
+// the web UI types its requests by the same table (ApiRouteMap, `import type` only, so zod stays out of its bundle).
+import type { z } from "zod";
+import { MeResult } from "./account.ts";
+import {
+	AutocompleteResult,
+	FacetsResult,
+	ObjectEntry,
+	ReferrersResult,
+	SearchResult,
+	VersionsResult,
+} from "./objects.ts";
+import { ExplainResult, PolicyApplied, PolicyResult, PolicyVersions, PreviewResult } from "./policy.ts";
+import {
+	AutocompleteQuery,
+	ExplainQuery,
+	ObjectIdParams,
+	PolicyJsonBody,
+	PolicyQuery,
+	PreviewQuery,
+	PurposeQuery,
+	ReferrersQuery,
+	SearchQuery,
+	ShareBody,
+	ShareQuery,
+} from "./requests.ts";
+import { DraftPreview, PublishResult } from "./share.ts";
+
+/** A route's shapes: path parameters, query, JSON body (as the web sends it) and the 200 answer. */
+export interface RouteShapes {
+	params?: z.ZodType;
+	query?: z.ZodType;
+	body?: z.ZodType;
+	answer: z.ZodType;
+}
+
+/** The REST API's routes, keyed `METHOD /path` below `/api/v1`, paths in OpenAPI form (`{id}`). */
+export const API_ROUTES = {
+	"GET /objects": { query: SearchQuery, answer: SearchResult },
+	"POST /objects": { query: ShareQuery, body: ShareBody, answer: PublishResult },
+	"GET /objects/{id}": { params: ObjectIdParams, query: PurposeQuery, answer: ObjectEntry },
+	"GET /objects/{id}/versions": { params: ObjectIdParams, query: PurposeQuery, answer: VersionsResult },
+	"GET /objects/{id}/referrers": { params: ObjectIdParams, query: ReferrersQuery, answer: ReferrersResult },
+	"GET /autocomplete": { query: AutocompleteQuery, answer: AutocompleteResult },
+	"GET /facets": { query: PurposeQuery, answer: FacetsResult },
+	"GET /policy": { query: PolicyQuery, answer: PolicyResult },
+	"PUT /policy": { body: PolicyJsonBody, answer: PolicyApplied },
+	"GET /policy/versions": { answer: PolicyVersions },
+	"GET /policy/explain": { query: ExplainQuery, answer: ExplainResult },
+	"GET /policy/preview": { query: PreviewQuery, answer: PreviewResult },
+	"POST /policy/preview": { query: ShareQuery, body: ShareBody, answer: DraftPreview },
+	"GET /me": { answer: MeResult },
+} as const satisfies Record<string, RouteShapes>;
+
+export type RouteKey = keyof typeof API_ROUTES;
+
+/** The input type of a route's `part`, or `{}` when the route has none. */
+type InputOf<Shapes, Part extends string> =
+	Shapes extends Record<Part, infer Schema extends z.ZodType> ? z.input<Schema> : Record<never, never>;
+/** A query as a client writes it: what the schema accepts, coerced fields (`limit`) as string or number. */
+type WireQuery<Input> = {
+	[Field in keyof Input]: (unknown extends Input[Field] ? string | number : Input[Field]) | undefined;
+};
+
+/**
+ * What a client sends to and gets from each route: `params` fill the path's `{…}`, `query` is what the query
+ * schema accepts, `body` what the JSON body schema accepts (`never` without one), `answer` the 200 answer.
+ * @example type Entry = ApiRouteMap["GET /objects/{id}"]["answer"]; // ObjectEntry
+ */
+export type ApiRouteMap = {
+	[Key in RouteKey]: {
+		params: InputOf<(typeof API_ROUTES)[Key], "params">;
+		query: WireQuery<InputOf<(typeof API_ROUTES)[Key], "query">>;
+		body: (typeof API_ROUTES)[Key] extends { body: infer Schema extends z.ZodType } ? z.input<Schema> : never;
+		answer: z.output<(typeof API_ROUTES)[Key]["answer"]>;
+	};
+};
