@@ -50,7 +50,7 @@ export function App() {
 	useEffect(() => {
 		if (auth.state !== "checking") return;
 		const controller = new AbortController();
-		apiGet<MeResult>(auth.token, "/me", {}, controller.signal).then(
+		apiGet(auth.token, "/me", { signal: controller.signal }).then(
 			(me) => setAuth({ state: "signed-in", token: auth.token, me }),
 			(error: unknown) => {
 				if (controller.signal.aborted) return;

@@ -1,7 +1,8 @@
 // The signed-in session every screen reads: who you are (GET /me), the purpose you ask for, and an API getter bound to your token.
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
-import { ApiError, apiGet, apiPost, type Query } from "./api/client.ts";
-import type { MeResult, ObjectEntry, Purpose } from "./api/types.ts";
+import { ApiError, apiGet, apiPost } from "./api/client.ts";
+import type { AnswerOf, BodyOf, PathOf, RequestArgs, RouteOf } from "./api/routes.ts";
+import type { MeResult, Purpose } from "./api/types.ts";
 import { createNameCache, type NameCache } from "./names.ts";
 
 export interface Session {
@@ -10,9 +11,16 @@ export interface Session {
 	purpose: Purpose;
 	setPurpose: (purpose: Purpose) => void;
 	/** GET under /api/v1 with this session's token; a 401 ends the session (the token was revoked). */
-	get: <T>(path: string, query?: Query, signal?: AbortSignal) => Promise<T>;
+	get: <P extends PathOf<"GET">>(
+		path: P,
+		...request: RequestArgs<RouteOf<"GET", P>>
+	) => Promise<AnswerOf<RouteOf<"GET", P>>>;
 	/** POST of a JSON body under /api/v1 with this session's token; a 401 ends the session too. */
-	post: <T>(path: string, body: unknown, query?: Query, signal?: AbortSignal) => Promise<T>;
+	post: <P extends PathOf<"POST">>(
+		path: P,
+		body: BodyOf<RouteOf<"POST", P>>,
+		...request: RequestArgs<RouteOf<"POST", P>>
+	) => Promise<AnswerOf<RouteOf<"POST", P>>>;
 	signOut: (reason?: string) => void;
 	/** Names of identities (created_by_ref, parties), cached for the session. */
 	names: NameCache;
@@ -43,20 +51,23 @@ export function SessionProvider(props: {
 		[signOut],
 	);
 	const get = useCallback(
-		<T,>(path: string, query?: Query, signal?: AbortSignal): Promise<T> =>
-			endsOn401(apiGet<T>(token, path, query, signal)),
+		<P extends PathOf<"GET">>(path: P, ...request: RequestArgs<RouteOf<"GET", P>>) =>
+			endsOn401(apiGet(token, path, ...request)),
 		[token, endsOn401],
 	);
 	const post = useCallback(
-		<T,>(path: string, body: unknown, query?: Query, signal?: AbortSignal): Promise<T> =>
-			endsOn401(apiPost<T>(token, path, body, query, signal)),
+		<P extends PathOf<"POST">>(
+			path: P,
+			body: BodyOf<RouteOf<"POST", P>>,
+			...request: RequestArgs<RouteOf<"POST", P>>
+		) => endsOn401(apiPost(token, path, body, ...request)),
 		[token, endsOn401],
 	);
 	const names = useMemo(
 		() =>
 			createNameCache(async (id) => {
 				if (id === me.organization?.id) return me.organization.name;
-				const { object } = await apiGet<ObjectEntry>(token, `/objects/${encodeURIComponent(id)}`);
+				const { object } = await apiGet(token, "/objects/{id}", { params: { id } });
 				return typeof object.name === "string" ? object.name : undefined;
 			}),
 		[token, me],

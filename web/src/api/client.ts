@@ -1,4 +1,12 @@
-// The one way the UI talks to the node: GET and POST under /api/v1 with the session's bearer token, errors as ApiError.
+// The one way the UI talks to the node: GET and POST of the REST routes (typed by ./routes.ts) under /api/v1 with the session's bearer token, errors as ApiError.
+import {
+	type AnswerOf,
+	type BodyOf,
+	fillPath,
+	type PathOf,
+	type RequestArgs,
+	type RouteOf,
+} from "./routes.ts";
 import type { ErrorBody } from "./types.ts";
 
 export const API_BASE = "/api/v1";
@@ -40,42 +48,54 @@ export function apiUrl(path: string, query: Query = {}): string {
 }
 
 /**
- * GETs `path` under /api/v1 as the holder of `token` and parses the JSON answer.
+ * GETs the route `path` (OpenAPI form, `{id}` filled from `params`) under /api/v1 as the holder of `token`, and
+ * parses the JSON answer as the route's answer shape.
  * `credentials: "omit"`: the token travels only in the Authorization header, and a 401 never makes the
  * browser open its own Basic-auth dialog (the API's challenge offers Basic for TAXII clients).
- * @example await apiGet<MeResult>(token, "/me")
+ * @example await apiGet(token, "/objects/{id}", { params: { id }, query: { purpose } }) // ObjectEntry
  */
-export function apiGet<T>(token: string, path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
-	return apiFetch<T>(token, "GET", path, query, undefined, signal);
+export function apiGet<P extends PathOf<"GET">>(
+	token: string,
+	path: P,
+	...[request]: RequestArgs<RouteOf<"GET", P>>
+): Promise<AnswerOf<RouteOf<"GET", P>>> {
+	return apiFetch(token, "GET", path, request as SentRequest | undefined, undefined);
 }
 
 /**
- * POSTs `body` as JSON to `path` under /api/v1 as the holder of `token` and parses the JSON answer.
- * @example await apiPost<DraftPreview>(token, "/policy/preview", { objects })
+ * POSTs `body` as JSON to the route `path` under /api/v1 as the holder of `token`, and parses the JSON answer
+ * as the route's answer shape.
+ * @example await apiPost(token, "/policy/preview", { objects }) // DraftPreview
  */
-export function apiPost<T>(
+export function apiPost<P extends PathOf<"POST">>(
 	token: string,
-	path: string,
-	body: unknown,
-	query: Query = {},
-	signal?: AbortSignal,
-): Promise<T> {
-	return apiFetch<T>(token, "POST", path, query, body, signal);
+	path: P,
+	body: BodyOf<RouteOf<"POST", P>>,
+	...[request]: RequestArgs<RouteOf<"POST", P>>
+): Promise<AnswerOf<RouteOf<"POST", P>>> {
+	return apiFetch(token, "POST", path, request as SentRequest | undefined, body);
+}
+
+/** A request with its route's types erased (the typed signatures above checked it), as apiFetch sends it. */
+interface SentRequest {
+	params?: Readonly<Record<string, string>>;
+	query?: Query;
+	signal?: AbortSignal | undefined;
 }
 
 async function apiFetch<T>(
 	token: string,
 	method: "GET" | "POST",
 	path: string,
-	query: Query,
+	request: SentRequest = {},
 	body: unknown,
-	signal: AbortSignal | undefined,
 ): Promise<T> {
+	const { signal } = request;
 	const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
 	if (body !== undefined) headers["Content-Type"] = "application/json";
 	let response: Response;
 	try {
-		response = await fetch(apiUrl(path, query), {
+		response = await fetch(apiUrl(fillPath(path, request.params), request.query), {
 			method,
 			headers,
 			credentials: "omit",

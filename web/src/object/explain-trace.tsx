@@ -1,6 +1,5 @@
 // One party's decision on a stored object (GET /policy/explain), step by step.
 import { Loader } from "@mantine/core";
-import type { ExplainResult } from "../api/types.ts";
 import { DecisionTrace } from "../components/decision-trace.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
@@ -8,10 +7,8 @@ import { useApiQuery } from "../use-api-query.ts";
 
 export function ExplainTrace(props: { objectId: string; partyId: string; partyName: string }) {
 	const { purpose } = useSession();
-	const explained = useApiQuery<ExplainResult>("/policy/explain", {
-		object: props.objectId,
-		to: props.partyId,
-		purpose,
+	const explained = useApiQuery("/policy/explain", {
+		query: { object: props.objectId, to: props.partyId, purpose },
 	});
 	if (explained.isPending)
 		return <Loader size="sm" aria-label={`Loading the decision for ${props.partyName}`} />;

@@ -3,7 +3,7 @@
 import { Loader, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
-import type { ObjectEntry, ReferrersResult, StixObject } from "../api/types.ts";
+import type { StixObject } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { modifiedOf } from "../format.ts";
 import { navigate, objectHref } from "../router.tsx";
@@ -44,15 +44,17 @@ export function GraphPanel(props: { object: StixObject }) {
 	const loaded = useQuery({
 		queryKey: ["neighbourhood", props.object.id, modifiedOf(props.object), purpose],
 		queryFn: async ({ signal }) => {
-			const path = `/objects/${encodeURIComponent(props.object.id)}/referrers`;
 			const [references, referrers] = await Promise.all([
 				loadNeighbourhood(
 					props.object,
-					async (id) =>
-						(await get<ObjectEntry>(`/objects/${encodeURIComponent(id)}`, { purpose }, signal)).object,
+					async (id) => (await get("/objects/{id}", { params: { id }, query: { purpose }, signal })).object,
 				),
 				loadReferrers((cursor) =>
-					get<ReferrersResult>(path, { purpose, limit: MAX_REFERRERS, cursor }, signal),
+					get("/objects/{id}/referrers", {
+						params: { id: props.object.id },
+						query: { purpose, limit: MAX_REFERRERS, cursor },
+						signal,
+					}),
 				),
 			]);
 			return { references, referrers };

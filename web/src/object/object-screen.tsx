@@ -1,7 +1,7 @@
 // One object as released to you (GET /objects/{id}): header with its markings, then tabs for its fields,
 // who would receive it, its neighbourhood, its versions and its JSON. The tab is part of the URL.
 import { Badge, Code, CopyButton, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from "@mantine/core";
-import type { ObjectEntry, StixObject } from "../api/types.ts";
+import type { StixObject } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { IdentityName } from "../components/identity-name.tsx";
 import { JsonView } from "../components/json-view.tsx";
@@ -25,7 +25,7 @@ const TAB_LABELS: Readonly<Record<ObjectTab, string>> = {
 
 export function ObjectScreen(props: { id: string; tab: ObjectTab }) {
 	const { purpose, me } = useSession();
-	const entry = useApiQuery<ObjectEntry>(`/objects/${encodeURIComponent(props.id)}`, { purpose });
+	const entry = useApiQuery("/objects/{id}", { params: { id: props.id }, query: { purpose } });
 	const object = entry.data?.object;
 
 	return (

@@ -2,7 +2,6 @@
 // (GET /policy/preview), each row opening that party's explained decision. Nothing is shared from here.
 import { Group, Loader, Stack, Text } from "@mantine/core";
 import { useEffect } from "react";
-import type { PreviewResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { ReceiversTable, VerdictSummary } from "../components/receivers-table.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
@@ -13,9 +12,9 @@ import { ExplainTrace } from "./explain-trace.tsx";
 export function ReceiversPanel(props: { objectId: string }) {
 	const { purpose, me, names } = useSession();
 	const allowed = canReadPolicy(me);
-	const preview = useApiQuery<PreviewResult>(
+	const preview = useApiQuery(
 		"/policy/preview",
-		{ object: props.objectId, purpose },
+		{ query: { object: props.objectId, purpose } },
 		{ enabled: allowed },
 	);
 	useEffect(() => {

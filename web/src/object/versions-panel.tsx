@@ -1,7 +1,6 @@
 // Every version of the object released to you (GET /objects/{id}/versions), newest first, each openable as JSON.
 import { Badge, Button, Collapse, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { Fragment, useState } from "react";
-import type { VersionsResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { JsonView } from "../components/json-view.tsx";
 import { MarkingChips } from "../components/marking-chip.tsx";
@@ -11,8 +10,9 @@ import { useApiQuery } from "../use-api-query.ts";
 
 export function VersionsPanel(props: { id: string }) {
 	const { purpose } = useSession();
-	const versions = useApiQuery<VersionsResult>(`/objects/${encodeURIComponent(props.id)}/versions`, {
-		purpose,
+	const versions = useApiQuery("/objects/{id}/versions", {
+		params: { id: props.id },
+		query: { purpose },
 	});
 	const [open, setOpen] = useState<string | undefined>(undefined);
 	if (versions.isPending) return <Loader size="sm" aria-label="Loading versions" />;

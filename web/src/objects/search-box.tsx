@@ -3,7 +3,6 @@ import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from "@m
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { Suggestion } from "../api/types.ts";
 import { navigate, objectHref } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
 import { useApiQuery } from "../use-api-query.ts";
@@ -30,9 +29,9 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 	}, []);
 
 	// While the next prefix's answer is on its way the previous suggestions stay; a failed answer suggests nothing.
-	const answer = useApiQuery<{ items: Suggestion[] }>(
+	const answer = useApiQuery(
 		"/autocomplete",
-		{ prefix: debounced, limit: 10, purpose },
+		{ query: { prefix: debounced, limit: 10, purpose } },
 		{ enabled: debounced !== "", placeholderData: keepPreviousData },
 	);
 	const suggestions = debounced === "" || answer.error !== null ? [] : (answer.data?.items ?? []);

@@ -1,13 +1,12 @@
 // Type facets (GET /facets): how many released objects of each type, as filters you can tick.
 import { Badge, Checkbox, Group, Loader, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import type { FacetsResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
 import { useApiQuery } from "../use-api-query.ts";
 
 export function TypeFacets(props: { selected: readonly string[]; onChange: (types: string[]) => void }) {
 	const { purpose } = useSession();
-	const facets = useApiQuery<FacetsResult>("/facets", { purpose });
+	const facets = useApiQuery("/facets", { query: { purpose } });
 	const entries = Object.entries(facets.data?.types ?? {}).sort(
 		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
 	);

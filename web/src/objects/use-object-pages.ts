@@ -1,8 +1,9 @@
 // Search results paged with the API's sealed `cursor`: the first page on every new search, more on demand.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { Query } from "../api/client.ts";
+import type { QueryOf } from "../api/routes.ts";
 import type { ObjectEntry, SearchResult } from "../api/types.ts";
+import type { Session } from "../session-context.tsx";
 import { useSession } from "../session-context.tsx";
 
 /** Objects per request; the API allows up to 200. */
@@ -26,18 +27,18 @@ export interface ObjectPages {
 
 /** One "page" as the table sees it: up to MAX_EMPTY_PAGES requests from `cursor`, until one releases something. */
 async function readFrom(
-	get: <T>(path: string, query: Query, signal?: AbortSignal) => Promise<T>,
-	query: Query,
+	get: Session["get"],
+	query: QueryOf<"GET /objects">,
 	cursor: string | undefined,
 	signal: AbortSignal,
 ): Promise<SearchResult> {
-	let page = await get<SearchResult>("/objects", { ...query, cursor }, signal);
+	let page = await get("/objects", { query: { ...query, cursor }, signal });
 	for (
 		let attempt = 1;
 		attempt < MAX_EMPTY_PAGES && page.items.length === 0 && page.next !== undefined;
 		attempt++
 	)
-		page = await get<SearchResult>("/objects", { ...query, cursor: page.next }, signal);
+		page = await get("/objects", { query: { ...query, cursor: page.next }, signal });
 	return page;
 }
 
@@ -48,7 +49,7 @@ async function readFrom(
 export function useObjectPages(q: string, types: readonly string[]): ObjectPages {
 	const { get, purpose } = useSession();
 	const typeList = types.join(",");
-	const query: Query = {
+	const query: QueryOf<"GET /objects"> = {
 		q: q === "" ? undefined : q,
 		type: typeList === "" ? undefined : typeList,
 		limit: PAGE_SIZE,

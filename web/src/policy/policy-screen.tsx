@@ -14,7 +14,7 @@ import {
 	Title,
 } from "@mantine/core";
 import { ApiError } from "../api/client.ts";
-import type { PolicyResult, PolicySummary, PolicyVersionInfo } from "../api/types.ts";
+import type { PolicyResult, PolicySummary } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { formatTime } from "../format.ts";
 import { hrefOf, Link } from "../router.tsx";
@@ -55,8 +55,8 @@ export function PolicyScreen(props: { version?: number }) {
 }
 
 function PolicyView(props: { version?: number }) {
-	const policy = useApiQuery<PolicyResult>("/policy", { version: props.version });
-	const versions = useApiQuery<{ items: PolicyVersionInfo[] }>("/policy/versions");
+	const policy = useApiQuery("/policy", { query: { version: props.version } });
+	const versions = useApiQuery("/policy/versions");
 	const latest = versions.data?.items.at(-1)?.version;
 
 	return (

@@ -12,7 +12,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { PAP_IDS, TLP2_DEFINITIONS } from "../../../src/stix/markings/index.ts";
-import type { PolicyResult, StixObject } from "../api/types.ts";
+import type { StixObject } from "../api/types.ts";
 import { words } from "../format.ts";
 import { markingLook } from "../markings.ts";
 import { useSession } from "../session-context.tsx";
@@ -37,7 +37,7 @@ const AUDIENCES: { value: AudienceKind; label: string }[] = [
 /** The policy's parties and communities, to name in an audience; none without a policy. */
 function useAudienceChoices() {
 	// Without a policy (404) or on any failure, there is simply nothing to name.
-	const policy = useApiQuery<PolicyResult>("/policy");
+	const policy = useApiQuery("/policy");
 	return {
 		parties: (policy.data?.parties ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.node})` })),
 		communities: (policy.data?.communities ?? []).map((c) => ({ value: c.id, label: c.name })),

@@ -62,7 +62,7 @@ export function ShareScreen() {
 		setUnreadable(undefined);
 		setBusy("previewing");
 		try {
-			const answer = await post<DraftPreview>("/policy/preview", { objects: draft.objects, purpose });
+			const answer = await post("/policy/preview", { objects: draft.objects, purpose });
 			setShown({ key: keyOf(text, purpose), preview: answer });
 			setIssues(answer.objects.flatMap((object) => object.warnings.map((w) => warningAt(object.index, w))));
 		} catch (error) {
@@ -79,7 +79,7 @@ export function ShareScreen() {
 		if (!draft.ok) return;
 		setBusy("publishing");
 		try {
-			setPublished(await post<PublishResult>("/objects", { objects: draft.objects, purpose }));
+			setPublished(await post("/objects", { objects: draft.objects, purpose }));
 			// What was stored changes lists, counts, previews and neighbourhoods: every cached answer is refetched
 			// when next shown (at once where shown now).
 			void queryClient.invalidateQueries();

@@ -20,7 +20,7 @@ export function SignInScreen(props: { notice?: string; onSignedIn: (token: strin
 		setChecking(true);
 		setError(undefined);
 		try {
-			const me = await apiGet<MeResult>(candidate, "/me");
+			const me = await apiGet(candidate, "/me");
 			props.onSignedIn(candidate, me);
 		} catch (failure) {
 			setError(failure);
