@@ -2,7 +2,7 @@
 import { scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import { type Suggestion } from "./shapes/index.ts";
+import type { Suggestion } from "./shapes/index.ts";
 
 /** Store reads one autocomplete request may make (suggestions from the first objects found suffice). */
 const AUTOCOMPLETE_READS = 20;

@@ -53,6 +53,11 @@ describe("the OpenAPI document", () => {
 		assert.deepEqual([...documented()].sort(), [...routes].sort());
 	});
 
+	it("has every route it documents in the route table the web is typed by (api/shapes/routes.ts), and no other", () => {
+		const routes = [...documented()].filter((route) => route !== "GET /openapi.json").sort();
+		assert.deepEqual(Object.keys(shapes.API_ROUTES).sort(), routes);
+	});
+
 	it("declares each path parameter, the error answers, and only references that resolve", () => {
 		for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {
 			for (const [method, operation] of Object.entries(item)) {

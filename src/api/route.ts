@@ -75,6 +75,7 @@ const NO_INPUT = z.strictObject({});
 export function defineRoute<Key extends RouteKey>(spec: RouteSpec<Key>): ApiRoute {
 	const { route, handle, ...documented } = spec;
 	const shapes: RouteShapes = API_ROUTES[route];
+	assertDocumentedBody(route, shapes, documented.requestBody);
 	const [method, path] = route.split(" ") as [string, string];
 	const paramsSchema: z.ZodType = shapes.params ?? NO_INPUT;
 	const querySchema: z.ZodType = shapes.query ?? NO_INPUT;
@@ -102,6 +103,22 @@ export function defineRoute<Key extends RouteKey>(spec: RouteSpec<Key>): ApiRout
 			});
 		},
 	};
+}
+
+/**
+ * The JSON body a route documents is the one API_ROUTES names (the web UI is typed by that one): a route
+ * documenting another, or a body the table does not have, fails when the routes are built, so at every test.
+ */
+function assertDocumentedBody(
+	route: RouteKey,
+	shapes: RouteShapes,
+	documented: RequestBody | undefined,
+): void {
+	if (documented?.content["application/json"] === shapes.body) return;
+	throw new Error(
+		`${route}: its requestBody's application/json schema must be API_ROUTES["${route}"].body ` +
+			"(api/shapes/routes.ts): write the body there, and document the same schema",
+	);
 }
 
 /** `/objects/{id}` → `/objects/:id` (Hono's form). */

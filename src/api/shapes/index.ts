@@ -7,6 +7,6 @@ export * from "./objects.ts";
 export * from "./policy.ts";
 export * from "./presented.ts";
 export * from "./requests.ts";
+export * from "./routes.ts";
 export * from "./share.ts";
 export * from "./vocabulary.ts";
-export * from "./routes.ts";
