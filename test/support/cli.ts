@@ -39,6 +39,17 @@ export function entente(
 	});
 }
 
+/** Runs `entente ...args` and answers its stdout; rejects with its output when it exits non-zero. */
+export async function ententeOk(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+	const result = await entente(args, { env });
+	if (result.code !== 0) {
+		throw new Error(
+			`entente ${args.join(" ")} exited ${result.code ?? result.signal}: ${result.stderr}${result.stdout}`,
+		);
+	}
+	return result.stdout;
+}
+
 /** Runs `entente ...args`, expecting `--json` output on stdout, and parses it. */
 export async function ententeJson<T>(
 	args: readonly string[],
