@@ -1,51 +1,29 @@
 // `entente serve --init` as an operator starts it: a real process on loopback, health, guarded metrics, clean stop.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, entente, scratch } from "./support/cli.ts";
+import { entente, scratch } from "./support/cli.ts";
+import { type ServeProcess, startServe } from "./support/node-process.ts";
 
 const { dir, remove } = scratch("serve");
 
 describe("entente serve --init --port 0", () => {
-	let child: ChildProcessByStdio<null, Readable, Readable>;
+	let node: ServeProcess;
 	let url: string;
 	let token: string;
-	let stderr = "";
-	/** Everything serve has printed so far. */
-	let stdout = "";
 
 	before(async () => {
-		child = spawn(process.execPath, [CLI, "serve", "--init", "--data", join(dir, "data"), "--port", "0"], {
-			stdio: ["ignore", "pipe", "pipe"],
-		});
-		child.stderr.setEncoding("utf8").on("data", (text: string) => {
-			stderr += text;
-		});
-		// keep reading stdout for the whole life of the child (a destroyed pipe would break its later writes)
-		const started = new Promise<void>((resolveStart, reject) => {
-			child.stdout.setEncoding("utf8").on("data", (text: string) => {
-				stdout += text;
-				if (/serving at \S+\n/.test(stdout)) resolveStart();
-			});
-			child.once("exit", (code) =>
-				reject(new Error(`serve exited ${code}; stdout: ${stdout}; stderr: ${stderr}`)),
-			);
-		});
-		await started;
-		const serving = /serving at (http:\/\/\S+)\n/.exec(stdout);
-		assert.ok(serving?.[1], `no "serving at URL" line; stdout: ${stdout}`);
-		url = serving[1];
-		const printed = /admin token: (ent_\S+)\n/.exec(stdout);
-		assert.ok(printed?.[1], `no admin token printed on first start; stdout: ${stdout}`);
-		token = printed[1];
+		node = await startServe({ data: join(dir, "data"), init: true });
+		url = node.url;
+		const printed = node.adminToken;
+		assert.ok(printed, `no admin token printed on first start; stdout: ${node.stdout}`);
+		token = printed;
 	});
 
 	after(() => {
-		if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+		if (node.running) node.child.kill("SIGKILL");
 		remove();
 	});
 
@@ -55,12 +33,12 @@ describe("entente serve --init --port 0", () => {
 
 	it("prints where the web UI is, beside the listen address, and how to sign in (or how to build it)", async () => {
 		// Printed by the write after "serving at", which may arrive in a later chunk.
-		for (let waited = 0; !stdout.includes("health:") && waited < 5_000; waited += 50) await sleep(50);
-		const line = /^ {2}web UI: (\S+) (.*)$/m.exec(stdout);
-		assert.ok(line?.[1] !== undefined, `no web UI line; stdout: ${stdout}`);
+		for (let waited = 0; !node.stdout.includes("health:") && waited < 5_000; waited += 50) await sleep(50);
+		const line = /^ {2}web UI: (\S+) (.*)$/m.exec(node.stdout);
+		assert.ok(line?.[1] !== undefined, `no web UI line; stdout: ${node.stdout}`);
 		assert.equal(line[1], `${url}/`);
 		assert.match(line[2] ?? "", /^\(sign in with an API token\)$|npm run build:web/);
-		assert.ok(stdout.indexOf("serving at") < stdout.indexOf("web UI:"));
+		assert.ok(node.stdout.indexOf("serving at") < node.stdout.indexOf("web UI:"));
 		const page = await fetch(line[1], { headers: { accept: "text/html" } });
 		// 200 with the app, or 503 with how to build it: the printed words say which.
 		assert.equal(page.status, line[2]?.includes("sign in") ? 200 : 503);
@@ -102,12 +80,12 @@ describe("entente serve --init --port 0", () => {
 	});
 
 	it("SIGTERM stops it with exit 0, having logged no error", async () => {
-		const exited = once(child, "exit");
-		child.kill("SIGTERM");
+		const exited = once(node.child, "exit");
+		node.child.kill("SIGTERM");
 		const [code, signal] = await exited;
 		assert.deepEqual({ code, signal }, { code: 0, signal: null });
 		// stderr is the structured log: one JSON line per record, none at error level (50) or above
-		const records = stderr
+		const records = node.stderr
 			.split("\n")
 			.filter((line) => line !== "")
 			.map((line) => JSON.parse(line) as { level: number; msg: string });

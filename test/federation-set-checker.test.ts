@@ -50,7 +50,7 @@ describe("set checker over a four-node run under faults", () => {
 		const publishRound = async (round: number): Promise<void> => {
 			await Promise.all(
 				nodes
-					.filter((n) => n.child !== undefined)
+					.filter((n) => n.serving)
 					.map(async (node, k) => {
 						const base = (nodes.indexOf(node) + 1) * 100_000 + round * 1000 + k;
 						const batch = Array.from({ length: 40 }, (_, i) => {

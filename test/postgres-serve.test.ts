@@ -1,13 +1,12 @@
 // Two real `entente serve` processes and an `entente import` on ONE PostgreSQL database: what one process
 // stores the other serves, and a TAXII client paging by added_after while all of them write misses nothing.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { CLI, entente, type InitJson, scratch } from "./support/cli.ts";
+import { entente, type InitJson, scratch } from "./support/cli.ts";
+import { type ServeProcess, startServe } from "./support/node-process.ts";
 import { testSchemas } from "./support/postgres-schemas.ts";
 
 const URL_VARIABLE = "ENTENTE_TEST_POSTGRES_URL";
@@ -37,37 +36,6 @@ function indicator(n: number, modified = "2024-01-01T00:00:00.000Z"): Obj {
 
 const versionOf = (object: Obj): string => `${String(object.id)} ${String(object.modified)}`;
 
-/** A running `entente serve` and how to call its TAXII API. */
-interface ServeProcess {
-	child: ChildProcessByStdio<null, Readable, Readable>;
-	url: string;
-	stderr: () => string;
-}
-
-async function startServe(data: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-	const child = spawn(process.execPath, [CLI, "serve", "--data", data, "--port", "0"], {
-		env: { ...process.env, ...env },
-		stdio: ["ignore", "pipe", "pipe"],
-	});
-	let stderr = "";
-	child.stderr.setEncoding("utf8").on("data", (text: string) => {
-		stderr += text;
-	});
-	// Keep reading stdout for the child's whole life (a destroyed pipe would break its later writes).
-	let stdout = "";
-	const url = await new Promise<string>((resolve, reject) => {
-		child.stdout.setEncoding("utf8").on("data", (text: string) => {
-			stdout += text;
-			const serving = /serving at (http:\/\/\S+)\n/.exec(stdout);
-			if (serving?.[1] !== undefined) resolve(serving[1]);
-		});
-		child.once("exit", (code) =>
-			reject(new Error(`serve exited ${code}; stdout: ${stdout}; stderr: ${stderr}`)),
-		);
-	});
-	return { child, url, stderr: () => stderr };
-}
-
 if (databaseUrl === undefined || databaseUrl === "") {
 	if (process.env.ENTENTE_REQUIRE_POSTGRES === "1") {
 		describe("two serve processes on one PostgreSQL database", () => {
@@ -93,7 +61,7 @@ if (databaseUrl === undefined || databaseUrl === "") {
 			try {
 				return await fetch(`${node.url}${path}`, { ...init, headers });
 			} catch (error) {
-				throw new Error(`fetch ${node.url}${path} failed: ${String(error)}; its stderr: ${node.stderr()}`);
+				throw new Error(`fetch ${node.url}${path} failed: ${String(error)}; its stderr: ${node.stderr}`);
 			}
 		};
 		const post = async (node: ServeProcess, objects: Obj[]): Promise<void> => {
@@ -114,14 +82,14 @@ if (databaseUrl === undefined || databaseUrl === "") {
 			token = (JSON.parse(init.stdout) as InitJson).adminToken;
 			// Federation runs in one process only (docs/operations.md): B serves TAXII and the API.
 			[a, b] = await Promise.all([
-				startServe(data),
-				startServe(data, { ENTENTE_FEDERATION_ENABLED: "false" }),
+				startServe({ data, name: "A" }),
+				startServe({ data, name: "B", env: { ENTENTE_FEDERATION_ENABLED: "false" } }),
 			]);
 		});
 
 		after(async () => {
 			for (const node of [a, b]) {
-				if (node !== undefined && node.child.exitCode === null) node.child.kill("SIGKILL");
+				if (node?.running === true) node.child.kill("SIGKILL");
 			}
 			await schemas.end();
 			remove();
@@ -217,7 +185,7 @@ if (databaseUrl === undefined || databaseUrl === "") {
 				const exited = once(node.child, "exit");
 				node.child.kill("SIGTERM");
 				const [code, signal] = await exited;
-				assert.deepEqual({ code, signal }, { code: 0, signal: null }, node.stderr());
+				assert.deepEqual({ code, signal }, { code: 0, signal: null }, node.stderr);
 			}
 		});
 	});

@@ -1,59 +1,31 @@
 // `entente pull` between two real nodes: every object and version of node A's collection arrives in node B.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
+import { ententeOk } from "./support/cli.ts";
+import { type ServeProcess, startServe } from "./support/node-process.ts";
 
-const CLI = join(import.meta.dirname, "..", "src", "cli", "main.ts");
 const TAXII = "application/taxii+json;version=2.1";
 const TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
 type Obj = Record<string, unknown>;
 
-const run = promisify(execFile);
-
 /** Runs `entente …` to completion; rejects with its output when it exits non-zero. */
-async function entente(...args: string[]): Promise<string> {
-	try {
-		return (await run(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 64 << 20 })).stdout;
-	} catch (error) {
-		const failed = error as { stdout?: string; stderr?: string; code?: number };
-		throw new Error(
-			`entente ${args.join(" ")} exited ${failed.code}: ${failed.stderr ?? ""}${failed.stdout ?? ""}`,
-		);
-	}
-}
+const entente = (...args: string[]): Promise<string> => ententeOk(args);
 
 interface Serving {
 	url: string;
 	token: string;
-	child: ChildProcessByStdio<null, Readable, Readable>;
+	process: ServeProcess;
 }
 
-/** Starts `entente serve --init --port 0` and reads its URL and admin token from stdout as they arrive. */
-function serve(dataDir: string): Promise<Serving> {
-	const child = spawn(process.execPath, [CLI, "serve", "--init", "--data", dataDir, "--port", "0"], {
-		stdio: ["ignore", "pipe", "pipe"],
-	});
-	let stdout = "";
-	let stderr = "";
-	child.stderr.setEncoding("utf8").on("data", (text: string) => {
-		stderr += text;
-	});
-	child.stdout.setEncoding("utf8");
-	return new Promise((resolve, reject) => {
-		// A `data` listener for the whole run: leaving a `for await` would close the pipe and kill the server with EPIPE.
-		child.stdout.on("data", (text: string) => {
-			stdout += text;
-			const url = /serving at (http:\/\/\S+)\n/.exec(stdout)?.[1];
-			const token = /admin token: (\S+)\n/.exec(stdout)?.[1];
-			if (url !== undefined && token !== undefined) resolve({ url, token, child });
-		});
-		child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${stdout}${stderr}`)));
-	});
+/** Starts `entente serve --init --port 0`: its URL and the admin token it printed on first start. */
+async function serve(dataDir: string): Promise<Serving> {
+	const node = await startServe({ data: dataDir, init: true });
+	const token = node.adminToken;
+	if (token === undefined) throw new Error(`serve --init printed no admin token: ${node.stdout}`);
+	return { url: node.url, token, process: node };
 }
 
 /** A fixed-id UUIDv4 for the n-th object, so versions share ids across the bundle. */
@@ -151,8 +123,7 @@ describe("entente pull from one node into another", () => {
 
 	after(() => {
 		for (const node of [nodeA, nodeB]) {
-			if (node !== undefined && node.child.exitCode === null && node.child.signalCode === null)
-				node.child.kill("SIGTERM");
+			if (node?.process.running === true) node.process.child.kill("SIGTERM");
 		}
 		rmSync(dir, { recursive: true, force: true });
 	});

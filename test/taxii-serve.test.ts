@@ -1,12 +1,11 @@
 // TAXII 2.1 end to end: a real `entente serve` process on loopback, driven over HTTP as a TAXII client would.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
-import { CLI, scratch } from "./support/cli.ts";
+import { scratch } from "./support/cli.ts";
+import { type ServeProcess, startServe } from "./support/node-process.ts";
 
 const TAXII = "application/taxii+json;version=2.1";
 const MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -30,10 +29,9 @@ function indicator(overrides: Obj = {}): Obj {
 const { dir, remove } = scratch("taxii");
 
 describe("TAXII 2.1 over HTTP against `entente serve`", () => {
-	let child: ChildProcessByStdio<null, Readable, Readable>;
+	let node: ServeProcess;
 	let url: string | undefined;
 	let token: string;
-	let stderr = "";
 	let objectsUrl: string;
 
 	const call = (path: string, init: RequestInit = {}): Promise<Response> => {
@@ -45,7 +43,7 @@ describe("TAXII 2.1 over HTTP against `entente serve`", () => {
 		return fetch(path.startsWith("http") ? path : `${url}${path}`, { ...init, headers }).catch(
 			(error: unknown) => {
 				throw new Error(
-					`fetch ${url}${path} failed: ${String((error as { cause?: unknown }).cause)}; server stderr: ${stderr}`,
+					`fetch ${url}${path} failed: ${String((error as { cause?: unknown }).cause)}; server stderr: ${node.stderr}`,
 				);
 			},
 		);
@@ -58,33 +56,14 @@ describe("TAXII 2.1 over HTTP against `entente serve`", () => {
 		});
 
 	before(async () => {
-		child = spawn(process.execPath, [CLI, "serve", "--init", "--data", join(dir, "data"), "--port", "0"], {
-			stdio: ["ignore", "pipe", "pipe"],
-		});
-		child.stderr.setEncoding("utf8").on("data", (text: string) => {
-			stderr += text;
-		});
-		// Keep reading stdout for the whole run: leaving a `for await` would destroy the pipe, and the
-		// server's next line would then die of EPIPE.
-		let stdout = "";
-		child.stdout.setEncoding("utf8");
-		await new Promise<void>((resolve, reject) => {
-			child.stdout.on("data", (text: string) => {
-				stdout += text;
-				const serving = /serving at (http:\/\/\S+)\n/.exec(stdout);
-				if (serving?.[1] !== undefined && url === undefined) {
-					url = serving[1];
-					resolve();
-				}
-			});
-			child.once("exit", () => reject(new Error(`serve exited; stdout: ${stdout}; stderr: ${stderr}`)));
-		});
-		token = /admin token: (ent_\S+)\n/.exec(stdout)?.[1] ?? "";
+		node = await startServe({ data: join(dir, "data"), init: true });
+		url = node.url;
+		token = node.adminToken ?? "";
 		assert.ok(token, "no admin token printed");
 	});
 
 	after(() => {
-		if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+		if (node.running) node.child.kill("SIGTERM");
 		remove();
 	});
 

@@ -1,13 +1,13 @@
 // A real node process for browser tests, and Debian's Chromium driving its web UI (playwright-core): start both,
 // watch the page for errors and CSP violations, take screenshots, and stop everything that was started.
 import assert from "node:assert/strict";
-import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Readable } from "node:stream";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CLI, entente, ententeJson, scratch } from "./cli.ts";
+import { entente, scratch } from "./cli.ts";
+import { initNodeData, type ServeProcess, startServe } from "./node-process.ts";
 
 /** Debian's Chromium; ENTENTE_CHROMIUM names another Chromium build (a developer's machine). */
 export const CHROMIUM = process.env.ENTENTE_CHROMIUM ?? "/usr/bin/chromium";
@@ -87,51 +87,28 @@ export async function startBrowserNode(
 	const screenshots = process.env.ENTENTE_UI_SCREENSHOTS ?? join(dir, "screenshots");
 	mkdirSync(screenshots, { recursive: true });
 	const data = join(dir, "data");
-	let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
+	let server: ServeProcess | undefined;
 	let context: BrowserContext | undefined;
 	const stop = async (): Promise<void> => {
 		await context?.close();
-		if (server !== undefined && server.exitCode === null && server.signalCode === null) {
-			const exited = once(server, "exit");
-			server.kill("SIGTERM");
-			const timer = setTimeout(() => server?.kill("SIGKILL"), 5_000);
-			await exited;
-			clearTimeout(timer);
-		}
+		await server?.stop();
 		remove();
 	};
 	try {
 		const built = ensureBuild();
-		const init = await ententeJson<{ adminToken: string }>([
-			"init",
-			"--data",
+		const init = await initNodeData({
 			data,
-			"--name",
-			"uk-nca-node",
-			"--org",
-			"UK National Crime Agency",
-			"--org-id",
-			NCA,
-		]);
-		await ententeJson(["policy", "apply", SCENARIO, "--data", data]);
+			name: "uk-nca-node",
+			org: "UK National Crime Agency",
+			orgId: NCA,
+			policy: SCENARIO,
+		});
 		for (const input of inputs(dir)) {
 			const imported = await entente(["import", input, "--data", data]);
 			assert.equal(imported.code, 0, imported.stderr);
 		}
-		server = spawn(process.execPath, [CLI, "serve", "--data", data, "--port", "0"], {
-			stdio: ["ignore", "pipe", "pipe"],
-		});
-		const child = server;
-		let output = "";
-		child.stderr.resume();
-		const url = await new Promise<string>((resolveUrl, reject) => {
-			child.stdout.setEncoding("utf8").on("data", (text: string) => {
-				output += text;
-				const serving = /serving at (http:\/\/\S+)\n/.exec(output);
-				if (serving?.[1] !== undefined) resolveUrl(serving[1]);
-			});
-			child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-		});
+		server = await startServe({ data, name: "uk-nca-node" });
+		const url = server.url;
 		await built;
 		context = await chromium.launchPersistentContext(join(dir, "profile"), {
 			executablePath: CHROMIUM,
@@ -154,7 +131,7 @@ export async function startBrowserNode(
 			content: `document.addEventListener("securitypolicyviolation", (event) =>
 				console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI));`,
 		});
-		const token = init.json.adminToken;
+		const token = init.adminToken;
 		return {
 			url,
 			token,

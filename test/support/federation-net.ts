@@ -1,13 +1,10 @@
-// Real Entente nodes on loopback for federation tests and benchmarks: init, policy, serve (restartable,
-// killable), and a few TAXII reads, each node its own process and data directory.
-import { type ChildProcessByStdio, execFile, spawn } from "node:child_process";
+// Real Entente nodes on loopback for federation tests and benchmarks: each a process of its own (through
+// node-process.ts) and a data directory, with the `peers` part: a policy naming each other, invite and accept.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
-import { promisify } from "node:util";
-import { CLI } from "./cli.ts";
+import { ententeOk } from "./cli.ts";
+import { initNodeData, type ServeProcess, startServe } from "./node-process.ts";
 
-const run = promisify(execFile);
 const TAXII = "application/taxii+json;version=2.1";
 
 export const TLP = {
@@ -15,23 +12,6 @@ export const TLP = {
 	green: "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
 	amber: "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
 } as const;
-
-/** Runs `entente …` to completion; rejects with its output when it exits non-zero. */
-export async function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-	try {
-		const out = await run(process.execPath, [CLI, ...args], {
-			encoding: "utf8",
-			maxBuffer: 64 << 20,
-			env: { ...process.env, ...env },
-		});
-		return out.stdout;
-	} catch (error) {
-		const failed = error as { stdout?: string; stderr?: string; code?: number };
-		throw new Error(
-			`entente ${args.join(" ")} exited ${failed.code}: ${failed.stderr ?? ""}${failed.stdout ?? ""}`,
-		);
-	}
-}
 
 /** One node: its data directory, identity and (while serving) its process. */
 export class TestNode {
@@ -41,9 +21,10 @@ export class TestNode {
 	organizationId = "";
 	token = "";
 	url = "";
-	/** Everything the server wrote to stderr (pino JSON logs), across restarts. */
-	logs = "";
-	child: ChildProcessByStdio<null, Readable, Readable> | undefined;
+	/** The serving process, while it serves. */
+	process: ServeProcess | undefined;
+	/** Logs of processes that have ended (a restart keeps what the last run wrote). */
+	#earlierLogs = "";
 
 	constructor(parent: string, name: string, env: NodeJS.ProcessEnv = {}) {
 		this.name = name;
@@ -51,54 +32,33 @@ export class TestNode {
 		this.env = env;
 	}
 
+	/** Everything the server wrote to stderr (pino JSON logs), across restarts. */
+	get logs(): string {
+		return this.#earlierLogs + (this.process?.stderr ?? "");
+	}
+
 	async init(): Promise<void> {
-		const out = JSON.parse(
-			await cli(["init", "--data", this.data, "--name", this.name, "--json"], this.env),
-		) as {
-			organizationId: string;
-			adminToken: string;
-		};
-		this.organizationId = out.organizationId;
-		this.token = out.adminToken;
+		const created = await initNodeData({ data: this.data, name: this.name, env: this.env });
+		this.organizationId = created.organizationId;
+		this.token = created.adminToken;
 	}
 
 	entente(...args: string[]): Promise<string> {
-		return cli([...args, "--data", this.data], this.env);
+		return ententeOk([...args, "--data", this.data], this.env);
 	}
 
-	/** Starts `serve --port 0` (the same port again after a restart when `keepPort`); resolves with its URL. */
-	serve(port = 0): Promise<string> {
-		const child = spawn(process.execPath, [CLI, "serve", "--data", this.data, "--port", String(port)], {
-			stdio: ["ignore", "pipe", "pipe"],
-			env: { ...process.env, ENTENTE_LOG_LEVEL: "info", ...this.env },
-		});
-		this.child = child;
-		// A test process that ends without `stop` (a failed hook, `--test-force-exit`) takes its nodes with it.
-		const orphaned = (): void => {
-			child.kill("SIGKILL");
-		};
-		process.once("exit", orphaned);
-		child.once("exit", () => process.off("exit", orphaned));
-		let stdout = "";
-		child.stderr.setEncoding("utf8").on("data", (text: string) => {
-			this.logs += text;
-		});
-		child.stdout.setEncoding("utf8");
-		return new Promise((resolve, reject) => {
-			// A `data` listener for the whole run: leaving a `for await` would close the pipe (EPIPE).
-			child.stdout.on("data", (text: string) => {
-				stdout += text;
-				const url = /serving at (https?:\/\/\S+)\n/.exec(stdout)?.[1];
-				if (url !== undefined) {
-					this.url = url;
-					resolve(url);
-				}
-			});
-			child.once("exit", (code, signal) => {
-				if (this.child === child) this.child = undefined;
-				reject(new Error(`${this.name} serve exited ${code ?? signal}: ${stdout}${this.logs.slice(-2000)}`));
-			});
-		});
+	/** Starts `serve --port 0` (or `port`, to restart where peers expect it); resolves with its URL. */
+	async serve(port = 0): Promise<string> {
+		await this.stop();
+		const env = { ENTENTE_LOG_LEVEL: "info", ...this.env };
+		this.process = await startServe({ data: this.data, port, env, name: this.name });
+		this.url = this.process.url;
+		return this.url;
+	}
+
+	/** Whether its process runs (false before `serve`, after `stop`, and once it died). */
+	get serving(): boolean {
+		return this.process?.running === true;
 	}
 
 	/** The port it listens on (to restart on the same one, so peers' URLs stay valid). */
@@ -107,13 +67,11 @@ export class TestNode {
 	}
 
 	async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-		const child = this.child;
-		if (child === undefined) return;
-		this.child = undefined;
-		await new Promise<void>((resolve) => {
-			child.once("exit", () => resolve());
-			child.kill(signal);
-		});
+		const serving = this.process;
+		if (serving === undefined) return;
+		await serving.stop(signal);
+		this.#earlierLogs += serving.stderr;
+		this.process = undefined;
 	}
 
 	/** Every version of an object here (TAXII, as the admin's organisation), [] when absent. */
