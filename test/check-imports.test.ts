@@ -172,6 +172,30 @@ describe("checkRooms", () => {
 		assert.match(violations[0]?.message ?? "", /production code never does/);
 	});
 
+	it("(e) fails production code that imports an npm package its room's README does not name; built-ins, tests and main.ts are free", () => {
+		const rooms = { ...LAYERED, store: { mayImport: ["errors", "stix"], mayUsePackages: ["pg"] } };
+		const files = {
+			...LAYERED_FILES,
+			"src/store/pool.ts":
+				'import pg from "pg";\nimport { join } from "node:path";\nexport const p = [pg, join];\n',
+			"src/store/scoped.ts": 'import { serve } from "@hono/node-server/serve";\nexport const q = serve;\n',
+			"src/stix/parse.ts": 'import { parse } from "yaml";\nexport const y = parse;\n',
+			"src/stix/stix.test.ts": 'import fc from "fast-check";\nexport const f = fc;\n',
+			"src/main.ts": 'import { Command } from "commander";\nexport const m = Command;\n',
+			"test/helper.ts": 'import { chromium } from "playwright-core";\nexport const c = chromium;\n',
+		};
+		const violations = violationsOf(rooms, files).filter((violation) => violation.rule === "package");
+		assert.deepEqual(brief(violations), ["src/stix/parse.ts:1 package", "src/store/scoped.ts:1 package"]);
+		assert.match(
+			violations[0]?.message ?? "",
+			/package yaml, which room stix may not use \(src\/stix\/README\.md has no "May use packages:" line\)/,
+		);
+		assert.match(
+			violations[1]?.message ?? "",
+			/package @hono\/node-server, which room store may not use .*"May use packages: pg"/,
+		);
+	});
+
 	it("lets test/, bench/ and scripts/ import any file of src/", () => {
 		const files = {
 			...LAYERED_FILES,

@@ -1,6 +1,6 @@
 // The rooms' import rules, checked over a whole tree: every file in a room, each room importing only what its
 // README allows (types only where it says so), other rooms reached through their public face, no production
-// import of test code, and no cycle between rooms. Decisions D42.
+// import of test code, no cycle between rooms, and only the npm packages a room's README names. Decisions D42.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { roomCycles } from "./room-cycles.ts";
@@ -9,7 +9,14 @@ import type { ImportSite } from "./scan-imports.ts";
 import { FREE_ROOMS, MAIN, roomOf, type SourceFile, type Tree } from "./tree.ts";
 
 /** What a violation breaks. */
-export type RoomRule = "readme" | "loose-file" | "direction" | "public-face" | "test-code" | "room-cycle";
+export type RoomRule =
+	| "readme"
+	| "loose-file"
+	| "direction"
+	| "public-face"
+	| "test-code"
+	| "room-cycle"
+	| "package";
 
 /** One broken rule, located, with how to fix it. */
 export interface Violation {
@@ -38,6 +45,7 @@ export function checkRooms(tree: Tree): Violation[] {
 		...looseFiles(tree),
 		...crossings.flatMap((crossing) => crossingViolations(tree, crossing)),
 		...importCycles(crossings),
+		...packageViolations(tree),
 	];
 	return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
@@ -239,6 +247,43 @@ function importCycles(crossings: Crossing[]): Violation[] {
 			`rooms import each other in a cycle ${cycle.join(" → ")} (${where}): one of these imports must go (move the shared code down to a room both may import, or pass it in as a parameter)`,
 		);
 	});
+}
+
+/**
+ * Production code of a room imports only the npm packages its README lists (`May use packages:`), so a package
+ * stays where it was chosen for (`pg` in store/, `hono` in the HTTP rooms); node's built-ins are free, and so are
+ * tests, main.ts (the composition root) and the outer rooms test/, bench/ and scripts/.
+ */
+function packageViolations(tree: Tree): Violation[] {
+	return tree.files.flatMap((file) => {
+		if (file.isTest || file.room === undefined || file.room === MAIN) return [];
+		if ((FREE_ROOMS as readonly string[]).includes(file.room)) return [];
+		const room = tree.rooms.get(file.room);
+		if (room === undefined) return []; // its missing README is reported
+		return file.imports.flatMap((site) => {
+			const name = packageOf(site.specifier);
+			if (name === undefined || room.mayUsePackages?.includes(name) === true) return [];
+			const declared =
+				room.mayUsePackages === undefined
+					? `${room.readme} has no "May use packages:" line`
+					: `${room.readme}: "May use packages: ${room.mayUsePackages.join(", ") || "nothing"}"`;
+			return [
+				located(
+					file,
+					site,
+					"package",
+					`imports the package ${name}, which room ${room.name} may not use (${declared}): use it from the room that owns it, or add it to that line and say why in docs/deps.md`,
+				),
+			];
+		});
+	});
+}
+
+/** The npm package a specifier names (`@scope/name`, `name`), or undefined for files, aliases and node: built-ins. */
+export function packageOf(specifier: string): string | undefined {
+	if (/^(\.|\/|#|node:)/.test(specifier)) return undefined;
+	const parts = specifier.split("/");
+	return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 /** What the READMEs allow, as a graph (main is left out: it may import every room by definition). */

@@ -28,14 +28,14 @@ export function renderRoomMap(tree: Tree): string {
 		.sort((a, b) => a.layer - b.layer || a.room.name.localeCompare(b.room.name));
 	const lines = [
 		BEGIN_LINE,
-		"| layer | room | its job | may import | may import types from |",
-		"|---|---|---|---|---|",
+		"| layer | room | its job | may import | may import types from | npm packages |",
+		"|---|---|---|---|---|---|",
 		...rows.filter(({ layer }) => layer <= mainLayer).map(({ layer, room }) => roomRow(String(layer), room)),
-		`| ${mainLayer} | \`src/main.ts\` | the composition root: the only place that builds config, logger, store, gate and server | every room of src/ but those above it | — |`,
+		`| ${mainLayer} | \`src/main.ts\` | the composition root: the only place that builds config, logger, store, gate and server | every room of src/ but those above it | — | any |`,
 		...rows.filter(({ layer }) => layer > mainLayer).map(({ layer, room }) => roomRow(String(layer), room)),
 		...(tree.rooms.has("web") ? [roomRow("outer", tree.rooms.get("web") as RoomDeclaration)] : []),
 		...FREE_ROOMS.map(
-			(name) => `| outer | \`${name}/\` | ${FREE_ROOM_JOBS[name]} | any file of src/ (inner files too) | — |`,
+			(name) => `| outer | \`${name}/\` | ${FREE_ROOM_JOBS[name]} | any file of src/ (inner files too) | — | any |`,
 		),
 		ROOMS_END,
 	];
@@ -84,7 +84,8 @@ function blockOf(doc: string): string | undefined {
 
 function roomRow(layer: string, room: RoomDeclaration): string {
 	const list = (items: readonly string[]) => (items.length === 0 ? "—" : items.join(", "));
-	return `| ${layer} | \`${room.name}/\` | ${room.job} | ${list(room.mayImport)} | ${list(room.mayImportTypes)} |`;
+	const packages = list(room.mayUsePackages ?? []);
+	return `| ${layer} | \`${room.name}/\` | ${room.job} | ${list(room.mayImport)} | ${list(room.mayImportTypes)} | ${packages} |`;
 }
 
 function importsMain(room: RoomDeclaration): boolean {

@@ -1,5 +1,5 @@
-// A room's README read as rules: the lines `May import:`, `May import types from:`, `Never imported by:` and
-// `Public face:` are machine-read (comma-separated, `nothing` for none); the heading names the room's job.
+// A room's README read as rules: the lines `May import:`, `May import types from:`, `Never imported by:`,
+// `Public face:` and `May use packages:` are machine-read (comma-separated, `nothing` for none); the heading names the room's job.
 
 /** What a room's README declares. */
 export interface RoomDeclaration {
@@ -15,6 +15,8 @@ export interface RoomDeclaration {
 	readonly mayImportTypes: readonly string[];
 	/** Rooms that must never import this one. */
 	readonly neverImportedBy: readonly string[];
+	/** npm packages the room's production code may import (`pg`, `@hono/node-server`); undefined: not declared. */
+	readonly mayUsePackages: readonly string[] | undefined;
 	/** Files (relative to the room) other rooms may import; `index.ts` when the README names none. */
 	readonly publicFace: readonly string[];
 	/** Every `name.ts`/`name.tsx` the README names in backticks (its notable files), with its line. */
@@ -32,6 +34,7 @@ const FIELDS = {
 	"May import types from:": "mayImportTypes",
 	"Never imported by:": "neverImportedBy",
 	"Public face:": "publicFace",
+	"May use packages:": "mayUsePackages",
 } as const;
 
 /**
@@ -82,6 +85,7 @@ export function parseRoomReadme(
 		mayImportTypes: fields.mayImportTypes ?? [],
 		neverImportedBy: fields.neverImportedBy ?? [],
 		publicFace: fields.publicFace ?? ["index.ts"],
+		mayUsePackages: fields.mayUsePackages,
 		namedFiles,
 	};
 	return { declaration, problems };

@@ -11,6 +11,7 @@ export interface FakeRoom {
 	readonly mayImportTypes?: readonly string[];
 	readonly neverImportedBy?: readonly string[];
 	readonly publicFace?: readonly string[];
+	readonly mayUsePackages?: readonly string[];
 	readonly job?: string;
 	/** Lines after the rules (notable files). */
 	readonly notes?: string;
@@ -22,6 +23,7 @@ export function roomReadme(name: string, room: FakeRoom): string {
 	if (room.mayImportTypes !== undefined) lines.push(`May import types from: ${list(room.mayImportTypes)}`);
 	if (room.neverImportedBy !== undefined) lines.push(`Never imported by: ${list(room.neverImportedBy)}`);
 	if (room.publicFace !== undefined) lines.push(`Public face: ${list(room.publicFace)}`);
+	if (room.mayUsePackages !== undefined) lines.push(`May use packages: ${list(room.mayUsePackages)}`);
 	if (room.notes !== undefined) lines.push("", room.notes);
 	return `${lines.join("\n")}\n`;
 }
