@@ -35,7 +35,8 @@ export function renderRoomMap(tree: Tree): string {
 		...rows.filter(({ layer }) => layer > mainLayer).map(({ layer, room }) => roomRow(String(layer), room)),
 		...(tree.rooms.has("web") ? [roomRow("outer", tree.rooms.get("web") as RoomDeclaration)] : []),
 		...FREE_ROOMS.map(
-			(name) => `| outer | \`${name}/\` | ${FREE_ROOM_JOBS[name]} | any file of src/ (inner files too) | — | any |`,
+			(name) =>
+				`| outer | \`${name}/\` | ${FREE_ROOM_JOBS[name]} | any file of src/ (inner files too) | — | any |`,
 		),
 		ROOMS_END,
 	];
