@@ -89,19 +89,25 @@ function putVersion(judging: Judging, item: Pending): PutOutcome {
 		held.versions.set(key, { dateAdded, body });
 		return { status: "stored", dateAdded: format(dateAdded) };
 	}
-	const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
-	if (prior.body === body) return duplicate;
-	// Same version, other bytes: equal content whatever the key order is still a duplicate.
-	const before = JSON.parse(prior.body) as Record<string, unknown>;
+	const conflict = contentConflict(prior.body, body);
+	if (conflict === undefined) return { status: "duplicate", dateAdded: format(prior.dateAdded) };
+	return quarantine(judging, item, quarantineReason(id, version, conflict.differing), conflict.canonical);
+}
+
+/**
+ * How a second body for one version differs from the first: undefined when it is the same content (the same
+ * bytes, or equal whatever the key order: a duplicate), else the differing properties and its canonical JSON.
+ */
+function contentConflict(
+	priorBody: string,
+	body: string,
+): { differing: ReturnType<typeof differingProperties>; canonical: string } | undefined {
+	if (priorBody === body) return undefined;
+	const before = JSON.parse(priorBody) as Record<string, unknown>;
 	const after = JSON.parse(body) as Record<string, unknown>;
 	const canonical = canonicalJson(after);
-	if (canonicalJson(before) === canonical) return duplicate;
-	return quarantine(
-		judging,
-		item,
-		quarantineReason(id, version, differingProperties(before, after)),
-		canonical,
-	);
+	if (canonicalJson(before) === canonical) return undefined;
+	return { differing: differingProperties(before, after), canonical };
 }
 
 /**
@@ -120,18 +126,14 @@ function putStatement(judging: Judging, item: Pending): PutOutcome {
 		held.statements.set(key, { dateAdded, body, version });
 		return { status: "stored", dateAdded: format(dateAdded) };
 	}
-	const duplicate: PutOutcome = { status: "duplicate", dateAdded: format(prior.dateAdded) };
-	if (prior.body === body) return duplicate;
-	const before = JSON.parse(prior.body) as Record<string, unknown>;
-	const after = JSON.parse(body) as Record<string, unknown>;
-	const canonical = canonicalJson(after);
-	if (canonicalJson(before) === canonical) return duplicate;
+	const conflict = contentConflict(prior.body, body);
+	if (conflict === undefined) return { status: "duplicate", dateAdded: format(prior.dateAdded) };
 	const version = prior.version ?? item.version;
 	return quarantine(
 		judging,
 		item,
-		statementConflict(id, item.organizationId, version, differingProperties(before, after)),
-		canonical,
+		statementConflict(id, item.organizationId, version, conflict.differing),
+		conflict.canonical,
 		version,
 	);
 }
