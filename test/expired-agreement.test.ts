@@ -2,17 +2,14 @@
 // NCA–bank agreement ends (2027-12-31), the bank keeps receiving the victim IP only pseudonymised, and a
 // purpose the agreement did not allow stays refused — at the end instant, 1 ms either side, and a year on.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Policy, type Purpose, parsePolicyFile } from "../src/policy/index.ts";
+import type { Policy, Purpose } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { SCENARIO_NODE, scenarioPolicy } from "./fixtures/reference-scenario-policy.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
-const NODE_NAME = "uk-nca-node";
-const SCENARIO = resolve(import.meta.dirname, "..", "examples", "policy", "reference-scenario.yaml");
 const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 const BANK = "identity--3d177db3-a221-47a9-a23b-f8bfc4078e65";
 const ROOT = "/taxii2/api/collections/all";
@@ -21,9 +18,7 @@ const END = Date.parse("2027-12-31T00:00:00Z");
 const VICTIM = "198.51.100.77";
 const GREEN = TLP2_DEFINITIONS.green.id;
 
-const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: NODE_NAME });
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const POLICY: Policy = parsed.policy;
+const POLICY: Policy = scenarioPolicy();
 
 const ip: StixObject = {
 	type: "ipv4-addr",
@@ -51,7 +46,7 @@ describe("the NCA–bank agreement ends: the bank is still judged under its rest
 	let now = END - 1;
 	let node: ScenarioNode;
 	before(async () => {
-		node = await openScenarioNode({ nodeName: NODE_NAME, parties: POLICY, now: () => new Date(now) });
+		node = await openScenarioNode({ nodeName: SCENARIO_NODE, parties: POLICY, now: () => new Date(now) });
 		await node.applyPolicy(POLICY);
 		await node.ingest([ip, indicator], NCA);
 	});

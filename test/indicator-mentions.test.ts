@@ -1,33 +1,23 @@
 // D19 regressions: an indicator fetched without the observables its pattern names (one object over TAXII and
 // REST, an export of indicators only) never carries a value the recipient may not receive as it is.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parsePolicyFile } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { partyNamed, SCENARIO_NODE, scenarioPolicy } from "./fixtures/reference-scenario-policy.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
-const NODE_NAME = "uk-nca-node";
-const SCENARIO = resolve(import.meta.dirname, "..", "examples", "policy", "reference-scenario.yaml");
 const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 const ROOT = "/taxii2/api/collections/all";
 const TIME = "2025-05-01T00:00:00.000Z";
 const CLEAR = TLP2_DEFINITIONS.clear.id;
 const RED = TLP2_DEFINITIONS.red.id;
 
-const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: NODE_NAME });
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const POLICY = parsed.policy;
-const partyNamed = (prefix: string): string => {
-	const party = POLICY.parties.find((p) => p.name.startsWith(prefix));
-	if (party === undefined) throw new Error(`no party ${prefix}`);
-	return party.id;
-};
+const POLICY = scenarioPolicy();
+const partyOf = (prefix: string): string => partyNamed(POLICY, prefix);
 // GB has no transfer route to CO: NCA's victim IPs and e-mail addresses reach the Colombian police pseudonymised.
-const CO = partyNamed("Colombian");
+const CO = partyOf("Colombian");
 
 function observable(type: string, value: string, marking = CLEAR, role = "victim"): StixObject {
 	const body = { type, spec_version: "2.1", value };
@@ -64,7 +54,7 @@ const INDICATORS = [held, viaReference, ofHidden, unheld, attacker, c2];
 const PURPOSE = "criminal-investigation";
 
 async function openNode(): Promise<ScenarioNode> {
-	const node = await openScenarioNode({ nodeName: NODE_NAME, parties: POLICY, writers: [NCA] });
+	const node = await openScenarioNode({ nodeName: SCENARIO_NODE, parties: POLICY, writers: [NCA] });
 	await node.applyPolicy(POLICY, "reference scenario");
 	await node.ingest([victimIp, victimMail, redIp, ...INDICATORS], NCA);
 	return node;

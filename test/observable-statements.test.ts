@@ -2,35 +2,25 @@
 // the originator's later, stricter statement of the same value is stored beside it, reads back to the
 // originator as it stated it, and reaches nobody else; each statement goes out under its own terms only.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parsePolicyFile } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { partyNamed, SCENARIO_NODE, scenarioPolicy } from "./fixtures/reference-scenario-policy.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
-const NODE_NAME = "uk-nca-node";
-const SCENARIO = resolve(import.meta.dirname, "..", "examples", "policy", "reference-scenario.yaml");
 const ROOT = "/taxii2/api/collections/all";
 const STIX = "application/taxii+json;version=2.1";
 const CLEAR = TLP2_DEFINITIONS.clear.id;
 const RED = TLP2_DEFINITIONS.red.id;
 const PURPOSE = "criminal-investigation";
 
-const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: NODE_NAME });
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const POLICY = parsed.policy;
-const partyNamed = (prefix: string): string => {
-	const party = POLICY.parties.find((p) => p.name.startsWith(prefix));
-	if (party === undefined) throw new Error(`no party ${prefix}`);
-	return party.id;
-};
-const NCA = partyNamed("UK National Crime");
-const FBI = partyNamed("US Federal");
-const NL = partyNamed("Dutch");
-const UNI = partyNamed("Example University");
+const POLICY = scenarioPolicy();
+const partyOf = (prefix: string): string => partyNamed(POLICY, prefix);
+const NCA = partyOf("UK National Crime");
+const FBI = partyOf("US Federal");
+const NL = partyOf("Dutch");
+const UNI = partyOf("Example University");
 
 function ip(value: string, marking: string, extra: Record<string, unknown> = {}): StixObject {
 	const body = { type: "ipv4-addr", spec_version: "2.1", value };
@@ -57,7 +47,7 @@ describe("observables have no single owner (D31)", () => {
 	const originator = ip("198.51.100.31", RED, { x_entente_role: "victim" });
 
 	before(async () => {
-		node = await openScenarioNode({ nodeName: NODE_NAME, parties: POLICY });
+		node = await openScenarioNode({ nodeName: SCENARIO_NODE, parties: POLICY });
 		await node.applyPolicy(POLICY, "reference scenario");
 		for (const [party, object] of [
 			[FBI, partner],

@@ -1,30 +1,25 @@
 // Personal data on every output path: random victim observables and the objects naming them, random recipients and
 // policy variants of the reference scenario; nobody not entitled in full ever receives an original value or SCO id.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { ingest } from "../src/ingest/index.ts";
 import { filteredReferenceIds } from "../src/policy/engine/index.ts";
-import { type Decision, type Policy, type Purpose, parsePolicyFile } from "../src/policy/index.ts";
+import type { Decision, Policy, Purpose } from "../src/policy/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { validateObject } from "../src/stix/validate/validate-object.ts";
+import { SCENARIO_NODE, scenarioPolicy } from "./fixtures/reference-scenario-policy.ts";
 import { openScenarioNode, type ScenarioNode } from "./support/scenario-node.ts";
 
 const RUNS = Number(process.env.ENTENTE_PD_RUNS ?? 25);
-const NODE_NAME = "uk-nca-node";
-const SCENARIO = resolve(import.meta.dirname, "..", "examples", "policy", "reference-scenario.yaml");
 const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 const ROOT = "/taxii2/api/collections/all";
 const API = "/api/v1";
 const TIME = "2025-05-01T00:00:00.000Z";
 
-const parsed = parsePolicyFile(readFileSync(SCENARIO, "utf8"), SCENARIO, { nodeName: NODE_NAME });
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const BASE: Policy = parsed.policy;
+const BASE: Policy = scenarioPolicy();
 
 /** Changes to the reference scenario: transfer routes taken away, agreement treatments removed or added. */
 const VARIANTS: Record<string, (policy: Policy) => Policy> = {
@@ -202,7 +197,7 @@ function refsOf(object: StixObject): string[] {
 describe("personal data never leaves untreated for a recipient not entitled to it in full", () => {
 	let node: ScenarioNode;
 	before(async () => {
-		node = await openScenarioNode({ nodeName: NODE_NAME, parties: BASE, writers: [NCA] });
+		node = await openScenarioNode({ nodeName: SCENARIO_NODE, parties: BASE, writers: [NCA] });
 	});
 	after(() => node.close());
 
