@@ -5,6 +5,7 @@ import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
 import { taxiiGate } from "./workloads/taxii-gate.ts";
@@ -22,6 +23,7 @@ const WORKLOADS: readonly Workload[] = [
 	federationPush,
 	hiddenVsMissing,
 	hostileModel,
+	observablesNormalise,
 ];
 
 const args = process.argv.slice(2);

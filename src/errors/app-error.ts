@@ -37,6 +37,8 @@ export const ERROR_CODES = {
 	// STIX content
 	E_STIX_INVALID: "invalid",
 	E_STIX_UPGRADE: "invalid",
+	// observables (src/observables): a value that is not an observable of its kind; details.kind names the kind
+	E_OBSERVABLE_INVALID: "invalid",
 	// store
 	E_STORE_MIGRATION: "unavailable",
 	E_STORE_CLOSED: "unavailable",

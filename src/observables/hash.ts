@@ -1,0 +1,57 @@
+// File hashes and TLS fingerprints: fixed-length hex in lower case; ssdeep and TLSH kept as written.
+
+/**
+ * `text` as lower-case hex of exactly `length` digits, or undefined. Returns `text` itself when it already is
+ * (the hot path allocates nothing).
+ */
+export function normalHex(text: string, length: number): string | undefined {
+	if (text.length !== length) return undefined;
+	let upper = false;
+	for (let i = 0; i < length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
+		if (c >= 65 && c <= 70) upper = true;
+		else return undefined;
+	}
+	return upper ? text.toLowerCase() : text;
+}
+
+/** Why a value is not `length` hex digits (only called on refusal). */
+export function explainHex(text: string, length: number, name: string): string {
+	if (text.length !== length)
+		return `${name} is ${length} hex digits; this is ${text.length} characters long${text.length === 32 || text.length === 40 || text.length === 64 || text.length === 128 ? ` (${hexName(text.length)}?)` : ""}`;
+	return `${name} is hex digits only (0-9, a-f)`;
+}
+
+function hexName(length: number): string {
+	return length === 32 ? "an MD5" : length === 40 ? "a SHA-1" : length === 64 ? "a SHA-256" : "a SHA-512";
+}
+
+/** ssdeep: `blocksize:hash:hash` (base64 alphabet), as `ssdeep` prints it; kept as written (D45). */
+const SSDEEP = /^\d{1,10}:[A-Za-z0-9/+]{1,64}:[A-Za-z0-9/+]{1,64}$/;
+
+/** The ssdeep value trimmed, or undefined when it is not shaped `blocksize:hash:hash`. */
+export function normalSsdeep(text: string): string | undefined {
+	return text.length <= 140 && SSDEEP.test(text) ? text : undefined;
+}
+
+/** TLSH: hex digits, optionally after the version prefix `T1`; 70 (128 buckets) to 136 (256 buckets, 3-byte checksum). */
+const TLSH = /^(?:T1)?[0-9A-Fa-f]{70,136}$/;
+
+/** The TLSH value trimmed and kept as written, or undefined when it is not TLSH-shaped. */
+export function normalTlsh(text: string): string | undefined {
+	return text.length <= 140 && TLSH.test(text) ? text : undefined;
+}
+
+/**
+ * JA4 (FoxIO): `a_b_c` — a: protocol t/q/d, TLS version, SNI d/i, two-digit cipher and extension counts,
+ * two ALPN characters; b and c: 12 hex digits each. Lower case.
+ */
+const JA4 = /^[tqd][0-9a-z]{2}[di]\d{4}[0-9a-z]{2}_[0-9a-f]{12}_[0-9a-f]{12}$/;
+
+/** The JA4 fingerprint in lower case, or undefined when it is not JA4-shaped. */
+export function normalJa4(text: string): string | undefined {
+	if (text.length !== 36) return undefined;
+	const lower = text.toLowerCase();
+	return JA4.test(lower) ? lower : undefined;
+}

@@ -1,0 +1,34 @@
+// Undoing the defanging analysts apply so a value cannot be clicked: hxxp://evil[.]com → http://evil.com.
+
+/**
+ * One pass over the text, every common defang at once (case-insensitive):
+ * - schemes: `hxxp`, `hxxps`, `hXXp`, `h**p`, `hxtp`, `fxp` → http, https, ftp;
+ * - dots: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` (spaces allowed inside and around) and `\.` → `.`;
+ * - at signs: `[@]` `(@)` `{@}` `[at]` `(at)` `{at}` → `@`;
+ * - `[:]` → `:`, `[://]` → `://`, `[/]` → `/`.
+ * A scheme is only replaced at a word start and before its colon, so "shxxpe" and "hxxp" in prose stay as written.
+ */
+const DEFANGED =
+	/\b(h(?:xx|\*\*|xt|tx)ps?|fxps?)(?=\[?:)|\s*[[({]\s*(?:\.|dot)\s*[\])}]\s*|\\\.|\s*[[({]\s*(?:@|at)\s*[\])}]\s*|\[(:|:\/\/|\/)\]/gi;
+
+/** A cheap test that tells most values need no refanging, so normalise skips the replace. */
+const MAYBE_DEFANGED = /[[({\\]|xx|\*\*|xt|tx|fxp/i;
+
+/**
+ * The text with defanged notations restored (see DEFANGED above for the list).
+ * @example refang("hxxps://evil[.]example(dot)com/a[@]b") // "https://evil.example.com/a@b"
+ */
+export function refang(text: string): string {
+	if (!MAYBE_DEFANGED.test(text)) return text;
+	return text.replace(DEFANGED, restore);
+}
+
+function restore(match: string, scheme: string | undefined, bracketed: string | undefined): string {
+	if (scheme !== undefined) {
+		const secure = scheme.endsWith("s") || scheme.endsWith("S") ? "s" : "";
+		return scheme[0] === "f" || scheme[0] === "F" ? `ftp${secure}` : `http${secure}`;
+	}
+	if (bracketed !== undefined) return bracketed;
+	if (match.includes("@") || /at/i.test(match)) return "@";
+	return ".";
+}
