@@ -28,7 +28,7 @@ const GUESSES: [string, ObservableKind, string][] = [
 	],
 	["a".repeat(128), "sha512", "a".repeat(128)],
 	["3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", "ssdeep", "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C"],
-	[`T1${"AB".repeat(35)}`, "tlsh", `T1${"AB".repeat(35)}`],
+	[`T1${"AB".repeat(35)}`, "tlsh", "ab".repeat(35)],
 	["t13d1516h2_8daaf6152771_02713d6af862", "ja4", "t13d1516h2_8daaf6152771_02713d6af862"],
 	["HKLM\\Software\\Run", "registry-key", "HKEY_LOCAL_MACHINE\\Software\\Run"],
 	["Mozilla/5.0 (X11; Linux x86_64)", "user-agent", "Mozilla/5.0 (X11; Linux x86_64)"],

@@ -1,4 +1,4 @@
-// File hashes and TLS fingerprints: fixed-length hex in lower case; ssdeep and TLSH kept as written.
+// File hashes and TLS fingerprints: hex in lower case; ssdeep kept as written.
 
 /**
  * `text` as lower-case hex of exactly `length` digits, or undefined. Returns `text` itself when it already is
@@ -36,11 +36,17 @@ export function normalSsdeep(text: string): string | undefined {
 }
 
 /** TLSH: hex digits, optionally after the version prefix `T1`; 70 (128 buckets) to 136 (256 buckets, 3-byte checksum). */
-const TLSH = /^(?:T1)?[0-9A-Fa-f]{70,136}$/;
+const TLSH = /^(?:T1)?[0-9A-F]{70,136}$/i;
 
-/** The TLSH value trimmed and kept as written, or undefined when it is not TLSH-shaped. */
+/**
+ * The TLSH digest as lower-case hex without the `T1` version prefix, or undefined when it is not TLSH-shaped.
+ * Not left opaque like ssdeep: the reference tool writes `T1` + upper case, MISP and STIX (whose schema allows
+ * exactly 70 characters) the bare digest, often lower case; all are one digest (D45).
+ */
 export function normalTlsh(text: string): string | undefined {
-	return text.length <= 140 && TLSH.test(text) ? text : undefined;
+	if (text.length > 140 || !TLSH.test(text)) return undefined;
+	const digest = text[0] === "T" || text[0] === "t" ? text.slice(2) : text;
+	return digest.toLowerCase();
 }
 
 /**

@@ -12,4 +12,6 @@ export {
 	observableKey,
 } from "./kinds.ts";
 export { MAX_OBSERVABLE_LENGTH, normalise, OBSERVABLE_LIMITS, tryNormalise } from "./normalise.ts";
+export { type FoundObservable, observablesOf } from "./observables-of.ts";
 export { refang } from "./refang.ts";
+export { patternOf, scoOf, stixTargetOf } from "./stix-mapping.ts";

@@ -1,0 +1,291 @@
+// observablesOf(): the values a STIX object names — the properties of an SCO, the exact comparisons of a pattern.
+import type { StixObject } from "../stix/core.ts";
+import {
+	type Comparison,
+	formatObjectPath,
+	listComparisons,
+	type PathStep,
+	parsePattern,
+} from "../stix/pattern/index.ts";
+import type { Observable, ObservableKind } from "./kinds.ts";
+import { normaliseOrExplain } from "./normalise.ts";
+import { patternPath } from "./stix-mapping.ts";
+
+/** A value found in an object: where (`type:path`, as a STIX pattern writes it) and from what. */
+export interface FoundObservable extends Observable {
+	/** The object path as in a STIX pattern: `file:hashes.'SHA-256'`, `network-traffic:dst_ref.value`. */
+	path: string;
+	source: "sco" | "pattern";
+}
+
+/** Hash dictionary keys, upper case without `-`/`_`, to kinds (STIX 2.1 §10.7 names and the 2.0-era spellings). */
+const HASH_KINDS: Readonly<Record<string, ObservableKind>> = {
+	MD5: "md5",
+	SHA1: "sha1",
+	SHA256: "sha256",
+	SHA512: "sha512",
+	SSDEEP: "ssdeep",
+	TLSH: "tlsh",
+};
+
+/** `type:property` paths of one step that hold a value of a kind. Custom types read as OpenCTI writes them. */
+const ONE_STEP: Readonly<Record<string, ObservableKind>> = {
+	"ipv4-addr:value": "ipv4",
+	"ipv6-addr:value": "ipv6",
+	"domain-name:value": "domain",
+	"url:value": "url",
+	"email-addr:value": "email",
+	"file:name": "filename",
+	"autonomous-system:number": "asn",
+	"mutex:name": "mutex",
+	"windows-registry-key:key": "registry-key",
+	"x-cryptocurrency-wallet:value": "wallet",
+	"cryptocurrency-wallet:value": "wallet",
+	"hostname:value": "domain",
+	"user-agent:value": "user-agent",
+};
+
+/** Types whose `hashes` dictionary names a content hash (an X.509 certificate's hash is still that value). */
+const HASHED_TYPES: ReadonlySet<string> = new Set(["file", "artifact", "x509-certificate"]);
+
+/**
+ * Every value an object names, in normal form, deduplicated by kind, value and path; values that do not
+ * normalise are left out (the object itself is not judged here). SCOs: `value` of ipv4-addr, ipv6-addr,
+ * domain-name, url, email-addr; `hashes` of file, artifact, x509-certificate; file `name`; autonomous-system
+ * `number`; mutex `name`; windows-registry-key `key`; network-traffic's User-Agent header and `x-tls-ext`
+ * ja3/ja4; custom wallet, hostname and user-agent objects. Indicators with a STIX pattern (`pattern_type`
+ * "stix", or none as in STIX 2.0): the constants of `=` and `IN` comparisons, and of `ISSUBSET` on an IP value
+ * (the block it names); `!=`, `NOT`, `LIKE`, `MATCHES`, `ISSUPERSET` and ordering comparisons name no value.
+ * @example observablesOf(indicator("[ipv4-addr:value = '198.51.100.7' OR file:hashes.MD5 IN ('A…', 'B…')]"))
+ * // [{ kind: "ipv4", value: "198.51.100.7", path: "ipv4-addr:value", source: "pattern" }, { kind: "md5", … }, …]
+ */
+export function observablesOf(object: StixObject): FoundObservable[] {
+	const found = new Found();
+	if (object.type === "indicator") fromPattern(object, found);
+	else fromSco(object, found);
+	return found.list;
+}
+
+/** The values found so far, deduplicated (a Set only once there are several: most objects name one value). */
+class Found {
+	readonly list: FoundObservable[] = [];
+	#seen: Set<string> | undefined;
+
+	add(kind: ObservableKind, raw: unknown, path: string, source: FoundObservable["source"]): void {
+		const text = typeof raw === "number" && Number.isSafeInteger(raw) ? String(raw) : raw;
+		if (typeof text !== "string") return;
+		const normal = normaliseOrExplain(kind, text);
+		if (typeof normal === "string") return;
+		this.push({ kind: normal.kind, value: normal.value, path, source });
+	}
+
+	push(o: FoundObservable): void {
+		if (this.list.length === 0) {
+			this.list.push(o);
+			return;
+		}
+		if (this.#seen === undefined) this.#seen = new Set(this.list.map(keyOf));
+		const key = keyOf(o);
+		if (this.#seen.has(key)) return;
+		this.#seen.add(key);
+		this.list.push(o);
+	}
+}
+
+function keyOf(o: FoundObservable): string {
+	return `${o.kind}:${o.value}\u0000${o.path}`;
+}
+
+/** `type:property` → the kind and the path as written in results, for the one-step paths (computed once). */
+const ONE_STEP_PATHS: ReadonlyMap<string, { kind: ObservableKind; path: string }> = new Map(
+	Object.entries(ONE_STEP).map(([key, kind]) => {
+		const [type, property] = key.split(":") as [string, string];
+		return [key, { kind, path: patternPath(type, [property]) }];
+	}),
+);
+
+/** The properties a one-step value may be in, per SCO type (so an object is not probed for all four). */
+const VALUE_PROPERTIES: ReadonlyMap<string, string> = new Map(
+	Object.keys(ONE_STEP).map((key) => key.split(":") as [string, string]),
+);
+
+function fromSco(object: StixObject, found: Found): void {
+	const type = object.type;
+	const property = VALUE_PROPERTIES.get(type);
+	if (property !== undefined) {
+		const target = ONE_STEP_PATHS.get(`${type}:${property}`);
+		if (target !== undefined) addIp(found, target.kind, object[property], target.path, "sco");
+	}
+	if (HASHED_TYPES.has(type)) {
+		const hashes = object.hashes;
+		if (isRecord(hashes)) {
+			for (const [algorithm, value] of Object.entries(hashes)) {
+				const kind = hashKind(algorithm);
+				if (kind !== undefined) found.add(kind, value, hashPath(type, algorithm), "sco");
+			}
+		}
+	}
+	if (type === "network-traffic" && isRecord(object.extensions)) fromTraffic(object.extensions, found);
+}
+
+function fromTraffic(extensions: Record<string, unknown>, found: Found): void {
+	const http = extensions["http-request-ext"];
+	if (isRecord(http) && isRecord(http.request_header)) {
+		for (const [name, value] of Object.entries(http.request_header)) {
+			if (name.toLowerCase() !== "user-agent") continue;
+			const path = patternPath("network-traffic", ["extensions", "http-request-ext", "request_header", name]);
+			found.add("user-agent", value, path, "sco");
+		}
+	}
+	const tls = extensions["x-tls-ext"];
+	if (isRecord(tls)) {
+		for (const kind of ["ja3", "ja4"] as const)
+			found.add(kind, tls[kind], patternPath("network-traffic", ["extensions", "x-tls-ext", kind]), "sco");
+	}
+}
+
+/** An address in the other version's SCO still names that address: matching is about values, not containers. */
+function addIp(
+	found: Found,
+	kind: ObservableKind,
+	value: unknown,
+	path: string,
+	source: FoundObservable["source"],
+) {
+	const before = found.list.length;
+	found.add(kind, value, path, source);
+	if (found.list.length > before) return;
+	if (kind === "ipv4") found.add("ipv6", value, path, source);
+	else if (kind === "ipv6") found.add("ipv4", value, path, source);
+}
+
+function fromPattern(indicator: StixObject, found: Found): void {
+	const type = indicator.pattern_type;
+	if ((type !== undefined && type !== "stix") || typeof indicator.pattern !== "string") return;
+	if (fromPlainPattern(indicator.pattern, found)) return;
+	const parsed = parsePattern(indicator.pattern);
+	if (!parsed.ok) return;
+	for (const comparison of listComparisons(parsed.pattern)) fromComparison(comparison, found);
+}
+
+function fromComparison(c: Comparison, found: Found): void {
+	if (c.negated || c.value === null) return;
+	const { operator } = c;
+	if (operator !== "=" && operator !== "IN" && operator !== "ISSUBSET") return;
+	const target = kindAt(c.path.objectType, c.path.steps);
+	if (target === undefined) return;
+	if (operator === "ISSUBSET" && target !== "ipv4" && target !== "ipv6" && target !== "ref-value") return;
+	const constants = c.value.type === "set" ? c.value.values : [c.value];
+	const path = formatObjectPath(c.path);
+	for (const constant of constants) {
+		if (constant.type !== "string" && constant.type !== "integer") continue;
+		if (target === "ref-value") addRefValue(found, String(constant.value), path, operator === "ISSUBSET");
+		else addIp(found, target, constant.value, path, "pattern");
+	}
+}
+
+/** The kind at an object path, "ref-value" for `…_ref.value` paths (kind told by the value), else undefined. */
+function kindAt(type: string, steps: readonly PathStep[]): ObservableKind | "ref-value" | undefined {
+	const names = steps.map((step) => (step.kind === "property" ? step.name : "*"));
+	const [first, second, third, fourth] = names;
+	if (names.length === 1) return ONE_STEP[`${type}:${first}`];
+	if (first === "hashes" && names.length === 2 && HASHED_TYPES.has(type)) return hashKind(second as string);
+	if (type === "network-traffic" && first === "extensions" && names.length === 4) {
+		if (second === "http-request-ext" && third === "request_header" && fourth?.toLowerCase() === "user-agent")
+			return "user-agent";
+	}
+	if (type === "network-traffic" && first === "extensions" && second === "x-tls-ext" && names.length === 3)
+		return third === "ja3" || third === "ja4" ? third : undefined;
+	const last = names[names.length - 1];
+	const viaRef = names.some((name) => name.endsWith("_ref") || name.endsWith("_refs"));
+	return last === "value" && viaRef ? "ref-value" : undefined;
+}
+
+/**
+ * A value behind a reference (`network-traffic:dst_ref.value`): an IP address or block, else (not for ISSUBSET) an
+ * e-mail address, a URL or a domain, told by its shape. No public-suffix check: reserved names such as
+ * `.example` and internal domains are still values an indicator names.
+ */
+function addRefValue(found: Found, value: string, path: string, block: boolean): void {
+	const before = found.list.length;
+	addIp(found, "ipv4", value, path, "pattern");
+	if (found.list.length > before || block) return;
+	const kind = value.includes("@") ? "email" : value.includes("://") ? "url" : "domain";
+	found.add(kind, value, path, "pattern");
+}
+
+/**
+ * Most indicators are one comparison of a value (`[ipv4-addr:value = '198.51.100.7']`): read without the parser,
+ * which costs several times more and dominates an index rebuild. Only for the paths in PLAIN_PATHS and constants
+ * with no escape; anything else (and anything this would read differently) goes to the parser.
+ */
+const PLAIN_PATTERN = /^\[([a-z0-9-]{1,64}):([A-Za-z0-9_.'-]{1,64}) = '([^'\\]*)'\]$/;
+const PLAIN_LIMIT = 2048;
+
+function fromPlainPattern(pattern: string, found: Found): boolean {
+	if (pattern.length > PLAIN_LIMIT) return false;
+	const match = PLAIN_PATTERN.exec(pattern);
+	if (match === null) return false;
+	const target = PLAIN_PATHS.get(`${match[1]}:${match[2]}`);
+	if (target === undefined) return false;
+	const value = match[3] as string;
+	if (target.kind === "asn") return false; // an AS number is an integer constant, never quoted: the parser decides.
+	addIp(found, target.kind, value, target.path, "pattern");
+	return true;
+}
+
+/** Hash algorithm keys as indicators write them, bare or quoted. */
+const HASH_SPELLINGS = [
+	"MD5",
+	"md5",
+	"SHA-1",
+	"SHA1",
+	"sha1",
+	"SHA-256",
+	"SHA256",
+	"sha256",
+	"SHA-512",
+	"SHA512",
+	"sha512",
+	"SSDEEP",
+	"ssdeep",
+	"TLSH",
+	"tlsh",
+];
+const BARE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Written `type:path` → kind and the path as the parser's formatter writes it (the results must not differ). */
+const PLAIN_PATHS: ReadonlyMap<string, { kind: ObservableKind; path: string }> = new Map([
+	...[...ONE_STEP_PATHS].map(([key, target]) => [key, target] as const),
+	...[...HASHED_TYPES].flatMap((type) =>
+		HASH_SPELLINGS.flatMap((algorithm) => {
+			const target = {
+				kind: hashKind(algorithm) as ObservableKind,
+				path: patternPath(type, ["hashes", algorithm]),
+			};
+			const quoted = [`${type}:hashes.'${algorithm}'`, target] as const;
+			return BARE.test(algorithm) ? [quoted, [`${type}:hashes.${algorithm}`, target] as const] : [quoted];
+		}),
+	),
+]);
+
+/** `type:algorithm` → the formatted path of a hash, for the spellings above (others are formatted when met). */
+const HASH_PATHS: ReadonlyMap<string, string> = new Map(
+	[...HASHED_TYPES].flatMap((type) =>
+		HASH_SPELLINGS.map(
+			(algorithm) => [`${type}:${algorithm}`, patternPath(type, ["hashes", algorithm])] as const,
+		),
+	),
+);
+
+function hashPath(type: string, algorithm: string): string {
+	return HASH_PATHS.get(`${type}:${algorithm}`) ?? patternPath(type, ["hashes", algorithm]);
+}
+
+function hashKind(algorithm: string): ObservableKind | undefined {
+	return HASH_KINDS[algorithm.toUpperCase().replaceAll("-", "").replaceAll("_", "")];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === "object" && !Array.isArray(value);
+}
