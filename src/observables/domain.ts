@@ -33,7 +33,14 @@ export function normalDomain(text: string): string | { error: string } {
 		name = name.toLowerCase();
 	}
 	const problem = labelProblem(name);
-	return problem === undefined ? name : { error: problem };
+	return problem === undefined ? name : { error: kindHint(name) ?? problem };
+}
+
+/** A clearer refusal for a value of another kind given as a domain (only computed when refusing). */
+function kindHint(name: string): string | undefined {
+	if (name.includes("://")) return "it is a URL: use kind url, or give only its host (evil.example)";
+	if (name.includes("@")) return "it is an e-mail address: use kind email, or give only the part after the @";
+	return undefined;
 }
 
 /** Whether a name is plain ASCII ("lower" when already lower case), so the IDNA step can be skipped. */

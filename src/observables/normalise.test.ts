@@ -169,6 +169,8 @@ const REFUSED: [ObservableKind, string, string][] = [
 	["domain", "198.51.100.7", "all digits"],
 	["domain", "evil example.com", "not allowed"],
 	["domain", "evil.example/x", "not allowed"],
+	["domain", "hxxps://evil[.]example/x", "use kind url"],
+	["domain", "alice@evil.example", "use kind email"],
 	["domain", `${"a".repeat(64)}.example`, "at most 63"],
 	["domain", `${"a.".repeat(127)}ab`, "at most 253"],
 	["domain", "a".repeat(100_000), "refused unread"],

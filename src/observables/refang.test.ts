@@ -48,8 +48,12 @@ describe("refang", () => {
 	it("is idempotent on its own output", () => {
 		for (const [fanged] of CASES) assert.equal(refang(refang(fanged)), refang(fanged));
 	});
-	it("takes linear time on a megabyte of brackets", () => {
-		const text = "[(".repeat(500_000);
-		assert.equal(refang(text), text);
+	it("takes linear time on a megabyte of brackets or of spaces before a bracket (would hang if quadratic)", () => {
+		for (const text of ["[(".repeat(500_000), `${" ".repeat(1_000_000)}x[`, `[${" ".repeat(1_000_000)}`])
+			assert.equal(refang(text), text);
+	});
+	it("takes at most three spaces before a defang with it", () => {
+		assert.equal(refang("evil   [.] example"), "evil.example");
+		assert.equal(refang("evil    [.] example"), "evil .example");
 	});
 });

@@ -4,12 +4,14 @@
  * One pass over the text, every common defang at once (case-insensitive):
  * - schemes: `hxxp`, `hxxps`, `hXXp`, `h**p`, `hxtp`, `fxp` → http, https, ftp;
  * - dots: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` (spaces allowed inside and around) and `\.` → `.`;
+ *   at most three spaces or tabs before the bracket are taken: an unbounded `\s*` there would be retried from
+ *   every space of a long run, quadratic time on 8 KB of spaces;
  * - at signs: `[@]` `(@)` `{@}` `[at]` `(at)` `{at}` → `@`;
  * - `[:]` → `:`, `[://]` → `://`, `[/]` → `/`.
  * A scheme is only replaced at a word start and before its colon, so "shxxpe" and "hxxp" in prose stay as written.
  */
 const DEFANGED =
-	/\b(h(?:xx|\*\*|xt|tx)ps?|fxps?)(?=\[?:)|\s*[[({]\s*(?:\.|dot)\s*[\])}]\s*|\\\.|\s*[[({]\s*(?:@|at)\s*[\])}]\s*|\[(:|:\/\/|\/)\]/gi;
+	/\b(h(?:xx|\*\*|xt|tx)ps?|fxps?)(?=\[?:)|[ \t]{0,3}[[({]\s*(?:\.|dot)\s*[\])}]\s*|\\\.|[ \t]{0,3}[[({]\s*(?:@|at)\s*[\])}]\s*|\[(:|:\/\/|\/)\]/gi;
 
 /** A cheap test that tells most values need no refanging, so normalise skips the replace. */
 const MAYBE_DEFANGED = /[[({\\]|xx|\*\*|xt|tx|fxp/i;
