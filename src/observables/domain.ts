@@ -20,8 +20,8 @@ export function normalDomain(text: string): string | { error: string } {
 	let name = text.endsWith(".") ? text.slice(0, -1) : text;
 	if (name.length === 0) return { error: "it is empty" };
 	if (name.length > 4 * MAX_DOMAIN_LENGTH) return tooLong(name.length);
-	const shape = asciiShape(name);
-	if (shape === "non-ascii") {
+	let scan = scanName(name);
+	if (scan === NON_ASCII) {
 		const ascii = domainToASCII(name);
 		if (ascii === "")
 			return {
@@ -29,11 +29,10 @@ export function normalDomain(text: string): string | { error: string } {
 					"it is not a valid internationalised domain name (IDNA): check for spaces, symbols or a misplaced dot",
 			};
 		name = ascii.endsWith(".") ? ascii.slice(0, -1) : ascii;
-	} else if (shape === "upper") {
-		name = name.toLowerCase();
+		scan = scanName(name);
 	}
-	const problem = labelProblem(name);
-	return problem === undefined ? name : { error: kindHint(name) ?? problem };
+	if (typeof scan === "string") return { error: kindHint(name) ?? scan };
+	return scan === UPPER ? name.toLowerCase() : name;
 }
 
 /** A clearer refusal for a value of another kind given as a domain (only computed when refusing). */
@@ -43,25 +42,32 @@ function kindHint(name: string): string | undefined {
 	return undefined;
 }
 
-/** Whether a name is plain ASCII ("lower" when already lower case), so the IDNA step can be skipped. */
-function asciiShape(name: string): "lower" | "upper" | "non-ascii" {
-	let upper = false;
-	for (let i = 0; i < name.length; i++) {
-		const c = name.charCodeAt(i);
-		if (c > 127) return "non-ascii";
-		if (c >= 65 && c <= 90) upper = true;
-	}
-	return upper ? "upper" : "lower";
-}
+const LOWER = 0;
+const UPPER = 1;
+const NON_ASCII = 2;
 
-/** The first rule a lower-case ASCII name breaks, or undefined. One pass, no regex. */
-function labelProblem(name: string): string | undefined {
-	if (name.length > MAX_DOMAIN_LENGTH) return tooLong(name.length).error;
+/** Per ASCII code: 1 digit, 2 lower-case letter, `-` or `_`, 3 upper-case letter, 4 dot, 0 not allowed. */
+const NAME_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) NAME_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) NAME_CLASS[c] = 2;
+for (let c = 65; c <= 90; c++) NAME_CLASS[c] = 3;
+NAME_CLASS[45] = 2;
+NAME_CLASS[95] = 2;
+NAME_CLASS[46] = 4;
+
+/**
+ * One pass over a name: LOWER or UPPER (valid, upper-case letters seen), NON_ASCII (IDNA must map it first),
+ * or the first rule it breaks. No regex.
+ */
+function scanName(name: string): typeof LOWER | typeof UPPER | typeof NON_ASCII | string {
+	let upper = false;
 	let labelStart = 0;
 	let allDigits = true;
 	for (let i = 0; i <= name.length; i++) {
 		const c = i === name.length ? 46 : name.charCodeAt(i);
-		if (c === 46) {
+		if (c > 127) return NON_ASCII;
+		const kind = NAME_CLASS[c] as number;
+		if (kind === 4) {
 			const length = i - labelStart;
 			if (length === 0)
 				return i === 0
@@ -73,17 +79,17 @@ function labelProblem(name: string): string | undefined {
 				return "its last label is all digits: write an IP address as kind ipv4";
 			labelStart = i + 1;
 			allDigits = true;
-		} else if (c >= 48 && c <= 57) {
-			// a digit keeps allDigits as it is
-		} else if ((c >= 97 && c <= 122) || c === 45 || c === 95) {
-			allDigits = false;
-		} else {
+		} else if (kind === 0) {
 			return c === 42
 				? "a wildcard is a pattern, not a domain: write the domain it covers (*.example.com → example.com)"
 				: `the character ${JSON.stringify(name[i])} is not allowed in a domain name (letters, digits, "-", "_" and dots only)`;
+		} else if (kind !== 1) {
+			allDigits = false;
+			if (kind === 3) upper = true;
 		}
 	}
-	return undefined;
+	if (name.length > MAX_DOMAIN_LENGTH) return tooLong(name.length).error;
+	return upper ? UPPER : LOWER;
 }
 
 function tooLong(length: number): { error: string } {

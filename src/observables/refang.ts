@@ -22,7 +22,12 @@ const MAYBE_DEFANGED = /[[({\\]|xx|\*\*|xt|tx|fxp/i;
  */
 export function refang(text: string): string {
 	if (!MAYBE_DEFANGED.test(text)) return text;
-	return text.replace(DEFANGED, restore);
+	// `[.]` alone is most defanged values: a plain replace is several times cheaper than the alternation
+	// (not when spaces may surround it: the alternation takes those too).
+	const plainDots = text.includes("[.]") && !text.includes(" ") && !text.includes("\t");
+	const dotted = plainDots ? text.replaceAll("[.]", ".") : text;
+	if (dotted !== text && !MAYBE_DEFANGED.test(dotted)) return dotted;
+	return dotted.replace(DEFANGED, restore);
 }
 
 function restore(match: string, scheme: string | undefined, bracketed: string | undefined): string {
