@@ -4,12 +4,12 @@ import { normalDomain } from "./domain.ts";
 const MAX_LOCAL_LENGTH = 64;
 
 /**
- * The normal form of an e-mail address, or a sentence saying why it is none. `mailto:` and `<…>` around the
- * address are dropped; the domain is normalised (lower case, punycode); the local part keeps its case, since
+ * The normal form of an e-mail address, or a sentence saying why it is none. `mailto:`, `<…>` around the
+ * address and a display name before it (`Alice <alice@evil.example>`, as headers write it) are dropped; the domain is normalised (lower case, punycode); the local part keeps its case, since
  * RFC 5321 §2.4 leaves its meaning to the receiving host (D45).
  */
 export function normalEmail(text: string): string | { error: string } {
-	let address = text.startsWith("<") && text.endsWith(">") ? text.slice(1, -1) : text;
+	let address = text.endsWith(">") && text.includes("<") ? text.slice(text.lastIndexOf("<") + 1, -1) : text;
 	if (address.length > 7 && address.slice(0, 7).toLowerCase() === "mailto:") address = address.slice(7);
 	const at = address.lastIndexOf("@");
 	if (at === -1) return { error: "it has no @: write local-part@domain (alice@example.com)" };

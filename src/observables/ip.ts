@@ -24,6 +24,10 @@ export function normalIp(text: string): NormalIp | string {
 
 function normalIpv6(written: string): NormalIp | string {
 	const text = written.startsWith("[") ? unbracket(written) : written;
+	if (text.indexOf(":") === -1) {
+		const value = normalIpv4(text);
+		return value === undefined ? "ipv4" : { kind: "ipv4", value };
+	}
 	if (text.includes("%"))
 		return "a zone index (%eth0) only means something on one host: write the address without it";
 	const slash = text.indexOf("/");
