@@ -243,7 +243,8 @@ describe("normalise refuses", () => {
 
 	it("refuses non-strings and unknown kinds instead of throwing a TypeError", () => {
 		assert.ok("error" in tryNormalise("ipv4", 42 as unknown as string));
-		assert.ok("error" in tryNormalise("colour" as ObservableKind, "red"));
+		for (const kind of ["colour", "constructor", "__proto__", "toString"])
+			assert.ok("error" in tryNormalise(kind as ObservableKind, "red"), kind);
 	});
 });
 

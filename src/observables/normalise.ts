@@ -6,7 +6,7 @@ import { explainHex, normalHex, normalJa4, normalSsdeep, normalTlsh } from "./ha
 import { excerpt, invalidObservable } from "./invalid.ts";
 import { normalIp } from "./ip.ts";
 import { explainIpv4 } from "./ipv4.ts";
-import type { Observable, ObservableKind } from "./kinds.ts";
+import { isObservableKind, type Observable, type ObservableKind } from "./kinds.ts";
 import { refang } from "./refang.ts";
 import { normalRegistryKey } from "./registry-key.ts";
 import { normalFilename, normalMutex, normalUserAgent } from "./text-kinds.ts";
@@ -129,8 +129,9 @@ const NORMALISERS: Readonly<Record<ObservableKind, Normaliser>> = {
  * Bounded: the length is checked first, before refanging, trimming or any regex.
  */
 export function normaliseOrExplain(kind: ObservableKind, raw: string): Observable | string {
+	// isObservableKind, not `NORMALISERS[kind] === undefined`: "constructor" would find Object's own.
+	if (!isObservableKind(kind)) return `unknown kind ${excerpt(String(kind))}`;
 	const normaliser = NORMALISERS[kind];
-	if (normaliser === undefined) return `unknown kind ${excerpt(String(kind))}`;
 	if (typeof raw !== "string") return `${kind} values are strings, not ${raw === null ? "null" : typeof raw}`;
 	const limit = OBSERVABLE_LIMITS[kind];
 	if (raw.length > limit)
