@@ -72,9 +72,12 @@ describe("feed values", { skip: !existsSync(FEEDS) && `no shared data at ${FEEDS
 		const failures: string[] = [];
 		for (const v of values) {
 			const once = tryNormalise(v.kind, v.raw);
-			if ("error" in once) failures.push(`${v.source}: ${once.error}`);
-			else if (tryNormalise(once.kind, once.value).value !== once.value)
-				failures.push(`${v.source}: ${v.raw}`);
+			if ("error" in once) {
+				failures.push(`${v.source}: ${once.error}`);
+				continue;
+			}
+			const twice = tryNormalise(once.kind, once.value);
+			if ("error" in twice || twice.value !== once.value) failures.push(`${v.source}: ${v.raw}`);
 		}
 		assert.deepEqual(failures, []);
 	});

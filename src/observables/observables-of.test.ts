@@ -113,6 +113,7 @@ describe("observablesOf an indicator", () => {
 		"[domain-name:value NOT IN ('a.example', 'b.example')]",
 		"[file:hashes.'SHA-3-256' = 'abc']",
 		"[x-custom:value = 'evil.example']",
+		"[hostname:value = 'evil.example']",
 		"[ipv4-addr:value = '010.1.1.1']",
 		"[ipv4-addr:value = ",
 	];
@@ -129,6 +130,8 @@ describe("observablesOf an indicator", () => {
 			"[file:name = 'it\\'s.exe']",
 			"[domain-name:value = 'not a domain']",
 			"[autonomous-system:number = '64496']",
+			"[hostname:value = 'evil.example']",
+			"[cryptocurrency-wallet:value = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa']",
 		]) {
 			const grouped = `[(${pattern.slice(1, -1)})]`;
 			assert.deepEqual(

@@ -1,15 +1,10 @@
 // observablesOf(): the values a STIX object names — the properties of an SCO, the exact comparisons of a pattern.
 import type { StixObject } from "../stix/core.ts";
-import {
-	type Comparison,
-	formatObjectPath,
-	listComparisons,
-	type PathStep,
-	parsePattern,
-} from "../stix/pattern/index.ts";
+import { type Comparison, formatObjectPath, listComparisons, parsePattern } from "../stix/pattern/index.ts";
 import type { Observable, ObservableKind } from "./kinds.ts";
 import { normaliseOrExplain } from "./normalise.ts";
 import { patternPath } from "./stix-mapping.ts";
+import { HASHED_TYPES, hashKind, hashPath, kindAt, PLAIN_PATHS, SCO_VALUES } from "./stix-paths.ts";
 
 /** A value found in an object: where (`type:path`, as a STIX pattern writes it) and from what. */
 export interface FoundObservable extends Observable {
@@ -17,36 +12,6 @@ export interface FoundObservable extends Observable {
 	path: string;
 	source: "sco" | "pattern";
 }
-
-/** Hash dictionary keys, upper case without `-`/`_`, to kinds (STIX 2.1 §10.7 names and the 2.0-era spellings). */
-const HASH_KINDS: Readonly<Record<string, ObservableKind>> = {
-	MD5: "md5",
-	SHA1: "sha1",
-	SHA256: "sha256",
-	SHA512: "sha512",
-	SSDEEP: "ssdeep",
-	TLSH: "tlsh",
-};
-
-/** `type:property` paths of one step that hold a value of a kind. Custom types read as OpenCTI writes them. */
-const ONE_STEP: Readonly<Record<string, ObservableKind>> = {
-	"ipv4-addr:value": "ipv4",
-	"ipv6-addr:value": "ipv6",
-	"domain-name:value": "domain",
-	"url:value": "url",
-	"email-addr:value": "email",
-	"file:name": "filename",
-	"autonomous-system:number": "asn",
-	"mutex:name": "mutex",
-	"windows-registry-key:key": "registry-key",
-	"x-cryptocurrency-wallet:value": "wallet",
-	"cryptocurrency-wallet:value": "wallet",
-	"hostname:value": "domain",
-	"user-agent:value": "user-agent",
-};
-
-/** Types whose `hashes` dictionary names a content hash (an X.509 certificate's hash is still that value). */
-const HASHED_TYPES: ReadonlySet<string> = new Set(["file", "artifact", "x509-certificate"]);
 
 /**
  * Every value an object names, in normal form, deduplicated by kind, value and path; values that do not
@@ -96,26 +61,10 @@ function keyOf(o: FoundObservable): string {
 	return `${o.kind}:${o.value}\u0000${o.path}`;
 }
 
-/** `type:property` → the kind and the path as written in results, for the one-step paths (computed once). */
-const ONE_STEP_PATHS: ReadonlyMap<string, { kind: ObservableKind; path: string }> = new Map(
-	Object.entries(ONE_STEP).map(([key, kind]) => {
-		const [type, property] = key.split(":") as [string, string];
-		return [key, { kind, path: patternPath(type, [property]) }];
-	}),
-);
-
-/** The properties a one-step value may be in, per SCO type (so an object is not probed for all four). */
-const VALUE_PROPERTIES: ReadonlyMap<string, string> = new Map(
-	Object.keys(ONE_STEP).map((key) => key.split(":") as [string, string]),
-);
-
 function fromSco(object: StixObject, found: Found): void {
 	const type = object.type;
-	const property = VALUE_PROPERTIES.get(type);
-	if (property !== undefined) {
-		const target = ONE_STEP_PATHS.get(`${type}:${property}`);
-		if (target !== undefined) addIp(found, target.kind, object[property], target.path, "sco");
-	}
+	const value = SCO_VALUES.get(type);
+	if (value !== undefined) addIp(found, value.kind, object[value.property], value.path, "sco");
 	if (HASHED_TYPES.has(type)) {
 		const hashes = object.hashes;
 		if (isRecord(hashes)) {
@@ -184,23 +133,6 @@ function fromComparison(c: Comparison, found: Found): void {
 	}
 }
 
-/** The kind at an object path, "ref-value" for `…_ref.value` paths (kind told by the value), else undefined. */
-function kindAt(type: string, steps: readonly PathStep[]): ObservableKind | "ref-value" | undefined {
-	const names = steps.map((step) => (step.kind === "property" ? step.name : "*"));
-	const [first, second, third, fourth] = names;
-	if (names.length === 1) return ONE_STEP[`${type}:${first}`];
-	if (first === "hashes" && names.length === 2 && HASHED_TYPES.has(type)) return hashKind(second as string);
-	if (type === "network-traffic" && first === "extensions" && names.length === 4) {
-		if (second === "http-request-ext" && third === "request_header" && fourth?.toLowerCase() === "user-agent")
-			return "user-agent";
-	}
-	if (type === "network-traffic" && first === "extensions" && second === "x-tls-ext" && names.length === 3)
-		return third === "ja3" || third === "ja4" ? third : undefined;
-	const last = names[names.length - 1];
-	const viaRef = names.some((name) => name.endsWith("_ref") || name.endsWith("_refs"));
-	return last === "value" && viaRef ? "ref-value" : undefined;
-}
-
 /**
  * A value behind a reference (`network-traffic:dst_ref.value`): an IP address or block, else (not for ISSUBSET) an
  * e-mail address, a URL or a domain, told by its shape. No public-suffix check: reserved names such as
@@ -232,58 +164,6 @@ function fromPlainPattern(pattern: string, found: Found): boolean {
 	if (target.kind === "asn") return false; // an AS number is an integer constant, never quoted: the parser decides.
 	addIp(found, target.kind, value, target.path, "pattern");
 	return true;
-}
-
-/** Hash algorithm keys as indicators write them, bare or quoted. */
-const HASH_SPELLINGS = [
-	"MD5",
-	"md5",
-	"SHA-1",
-	"SHA1",
-	"sha1",
-	"SHA-256",
-	"SHA256",
-	"sha256",
-	"SHA-512",
-	"SHA512",
-	"sha512",
-	"SSDEEP",
-	"ssdeep",
-	"TLSH",
-	"tlsh",
-];
-const BARE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Written `type:path` → kind and the path as the parser's formatter writes it (the results must not differ). */
-const PLAIN_PATHS: ReadonlyMap<string, { kind: ObservableKind; path: string }> = new Map([
-	...[...ONE_STEP_PATHS].map(([key, target]) => [key, target] as const),
-	...[...HASHED_TYPES].flatMap((type) =>
-		HASH_SPELLINGS.flatMap((algorithm) => {
-			const target = {
-				kind: hashKind(algorithm) as ObservableKind,
-				path: patternPath(type, ["hashes", algorithm]),
-			};
-			const quoted = [`${type}:hashes.'${algorithm}'`, target] as const;
-			return BARE.test(algorithm) ? [quoted, [`${type}:hashes.${algorithm}`, target] as const] : [quoted];
-		}),
-	),
-]);
-
-/** `type:algorithm` → the formatted path of a hash, for the spellings above (others are formatted when met). */
-const HASH_PATHS: ReadonlyMap<string, string> = new Map(
-	[...HASHED_TYPES].flatMap((type) =>
-		HASH_SPELLINGS.map(
-			(algorithm) => [`${type}:${algorithm}`, patternPath(type, ["hashes", algorithm])] as const,
-		),
-	),
-);
-
-function hashPath(type: string, algorithm: string): string {
-	return HASH_PATHS.get(`${type}:${algorithm}`) ?? patternPath(type, ["hashes", algorithm]);
-}
-
-function hashKind(algorithm: string): ObservableKind | undefined {
-	return HASH_KINDS[algorithm.toUpperCase().replaceAll("-", "").replaceAll("_", "")];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
