@@ -1,5 +1,6 @@
 // `npm run bench [-- --json] [-- --only NAME]`: runs every workload and prints one table (or JSON rows).
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
+import { extractTextBench } from "./workloads/extract-text.ts";
 import { federationPush } from "./workloads/federation-push.ts";
 import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { hostileModel } from "./workloads/hostile-model.ts";
@@ -24,6 +25,7 @@ const WORKLOADS: readonly Workload[] = [
 	hiddenVsMissing,
 	hostileModel,
 	observablesNormalise,
+	extractTextBench,
 ];
 
 const args = process.argv.slice(2);
