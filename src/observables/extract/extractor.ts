@@ -66,7 +66,10 @@ export class Extractor {
 		const raw = this.#text.slice(span[0], span[1]);
 		// A Markdown link, "[name](https://…)": the target is the value.
 		const link = raw.indexOf("](");
-		if (link > 0) return this.#token(span[0] + link + 2, span[1]);
+		if (link > 0) {
+			this.#token(span[0] + link + 2, span[1]);
+			return;
+		}
 		if (this.#classify(raw, span[0])) return;
 		// "sha256=…", "ip:1.2.3.4", "md5:…": a value after a label, when the whole is nothing.
 		if (!SUB_SEPARATOR.test(raw)) return;
