@@ -10,6 +10,7 @@ import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
 import type { ApiGate } from "./gate.ts";
+import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { policyRoutes } from "./policy-routes.ts";
@@ -56,6 +57,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...discoveryRoutes(services),
 		...policyRoutes(services),
 		...shareRoutes(services),
+		...importRoutes(services),
 		...accountRoutes(services),
 	];
 }

@@ -64,3 +64,18 @@ export async function readPolicyText(context: Context, limit: number, bodies?: B
 	if (!parsed.success) throw invalidInput(issuesOf("body", parsed.error.issues));
 	return parsed.data.text;
 }
+
+/**
+ * A JSON request body as an untrusted value, under `limit` bytes (strings up to the whole body).
+ * @throws AppError E_API_MEDIA_TYPE (415) for another content type, E_API_BODY_TOO_LARGE (413), or
+ *   E_API_PARAMETER (400) for bytes that are not JSON.
+ */
+export async function readJsonValue(context: Context, limit: number, bodies?: BodyBudget): Promise<unknown> {
+	const mediaType = (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+	if (mediaType !== "application/json")
+		throw new AppError("E_API_MEDIA_TYPE", "send the body as application/json", {
+			details: { accepted: ["application/json"] },
+		});
+	const bytes = await readBytes(context, limit, bodies);
+	return decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit, maxStringBytes: limit })));
+}

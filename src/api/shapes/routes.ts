@@ -3,6 +3,7 @@
 // the web UI types its requests by the same table (ApiRouteMap, `import type` only, so zod stays out of its bundle).
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
+import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
 import {
 	AutocompleteResult,
 	FacetsResult,
@@ -51,6 +52,8 @@ export const API_ROUTES = {
 	"GET /policy/preview": { query: PreviewQuery, answer: PreviewResult },
 	"POST /policy/preview": { query: ShareQuery, body: ShareBody, answer: DraftPreview },
 	"GET /me": { answer: MeResult },
+	"POST /import/text/preview": { body: ImportTextBody, answer: ImportPreview },
+	"POST /import/text/commit": { body: ImportCommitBody, answer: ImportDraft },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;
