@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { apiGet } from "./api/client.ts";
 import type { MeResult, Purpose } from "./api/types.ts";
 import { ErrorAlert } from "./components/error-alert.tsx";
+import { ImportScreen } from "./import/import-screen.tsx";
 import { ObjectScreen } from "./object/object-screen.tsx";
 import { ObjectsScreen } from "./objects/objects-screen.tsx";
 import { PolicyScreen } from "./policy/policy-screen.tsx";
@@ -115,6 +116,8 @@ function Screen(props: { route: Route }) {
 			return <PolicyScreen {...(route.version === undefined ? {} : { version: route.version })} />;
 		case "share":
 			return <ShareScreen />;
+		case "import":
+			return <ImportScreen />;
 		case "not-found":
 			return (
 				<Stack>
@@ -138,6 +141,8 @@ function titleOf(route: Route): string {
 			return "Policy";
 		case "share":
 			return "Share";
+		case "import":
+			return "Import text";
 		case "not-found":
 			return "Not found";
 	}

@@ -10,6 +10,7 @@ export type Route =
 	| { name: "object"; id: string; tab: ObjectTab }
 	| { name: "policy"; version?: number }
 	| { name: "share" }
+	| { name: "import" }
 	| { name: "not-found"; path: string };
 
 const NAVIGATED = "entente:navigated";
@@ -27,6 +28,7 @@ export function parseRoute(pathname: string, search: string): Route {
 		return { name: "object", id: decodeURIComponent(object[1]), tab };
 	}
 	if (pathname === "/share") return { name: "share" };
+	if (pathname === "/import") return { name: "import" };
 	if (pathname === "/policy") {
 		const version = Number(params.get("version"));
 		return Number.isInteger(version) && version > 0 ? { name: "policy", version } : { name: "policy" };
@@ -50,6 +52,8 @@ export function hrefOf(route: Route): string {
 			return route.version === undefined ? "/policy" : `/policy?version=${route.version}`;
 		case "share":
 			return "/share";
+		case "import":
+			return "/import";
 		case "not-found":
 			return route.path;
 	}

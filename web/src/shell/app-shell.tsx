@@ -11,7 +11,9 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 	const { me } = useSession();
 	const [opened, { toggle, close }] = useDisclosure(false);
 	const section =
-		props.route.name === "policy" || props.route.name === "share" ? props.route.name : "objects";
+		props.route.name === "policy" || props.route.name === "share" || props.route.name === "import"
+			? props.route.name
+			: "objects";
 	const policyAllowed = canReadPolicy(me);
 	return (
 		<AppShell
@@ -73,6 +75,18 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 						close();
 					}}
 					data-testid="nav-share"
+				/>
+				<NavLink
+					href="/import"
+					label="Import text"
+					description={policyAllowed ? "a report's observables" : "needs the analyst role"}
+					active={section === "import"}
+					disabled={!policyAllowed}
+					onClick={(event) => {
+						followLink(event, "/import");
+						close();
+					}}
+					data-testid="nav-import"
 				/>
 				<NavLink
 					href="/policy"
