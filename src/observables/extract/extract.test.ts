@@ -67,6 +67,9 @@ describe("extractObservables", () => {
 			pairs(`${sha512} ${"c".repeat(63)} 12:30:45 00:1a:2b:3c:4d:5e Assassin Tuesday 1.2.3 999.1.1.1`),
 			[`sha512 ${sha512}`],
 		);
+		assert.deepEqual(pairs("d41d8cd98f00b204e9800998ecf8427e at the very start"), [
+			"md5 d41d8cd98f00b204e9800998ecf8427e",
+		]);
 		// A 34-character word starting with 1 with a bad checksum is not a wallet.
 		assert.deepEqual(pairs("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3"), []);
 	});

@@ -36,15 +36,23 @@ function isWideSeparator(code: number): boolean {
 	);
 }
 
+/** The start of a word that may be a hash, an ASN, a CVE or technique id or a wallet. */
+const ID_START = "(?:[0-9A-Fa-f]{32}|[Aa][Ss]\\d|[Cc][Vv][Ee]-\\d|T\\d{4}|[13bt0mn2][0-9A-Za-z]{25})";
+
 /**
  * Where a value may be: a `.:@\\=` followed by a letter or digit (domains, addresses, URLs, e-mails, file names,
- * registry keys, "sha256=…"; a full stop ending a word is not one), a defang ("[.]", "(dot)", "[at]"), or the start
- * of a word that may be a hash, an ASN, a CVE or technique id or a wallet. Each alternative is a class then a bounded run, so the
- * engine's work per position is bounded (no backtracking across the text); it runs in native code, and only the
- * tokens it points at are walked in JavaScript.
+ * registry keys, "sha256=…"; a full stop ending a word is not one), a defang ("[.]", "(dot)", "[at]"), or a
+ * character that is not a letter or digit followed by ID_START. Each alternative is a class then a bounded run,
+ * so the engine's work per position is bounded (no backtracking across the text); it runs in native code, and
+ * only the tokens it points at are walked in JavaScript. ID_START is anchored on the character before it rather
+ * than on `\b`: a letter fails the class at once, where `\b` and a run inside a word cost a step per letter.
  */
-const HINT =
-	/[.:@\\=][A-Za-z0-9\x80-\uffff]|[([{](?:dot|at|\.|@)[)\]}]|\b(?:[0-9A-Fa-f]{32}|[Aa][Ss]\d|[Cc][Vv][Ee]-\d|T\d{4}|[13bt0mn2][0-9A-Za-z]{25})/g;
+const HINT = new RegExp(
+	`[.:@\\\\=][A-Za-z0-9\\x80-\\uffff]|[([{](?:dot|at|\\.|@)[)\\]}]|[^0-9A-Za-z]${ID_START}`,
+	"g",
+);
+/** ID_START at the very start of the text, where no character precedes it. */
+const ID_AT_START = new RegExp(ID_START, "y");
 
 /**
  * Calls `sink` for every token of `text` between `from` and `to` that could hold a value (HINT points into it),
@@ -52,18 +60,27 @@ const HINT =
  */
 export function scanTokens(text: string, from: number, to: number, sink: TokenSink): void {
 	const hint = new RegExp(HINT);
-	hint.lastIndex = from;
 	let done = from;
+	if (from === 0 && ID_AT_START.test(text)) done = emitAround(text, 0, done, to, sink);
+	ID_AT_START.lastIndex = 0;
+	hint.lastIndex = done;
 	for (let match = hint.exec(text); match !== null && match.index < to; match = hint.exec(text)) {
-		let start = match.index;
-		while (start > done && !endsToken(text.charCodeAt(start - 1))) start--;
-		let end = match.index + 1;
-		while (end < to && !endsToken(text.charCodeAt(end))) end++;
-		const length = end - start;
-		if (length >= 3 && length <= MAX_TOKEN) sink(start, end);
-		done = end;
-		hint.lastIndex = end;
+		// The ID_START alternative matches from the character before the word.
+		const at = endsToken(text.charCodeAt(match.index)) ? match.index + 1 : match.index;
+		done = emitAround(text, at, done, to, sink);
+		hint.lastIndex = done;
 	}
+}
+
+/** Sinks the token around `at` (not before `done`, not past `to`); where it ends. */
+function emitAround(text: string, at: number, done: number, to: number, sink: TokenSink): number {
+	let start = at;
+	while (start > done && !endsToken(text.charCodeAt(start - 1))) start--;
+	let end = at + 1;
+	while (end < to && !endsToken(text.charCodeAt(end))) end++;
+	const length = end - start;
+	if (length >= 3 && length <= MAX_TOKEN) sink(start, end);
+	return end;
 }
 
 function endsToken(code: number): boolean {
