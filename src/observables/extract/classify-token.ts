@@ -1,7 +1,7 @@
 // What one trimmed, refanged token is: an observable kind (to be normalised), a reference (CVE, ATT&CK
 // technique), or nothing. Each test is a small anchored expression over one token, never over the text.
 import ipaddr from "ipaddr.js";
-import type { ObservableKind } from "../index.ts";
+import type { ObservableKind } from "../kinds.ts";
 import { domainOrFile } from "./domain-or-file.ts";
 import { isWallet } from "./wallets.ts";
 

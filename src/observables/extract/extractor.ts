@@ -1,5 +1,7 @@
 // The state of one extraction: rows keyed by normal form, in order of first appearance, with counts.
-import { type Observable, observableKey, refang, tryNormalise } from "../index.ts";
+import { type Observable, observableKey } from "../kinds.ts";
+import { tryNormalise } from "../normalise.ts";
+import { refang } from "../refang.ts";
 import { classifyToken, type ReferenceKind, type TokenClass } from "./classify-token.ts";
 import { scanTokens } from "./tokens.ts";
 import { trimToken } from "./trim.ts";
