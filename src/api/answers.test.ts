@@ -84,6 +84,20 @@ describe("every route's answer is its declared shape", () => {
 		await ask("GET", "/api/v1/me", 200, { token: share.fbiToken });
 	});
 
+	it("importing text: the rows found, then the draft of those kept", async () => {
+		const found = (await ask("POST", "/api/v1/import/text/preview", 200, {
+			body: { text: "beacon to hxxp://evil-c2[.]net/a and 203.0.113.5, CVE-2021-44228", format: "text" },
+		})) as { rows: { kind: string; value: string }[] };
+		await ask("POST", "/api/v1/import/text/commit", 200, {
+			body: {
+				rows: found.rows.map((row) => ({ kind: row.kind, value: row.value, include: true })),
+				as: "both",
+				markings: [],
+				name: "Evil C2",
+			},
+		});
+	});
+
 	it("the policy and the gate's decisions", async () => {
 		await ask("GET", "/api/v1/policy");
 		await ask("GET", "/api/v1/policy/versions");
