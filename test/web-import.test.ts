@@ -68,7 +68,7 @@ describe("web UI: import text", { skip: browserMissing ? BROWSER_MISSING : false
 			"filename Invoice_0527.zip",
 			"filename inv_0527.js",
 			"url https://cdn-update.info/upd/qb.dll",
-			"registry-key HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\qbupd",
+			"registry-key HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\qbupd",
 			"ipv4 185.220.101.47",
 			"ipv4 45.142.212.61",
 			"asn 9009",

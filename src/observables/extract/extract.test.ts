@@ -26,9 +26,9 @@ describe("extractObservables", () => {
 			"md5 d41d8cd98f00b204e9800998ecf8427e",
 			"sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
 			"filename upd.exe",
-			"registry-key HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\upd",
+			"registry-key HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\upd",
 			"wallet 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
-			"wallet 0x52908400098527886E0F7030069857D2E4169EE7",
+			"wallet 0x52908400098527886e0f7030069857d2e4169ee7",
 		]);
 	});
 
