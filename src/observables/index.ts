@@ -3,6 +3,18 @@
 
 export { classify } from "./classify.ts";
 export { MAX_DOMAIN_LENGTH, parentDomains, registrableDomain } from "./domain.ts";
+export {
+	DEFAULT_EXTRACT_LIMIT,
+	type ExtractedObservable,
+	type ExtractedReference,
+	type Extraction,
+	type ExtractOptions,
+	extractObservables,
+	extractText,
+	extractTextYielding,
+	type ReferenceKind,
+	type TextFormat,
+} from "./extract/index.ts";
 export { cidrContains, type ParsedCidr, parseCidr, parsedContains } from "./ip.ts";
 export {
 	isObservableKind,

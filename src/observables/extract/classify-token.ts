@@ -3,7 +3,6 @@
 import ipaddr from "ipaddr.js";
 import type { ObservableKind } from "../kinds.ts";
 import { domainOrFile } from "./domain-or-file.ts";
-import { isWallet } from "./wallets.ts";
 
 /** Identifiers analysts cite that are not observables: they name knowledge, not things seen on a network. */
 export type ReferenceKind = "cve" | "attack-technique";
@@ -29,6 +28,9 @@ const ASN = /^ASN?(\d{1,10})$/i;
 const CVE = /^CVE-\d{4}-\d{4,7}$/i;
 const TECHNIQUE = /^T\d{4}(?:\.\d{3})?$/;
 const PORT = /:\d{1,5}$/;
+/** Ethereum, bech32 segwit (bc1…, ltc1…) and Base58 (Bitcoin, Litecoin, …) shapes; normalise checks the checksums. */
+const WALLET =
+	/^(?:0x[0-9A-Fa-f]{40}|(?:bc|tb|ltc|tltc)1[02-9ac-hj-np-z]{11,71}|[1-9A-HJ-NP-Za-km-z]{25,35})$/;
 
 /** The class of `value` (trimmed and refanged); `defanged` when the writer defanged it. */
 export function classifyToken(value: string, defanged: boolean): TokenClass | undefined {
@@ -72,7 +74,7 @@ function identifierOf(value: string): TokenClass | undefined {
 	if (first === 0x63 && CVE.test(value)) return { reference: "cve", candidate: value.toUpperCase() };
 	if (value.charCodeAt(0) === 0x54 && TECHNIQUE.test(value))
 		return { reference: "attack-technique", candidate: value };
-	if (value.length >= 26 && value.length <= 90 && isWallet(value))
+	if (value.length >= 25 && value.length <= 90 && WALLET.test(value))
 		return { kind: "wallet", candidate: value };
 	return undefined;
 }

@@ -36,8 +36,12 @@ function isWideSeparator(code: number): boolean {
 	);
 }
 
-/** The start of a word that may be a hash, an ASN, a CVE or technique id or a wallet. */
-const ID_START = "(?:[0-9A-Fa-f]{32}|[Aa][Ss]\\d|[Cc][Vv][Ee]-\\d|T\\d{4}|[13bt0mn2][0-9A-Za-z]{25})";
+/**
+ * The start of a word that may be a hash, an ASN, a CVE or technique id, or a wallet by its first character: 1 and 3
+ * (Bitcoin), b, t, l (bech32: bc1, tb1, ltc1), L and M (Litecoin), D (Dogecoin), X (Dash), 0 (0x…: Ethereum), m, n
+ * and 2 (test networks). Restricting the first character keeps most words from being tried for 25 characters.
+ */
+const ID_START = "(?:[0-9A-Fa-f]{32}|[Aa][Ss]\\d|[Cc][Vv][Ee]-\\d|T\\d{4}|[13btl0mn2LMDX][0-9A-Za-z]{24})";
 
 /**
  * Where a value may be: a `.:@\\=` followed by a letter or digit (domains, addresses, URLs, e-mails, file names,
