@@ -123,12 +123,18 @@ export function ImportScreen() {
 			</Stack>
 			<Textarea
 				label="Text"
-				placeholder="Paste the report here, or load a file"
+				placeholder="Paste the report here, drop a file on it, or load one"
 				autosize
 				minRows={6}
 				maxRows={16}
 				value={text}
 				onChange={(event) => setText(event.currentTarget.value)}
+				onDrop={(event) => {
+					const file = event.dataTransfer.files[0];
+					if (file === undefined) return;
+					event.preventDefault();
+					void file.text().then(setText);
+				}}
 				data-testid="import-text"
 				styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
 			/>
