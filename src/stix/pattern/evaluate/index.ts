@@ -14,10 +14,12 @@ import { type ObservationIssue, toObservations } from "./observations.ts";
 export { Budget, BudgetExceeded } from "./budget.ts";
 export type { BoundObservation, EvaluationLimits, EvaluationOutcome } from "./evaluation.ts";
 export { DEFAULT_EVALUATION_LIMITS, PatternEvaluation } from "./evaluation.ts";
+export type { RegexProblem } from "./leaves.ts";
 export { like } from "./like.ts";
 export { isSco, type Observation, type ObservationIssue, toObservations } from "./observations.ts";
 export { compileRegex, MAX_PROGRAM, runRegex } from "./regex/pike-vm.ts";
 export { RegexSyntaxError } from "./regex/syntax.ts";
+export { type CompiledPattern, compilePattern, matchesObject } from "./single.ts";
 
 /** What an evaluation answers: the outcome, or why there is none; and what was wrong with the input objects. */
 export type EvaluationResult =

@@ -1,0 +1,140 @@
+// The indicators a value index cannot answer: patterns with LIKE, MATCHES, ranges, != or comparisons on other
+// properties than an observable's value, kept compiled and tested against one SCO at a time.
+
+import type { StixObject } from "../stix/core.ts";
+import {
+	Budget,
+	BudgetExceeded,
+	type CompiledPattern,
+	compilePattern,
+	matchesObject,
+} from "../stix/pattern/evaluate/index.ts";
+import { listComparisons, type PatternAst, type PatternError, parsePattern } from "../stix/pattern/index.ts";
+
+/** Work one pattern may do on one SCO (regex and LIKE steps); past it the pattern counts as not matching. */
+export const PATTERN_SET_STEPS_PER_PATTERN = 100_000;
+
+/** Work one match of one SCO may do over all its patterns; the patterns left over count as too costly. */
+export const PATTERN_SET_STEPS_PER_MATCH = 5_000_000;
+
+/** The properties whose `=` and `IN` an observable index answers by value (observables/: observablesOf). */
+const VALUE_PATHS: ReadonlySet<string> = new Set([
+	"ipv4-addr:value",
+	"ipv6-addr:value",
+	"domain-name:value",
+	"url:value",
+	"email-addr:value",
+	"mac-addr:value",
+	"file:name",
+	"file:hashes",
+	"autonomous-system:number",
+	"mutex:name",
+	"windows-registry-key:key",
+	"user-account:account_login",
+	"x509-certificate:hashes",
+	"artifact:hashes",
+]);
+
+/**
+ * Whether a pattern needs a PatternSet rather than (only) a value index: some comparison is not `=` or `IN` on an
+ * observable's value property (LIKE, MATCHES, ISSUBSET, ISSUPERSET, !=, ordering, EXISTS, NOT, or another path).
+ */
+export function needsPatternSet(pattern: PatternAst): boolean {
+	return listComparisons(pattern).some((c) => {
+		if (c.negated || (c.operator !== "=" && c.operator !== "IN")) return true;
+		const [first] = c.path.steps;
+		const path = `${c.path.objectType}:${first?.kind === "property" ? first.name : ""}`;
+		return !VALUE_PATHS.has(path);
+	});
+}
+
+/** What a match of one SCO found: the ids that matched, and those that ran out of steps on it (not matched). */
+export interface PatternSetMatch {
+	ids: string[];
+	tooCostly: string[];
+}
+
+/**
+ * A set of indicators' patterns, matched against single SCOs. Each pattern is compiled once (`add`); a match
+ * tests only the patterns naming the SCO's type, each within PATTERN_SET_STEPS_PER_PATTERN steps and all within
+ * PATTERN_SET_STEPS_PER_MATCH, so one SCO costs a bounded amount of work whatever the patterns and the value.
+ *
+ * @example
+ * const set = new PatternSet();
+ * set.add("indicator--1", "[domain-name:value LIKE '%.evil.example']");
+ * set.matchValue({ type: "domain-name", id: "domain-name--…", value: "a.evil.example" }); // ["indicator--1"]
+ */
+export class PatternSet {
+	private readonly patterns = new Map<string, CompiledPattern>();
+	private readonly byType = new Map<string, Set<string>>();
+
+	/** Adds (or replaces) an indicator's pattern; a pattern that does not parse or compile is refused with its errors. */
+	add(
+		id: string,
+		pattern: string | PatternAst,
+	): { ok: true } | { ok: false; errors: (PatternError | { offset: number; message: string })[] } {
+		let ast: PatternAst;
+		if (typeof pattern === "string") {
+			const parsed = parsePattern(pattern);
+			if (!parsed.ok) return { ok: false, errors: parsed.errors };
+			ast = parsed.pattern;
+		} else {
+			ast = pattern;
+		}
+		const compiled = compilePattern(ast);
+		if (!compiled.ok) return { ok: false, errors: compiled.problems };
+		this.remove(id);
+		this.patterns.set(id, compiled.pattern);
+		for (const type of compiled.pattern.objectTypes) {
+			let ids = this.byType.get(type);
+			if (ids === undefined) {
+				ids = new Set();
+				this.byType.set(type, ids);
+			}
+			ids.add(id);
+		}
+		return { ok: true };
+	}
+
+	remove(id: string): void {
+		const existing = this.patterns.get(id);
+		if (existing === undefined) return;
+		this.patterns.delete(id);
+		for (const type of existing.objectTypes) {
+			const ids = this.byType.get(type);
+			ids?.delete(id);
+			if (ids?.size === 0) this.byType.delete(type);
+		}
+	}
+
+	/** Ids of the indicators whose pattern this one SCO satisfies as a single observation (see matchesObject). */
+	matchValue(sco: StixObject): string[] {
+		return this.match(sco).ids;
+	}
+
+	/** As matchValue, and which patterns ran out of steps on this SCO. */
+	match(sco: StixObject): PatternSetMatch {
+		const found: PatternSetMatch = { ids: [], tooCostly: [] };
+		let spent = 0;
+		for (const id of this.byType.get(sco.type) ?? []) {
+			if (spent >= PATTERN_SET_STEPS_PER_MATCH) {
+				found.tooCostly.push(id);
+				continue;
+			}
+			const pattern = this.patterns.get(id) as CompiledPattern;
+			const budget = new Budget(PATTERN_SET_STEPS_PER_PATTERN);
+			try {
+				if (matchesObject(pattern, sco, budget)) found.ids.push(id);
+			} catch (error) {
+				if (!(error instanceof BudgetExceeded)) throw error;
+				found.tooCostly.push(id);
+			}
+			spent += budget.used;
+		}
+		return found;
+	}
+
+	get size(): number {
+		return this.patterns.size;
+	}
+}
