@@ -80,6 +80,14 @@ describe("every route's answer is its declared shape", () => {
 		assert.equal(referrers.items.length, 1, "the report names the indicator");
 		await ask("GET", "/api/v1/autocomplete?prefix=comp");
 		await ask("GET", "/api/v1/facets");
+		const sco = {
+			type: "ipv4-addr",
+			id: "ipv4-addr--0b9f1ad6-0dcf-5d05-a0d1-7a1d3b1c7a11",
+			value: "192.0.2.1",
+		};
+		await ask("POST", "/api/v1/patterns/evaluate", 200, {
+			body: { pattern: "[ipv4-addr:value = '192.0.2.1']", observations: [sco, { type: "malware" }] },
+		});
 		await ask("GET", "/api/v1/me");
 		await ask("GET", "/api/v1/me", 200, { token: share.fbiToken });
 	});

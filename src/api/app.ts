@@ -13,6 +13,7 @@ import type { ApiGate } from "./gate.ts";
 import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
 import { openApiDocument } from "./openapi.ts";
+import { patternRoutes } from "./pattern-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices } from "./services.ts";
@@ -58,6 +59,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...policyRoutes(services),
 		...shareRoutes(services),
 		...importRoutes(services),
+		...patternRoutes(services),
 		...accountRoutes(services),
 	];
 }

@@ -97,6 +97,7 @@ export const ERROR_CODES = {
 	E_API_MEDIA_TYPE: "unsupported_media_type",
 	E_API_BODY_TOO_LARGE: "too_large",
 	E_API_RATE_LIMITED: "rate_limited",
+	E_API_PATTERN_TOO_COSTLY: "invalid",
 	// federation: node keys, HTTP message signatures, provenance (src/federation/crypto)
 	E_FEDERATION_KEY_INVALID: "invalid",
 	E_FEDERATION_JWK_INVALID: "invalid",

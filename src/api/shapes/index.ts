@@ -5,6 +5,7 @@ export * from "./account.ts";
 export * from "./errors.ts";
 export * from "./import.ts";
 export * from "./objects.ts";
+export * from "./patterns.ts";
 export * from "./policy.ts";
 export * from "./presented.ts";
 export * from "./requests.ts";

@@ -12,6 +12,7 @@ import {
 	SearchResult,
 	VersionsResult,
 } from "./objects.ts";
+import { PatternEvaluateBody, PatternEvaluation } from "./patterns.ts";
 import { ExplainResult, PolicyApplied, PolicyResult, PolicyVersions, PreviewResult } from "./policy.ts";
 import {
 	AutocompleteQuery,
@@ -54,6 +55,7 @@ export const API_ROUTES = {
 	"GET /me": { answer: MeResult },
 	"POST /import/text/preview": { body: ImportTextBody, answer: ImportPreview },
 	"POST /import/text/commit": { body: ImportCommitBody, answer: ImportDraft },
+	"POST /patterns/evaluate": { body: PatternEvaluateBody, answer: PatternEvaluation },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

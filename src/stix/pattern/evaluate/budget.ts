@@ -17,11 +17,21 @@ export class BudgetExceeded extends Error {
  * One step is roughly one comparison of one value, one regex thread on one character, or one partial match.
  */
 export class Budget {
-	readonly limit: number;
+	private cap: number;
 	private spent = 0;
 
 	constructor(limit: number) {
-		this.limit = limit;
+		this.cap = limit;
+	}
+
+	/** The most steps this budget allows. */
+	get limit(): number {
+		return this.cap;
+	}
+
+	/** Lowers the limit to at most `steps` more than spent so far (a phase that must stay short). */
+	narrow(steps: number): void {
+		this.cap = Math.min(this.cap, this.spent + steps);
 	}
 
 	/** Spends `steps`, or throws BudgetExceeded naming `what` was being done when it ran out. */

@@ -11,15 +11,24 @@ import type { CompiledRegex } from "./regex/pike-vm.ts";
 export interface EvaluationLimits {
 	/** Steps of work in all (comparisons, LIKE and regex steps, partial matches): the evaluation's budget. */
 	maxSteps: number;
+	/**
+	 * Steps the second phase (observation operators and qualifiers) may take of the budget: it runs in one go,
+	 * so this bounds how long it holds the caller, however the first phase was sliced.
+	 */
+	maxCombineSteps: number;
 	/** Most partial matches kept per sub-expression (AND, FOLLOWEDBY, REPEATS combinations). */
 	maxPartial: number;
 	/** Most bindings returned. */
 	maxBindings: number;
 }
 
-/** 2,000,000 steps (about 0.1–0.3 s of work), 1,000 partial matches per sub-expression, 100 bindings returned. */
+/**
+ * 2,000,000 steps (about 0.1–0.3 s of work), all of which the combining phase may use; 1,000 partial matches per
+ * sub-expression; 100 bindings returned.
+ */
 export const DEFAULT_EVALUATION_LIMITS: Readonly<EvaluationLimits> = {
 	maxSteps: 2_000_000,
+	maxCombineSteps: 2_000_000,
 	maxPartial: 1000,
 	maxBindings: 100,
 };
@@ -124,6 +133,7 @@ export class PatternEvaluation {
 	}
 
 	private combine(): EvaluationOutcome {
+		this.budget.narrow(this.limits.maxCombineSteps);
 		const copies = Math.min(unitsNeeded(this.ast), this.limits.maxPartial);
 		const units: Unit[] = [];
 		const firstUnit = this.observations.map((observation, index) => {
