@@ -7,7 +7,8 @@ import {
 	BudgetExceeded,
 	type CompiledPattern,
 	compilePattern,
-	matchesObject,
+	matchesObservation,
+	singleObservation,
 } from "../stix/pattern/evaluate/index.ts";
 import { listComparisons, type PatternAst, type PatternError, parsePattern } from "../stix/pattern/index.ts";
 
@@ -116,6 +117,7 @@ export class PatternSet {
 	match(sco: StixObject): PatternSetMatch {
 		const found: PatternSetMatch = { ids: [], tooCostly: [] };
 		let spent = 0;
+		const observation = singleObservation(sco);
 		for (const id of this.byType.get(sco.type) ?? []) {
 			if (spent >= PATTERN_SET_STEPS_PER_MATCH) {
 				found.tooCostly.push(id);
@@ -124,7 +126,7 @@ export class PatternSet {
 			const pattern = this.patterns.get(id) as CompiledPattern;
 			const budget = new Budget(PATTERN_SET_STEPS_PER_PATTERN);
 			try {
-				if (matchesObject(pattern, sco, budget)) found.ids.push(id);
+				if (matchesObservation(pattern, observation, budget)) found.ids.push(id);
 			} catch (error) {
 				if (!(error instanceof BudgetExceeded)) throw error;
 				found.tooCostly.push(id);

@@ -5,14 +5,22 @@
 import type { Comparison, PrimitiveConstant } from "../ast.ts";
 import { checkTimestamp, compareTimestamps } from "../literals.ts";
 import type { Budget } from "./budget.ts";
-import { contains, parseBlock } from "./cidr.ts";
+import { type Block, contains, parseBlock } from "./cidr.ts";
 import { like } from "./like.ts";
 import { type CompiledRegex, runRegex } from "./regex/pike-vm.ts";
 import type { PathValue } from "./values.ts";
 
-/** What a comparison needs besides the value: the compiled regex of a MATCHES, and the budget. */
+/** A comparison's constant, prepared once: a MATCHES regex compiled, an ISSUBSET/ISSUPERSET block parsed. */
+export interface Prepared {
+	regex?: CompiledRegex;
+	block?: Block;
+	/** A LIKE's longest run without wildcards: a value without it cannot match, whatever the rest. */
+	likeLiteral?: string;
+}
+
+/** What a comparison needs besides the value: its prepared constant, and the budget. */
 export interface CompareContext {
-	regex: CompiledRegex | undefined;
+	prepared: Prepared | undefined;
 	budget: Budget;
 }
 
@@ -51,17 +59,22 @@ function holds(comparison: Comparison, item: PathValue, context: CompareContext)
 			return constant.type === "set" && constant.values.some((v) => order(item, v) === 0);
 		case "LIKE": {
 			const text = textOf(item);
-			return text !== undefined && constant.type === "string" && like(text, constant.value, context.budget);
+			if (text === undefined || constant.type !== "string") return false;
+			const literal = context.prepared?.likeLiteral;
+			if (literal !== undefined && !text.includes(literal)) return false;
+			return like(text, constant.value, context.budget);
 		}
 		case "MATCHES": {
 			const text = textOf(item);
 			return (
-				text !== undefined && context.regex !== undefined && runRegex(context.regex, text, context.budget)
+				text !== undefined &&
+				context.prepared?.regex !== undefined &&
+				runRegex(context.prepared.regex, text, context.budget)
 			);
 		}
 		case "ISSUBSET":
 		case "ISSUPERSET":
-			return constant.type === "string" && containment(comparison.operator, item.value, constant.value);
+			return containment(comparison.operator, item.value, context.prepared?.block);
 		case "EXISTS":
 			return true;
 	}
@@ -78,11 +91,10 @@ function textOf(item: PathValue): string | undefined {
 	return text;
 }
 
-function containment(operator: "ISSUBSET" | "ISSUPERSET", value: unknown, constant: string): boolean {
-	if (typeof value !== "string") return false;
+function containment(operator: "ISSUBSET" | "ISSUPERSET", value: unknown, other: Block | undefined): boolean {
+	if (typeof value !== "string" || other === undefined) return false;
 	const block = parseBlock(value);
-	const other = parseBlock(constant);
-	if (block === undefined || other === undefined) return false;
+	if (block === undefined) return false;
 	return operator === "ISSUBSET" ? contains(other, block) : contains(block, other);
 }
 

@@ -3,9 +3,9 @@
 import type { Comparison, Observation as ObservationNode, PatternAst } from "../ast.ts";
 import { type Binding, bindingsOf, type Combination } from "./bindings.ts";
 import { Budget, BudgetExceeded } from "./budget.ts";
-import { compileRegexes, matchingObjects, observationLeaves, type RegexProblem } from "./leaves.ts";
+import type { Prepared } from "./compare.ts";
+import { matchingObjects, observationLeaves, prepareConstants, type RegexProblem } from "./leaves.ts";
 import type { Observation } from "./observations.ts";
-import type { CompiledRegex } from "./regex/pike-vm.ts";
 
 /** Bounds of one evaluation. */
 export interface EvaluationLimits {
@@ -76,7 +76,7 @@ export class PatternEvaluation {
 	private readonly limits: EvaluationLimits;
 	private readonly budget: Budget;
 	private readonly leaves: ObservationNode[];
-	private readonly regexes: Map<Comparison, CompiledRegex>;
+	private readonly prepared: Map<Comparison, Prepared>;
 	private readonly problems: RegexProblem[];
 	private readonly matches: { observation: number; objects: string[] }[][];
 	private leaf = 0;
@@ -88,8 +88,8 @@ export class PatternEvaluation {
 		this.limits = limits;
 		this.budget = new Budget(limits.maxSteps);
 		this.leaves = observationLeaves(ast);
-		const { regexes, problems } = compileRegexes(this.leaves);
-		this.regexes = regexes;
+		const { prepared, problems } = prepareConstants(this.leaves);
+		this.prepared = prepared;
 		this.problems = problems;
 		this.matches = this.leaves.map(() => []);
 	}
@@ -122,7 +122,7 @@ export class PatternEvaluation {
 		const leaf = this.leaves[this.leaf] as ObservationNode;
 		const observation = this.observations[this.observation];
 		if (observation !== undefined) {
-			const objects = matchingObjects(leaf, observation, this.regexes, this.budget);
+			const objects = matchingObjects(leaf, observation, this.prepared, this.budget);
 			if (objects.length > 0) this.matches[this.leaf]?.push({ observation: this.observation, objects });
 			this.observation++;
 		}

@@ -19,7 +19,13 @@ export { like } from "./like.ts";
 export { isSco, type Observation, type ObservationIssue, toObservations } from "./observations.ts";
 export { compileRegex, MAX_PROGRAM, runRegex } from "./regex/pike-vm.ts";
 export { RegexSyntaxError } from "./regex/syntax.ts";
-export { type CompiledPattern, compilePattern, matchesObject } from "./single.ts";
+export {
+	type CompiledPattern,
+	compilePattern,
+	matchesObject,
+	matchesObservation,
+	singleObservation,
+} from "./single.ts";
 
 /** What an evaluation answers: the outcome, or why there is none; and what was wrong with the input objects. */
 export type EvaluationResult =

@@ -3,9 +3,10 @@
 
 import type { Comparison, ComparisonExpression, Observation as ObservationNode, PatternAst } from "../ast.ts";
 import type { Budget } from "./budget.ts";
-import { compareValue } from "./compare.ts";
+import { parseBlock } from "./cidr.ts";
+import { compareValue, type Prepared } from "./compare.ts";
 import type { Observation } from "./observations.ts";
-import { type CompiledRegex, compileRegex } from "./regex/pike-vm.ts";
+import { compileRegex } from "./regex/pike-vm.ts";
 import { RegexSyntaxError } from "./regex/syntax.ts";
 import { pathValues } from "./values.ts";
 
@@ -27,19 +28,31 @@ export function observationLeaves(ast: PatternAst): ObservationNode[] {
 	return leaves;
 }
 
-/** Compiles every MATCHES regex once; problems are returned, not thrown, so all are reported. */
-export function compileRegexes(leaves: readonly ObservationNode[]): {
-	regexes: Map<Comparison, CompiledRegex>;
+/**
+ * Prepares every comparison's constant once: MATCHES regexes compiled, ISSUBSET/ISSUPERSET blocks parsed. A regex
+ * the engine refuses is a problem, returned, not thrown, so all are reported.
+ */
+export function prepareConstants(leaves: readonly ObservationNode[]): {
+	prepared: Map<Comparison, Prepared>;
 	problems: RegexProblem[];
 } {
-	const regexes = new Map<Comparison, CompiledRegex>();
+	const prepared = new Map<Comparison, Prepared>();
 	const problems: RegexProblem[] = [];
 	const visit = (node: ComparisonExpression): void => {
 		if (node.kind === "comparison-group") visit(node.expression);
 		else if (node.kind === "comparison-operation") node.operands.forEach(visit);
-		else if (node.operator === "MATCHES" && node.value?.type === "string") {
+		else if (node.operator === "LIKE" && node.value?.type === "string") {
+			const literal = node.value.value.split(/[%_]/).reduce((a, b) => (b.length > a.length ? b : a), "");
+			if (literal !== "") prepared.set(node, { likeLiteral: literal });
+		} else if (
+			(node.operator === "ISSUBSET" || node.operator === "ISSUPERSET") &&
+			node.value?.type === "string"
+		) {
+			const block = parseBlock(node.value.value);
+			prepared.set(node, block === undefined ? {} : { block });
+		} else if (node.operator === "MATCHES" && node.value?.type === "string") {
 			try {
-				regexes.set(node, compileRegex(node.value.value));
+				prepared.set(node, { regex: compileRegex(node.value.value) });
 			} catch (error) {
 				if (!(error instanceof RegexSyntaxError)) throw error;
 				problems.push({ offset: node.value.offset, message: error.message });
@@ -47,19 +60,19 @@ export function compileRegexes(leaves: readonly ObservationNode[]): {
 		}
 	};
 	for (const leaf of leaves) visit(leaf.comparison);
-	return { regexes, problems };
+	return { prepared, problems };
 }
 
 /** The keys of the observation's objects that satisfy the leaf's comparison expression. */
 export function matchingObjects(
 	leaf: ObservationNode,
 	observation: Observation,
-	regexes: ReadonlyMap<Comparison, CompiledRegex>,
+	prepared: ReadonlyMap<Comparison, Prepared>,
 	budget: Budget,
 ): string[] {
 	const keys: string[] = [];
 	for (const [key, object] of observation.objects) {
-		if (satisfies(leaf.comparison, object, observation, regexes, budget)) keys.push(key);
+		if (satisfies(leaf.comparison, object, observation, prepared, budget)) keys.push(key);
 	}
 	return keys;
 }
@@ -68,18 +81,18 @@ function satisfies(
 	node: ComparisonExpression,
 	object: Readonly<Record<string, unknown>>,
 	observation: Observation,
-	regexes: ReadonlyMap<Comparison, CompiledRegex>,
+	prepared: ReadonlyMap<Comparison, Prepared>,
 	budget: Budget,
 ): boolean {
 	switch (node.kind) {
 		case "comparison-group":
-			return satisfies(node.expression, object, observation, regexes, budget);
+			return satisfies(node.expression, object, observation, prepared, budget);
 		case "comparison-operation":
 			return node.operator === "AND"
-				? node.operands.every((operand) => satisfies(operand, object, observation, regexes, budget))
-				: node.operands.some((operand) => satisfies(operand, object, observation, regexes, budget));
+				? node.operands.every((operand) => satisfies(operand, object, observation, prepared, budget))
+				: node.operands.some((operand) => satisfies(operand, object, observation, prepared, budget));
 		case "comparison":
-			return comparisonHolds(node, object, observation, regexes, budget);
+			return comparisonHolds(node, object, observation, prepared, budget);
 	}
 }
 
@@ -91,13 +104,13 @@ function comparisonHolds(
 	comparison: Comparison,
 	object: Readonly<Record<string, unknown>>,
 	observation: Observation,
-	regexes: ReadonlyMap<Comparison, CompiledRegex>,
+	prepared: ReadonlyMap<Comparison, Prepared>,
 	budget: Budget,
 ): boolean {
 	budget.charge(1, "comparing values");
 	if (object.type !== comparison.path.objectType) return false;
 	const values = pathValues(object, comparison.path.steps, observation.resolve, budget);
 	if (comparison.operator === "EXISTS") return values.length > 0 !== comparison.negated;
-	const context = { regex: regexes.get(comparison), budget };
+	const context = { prepared: prepared.get(comparison), budget };
 	return values.some((value) => compareValue(comparison, value, context));
 }

@@ -9,8 +9,11 @@ import type { Budget } from "./budget.ts";
  * @example like("evil.example.com", "%.example.com", budget) // true
  */
 export function like(value: string, pattern: string, budget: Budget): boolean {
-	const text = Array.from(value);
-	const glob = Array.from(pattern);
+	// Code points, so that `_` takes a whole astral character; plain strings when neither has a surrogate.
+	const surrogate = /[\uD800-\uDFFF]/;
+	const astral = surrogate.test(value) || surrogate.test(pattern);
+	const text: ArrayLike<string> = astral ? Array.from(value) : value;
+	const glob: ArrayLike<string> = astral ? Array.from(pattern) : pattern;
 	let t = 0;
 	let g = 0;
 	let starGlob = -1;

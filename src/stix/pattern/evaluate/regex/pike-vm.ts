@@ -125,7 +125,7 @@ function isWord(cp: number | undefined): boolean {
  * (code points + 1) × program length steps, charged to `budget` as it goes.
  */
 export function runRegex(regex: CompiledRegex, text: string, budget: Budget): boolean {
-	const chars = Array.from(text, (c) => c.codePointAt(0) as number);
+	const chars = codePoints(text);
 	const size = regex.program.length;
 	let current = new Int32Array(size);
 	let next = new Int32Array(size);
@@ -186,4 +186,14 @@ function holds(what: AssertKind, chars: readonly number[], pos: number): boolean
 		case "not-word":
 			return isWord(chars[pos - 1]) === isWord(chars[pos]);
 	}
+}
+
+function codePoints(text: string): number[] {
+	const out: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		const c = text.codePointAt(i) as number;
+		out.push(c);
+		if (c > 0xffff) i++;
+	}
+	return out;
 }
