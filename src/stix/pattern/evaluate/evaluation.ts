@@ -151,7 +151,8 @@ export class PatternEvaluation {
 			timeUnchecked: false,
 		};
 		const bindings = bindingsOf(this.ast, combination);
-		const shown = bindings.slice(0, this.limits.maxBindings).map((b) => this.present(b, units));
+		const objectsOf = this.objectsLookup();
+		const shown = bindings.slice(0, this.limits.maxBindings).map((b) => this.present(b, units, objectsOf));
 		return {
 			ok: true,
 			matched: bindings.length > 0,
@@ -187,19 +188,35 @@ export class PatternEvaluation {
 		return out;
 	}
 
-	private present(binding: Binding, units: readonly Unit[]): BoundObservation[] {
+	private present(
+		binding: Binding,
+		units: readonly Unit[],
+		objectsOf: (leaf: number, observation: number) => string[],
+	): BoundObservation[] {
 		return binding.slots.map((slot) => {
 			const unit = units[slot.unit] as Unit;
 			const observation = this.observations[unit.observation] as Observation;
-			const match = this.matches[slot.leaf]?.find((m) => m.observation === unit.observation);
 			return {
 				leafOffset: (this.leaves[slot.leaf] as ObservationNode).offset,
 				index: observation.index,
 				id: observation.id,
-				objects: match?.objects ?? [],
+				objects: objectsOf(slot.leaf, unit.observation),
 				copy: unit.copy,
 			};
 		});
+	}
+
+	/** The SCOs of an observation that satisfied a leaf, looked up through one map per leaf, built when first asked. */
+	private objectsLookup(): (leaf: number, observation: number) => string[] {
+		const byLeaf = new Map<number, Map<number, string[]>>();
+		return (leaf, observation) => {
+			let map = byLeaf.get(leaf);
+			if (map === undefined) {
+				map = new Map((this.matches[leaf] ?? []).map((m) => [m.observation, m.objects]));
+				byLeaf.set(leaf, map);
+			}
+			return map.get(observation) ?? [];
+		};
 	}
 }
 
