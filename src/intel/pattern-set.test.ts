@@ -83,3 +83,51 @@ describe("needsPatternSet", () => {
 		assert.equal(needs("[network-traffic:dst_ref.value = '10.0.0.1']"), true);
 	});
 });
+
+describe("PatternSet's literal prefilter", () => {
+	it("finds exactly what testing every pattern finds", async () => {
+		const { default: fc } = await import("fast-check");
+		const { Budget, compilePattern, matchesObject } = await import("../stix/pattern/evaluate/index.ts");
+		const word = fc.stringMatching(/^[ab.]{0,5}$/);
+		const pattern = fc.oneof(
+			word.map((w) => `[domain-name:value LIKE '%${w}%']`),
+			fc.tuple(word, word).map(([a, b]) => `[domain-name:value LIKE '${a}_${b}%']`),
+			word.map((w) => `[domain-name:value MATCHES '^a*${w.replaceAll(".", "\\\\.")}b']`),
+			fc.tuple(word, word).map(([a, b]) => `[domain-name:value = '${a}' OR domain-name:value LIKE '%${b}']`),
+			fc
+				.tuple(word, word)
+				.map(([a, b]) => `[domain-name:value LIKE '${a}%' AND domain-name:value MATCHES '${b}|x']`),
+			word.map((w) => `[domain-name:value IN ('${w}', 'abab')] OR [domain-name:value NOT LIKE '${w}']`),
+			word.map((w) => `[domain-name:value LIKE '%${w}'] AND [domain-name:value LIKE '%']`),
+		);
+		fc.assert(
+			fc.property(
+				fc.array(pattern, { minLength: 1, maxLength: 12 }),
+				fc.array(word, { maxLength: 6 }),
+				(patterns, values) => {
+					const set = new PatternSet();
+					const compiled = patterns.map((text, i) => {
+						assert.deepEqual(set.add(`p${i}`, text), { ok: true }, text);
+						const parsed = parsePattern(text);
+						assert.ok(parsed.ok);
+						const c = compilePattern(parsed.pattern);
+						assert.ok(c.ok);
+						return c.pattern;
+					});
+					for (const value of values) {
+						const sco = domain(value);
+						const expected = compiled.flatMap((c, i) =>
+							matchesObject(c, sco, new Budget(1e6)) ? [`p${i}`] : [],
+						);
+						assert.deepEqual(
+							set.matchValue(sco).sort(),
+							expected.sort(),
+							`${value}: ${patterns.join(" | ")}`,
+						);
+					}
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+});

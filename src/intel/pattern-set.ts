@@ -11,6 +11,7 @@ import {
 	singleObservation,
 } from "../stix/pattern/evaluate/index.ts";
 import { listComparisons, type PatternAst, type PatternError, parsePattern } from "../stix/pattern/index.ts";
+import { haystackOf, requirementOf, TrigramIndex } from "./pattern-literals.ts";
 
 /** Work one pattern may do on one SCO (regex and LIKE steps); past it the pattern counts as not matching. */
 export const PATTERN_SET_STEPS_PER_PATTERN = 100_000;
@@ -57,7 +58,8 @@ export interface PatternSetMatch {
 
 /**
  * A set of indicators' patterns, matched against single SCOs. Each pattern is compiled once (`add`); a match
- * tests only the patterns naming the SCO's type, each within PATTERN_SET_STEPS_PER_PATTERN steps and all within
+ * tests only the patterns naming the SCO's type and having a literal (an `=` or `IN` string, a LIKE's longest
+ * run) one of whose trigrams occurs in the SCO's strings (pattern-literals.ts), each within PATTERN_SET_STEPS_PER_PATTERN steps and all within
  * PATTERN_SET_STEPS_PER_MATCH, so one SCO costs a bounded amount of work whatever the patterns and the value.
  *
  * @example
@@ -68,6 +70,7 @@ export interface PatternSetMatch {
 export class PatternSet {
 	private readonly patterns = new Map<string, CompiledPattern>();
 	private readonly byType = new Map<string, Set<string>>();
+	private readonly literals = new TrigramIndex();
 
 	/** Adds (or replaces) an indicator's pattern; a pattern that does not parse or compile is refused with its errors. */
 	add(
@@ -86,6 +89,7 @@ export class PatternSet {
 		if (!compiled.ok) return { ok: false, errors: compiled.problems };
 		this.remove(id);
 		this.patterns.set(id, compiled.pattern);
+		this.literals.add(id, requirementOf(ast));
 		for (const type of compiled.pattern.objectTypes) {
 			let ids = this.byType.get(type);
 			if (ids === undefined) {
@@ -101,6 +105,7 @@ export class PatternSet {
 		const existing = this.patterns.get(id);
 		if (existing === undefined) return;
 		this.patterns.delete(id);
+		this.literals.remove(id);
 		for (const type of existing.objectTypes) {
 			const ids = this.byType.get(type);
 			ids?.delete(id);
@@ -118,7 +123,11 @@ export class PatternSet {
 		const found: PatternSetMatch = { ids: [], tooCostly: [] };
 		let spent = 0;
 		const observation = singleObservation(sco);
-		for (const id of this.byType.get(sco.type) ?? []) {
+		const ofType = this.byType.get(sco.type) ?? new Set<string>();
+		const withLiteral = this.literals.candidates(haystackOf(sco));
+		const [fewer, more] = ofType.size <= withLiteral.size ? [ofType, withLiteral] : [withLiteral, ofType];
+		for (const id of fewer) {
+			if (!more.has(id)) continue;
 			if (spent >= PATTERN_SET_STEPS_PER_MATCH) {
 				found.tooCostly.push(id);
 				continue;

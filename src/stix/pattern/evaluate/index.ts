@@ -18,7 +18,7 @@ export type { RegexProblem } from "./leaves.ts";
 export { like } from "./like.ts";
 export { isSco, type Observation, type ObservationIssue, toObservations } from "./observations.ts";
 export { compileRegex, MAX_PROGRAM, runRegex } from "./regex/pike-vm.ts";
-export { RegexSyntaxError } from "./regex/syntax.ts";
+export { RegexSyntaxError, requiredLiteral } from "./regex/syntax.ts";
 export {
 	type CompiledPattern,
 	compilePattern,

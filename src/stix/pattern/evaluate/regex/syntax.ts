@@ -380,3 +380,32 @@ class Parser {
 function single(cp: number): Ranges {
 	return [[cp, cp]];
 }
+
+/**
+ * The longest run of literal characters every match must contain, or "" when there is none to rely on: runs are
+ * read only from the top-level sequence (not inside alternatives or optional parts), and a case-insensitive
+ * letter ends a run. A prefilter's hint: a text without it cannot match.
+ * @example requiredLiteral("^x[0-9]+\\.bad\\.com$") // ".bad.com"
+ */
+export function requiredLiteral(source: string): string {
+	let node: RegexNode;
+	try {
+		node = parseRegex(source);
+	} catch {
+		return "";
+	}
+	const items = node.kind === "concat" ? node.items : [node];
+	let best = "";
+	let run = "";
+	for (const item of items) {
+		const single =
+			item.kind === "set" && item.ranges.length === 1 && item.ranges[0]?.[0] === item.ranges[0]?.[1];
+		if (single) {
+			run += String.fromCodePoint(item.ranges[0]?.[0] as number);
+			continue;
+		}
+		if (run.length > best.length) best = run;
+		run = "";
+	}
+	return run.length > best.length ? run : best;
+}
