@@ -40,6 +40,7 @@ function comparisonRequirement(node: ComparisonExpression): Requirement {
 	if (node.operator === "IN" && value.type === "set" && value.values.every((v) => v.type === "string")) {
 		return new Set(value.values.map((v) => String(v.value)));
 	}
+	if (node.operator === "ISSUBSET" && value.type === "string") return ipv4PrefixLiteral(value.value);
 	if (node.operator === "MATCHES" && value.type === "string") {
 		const literal = requiredLiteral(value.value);
 		return literal === "" ? "any" : new Set([literal]);
@@ -49,6 +50,19 @@ function comparisonRequirement(node: ComparisonExpression): Requirement {
 		return literal === "" ? "any" : new Set([literal]);
 	}
 	return "any";
+}
+
+/**
+ * An IPv4 address inside a /p block (p ≥ 8) is written starting with the block's first ⌊p/8⌋ octets, as is a
+ * smaller block inside it (octets are written without leading zeros): "10.0." for 10.0.0.0/16.
+ */
+function ipv4PrefixLiteral(block: string): Requirement {
+	const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(block);
+	if (match === null) return "any";
+	const prefix = match[5] === undefined ? 32 : Number(match[5]);
+	const octets = match.slice(1, 1 + Math.floor(prefix / 8));
+	if (octets.length === 0) return "any";
+	return new Set([octets.length === 4 ? octets.join(".") : `${octets.join(".")}.`]);
 }
 
 /** OR: any side may be the one that holds. */

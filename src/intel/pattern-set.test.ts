@@ -99,6 +99,9 @@ describe("PatternSet's literal prefilter", () => {
 				.map(([a, b]) => `[domain-name:value LIKE '${a}%' AND domain-name:value MATCHES '${b}|x']`),
 			word.map((w) => `[domain-name:value IN ('${w}', 'abab')] OR [domain-name:value NOT LIKE '${w}']`),
 			word.map((w) => `[domain-name:value LIKE '%${w}'] AND [domain-name:value LIKE '%']`),
+			fc
+				.tuple(fc.nat(3), fc.nat(3), fc.constantFrom(0, 7, 8, 15, 16, 24, 31, 32))
+				.map(([a, b, p]) => `[ipv4-addr:value ISSUBSET '1${a}.${b}.0.0/${p}']`),
 		);
 		fc.assert(
 			fc.property(
