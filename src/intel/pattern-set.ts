@@ -1,6 +1,7 @@
 // The indicators a value index cannot answer: patterns with LIKE, MATCHES, ranges, != or comparisons on other
 // properties than an observable's value, kept compiled and tested against one SCO at a time.
 
+import { OBSERVABLE_KINDS, stixTargetOf } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import {
 	Budget,
@@ -19,23 +20,16 @@ export const PATTERN_SET_STEPS_PER_PATTERN = 100_000;
 /** Work one match of one SCO may do over all its patterns; the patterns left over count as too costly. */
 export const PATTERN_SET_STEPS_PER_MATCH = 5_000_000;
 
-/** The properties whose `=` and `IN` an observable index answers by value (observables/: observablesOf). */
-const VALUE_PATHS: ReadonlySet<string> = new Set([
-	"ipv4-addr:value",
-	"ipv6-addr:value",
-	"domain-name:value",
-	"url:value",
-	"email-addr:value",
-	"mac-addr:value",
-	"file:name",
-	"file:hashes",
-	"autonomous-system:number",
-	"mutex:name",
-	"windows-registry-key:key",
-	"user-account:account_login",
-	"x509-certificate:hashes",
-	"artifact:hashes",
-]);
+/**
+ * The properties whose `=` and `IN` the observable index answers by value: where each kind of observable sits in
+ * STIX (observables/: stixTargetOf), as `type:first property` (`file:hashes` for every hash).
+ */
+const VALUE_PATHS: ReadonlySet<string> = new Set(
+	OBSERVABLE_KINDS.map((kind) => {
+		const { type, path } = stixTargetOf(kind);
+		return `${type}:${path.split(".")[0]}`;
+	}),
+);
 
 /**
  * Whether a pattern needs a PatternSet rather than (only) a value index: some comparison is not `=` or `IN` on an
