@@ -1,0 +1,36 @@
+// Domains by their labels reversed ("a.evil.com" → "com.evil.a"), so a domain's sub-domains are one key range.
+import { SortedKeys } from "./sorted-keys.ts";
+
+/** "a.evil.com" → "com.evil.a". */
+export function reversedLabels(domain: string): string {
+	return domain.split(".").reverse().join(".");
+}
+
+/** The domains that a domain is below: "a.b.evil.com" → ["b.evil.com", "evil.com", "com"]. */
+export function parentsOf(domain: string): string[] {
+	const parents: string[] = [];
+	for (let dot = domain.indexOf("."); dot >= 0; dot = domain.indexOf(".", dot + 1))
+		parents.push(domain.slice(dot + 1));
+	return parents;
+}
+
+/** Indexed domains (value ordinals) scanned by sub-domain. */
+export class DomainTree {
+	readonly #ordered = new SortedKeys<string>();
+
+	add(domain: string, ordinal: number, bulk = false): void {
+		if (bulk) this.#ordered.addUnsorted(reversedLabels(domain), ordinal);
+		else this.#ordered.add(reversedLabels(domain), ordinal);
+	}
+
+	remove(domain: string, ordinal: number): void {
+		this.#ordered.remove(reversedLabels(domain), ordinal);
+	}
+
+	/** Every indexed domain strictly below `domain`, in reversed-label order, until `visit` returns false. */
+	subdomains(domain: string, visit: (ordinal: number) => boolean): void {
+		const base = `${reversedLabels(domain)}.`;
+		// "/" follows "." in code-unit order, so [base, base-with-"/") is exactly the names under it.
+		this.#ordered.scan(base, `${base.slice(0, -1)}/`, (_key, ordinal) => visit(ordinal));
+	}
+}

@@ -1,0 +1,146 @@
+// An ordered set of (key, ordinal) pairs for range scans that stays cheap to update: a big sorted run, a small
+// sorted run taking inserts (merged into the big one when it fills), and removals marked in place.
+
+const SMALL_RUN_LIMIT = 4096;
+
+/**
+ * Pairs of a key (a number or a string; several ordinals may share one) and an ordinal, scanned in key order.
+ * `add` and `remove` are O(log n) amortised; `scan` visits a key range in order.
+ */
+export class SortedKeys<K extends number | string> {
+	#keys: K[] = [];
+	#ordinals: number[] = [];
+	#tombstones = 0;
+	#smallKeys: K[] = [];
+	#smallOrdinals: number[] = [];
+	/** Added in bulk since the last sort (a rebuild): sorted on the next read. */
+	#unsorted = false;
+
+	/** Live pairs. */
+	get size(): number {
+		return this.#keys.length - this.#tombstones + this.#smallKeys.length;
+	}
+
+	add(key: K, ordinal: number): void {
+		if (this.#unsorted) {
+			this.#keys.push(key);
+			this.#ordinals.push(ordinal);
+			return;
+		}
+		const at = lowerBound(this.#smallKeys, key);
+		this.#smallKeys.splice(at, 0, key);
+		this.#smallOrdinals.splice(at, 0, ordinal);
+		if (this.#smallKeys.length >= SMALL_RUN_LIMIT) this.#merge();
+	}
+
+	/** Appends without ordering (a rebuild adds a million at once); the next read sorts once. */
+	addUnsorted(key: K, ordinal: number): void {
+		this.#unsorted = true;
+		this.#keys.push(key);
+		this.#ordinals.push(ordinal);
+	}
+
+	remove(key: K, ordinal: number): void {
+		this.#sort();
+		const small = this.#indexOf(this.#smallKeys, this.#smallOrdinals, key, ordinal);
+		if (small >= 0) {
+			this.#smallKeys.splice(small, 1);
+			this.#smallOrdinals.splice(small, 1);
+			return;
+		}
+		const big = this.#indexOf(this.#keys, this.#ordinals, key, ordinal);
+		if (big < 0) return;
+		this.#ordinals[big] = -1;
+		this.#tombstones++;
+		if (this.#tombstones > 1024 && this.#tombstones * 4 > this.#keys.length) this.#merge();
+	}
+
+	/**
+	 * Calls `visit` for every live pair with `low <= key <= high`, in key order, until it returns false.
+	 */
+	scan(low: K, high: K, visit: (key: K, ordinal: number) => boolean): void {
+		this.#sort();
+		const keys = this.#keys;
+		const ordinals = this.#ordinals;
+		const small = this.#smallKeys;
+		const smallOrdinals = this.#smallOrdinals;
+		let i = lowerBound(keys, low);
+		let j = lowerBound(small, low);
+		for (;;) {
+			const bigKey = i < keys.length ? keys[i] : undefined;
+			const smallKey = j < small.length ? small[j] : undefined;
+			const takeBig =
+				bigKey !== undefined && bigKey <= high && (smallKey === undefined || bigKey <= smallKey);
+			if (takeBig) {
+				const ordinal = ordinals[i++] as number;
+				if (ordinal >= 0 && !visit(bigKey, ordinal)) return;
+				continue;
+			}
+			if (smallKey === undefined || smallKey > high) return;
+			if (!visit(smallKey, smallOrdinals[j++] as number)) return;
+		}
+	}
+
+	#indexOf(keys: K[], ordinals: number[], key: K, ordinal: number): number {
+		for (let i = lowerBound(keys, key); i < keys.length && keys[i] === key; i++)
+			if (ordinals[i] === ordinal) return i;
+		return -1;
+	}
+
+	/** Sorts what a rebuild appended, by key then ordinal. */
+	#sort(): void {
+		if (!this.#unsorted) return;
+		this.#unsorted = false;
+		const order = Array.from(this.#keys.keys());
+		const keys = this.#keys;
+		const ordinals = this.#ordinals;
+		order.sort((a, b) => {
+			const ka = keys[a] as K;
+			const kb = keys[b] as K;
+			return ka < kb ? -1 : ka > kb ? 1 : (ordinals[a] as number) - (ordinals[b] as number);
+		});
+		this.#keys = order.map((i) => keys[i] as K);
+		this.#ordinals = order.map((i) => ordinals[i] as number);
+		this.#merge();
+	}
+
+	/** Folds the small run into the big one and drops removed pairs. */
+	#merge(): void {
+		const keys: K[] = [];
+		const ordinals: number[] = [];
+		const small = this.#smallKeys;
+		let j = 0;
+		for (let i = 0; i < this.#keys.length; i++) {
+			const ordinal = this.#ordinals[i] as number;
+			if (ordinal < 0) continue;
+			const key = this.#keys[i] as K;
+			while (j < small.length && (small[j] as K) < key) {
+				keys.push(small[j] as K);
+				ordinals.push(this.#smallOrdinals[j++] as number);
+			}
+			keys.push(key);
+			ordinals.push(ordinal);
+		}
+		for (; j < small.length; j++) {
+			keys.push(small[j] as K);
+			ordinals.push(this.#smallOrdinals[j] as number);
+		}
+		this.#keys = keys;
+		this.#ordinals = ordinals;
+		this.#smallKeys = [];
+		this.#smallOrdinals = [];
+		this.#tombstones = 0;
+	}
+}
+
+/** The first index whose key is not below `key`. */
+function lowerBound<K extends number | string>(keys: readonly K[], key: K): number {
+	let low = 0;
+	let high = keys.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if ((keys[middle] as K) < key) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}

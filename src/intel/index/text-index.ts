@@ -1,0 +1,147 @@
+// Full text over what analysts type: names, aliases and external ids (strong) and descriptions (weak), as
+// tokens with posting lists of document numbers. A re-indexed object gets a new document; the old one is
+// marked dead and swept from the postings when the dead outnumber the living.
+import { GrowableInt32 } from "./growable.ts";
+
+/** At most this many tokens of one description are indexed (its opening says what it is about). */
+const DESCRIPTION_TOKENS = 256;
+const MAX_TOKEN_LENGTH = 64;
+/** A search reads at most this many postings of its rarest token: a bound on its work, whatever the corpus. */
+const SCAN_BOUND = 100_000;
+const MAX_QUERY_TOKENS = 8;
+
+const TOKEN = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
+/** Addresses and hashes are values: the value index finds them, so text does not repeat them. */
+const VALUE_SHAPED = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{32,128})$/;
+
+/** The searchable tokens of a text, lower-cased, in order, values and overlong tokens left out. */
+export function tokensOf(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+	const tokens: string[] = [];
+	for (const match of text.toLowerCase().matchAll(TOKEN)) {
+		const token = match[0];
+		if (token.length > MAX_TOKEN_LENGTH || VALUE_SHAPED.test(token)) continue;
+		tokens.push(token);
+		if (tokens.length >= limit) break;
+	}
+	return tokens;
+}
+
+/** What one object says in words. */
+export interface ObjectText {
+	/** Names, aliases, external ids: a match here ranks first. */
+	strong: readonly string[];
+	description?: string | undefined;
+}
+
+type Posting = number | number[];
+
+/** Tokens → documents, one document per indexed object version. */
+export class TextIndex {
+	readonly #strong = new Map<string, Posting>();
+	readonly #weak = new Map<string, Posting>();
+	/** Per document: the object ordinal it indexes, -1 once dead. */
+	readonly #objectOf = new GrowableInt32(-1);
+	/** Per object ordinal: its live document, -1 when none. */
+	readonly #documentOf = new GrowableInt32(-1);
+	#next = 0;
+	#live = 0;
+	#dead = 0;
+
+	/** Indexes `text` as object `object`'s words, replacing what it had. */
+	put(object: number, text: ObjectText): void {
+		this.remove(object);
+		const strong = new Set(text.strong.flatMap((field) => tokensOf(field)));
+		const weak = new Set(tokensOf(text.description ?? "", DESCRIPTION_TOKENS));
+		if (strong.size === 0 && weak.size === 0) return;
+		const document = this.#next++;
+		this.#objectOf.set(document, object);
+		this.#documentOf.set(object, document);
+		this.#live++;
+		for (const token of strong) append(this.#strong, token, document);
+		for (const token of weak) if (!strong.has(token)) append(this.#weak, token, document);
+	}
+
+	remove(object: number): void {
+		const document = this.#documentOf.get(object);
+		if (document < 0) return;
+		this.#objectOf.set(document, -1);
+		this.#documentOf.set(object, -1);
+		this.#live--;
+		this.#dead++;
+		if (this.#dead > 10_000 && this.#dead > this.#live) this.#sweep();
+	}
+
+	/**
+	 * Object ordinals holding every token of `query` (in a strong or weak field), best first: a strong match
+	 * scores 3, a weak one 1; ties go to the more recently indexed. `accept` filters (by type, say).
+	 */
+	search(query: string, limit: number, accept: (object: number) => boolean): number[] {
+		const tokens = [...new Set(tokensOf(query))].slice(0, MAX_QUERY_TOKENS);
+		if (tokens.length === 0) return [];
+		const lists = tokens.map((token) => ({
+			strong: toArray(this.#strong.get(token)),
+			weak: toArray(this.#weak.get(token)),
+		}));
+		lists.sort((a, b) => a.strong.length + a.weak.length - (b.strong.length + b.weak.length));
+		const [driver, ...others] = lists;
+		if (driver === undefined) return [];
+		const scored: { object: number; score: number; document: number }[] = [];
+		let scanned = 0;
+		for (const [own, list] of [
+			[3, driver.strong],
+			[1, driver.weak],
+		] as const) {
+			for (let i = list.length - 1; i >= 0 && scanned < SCAN_BOUND; i--, scanned++) {
+				const document = list[i] as number;
+				const object = this.#objectOf.get(document);
+				if (object < 0 || !accept(object)) continue;
+				let score = own;
+				for (const other of others) {
+					const found = includes(other.strong, document) ? 3 : includes(other.weak, document) ? 1 : 0;
+					if (found === 0) {
+						score = 0;
+						break;
+					}
+					score += found;
+				}
+				if (score > 0) scored.push({ object, score, document });
+			}
+		}
+		scored.sort((a, b) => b.score - a.score || b.document - a.document);
+		return scored.slice(0, limit).map((entry) => entry.object);
+	}
+
+	/** Drops dead documents from every posting list. */
+	#sweep(): void {
+		for (const map of [this.#strong, this.#weak])
+			for (const [token, posting] of map) {
+				const live = toArray(posting).filter((document) => this.#objectOf.get(document) >= 0);
+				if (live.length === 0) map.delete(token);
+				else map.set(token, live.length === 1 ? (live[0] as number) : live);
+			}
+		this.#dead = 0;
+	}
+}
+
+function append(map: Map<string, Posting>, token: string, document: number): void {
+	const posting = map.get(token);
+	if (posting === undefined) map.set(token, document);
+	else if (typeof posting === "number") map.set(token, [posting, document]);
+	else posting.push(document);
+}
+
+function toArray(posting: Posting | undefined): readonly number[] {
+	return posting === undefined ? [] : typeof posting === "number" ? [posting] : posting;
+}
+
+/** Whether ascending `list` holds `value` (binary search). */
+function includes(list: readonly number[], value: number): boolean {
+	let low = 0;
+	let high = list.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if ((list[middle] as number) < value) low = middle + 1;
+		else high = middle;
+	}
+	return low < list.length && list[low] === value;
+}
