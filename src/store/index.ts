@@ -26,6 +26,8 @@ export {
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {
+	BodyPage,
+	BodyPageRequest,
 	DerivedIdPair,
 	NewVersion,
 	ObjectPage,

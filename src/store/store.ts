@@ -105,6 +105,18 @@ export interface ObjectQuery {
 	limit: number;
 }
 
+/** Which page of `latestBodies`: at most `limit`, after the opaque position `after` (a previous page's `next`). */
+export interface BodyPageRequest {
+	after?: string;
+	limit: number;
+}
+
+/** One page of `latestBodies`: each body as the JSON text stored, in commit order; `next` when more follow. */
+export interface BodyPage {
+	bodies: string[];
+	next?: string;
+}
+
 /** A page in ascending dateAdded order. `next` is present when `more` is true. */
 export interface ObjectPage {
 	items: StoredVersion[];
@@ -164,6 +176,14 @@ export interface Store {
 	getVersions(id: string, versions?: readonly VersionSelector[]): Promise<StoredVersion[]>;
 	query(query: ObjectQuery): Promise<ObjectPage>;
 	count(query: Omit<ObjectQuery, "limit" | "after">): Promise<number>;
+	/**
+	 * The latest version of every object (each contributor's statement of an observable, D31) as the JSON text
+	 * it is stored as, in commit order, a page at a time: what `query({ versions: ["last"] })` reads, without
+	 * decoding its metadata, for a derived index that rebuilds itself from every object (intel/, D46).
+	 * @throws AppError E_STORE_QUERY_INVALID when `limit` is not a whole number from 1 or `after` is malformed.
+	 * @example const page = await store.latestBodies({ limit: 5000, after: previous.next });
+	 */
+	latestBodies(page: BodyPageRequest): Promise<BodyPage>;
 	/**
 	 * Which of `ids` the store holds a version of (deleted ones it does not). An existence check, cheaper
 	 * than `query`: the egress gate asks it per page for every observable the page's indicators name.

@@ -2,7 +2,15 @@
 import { AppError } from "../../errors/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { integer, type Row, text, toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
-import type { ObjectPage, ObjectQuery, Reference, StoredVersion, VersionSelector } from "../store.ts";
+import type {
+	BodyPage,
+	BodyPageRequest,
+	ObjectPage,
+	ObjectQuery,
+	Reference,
+	StoredVersion,
+	VersionSelector,
+} from "../store.ts";
 import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
 import type { Sql } from "./connection.ts";
 
@@ -71,6 +79,7 @@ const MAX_MERGED_TYPES = 16;
 /** Reads object versions and references. */
 export interface ObjectReader {
 	query(query: ObjectQuery): Promise<ObjectPage>;
+	latestBodies(page: BodyPageRequest): Promise<BodyPage>;
 	count(filter: ObjectFilter): Promise<number>;
 	getVersions(id: string, versions: readonly VersionSelector[]): Promise<StoredVersion[]>;
 	heldIds(ids: readonly string[]): Promise<Set<string>>;
@@ -119,6 +128,25 @@ export function createObjectReader(sql: Sql): ObjectReader {
 			const lastRow = more ? rows[query.limit - 1] : undefined;
 			if (lastRow === undefined) return { items, more: false };
 			return { items, more: true, next: encodeCursor(integer(lastRow, "date_added")) };
+		},
+		async latestBodies(page) {
+			if (!Number.isSafeInteger(page.limit) || page.limit < 1) {
+				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${page.limit}`);
+			}
+			const after = page.after === undefined ? undefined : decodeCursor(page.after);
+			const params = new Params();
+			const take = params.add(page.limit + 1);
+			const where = compileFilter({ versions: ["last"] }, after, params);
+			const rows = await sql(
+				`SELECT o.date_added, o.body FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ${take}`,
+				params.values,
+			);
+			const more = rows.length > page.limit;
+			const bodies = (more ? rows.slice(0, page.limit) : rows).map((row) => text(row, "body"));
+			const lastRow = more ? rows[page.limit - 1] : undefined;
+			return lastRow === undefined
+				? { bodies }
+				: { bodies, next: encodeCursor(integer(lastRow, "date_added")) };
 		},
 		async count(filter) {
 			const added =

@@ -83,6 +83,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		putVersions: (batch) => write(() => objects.putVersions(batch, nowMicros())),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
+		latestBodies: (page) => open(() => reads.latestBodies(page)),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

@@ -2,8 +2,15 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
-import { toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
-import type { ObjectPage, ObjectQuery, StoredVersion, VersionSelector } from "../store.ts";
+import { text, toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
+import type {
+	BodyPage,
+	BodyPageRequest,
+	ObjectPage,
+	ObjectQuery,
+	StoredVersion,
+	VersionSelector,
+} from "../store.ts";
 import { microsFormatter, requireMicros, versionKey } from "../timestamps.ts";
 import { createKeyResolver } from "./object-keys.ts";
 
@@ -110,6 +117,7 @@ const MAX_MERGED_TYPES = 16;
 /** Reads object versions on the reader connection, caching one prepared statement per SQL shape. */
 export interface ObjectReader {
 	query(query: ObjectQuery): ObjectPage;
+	latestBodies(page: BodyPageRequest): BodyPage;
 	count(filter: ObjectFilter): number;
 	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
 	heldIds(ids: readonly string[]): Set<string>;
@@ -163,9 +171,7 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 
 	return {
 		query(query) {
-			if (!Number.isSafeInteger(query.limit) || query.limit < 1) {
-				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${query.limit}`);
-			}
+			requireLimit(query.limit);
 			const added =
 				query.addedAfter === undefined ? undefined : requireMicros(query.addedAfter, "added_after");
 			const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
@@ -182,6 +188,18 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 			const lastRow = more ? rows[query.limit - 1] : undefined;
 			if (lastRow === undefined) return { items: page, more: false };
 			return { items: page, more: true, next: encodeCursor(Number(lastRow.date_added)) };
+		},
+		latestBodies(page) {
+			requireLimit(page.limit);
+			const after = page.after === undefined ? undefined : decodeCursor(page.after);
+			const { where, params } = compileFilter({ versions: ["last"] }, after, keysOf);
+			const rows = prepared(
+				`SELECT o.date_added, o.body FROM objects o WHERE ${where} ORDER BY o.date_added LIMIT ?`,
+			).all(...params, page.limit + 1);
+			const more = rows.length > page.limit;
+			const bodies = (more ? rows.slice(0, page.limit) : rows).map((row) => text(row, "body"));
+			const lastRow = more ? rows[page.limit - 1] : undefined;
+			return lastRow === undefined ? { bodies } : { bodies, next: encodeCursor(Number(lastRow.date_added)) };
 		},
 		count(filter) {
 			const added =
@@ -230,4 +248,10 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 				});
 		},
 	};
+}
+
+function requireLimit(limit: number): void {
+	if (!Number.isSafeInteger(limit) || limit < 1) {
+		throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${limit}`);
+	}
 }

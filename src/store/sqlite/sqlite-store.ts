@@ -103,6 +103,7 @@ function createSqliteStore(
 				: open(() => thread.putBatch(packVersions(batch), nowMicros())),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
+		latestBodies: (page) => open(() => reads.latestBodies(page)),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

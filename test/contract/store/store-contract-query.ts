@@ -1,6 +1,8 @@
 // The Store contract for reads: filters, version selectors, added_after, paging under concurrent writes, counts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { StixObject } from "../../../src/stix/core.ts";
+import { scoId } from "../../../src/stix/ids/index.ts";
 import type {
 	ObjectQuery,
 	PutOutcome,
@@ -18,6 +20,13 @@ const dateOf = (outcome: PutOutcome | undefined): string =>
 	outcome?.status === "stored" ? outcome.dateAdded : "";
 const versions = (items: readonly StoredVersion[]): string[] => items.map((item) => item.version);
 const keyOf = (item: StoredVersion): string => `${item.id} ${item.version}`;
+
+const sco = (value: string): StixObject => ({
+	type: "ipv4-addr",
+	spec_version: "2.1",
+	id: `ipv4-addr--${scoId({ type: "ipv4-addr", value })?.slice("ipv4-addr--".length)}`,
+	value,
+});
 
 /** Stores three versions of indicator 1, newest first (old after new), and indicator 2 once. */
 async function seedVersions(store: Store): Promise<string[]> {
@@ -216,6 +225,40 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			await rejectsWith(store.query({ after: "eyJzZXEiOjF9", limit: 10 }), "E_STORE_QUERY_INVALID");
 			await rejectsWith(store.query({ limit: 0 }), "E_STORE_QUERY_INVALID");
 			await rejectsWith(store.query({ limit: 1.5 }), "E_STORE_QUERY_INVALID");
+		});
+	});
+
+	describe("latest bodies", () => {
+		it("reads every object's latest version as stored, in commit order, a page at a time, deleted ones not", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			await store.putVersions(batchOf([indicator(3), indicator(4)]));
+			await store.putVersions(batchOf([sco("198.51.100.9")]));
+			await store.putVersions(batchOf([sco("198.51.100.9")], ORG_B));
+			await store.deleteObject(indicator(4).id);
+			const expected = await store.query({ versions: ["last"], limit: 100 });
+			const bodies: string[] = [];
+			let after: string | undefined;
+			for (let page = 0; page < 10; page++) {
+				const result = await store.latestBodies({ limit: 2, ...(after === undefined ? {} : { after }) });
+				assert.ok(result.bodies.length <= 2, "limit is never exceeded");
+				bodies.push(...result.bodies);
+				if (result.next === undefined) break;
+				after = result.next;
+			}
+			assert.deepEqual(
+				bodies.map((body) => JSON.parse(body) as unknown),
+				expected.items.map((item) => item.object),
+			);
+			const address = sco("198.51.100.9");
+			assert.deepEqual(
+				bodies.map((body) => (JSON.parse(body) as StixObject).id),
+				[indicator(1).id, indicator(2).id, indicator(3).id, address.id, address.id],
+				"one latest version per object, and each contributor's statement of an observable",
+			);
+			assert.equal((JSON.parse(bodies[0] as string) as StixObject).modified, V_LAST);
+			await rejectsWith(store.latestBodies({ limit: 0 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(store.latestBodies({ limit: 1, after: "junk!" }), "E_STORE_QUERY_INVALID");
 		});
 	});
 
