@@ -127,6 +127,12 @@ export class IdTable {
 		return Array.from(this.#uuids.subarray(ordinal * 4, ordinal * 4 + 4));
 	}
 
+	/** hashOf for the id held under `ordinal`, read in place (a rehash visits every id). */
+	#hashAt(ordinal: number): number {
+		const at = ordinal * 4;
+		return hash(this.#uuids[at] as number, this.#uuids[at + 3] as number, this.#typeOf.get(ordinal));
+	}
+
 	/** The slot holding this id, or -1. */
 	#find(key: ParsedId): number {
 		const mask = this.#slots.length - 1;
@@ -171,7 +177,7 @@ export class IdTable {
 		for (const held of old) {
 			if (held <= 0) continue;
 			const ordinal = held - 1;
-			let slot = hashOf({ type: this.#typeOf.get(ordinal), words: this.#wordsOf(ordinal) }) & mask;
+			let slot = this.#hashAt(ordinal) & mask;
 			while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
 			this.#slots[slot] = held;
 			this.#used++;
@@ -215,7 +221,12 @@ function uuidWords(id: string, start: number): number[] | undefined {
 }
 
 function hashOf(key: ParsedId): number {
-	let h = Math.imul(key.words[0] as number, 0x9e3779b1) ^ (key.words[3] as number);
-	h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ Math.imul(key.type, 0xc2b2ae35);
+	return hash(key.words[0] as number, key.words[3] as number, key.type);
+}
+
+/** Mixes a uuid's first and last words (random in v4 and v5 ids) with the type's number. */
+function hash(first: number, last: number, type: number): number {
+	let h = Math.imul(first, 0x9e3779b1) ^ last;
+	h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ Math.imul(type, 0xc2b2ae35);
 	return (h ^ (h >>> 13)) >>> 0;
 }

@@ -131,16 +131,27 @@ function maskV4(network: number, prefix: number): number {
 	return prefix === 0 ? 0 : (network & (0xffffffff << (32 - prefix))) >>> 0;
 }
 
+/** Dotted quad → 32-bit number in one pass over the characters (lookups parse one per call). */
 function ipv4Number(text: string): number | undefined {
-	const parts = text.split(".");
-	if (parts.length !== 4) return undefined;
 	let number = 0;
-	for (const part of parts) {
-		const octet = wholeNumber(part, 255);
-		if (octet === undefined) return undefined;
-		number = number * 256 + octet;
+	let octet = 0;
+	let digits = 0;
+	let dots = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 46) {
+			if (digits === 0 || octet > 255) return undefined;
+			number = number * 256 + octet;
+			octet = 0;
+			digits = 0;
+			dots++;
+		} else if (code >= 48 && code <= 57 && digits < 3) {
+			octet = octet * 10 + code - 48;
+			digits++;
+		} else return undefined;
 	}
-	return number;
+	if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+	return number * 256 + octet;
 }
 
 function wholeNumber(text: string, max: number): number | undefined {

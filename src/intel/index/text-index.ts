@@ -10,20 +10,42 @@ const MAX_TOKEN_LENGTH = 64;
 const SCAN_BOUND = 100_000;
 const MAX_QUERY_TOKENS = 8;
 
-const TOKEN = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** Addresses and hashes are values: the value index finds them, so text does not repeat them. */
 const VALUE_SHAPED = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{32,128})$/;
 
-/** The searchable tokens of a text, lower-cased, in order, values and overlong tokens left out. */
+/**
+ * The searchable tokens of a text, lower-cased, in order: runs of letters and digits, joined by a single `.`,
+ * `-` or `_` between two of them ("t1059.001", "cve-2021-44228"); values and overlong tokens left out.
+ */
 export function tokensOf(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+	const lower = text.toLowerCase();
 	const tokens: string[] = [];
-	for (const match of text.toLowerCase().matchAll(TOKEN)) {
-		const token = match[0];
+	let start = -1;
+	for (let i = 0; i <= lower.length; i++) {
+		const code = i < lower.length ? lower.charCodeAt(i) : 32;
+		if (isWordCode(lower, i, code)) {
+			if (start < 0) start = i;
+			continue;
+		}
+		const joiner = code === 46 || code === 45 || code === 95;
+		if (joiner && start >= 0 && i + 1 < lower.length && isWordCode(lower, i + 1, lower.charCodeAt(i + 1)))
+			continue;
+		if (start < 0) continue;
+		const token = lower.slice(start, i);
+		start = -1;
 		if (token.length > MAX_TOKEN_LENGTH || VALUE_SHAPED.test(token)) continue;
 		tokens.push(token);
 		if (tokens.length >= limit) break;
 	}
 	return tokens;
+}
+
+/** ASCII letters and digits by code; anything beyond ASCII by Unicode class (a surrogate half counts as a letter). */
+function isWordCode(text: string, at: number, code: number): boolean {
+	if (code < 128)
+		return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+	return (code >= 0xd800 && code <= 0xdfff) || WORD_CHARACTER.test(text[at] as string);
 }
 
 /** What one object says in words. */
@@ -95,7 +117,7 @@ export class TextIndex {
 				const document = list[i] as number;
 				const object = this.#objectOf.get(document);
 				if (object < 0 || !accept(object)) continue;
-				let score = own;
+				let score: number = own;
 				for (const other of others) {
 					const found = includes(other.strong, document) ? 3 : includes(other.weak, document) ? 1 : 0;
 					if (found === 0) {
