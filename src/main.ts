@@ -30,6 +30,7 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
+import { type LiveIndex, openLiveIndex } from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import type { EgressGate } from "./policy/index.ts";
@@ -193,11 +194,14 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const { config, logger } = node;
 	const keys = watchKeyRing(config.dataDir, config.federation.pollMs, logger);
 	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
-	// Post-commit hook: a version stored or deleted through this server reaches the outboxes at once.
-	const store =
-		federation === undefined ? node.store : withCommitListener(node.store, () => federation.wake());
+	const intel = await observableIndex(node);
+	// Post-commit hook: a version stored or deleted through this server reaches the outboxes and the index at once.
+	const store = withCommitListener(node.store, () => {
+		federation?.wake();
+		intel.wake();
+	});
 	let servedUrl = urlOf(config);
-	const app = nodeApp(node, store, keys, federation, () => servedUrl);
+	const app = nodeApp(node, store, keys, federation, intel, () => servedUrl);
 	const server = await listen(app.fetch, config);
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
 	servedUrl = url;
@@ -210,9 +214,23 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		close: async () => {
 			keys.stop();
 			await federation?.stop();
+			await intel.close();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
 	};
+}
+
+/**
+ * The observable index, rebuilt from the store (D46: memory per process, the store the truth) and following its
+ * commit log: this process's commits at once, other processes' (an `entente import`) within a second.
+ */
+async function observableIndex(node: OpenNode): Promise<LiveIndex> {
+	const intel = await openLiveIndex(node.store, { log: node.logger });
+	node.logger.info(
+		{ ms: Math.round(intel.buildMs), ...intel.index.size },
+		"observable index rebuilt from the store",
+	);
+	return intel;
 }
 
 /** The outbox feeder and delivery workers, configured from `federation.*` (started once the server listens). */
@@ -245,6 +263,7 @@ function nodeApp(
 	store: Store,
 	keys: WatchedKeyRing,
 	federation: FederationService | undefined,
+	intel: LiveIndex,
 	servedUrl: () => string,
 ): ReturnType<typeof createApp> {
 	const { config, logger } = node;
@@ -283,6 +302,7 @@ function nodeApp(
 		},
 		logger,
 		metrics: new HttpMetrics(),
+		intel,
 		version: VERSION,
 		nodeName: config.nodeName,
 		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).

@@ -16,7 +16,7 @@ import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
-import type { ApiServices } from "./services.ts";
+import type { ApiServices, IntelServices } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 
 /** Where server/ mounts the API. */
@@ -49,6 +49,8 @@ export interface ApiDependencies {
 	signIn?: SignInGuard;
 	/** The node-wide body budget (main.ts builds one per node; server/ releases each request's share). */
 	bodies?: BodyBudget;
+	/** The observable index (main.ts: intel/'s openLiveIndex). */
+	intel?: IntelServices;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -78,6 +80,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		cursors: cursorSeal(deps.cursorKey ?? randomBytes(32)),
 		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
 		bodies: deps.bodies,
+		intel: deps.intel,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });

@@ -2,3 +2,4 @@
 export { API_BASE, type ApiDependencies, type ApiEnv, apiRoutes, createApiApp } from "./app.ts";
 export type { ApiGate, ApiViewer } from "./gate.ts";
 export { ACTIONS, type Action, allow } from "./roles.ts";
+export type { IntelServices } from "./services.ts";

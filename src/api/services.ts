@@ -1,8 +1,19 @@
 // What every REST route works with, built once per app by createApiApp.
 import type { BodyBudget } from "../body/index.ts";
+import type { ObservableIndex } from "../intel/index.ts";
 import type { Store, User } from "../store/index.ts";
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
+
+/**
+ * What intel/ offers the routes (main.ts and buildTestNode build it): the observable index, which knows nothing
+ * of the gate — every id it finds goes through `gate.releasePage` before an answer names it.
+ */
+export interface IntelServices {
+	index: ObservableIndex;
+	/** Resolves once everything committed before the call is indexed (read-your-writes for an answer). */
+	settled(): Promise<void>;
+}
 
 export interface ApiServices {
 	store: Store;
@@ -16,6 +27,8 @@ export interface ApiServices {
 	maxBodyBytes: number;
 	/** The node-wide budget every body read is charged to (src/body); absent in tests of the API alone. */
 	bodies?: BodyBudget | undefined;
+	/** The observable index and what reads it; absent in tests of the API alone (routes needing it then say so). */
+	intel?: IntelServices | undefined;
 }
 
 /** The viewer a request acts as: the user's organisation is the party that receives. */

@@ -1,7 +1,7 @@
 // HTTP composition: health, metrics, the TAXII 2.1 server, the REST API and the web UI, with errors mapped in one place.
 import { type Handler, Hono } from "hono";
 import { DEFAULT_RATE_LIMIT, SignInGuard, sourceAddressOf } from "../accounts/index.ts";
-import { API_BASE, type ApiDependencies, createApiApp } from "../api/index.ts";
+import { API_BASE, type ApiDependencies, createApiApp, type IntelServices } from "../api/index.ts";
 import type { BodyBudget } from "../body/index.ts";
 import type { Logger } from "../log/index.ts";
 import { type EgressGate, INVARIANTS } from "../policy/index.ts";
@@ -44,6 +44,8 @@ export interface AppDependencies {
 	 * response is ready.
 	 */
 	bodies?: BodyBudget;
+	/** The observable index the REST API's search and matching read (main.ts builds it). */
+	intel?: IntelServices;
 }
 
 /** Builds the node's HTTP application. Pure composition: no listening, no globals. */
@@ -111,6 +113,7 @@ function mountTaxiiAndApi(app: Hono, deps: AppDependencies, signIn: SignInGuard)
 		createApiApp({
 			...deps.api,
 			...(deps.bodies === undefined ? {} : { bodies: deps.bodies }),
+			...(deps.intel === undefined ? {} : { intel: deps.intel }),
 			store: deps.store,
 			gate: deps.gate,
 			previewGate: deps.previewGate,

@@ -9,6 +9,7 @@ import {
 } from "../../src/accounts/index.ts";
 import { writeBundle } from "../../src/cli/commands/export.ts";
 import { type IngestReport, ingest } from "../../src/ingest/index.ts";
+import { type LiveIndex, openLiveIndex } from "../../src/intel/index.ts";
 import { createLogger, type Logger } from "../../src/log/index.ts";
 import type { EgressGate, GateSources, Policy, Viewer } from "../../src/policy/index.ts";
 import { type NodeGates, nodeGates } from "../../src/release/index.ts";
@@ -21,6 +22,7 @@ import {
 	type Store,
 	type User,
 	type UserRole,
+	withCommitListener,
 } from "../../src/store/index.ts";
 import {
 	type CollectionDefinition,
@@ -85,7 +87,13 @@ export interface TestRequestInit extends RequestInit {
 
 export interface TestNode {
 	nodeName: string;
+	/** The store, wrapped as main.ts wraps it: each commit through it wakes the observable index at once. */
 	store: Store;
+	/**
+	 * The observable index as main.ts keeps it (built, then following the store); `settled()` waits until a
+	 * write made through any handle of the store is indexed.
+	 */
+	intel: LiveIndex;
 	gate: EgressGate;
 	previewGate: (view: Store) => Promise<EgressGate>;
 	/** The whole node's HTTP app (TAXII, REST, health, metrics), as main.ts's server serves it. */
@@ -119,8 +127,12 @@ export interface TestNode {
 export async function buildTestNode(options: TestNodeOptions = {}): Promise<TestNode> {
 	const nodeName = options.nodeName ?? "test-node";
 	const logger = options.logger ?? createLogger("silent");
-	const store = options.store ?? (await openSqliteStore({ path: ":memory:" }));
+	const raw = options.store ?? (await openSqliteStore({ path: ":memory:" }));
+	let intel: LiveIndex | undefined;
 	try {
+		const live = await openLiveIndex(raw, { log: logger });
+		intel = live;
+		const store = withCommitListener(raw, live.wake);
 		const organizations = await createOrganizations(store, options);
 		if (options.parties !== undefined) await upsertPartyOrganizations(store, options.parties);
 		let applied = 0;
@@ -142,12 +154,14 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 			metrics: new HttpMetrics(),
 			version: "test",
 			nodeName,
+			intel: live,
 			...(options.taxii === undefined ? {} : { taxii: options.taxii }),
 			...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
 		});
 		return {
 			nodeName,
 			store,
+			intel: live,
 			gate,
 			previewGate,
 			app,
@@ -168,10 +182,14 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 					{ provenance: { organizationId: poster, source } },
 				),
 			exportAs: (viewer, query) => exportText(store, query, (versions) => gate.releasePage(viewer, versions)),
-			close: () => store.close(),
+			close: async () => {
+				await live.close();
+				await store.close();
+			},
 		};
 	} catch (error) {
-		await store.close();
+		await intel?.close();
+		await raw.close();
 		throw error;
 	}
 }
