@@ -6,6 +6,7 @@ import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+import { observableIndex } from "./workloads/observable-index.ts";
 import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
@@ -24,6 +25,7 @@ const WORKLOADS: readonly Workload[] = [
 	federationPush,
 	hiddenVsMissing,
 	hostileModel,
+	observableIndex,
 	observablesNormalise,
 	extractTextBench,
 ];
