@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { testSchemas } from "#test/support/postgres-schemas.ts";
+import { buildTestNode } from "#test/support/test-node.ts";
 import type { StixObject } from "../../stix/core.ts";
 import { openStore, type Store, withCommitListener } from "../../store/index.ts";
 import { openLiveIndex } from "./live-index.ts";
@@ -139,3 +140,18 @@ if (postgresUrl !== undefined && postgresUrl !== "") {
 		};
 	});
 }
+
+describe("buildTestNode's index", () => {
+	it("indexes what the node's ingest stores, as main.ts's does", async () => {
+		const node = await buildTestNode();
+		try {
+			const poster = node.organizations[0]?.id as string;
+			const report = await node.ingest([indicator(5, "198.51.100.5")], poster);
+			assert.equal(report.counts.stored, 1);
+			await node.intel.settled();
+			assert.deepEqual(node.intel.index.exact(ip("198.51.100.5")), [indicator(5, "").id]);
+		} finally {
+			await node.close();
+		}
+	});
+});
