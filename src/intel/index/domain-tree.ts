@@ -23,6 +23,11 @@ export class DomainTree {
 		else this.#ordered.add(reversedLabels(domain), ordinal);
 	}
 
+	/** Sorts what a rebuild appended. */
+	seal(): void {
+		this.#ordered.seal();
+	}
+
 	remove(domain: string, ordinal: number): void {
 		this.#ordered.remove(reversedLabels(domain), ordinal);
 	}

@@ -64,6 +64,10 @@ class BlocksOf<K extends number | string> {
 		else this.#ordered.add(this.#key(network, prefix), ordinal);
 	}
 
+	seal(): void {
+		this.#ordered.seal();
+	}
+
 	remove(network: K, prefix: number, ordinal: number): void {
 		const map = this.#byPrefix[prefix];
 		if (map?.get(network) === ordinal) {
@@ -109,6 +113,12 @@ export class IpBlocks {
 	add(block: ParsedBlock, ordinal: number, bulk = false): void {
 		if (block.version === 4) this.v4.add(block.network, block.prefix, ordinal, bulk);
 		else this.v6.add(block.network, block.prefix, ordinal, bulk);
+	}
+
+	/** Sorts what a rebuild appended. */
+	seal(): void {
+		this.v4.seal();
+		this.v6.seal();
 	}
 
 	remove(block: ParsedBlock, ordinal: number): void {

@@ -19,6 +19,11 @@ export class Labels {
 		this.#add(value.toLowerCase(), ordinal, bulk);
 	}
 
+	/** Sorts what a rebuild appended. */
+	seal(): void {
+		this.#ordered.seal();
+	}
+
 	removeValue(value: string, ordinal: number): void {
 		this.#ordered.remove(value.toLowerCase(), ordinal);
 	}

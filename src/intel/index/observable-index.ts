@@ -214,6 +214,9 @@ export class ObservableIndex {
 			return await work();
 		} finally {
 			this.#bulk = false;
+			this.#blocks.seal();
+			this.#domains.seal();
+			this.#labels.seal();
 		}
 	}
 

@@ -40,6 +40,11 @@ export class SortedKeys<K extends number | string> {
 		this.#ordinals.push(ordinal);
 	}
 
+	/** Sorts what was appended unsorted now, so that the first read after a rebuild does not pay for it. */
+	seal(): void {
+		this.#sort();
+	}
+
 	remove(key: K, ordinal: number): void {
 		this.#sort();
 		const small = this.#indexOf(this.#smallKeys, this.#smallOrdinals, key, ordinal);
