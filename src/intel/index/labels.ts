@@ -16,7 +16,7 @@ export class Labels {
 	readonly #freeNames: number[] = [];
 
 	addValue(value: string, ordinal: number, bulk = false): void {
-		this.#add(value.toLowerCase(), ordinal, bulk);
+		this.#add(lowerCase(value), ordinal, bulk);
 	}
 
 	/** Sorts what a rebuild appended. */
@@ -25,7 +25,7 @@ export class Labels {
 	}
 
 	removeValue(value: string, ordinal: number): void {
-		this.#ordered.remove(value.toLowerCase(), ordinal);
+		this.#ordered.remove(lowerCase(value), ordinal);
 	}
 
 	/** Counts one more object named `name`; returns the name's ordinal (to give back to `removeName`). */
@@ -39,7 +39,7 @@ export class Labels {
 		this.#names[ordinal] = name;
 		this.#nameCounts[ordinal] = 1;
 		this.#nameOrdinals.set(name, ordinal);
-		this.#add(name.toLowerCase(), -1 - ordinal, bulk);
+		this.#add(lowerCase(name), -1 - ordinal, bulk);
 		return ordinal;
 	}
 
@@ -49,7 +49,7 @@ export class Labels {
 		const count = (this.#nameCounts[ordinal] ?? 1) - 1;
 		this.#nameCounts[ordinal] = count;
 		if (count > 0) return;
-		this.#ordered.remove(name.toLowerCase(), -1 - ordinal);
+		this.#ordered.remove(lowerCase(name), -1 - ordinal);
 		this.#nameOrdinals.delete(name);
 		this.#names[ordinal] = undefined;
 		this.#freeNames.push(ordinal);
@@ -78,4 +78,10 @@ export class Labels {
 		if (bulk) this.#ordered.addUnsorted(key, ordinal);
 		else this.#ordered.add(key, ordinal);
 	}
+}
+
+/** The lower-case form, as the same string when it already is one: most values are, and a copy costs its size again. */
+function lowerCase(text: string): string {
+	const lower = text.toLowerCase();
+	return lower === text ? text : lower;
 }

@@ -255,7 +255,8 @@ export class ObservableIndex {
 		if (add) {
 			if (block !== undefined) this.#blocks.add(block, value, this.#bulk);
 			if (observable.kind === "domain") this.#domains.add(observable.value, value, this.#bulk);
-			this.#labels.addValue(observable.value, value, this.#bulk);
+			// The table's own copy of the string, not the caller's (which may be a slice of a whole pattern).
+			this.#labels.addValue(this.#values.valueOf(value), value, this.#bulk);
 			return;
 		}
 		if (block !== undefined) this.#blocks.remove(block, value);

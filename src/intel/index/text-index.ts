@@ -2,6 +2,7 @@
 // tokens with posting lists of document numbers. A re-indexed object gets a new document; the old one is
 // marked dead and swept from the postings when the dead outnumber the living.
 import { GrowableInt32 } from "./growable.ts";
+import { ownCopy } from "./own-copy.ts";
 
 /** At most this many tokens of one description are indexed (its opening says what it is about). */
 const DESCRIPTION_TOKENS = 256;
@@ -55,7 +56,37 @@ export interface ObjectText {
 	description?: string | undefined;
 }
 
-type Posting = number | number[];
+/**
+ * A token's documents, ascending: one number, a small array, or past `PACKED_FROM` documents an Int32Array with
+ * spare room (4 bytes a document rather than 8; the common words of a million names are long lists).
+ */
+type Posting = number | number[] | PackedPosting;
+const PACKED_FROM = 64;
+
+class PackedPosting {
+	data: Int32Array;
+	length: number;
+
+	constructor(documents: readonly number[]) {
+		this.data = new Int32Array(documents.length * 2);
+		this.data.set(documents);
+		this.length = documents.length;
+	}
+
+	push(document: number): void {
+		if (this.length === this.data.length) {
+			const grown = new Int32Array(Math.ceil(this.length * 1.5));
+			grown.set(this.data);
+			this.data = grown;
+		}
+		this.data[this.length++] = document;
+	}
+
+	/** The documents, as a view (no copy). */
+	view(): Int32Array {
+		return this.data.subarray(0, this.length);
+	}
+}
 
 /** Tokens → documents, one document per indexed object version. */
 export class TextIndex {
@@ -137,9 +168,10 @@ export class TextIndex {
 	#sweep(): void {
 		for (const map of [this.#strong, this.#weak])
 			for (const [token, posting] of map) {
-				const live = toArray(posting).filter((document) => this.#objectOf.get(document) >= 0);
+				const live = Array.from(toArray(posting)).filter((document) => this.#objectOf.get(document) >= 0);
 				if (live.length === 0) map.delete(token);
-				else map.set(token, live.length === 1 ? (live[0] as number) : live);
+				else if (live.length === 1) map.set(token, live[0] as number);
+				else map.set(token, live.length >= PACKED_FROM ? new PackedPosting(live) : live);
 			}
 		this.#dead = 0;
 	}
@@ -147,17 +179,24 @@ export class TextIndex {
 
 function append(map: Map<string, Posting>, token: string, document: number): void {
 	const posting = map.get(token);
-	if (posting === undefined) map.set(token, document);
+	if (posting === undefined) map.set(ownCopy(token), document);
 	else if (typeof posting === "number") map.set(token, [posting, document]);
+	else if (Array.isArray(posting) && posting.length + 1 >= PACKED_FROM)
+		map.set(token, new PackedPosting([...posting, document]));
 	else posting.push(document);
 }
 
-function toArray(posting: Posting | undefined): readonly number[] {
-	return posting === undefined ? [] : typeof posting === "number" ? [posting] : posting;
+/** Ascending documents of a posting, without copying a packed one. */
+type Documents = ArrayLike<number>;
+
+function toArray(posting: Posting | undefined): Documents {
+	if (posting === undefined) return [];
+	if (typeof posting === "number") return [posting];
+	return Array.isArray(posting) ? posting : posting.view();
 }
 
 /** Whether ascending `list` holds `value` (binary search). */
-function includes(list: readonly number[], value: number): boolean {
+function includes(list: Documents, value: number): boolean {
 	let low = 0;
 	let high = list.length;
 	while (low < high) {
