@@ -48,6 +48,7 @@ function observablesOfSafely(object: StixObject): Observable[] {
 }
 
 function distinct(observables: readonly Observable[]): Observable[] {
+	if (observables.length < 2) return [...observables];
 	const seen = new Map<string, Observable>();
 	for (const observable of observables) seen.set(observableKey(observable), observable);
 	return [...seen.values()];

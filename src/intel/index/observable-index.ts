@@ -9,6 +9,7 @@ import { IdTable } from "./id-table.ts";
 import { entryOf, type IndexEntry } from "./index-entry.ts";
 import { IpBlocks, parseBlock } from "./ip-blocks.ts";
 import { Labels } from "./labels.ts";
+import { ObjectValues } from "./object-values.ts";
 import { TextIndex } from "./text-index.ts";
 import { ValueTable } from "./value-table.ts";
 
@@ -47,9 +48,7 @@ export class ObservableIndex {
 	readonly #domains = new DomainTree();
 	readonly #text = new TextIndex();
 	readonly #labels = new Labels();
-	/** Per object ordinal: its first value's ordinal (-1: none); the rest of its values in `#moreValues`. */
-	readonly #firstValue = new GrowableInt32(-1);
-	readonly #moreValues = new Map<number, number[]>();
+	readonly #objectValues = new ObjectValues();
 	/** Per object ordinal: the ordinal of the name it is suggested by (-1: none). */
 	readonly #nameOf = new GrowableInt32(-1);
 	/**
@@ -67,10 +66,14 @@ export class ObservableIndex {
 
 	/** Indexes an entry (what `put` reads from an object), replacing whatever its id had. */
 	putEntry(entry: IndexEntry): void {
-		const known = this.#ids.ordinalOf(entry.id);
-		if (known >= 0) this.#unindex(known);
-		const object = known >= 0 ? known : this.#ids.intern(entry.id);
-		for (const observable of entry.observables) this.#addValue(object, observable);
+		const before = this.#ids.size;
+		const object = this.#ids.intern(entry.id);
+		// Held before: forget what this id named (one parse of the id either way).
+		if (this.#ids.size === before) this.#unindex(object);
+		this.#objectValues.set(
+			object,
+			entry.observables.map((observable) => this.#addValue(object, observable)),
+		);
 		this.#text.put(object, entry.text);
 		if (entry.name !== undefined) this.#nameOf.set(object, this.#labels.addName(entry.name, this.#bulk));
 	}
@@ -220,17 +223,13 @@ export class ObservableIndex {
 		}
 	}
 
-	#addValue(object: number, observable: Observable): void {
+	/** Records that `object` names `observable`; returns the value's ordinal. */
+	#addValue(object: number, observable: Observable): number {
 		const known = this.#values.ordinalOf(observable.kind, observable.value);
 		const value = known >= 0 ? known : this.#values.intern(observable.kind, observable.value);
 		if (known < 0) this.#relate(value, observable, true);
 		this.#values.addObject(value, object);
-		if (this.#firstValue.get(object) < 0) this.#firstValue.set(object, value);
-		else {
-			const more = this.#moreValues.get(object);
-			if (more === undefined) this.#moreValues.set(object, [value]);
-			else more.push(value);
-		}
+		return value;
 	}
 
 	#unindex(object: number): void {
@@ -238,8 +237,7 @@ export class ObservableIndex {
 			const observable = this.#observableOf(value);
 			if (this.#values.removeObject(value, object)) this.#relate(value, observable, false);
 		}
-		this.#firstValue.set(object, -1);
-		this.#moreValues.delete(object);
+		this.#objectValues.clear(object);
 		this.#text.remove(object);
 		const name = this.#nameOf.get(object);
 		if (name >= 0) {
@@ -265,9 +263,7 @@ export class ObservableIndex {
 	}
 
 	#valueOrdinals(object: number): number[] {
-		const first = this.#firstValue.get(object);
-		if (first < 0) return [];
-		return [first, ...(this.#moreValues.get(object) ?? [])];
+		return this.#objectValues.get(object);
 	}
 
 	#observableOf(value: number): Observable {

@@ -109,26 +109,29 @@ export class SortedKeys<K extends number | string> {
 		this.#merge();
 	}
 
-	/** Folds the small run into the big one and drops removed pairs. */
+	/** Folds the small run into the big one and drops removed pairs, into arrays of exactly the size needed. */
 	#merge(): void {
-		const keys: K[] = [];
-		const ordinals: number[] = [];
 		const small = this.#smallKeys;
+		if (small.length === 0 && this.#tombstones === 0) return;
+		const total = this.#keys.length - this.#tombstones + small.length;
+		const keys = new Array<K>(total);
+		const ordinals = new Array<number>(total);
+		let at = 0;
 		let j = 0;
 		for (let i = 0; i < this.#keys.length; i++) {
 			const ordinal = this.#ordinals[i] as number;
 			if (ordinal < 0) continue;
 			const key = this.#keys[i] as K;
 			while (j < small.length && (small[j] as K) < key) {
-				keys.push(small[j] as K);
-				ordinals.push(this.#smallOrdinals[j++] as number);
+				keys[at] = small[j] as K;
+				ordinals[at++] = this.#smallOrdinals[j++] as number;
 			}
-			keys.push(key);
-			ordinals.push(ordinal);
+			keys[at] = key;
+			ordinals[at++] = ordinal;
 		}
 		for (; j < small.length; j++) {
-			keys.push(small[j] as K);
-			ordinals.push(this.#smallOrdinals[j] as number);
+			keys[at] = small[j] as K;
+			ordinals[at++] = this.#smallOrdinals[j] as number;
 		}
 		this.#keys = keys;
 		this.#ordinals = ordinals;
