@@ -2,7 +2,11 @@
 // uuid's 16 bytes in one open-addressing table, about 30 bytes an object instead of a string and a Map entry (~110).
 import { GrowableUint16 } from "./growable.ts";
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_CODES = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+/** Where each of a uuid's 32 hex digits goes among its 36 characters (the rest are hyphens). */
+const UUID_POSITIONS = Array.from({ length: 36 }, (_, i) => i).filter(
+	(i) => i !== 8 && i !== 13 && i !== 18 && i !== 23,
+);
 
 /**
  * Ordinals for object ids: `intern` gives an id its ordinal (the same while the id is held), `release` frees it
@@ -22,6 +26,8 @@ export class IdTable {
 	readonly #oddOrdinals = new Map<string, number>();
 	readonly #oddIds = new Map<number, string>();
 	readonly #free: number[] = [];
+	/** Scratch for idOf: the 36 character codes of a uuid, hyphens in place. */
+	readonly #codes: number[] = new Array<number>(36).fill(45);
 	#next = 0;
 	#count = 0;
 
@@ -87,13 +93,16 @@ export class IdTable {
 	idOf(ordinal: number): string {
 		const odd = this.#oddIds.get(ordinal);
 		if (odd !== undefined) return odd;
-		const u = this.#uuids;
-		const at = ordinal * 4;
-		const a = u[at] as number;
-		const b = u[at + 1] as number;
-		const c = u[at + 2] as number;
-		const d = u[at + 3] as number;
-		return `${this.#types[this.#typeOf.get(ordinal)]}--${HEX[a >>> 24]}${HEX[(a >>> 16) & 255]}${HEX[(a >>> 8) & 255]}${HEX[a & 255]}-${HEX[b >>> 24]}${HEX[(b >>> 16) & 255]}-${HEX[(b >>> 8) & 255]}${HEX[b & 255]}-${HEX[c >>> 24]}${HEX[(c >>> 16) & 255]}-${HEX[(c >>> 8) & 255]}${HEX[c & 255]}${HEX[d >>> 24]}${HEX[(d >>> 16) & 255]}${HEX[(d >>> 8) & 255]}${HEX[d & 255]}`;
+		// One string from 36 character codes: half the cost of concatenating 20 pieces (an answer writes many ids).
+		const codes = this.#codes;
+		for (let word = 0; word < 4; word++) {
+			const bits = this.#uuids[ordinal * 4 + word] as number;
+			for (let nibble = 0; nibble < 8; nibble++)
+				codes[UUID_POSITIONS[word * 8 + nibble] as number] = HEX_CODES[
+					(bits >>> (28 - 4 * nibble)) & 15
+				] as number;
+		}
+		return `${this.#types[this.#typeOf.get(ordinal)]}--${String.fromCharCode(...codes)}`;
 	}
 
 	/** The type of the id held under `ordinal`, or undefined when the ordinal is free. */
