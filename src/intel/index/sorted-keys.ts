@@ -69,6 +69,16 @@ export class SortedKeys<K extends number | string> {
 		const ordinals = this.#ordinals;
 		const small = this.#smallKeys;
 		const smallOrdinals = this.#smallOrdinals;
+		if (small.length === 0) {
+			// The common case after a rebuild or a merge: one sorted run, no merging to do.
+			for (let i = lowerBound(keys, low); i < keys.length; i++) {
+				const key = keys[i] as K;
+				if (key > high) return;
+				const ordinal = ordinals[i] as number;
+				if (ordinal >= 0 && !visit(key, ordinal)) return;
+			}
+			return;
+		}
 		let i = lowerBound(keys, low);
 		let j = lowerBound(small, low);
 		for (;;) {
