@@ -11,7 +11,10 @@ import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
  */
 export interface IntelServices {
 	index: ObservableIndex;
-	/** Resolves once everything committed before the call is indexed (read-your-writes for an answer). */
+	/**
+	 * Resolves once everything committed before the call is indexed (read-your-writes for an answer); rejects with
+	 * the store's error when the commit log cannot be read.
+	 */
 	settled(): Promise<void>;
 }
 

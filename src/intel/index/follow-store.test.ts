@@ -141,6 +141,24 @@ if (postgresUrl !== undefined && postgresUrl !== "") {
 	});
 }
 
+describe("followStore when the store fails", () => {
+	it("rejects settled() with the store's error instead of hanging", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "entente-follow-"));
+		const store = await openStore(join(dir, "entente.db"));
+		const live = await openLiveIndex(store, { pollMs: 60_000 });
+		try {
+			await store.close();
+			await assert.rejects(
+				live.settled(),
+				(error: unknown) => (error as { code?: string }).code === "E_STORE_CLOSED",
+			);
+		} finally {
+			await live.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
 describe("buildTestNode's index", () => {
 	it("indexes what the node's ingest stores, as main.ts's does", async () => {
 		const node = await buildTestNode();

@@ -19,7 +19,10 @@ export interface FollowOptions {
 export interface IndexFollower {
 	/** Reads the commit log now (the composition root calls it from the store's commit listener). */
 	wake(): void;
-	/** Resolves once everything committed before the call is indexed (tests, and answers that must see a write). */
+	/**
+	 * Resolves once everything committed before the call is indexed (tests, and answers that must see a write);
+	 * rejects with the store's error when reading the commit log fails.
+	 */
 	settled(): Promise<void>;
 	/** Resolves when the signal has stopped the follower. */
 	readonly stopped: Promise<void>;
@@ -28,11 +31,11 @@ export interface IndexFollower {
 /**
  * Follows `store`'s commit log into `index`, from its `position` on, until `signal` aborts: a new version replaces its object's values,
  * a deleted object leaves the index. Covers every ingest path (REST, TAXII, federation, import), since all of
- * them commit to the store. A failed read is logged and retried at the next poll.
+ * them commit to the store. A failed read is logged and retried at the next poll; `settled` then rejects with it.
  * @example const follower = followStore(index, store, { signal }); store = withCommitListener(store, follower.wake);
  */
 export function followStore(index: ObservableIndex, store: Store, options: FollowOptions): IndexFollower {
-	let waiters: (() => void)[] = [];
+	let waiters: Waiter[] = [];
 	let wakeUp: (() => void) | undefined;
 	let pending = true;
 	const wake = () => {
@@ -60,25 +63,31 @@ export function followStore(index: ObservableIndex, store: Store, options: Follo
 			waiters = [];
 			try {
 				await catchUp();
-				for (const resolve of serving) resolve();
+				for (const waiter of serving) waiter.resolve();
 			} catch (error) {
-				waiters.push(...serving);
+				// Those waiting hear of the failure (an answer can say the index is unavailable) rather than hang.
+				for (const waiter of serving) waiter.reject(error);
 				options.log?.warn({ err: error }, "observable index: reading the commit log failed; retrying");
 			}
 		}
-		for (const resolve of waiters) resolve();
+		for (const waiter of waiters) waiter.resolve();
 	};
 
 	return {
 		wake,
 		settled: () =>
-			new Promise<void>((resolve) => {
+			new Promise<void>((resolve, reject) => {
 				if (options.signal.aborted) return resolve();
-				waiters.push(resolve);
+				waiters.push({ resolve, reject });
 				wake();
 			}),
 		stopped: run(),
 	};
+}
+
+interface Waiter {
+	resolve: () => void;
+	reject: (error: unknown) => void;
 }
 
 interface Round {

@@ -15,7 +15,10 @@ export interface LiveIndexOptions {
 /** An index kept current with a store. */
 export interface LiveIndex {
 	index: ObservableIndex;
-	/** Resolves once everything committed before the call is indexed: an answer that must see a write awaits it. */
+	/**
+	 * Resolves once everything committed before the call is indexed: an answer that must see a write awaits it.
+	 * Rejects with the store's error when the commit log cannot be read.
+	 */
 	settled(): Promise<void>;
 	/** Reads the commit log now: the store's commit listener calls it after each commit of this process. */
 	wake(): void;
