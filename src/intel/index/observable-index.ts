@@ -1,7 +1,7 @@
 // The in-memory observable index: which objects name a value, what is related to a value (blocks, domains, one
 // file's hashes), and text over names and descriptions. Object ids and values are interned to ordinals; the store
 // stays the truth and the index is rebuilt from it at start-up (D46).
-import type { Observable, ObservableKind } from "../../observables/index.ts";
+import { MAX_OBSERVABLE_LENGTH, type Observable, type ObservableKind } from "../../observables/index.ts";
 import type { StixObject } from "../../stix/core.ts";
 import { DomainTree, parentsOf } from "./domain-tree.ts";
 import { GrowableInt32 } from "./growable.ts";
@@ -293,6 +293,8 @@ export class ObservableIndex {
 
 	/** The objects naming `text` as a value of any kind (a search for "8.8.8.8" finds what names it). */
 	#valueObjects(text: string, visit: (object: number) => boolean): void {
+		// No value is longer (observables/ refuses longer ones): a pasted page is not hashed once per kind.
+		if (text.length > MAX_OBSERVABLE_LENGTH) return;
 		for (const kind of this.#values.kinds()) {
 			const value = this.#values.ordinalOf(kind, text);
 			if (value < 0) continue;

@@ -39,6 +39,9 @@ describe("TextIndex", () => {
 			[1],
 		);
 		assert.deepEqual(text.search("powershell", 1, any), [2]);
+		// Only the first words of a pasted megabyte count.
+		assert.deepEqual(text.search(`powershell russian ${"word ".repeat(200_000)}`, 10, any), []);
+		assert.deepEqual(text.search(`powershell russian ${"\u0000".repeat(1_000_000)}`, 10, any), [2, 1]);
 	});
 
 	it("forgets an object's old words when it is re-indexed or removed, also after a sweep", () => {

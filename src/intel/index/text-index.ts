@@ -129,7 +129,11 @@ export class TextIndex {
 	 * scores 3, a weak one 1; ties go to the more recently indexed. `accept` filters (by type, say).
 	 */
 	search(query: string, limit: number, accept: (object: number) => boolean): number[] {
-		const tokens = [...new Set(tokensOf(query))].slice(0, MAX_QUERY_TOKENS);
+		// A query is words typed or pasted: its first words decide, whatever its length.
+		const tokens = [...new Set(tokensOf(query.slice(0, 4096), MAX_QUERY_TOKENS * 4))].slice(
+			0,
+			MAX_QUERY_TOKENS,
+		);
 		if (tokens.length === 0) return [];
 		const lists = tokens.map((token) => ({
 			strong: toArray(this.#strong.get(token)),
