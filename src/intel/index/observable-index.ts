@@ -34,6 +34,11 @@ export interface Suggestion {
 	count: number;
 }
 
+/** What `related` collects with (see #collector). */
+type Collect = ((relation: Relation, visitValues: (visit: (value: number) => boolean) => void) => void) & {
+	found: RelatedObject[];
+};
+
 const HASH_KINDS: ReadonlySet<string> = new Set(["md5", "sha1", "sha256", "sha512", "ssdeep", "tlsh"]);
 const DEFAULT_LIMIT = 100;
 
@@ -105,47 +110,16 @@ export class ObservableIndex {
 	 * relation. Addresses are related only to blocks and blocks to addresses when both are indexed values.
 	 */
 	related(o: Observable, options: { limit?: number } = {}): RelatedObject[] {
-		const limit = options.limit ?? DEFAULT_LIMIT;
-		const found: RelatedObject[] = [];
-		const seen = new Set<number>();
-		const collect = (relation: Relation, visitValues: (visit: (value: number) => boolean) => void) => {
-			let taken = 0;
-			visitValues((value) => {
-				const via = this.#observableOf(value);
-				this.#values.forEachObject(value, (object) => {
-					if (seen.has(object)) return true;
-					seen.add(object);
-					found.push({ id: this.#ids.idOf(object), relation, via });
-					return ++taken < limit;
-				});
-				return taken < limit;
-			});
-		};
+		const collect = this.#collector(options.limit ?? DEFAULT_LIMIT);
 		const self = this.#values.ordinalOf(o.kind, o.value);
 		collect("exact", (visit) => {
 			if (self >= 0) visit(self);
 		});
-		if (o.kind === "ipv4" || o.kind === "ipv6") {
-			const block = parseBlock(o.value);
-			if (block !== undefined) {
-				if (block.prefix < (block.version === 4 ? 32 : 128))
-					collect("within", (visit) => this.#blocks.within(block, visit));
-				collect("contains", (visit) => this.#blocks.containing(block, visit));
-			}
-		}
+		if (o.kind === "ipv4" || o.kind === "ipv6") this.#relatedBlocks(o.value, collect);
 		const domain = domainOf(o);
-		if (domain !== undefined) {
-			if (o.kind === "domain") collect("subdomain", (visit) => this.#domains.subdomains(domain, visit));
-			const parents = o.kind === "domain" ? parentsOf(domain) : [domain, ...parentsOf(domain)];
-			collect("parent-domain", (visit) => {
-				for (const parent of parents) {
-					const value = this.#values.ordinalOf("domain", parent);
-					if (value >= 0 && !visit(value)) return;
-				}
-			});
-		}
+		if (domain !== undefined) this.#relatedDomains(o.kind === "domain", domain, collect);
 		if (HASH_KINDS.has(o.kind) && self >= 0) collect("same-file", (visit) => this.#sameFile(self, visit));
-		return found;
+		return collect.found;
 	}
 
 	/**
@@ -221,6 +195,50 @@ export class ObservableIndex {
 			this.#domains.seal();
 			this.#labels.seal();
 		}
+	}
+
+	/**
+	 * Collects related objects: `collect(relation, visitValues)` takes the objects of each value `visitValues`
+	 * offers, at most `limit` for the relation, each object once across relations; `found` is the answer.
+	 */
+	#collector(limit: number): Collect {
+		const found: RelatedObject[] = [];
+		const seen = new Set<number>();
+		const collect = (relation: Relation, visitValues: (visit: (value: number) => boolean) => void) => {
+			let taken = 0;
+			visitValues((value) => {
+				const via = this.#observableOf(value);
+				this.#values.forEachObject(value, (object) => {
+					if (seen.has(object)) return true;
+					seen.add(object);
+					found.push({ id: this.#ids.idOf(object), relation, via });
+					return ++taken < limit;
+				});
+				return taken < limit;
+			});
+		};
+		return Object.assign(collect, { found });
+	}
+
+	/** Blocks within an asked block (none within an address) and blocks containing it. */
+	#relatedBlocks(value: string, collect: Collect): void {
+		const block = parseBlock(value);
+		if (block === undefined) return;
+		if (block.prefix < (block.version === 4 ? 32 : 128))
+			collect("within", (visit) => this.#blocks.within(block, visit));
+		collect("contains", (visit) => this.#blocks.containing(block, visit));
+	}
+
+	/** Sub-domains of an asked domain, and the indexed parents of a domain (or of the domain a URL or address is on). */
+	#relatedDomains(isDomain: boolean, domain: string, collect: Collect): void {
+		if (isDomain) collect("subdomain", (visit) => this.#domains.subdomains(domain, visit));
+		const parents = isDomain ? parentsOf(domain) : [domain, ...parentsOf(domain)];
+		collect("parent-domain", (visit) => {
+			for (const parent of parents) {
+				const value = this.#values.ordinalOf("domain", parent);
+				if (value >= 0 && !visit(value)) return;
+			}
+		});
 	}
 
 	/** Records that `object` names `observable`; returns the value's ordinal. */
