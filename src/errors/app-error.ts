@@ -121,6 +121,8 @@ export const ERROR_CODES = {
 	E_BODY_ABORTED: "invalid",
 	// entente demo (src/demo): a step of starting the demonstration network failed; details.step names it
 	E_DEMO_STEP: "unavailable",
+	// sightings (src/intel/sightings): a sighting a user records, refused before it is written
+	E_SIGHTING_INVALID: "invalid",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
