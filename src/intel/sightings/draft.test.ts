@@ -14,7 +14,7 @@ const BASE: SightingDraft = {
 describe("draftSighting", () => {
 	it("writes a valid STIX sighting: the organisation as author and where sighted, the kind, the audience", () => {
 		const sighting = draftSighting({ ...BASE, count: 4, audienceParties: ["identity--x"] }, NOW);
-		assert.deepEqual(validateObject(sighting).issues ?? [], []);
+		assert.deepEqual(validateObject(sighting), []);
 		assert.equal(sighting.created_by_ref, BASE.organizationId);
 		assert.deepEqual(sighting.where_sighted_refs, [BASE.organizationId]);
 		assert.equal(sighting.count, 4);
