@@ -57,6 +57,19 @@ describe("authorRule", () => {
 		assert.equal(rule({}), undefined);
 	});
 
+	it("refuses a partner's sighting said to be sighted at another known party; at itself or a stranger it stands", async () => {
+		const rule = await authorRule(store, PARTNER);
+		const sighting = (where: string[]) => ({ type: "sighting", created_by_ref: PARTNER, where_sighted_refs: where });
+		const refused = rule(sighting([PARTNER, LOCAL_A]));
+		assert.equal(refused?.path, "$.where_sighted_refs[1]");
+		assert.match(refused?.message ?? "", /names identity--0a0a0a0a-.*another organisation; a partner reports only its own sightings/);
+		assert.equal(rule(sighting([HOSTED]))?.path, "$.where_sighted_refs[0]");
+		assert.equal(rule(sighting([PARTNER, VENDOR])), undefined);
+		// Only a sighting says where it was seen: another type's property of that name is not read.
+		assert.equal(rule({ type: "x-note", where_sighted_refs: [LOCAL_A] }), undefined);
+		assert.equal((await authorRule(store, LOCAL_A))(sighting([LOCAL_B, OTHER])), undefined);
+	});
+
 	it("does not restrict the house: it authors as any organisation", async () => {
 		const rule = await authorRule(store, LOCAL_B);
 		assert.equal(rule({ created_by_ref: LOCAL_A }), undefined);
