@@ -18,6 +18,7 @@ import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices, IntelServices } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
+import { sightingRoutes } from "./sighting-routes.ts";
 
 /** Where server/ mounts the API. */
 export const API_BASE = "/api/v1";
@@ -62,6 +63,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...shareRoutes(services),
 		...importRoutes(services),
 		...patternRoutes(services),
+		...sightingRoutes(services),
 		...accountRoutes(services),
 	];
 }

@@ -59,10 +59,17 @@ describe("authorRule", () => {
 
 	it("refuses a partner's sighting said to be sighted at another known party; at itself or a stranger it stands", async () => {
 		const rule = await authorRule(store, PARTNER);
-		const sighting = (where: string[]) => ({ type: "sighting", created_by_ref: PARTNER, where_sighted_refs: where });
+		const sighting = (where: string[]) => ({
+			type: "sighting",
+			created_by_ref: PARTNER,
+			where_sighted_refs: where,
+		});
 		const refused = rule(sighting([PARTNER, LOCAL_A]));
 		assert.equal(refused?.path, "$.where_sighted_refs[1]");
-		assert.match(refused?.message ?? "", /names identity--0a0a0a0a-.*another organisation; a partner reports only its own sightings/);
+		assert.match(
+			refused?.message ?? "",
+			/names identity--0a0a0a0a-.*another organisation; a partner reports only its own sightings/,
+		);
 		assert.equal(rule(sighting([HOSTED]))?.path, "$.where_sighted_refs[0]");
 		assert.equal(rule(sighting([PARTNER, VENDOR])), undefined);
 		// Only a sighting says where it was seen: another type's property of that name is not read.

@@ -11,4 +11,5 @@ export * from "./presented.ts";
 export * from "./requests.ts";
 export * from "./routes.ts";
 export * from "./share.ts";
+export * from "./sightings.ts";
 export * from "./vocabulary.ts";

@@ -28,6 +28,7 @@ import {
 	ShareQuery,
 } from "./requests.ts";
 import { DraftPreview, PublishResult } from "./share.ts";
+import { RecordedSighting, SightingBody, SightingsResult } from "./sightings.ts";
 
 /** A route's shapes: path parameters, query, JSON body (as the web sends it) and the 200 answer. */
 export interface RouteShapes {
@@ -56,6 +57,8 @@ export const API_ROUTES = {
 	"POST /import/text/preview": { body: ImportTextBody, answer: ImportPreview },
 	"POST /import/text/commit": { body: ImportCommitBody, answer: ImportDraft },
 	"POST /patterns/evaluate": { body: PatternEvaluateBody, answer: PatternEvaluation },
+	"POST /sightings": { body: SightingBody, answer: RecordedSighting },
+	"GET /objects/{id}/sightings": { params: ObjectIdParams, query: PurposeQuery, answer: SightingsResult },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

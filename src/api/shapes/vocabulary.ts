@@ -3,6 +3,7 @@
 // ingest/report.ts), imported from those pure leaf files rather than their folders' faces, which pull in the engine
 // and the database. This is the only file of shapes/ that reaches into another folder.
 import { OBJECT_STATUSES } from "../../ingest/report.ts";
+import { MAX_SIGHTING_COUNT, SIGHTING_KINDS } from "../../intel/sightings/kind.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
 
 export {
@@ -35,3 +36,7 @@ export type DraftOutcome = (typeof DRAFT_OUTCOMES)[number];
 /** What the gate would release to one party of a draft: the object as written, a changed copy, or nothing. */
 export const COPY_OUTCOMES = ["as-written", "changed", "withheld"] as const;
 export type CopyOutcome = (typeof COPY_OUTCOMES)[number];
+
+/** What a sighting reports (intel/sightings/kind.ts, D49): seen, a false positive, or that it expired. */
+export { MAX_SIGHTING_COUNT, SIGHTING_KINDS };
+export type SightingKind = (typeof SIGHTING_KINDS)[number];

@@ -49,7 +49,11 @@ export function decayScore(target: StixObject, tally: Tally, now: Date): DecaySc
 	const corroboration = CORROBORATION[Math.min(sightedBy, 2)] ?? 1;
 	const falsePositiveOrgs = tally.organisations.filter((o) => o.latestKind === "false-positive");
 	const factors: ScoreFactor[] = [
-		{ name: "freshness", multiplier: freshness, detail: { ageDays: Math.floor(ageDays), halfLifeDays: halfLife.days } },
+		{
+			name: "freshness",
+			multiplier: freshness,
+			detail: { ageDays: Math.floor(ageDays), halfLifeDays: halfLife.days },
+		},
 		{ name: "corroboration", multiplier: corroboration, detail: { organisations: sightedBy } },
 		{
 			name: "false-positives",

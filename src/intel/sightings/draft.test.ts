@@ -44,7 +44,8 @@ describe("draftSighting", () => {
 		it(`refuses ${name}, naming the fix`, () => {
 			assert.throws(
 				() => draftSighting({ ...BASE, ...draft }, NOW),
-				(error: Error & { code?: string }) => error.code === "E_SIGHTING_INVALID" && message.test(error.message),
+				(error: Error & { code?: string }) =>
+					error.code === "E_SIGHTING_INVALID" && message.test(error.message),
 			);
 		});
 	}

@@ -2,10 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
 import type { StixObject } from "../../stix/core.ts";
-import { kindProperties, type SightingKind } from "./kind.ts";
+import { kindProperties, MAX_SIGHTING_COUNT, type SightingKind } from "./kind.ts";
 
-/** STIX 2.1 §5.2: a sighting's count is at most 999,999,999. */
-export const MAX_SIGHTING_COUNT = 999_999_999;
 /** How far past the server's clock a reported time may be (clocks differ); later is refused. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -45,7 +43,9 @@ export function draftSighting(draft: SightingDraft, now: Date): StixObject {
 			`first_seen ${draft.firstSeen} is after last_seen ${draft.lastSeen}: the window starts before it ends; swap them`,
 		);
 	if (last > now.getTime() + CLOCK_SKEW_MS)
-		throw invalid(`last_seen ${new Date(last).toISOString()} is in the future (now ${stamp}): report what was seen`);
+		throw invalid(
+			`last_seen ${new Date(last).toISOString()} is in the future (now ${stamp}): report what was seen`,
+		);
 	return {
 		type: "sighting",
 		spec_version: "2.1",
@@ -64,7 +64,9 @@ export function draftSighting(draft: SightingDraft, now: Date): StixObject {
 		...(draft.description === undefined ? {} : { description: draft.description }),
 		...kindProperties(draft.kind),
 		object_marking_refs: [...draft.objectMarkingRefs],
-		...(draft.audienceParties === undefined ? {} : { x_entente_audience: { parties: [...draft.audienceParties] } }),
+		...(draft.audienceParties === undefined
+			? {}
+			: { x_entente_audience: { parties: [...draft.audienceParties] } }),
 	};
 }
 
@@ -72,7 +74,9 @@ function readTime(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
 	const time = Date.parse(value);
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) || Number.isNaN(time))
-		throw invalid(`${name} ${JSON.stringify(value)} is not a timestamp: write it as 2024-05-01T12:00:00Z (UTC)`);
+		throw invalid(
+			`${name} ${JSON.stringify(value)} is not a timestamp: write it as 2024-05-01T12:00:00Z (UTC)`,
+		);
 	return time;
 }
 

@@ -5,6 +5,9 @@ import type { StixObject } from "../../stix/core.ts";
 export const SIGHTING_KINDS = ["seen", "false-positive", "expired"] as const;
 export type SightingKind = (typeof SIGHTING_KINDS)[number];
 
+/** STIX 2.1 §5.2: a sighting's count is at most 999,999,999. */
+export const MAX_SIGHTING_COUNT = 999_999_999;
+
 /** Our property naming the kind on a `sighting` (absent: an ordinary sighting, "seen"). */
 export const SIGHTING_KIND_PROPERTY = "x_entente_sighting_kind";
 /**

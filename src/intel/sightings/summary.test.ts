@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { StixObject } from "../../stix/core.ts";
-import { decayScore, halfLifeOf, kindOf, kindProperties, summariseSightings, tallySightings } from "./index.ts";
+import {
+	decayScore,
+	halfLifeOf,
+	kindOf,
+	kindProperties,
+	summariseSightings,
+	tallySightings,
+} from "./index.ts";
 
 const NOW = new Date("2026-12-07T12:00:00.000Z");
 const CERT_X = "identity--00000000-0000-4000-8000-00000000000a";
@@ -56,16 +63,28 @@ describe("sighting kinds as other STIX consumers write them", () => {
 		assert.equal(kindOf({ type: "sighting", id: "sighting--x", x_opencti_negative: true }), "false-positive");
 		assert.equal(kindOf({ type: "sighting", id: "sighting--x", x_entente_sighting_kind: "bogus" }), "seen");
 		assert.deepEqual(kindProperties("seen"), {});
-		assert.deepEqual(kindProperties("expired"), { x_entente_sighting_kind: "expired", x_opencti_negative: true });
+		assert.deepEqual(kindProperties("expired"), {
+			x_entente_sighting_kind: "expired",
+			x_opencti_negative: true,
+		});
 	});
 });
 
 describe("half-life", () => {
 	it("an indicator ages like the most volatile value its pattern names; others by type or the default", () => {
 		assert.deepEqual(halfLifeOf(IP_INDICATOR), { days: 30, of: "ipv4-addr" });
-		assert.deepEqual(halfLifeOf({ ...IP_INDICATOR, pattern: "[file:hashes.MD5 = 'ab']" }), { days: 365, of: "file" });
-		assert.deepEqual(halfLifeOf({ ...IP_INDICATOR, pattern: "not a pattern" }), { days: 180, of: "indicator" });
-		assert.deepEqual(halfLifeOf({ type: "domain-name", id: "domain-name--x" }), { days: 90, of: "domain-name" });
+		assert.deepEqual(halfLifeOf({ ...IP_INDICATOR, pattern: "[file:hashes.MD5 = 'ab']" }), {
+			days: 365,
+			of: "file",
+		});
+		assert.deepEqual(halfLifeOf({ ...IP_INDICATOR, pattern: "not a pattern" }), {
+			days: 180,
+			of: "indicator",
+		});
+		assert.deepEqual(halfLifeOf({ type: "domain-name", id: "domain-name--x" }), {
+			days: 90,
+			of: "domain-name",
+		});
 		assert.deepEqual(halfLifeOf({ type: "malware", id: "malware--x" }), { days: 180, of: "malware" });
 	});
 });
@@ -101,8 +120,14 @@ describe("counts, timeline and the decay score", () => {
 		// freshness 0.5^(2/30) ≈ 0.955, two organisations saw it (1), CERT-X's latest is a false positive (0.5).
 		assert.equal(summary.score.value, 48);
 		assert.equal(summary.score.status, "active");
-		assert.match(summary.explanation, /^Seen 3 times by 2 organisations, last 2 days ago; 1 false positive from CERT-X\./);
-		assert.match(summary.explanation, /Score 48\/100: latest evidence 2 days ago, with a 30-day half-life for ipv4-addr, keeps 95%/);
+		assert.match(
+			summary.explanation,
+			/^Seen 3 times by 2 organisations, last 2 days ago; 1 false positive from CERT-X\./,
+		);
+		assert.match(
+			summary.explanation,
+			/Score 48\/100: latest evidence 2 days ago, with a 30-day half-life for ipv4-addr, keeps 95%/,
+		);
 		assert.match(summary.explanation, /1 organisation last reported a false positive \(50%\)/);
 	});
 
@@ -126,20 +151,28 @@ describe("counts, timeline and the decay score", () => {
 
 	it("expired: revoked, past valid_until, or an expiry reported after the last sighting (seen again revives it)", () => {
 		const fresh = [sighting(BANK, "seen", 1)];
-		assert.equal(decayScore({ ...IP_INDICATOR, revoked: true }, tallySightings(fresh), NOW).status, "expired");
+		assert.equal(
+			decayScore({ ...IP_INDICATOR, revoked: true }, tallySightings(fresh), NOW).status,
+			"expired",
+		);
 		const until = { ...IP_INDICATOR, valid_until: "2026-12-01T00:00:00Z" };
 		assert.equal(decayScore(until, tallySightings(fresh), NOW).value, 0);
 		const reported = [...fresh, sighting(AGENCY, "expired", 0.5)];
 		const summary = summariseSightings(IP_INDICATOR, reported, NOW, nameOf);
 		assert.equal(summary.score.status, "expired");
-		assert.match(summary.explanation, /reported expired by identity--0{8}-0{4}-4000-8000-00000000000c, last today/);
+		assert.match(
+			summary.explanation,
+			/reported expired by identity--0{8}-0{4}-4000-8000-00000000000c, last today/,
+		);
 		assert.match(summary.explanation, /expired: an expiry was reported after the last sighting \(0%\)/);
 		const revived = decayScore(IP_INDICATOR, tallySightings([...reported, sighting(BANK, "seen", 0)]), NOW);
 		assert.equal(revived.status, "active");
 	});
 
 	it("counts only sightings of this object; a copy naming nobody counts as undisclosed", () => {
-		const other = sighting(BANK, "seen", 1, { sighting_of_ref: "indicator--00000000-0000-4000-8000-000000000099" });
+		const other = sighting(BANK, "seen", 1, {
+			sighting_of_ref: "indicator--00000000-0000-4000-8000-000000000099",
+		});
 		const anonymous = sighting(BANK, "seen", 1);
 		delete anonymous.created_by_ref;
 		delete anonymous.where_sighted_refs;

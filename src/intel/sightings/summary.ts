@@ -41,4 +41,3 @@ export function summariseSightings(
 		explanation: explain(tally, score, now, nameOf),
 	};
 }
-

@@ -58,7 +58,9 @@ export function tallySightings(sightings: readonly StixObject[]): Tally {
 	}
 	return {
 		kinds,
-		organisations: [...organisations.values()].sort((a, b) => b.last.localeCompare(a.last) || a.id.localeCompare(b.id)),
+		organisations: [...organisations.values()].sort(
+			(a, b) => b.last.localeCompare(a.last) || a.id.localeCompare(b.id),
+		),
 		timeline: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
 	};
 }

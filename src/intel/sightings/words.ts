@@ -27,7 +27,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  * // → "Seen 3 times by 2 organisations, last 2 days ago; 1 false positive from CERT-X. Score 31/100: …"
  */
 export function explain(tally: Tally, score: DecayScore, now: Date, nameOf: NameOf): string {
-	const name = (id: string): string => (id === UNDISCLOSED ? "an undisclosed organisation" : (nameOf(id) ?? id));
+	const name = (id: string): string =>
+		id === UNDISCLOSED ? "an undisclosed organisation" : (nameOf(id) ?? id);
 	const parts: string[] = [];
 	const seen = tally.kinds.seen;
 	const seenBy = tally.organisations.filter((o) => o.counts.seen > 0).length;

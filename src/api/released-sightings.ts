@@ -1,0 +1,49 @@
+// The sightings of one object as the gate releases them to a viewer: found through the store's backward index
+// (`sighting_of_ref`), judged by the gate, kept only when the released copy still names the object.
+import type { StixObject } from "../stix/core.ts";
+import type { ApiViewer } from "./gate.ts";
+import { STORE_PAGE } from "./released-scan.ts";
+import type { ApiServices } from "./services.ts";
+
+/** Sightings one answer reads at most (the rest are not counted, and the answer says `truncated`). */
+export const MAX_SIGHTINGS_READ = 10_000;
+
+export interface ReleasedSightings {
+	/** The released copies, oldest stored first. */
+	sightings: StixObject[];
+	/**
+	 * More sightings of the object are stored than one answer reads. Only a yes/no above MAX_SIGHTINGS_READ:
+	 * the number is never shown, as a count of what the viewer may not see would be a leak.
+	 */
+	truncated: boolean;
+}
+
+/**
+ * Every sighting of `id` the gate releases to `viewer`, as released: a sighting withheld, or released without
+ * its `sighting_of_ref` to `id`, does not exist for this viewer. The caller has checked that `id` is released
+ * to the viewer. Reads at most MAX_SIGHTINGS_READ sightings, in pages of STORE_PAGE (each page awaits the store,
+ * so a long read never holds the event loop).
+ */
+export async function releasedSightingsOf(
+	services: Pick<ApiServices, "store" | "gate">,
+	viewer: ApiViewer,
+	id: string,
+	maxRead = MAX_SIGHTINGS_READ,
+): Promise<ReleasedSightings> {
+	const references = await services.store.referencesTo([id], ["sighting_of_ref"]);
+	const ids = [...new Set(references.map((reference) => reference.fromId))];
+	const read = ids.slice(0, maxRead);
+	const found: { object: StixObject; dateAdded: string }[] = [];
+	for (let start = 0; start < read.length; start += STORE_PAGE) {
+		const versions = await services.store.latestVersions(read.slice(start, start + STORE_PAGE));
+		if (versions.length === 0) continue;
+		const released = await services.gate.releasePage(viewer, versions);
+		for (const [index, version] of versions.entries()) {
+			const object = released[index];
+			if (object?.type === "sighting" && object.sighting_of_ref === id)
+				found.push({ object, dateAdded: version.dateAdded });
+		}
+	}
+	found.sort((a, b) => a.dateAdded.localeCompare(b.dateAdded));
+	return { sightings: found.map((entry) => entry.object), truncated: ids.length > read.length };
+}
