@@ -48,7 +48,7 @@ export const SightingBody = z
 		}),
 		audience: z
 			.enum(["originator", "markings"])
-			.default("originator")
+			.optional()
 			.meta({
 				description:
 					"originator (default): only the originator of what was seen may receive it (`x_entente_audience`), " +
