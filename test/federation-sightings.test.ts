@@ -65,7 +65,10 @@ describe("sightings through federation (D49)", () => {
 
 	it("B's sighting of A's indicator reaches A; C, whom only the markings would let receive it, never gets it", async () => {
 		await a.publish([SIGHTED]);
-		await eventually("the indicator at B and C", async () => (await held(b, String(SIGHTED.id))) && held(c, String(SIGHTED.id)));
+		await eventually(
+			"the indicator at B and C",
+			async () => (await held(b, String(SIGHTED.id))) && held(c, String(SIGHTED.id)),
+		);
 		const recorded = await rest<{ status: string; sighting: StixObject }>(b, "/sightings", {
 			sighting_of_ref: SIGHTED.id,
 			kind: "seen",
@@ -83,7 +86,10 @@ describe("sightings through federation (D49)", () => {
 			audience: "markings",
 		});
 		forEveryone = control.sighting.id;
-		await eventually("both sightings at A", async () => (await held(a, backToOriginator)) && held(a, forEveryone));
+		await eventually(
+			"both sightings at A",
+			async () => (await held(a, backToOriginator)) && held(a, forEveryone),
+		);
 		// B's outbox to C follows B's commit order: the control arriving means the first was judged and withheld.
 		await eventually("the control at C", () => held(c, forEveryone));
 		assert.equal(await held(c, backToOriginator), false);
@@ -100,7 +106,10 @@ describe("sightings through federation (D49)", () => {
 			atA.organisations.map((o) => [o.id, o.name, o.latestKind]),
 			[[b.organizationId, "node-b organisation", "false-positive"]],
 		);
-		assert.match(atA.explanation, /^Seen 3 times by 1 organisation, last today; 1 false positive from node-b organisation\./);
+		assert.match(
+			atA.explanation,
+			/^Seen 3 times by 1 organisation, last today; 1 false positive from node-b organisation\./,
+		);
 		const atC = await rest<Summary>(c, `/objects/${SIGHTED.id}/sightings`);
 		assert.equal(atC.kinds.seen?.count, 0);
 		assert.equal(atC.kinds["false-positive"]?.count, 1);
@@ -122,7 +131,10 @@ describe("sightings through federation (D49)", () => {
 		} as StixObject;
 		const [result] = await pushItems(a.url, [signedItem(forged, b.organizationId, ringB)], ringB);
 		assert.equal(result?.status, "refused", JSON.stringify(result));
-		assert.match(result?.reason ?? "", /where_sighted_refs names identity--.*another organisation; a partner reports only its own sightings/);
+		assert.match(
+			result?.reason ?? "",
+			/where_sighted_refs names identity--.*another organisation; a partner reports only its own sightings/,
+		);
 		assert.equal(await held(a, String(forged.id)), false);
 	});
 });

@@ -85,6 +85,9 @@ export const SightingsResult = z
 				counts,
 				latestKind: kinds,
 				last: z.string(),
+				falsePositiveStands: z
+					.boolean()
+					.meta({ description: "it reported a false positive after its latest seen report" }),
 			}),
 		),
 		timeline: z

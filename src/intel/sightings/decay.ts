@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 /** Corroboration: never sighted 0.6, sighted by one organisation 0.8, by two or more 1. */
 export const CORROBORATION = [0.6, 0.8, 1] as const;
-/** Each organisation whose latest report is a false positive halves the score. */
+/** Each organisation whose false positive stands (not followed by its own `seen` report) halves the score. */
 export const FALSE_POSITIVE_FACTOR = 0.5;
 
 /** One factor of the score, what it multiplies by and why. */
@@ -33,8 +33,8 @@ export interface DecayScore {
  * - freshness = 0.5 ^ (days since the latest evidence / half-life): the latest `seen` report's `last_seen`, else
  *   the object's `valid_from` (indicators), `modified` or `created`; a sighting renews it. No date at all: 1.
  * - corroboration = CORROBORATION by the organisations that reported it seen.
- * - false positives = 0.5 ^ (organisations whose latest report is a false positive): reporting it seen again
- *   withdraws an organisation's false positive.
+ * - false positives = 0.5 ^ (organisations whose false positive stands: reported after their latest `seen`
+ *   report; seeing it again withdraws an organisation's false positive).
  * Expired — score 0 — when the object is revoked, its `valid_until` has passed, or an expiry was reported after
  * the latest `seen` report (seeing it again revives it).
  * @example decayScore(indicator, tallySightings(sightings), new Date()).value // → 62
@@ -47,7 +47,7 @@ export function decayScore(target: StixObject, tally: Tally, now: Date): DecaySc
 	const freshness = evidence === undefined ? 1 : 0.5 ** (ageDays / halfLife.days);
 	const sightedBy = tally.organisations.filter((o) => o.counts.seen > 0).length;
 	const corroboration = CORROBORATION[Math.min(sightedBy, 2)] ?? 1;
-	const falsePositiveOrgs = tally.organisations.filter((o) => o.latestKind === "false-positive");
+	const falsePositiveOrgs = tally.organisations.filter((o) => o.falsePositiveStands);
 	const factors: ScoreFactor[] = [
 		{
 			name: "freshness",

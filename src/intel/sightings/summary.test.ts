@@ -128,7 +128,7 @@ describe("counts, timeline and the decay score", () => {
 			summary.explanation,
 			/Score 48\/100: latest evidence 2 days ago, with a 30-day half-life for ipv4-addr, keeps 95%/,
 		);
-		assert.match(summary.explanation, /1 organisation last reported a false positive \(50%\)/);
+		assert.match(summary.explanation, /1 organisation reported a false positive not seen since \(50%\)/);
 	});
 
 	it("seeing it again withdraws an organisation's false positive and renews freshness", () => {
@@ -165,6 +165,16 @@ describe("counts, timeline and the decay score", () => {
 			/reported expired by identity--0{8}-0{4}-4000-8000-00000000000c, last today/,
 		);
 		assert.match(summary.explanation, /expired: an expiry was reported after the last sighting \(0%\)/);
+		// An expiry does not withdraw a false positive; a sighting by the same organisation does.
+		const fpThenExpired = [
+			...fresh,
+			sighting(AGENCY, "false-positive", 0.7),
+			sighting(AGENCY, "expired", 0.6),
+		];
+		assert.equal(
+			tallySightings(fpThenExpired).organisations.find((o) => o.id === AGENCY)?.falsePositiveStands,
+			true,
+		);
 		const revived = decayScore(IP_INDICATOR, tallySightings([...reported, sighting(BANK, "seen", 0)]), NOW);
 		assert.equal(revived.status, "active");
 	});

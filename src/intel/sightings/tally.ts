@@ -16,6 +16,8 @@ export interface OrganisationTally {
 	counts: Record<SightingKind, number>;
 	latestKind: SightingKind;
 	last: string;
+	/** It reported a false positive after its latest `seen` report (seeing it again withdraws one; an expiry does not). */
+	falsePositiveStands: boolean;
 }
 
 /** One day (UTC) of the timeline: the counts reported with a `last_seen` on that day, per kind. */
@@ -42,6 +44,7 @@ export function tallySightings(sightings: readonly StixObject[]): Tally {
 	>;
 	const organisations = new Map<string, OrganisationTally>();
 	const days = new Map<string, TimelineDay>();
+	const lastTimes = new WeakMap<OrganisationTally, Partial<Record<SightingKind, string>>>();
 	for (const sighting of sightings) {
 		const kind = kindOf(sighting);
 		const at = momentOf(sighting);
@@ -50,7 +53,7 @@ export function tallySightings(sightings: readonly StixObject[]): Tally {
 		tally.reports++;
 		tally.count += count;
 		if (tally.last === undefined || at > tally.last) tally.last = at;
-		for (const id of sightedAt(sighting)) addToOrganisation(organisations, id, kind, count, at);
+		for (const id of sightedAt(sighting)) addToOrganisation(organisations, lastTimes, id, kind, count, at);
 		const day = at.slice(0, 10);
 		const entry = days.get(day) ?? { day, seen: 0, "false-positive": 0, expired: 0 };
 		entry[kind] += count;
@@ -91,6 +94,7 @@ export function sightedAt(sighting: StixObject): string[] {
 
 function addToOrganisation(
 	organisations: Map<string, OrganisationTally>,
+	lastTimes: WeakMap<OrganisationTally, Partial<Record<SightingKind, string>>>,
 	id: string,
 	kind: SightingKind,
 	count: number,
@@ -101,11 +105,18 @@ function addToOrganisation(
 		counts: { seen: 0, "false-positive": 0, expired: 0 },
 		latestKind: kind,
 		last: at,
+		falsePositiveStands: false,
 	};
 	entry.counts[kind] += count;
 	if (at >= entry.last) {
 		entry.last = at;
 		entry.latestKind = kind;
 	}
+	const times = lastTimes.get(entry) ?? {};
+	if (times[kind] === undefined || at > (times[kind] ?? "")) times[kind] = at;
+	lastTimes.set(entry, times);
+	const falsePositive = times["false-positive"];
+	entry.falsePositiveStands =
+		falsePositive !== undefined && (times.seen === undefined || falsePositive > times.seen);
 	organisations.set(id, entry);
 }

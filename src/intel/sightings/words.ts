@@ -67,7 +67,7 @@ function factorWords(factor: DecayScore["factors"][number], score: DecayScore): 
 			const n = Number(factor.detail.organisations);
 			return n === 0
 				? "no standing false positive (100%)"
-				: `${plural(n, "organisation")} last reported a false positive (${percent})`;
+				: `${plural(n, "organisation")} reported a false positive not seen since (${percent})`;
 		}
 		case "expired":
 			return `expired: ${EXPIRY_WORDS[String(factor.detail.because)] ?? String(factor.detail.because)} (0%)`;

@@ -9,6 +9,7 @@ import { MarkingChips } from "../components/marking-chip.tsx";
 import { displayName, formatTime, modifiedOf, words } from "../format.ts";
 import { hrefOf, Link, navigate, OBJECT_TABS, type ObjectTab } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
+import { SightingsPanel } from "../sightings/sightings-panel.tsx";
 import { useApiQuery } from "../use-api-query.ts";
 import { GraphPanel } from "./graph-panel.tsx";
 import { ObjectFields } from "./object-fields.tsx";
@@ -19,6 +20,7 @@ const TAB_LABELS: Readonly<Record<ObjectTab, string>> = {
 	overview: "Overview",
 	receivers: "Who receives this",
 	graph: "Neighbourhood",
+	sightings: "Sightings",
 	versions: "Versions",
 	json: "JSON",
 };
@@ -67,6 +69,9 @@ export function ObjectScreen(props: { id: string; tab: ObjectTab }) {
 						</Tabs.Panel>
 						<Tabs.Panel value="graph" pt="md">
 							<GraphPanel object={object} />
+						</Tabs.Panel>
+						<Tabs.Panel value="sightings" pt="md">
+							<SightingsPanel id={props.id} canRecord={me.user.role !== "reader"} />
 						</Tabs.Panel>
 						<Tabs.Panel value="versions" pt="md">
 							<VersionsPanel id={props.id} />
