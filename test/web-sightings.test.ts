@@ -87,7 +87,9 @@ describe("sightings panel in Chromium", { skip: browserMissing ? BROWSER_MISSING
 		assert.match(expected.explanation, /^Seen 6 times by 1 organisation, last 3 days ago\./);
 		const days = await page
 			.locator('[data-testid="sightings-chart"] rect[data-kind="seen"]')
-			.evaluateAll((bars) => bars.map((bar) => `${bar.getAttribute("data-day")} ${bar.getAttribute("data-count")}`));
+			.evaluateAll((bars) =>
+				bars.map((bar) => `${bar.getAttribute("data-day")} ${bar.getAttribute("data-count")}`),
+			);
 		assert.deepEqual(
 			days,
 			expected.timeline.map((day) => `${day.day} ${(day as unknown as { seen: number }).seen}`),
@@ -113,7 +115,10 @@ describe("sightings panel in Chromium", { skip: browserMissing ? BROWSER_MISSING
 		const afterExpiry = await rest();
 		assert.deepEqual([afterExpiry.score.value, afterExpiry.score.status], [0, "expired"]);
 		assert.equal(await shown("sightings-score"), "0");
-		assert.match(await shown("sightings-explanation"), /expired: an expiry was reported after the last sighting/);
+		assert.match(
+			await shown("sightings-explanation"),
+			/expired: an expiry was reported after the last sighting/,
+		);
 		await node.shot("sightings-expired");
 		assert.deepEqual(node.problems, []);
 	});

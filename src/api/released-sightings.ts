@@ -1,5 +1,7 @@
 // The sightings of one object as the gate releases them to a viewer: found through the store's backward index
-// (`sighting_of_ref`), judged by the gate, kept only when the released copy still names the object.
+// (`sighting_of_ref`), judged by the gate, kept only when the released copy still names the object; and the names
+// of the organisations they name, as the reader may know them.
+import { isLocalOrganization } from "../accounts/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
 import { STORE_PAGE } from "./released-scan.ts";
@@ -46,4 +48,28 @@ export async function releasedSightingsOf(
 	}
 	found.sort((a, b) => a.dateAdded.localeCompare(b.dateAdded));
 	return { sightings: found.map((entry) => entry.object), truncated: ids.length > read.length };
+}
+
+/**
+ * The names of `ids` the reader may know: from identity objects the gate releases to it, and, for a user of the
+ * node's own organisations, from the organisations this node records (the operator's own records; a partner's
+ * user learns a name only from an identity it receives, as the web UI's names do).
+ */
+export async function namesFor(
+	services: ApiServices,
+	viewer: ApiViewer,
+	ids: readonly string[],
+): Promise<Map<string, string>> {
+	const wanted = [...new Set(ids)].filter((id) => id.startsWith("identity--")).slice(0, 1000);
+	const names = new Map<string, string>();
+	const versions = wanted.length === 0 ? [] : await services.store.latestVersions(wanted);
+	const released = versions.length === 0 ? [] : await services.gate.releasePage(viewer, versions);
+	for (const identity of released)
+		if (typeof identity?.name === "string" && wanted.includes(identity.id))
+			names.set(identity.id, identity.name);
+	if (!isLocalOrganization(await services.store.getOrganization(viewer.partyId))) return names;
+	for (const organization of await services.store.listOrganizations())
+		if (wanted.includes(organization.id) && !names.has(organization.id))
+			names.set(organization.id, organization.name);
+	return names;
 }

@@ -1,14 +1,12 @@
 // Sightings: record one (seen, false positive, expired) as a STIX sighting, and read an object's sightings with
 // counts, a timeline and the decay score in words, from the sightings the gate releases to the reader.
 import type { Context } from "hono";
-import { isLocalOrganization } from "../accounts/index.ts";
 import { AppError } from "../errors/index.ts";
 import { sightedAt, summariseSightings } from "../intel/sightings/index.ts";
 import { jsonLimits, parseJson } from "../json/index.ts";
-import type { ApiViewer } from "./gate.ts";
 import { recordSighting } from "./record-sighting.ts";
 import { releasedLatest } from "./released-object.ts";
-import { releasedSightingsOf } from "./released-sightings.ts";
+import { namesFor, releasedSightingsOf } from "./released-sightings.ts";
 import { decoded, readBytes } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
@@ -74,28 +72,4 @@ async function readJson(context: Context, services: ApiServices): Promise<unknow
 	const limit = Math.min(services.maxBodyBytes, MAX_SIGHTING_BODY_BYTES);
 	const bytes = await readBytes(context, limit, services.bodies);
 	return decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
-}
-
-/**
- * The names of `ids` the reader may know: from identity objects the gate releases to it, and, for a user of the
- * node's own organisations, from the organisations this node records (the operator's own records; a partner's
- * user learns a name only from an identity it receives, as the web UI's names do).
- */
-async function namesFor(
-	services: ApiServices,
-	viewer: ApiViewer,
-	ids: readonly string[],
-): Promise<Map<string, string>> {
-	const wanted = [...new Set(ids)].filter((id) => id.startsWith("identity--")).slice(0, 1000);
-	const names = new Map<string, string>();
-	const versions = wanted.length === 0 ? [] : await services.store.latestVersions(wanted);
-	const released = versions.length === 0 ? [] : await services.gate.releasePage(viewer, versions);
-	for (const identity of released)
-		if (typeof identity?.name === "string" && wanted.includes(identity.id))
-			names.set(identity.id, identity.name);
-	if (!isLocalOrganization(await services.store.getOrganization(viewer.partyId))) return names;
-	for (const organization of await services.store.listOrganizations())
-		if (wanted.includes(organization.id) && !names.has(organization.id))
-			names.set(organization.id, organization.name);
-	return names;
 }
