@@ -1,6 +1,7 @@
 // The sightings of one object as the gate releases them to a viewer: found through the store's backward index
 // (`sighting_of_ref`), judged by the gate, kept only when the released copy still names the object; and the names
 // of the organisations they name, as the reader may know them.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { isLocalOrganization } from "../accounts/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
@@ -23,8 +24,8 @@ export interface ReleasedSightings {
 /**
  * Every sighting of `id` the gate releases to `viewer`, as released: a sighting withheld, or released without
  * its `sighting_of_ref` to `id`, does not exist for this viewer. The caller has checked that `id` is released
- * to the viewer. Reads at most MAX_SIGHTINGS_READ sightings, in pages of STORE_PAGE (each page awaits the store,
- * so a long read never holds the event loop).
+ * to the viewer. Reads at most MAX_SIGHTINGS_READ sightings, in pages of STORE_PAGE, giving the event loop a turn
+ * between pages (the SQLite store answers synchronously: without it a long read would hold every other request).
  */
 export async function releasedSightingsOf(
 	services: Pick<ApiServices, "store" | "gate">,
@@ -37,6 +38,7 @@ export async function releasedSightingsOf(
 	const read = ids.slice(0, maxRead);
 	const found: { object: StixObject; dateAdded: string }[] = [];
 	for (let start = 0; start < read.length; start += STORE_PAGE) {
+		if (start > 0) await nextTurn();
 		const versions = await services.store.latestVersions(read.slice(start, start + STORE_PAGE));
 		if (versions.length === 0) continue;
 		const released = await services.gate.releasePage(viewer, versions);

@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ALPHA, type ApiNode, IDS, json, openApiNode, WITHHOLD } from "#test/support/api-node.ts";
 import type { StixObject } from "../stix/core.ts";
+import { releasedSightingsOf } from "./released-sightings.ts";
+import { viewerOf } from "./services.ts";
 import { RecordedSighting, SightingsResult } from "./shapes/index.ts";
 
 const AMBER = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
@@ -142,6 +144,35 @@ describe("sightings over REST", () => {
 			assert.equal(await node.store.count({ types: ["sighting"] }), before);
 		});
 	}
+
+	it("gives the event loop a turn between pages of a long read", async () => {
+		const many = Array.from({ length: 1200 }, (_, i) => ({
+			object: {
+				...HIDDEN_SIGHTING,
+				id: `sighting--eeeeeeee-0000-4000-8000-${(i + 100).toString(16).padStart(12, "0")}`,
+				[WITHHOLD]: false,
+			} as StixObject,
+			provenance: { organizationId: ALPHA, source: "test" },
+		}));
+		await node.store.putVersions(many);
+		const viewer = viewerOf(
+			{ id: "user--x", organizationId: ALPHA, name: "x", role: "reader", tokenHash: "", createdAt: "" },
+			"network-defence",
+		);
+		const start = node.gate.calls;
+		let pagesAtTurn = -1;
+		setImmediate(() => {
+			pagesAtTurn = node.gate.calls - start;
+		});
+		const { sightings } = await releasedSightingsOf(node, viewer, IDS.indicator);
+		const pages = node.gate.calls - start;
+		assert.ok(sightings.length >= 1200);
+		assert.ok(pages >= 3, `${pages} pages`);
+		assert.ok(
+			pagesAtTurn >= 1 && pagesAtTurn < pages,
+			`another task ran after ${pagesAtTurn} of ${pages} pages`,
+		);
+	});
 
 	it("needs an analyst, and JSON", async () => {
 		assert.equal((await post(seen(), node.reader)).status, 403);
