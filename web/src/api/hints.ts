@@ -65,6 +65,12 @@ export function explainError(error: unknown): ErrorExplanation {
 						? "The node restarted since this list was loaded: search again."
 						: "Change the search and try again.",
 			};
+		case "E_SIGHTING_INVALID":
+			return {
+				title: "The node refused the sighting",
+				...detail,
+				fix: "Correct what the message names (the count, or the times seen) and record it again.",
+			};
 		case "E_API_BODY_TOO_LARGE":
 			return {
 				title: "Too much for one request",
