@@ -98,7 +98,9 @@ describe("sightings through federation (D49)", () => {
 		assert.equal(atA?.sighting_of_ref, SIGHTED.id);
 	});
 
-	it("each node counts the sightings it may see: A both, with B named; C only the control", async () => {
+	it("each node counts the sightings it may see: A and B both, with B named; C only the control", async () => {
+		const atB = await rest<Summary>(b, `/objects/${SIGHTED.id}/sightings`);
+		assert.deepEqual([atB.kinds.seen?.count, atB.kinds["false-positive"]?.count], [3, 1]);
 		const atA = await rest<Summary>(a, `/objects/${SIGHTED.id}/sightings`);
 		assert.equal(atA.kinds.seen?.count, 3);
 		assert.equal(atA.kinds["false-positive"]?.count, 1);
