@@ -23,7 +23,8 @@ export interface ReleasedSightings {
 
 /**
  * Every sighting of `id` the gate releases to `viewer`, as released: a sighting withheld, or released without
- * its `sighting_of_ref` to `id`, does not exist for this viewer. The caller has checked that `id` is released
+ * its `sighting_of_ref` to `id`, does not exist for this viewer. `id` may be a derived id the viewer was released a
+ * transformed observable under (D29): the sightings of its original count when their copies name `id`. The caller has checked that `id` is released
  * to the viewer. Reads at most MAX_SIGHTINGS_READ sightings, in pages of STORE_PAGE, giving the event loop a turn
  * between pages (the SQLite store answers synchronously: without it a long read would hold every other request).
  */
@@ -33,7 +34,10 @@ export async function releasedSightingsOf(
 	id: string,
 	maxRead = MAX_SIGHTINGS_READ,
 ): Promise<ReleasedSightings> {
-	const references = await services.store.referencesTo([id], ["sighting_of_ref"]);
+	// A copy released under a derived id (D29): the stored sightings name its original, and the gate rewrites their
+	// reference to the id this viewer holds, which the filter below keeps.
+	const stored = [id, ...(await services.store.originalsOf(id))];
+	const references = await services.store.referencesTo(stored, ["sighting_of_ref"]);
 	const ids = [...new Set(references.map((reference) => reference.fromId))];
 	const read = ids.slice(0, maxRead);
 	const found: { object: StixObject; dateAdded: string }[] = [];
