@@ -1,4 +1,5 @@
 // Recording a sighting: what the user saw, as a STIX `sighting` by their organisation, through the same ingest as publishing.
+import { isLocalOrganization } from "../accounts/index.ts";
 import { AppError } from "../errors/index.ts";
 import { draftSighting } from "../intel/sightings/index.ts";
 import type { User } from "../store/index.ts";
@@ -77,8 +78,7 @@ async function originatorOf(
 		const author = version.object.created_by_ref;
 		if (typeof author !== "string" || author === recorder) return recorder;
 		const organizations = new Map((await services.store.listOrganizations()).map((o) => [o.id, o]));
-		const knownAuthor = organizations.has(author);
-		return knownAuthor && organizations.get(recorder)?.local !== false ? author : recorder;
+		return organizations.has(author) && isLocalOrganization(organizations.get(recorder)) ? author : recorder;
 	}
 	// Released, yet no stored version under it or an original (deleted meanwhile): it stays in the house.
 	return viewer.partyId;
