@@ -14,6 +14,7 @@ import { ErrorBody, InputIssue, PolicyFileError } from "./shapes/index.ts";
 // The route records alone: building them reads no service.
 const ROUTES = apiRoutes({} as ApiServices);
 const covered = new Set<ApiRoute>();
+const TLP_AMBER = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
 
 function routeOf(method: string, url: string): ApiRoute {
 	const path = new URL(url, "http://node").pathname.slice("/api/v1".length);
@@ -78,6 +79,10 @@ describe("every route's answer is its declared shape", () => {
 		await ask("GET", `/api/v1/objects/${ind.id}/versions`);
 		const referrers = (await ask("GET", `/api/v1/objects/${ind.id}/referrers`)) as { items: unknown[] };
 		assert.equal(referrers.items.length, 1, "the report names the indicator");
+		await ask("POST", "/api/v1/sightings", 200, {
+			body: { sighting_of_ref: ind.id, kind: "seen", count: 2, object_marking_refs: [TLP_AMBER] },
+		});
+		await ask("GET", `/api/v1/objects/${ind.id}/sightings`);
 		await ask("GET", "/api/v1/autocomplete?prefix=comp");
 		await ask("GET", "/api/v1/facets");
 		const sco = {
