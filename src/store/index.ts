@@ -53,3 +53,12 @@ export type {
 	StatusResource,
 } from "./taxii-records.ts";
 export { formatMicros, parseMicros } from "./timestamps.ts";
+export type {
+	WatchAlert,
+	WatchAlertQuery,
+	WatchAlertRecord,
+	WatchEntry,
+	WebhookAttempt,
+	WebhookDelivery,
+	WebhookSubscription,
+} from "./watch-records.ts";

@@ -14,6 +14,15 @@ import type {
 import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
+import type {
+	WatchAlert,
+	WatchAlertQuery,
+	WatchAlertRecord,
+	WatchEntry,
+	WebhookAttempt,
+	WebhookDelivery,
+	WebhookSubscription,
+} from "./watch-records.ts";
 
 /** Where a version came from: the local organisation it is recorded under and the source it arrived by. */
 export interface Provenance {
@@ -353,6 +362,46 @@ export interface Store {
 	putPeerState(peer: string, state: PeerState): Promise<void>;
 	/** Sets a peer's feed cursor (backfill); undefined starts again from the beginning. */
 	resetFeedCursor(peer: string, cursor: string | undefined): Promise<void>;
+
+	/**
+	 * Adds a watch entry (D51); when the organisation already watches this kind and value, nothing changes and
+	 * the existing entry is returned.
+	 */
+	addWatchEntry(entry: WatchEntry): Promise<WatchEntry>;
+	/** One organisation's watch entries, or every organisation's (the matcher), oldest first. */
+	listWatchEntries(organizationId?: string): Promise<WatchEntry[]>;
+	/** Removes an organisation's entry (never another's); false when it had none of that id. */
+	removeWatchEntry(organizationId: string, id: string): Promise<boolean>;
+	/** How far the watch-list matcher has read the commit log (a dateAdded), or undefined before its first round. */
+	watchCursor(): Promise<string | undefined>;
+	/**
+	 * Records alerts (an id already recorded is skipped), queues each new one for its organisation's webhook if it
+	 * has one, and moves the matcher's cursor from `fromCursor` to `toCursor`, in one transaction; does nothing
+	 * and returns false when the cursor is no longer `fromCursor` (another process recorded that round).
+	 */
+	recordWatchAlerts(
+		alerts: readonly WatchAlert[],
+		fromCursor: string | undefined,
+		toCursor: string,
+	): Promise<boolean>;
+	/** One organisation's alerts, newest first (see WatchAlertQuery); nothing of another organisation's. */
+	listWatchAlerts(query: WatchAlertQuery): Promise<WatchAlertRecord[]>;
+	/** Marks an organisation's alert acknowledged (the first acknowledgement stays); false when it has no such alert. */
+	acknowledgeWatchAlert(organizationId: string, id: string, by: string, at: string): Promise<boolean>;
+	/** Sets (creating or replacing) an organisation's webhook; queued deliveries go to the new URL. */
+	putWebhook(subscription: WebhookSubscription): Promise<void>;
+	getWebhook(organizationId: string): Promise<WebhookSubscription | undefined>;
+	/** Removes an organisation's webhook and its delivery queue and log; false when it had none. */
+	removeWebhook(organizationId: string): Promise<boolean>;
+	/**
+	 * Claims up to `limit` pending deliveries due at `now` (RFC 3339), oldest first, by moving their next attempt to
+	 * `leaseUntil`: another process claims them only once that lease has passed (a crashed sender's are retried).
+	 */
+	claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]>;
+	/** Records an attempt: delivered, or failed with the time of the next one. */
+	finishWebhookDelivery(seq: number, attempt: WebhookAttempt): Promise<void>;
+	/** An organisation's delivery log, newest first: pending and delivered. */
+	listWebhookDeliveries(organizationId: string, limit: number): Promise<WebhookDelivery[]>;
 
 	stats(): Promise<StoreStats>;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */

@@ -313,4 +313,69 @@ UPDATE objects SET statement = true, latest = true,
 ALTER TABLE tombstones ADD COLUMN org_id text COLLATE "C";
 `,
 	},
+	{
+		version: 12,
+		name: "watch-lists",
+		sql: `
+-- Watch-lists (D51): the values an organisation watches, the alerts raised when an arriving object names one
+-- (ids made from organisation, object, version, entry and value, so a repeated round adds none twice), the
+-- matcher's cursor in the commit log (its row is the lock of the round's compare-and-set), and each
+-- organisation's webhook with its delivery queue, whose rows are the delivery log.
+CREATE TABLE watch_entries (
+	seq bigint GENERATED ALWAYS AS IDENTITY,
+	id text COLLATE "C" PRIMARY KEY,
+	org_id text COLLATE "C" NOT NULL,
+	kind text COLLATE "C" NOT NULL,
+	value text COLLATE "C" NOT NULL,
+	label text NOT NULL,
+	created_at text NOT NULL,
+	created_by text NOT NULL,
+	UNIQUE (org_id, kind, value)
+);
+CREATE TABLE watch_alerts (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id text COLLATE "C" NOT NULL UNIQUE,
+	org_id text COLLATE "C" NOT NULL,
+	object_id text COLLATE "C" NOT NULL,
+	object_version text NOT NULL,
+	entry_id text NOT NULL,
+	entry_kind text NOT NULL,
+	entry_value text NOT NULL,
+	kind text NOT NULL,
+	value text NOT NULL,
+	path text NOT NULL,
+	at text NOT NULL,
+	acknowledged_at text,
+	acknowledged_by text
+);
+CREATE INDEX watch_alerts_by_org ON watch_alerts (org_id, seq);
+CREATE TABLE watch_cursor (
+	singleton integer PRIMARY KEY CHECK (singleton = 1),
+	cursor text COLLATE "C"
+);
+INSERT INTO watch_cursor (singleton, cursor) VALUES (1, NULL);
+CREATE TABLE webhooks (
+	org_id text COLLATE "C" PRIMARY KEY,
+	url text NOT NULL,
+	secret text NOT NULL,
+	created_at text NOT NULL,
+	created_by text NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	alert_id text COLLATE "C" NOT NULL UNIQUE,
+	org_id text COLLATE "C" NOT NULL,
+	state text NOT NULL,
+	attempts integer NOT NULL,
+	next_attempt_at text COLLATE "C" NOT NULL,
+	created_at text NOT NULL,
+	last_attempt_at text,
+	last_status integer,
+	last_error text,
+	delivered_at text
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
+`,
+	},
 ];

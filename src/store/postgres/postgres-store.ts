@@ -14,6 +14,7 @@ import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferrerReader } from "./references.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
+import { createWatchTables } from "./watch-tables.ts";
 
 /** How to open a PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -62,6 +63,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
 	const federation = createFederationTables(connection);
+	const watch = createWatchTables(connection);
 	let closed = false;
 	/** The last write called: each write starts after it settles, so writes apply in call order. */
 	let writes: Promise<unknown> = Promise.resolve();
@@ -136,6 +138,23 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		getPeerState: (peer) => open(() => federation.getPeerState(peer)),
 		putPeerState: (peer, state) => write(() => federation.putPeerState(peer, state)),
 		resetFeedCursor: (peer, cursor) => write(() => federation.resetFeedCursor(peer, cursor)),
+		addWatchEntry: (entry) => write(() => watch.addWatchEntry(entry)),
+		listWatchEntries: (organizationId) => open(() => watch.listWatchEntries(organizationId)),
+		removeWatchEntry: (organizationId, id) => write(() => watch.removeWatchEntry(organizationId, id)),
+		watchCursor: () => open(() => watch.watchCursor()),
+		recordWatchAlerts: (alerts, fromCursor, toCursor) =>
+			write(() => watch.recordWatchAlerts(alerts, fromCursor, toCursor)),
+		listWatchAlerts: (query) => open(() => watch.listWatchAlerts(query)),
+		acknowledgeWatchAlert: (organizationId, id, by, at) =>
+			write(() => watch.acknowledgeWatchAlert(organizationId, id, by, at)),
+		putWebhook: (subscription) => write(() => watch.putWebhook(subscription)),
+		getWebhook: (organizationId) => open(() => watch.getWebhook(organizationId)),
+		removeWebhook: (organizationId) => write(() => watch.removeWebhook(organizationId)),
+		claimWebhookDeliveries: (now, leaseUntil, limit) =>
+			write(() => watch.claimWebhookDeliveries(now, leaseUntil, limit)),
+		finishWebhookDelivery: (seq, attempt) => write(() => watch.finishWebhookDelivery(seq, attempt)),
+		listWebhookDeliveries: (organizationId, limit) =>
+			open(() => watch.listWebhookDeliveries(organizationId, limit)),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails

@@ -331,6 +331,69 @@ ALTER TABLE objects ADD COLUMN statement INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tombstones ADD COLUMN org_id TEXT;
 `,
 	},
+	{
+		version: 14,
+		name: "watch-lists",
+		sql: `
+-- Watch-lists (D51): the values an organisation watches, the alerts raised when an arriving object names one
+-- (ids made from organisation, object, version, entry and value, so a repeated round adds none twice), the
+-- matcher's cursor in the commit log (moved in the transaction that records a round's alerts), and each
+-- organisation's webhook with its delivery queue, whose rows are the delivery log.
+CREATE TABLE watch_entries (
+	id TEXT PRIMARY KEY,
+	org_id TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	value TEXT NOT NULL,
+	label TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	UNIQUE (org_id, kind, value)
+) STRICT;
+CREATE TABLE watch_alerts (
+	seq INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	org_id TEXT NOT NULL,
+	object_id TEXT NOT NULL,
+	object_version TEXT NOT NULL,
+	entry_id TEXT NOT NULL,
+	entry_kind TEXT NOT NULL,
+	entry_value TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	value TEXT NOT NULL,
+	path TEXT NOT NULL,
+	at TEXT NOT NULL,
+	acknowledged_at TEXT,
+	acknowledged_by TEXT
+) STRICT;
+CREATE INDEX watch_alerts_by_org ON watch_alerts (org_id, seq);
+CREATE TABLE watch_cursor (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	cursor TEXT NOT NULL
+) STRICT;
+CREATE TABLE webhooks (
+	org_id TEXT PRIMARY KEY,
+	url TEXT NOT NULL,
+	secret TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	created_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE webhook_deliveries (
+	seq INTEGER PRIMARY KEY,
+	alert_id TEXT NOT NULL UNIQUE,
+	org_id TEXT NOT NULL,
+	state TEXT NOT NULL,
+	attempts INTEGER NOT NULL,
+	next_attempt_at TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	last_attempt_at TEXT,
+	last_status INTEGER,
+	last_error TEXT,
+	delivered_at TEXT
+) STRICT;
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
+`,
+	},
 ];
 
 /** Gives every stored unversioned row (until now one per id) the version its commit position names. */

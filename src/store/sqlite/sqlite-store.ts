@@ -16,6 +16,7 @@ import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferenceReader } from "./references.ts";
 import { packVersions } from "./row-batch.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
+import { createWatchTables } from "./watch-tables.ts";
 import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
 export type { Synchronous } from "./connection.ts";
@@ -83,6 +84,7 @@ function createSqliteStore(
 	const federation = createFederationTables(writer, reader);
 	const derived = createDerivedIds(writer, reader);
 	const incidents = createIncidents(writer, reader);
+	const watch = createWatchTables(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -156,6 +158,23 @@ function createSqliteStore(
 		getPeerState: (peer) => open(() => federation.getPeerState(peer)),
 		putPeerState: (peer, state) => write(() => federation.putPeerState(peer, state)),
 		resetFeedCursor: (peer, cursor) => write(() => federation.resetFeedCursor(peer, cursor)),
+		addWatchEntry: (entry) => write(() => watch.addWatchEntry(entry)),
+		listWatchEntries: (organizationId) => open(() => watch.listWatchEntries(organizationId)),
+		removeWatchEntry: (organizationId, id) => write(() => watch.removeWatchEntry(organizationId, id)),
+		watchCursor: () => open(() => watch.watchCursor()),
+		recordWatchAlerts: (alerts, fromCursor, toCursor) =>
+			write(() => watch.recordWatchAlerts(alerts, fromCursor, toCursor)),
+		listWatchAlerts: (query) => open(() => watch.listWatchAlerts(query)),
+		acknowledgeWatchAlert: (organizationId, id, by, at) =>
+			write(() => watch.acknowledgeWatchAlert(organizationId, id, by, at)),
+		putWebhook: (subscription) => write(() => watch.putWebhook(subscription)),
+		getWebhook: (organizationId) => open(() => watch.getWebhook(organizationId)),
+		removeWebhook: (organizationId) => write(() => watch.removeWebhook(organizationId)),
+		claimWebhookDeliveries: (now, leaseUntil, limit) =>
+			write(() => watch.claimWebhookDeliveries(now, leaseUntil, limit)),
+		finishWebhookDelivery: (seq, attempt) => write(() => watch.finishWebhookDelivery(seq, attempt)),
+		listWebhookDeliveries: (organizationId, limit) =>
+			open(() => watch.listWebhookDeliveries(organizationId, limit)),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails

@@ -12,6 +12,7 @@ import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
 import { registerStatementsContract } from "./store-contract-statements.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
+import { registerWatchContract } from "./store-contract-watch.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
 export { batchOf, indicator, ORG_A, ORG_B } from "./store-contract-fixtures.ts";
@@ -49,5 +50,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerDerivedIdsContract(fixture);
 		registerIncidentsContract(fixture);
 		registerStatementsContract(fixture);
+		registerWatchContract(fixture);
 	});
 }
