@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createOrganization, createUser } from "./accounts/index.ts";
+import { alertPayloads, alertRelease } from "./api/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
@@ -30,7 +31,7 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
-import { type LiveIndex, openLiveIndex } from "./intel/index.ts";
+import { type LiveIndex, openLiveIndex, WatchService } from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import type { EgressGate } from "./policy/index.ts";
@@ -195,10 +196,13 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const keys = watchKeyRing(config.dataDir, config.federation.pollMs, logger);
 	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
 	const intel = await observableIndex(node);
-	// Post-commit hook: a version stored or deleted through this server reaches the outboxes and the index at once.
+	const watch = config.webhooks.enabled ? watchService(node) : undefined;
+	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index and the
+	// watch-lists at once.
 	const store = withCommitListener(node.store, () => {
 		federation?.wake();
 		intel.wake();
+		watch?.wake();
 	});
 	let servedUrl = urlOf(config);
 	const app = nodeApp(node, store, keys, federation, intel, () => servedUrl);
@@ -207,6 +211,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	servedUrl = url;
 	await node.store.setMeta(SERVED_URL_META, url);
 	federation?.start();
+	watch?.start();
 	logger.info({ url }, "node listening");
 	return {
 		url,
@@ -214,6 +219,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		close: async () => {
 			keys.stop();
 			await federation?.stop();
+			await watch?.stop();
 			await intel.close();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
@@ -254,6 +260,25 @@ function federationService(node: OpenNode, ring: () => NodeKeyRing): FederationS
 		},
 		alertAfterFailures: config.federation.alertAfterFailures,
 		inFlight: config.federation.inFlight,
+	});
+}
+
+/** The watch-list matcher and webhook sender (D51), configured from `webhooks.*` (started once the server listens). */
+function watchService(node: OpenNode): WatchService {
+	const { config } = node;
+	return new WatchService({
+		store: node.store,
+		release: alertRelease(node.gate),
+		payloadOf: alertPayloads(node.store, node.gate),
+		logger: node.logger,
+		pollMs: config.webhooks.pollMs,
+		batchSize: config.federation.batchSize,
+		webhooks: {
+			allowPrivate: config.webhooks.allowPrivateAddresses,
+			timeoutMs: config.webhooks.timeoutMs,
+			retryBaseMs: config.webhooks.retryBaseMs,
+			retryMaxMs: config.webhooks.retryMaxMs,
+		},
 	});
 }
 
@@ -307,6 +332,9 @@ function nodeApp(
 		nodeName: config.nodeName,
 		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).
 		taxii: { maxContentLength: config.limits.maxBodyBytes },
+		api: {
+			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
+		},
 	});
 }
 

@@ -19,6 +19,9 @@ import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices, IntelServices } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
+import type { ApiServices, WebhookSettings } from "./services.ts";
+import { shareRoutes } from "./share-routes.ts";
+import { watchRoutes } from "./watch-routes.ts";
 
 /** Where server/ mounts the API. */
 export const API_BASE = "/api/v1";
@@ -52,6 +55,8 @@ export interface ApiDependencies {
 	bodies?: BodyBudget;
 	/** The observable index (main.ts: intel/'s openLiveIndex). */
 	intel?: IntelServices;
+	/** The webhook rules (config `webhooks.*`, D51); default public receivers only. */
+	webhooks?: WebhookSettings;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -65,6 +70,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...patternRoutes(services),
 		...sightingRoutes(services),
 		...accountRoutes(services),
+		...watchRoutes(services),
 	];
 }
 
@@ -83,6 +89,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
 		bodies: deps.bodies,
 		intel: deps.intel,
+		webhooks: deps.webhooks,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });

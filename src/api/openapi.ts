@@ -154,6 +154,7 @@ export function openApiDocument(
 			{ name: "objects", description: "STIX objects, as released to you" },
 			{ name: "policy", description: "The sharing policy (analysts and admins)" },
 			{ name: "account", description: "Who you are" },
+			{ name: "watch", description: "Your organisation's watch-list, its alerts and their webhook (D51)" },
 			{ name: "meta", description: "This API" },
 		],
 		paths,

@@ -10,6 +10,8 @@ export const ACTIONS = [
 	"policy.read",
 	"policy.explain",
 	"policy.write",
+	"watch.read",
+	"watch.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,6 +29,10 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	"policy.read": "analyst",
 	"policy.explain": "analyst",
 	"policy.write": "admin",
+	// Every organisation's users read its alerts (each about an object released to it, D51); analysts edit its
+	// watch-list and webhook, as they publish for it.
+	"watch.read": "reader",
+	"watch.write": "analyst",
 };
 
 /**

@@ -32,6 +32,14 @@ export interface ApiServices {
 	bodies?: BodyBudget | undefined;
 	/** The observable index and what reads it; absent in tests of the API alone (routes needing it then say so). */
 	intel?: IntelServices | undefined;
+	/** Where webhooks may point and how long a test waits (D51); default: public receivers only, 10 s. */
+	webhooks?: WebhookSettings | undefined;
+}
+
+/** The webhook rules the API applies when one is set or tested (config `webhooks.*`). */
+export interface WebhookSettings {
+	allowPrivate: boolean;
+	timeoutMs: number;
 }
 
 /** The viewer a request acts as: the user's organisation is the party that receives. */

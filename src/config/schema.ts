@@ -107,6 +107,26 @@ export const configSchema = z
 					.default(24),
 			})
 			.prefault({}),
+		/** Watch-lists and their webhooks (D51). */
+		webhooks: z
+			.object({
+				/** Whether `serve` runs the watch-list matcher and the webhook sender. */
+				enabled: z.boolean().default(true),
+				/**
+				 * Whether a webhook may point at private, loopback or shared addresses (RFC 1918, 127/8, ::1, fc00::/7…):
+				 * off, a partner's user cannot make this node call into its own network. Link-local (cloud metadata)
+				 * and multicast stay refused either way.
+				 */
+				allowPrivateAddresses: z.boolean().default(false),
+				/** How often other processes' commits and due retries are looked for. */
+				pollMs: z.number().int().min(10).max(60_000).default(1000),
+				/** How long a receiver has to answer. */
+				timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+				/** Capped, jittered exponential backoff between failed attempts (retried while the webhook is set). */
+				retryBaseMs: z.number().int().min(1).default(5000),
+				retryMaxMs: z.number().int().min(1).default(3_600_000),
+			})
+			.prefault({}),
 		/** Added to this node's clock for federation signatures; for clock-skew tests only. */
 		clockOffsetMs: z.number().int().default(0),
 	})

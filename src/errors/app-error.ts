@@ -119,6 +119,13 @@ export const ERROR_CODES = {
 	E_BODY_ENCODING: "unsupported_media_type",
 	E_BODY_UNDECODABLE: "invalid",
 	E_BODY_ABORTED: "invalid",
+	// watch-lists and their webhooks (src/intel/watch, D51)
+	E_WATCH_ENTRY_INVALID: "invalid",
+	E_WATCH_TOO_MANY_ENTRIES: "too_large",
+	E_WATCH_ENTRY_NOT_FOUND: "not_found",
+	E_WATCH_ALERT_NOT_FOUND: "not_found",
+	E_WEBHOOK_URL_INVALID: "invalid",
+	E_WEBHOOK_NOT_SET: "not_found",
 	// entente demo (src/demo): a step of starting the demonstration network failed; details.step names it
 	E_DEMO_STEP: "unavailable",
 	// sightings (src/intel/sightings): a sighting a user records, refused before it is written

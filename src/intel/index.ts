@@ -8,3 +8,4 @@ export {
 	type Relation,
 	type Suggestion,
 } from "./index/observable-index.ts";
+export * from "./watch/index.ts";

@@ -80,7 +80,13 @@ export interface WebhookDelivery {
 	deliveredAt?: string;
 }
 
-/** What one delivery attempt came to. */
+/**
+ * What became of a claimed delivery: delivered; failed (an attempt, retried at `retryAt`); postponed unattempted
+ * (an earlier alert to the same receiver just failed); or withheld (its object is no longer released to the
+ * organisation: the delivery is removed unsent).
+ */
 export type WebhookAttempt =
-	| { delivered: true; at: string; status: number }
-	| { delivered: false; at: string; status?: number; error: string; retryAt: string };
+	| { outcome: "delivered"; at: string; status: number }
+	| { outcome: "failed"; at: string; status?: number; error: string; retryAt: string }
+	| { outcome: "postponed"; retryAt: string }
+	| { outcome: "withheld" };

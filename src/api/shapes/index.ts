@@ -13,3 +13,4 @@ export * from "./routes.ts";
 export * from "./share.ts";
 export * from "./sightings.ts";
 export * from "./vocabulary.ts";
+export * from "./watch.ts";

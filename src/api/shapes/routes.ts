@@ -29,6 +29,21 @@ import {
 } from "./requests.ts";
 import { DraftPreview, PublishResult } from "./share.ts";
 import { RecordedSighting, SightingBody, SightingsResult } from "./sightings.ts";
+import {
+	Acknowledged,
+	AlertsQuery,
+	AlertsResult,
+	NoBody,
+	Removed,
+	WatchEntryAdded,
+	WatchEntryBody,
+	WatchIdParams,
+	WatchListResult,
+	WebhookBody,
+	WebhookResult,
+	WebhookSet,
+	WebhookTested,
+} from "./watch.ts";
 
 /** A route's shapes: path parameters, query, JSON body (as the web sends it) and the 200 answer. */
 export interface RouteShapes {
@@ -59,6 +74,15 @@ export const API_ROUTES = {
 	"POST /patterns/evaluate": { body: PatternEvaluateBody, answer: PatternEvaluation },
 	"POST /sightings": { body: SightingBody, answer: RecordedSighting },
 	"GET /objects/{id}/sightings": { params: ObjectIdParams, query: PurposeQuery, answer: SightingsResult },
+	"GET /watchlist": { answer: WatchListResult },
+	"POST /watchlist": { body: WatchEntryBody, answer: WatchEntryAdded },
+	"POST /watchlist/{id}/remove": { params: WatchIdParams, body: NoBody, answer: Removed },
+	"GET /alerts": { query: AlertsQuery, answer: AlertsResult },
+	"POST /alerts/{id}/acknowledge": { params: WatchIdParams, body: NoBody, answer: Acknowledged },
+	"GET /webhook": { answer: WebhookResult },
+	"POST /webhook": { body: WebhookBody, answer: WebhookSet },
+	"POST /webhook/test": { body: NoBody, answer: WebhookTested },
+	"POST /webhook/remove": { body: NoBody, answer: Removed },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

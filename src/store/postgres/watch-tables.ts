@@ -178,18 +178,25 @@ export function createWatchTables({ sql, transaction }: Connection): WatchTables
 			return rows.map(toWebhookDelivery);
 		},
 		async finishWebhookDelivery(seq, attempt) {
-			if (attempt.delivered) {
+			if (attempt.outcome === "delivered") {
 				await sql(
 					`UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, last_attempt_at = $1,
 					 last_status = $2, last_error = NULL, delivered_at = $1 WHERE seq = $3`,
 					[attempt.at, attempt.status, seq],
 				);
-			} else {
+			} else if (attempt.outcome === "failed") {
 				await sql(
 					`UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $1, last_status = $2,
 					 last_error = $3, next_attempt_at = $4 WHERE seq = $5 AND state = 'pending'`,
 					[attempt.at, attempt.status ?? null, attempt.error, attempt.retryAt, seq],
 				);
+			} else if (attempt.outcome === "postponed") {
+				await sql("UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE seq = $2 AND state = 'pending'", [
+					attempt.retryAt,
+					seq,
+				]);
+			} else {
+				await sql("DELETE FROM webhook_deliveries WHERE seq = $1 AND state = 'pending'", [seq]);
 			}
 		},
 		async listWebhookDeliveries(organizationId, limit) {

@@ -82,6 +82,10 @@ export function createWatchTables(writer: DatabaseSync, reader: DatabaseSync): W
 		`UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?,
 		 next_attempt_at = ? WHERE seq = ? AND state = 'pending'`,
 	);
+	const postpone = writer.prepare(
+		"UPDATE webhook_deliveries SET next_attempt_at = ? WHERE seq = ? AND state = 'pending'",
+	);
+	const withhold = writer.prepare("DELETE FROM webhook_deliveries WHERE seq = ? AND state = 'pending'");
 	const deliveriesOf = reader.prepare(
 		`SELECT ${deliveryColumns} WHERE d.org_id = ? ORDER BY d.seq DESC LIMIT ?`,
 	);
@@ -186,8 +190,11 @@ export function createWatchTables(writer: DatabaseSync, reader: DatabaseSync): W
 			);
 		},
 		finishWebhookDelivery(seq, attempt) {
-			if (attempt.delivered) delivered.run(attempt.at, attempt.status, attempt.at, seq);
-			else failed.run(attempt.at, attempt.status ?? null, attempt.error, attempt.retryAt, seq);
+			if (attempt.outcome === "delivered") delivered.run(attempt.at, attempt.status, attempt.at, seq);
+			else if (attempt.outcome === "failed")
+				failed.run(attempt.at, attempt.status ?? null, attempt.error, attempt.retryAt, seq);
+			else if (attempt.outcome === "postponed") postpone.run(attempt.retryAt, seq);
+			else withhold.run(seq);
 		},
 		listWebhookDeliveries(organizationId, limit) {
 			return deliveriesOf.all(organizationId, limit).map(toWebhookDelivery);

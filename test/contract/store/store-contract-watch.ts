@@ -138,9 +138,9 @@ export function registerWatchContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.claimWebhookDeliveries(now, lease, 10), [], "leased: not claimed twice");
 			const [first, second] = claimed;
 			assert.ok(first !== undefined && second !== undefined);
-			await store.finishWebhookDelivery(first.seq, { delivered: true, at: now, status: 204 });
+			await store.finishWebhookDelivery(first.seq, { outcome: "delivered", at: now, status: 204 });
 			await store.finishWebhookDelivery(second.seq, {
-				delivered: false,
+				outcome: "failed",
 				at: now,
 				error: "connection refused",
 				retryAt: "2026-01-01T00:01:30.000Z",
@@ -154,6 +154,19 @@ export function registerWatchContract(fixture: StoreFixture): void {
 				retried.map((d) => [d.alert.id, d.attempts, d.lastError]),
 				[[alert(2).id, 1, "connection refused"]],
 			);
+			const [again] = retried;
+			assert.ok(again !== undefined);
+			await store.finishWebhookDelivery(again.seq, {
+				outcome: "postponed",
+				retryAt: "2026-01-01T00:05:00.000Z",
+			});
+			assert.deepEqual(await store.claimWebhookDeliveries("2026-01-01T00:04:59.000Z", lease, 10), []);
+			const postponed = await store.claimWebhookDeliveries("2026-01-01T00:05:00.000Z", lease, 10);
+			assert.deepEqual(
+				postponed.map((d) => d.attempts),
+				[1],
+				"a postponement is not an attempt",
+			);
 			const log = await store.listWebhookDeliveries(ORG_A, 10);
 			assert.deepEqual(
 				log.map((d) => [d.alert.id, d.state, d.lastStatus, d.deliveredAt]),
@@ -161,6 +174,12 @@ export function registerWatchContract(fixture: StoreFixture): void {
 					[alert(2).id, "pending", undefined, undefined],
 					[alert(1).id, "delivered", 204, now],
 				],
+			);
+			await store.finishWebhookDelivery(again.seq, { outcome: "withheld" });
+			assert.deepEqual(
+				(await store.listWebhookDeliveries(ORG_A, 10)).map((d) => d.alert.id),
+				[alert(1).id],
+				"a withheld delivery is removed unsent",
 			);
 			assert.equal(await store.removeWebhook(ORG_A), true);
 			assert.deepEqual(await store.listWebhookDeliveries(ORG_A, 10), []);

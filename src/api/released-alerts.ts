@@ -1,0 +1,100 @@
+// Watch-list alerts as they leave the node (D51): each about an object as released to the alert's organisation,
+// asked of the gate when the alert is made (follow.ts is given `alertRelease`), when it is listed, and when its
+// webhook is sent (`alertPayloads`). An alert whose object that organisation no longer receives, or whose released
+// copy no longer names the value, is not shown and not sent: hidden ≡ never happened, and counts only what is shown.
+import type { AlertPayload, ReleaseToOrganization } from "../intel/index.ts";
+import { confirmed } from "../intel/index.ts";
+import { DEFAULT_PURPOSE, type Purpose } from "../policy/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { Store, StoredVersion, WatchAlertRecord } from "../store/index.ts";
+import type { ApiGate, ApiViewer } from "./gate.ts";
+
+/** The viewer watch-lists act as: the organisation as its party, for network defence (what watching is for). */
+export function watchViewer(organizationId: string, purpose: Purpose = DEFAULT_PURPOSE): ApiViewer {
+	return { partyId: organizationId, userId: "watch-list", purpose };
+}
+
+/** For the matcher: the copies of a page released to an organisation's watch-list viewer. */
+export function alertRelease(gate: ApiGate): ReleaseToOrganization {
+	return (organizationId, versions) => gate.releasePage(watchViewer(organizationId), versions);
+}
+
+/** An alert with the copy of its object released to the viewer. */
+export interface ReleasedAlert {
+	alert: WatchAlertRecord;
+	copy: StixObject;
+}
+
+/**
+ * The alerts `viewer` receives, in the order given: each alert's object version released through the gate, kept
+ * only when the released copy still names the alert's value under its entry.
+ */
+export async function releasedAlerts(
+	store: Store,
+	gate: ApiGate,
+	viewer: ApiViewer,
+	alerts: readonly WatchAlertRecord[],
+): Promise<ReleasedAlert[]> {
+	const versions = await alertVersions(store, alerts);
+	const present = alerts.flatMap((alert) => {
+		const version = versions.get(`${alert.objectId}\u0000${alert.objectVersion}`);
+		return version === undefined ? [] : [{ alert, version }];
+	});
+	const copies = await gate.releasePage(
+		viewer,
+		present.map((p) => p.version),
+	);
+	return present.flatMap(({ alert }, i) => {
+		const copy = copies[i];
+		return copy !== undefined && namesValue(copy, alert) ? [{ alert, copy }] : [];
+	});
+}
+
+/** For the webhook: the body of an alert as its organisation receives it now, or undefined when it receives nothing. */
+export function alertPayloads(store: Store, gate: ApiGate): AlertPayload {
+	return async (alert) => {
+		const [released] = await releasedAlerts(store, gate, watchViewer(alert.organizationId), [alert]);
+		if (released === undefined) return undefined;
+		return {
+			type: "entente.watch-alert",
+			id: alert.id,
+			at: alert.at,
+			organization: alert.organizationId,
+			match: {
+				entry: { id: alert.entryId, kind: alert.entryKind, value: alert.entryValue },
+				kind: alert.kind,
+				value: alert.value,
+				path: alert.path,
+			},
+			object: released.copy,
+		};
+	};
+}
+
+/** The stored version each alert is about, by (id, version); a deleted object has none. */
+async function alertVersions(
+	store: Store,
+	alerts: readonly WatchAlertRecord[],
+): Promise<Map<string, StoredVersion>> {
+	const ids = [...new Set(alerts.map((alert) => alert.objectId))];
+	const found = new Map<string, StoredVersion>();
+	for (const versions of await Promise.all(ids.map((id) => store.getVersions(id, ["all"])))) {
+		for (const version of versions) found.set(`${version.id}\u0000${version.version}`, version);
+	}
+	return found;
+}
+
+/** Whether the released copy names the alert's value under the alert's entry. */
+function namesValue(copy: StixObject, alert: WatchAlertRecord): boolean {
+	const entry = {
+		id: alert.entryId,
+		organizationId: alert.organizationId,
+		kind: alert.entryKind,
+		value: alert.entryValue,
+		label: "",
+		createdAt: alert.at,
+		createdBy: "",
+	};
+	const matches = confirmed(copy, [{ entry, kind: alert.kind, value: alert.value, path: alert.path }]);
+	return matches.some((match) => match.kind === alert.kind && match.value === alert.value);
+}

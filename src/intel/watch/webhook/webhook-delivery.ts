@@ -1,0 +1,113 @@
+// Sends the queued alerts to each organisation's webhook (D51): claimed under a lease (so several processes, or a
+// restart after a crash, send each at least once and rarely twice), each payload the alert's object as released
+// to that organisation at send time, retried with exponential backoff for as long as the webhook is set.
+import type { Logger } from "../../../log/index.ts";
+import type { Store, WatchAlertRecord, WebhookDelivery } from "../../../store/index.ts";
+import { postWebhook } from "./webhook-post.ts";
+
+/**
+ * The body sent for an alert: the alert with its object as released to its organisation now, or undefined when
+ * that organisation no longer receives it (the delivery is then dropped, unsent). main.ts binds it to the gate.
+ */
+export type AlertPayload = (alert: WatchAlertRecord) => Promise<Record<string, unknown> | undefined>;
+
+export interface WebhookDeliveryOptions {
+	store: Store;
+	payloadOf: AlertPayload;
+	logger?: Logger;
+	allowPrivate: boolean;
+	timeoutMs: number;
+	/** The first retry's delay; each next one doubles, up to `retryMaxMs`. */
+	retryBaseMs: number;
+	retryMaxMs: number;
+	/** How long a claimed delivery is this process's before another may take it (longer than a send). */
+	leaseMs?: number;
+	batchSize?: number;
+	now?: () => Date;
+}
+
+/**
+ * Claims the due deliveries and sends each; returns how many were claimed (0: nothing due).
+ * Deliveries of one organisation are sent in the order they were queued.
+ */
+export async function deliverWebhooksOnce(options: WebhookDeliveryOptions): Promise<number> {
+	const now = options.now ?? (() => new Date());
+	const start = now();
+	const lease = new Date(start.getTime() + (options.leaseMs ?? Math.max(60_000, options.timeoutMs * 3)));
+	const claimed = await options.store.claimWebhookDeliveries(
+		start.toISOString(),
+		lease.toISOString(),
+		options.batchSize ?? 50,
+	);
+	const failedOrganizations = new Set<string>();
+	for (const delivery of claimed) {
+		// After one failure, the organisation's later alerts wait for its next retry (they would fail alike).
+		if (failedOrganizations.has(delivery.organizationId)) {
+			await options.store.finishWebhookDelivery(delivery.seq, {
+				outcome: "postponed",
+				retryAt: new Date(now().getTime() + options.retryBaseMs).toISOString(),
+			});
+			continue;
+		}
+		if (!(await deliverOne(options, delivery, now))) failedOrganizations.add(delivery.organizationId);
+	}
+	return claimed.length;
+}
+
+/** Sends one delivery and records what came of it; false when it failed. */
+async function deliverOne(
+	options: WebhookDeliveryOptions,
+	delivery: WebhookDelivery,
+	now: () => Date,
+): Promise<boolean> {
+	const { store } = options;
+	const subscription = await store.getWebhook(delivery.organizationId);
+	if (subscription === undefined) return true; // removed meanwhile: removeWebhook dropped the queue too
+	const payload = await options.payloadOf(delivery.alert);
+	if (payload === undefined) {
+		await store.finishWebhookDelivery(delivery.seq, { outcome: "withheld" });
+		return true;
+	}
+	let failure: { error: string; status?: number };
+	try {
+		const answer = await postWebhook(
+			new URL(subscription.url),
+			subscription.secret,
+			delivery.alert.id,
+			JSON.stringify(payload),
+			{ allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs, now },
+		);
+		if (answer.ok) {
+			await store.finishWebhookDelivery(delivery.seq, {
+				outcome: "delivered",
+				at: now().toISOString(),
+				status: answer.status,
+			});
+			return true;
+		}
+		failure = { error: `the receiver answered ${answer.status}`, status: answer.status };
+	} catch (error) {
+		failure = { error: error instanceof Error ? error.message : String(error) };
+	}
+	options.logger?.warn(
+		{ organization: delivery.organizationId, alert: delivery.alert.id, reason: failure.error },
+		"webhook: delivery failed; will retry",
+	);
+	const at = now();
+	await store.finishWebhookDelivery(delivery.seq, {
+		outcome: "failed",
+		at: at.toISOString(),
+		...failure,
+		retryAt: new Date(at.getTime() + backoffMs(delivery.attempts, options)).toISOString(),
+	});
+	return false;
+}
+
+/** The wait before the next attempt: base × 2^attempts, capped, plus up to a tenth of jitter. */
+export function backoffMs(
+	attempts: number,
+	options: Pick<WebhookDeliveryOptions, "retryBaseMs" | "retryMaxMs">,
+): number {
+	const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** Math.min(attempts, 30));
+	return delay + Math.floor(Math.random() * delay * 0.1);
+}
