@@ -15,6 +15,7 @@ import { SessionProvider } from "./session-context.tsx";
 import { ShareScreen } from "./share/share-screen.tsx";
 import { EntenteShell } from "./shell/app-shell.tsx";
 import { SignInScreen } from "./sign-in/sign-in-screen.tsx";
+import { WatchScreen } from "./watch/watch-screen.tsx";
 
 type Auth =
 	| { state: "checking"; token: string }
@@ -118,6 +119,8 @@ function Screen(props: { route: Route }) {
 			return <ShareScreen />;
 		case "import":
 			return <ImportScreen />;
+		case "watch":
+			return <WatchScreen />;
 		case "not-found":
 			return (
 				<Stack>
@@ -143,6 +146,8 @@ function titleOf(route: Route): string {
 			return "Share";
 		case "import":
 			return "Import text";
+		case "watch":
+			return "Watch-list";
 		case "not-found":
 			return "Not found";
 	}

@@ -11,6 +11,7 @@ export type Route =
 	| { name: "policy"; version?: number }
 	| { name: "share" }
 	| { name: "import" }
+	| { name: "watch" }
 	| { name: "not-found"; path: string };
 
 const NAVIGATED = "entente:navigated";
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string, search: string): Route {
 	}
 	if (pathname === "/share") return { name: "share" };
 	if (pathname === "/import") return { name: "import" };
+	if (pathname === "/watch") return { name: "watch" };
 	if (pathname === "/policy") {
 		const version = Number(params.get("version"));
 		return Number.isInteger(version) && version > 0 ? { name: "policy", version } : { name: "policy" };
@@ -54,6 +56,8 @@ export function hrefOf(route: Route): string {
 			return "/share";
 		case "import":
 			return "/import";
+		case "watch":
+			return "/watch";
 		case "not-found":
 			return route.path;
 	}

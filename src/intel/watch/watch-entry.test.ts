@@ -35,6 +35,8 @@ describe("watchValueOf", () => {
 	it("refuses malformed addresses and blocks, naming the kind", () => {
 		assert.match(refusal({ kind: "ipv4", value: "10.0.0.0/33" }), /not a valid ipv4/);
 		assert.match(refusal({ kind: "ipv4", value: "300.1.2.3" }), /not a valid ipv4/);
+		assert.match(refusal({ value: "10.0.0.0/33" }), /not a valid ipv4/, "a block's shape is read as a block");
+		assert.match(refusal({ value: "2001:db8::/129" }), /not a valid ipv6/);
 		assert.match(refusal({ value: "not a value at all" }), /cannot tell what kind/);
 		assert.match(refusal({ kind: "colour", value: "red" }), /unknown kind 'colour'/);
 	});

@@ -55,7 +55,8 @@ export function watchValueOf(input: WatchEntryInput): WatchValue {
 	}
 	const kind = kindOf(input.kind, raw);
 	const normal = tryNormalise(kind, raw);
-	if ("error" in normal) throw invalid(`not a valid ${kind}: ${normal.error}`);
+	// The normaliser's message names the value, its kind and what is wrong with it.
+	if ("error" in normal) throw invalid(normal.error);
 	checkWidth(kind, normal.value);
 	if (kind === "domain" && registrableDomain(normal.value) === undefined) {
 		throw invalid(
@@ -72,13 +73,24 @@ function kindOf(named: string | undefined, raw: string): ObservableKind {
 			throw invalid(`unknown kind '${named}': use one of ${OBSERVABLE_KINDS.join(", ")}`);
 		return kind;
 	}
-	const guessed = classify(raw);
+	const guessed = classify(raw)?.kind ?? shapeOf(raw);
 	if (guessed === undefined) {
 		throw invalid(
-			`cannot tell what kind of value '${raw.slice(0, 80)}' is: name its kind (${OBSERVABLE_KINDS.join(", ")})`,
+			`cannot tell what kind of value '${raw.slice(0, 80)}' is: name its kind (ipv4, ipv6, asn, domain, url, email, sha256, … — ${OBSERVABLE_KINDS.length} in all)`,
 		);
 	}
-	return guessed.kind;
+	return guessed;
+}
+
+/**
+ * The kind a value that classify() refuses was meant to be, judged by its characters alone, so that a malformed
+ * block (`10.0.0.0/33`) is told what is wrong with it as an address rather than that it is no known kind.
+ */
+function shapeOf(raw: string): ObservableKind | undefined {
+	if (/^[\d.]+(\/\d*)?$/.test(raw)) return "ipv4";
+	if (/^[\da-f:.]+(\/\d*)?$/i.test(raw) && raw.includes(":")) return "ipv6";
+	if (/^asn?\s*[\d.]+$/i.test(raw)) return "asn";
+	return undefined;
 }
 
 function checkWidth(kind: ObservableKind, value: string): void {

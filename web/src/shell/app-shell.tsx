@@ -11,7 +11,10 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 	const { me } = useSession();
 	const [opened, { toggle, close }] = useDisclosure(false);
 	const section =
-		props.route.name === "policy" || props.route.name === "share" || props.route.name === "import"
+		props.route.name === "policy" ||
+		props.route.name === "share" ||
+		props.route.name === "import" ||
+		props.route.name === "watch"
 			? props.route.name
 			: "objects";
 	const policyAllowed = canReadPolicy(me);
@@ -87,6 +90,17 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 						close();
 					}}
 					data-testid="nav-import"
+				/>
+				<NavLink
+					href="/watch"
+					label="Watch-list"
+					description="alerts on your ranges and domains"
+					active={section === "watch"}
+					onClick={(event) => {
+						followLink(event, "/watch");
+						close();
+					}}
+					data-testid="nav-watch"
 				/>
 				<NavLink
 					href="/policy"
