@@ -73,6 +73,12 @@ describe("watchOnce", () => {
 });
 
 const url = process.env.ENTENTE_TEST_POSTGRES_URL;
+if (url === undefined && process.env.ENTENTE_REQUIRE_POSTGRES === "1") {
+	describe("watchOnce on PostgreSQL", () => {
+		it("needs ENTENTE_TEST_POSTGRES_URL (ENTENTE_REQUIRE_POSTGRES=1)", () =>
+			assert.fail("ENTENTE_TEST_POSTGRES_URL is not set; see docs/testing.md, PostgreSQL"));
+	});
+}
 describe("watchOnce on PostgreSQL, two processes", {
 	skip: url === undefined ? "ENTENTE_TEST_POSTGRES_URL is not set" : false,
 }, () => {
