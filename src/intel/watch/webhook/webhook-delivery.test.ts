@@ -116,6 +116,11 @@ describe("webhook delivery", () => {
 			"the first failed (connection refused); the others waited, unattempted",
 		);
 		assert.match(log.at(-1)?.lastError ?? "", /ECONNREFUSED/);
+		assert.equal(
+			new Set(log.map((d) => d.nextAttemptAt)).size,
+			1,
+			"the waiting ones are due with the failed one's retry, not before (the backoff holds for the receiver)",
+		);
 
 		await receiver.start(port);
 		receiver.status = 503;

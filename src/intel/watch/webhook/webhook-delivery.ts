@@ -39,34 +39,34 @@ export async function deliverWebhooksOnce(options: WebhookDeliveryOptions): Prom
 		lease.toISOString(),
 		options.batchSize ?? 50,
 	);
-	const failedOrganizations = new Set<string>();
+	// After one failure, the organisation's later deliveries wait, unattempted, for that one's retry: they would fail
+	// alike, and trying each in turn would defeat the backoff.
+	const retries = new Map<string, string>();
 	for (const delivery of claimed) {
-		// After one failure, the organisation's later alerts wait for its next retry (they would fail alike).
-		if (failedOrganizations.has(delivery.organizationId)) {
-			await options.store.finishWebhookDelivery(delivery.seq, {
-				outcome: "postponed",
-				retryAt: new Date(now().getTime() + options.retryBaseMs).toISOString(),
-			});
+		const retryAt = retries.get(delivery.organizationId);
+		if (retryAt !== undefined) {
+			await options.store.finishWebhookDelivery(delivery.seq, { outcome: "postponed", retryAt });
 			continue;
 		}
-		if (!(await deliverOne(options, delivery, now))) failedOrganizations.add(delivery.organizationId);
+		const failedUntil = await deliverOne(options, delivery, now);
+		if (failedUntil !== undefined) retries.set(delivery.organizationId, failedUntil);
 	}
 	return claimed.length;
 }
 
-/** Sends one delivery and records what came of it; false when it failed. */
+/** Sends one delivery and records what came of it; when it failed, the time of its retry. */
 async function deliverOne(
 	options: WebhookDeliveryOptions,
 	delivery: WebhookDelivery,
 	now: () => Date,
-): Promise<boolean> {
+): Promise<string | undefined> {
 	const { store } = options;
 	const subscription = await store.getWebhook(delivery.organizationId);
-	if (subscription === undefined) return true; // removed meanwhile: removeWebhook dropped the queue too
+	if (subscription === undefined) return undefined; // removed meanwhile: removeWebhook dropped the queue too
 	const payload = await options.payloadOf(delivery.alert);
 	if (payload === undefined) {
 		await store.finishWebhookDelivery(delivery.seq, { outcome: "withheld" });
-		return true;
+		return undefined;
 	}
 	let failure: { error: string; status?: number };
 	try {
@@ -83,7 +83,7 @@ async function deliverOne(
 				at: now().toISOString(),
 				status: answer.status,
 			});
-			return true;
+			return undefined;
 		}
 		failure = { error: `the receiver answered ${answer.status}`, status: answer.status };
 	} catch (error) {
@@ -94,13 +94,14 @@ async function deliverOne(
 		"webhook: delivery failed; will retry",
 	);
 	const at = now();
+	const retryAt = new Date(at.getTime() + backoffMs(delivery.attempts, options)).toISOString();
 	await store.finishWebhookDelivery(delivery.seq, {
 		outcome: "failed",
 		at: at.toISOString(),
 		...failure,
-		retryAt: new Date(at.getTime() + backoffMs(delivery.attempts, options)).toISOString(),
+		retryAt,
 	});
-	return false;
+	return retryAt;
 }
 
 /** The wait before the next attempt: base × 2^attempts, capped, plus up to a tenth of jitter. */
