@@ -268,7 +268,7 @@ function watchService(node: OpenNode): WatchService {
 	const { config } = node;
 	return new WatchService({
 		store: node.store,
-		release: alertRelease(node.gate),
+		release: alertRelease(node.gate, node.store),
 		payloadOf: alertPayloads(node.store, node.gate),
 		logger: node.logger,
 		pollMs: config.webhooks.pollMs,

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createUser } from "../src/accounts/index.ts";
-import { alertPayloads, alertRelease } from "../src/api/index.ts";
+import { alertPayloads, alertRelease, watchPurposeOf } from "../src/api/index.ts";
 import { watchOnce } from "../src/intel/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { scoId } from "../src/stix/ids/index.ts";
@@ -73,7 +73,8 @@ const alerts = async (party: string): Promise<{ status: number; text: string; bo
 /** The matcher, to the end of the commit log (what the serving node's loop runs). */
 const match = async () => {
 	while (
-		(await watchOnce({ store: node.store, release: alertRelease(node.gate), batchSize: 50 })).consumed > 0
+		(await watchOnce({ store: node.store, release: alertRelease(node.gate, node.store), batchSize: 50 }))
+			.consumed > 0
 	) {}
 };
 
@@ -174,6 +175,26 @@ describe("watch-list alerts through the gate", () => {
 		await node.applyPolicy(policyOf(world));
 	});
 
+	it("a partner whose agreements are for crime prevention only is alerted for what it receives for that purpose", async () => {
+		const base = policyOf(world);
+		await node.applyPolicy({
+			...base,
+			agreements: base.agreements.map((a) => ({ ...a, purposes: ["crime-prevention" as const] })),
+		});
+		assert.equal(await watchPurposeOf(node.store, PARTNER), "crime-prevention");
+		await watch(PARTNER, "192.0.2.0/28");
+		const crime = indicator("[ipv4-addr:value = '192.0.2.3']", "green");
+		await node.ingest([crime], LOCAL);
+		await match();
+		const answer = await node.get(`${API}/alerts`, PARTNER, "crime-prevention");
+		assert.ok(
+			(JSON.parse(answer.text) as AlertsAnswer).alerts.some((a) => a.object.id === crime.id),
+			"alerted, and listed for the purpose it receives it for",
+		);
+		await node.applyPolicy(policyOf(world));
+		assert.equal(await watchPurposeOf(node.store, PARTNER), "network-defence");
+	});
+
 	it("a partner cannot see, acknowledge or remove another organisation's entries and alerts", async () => {
 		const localEntries = JSON.parse((await node.get(`${API}/watchlist`, LOCAL)).text) as {
 			entries: { id: string }[];
@@ -184,6 +205,7 @@ describe("watch-list alerts through the gate", () => {
 			entries: { value: string }[];
 		};
 		assert.deepEqual(partnerEntries.entries.map((e) => e.value).sort(), [
+			"192.0.2.0/28",
 			"198.51.100.0/24",
 			"203.0.113.0/24",
 			"hidden.example",

@@ -1,7 +1,13 @@
 // Public face of api/: the REST API for the web UI and scripts (mounted by server/ at /api/v1).
 export { API_BASE, type ApiDependencies, type ApiEnv, apiRoutes, createApiApp } from "./app.ts";
 export type { ApiGate, ApiViewer } from "./gate.ts";
-export { alertPayloads, alertRelease, releasedAlerts, watchViewer } from "./released-alerts.ts";
+export {
+	alertPayloads,
+	alertRelease,
+	releasedAlerts,
+	watchPurposeOf,
+	watchViewer,
+} from "./released-alerts.ts";
 export { ACTIONS, type Action, allow } from "./roles.ts";
 export type { IntelServices } from "./services.ts";
 export type { WebhookSettings } from "./services.ts";

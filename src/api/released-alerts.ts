@@ -9,14 +9,34 @@ import type { StixObject } from "../stix/core.ts";
 import type { Store, StoredVersion, WatchAlertRecord } from "../store/index.ts";
 import type { ApiGate, ApiViewer } from "./gate.ts";
 
-/** The viewer watch-lists act as: the organisation as its party, for network defence (what watching is for). */
+/** The viewer watch-lists act as: the organisation as its party, for `purpose` (see watchPurposeOf). */
 export function watchViewer(organizationId: string, purpose: Purpose = DEFAULT_PURPOSE): ApiViewer {
 	return { partyId: organizationId, userId: "watch-list", purpose };
 }
 
+/**
+ * The purpose an organisation's alerts are judged for when no request names one (the matcher, the webhook):
+ * network defence when an agreement binding it allows that (what watching is for), else the first purpose of the
+ * first agreement binding it directly or through a community, else network defence. A party whose agreements are
+ * all for crime prevention is thus alerted about what it may receive for crime prevention.
+ */
+export async function watchPurposeOf(store: Store, organizationId: string): Promise<Purpose> {
+	const policy = (await store.getPolicy())?.policy;
+	if (policy === undefined) return DEFAULT_PURPOSE;
+	const communities = new Set(
+		policy.communities.filter((c) => c.members.includes(organizationId)).map((c) => c.id),
+	);
+	const binding = policy.agreements.filter(
+		(a) => a.parties.includes(organizationId) || a.communities.some((id) => communities.has(id)),
+	);
+	if (binding.some((a) => a.purposes.includes(DEFAULT_PURPOSE))) return DEFAULT_PURPOSE;
+	return binding.flatMap((a) => a.purposes)[0] ?? DEFAULT_PURPOSE;
+}
+
 /** For the matcher: the copies of a page released to an organisation's watch-list viewer. */
-export function alertRelease(gate: ApiGate): ReleaseToOrganization {
-	return (organizationId, versions) => gate.releasePage(watchViewer(organizationId), versions);
+export function alertRelease(gate: ApiGate, store: Store): ReleaseToOrganization {
+	return async (organizationId, versions) =>
+		gate.releasePage(watchViewer(organizationId, await watchPurposeOf(store, organizationId)), versions);
 }
 
 /** An alert with the copy of its object released to the viewer. */
@@ -53,7 +73,8 @@ export async function releasedAlerts(
 /** For the webhook: the body of an alert as its organisation receives it now, or undefined when it receives nothing. */
 export function alertPayloads(store: Store, gate: ApiGate): AlertPayload {
 	return async (alert) => {
-		const [released] = await releasedAlerts(store, gate, watchViewer(alert.organizationId), [alert]);
+		const purpose = await watchPurposeOf(store, alert.organizationId);
+		const [released] = await releasedAlerts(store, gate, watchViewer(alert.organizationId, purpose), [alert]);
 		if (released === undefined) return undefined;
 		return {
 			type: "entente.watch-alert",
