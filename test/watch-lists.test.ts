@@ -195,6 +195,21 @@ describe("watch-list alerts through the gate", () => {
 		assert.equal(await watchPurposeOf(node.store, PARTNER), "network-defence");
 	});
 
+	it("pages alerts newest first with `before` = `next`, each once", async () => {
+		const all = (await alerts(LOCAL)).body.alerts.map((a) => a.id);
+		assert.ok(all.length >= 3);
+		const paged: string[] = [];
+		let before: number | undefined;
+		for (let page = 0; page < all.length + 2; page++) {
+			const query = `limit=2${before === undefined ? "" : `&before=${before}`}`;
+			const body = JSON.parse((await node.get(`${API}/alerts?${query}`, LOCAL)).text) as AlertsAnswer;
+			paged.push(...body.alerts.map((a) => a.id));
+			if (body.next === undefined) break;
+			before = body.next;
+		}
+		assert.deepEqual(paged, all);
+	});
+
 	it("a partner cannot see, acknowledge or remove another organisation's entries and alerts", async () => {
 		const localEntries = JSON.parse((await node.get(`${API}/watchlist`, LOCAL)).text) as {
 			entries: { id: string }[];

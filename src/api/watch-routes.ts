@@ -27,6 +27,9 @@ const WATCH_BODY_BYTES = 256 * 1024;
 /** Alerts read per store page while filling an answer's page through the gate. */
 const ALERT_SCAN_PAGE = 200;
 
+/** Store pages one request reads at most: past them a short page ends with `next`, so no request scans without bound. */
+const ALERT_SCAN_PAGES = 10;
+
 /** The watch-list routes, over `services`. */
 export function watchRoutes(services: ApiServices): ApiRoute[] {
 	const { store } = services;
@@ -109,7 +112,11 @@ export function watchRoutes(services: ApiServices): ApiRoute[] {
 				let before = query.before;
 				let exhausted = false;
 				// Fill the page through the gate: alerts of objects no longer released are skipped, never counted.
-				while (shown.length < query.limit && !exhausted) {
+				for (
+					let scanned = 0;
+					shown.length < query.limit && !exhausted && scanned < ALERT_SCAN_PAGES;
+					scanned++
+				) {
 					const page = await store.listWatchAlerts({
 						organizationId: user.organizationId,
 						limit: ALERT_SCAN_PAGE,
