@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { z } from "zod";
 import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "#test/support/api-node.ts";
-import { FBI, indicator, openShareNode, report, type ShareNode } from "#test/support/share-node.ts";
+import { FBI, indicator, NCA, openShareNode, report, type ShareNode } from "#test/support/share-node.ts";
+import { watchOnce } from "../intel/index.ts";
+import { alertRelease } from "./released-alerts.ts";
 import { apiRoutes } from "./app.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices } from "./services.ts";
@@ -151,6 +153,48 @@ describe("every route's answer is its declared shape", () => {
 		await ask("GET", `/api/v1/objects/${IDS.missing}`, 404);
 		await ask("GET", "/api/v1/policy", 403, { token: share.readerToken });
 		await ask("GET", "/api/v1/me", 401, { token: "ent_nobody" });
+	});
+
+	it("watch-lists, alerts and the webhook (D51)", async () => {
+		const added = (await ask("POST", "/api/v1/watchlist", 200, {
+			body: { value: "192.0.2.0/24", label: "lab" },
+		})) as {
+			entry: { id: string };
+		};
+		await ask("GET", "/api/v1/watchlist");
+		// The matcher, as a serving node runs it, over what the first case published (an indicator naming 192.0.2.70).
+		while (
+			(
+				await watchOnce({
+					store: share.store,
+					release: alertRelease(share.gate, share.store),
+					batchSize: 100,
+				})
+			).consumed > 0
+		) {}
+		const listed = (await ask("GET", "/api/v1/alerts?limit=1")) as { alerts: { id: string }[] };
+		const [first] = listed.alerts;
+		assert.ok(first !== undefined, "the published indicator raised an alert");
+		await ask("POST", `/api/v1/alerts/${encodeURIComponent(first.id)}/acknowledge`, 200, { body: {} });
+		await ask("POST", "/api/v1/webhook", 200, { body: { url: "https://siem.example.org/entente" } });
+		await ask("GET", "/api/v1/webhook");
+		// A receiver whose name resolves inside the node: refused when connecting, answered as a failed test.
+		await share.store.putWebhook({
+			organizationId: NCA,
+			url: "https://localhost:1/",
+			secret: "whsec_test",
+			createdAt: new Date().toISOString(),
+			createdBy: "test",
+		});
+		const tested = (await ask("POST", "/api/v1/webhook/test", 200, { body: {} })) as {
+			ok: boolean;
+			error: string;
+		};
+		assert.equal(tested.ok, false);
+		assert.match(tested.error, /refused/);
+		await ask("POST", "/api/v1/webhook/remove", 200, { body: {} });
+		await ask("POST", `/api/v1/watchlist/${encodeURIComponent(added.entry.id)}/remove`, 200, { body: {} });
+		await ask("POST", "/api/v1/watchlist", 400, { body: { value: "10.0.0.0/33" } });
 	});
 
 	it("covered every route (a new route needs a case above)", () => {
