@@ -22,6 +22,7 @@ import { sightingRoutes } from "./sighting-routes.ts";
 import type { ApiServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
+import { webhookRoutes } from "./webhook-routes.ts";
 
 /** Where server/ mounts the API. */
 export const API_BASE = "/api/v1";
@@ -71,6 +72,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...sightingRoutes(services),
 		...accountRoutes(services),
 		...watchRoutes(services),
+		...webhookRoutes(services),
 	];
 }
 

@@ -1,25 +1,15 @@
-// The watch-list routes (D51): an organisation's entries, its alerts (each through the gate, at read time too) and
-// its webhook. Every route acts on the user's own organisation only: there is no way to name another's.
+// The watch-list routes (D51): an organisation's entries and its alerts (each through the gate, at read time too);
+// its webhook is in webhook-routes.ts. Every route acts on the user's own organisation only: there is no way to name another's.
 import { randomUUID } from "node:crypto";
-import type { Context } from "hono";
-import type { z } from "zod";
 import { AppError } from "../errors/index.ts";
-import { newWebhookSecret, postWebhook, WATCH_LIMITS, watchValueOf, webhookUrlOf } from "../intel/index.ts";
-import { jsonLimits, parseJson } from "../json/index.ts";
-import type { WatchEntry, WebhookDelivery } from "../store/index.ts";
+import { WATCH_LIMITS, watchValueOf } from "../intel/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { WatchAlertRecord, WatchEntry } from "../store/index.ts";
+import { readJsonBody } from "./json-body.ts";
 import { releasedAlerts } from "./released-alerts.ts";
-import { decoded, readBytes } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import {
-	type AlertView,
-	NoBody,
-	WatchEntryBody,
-	type WatchEntryView,
-	WebhookBody,
-	type WebhookDeliveryView,
-} from "./shapes/index.ts";
-import { invalidInput, issuesOf } from "./validate.ts";
+import { type AlertView, NoBody, WatchEntryBody, type WatchEntryView } from "./shapes/index.ts";
 
 /** Largest body of a watch route: an entry or a URL, well under this; a 100 KB value is read and refused by name. */
 const WATCH_BODY_BYTES = 256 * 1024;
@@ -33,7 +23,6 @@ const ALERT_SCAN_PAGES = 10;
 /** The watch-list routes, over `services`. */
 export function watchRoutes(services: ApiServices): ApiRoute[] {
 	const { store } = services;
-	const webhooks = services.webhooks ?? { allowPrivate: false, timeoutMs: 10_000 };
 	return [
 		defineRoute({
 			route: "GET /watchlist",
@@ -59,7 +48,7 @@ export function watchRoutes(services: ApiServices): ApiRoute[] {
 			requestBody: { content: { "application/json": WatchEntryBody } },
 			errors: [400, 403, 413, 415],
 			handle: async ({ user, context }) => {
-				const body = await readJson(context, WatchEntryBody, services);
+				const body = await readJsonBody(context, WatchEntryBody, services, WATCH_BODY_BYTES);
 				const value = watchValueOf(body);
 				const existing = await store.listWatchEntries(user.organizationId);
 				const same = existing.find((e) => e.kind === value.kind && e.value === value.value);
@@ -155,107 +144,7 @@ export function watchRoutes(services: ApiServices): ApiRoute[] {
 				return { acknowledged: true as const };
 			},
 		}),
-		defineRoute({
-			route: "GET /webhook",
-			operationId: "webhook",
-			tag: "watch",
-			summary: "Your organisation's webhook and its delivery log",
-			description: "Where alerts are posted (never the secret) and the latest 100 deliveries, newest first.",
-			action: "watch.read",
-			errors: [400],
-			handle: async ({ user }) => {
-				const webhook = await store.getWebhook(user.organizationId);
-				return {
-					webhook:
-						webhook === undefined
-							? null
-							: { url: webhook.url, createdAt: webhook.createdAt, createdBy: webhook.createdBy },
-					deliveries: (await store.listWebhookDeliveries(user.organizationId, 100)).map(deliveryView),
-				};
-			},
-		}),
-		defineRoute({
-			route: "POST /webhook",
-			operationId: "webhookSet",
-			tag: "watch",
-			summary: "Set the webhook",
-			description:
-				"Alerts are POSTed to this https:// URL, signed: X-Entente-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>'>` with the secret answered here once (a new one each time it is set); X-Entente-Delivery is the alert's id (deduplicate by it: delivery is at least once). No user name or password in the URL; addresses inside the node's network are refused.",
-			action: "watch.write",
-			requestBody: { content: { "application/json": WebhookBody } },
-			errors: [400, 403, 413, 415],
-			handle: async ({ user, context }) => {
-				const body = await readJson(context, WebhookBody, services);
-				const url = webhookUrlOf(body.url.trim(), webhooks.allowPrivate);
-				const subscription = {
-					organizationId: user.organizationId,
-					url: url.href,
-					secret: newWebhookSecret(),
-					createdAt: new Date().toISOString(),
-					createdBy: user.name,
-				};
-				await store.putWebhook(subscription);
-				return { url: subscription.url, secret: subscription.secret, createdAt: subscription.createdAt };
-			},
-		}),
-		defineRoute({
-			route: "POST /webhook/test",
-			operationId: "webhookTest",
-			tag: "watch",
-			summary: "Send a test to the webhook",
-			description:
-				"POSTs a signed `entente.webhook-test` body to the webhook now and says what the receiver answered.",
-			action: "watch.write",
-			requestBody: { content: { "application/json": NoBody } },
-			errors: [400, 403, 404],
-			handle: async ({ user }) => {
-				const webhook = await store.getWebhook(user.organizationId);
-				if (webhook === undefined) {
-					throw new AppError(
-						"E_WEBHOOK_NOT_SET",
-						"your organisation has no webhook: set one with POST /webhook first",
-					);
-				}
-				const id = `test--${randomUUID()}`;
-				const body = JSON.stringify({ type: "entente.webhook-test", id, at: new Date().toISOString() });
-				try {
-					const answer = await postWebhook(new URL(webhook.url), webhook.secret, id, body, webhooks);
-					return {
-						ok: answer.ok,
-						status: answer.status,
-						error: answer.ok ? null : `the receiver answered ${answer.status}`,
-					};
-				} catch (error) {
-					return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
-				}
-			},
-		}),
-		defineRoute({
-			route: "POST /webhook/remove",
-			operationId: "webhookRemove",
-			tag: "watch",
-			summary: "Remove the webhook",
-			description: "Stops posting alerts; deliveries still queued are dropped (the alerts stay listed).",
-			action: "watch.write",
-			requestBody: { content: { "application/json": NoBody } },
-			errors: [400, 403],
-			handle: async ({ user }) => ({ removed: await store.removeWebhook(user.organizationId) }),
-		}),
 	];
-}
-
-/** A JSON body checked against its shape: every issue located, as one 400. */
-async function readJson<S extends z.ZodType>(
-	context: Context,
-	schema: S,
-	services: ApiServices,
-): Promise<z.output<S>> {
-	const limit = Math.min(services.maxBodyBytes, WATCH_BODY_BYTES);
-	const bytes = await readBytes(context, limit, services.bodies);
-	const value = bytes.length === 0 ? {} : decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
-	const parsed = schema.safeParse(value);
-	if (!parsed.success) throw invalidInput(issuesOf("body", parsed.error.issues));
-	return parsed.data;
 }
 
 function entryView(entry: WatchEntry): WatchEntryView {
@@ -269,10 +158,7 @@ function entryView(entry: WatchEntry): WatchEntryView {
 	};
 }
 
-function alertView(
-	alert: Parameters<typeof releasedAlerts>[3][number],
-	copy: { id: string; type: string; [key: string]: unknown },
-): AlertView {
+function alertView(alert: WatchAlertRecord, copy: StixObject): AlertView {
 	return {
 		id: alert.id,
 		at: alert.at,
@@ -287,19 +173,5 @@ function alertView(
 			name: typeof copy.name === "string" ? copy.name : null,
 			modified: typeof copy.modified === "string" ? copy.modified : null,
 		},
-	};
-}
-
-function deliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
-	return {
-		alertId: delivery.alert.id,
-		state: delivery.state,
-		attempts: delivery.attempts,
-		queuedAt: delivery.createdAt,
-		lastAttemptAt: delivery.lastAttemptAt ?? null,
-		lastStatus: delivery.lastStatus ?? null,
-		lastError: delivery.lastError ?? null,
-		deliveredAt: delivery.deliveredAt ?? null,
-		nextAttemptAt: delivery.state === "pending" ? delivery.nextAttemptAt : null,
 	};
 }
