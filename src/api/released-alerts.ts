@@ -3,7 +3,7 @@
 // webhook is sent (`alertPayloads`). An alert whose object that organisation no longer receives, or whose released
 // copy no longer names the value, is not shown and not sent: hidden ≡ never happened, and counts only what is shown.
 import type { AlertPayload, ReleaseToOrganization } from "../intel/index.ts";
-import { confirmed } from "../intel/index.ts";
+import { matchesOnCopy } from "../intel/index.ts";
 import { DEFAULT_PURPOSE, type Purpose } from "../policy/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { Store, StoredVersion, WatchAlertRecord } from "../store/index.ts";
@@ -116,6 +116,6 @@ function namesValue(copy: StixObject, alert: WatchAlertRecord): boolean {
 		createdAt: alert.at,
 		createdBy: "",
 	};
-	const matches = confirmed(copy, [{ entry, kind: alert.kind, value: alert.value, path: alert.path }]);
+	const matches = matchesOnCopy(copy, [{ entry, kind: alert.kind, value: alert.value, path: alert.path }]);
 	return matches.some((match) => match.kind === alert.kind && match.value === alert.value);
 }

@@ -9,3 +9,32 @@ export {
 	type Suggestion,
 } from "./index/observable-index.ts";
 export * from "./watch/index.ts";
+// Public face of intel/: what reads the observables of stored intelligence without the gate.
+export {
+	type AlertPayload,
+	alertIdOf,
+	backoffMs,
+	DELIVERY_HEADER,
+	deliverWebhooksOnce,
+	matchesOnCopy,
+	newWebhookSecret,
+	postWebhook,
+	type ReleaseToOrganization,
+	refusedAddress,
+	SIGNATURE_HEADER,
+	SIGNATURE_TOLERANCE_SECONDS,
+	signatureOf,
+	verifyWebhookSignature,
+	WATCH_LIMITS,
+	type WatchEntryInput,
+	type WatchMatch,
+	WatchMatcher,
+	type WatchRound,
+	WatchService,
+	type WatchServiceOptions,
+	type WatchValue,
+	type WebhookAnswer,
+	watchOnce,
+	watchValueOf,
+	webhookUrlOf,
+} from "./watch/index.ts";

@@ -83,7 +83,9 @@ async function alertsOf(
 		found.forEach(({ version, matches }, i) => {
 			const copy = copies[i];
 			if (copy === undefined) return; // not released to this organisation: no alert, nothing recorded
-			alerts.push(...confirmed(copy, matches).map((match) => alertOf(organizationId, version, match, at)));
+			alerts.push(
+				...matchesOnCopy(copy, matches).map((match) => alertOf(organizationId, version, match, at)),
+			);
 		});
 	}
 	return alerts;
@@ -93,7 +95,7 @@ async function alertsOf(
  * The matches that hold on the copy the organisation receives, with the value as that copy names it: a value
  * the policy pseudonymised or generalised for this organisation is not what it watches, and must not be told.
  */
-export function confirmed(copy: StixObject, matches: readonly WatchMatch[]): WatchMatch[] {
+export function matchesOnCopy(copy: StixObject, matches: readonly WatchMatch[]): WatchMatch[] {
 	const onCopy = new WatchMatcher(matches.map((m) => m.entry)).matches(copy);
 	return onCopy;
 }

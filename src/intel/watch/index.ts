@@ -2,7 +2,7 @@
 // alerts, and the webhook that carries them out (its URL rules, signature and sender). Never asks the gate: the
 // release of each alert's object is given to it (api/'s released-alerts.ts, bound in main.ts).
 export { alertIdOf } from "./alert-id.ts";
-export { confirmed, type ReleaseToOrganization, type WatchRound, watchOnce } from "./follow.ts";
+export { matchesOnCopy, type ReleaseToOrganization, type WatchRound, watchOnce } from "./follow.ts";
 export { type WatchMatch, WatchMatcher } from "./matcher.ts";
 export { WATCH_LIMITS, type WatchEntryInput, type WatchValue, watchValueOf } from "./watch-entry.ts";
 export { WatchService, type WatchServiceOptions } from "./watch-service.ts";
