@@ -96,8 +96,7 @@ async function alertsOf(
  * the policy pseudonymised or generalised for this organisation is not what it watches, and must not be told.
  */
 export function matchesOnCopy(copy: StixObject, matches: readonly WatchMatch[]): WatchMatch[] {
-	const onCopy = new WatchMatcher(matches.map((m) => m.entry)).matches(copy);
-	return onCopy;
+	return new WatchMatcher(matches.map((m) => m.entry)).matches(copy);
 }
 
 function alertOf(organizationId: string, version: StoredVersion, match: WatchMatch, at: string): WatchAlert {
