@@ -16,11 +16,9 @@ import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
-import type { ApiServices, IntelServices } from "./services.ts";
+import type { ApiServices, IntelServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
-import type { ApiServices, WebhookSettings } from "./services.ts";
-import { shareRoutes } from "./share-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
 import { webhookRoutes } from "./webhook-routes.ts";
 

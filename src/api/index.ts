@@ -9,5 +9,4 @@ export {
 	watchViewer,
 } from "./released-alerts.ts";
 export { ACTIONS, type Action, allow } from "./roles.ts";
-export type { IntelServices } from "./services.ts";
-export type { WebhookSettings } from "./services.ts";
+export type { IntelServices, WebhookSettings } from "./services.ts";

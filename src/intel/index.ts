@@ -8,8 +8,6 @@ export {
 	type Relation,
 	type Suggestion,
 } from "./index/observable-index.ts";
-export * from "./watch/index.ts";
-// Public face of intel/: what reads the observables of stored intelligence without the gate.
 export {
 	type AlertPayload,
 	alertIdOf,
