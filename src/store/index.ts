@@ -53,6 +53,14 @@ export type {
 	StatusResource,
 } from "./taxii-records.ts";
 export { formatMicros, parseMicros } from "./timestamps.ts";
+export {
+	type StoredWarninglist,
+	WARNINGLIST_TYPES,
+	type WarninglistPut,
+	type WarninglistRecord,
+	type WarninglistSummary,
+	type WarninglistType,
+} from "./warninglist-records.ts";
 export type {
 	WatchAlert,
 	WatchAlertQuery,

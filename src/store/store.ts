@@ -15,6 +15,12 @@ import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-reco
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 import type {
+	StoredWarninglist,
+	WarninglistPut,
+	WarninglistRecord,
+	WarninglistSummary,
+} from "./warninglist-records.ts";
+import type {
 	WatchAlert,
 	WatchAlertQuery,
 	WatchAlertRecord,
@@ -239,6 +245,24 @@ export interface Store {
 	listIncidents(query: IncidentQuery): Promise<IncidentRecord[]>;
 	/** How many incidents each invariant has recorded, by invariant name (absent: none). */
 	incidentCounts(): Promise<Map<string, number>>;
+	/**
+	 * Puts a warninglist (D50) by name, in one transaction: a new name is "added", other content under a known name
+	 * "replaced", the same content again (version, description, type, matching attributes, entries) "unchanged" and
+	 * nothing is written. Every change moves `warninglistRevision`.
+	 * @example await store.putWarninglist({ name: "List of RFC 1918 CIDR blocks", version: 5, type: "cidr", … })
+	 */
+	putWarninglist(list: WarninglistRecord): Promise<WarninglistPut>;
+	/** Removes a warninglist by name; false when there was none (and the revision stays). */
+	deleteWarninglist(name: string): Promise<boolean>;
+	/** Every warninglist without its entries, by name. */
+	listWarninglists(): Promise<WarninglistSummary[]>;
+	/** Every warninglist with its entries, by name: what a matcher is compiled from. */
+	getWarninglists(): Promise<StoredWarninglist[]>;
+	/**
+	 * A number that moves whenever any process changes a warninglist (0 before any): one cheap read, so a
+	 * process recompiles its matcher only when it moved.
+	 */
+	warninglistRevision(): Promise<number>;
 	/**
 	 * Removes every version of an object; returns how many were removed. With `contributor`, removes only that
 	 * organisation's statement of an observable (D31): other contributors' statements stay, and the deletion

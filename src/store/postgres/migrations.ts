@@ -314,6 +314,33 @@ ALTER TABLE tombstones ADD COLUMN org_id text COLLATE "C";
 `,
 	},
 	{
+		version: 11,
+		name: "warninglists",
+		sql: `
+-- Warninglists (D50): lists of values known not to be threats, in MISP's format, matched in memory by
+-- intel/warninglists. One row per list, its entries as one JSON array (read whole to compile the matcher, never
+-- searched in SQL); content_hash says whether a list put again changed. The revision moves with every change, so
+-- each process recompiles its matcher when it sees a new one.
+CREATE TABLE warninglists (
+	name text COLLATE "C" PRIMARY KEY,
+	version bigint NOT NULL,
+	description text NOT NULL,
+	type text NOT NULL,
+	matching_attributes text NOT NULL,
+	entries text NOT NULL,
+	entry_count integer NOT NULL,
+	source text NOT NULL,
+	loaded_at text NOT NULL,
+	content_hash text NOT NULL
+);
+CREATE TABLE warninglist_revision (
+	singleton integer PRIMARY KEY CHECK (singleton = 1),
+	revision bigint NOT NULL
+);
+INSERT INTO warninglist_revision (singleton, revision) VALUES (1, 0);
+`,
+	},
+	{
 		version: 12,
 		name: "watch-lists",
 		sql: `

@@ -14,6 +14,7 @@ import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferrerReader } from "./references.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
+import { createWarninglists } from "./warninglists.ts";
 import { createWatchTables } from "./watch-tables.ts";
 
 /** How to open a PostgreSQL store. */
@@ -59,6 +60,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const referrers = createReferrerReader(connection.sql);
 	const derived = createDerivedIds(connection.sql);
 	const incidents = createIncidents(connection.sql);
+	const warninglists = createWarninglists(connection);
 	const directory = createDirectory(connection);
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
@@ -97,6 +99,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
 		listIncidents: (query) => open(() => incidents.listIncidents(query)),
 		incidentCounts: () => open(() => incidents.incidentCounts()),
+		putWarninglist: (list) => write(() => warninglists.putWarninglist(list, formatMicros(nowMicros()))),
+		deleteWarninglist: (name) => write(() => warninglists.deleteWarninglist(name)),
+		listWarninglists: () => open(() => warninglists.listWarninglists()),
+		getWarninglists: () => open(() => warninglists.getWarninglists()),
+		warninglistRevision: () => open(() => warninglists.warninglistRevision()),
 		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),

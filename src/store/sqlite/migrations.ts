@@ -332,6 +332,33 @@ ALTER TABLE tombstones ADD COLUMN org_id TEXT;
 `,
 	},
 	{
+		version: 13,
+		name: "warninglists",
+		sql: `
+-- Warninglists (D50): lists of values known not to be threats, in MISP's format, matched in memory by
+-- intel/warninglists. One row per list, its entries as one JSON array (read whole to compile the matcher, never
+-- searched in SQL); content_hash says whether a list put again changed. The revision moves with every change, so
+-- each process recompiles its matcher when it sees a new one.
+CREATE TABLE warninglists (
+	name TEXT PRIMARY KEY,
+	version INTEGER NOT NULL,
+	description TEXT NOT NULL,
+	type TEXT NOT NULL,
+	matching_attributes TEXT NOT NULL,
+	entries TEXT NOT NULL,
+	entry_count INTEGER NOT NULL,
+	source TEXT NOT NULL,
+	loaded_at TEXT NOT NULL,
+	content_hash TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE warninglist_revision (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	revision INTEGER NOT NULL
+) STRICT;
+INSERT INTO warninglist_revision (singleton, revision) VALUES (1, 0);
+`,
+	},
+	{
 		version: 14,
 		name: "watch-lists",
 		sql: `

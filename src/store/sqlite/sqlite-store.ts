@@ -16,6 +16,7 @@ import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferenceReader } from "./references.ts";
 import { packVersions } from "./row-batch.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
+import { createWarninglists } from "./warninglists.ts";
 import { createWatchTables } from "./watch-tables.ts";
 import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
@@ -85,6 +86,7 @@ function createSqliteStore(
 	const derived = createDerivedIds(writer, reader);
 	const incidents = createIncidents(writer, reader);
 	const watch = createWatchTables(writer, reader);
+	const warninglists = createWarninglists(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -117,6 +119,11 @@ function createSqliteStore(
 		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
 		listIncidents: (query) => open(() => incidents.listIncidents(query)),
 		incidentCounts: () => open(() => incidents.incidentCounts()),
+		putWarninglist: (list) => write(() => warninglists.putWarninglist(list, formatMicros(nowMicros()))),
+		deleteWarninglist: (name) => write(() => warninglists.deleteWarninglist(name)),
+		listWarninglists: () => open(() => warninglists.listWarninglists()),
+		getWarninglists: () => open(() => warninglists.getWarninglists()),
+		warninglistRevision: () => open(() => warninglists.warninglistRevision()),
 		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),

@@ -12,6 +12,7 @@ import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
 import { registerStatementsContract } from "./store-contract-statements.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
+import { registerWarninglistsContract } from "./store-contract-warninglists.ts";
 import { registerWatchContract } from "./store-contract-watch.ts";
 import { registerWriteContract } from "./store-contract-write.ts";
 
@@ -51,5 +52,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerIncidentsContract(fixture);
 		registerStatementsContract(fixture);
 		registerWatchContract(fixture);
+		registerWarninglistsContract(fixture);
 	});
 }
