@@ -16,6 +16,7 @@ import { registerPush } from "./commands/push.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerUsers } from "./commands/users.ts";
+import { registerWarninglists } from "./commands/warninglists.ts";
 import { endQuietlyWhenStdoutCloses } from "./output.ts";
 
 /** Exit codes scripts can rely on. */
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
 	registerPush(program);
 	registerStats(program);
 	registerIncidents(program);
+	registerWarninglists(program);
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);

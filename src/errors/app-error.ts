@@ -130,6 +130,11 @@ export const ERROR_CODES = {
 	E_DEMO_STEP: "unavailable",
 	// sightings (src/intel/sightings): a sighting a user records, refused before it is written
 	E_SIGHTING_INVALID: "invalid",
+	// warninglists (src/intel/warninglists): lists of values known not to be threats, in MISP's format (D50)
+	E_WARNINGLIST_INVALID: "invalid",
+	E_WARNINGLIST_TOO_LARGE: "too_large",
+	E_WARNINGLIST_NOT_FOUND: "not_found",
+	E_WARNINGLIST_BUILT_IN: "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
