@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { AppError, isAppError } from "../../errors/index.ts";
 import { listSources } from "../../ingest/index.ts";
-import { readMispWarninglist, type ReadWarninglist, WARNINGLIST_LIMITS } from "../../intel/index.ts";
+import { type ReadWarninglist, readMispWarninglist, WARNINGLIST_LIMITS } from "../../intel/index.ts";
 import { jsonLimits, parseJson } from "../../json/index.ts";
 
 /** One file read: its list (with warnings), or why it was refused. */
@@ -29,7 +29,10 @@ const LIST_JSON = jsonLimits({
  */
 export function readWarninglistFiles(path: string): WarninglistFile[] {
 	if (path === "-") {
-		throw new AppError("E_INPUT_NOT_FOUND", "name a list file or a folder of them; standard input is not read");
+		throw new AppError(
+			"E_INPUT_NOT_FOUND",
+			"name a list file or a folder of them; standard input is not read",
+		);
 	}
 	const files = listSources(path).filter(
 		(source) => basename(source.name) !== SCHEMA_FILE || path.endsWith(SCHEMA_FILE),

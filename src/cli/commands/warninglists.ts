@@ -13,7 +13,9 @@ const EXIT_REFUSED = 3;
 export function registerWarninglists(program: Command): void {
 	const command = program
 		.command("warninglists")
-		.description("lists of values known not to be threats (private ranges, public resolvers, …): flagged, never dropped");
+		.description(
+			"lists of values known not to be threats (private ranges, public resolvers, …): flagged, never dropped",
+		);
 	loadCommand(command);
 	listCommand(command);
 	removeCommand(command);
@@ -30,7 +32,9 @@ function withWarninglists<T>(
 function loadCommand(group: Command): void {
 	group
 		.command("load")
-		.description("load lists in MISP's format: a list file, or every .json below a folder (e.g. misp-warninglists/lists)")
+		.description(
+			"load lists in MISP's format: a list file, or every .json below a folder (e.g. misp-warninglists/lists)",
+		)
 		.argument("<path>", "a list.json file or a folder of them")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--json", "print the result as JSON")
@@ -45,7 +49,12 @@ function loadCommand(group: Command): void {
 				const results = [];
 				for (const file of files) {
 					if (!file.ok) {
-						results.push({ path: file.path, outcome: "refused", error: file.error.message, code: file.error.code });
+						results.push({
+							path: file.path,
+							outcome: "refused",
+							error: file.error.message,
+							code: file.error.code,
+						});
 						continue;
 					}
 					const outcome = await warninglists.load(file.list);
@@ -61,12 +70,14 @@ function loadCommand(group: Command): void {
 				if (options.json === true) printJson({ results });
 				else
 					for (const result of results) {
-						if (result.outcome === "refused") process.stderr.write(`refused    ${result.error} [${result.code}]\n`);
+						if (result.outcome === "refused")
+							process.stderr.write(`refused    ${result.error} [${result.code}]\n`);
 						else {
 							process.stdout.write(
 								`${result.outcome.padEnd(10)} ${result.name} (${result.type}, ${result.entries?.toLocaleString("en")} entries) from ${result.path}\n`,
 							);
-							for (const warning of result.warnings ?? []) process.stdout.write(`           note: ${warning}\n`);
+							for (const warning of result.warnings ?? [])
+								process.stdout.write(`           note: ${warning}\n`);
 						}
 					}
 				if (results.some((result) => result.outcome === "refused")) process.exitCode = EXIT_REFUSED;

@@ -8,6 +8,6 @@ export { WARNINGLIST_LIMITS, type Warninglist, type WarninglistHit } from "./war
 export {
 	openWarninglists,
 	type WarninglistInfo,
-	Warninglists,
 	type WarninglistStore,
+	Warninglists,
 } from "./warninglists.ts";

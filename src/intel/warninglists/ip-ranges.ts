@@ -74,7 +74,8 @@ class FamilyIndex {
 function uniqueNumbers(values: readonly number[]): Float64Array {
 	const sorted = Float64Array.from(values).sort();
 	let n = 0;
-	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] as number;
+	for (let i = 0; i < sorted.length; i++)
+		if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] as number;
 	return sorted.slice(0, n);
 }
 
@@ -215,7 +216,10 @@ export class IpRangeIndex {
 	 * The hits of every entry that contains the address or the whole block `value` (normal form), or undefined when
 	 * `value` is no IP value at all. `parse` reads what the fast IPv4 path cannot (observables' parseCidr).
 	 */
-	hits(value: string, parse: (value: string) => ParsedCidr | undefined): readonly WarninglistHit[] | undefined {
+	hits(
+		value: string,
+		parse: (value: string) => ParsedCidr | undefined,
+	): readonly WarninglistHit[] | undefined {
 		if (ipv4Fast(value)) {
 			const { start, prefix } = scratch;
 			return this.#v4.covering(start, prefix === 32 ? start : start + 2 ** (32 - prefix) - 1);

@@ -1,7 +1,13 @@
 // The compiled form of every warninglist: built once when the lists change, then `hits` answers per value from
 // memory — CIDR entries in sorted ranges, string and hostname entries in one hash table, substrings and regexes
 // tried per list.
-import { OBSERVABLE_KINDS, type Observable, type ObservableKind, parseCidr } from "../../observables/index.ts";
+import {
+	OBSERVABLE_KINDS,
+	type Observable,
+	type ObservableKind,
+	parseCidr,
+	tryNormalise,
+} from "../../observables/index.ts";
 import { IpRangeIndex } from "./ip-ranges.ts";
 import { kindsOfList } from "./misp-attributes.ts";
 import type { RegexTest } from "./regex-entries.ts";
@@ -63,7 +69,7 @@ export function compileWarninglists(lists: readonly Warninglist[]): WarninglistM
 				for (const entry of list.entries) strings.add(foldEntry(entry, false), index);
 				break;
 			case "hostname":
-				for (const entry of list.entries) hosts.add(foldEntry(entry, true), index);
+				for (const entry of list.entries) hosts.add(hostKey(entry), index);
 				break;
 			case "substring":
 				substrings.set(
@@ -133,6 +139,13 @@ export function compileWarninglists(lists: readonly Warninglist[]): WarninglistM
 			return found.length === 0 ? NONE : found;
 		},
 	};
+}
+
+/** A hostname entry as values are: the domain's normal form (IDN as punycode) when it has one, else folded. */
+function hostKey(entry: string): string {
+	const folded = foldEntry(entry, true);
+	const normal = tryNormalise("domain", folded);
+	return "value" in normal ? normal.value : folded;
 }
 
 /** The host name a hostname list compares: a domain itself, a URL's host, an e-mail address's domain. */

@@ -81,7 +81,8 @@ export function readMispWarninglist(value: unknown, source: string): ReadWarning
 		]);
 	}
 	const strings = entries as string[];
-	const duplicates = strings.length - new Set(strings.map((entry) => foldEntry(entry, type === "hostname"))).size;
+	const duplicates =
+		strings.length - new Set(strings.map((entry) => foldEntry(entry, type === "hostname"))).size;
 	if (duplicates > 0) warnings.push(`list: ${duplicates.toLocaleString("en")} duplicate entries (kept once)`);
 	if (strings.length === 0) warnings.push("list: no entries; the list will never match");
 	return {
@@ -150,7 +151,8 @@ function entryProblem(entry: unknown, type: WarninglistType): string | undefined
 	const trimmed = entry.trim();
 	if (trimmed === "") return "empty";
 	const limit = type === "regex" ? WARNINGLIST_LIMITS.regexChars : WARNINGLIST_LIMITS.entryChars;
-	if (entry.length > limit) return `${entry.length.toLocaleString("en")} characters; at most ${limit} are accepted`;
+	if (entry.length > limit)
+		return `${entry.length.toLocaleString("en")} characters; at most ${limit} are accepted`;
 	if (hasControl(entry)) return "contains control characters; is this a text file?";
 	switch (type) {
 		case "cidr":
@@ -172,7 +174,11 @@ function entryProblem(entry: unknown, type: WarninglistType): string | undefined
 
 // Control characters but tab; any would be binary junk or a corrupted file in a list of values.
 function hasControl(value: string): boolean {
-	return /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value);
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+	}
+	return false;
 }
 
 /** A value for a message: short, quoted when a string. */

@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import type { Warninglist } from "../warninglist.ts";
 
-const emptyDigest = (algorithm: string): string => createHash(algorithm).update(new Uint8Array(0)).digest("hex");
+const emptyDigest = (algorithm: string): string =>
+	createHash(algorithm).update(new Uint8Array(0)).digest("hex");
 
 /** MD5, SHA-1, SHA-256 and SHA-512 of zero bytes (and ssdeep's, whose empty signature is `3::`). */
 export const EMPTY_FILE_LISTS: readonly Warninglist[] = [

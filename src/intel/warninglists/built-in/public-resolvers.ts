@@ -57,7 +57,8 @@ export const PUBLIC_RESOLVER_LISTS: readonly Warninglist[] = [
 	},
 	{
 		name: "Entente: public DNS resolver host names",
-		description: "The DNS-over-HTTPS and DNS-over-TLS host names of the same resolvers, and their sub-domains.",
+		description:
+			"The DNS-over-HTTPS and DNS-over-TLS host names of the same resolvers, and their sub-domains.",
 		type: "hostname",
 		matchingAttributes: ["hostname", "domain", "url", "domain|ip"],
 		entries: [

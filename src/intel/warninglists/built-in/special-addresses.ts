@@ -8,7 +8,8 @@ const IP_KINDS = ["ip-src", "ip-dst", "domain|ip", "ip-src|port", "ip-dst|port"]
 export const SPECIAL_ADDRESS_LISTS: readonly Warninglist[] = [
 	{
 		name: "Entente: private-use networks (RFC 1918, RFC 4193)",
-		description: "Private addresses: they name a host inside some organisation's network, never one on the Internet.",
+		description:
+			"Private addresses: they name a host inside some organisation's network, never one on the Internet.",
 		type: "cidr",
 		matchingAttributes: IP_KINDS,
 		entries: [
@@ -45,7 +46,8 @@ export const SPECIAL_ADDRESS_LISTS: readonly Warninglist[] = [
 	},
 	{
 		name: "Entente: shared address space for carrier-grade NAT (RFC 6598)",
-		description: "Addresses between an ISP's carrier-grade NAT and its customers: never routed on the Internet.",
+		description:
+			"Addresses between an ISP's carrier-grade NAT and its customers: never routed on the Internet.",
 		type: "cidr",
 		matchingAttributes: IP_KINDS,
 		// RFC 6598 §7: 100.64.0.0/10.
@@ -56,7 +58,8 @@ export const SPECIAL_ADDRESS_LISTS: readonly Warninglist[] = [
 	},
 	{
 		name: "Entente: documentation and benchmarking addresses",
-		description: "Blocks reserved for examples in documents and for benchmark labs: a report naming one quotes an example.",
+		description:
+			"Blocks reserved for examples in documents and for benchmark labs: a report naming one quotes an example.",
 		type: "cidr",
 		matchingAttributes: IP_KINDS,
 		entries: [
@@ -96,9 +99,8 @@ export const SPECIAL_ADDRESS_LISTS: readonly Warninglist[] = [
 			"192.0.0.0/24",
 			// RFC 7526 §2: the deprecated 6to4 relay anycast block (RFC 3068).
 			"192.88.99.0/24",
-			// RFC 1112 §4: reserved for future use; RFC 919 §7: the limited broadcast address.
+			// RFC 1112 §4: reserved for future use (holding RFC 919 §7's limited broadcast, 255.255.255.255).
 			"240.0.0.0/4",
-			"255.255.255.255/32",
 			// RFC 6666 §4: the IPv6 discard-only prefix; RFC 2928 §2 (RFC 6890 §2.2.3): IETF protocol assignments.
 			"100::/64",
 			"2001::/23",
