@@ -19,6 +19,7 @@ import { type ApiRoute, honoPath } from "./route.ts";
 import type { ApiServices, IntelServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
+import { warninglistRoutes } from "./warninglist-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
 import { webhookRoutes } from "./webhook-routes.ts";
 
@@ -71,6 +72,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...accountRoutes(services),
 		...watchRoutes(services),
 		...webhookRoutes(services),
+		...warninglistRoutes(services),
 	];
 }
 

@@ -155,6 +155,7 @@ export function openApiDocument(
 			{ name: "policy", description: "The sharing policy (analysts and admins)" },
 			{ name: "account", description: "Who you are" },
 			{ name: "watch", description: "Your organisation's watch-list, its alerts and their webhook (D51)" },
+			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
 			{ name: "meta", description: "This API" },
 		],
 		paths,

@@ -12,6 +12,7 @@ export const ACTIONS = [
 	"policy.write",
 	"watch.read",
 	"watch.write",
+	"warninglists.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,6 +34,8 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	// watch-list and webhook, as they publish for it.
 	"watch.read": "reader",
 	"watch.write": "analyst",
+	// The lists are reference data any analyst tool shows beside a value (D50); nothing about stored objects.
+	"warninglists.read": "reader",
 };
 
 /**

@@ -1,7 +1,5 @@
 // The records a store keeps of warninglists (D50): lists of values that are known not to be threats (private ranges,
 // public resolvers, empty-file hashes…), loaded by operators in MISP's format; intel/warninglists matches against them.
-import { createHash } from "node:crypto";
-
 /** How a list's entries match a value, as MISP's warninglists define them. */
 export const WARNINGLIST_TYPES = ["cidr", "hostname", "string", "substring", "regex"] as const;
 export type WarninglistType = (typeof WARNINGLIST_TYPES)[number];
@@ -34,18 +32,3 @@ export interface WarninglistSummary extends Omit<StoredWarninglist, "entries"> {
 
 /** What `putWarninglist` did: a new name, another content under a known name, or the same content again. */
 export type WarninglistPut = "added" | "replaced" | "unchanged";
-
-/**
- * The hash of what a list says (not where it was loaded from or when): equal lists put twice are one list.
- * Both backends compare it, so "unchanged" means the same on each.
- */
-export function warninglistContentHash(list: WarninglistRecord): string {
-	const content = JSON.stringify([
-		list.version,
-		list.description,
-		list.type,
-		list.matchingAttributes,
-		list.entries,
-	]);
-	return createHash("sha256").update(content).digest("hex");
-}

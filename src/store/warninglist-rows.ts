@@ -1,6 +1,13 @@
-// Maps warninglists rows to records, for both backends (entries and matching attributes are JSON arrays of text).
+// Maps warninglists rows to records, for both backends (entries and matching attributes are JSON arrays of text),
+// and the content hash both compare.
+import { createHash } from "node:crypto";
 import { integer, type Row, text } from "./rows.ts";
-import type { StoredWarninglist, WarninglistSummary, WarninglistType } from "./warninglist-records.ts";
+import type {
+	StoredWarninglist,
+	WarninglistRecord,
+	WarninglistSummary,
+	WarninglistType,
+} from "./warninglist-records.ts";
 
 /** The columns `toWarninglistSummary` reads. */
 export const WARNINGLIST_SUMMARY_COLUMNS =
@@ -30,4 +37,19 @@ export function toWarninglistSummary(row: Row): WarninglistSummary {
 export function toStoredWarninglist(row: Row): StoredWarninglist {
 	const { entryCount: _, ...summary } = toWarninglistSummary(row);
 	return { ...summary, entries: textList(row, "entries") };
+}
+
+/**
+ * The hash of what a list says (not where it was loaded from or when): equal lists put twice are one list.
+ * Both backends compare it, so "unchanged" means the same on each.
+ */
+export function warninglistContentHash(list: WarninglistRecord): string {
+	const content = JSON.stringify([
+		list.version,
+		list.description,
+		list.type,
+		list.matchingAttributes,
+		list.entries,
+	]);
+	return createHash("sha256").update(content).digest("hex");
 }

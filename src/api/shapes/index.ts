@@ -13,4 +13,5 @@ export * from "./routes.ts";
 export * from "./share.ts";
 export * from "./sightings.ts";
 export * from "./vocabulary.ts";
+export * from "./warninglists.ts";
 export * from "./watch.ts";

@@ -29,6 +29,7 @@ import {
 } from "./requests.ts";
 import { DraftPreview, PublishResult } from "./share.ts";
 import { RecordedSighting, SightingBody, SightingsResult } from "./sightings.ts";
+import { WarninglistCheckBody, WarninglistCheckResult, WarninglistsResult } from "./warninglists.ts";
 import {
 	Acknowledged,
 	AlertsQuery,
@@ -83,6 +84,8 @@ export const API_ROUTES = {
 	"POST /webhook": { body: WebhookBody, answer: WebhookSet },
 	"POST /webhook/test": { body: NoBody, answer: WebhookTested },
 	"POST /webhook/remove": { body: NoBody, answer: Removed },
+	"GET /warninglists": { answer: WarninglistsResult },
+	"POST /warninglists/check": { body: WarninglistCheckBody, answer: WarninglistCheckResult },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

@@ -4,7 +4,9 @@
 // and the database. This is the only file of shapes/ that reaches into another folder.
 import { OBJECT_STATUSES } from "../../ingest/report.ts";
 import { MAX_SIGHTING_COUNT, SIGHTING_KINDS } from "../../intel/sightings/kind.ts";
+import { OBSERVABLE_KINDS } from "../../observables/kinds.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
+import { WARNINGLIST_TYPES } from "../../store/warninglist-records.ts";
 
 export {
 	DEFAULT_PURPOSE,
@@ -40,3 +42,10 @@ export type CopyOutcome = (typeof COPY_OUTCOMES)[number];
 /** What a sighting reports (intel/sightings/kind.ts, D49): seen, a false positive, or that it expired. */
 export { MAX_SIGHTING_COUNT, SIGHTING_KINDS };
 export type SightingKind = (typeof SIGHTING_KINDS)[number];
+/** What a value is (observables/kinds.ts): the kinds warninglists, matching and search name. */
+export const VALUE_KINDS = OBSERVABLE_KINDS;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+/** How a warninglist's entries match (store/warninglist-records.ts, MISP's types). */
+export { WARNINGLIST_TYPES };
+export type WarninglistType = (typeof WARNINGLIST_TYPES)[number];

@@ -1,17 +1,17 @@
 // The warninglists table on PostgreSQL (D50): lists put whole by name, replaced when their content changes, with a
 // revision that moves on every change so each process (on any machine) knows when to recompile its matcher.
 import { integer } from "../rows.ts";
-import {
-	type StoredWarninglist,
-	type WarninglistPut,
-	type WarninglistRecord,
-	type WarninglistSummary,
-	warninglistContentHash,
+import type {
+	StoredWarninglist,
+	WarninglistPut,
+	WarninglistRecord,
+	WarninglistSummary,
 } from "../warninglist-records.ts";
 import {
 	toStoredWarninglist,
 	toWarninglistSummary,
 	WARNINGLIST_SUMMARY_COLUMNS,
+	warninglistContentHash,
 } from "../warninglist-rows.ts";
 import type { Connection } from "./connection.ts";
 

@@ -1,17 +1,17 @@
 // The warninglists table (D50): lists put whole by name, replaced when their content changes, with a revision
 // that moves on every change so each process knows when to recompile its matcher.
 import type { DatabaseSync } from "node:sqlite";
-import {
-	type StoredWarninglist,
-	type WarninglistPut,
-	type WarninglistRecord,
-	type WarninglistSummary,
-	warninglistContentHash,
+import type {
+	StoredWarninglist,
+	WarninglistPut,
+	WarninglistRecord,
+	WarninglistSummary,
 } from "../warninglist-records.ts";
 import {
 	toStoredWarninglist,
 	toWarninglistSummary,
 	WARNINGLIST_SUMMARY_COLUMNS,
+	warninglistContentHash,
 } from "../warninglist-rows.ts";
 
 /** Writes on the writer connection (each its own transaction), reads on the reader. */
