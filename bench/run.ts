@@ -13,6 +13,7 @@ import { policyDecide } from "./workloads/policy-decide.ts";
 import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
+import { warninglistChecks } from "./workloads/warninglist-checks.ts";
 
 const WORKLOADS: readonly Workload[] = [
 	parseAttack,
@@ -28,6 +29,7 @@ const WORKLOADS: readonly Workload[] = [
 	observableIndex,
 	observablesNormalise,
 	extractTextBench,
+	warninglistChecks,
 ];
 
 const args = process.argv.slice(2);

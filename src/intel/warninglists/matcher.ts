@@ -35,7 +35,8 @@ interface KindPlan {
 	/** String lists: a value is looked up once, then filtered by list. */
 	strings: boolean;
 	hosts: boolean;
-	substrings: readonly number[];
+	/** Per substring list, the entries that could occur in a value of the kind. */
+	substrings: readonly { index: number; entries: readonly string[] }[];
 	regexes: readonly number[];
 }
 
@@ -98,47 +99,94 @@ export function compileWarninglists(lists: readonly Warninglist[]): WarninglistM
 			kind,
 			{
 				cidr: listsOfType("cidr", kind).length > 0,
-				strings: listsOfType("string", kind).length > 0,
+				strings: listsOfType("string", kind).some((index) =>
+					(lists[index] as Warninglist).entries.some((entry) => couldOccurIn(kind, foldEntry(entry, false))),
+				),
 				hosts: listsOfType("hostname", kind).length > 0,
-				substrings: listsOfType("substring", kind),
+				substrings: listsOfType("substring", kind).flatMap((index) => {
+					const possible = (substrings.get(index) ?? []).filter((entry) => couldOccurIn(kind, entry));
+					return possible.length === 0 ? [] : [{ index, entries: possible }];
+				}),
 				regexes: listsOfType("regex", kind),
 			},
 		]),
 	);
+
+	/** Adds list `index`'s hit to `found` (made when the first hit comes), once per list, if it applies to `kind`. */
+	const add = (
+		found: WarninglistHit[] | undefined,
+		index: number,
+		kind: ObservableKind,
+		entry: string,
+	): WarninglistHit[] | undefined => {
+		if (!applies(index, kind)) return found;
+		const list = lists[index] as Warninglist;
+		if (found?.some((hit) => hit.list === list.name)) return found;
+		const hit = { list: list.name, description: list.description, type: list.type, entry };
+		if (found === undefined) return [hit];
+		found.push(hit);
+		return found;
+	};
+	const addAll = (
+		found: WarninglistHit[] | undefined,
+		indexes: number | readonly number[] | undefined,
+		kind: ObservableKind,
+		entry: string,
+	): WarninglistHit[] | undefined => {
+		if (indexes === undefined) return found;
+		if (typeof indexes === "number") return add(found, indexes, kind, entry);
+		let result = found;
+		for (const index of indexes) result = add(result, index, kind, entry);
+		return result;
+	};
 
 	return {
 		lists,
 		hits(o) {
 			const plan = plans[o.kind];
 			if (plan === undefined) return NONE;
-			let ipHits = NONE;
-			if (plan.cidr) ipHits = ips.hits(o.value, parseCidr) ?? NONE;
+			const ipHits = plan.cidr ? (ips.hits(o.value, parseCidr) ?? NONE) : NONE;
 			if (!plan.strings && !plan.hosts && plan.substrings.length === 0 && plan.regexes.length === 0) {
 				return ipHits;
 			}
-			const found: WarninglistHit[] = [...ipHits];
-			const add = (index: number, entry: string): void => {
-				const list = lists[index] as Warninglist;
-				if (applies(index, o.kind) && !found.some((hit) => hit.list === list.name))
-					found.push({ list: list.name, description: list.description, type: list.type, entry });
-			};
+			const kind = o.kind;
+			let found: WarninglistHit[] | undefined = ipHits.length === 0 ? undefined : [...ipHits];
 			const folded = o.value.toLowerCase();
-			if (plan.strings) strings.each(folded, add);
+			if (plan.strings) found = addAll(found, strings.lookup(folded), kind, folded);
 			if (plan.hosts) {
-				const host = hostOf(o.kind, folded);
-				if (host !== undefined) hosts.eachHost(host, add);
+				const host = hostOf(kind, folded);
+				// The host, then each parent domain: a.b.example.com, b.example.com, example.com, com.
+				for (let from = 0; host !== undefined; ) {
+					const key = from === 0 ? host : host.slice(from);
+					found = addAll(found, hosts.lookup(key), kind, key);
+					const dot = host.indexOf(".", from);
+					if (dot === -1) break;
+					from = dot + 1;
+				}
 			}
-			for (const index of plan.substrings) {
-				const entry = (substrings.get(index) ?? []).find((candidate) => folded.includes(candidate));
-				if (entry !== undefined) add(index, entry);
+			for (const { index, entries } of plan.substrings) {
+				for (const entry of entries) {
+					if (folded.includes(entry)) {
+						found = add(found, index, kind, entry);
+						break;
+					}
+				}
 			}
 			for (const index of plan.regexes) {
 				const entry = (regexes.get(index) ?? []).find((regex) => regex.test(o.value));
-				if (entry !== undefined) add(index, entry.entry);
+				if (entry !== undefined) found = add(found, index, kind, entry.entry);
 			}
-			return found.length === 0 ? NONE : found;
+			return found ?? NONE;
 		},
 	};
+}
+
+/** Characters a normal IP value is written with: an entry with any other can never be part of one. */
+const IP_TEXT = /^[0-9a-f.:/]+$/;
+
+/** Whether a string or substring entry could be (part of) a value of `kind`: IP checks skip lists of names. */
+function couldOccurIn(kind: ObservableKind, entry: string): boolean {
+	return (kind !== "ipv4" && kind !== "ipv6") || IP_TEXT.test(entry);
 }
 
 /** A hostname entry as values are: the domain's normal form (IDN as punycode) when it has one, else folded. */

@@ -29,26 +29,9 @@ export class EntryTable {
 		} else if (!found.includes(list)) found.push(list);
 	}
 
-	/** Calls `found(list, key)` for each list holding `key`. */
-	each(key: string, found: (list: number, key: string) => void): void {
-		const lists = this.#entries.get(key);
-		if (lists === undefined) return;
-		if (typeof lists === "number") found(lists, key);
-		else for (const list of lists) found(list, key);
-	}
-
-	/**
-	 * Calls `found` for the lists holding a host name or any of its parent domains (a.b.example.com, b.example.com,
-	 * example.com, com), as MISP's hostname lists match: the entry is the host or a domain it is under.
-	 */
-	eachHost(host: string, found: (list: number, key: string) => void): void {
-		let from = 0;
-		for (;;) {
-			this.each(from === 0 ? host : host.slice(from), found);
-			const dot = host.indexOf(".", from);
-			if (dot === -1) return;
-			from = dot + 1;
-		}
+	/** The positions of the lists holding `key`: one, several, or undefined. */
+	lookup(key: string): number | readonly number[] | undefined {
+		return this.#entries.get(key);
 	}
 
 	get size(): number {
