@@ -41,6 +41,11 @@ describe("warninglist matcher", () => {
 		assert.deepEqual(check({ kind: "url", value: "https://user@x.bit.ly:8443/a?b#c" }), ["short:bit.ly"]);
 		assert.deepEqual(check({ kind: "domain", value: "notbit.ly" }), []);
 		assert.deepEqual(check({ kind: "domain", value: "bit.ly.evil.example" }), []);
+		// An entry written in Unicode matches the value's normal form (punycode).
+		const idn = compileWarninglists([list("idn", "hostname", ["Bücher.example"])]);
+		assert.deepEqual(names(idn.hits({ kind: "domain", value: "shop.xn--bcher-kva.example" })), [
+			"idn:xn--bcher-kva.example",
+		]);
 		// Not an e-mail attribute: a hostname list naming only domain and url leaves e-mail addresses alone.
 		assert.deepEqual(check({ kind: "email", value: "a@bit.ly" }), []);
 	});

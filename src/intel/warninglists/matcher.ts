@@ -189,9 +189,13 @@ function couldOccurIn(kind: ObservableKind, entry: string): boolean {
 	return (kind !== "ipv4" && kind !== "ipv6") || IP_TEXT.test(entry);
 }
 
+const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
 /** A hostname entry as values are: the domain's normal form (IDN as punycode) when it has one, else folded. */
 function hostKey(entry: string): string {
 	const folded = foldEntry(entry, true);
+	// Plain ASCII names are already in normal form; only the rest (IDN, odd characters) pays for normalising.
+	if (PLAIN_HOST.test(folded)) return folded;
 	const normal = tryNormalise("domain", folded);
 	return "value" in normal ? normal.value : folded;
 }
