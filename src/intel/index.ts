@@ -9,6 +9,23 @@ export {
 	type Suggestion,
 } from "./index/observable-index.ts";
 export {
+	BUILT_IN_PREFIX,
+	BUILT_IN_WARNINGLISTS,
+	compileWarninglists,
+	compileWarninglistsYielding,
+	kindsOfList,
+	openWarninglists,
+	type ReadWarninglist,
+	readMispWarninglist,
+	WARNINGLIST_LIMITS,
+	type Warninglist,
+	type WarninglistHit,
+	type WarninglistInfo,
+	type WarninglistMatcher,
+	type WarninglistStore,
+	Warninglists,
+} from "./warninglists/index.ts";
+export {
 	type AlertPayload,
 	alertIdOf,
 	backoffMs,
