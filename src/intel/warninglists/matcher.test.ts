@@ -81,6 +81,20 @@ describe("warninglist matcher", () => {
 		]);
 	});
 
+	it("regex lists search the value with the linear-time engine, flags read, catastrophic shapes harmless", () => {
+		const matcher = compileWarninglists([
+			list("contacts", "regex", ["/^(security|noc|soc|abuse)\\@.*\\..*$/i"], ["email-src"]),
+			list("evil", "regex", ["/^(a+)+$/"]),
+		]);
+		assert.deepEqual(names(matcher.hits({ kind: "email", value: "Abuse@example.com" })), [
+			"contacts:/^(security|noc|soc|abuse)\\@.*\\..*$/i",
+		]);
+		assert.deepEqual(names(matcher.hits({ kind: "email", value: "john@example.com" })), []);
+		// The shape that takes a backtracking engine forever, on 8 KiB: answered at once, and correctly.
+		assert.deepEqual(names(matcher.hits({ kind: "mutex", value: `${"a".repeat(8191)}b` })), []);
+		assert.deepEqual(names(matcher.hits({ kind: "mutex", value: "a".repeat(8192) })), ["evil:/^(a+)+$/"]);
+	});
+
 	it("CIDR lists flag an address or a block inside an entry, once per list, with the widest entry", () => {
 		const matcher = compileWarninglists([
 			list("a", "cidr", ["10.0.0.0/8", "10.1.0.0/16", "2001:db8::/32"]),

@@ -121,10 +121,17 @@ describe("readMispWarninglist", () => {
 		]);
 	});
 
-	it("reads regex entries' delimiters and flags, and refuses what it cannot run in linear time", () => {
+	it("reads regex entries' delimiters and flags, and refuses what the linear-time engine cannot run", () => {
 		const regex = (entry: string) => refusal({ ...valid, type: "regex", list: [entry] }).message;
 		assert.match(regex("abuse@.*"), /written between delimiters/);
 		assert.match(regex("/^abuse@/x"), /flag 'x' is not supported/);
 		assert.match(regex("/^abuse@"), /closing delimiter \/ is missing/);
+		assert.match(regex("/(a)\\1/"), /list\[0\]: .*backreference .* not supported by the linear-time engine/);
+		assert.match(regex("/(?<=a)b/"), /lookaround/);
+		const { list } = readMispWarninglist(
+			{ ...valid, type: "regex", list: ["#^abuse@#i", "{^noc@}"] },
+			"x.json",
+		);
+		assert.deepEqual(list.entries, ["#^abuse@#i", "{^noc@}"]);
 	});
 });
