@@ -113,6 +113,14 @@ describe("every route's answer is its declared shape", () => {
 		});
 	});
 
+	it("the warninglists, and values checked against them (D50)", async () => {
+		await ask("GET", "/api/v1/warninglists");
+		await ask("POST", "/api/v1/warninglists/check", 200, {
+			body: { values: ["8.8.8.8", "evil[.]example", "not a value"] },
+		});
+		await ask("POST", "/api/v1/warninglists/check", 200, { body: { kind: "domain", values: ["a b"] } });
+	});
+
 	it("the policy and the gate's decisions", async () => {
 		await ask("GET", "/api/v1/policy");
 		await ask("GET", "/api/v1/policy/versions");
