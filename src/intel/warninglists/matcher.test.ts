@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { type Observable, parseCidr, parsedContains } from "../../observables/index.ts";
 import type { WarninglistType } from "../../store/index.ts";
-import { compileWarninglists, type Warninglist } from "./index.ts";
+import { compileWarninglists, compileWarninglistsYielding, type Warninglist } from "./index.ts";
 
 function list(
 	name: string,
@@ -110,6 +110,23 @@ describe("warninglist matcher", () => {
 		assert.deepEqual(check("ipv6", "2001:db9::"), []);
 		// A CIDR list never matches what is not an address, whatever its attributes say.
 		assert.deepEqual(names(matcher.hits({ kind: "domain", value: "10.1.2.3" })), []);
+	});
+
+	it("compiles a large list giving the event loop turns, to the same matcher", async () => {
+		const entries = Array.from(
+			{ length: 100_000 },
+			(_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+		);
+		const hosts = Array.from({ length: 50_000 }, (_, i) => `host${i}.example`);
+		const large = [list("ips", "cidr", entries), list("hosts", "hostname", hosts)];
+		let turns = 0;
+		const timer = setInterval(() => turns++, 0);
+		const matcher = await compileWarninglistsYielding(large).finally(() => clearInterval(timer));
+		assert.ok(turns > 0, "a timer ran while it compiled");
+		assert.deepEqual(names(matcher.hits({ kind: "ipv4", value: "10.1.134.159" })), ["ips:10.1.134.159"]);
+		assert.deepEqual(names(matcher.hits({ kind: "domain", value: "a.host49999.example" })), [
+			"hosts:host49999.example",
+		]);
 	});
 
 	it("never throws on a kind or value it does not know", () => {

@@ -1,6 +1,7 @@
 // The compiled form of every warninglist: built once when the lists change, then `hits` answers per value from
 // memory — CIDR entries in sorted ranges, string and hostname entries in one hash table, substrings and regexes
 // tried per list.
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import {
 	OBSERVABLE_KINDS,
 	type Observable,
@@ -40,19 +41,46 @@ interface KindPlan {
 	regexes: readonly number[];
 }
 
+/** Entries compiled between two pauses of `compileWarninglistsYielding`. */
+const ENTRIES_PER_STEP = 20_000;
+
 /**
  * Compiles lists into a matcher. Entries a list's type cannot read (a CIDR entry that is no address) are skipped:
  * lists are checked when loaded (misp-format.ts), so only a built-in list could carry one, and its test would say.
  */
 export function compileWarninglists(lists: readonly Warninglist[]): WarninglistMatcher {
+	const steps = compiling(lists);
+	for (;;) {
+		const step = steps.next();
+		if (step.done === true) return step.value;
+	}
+}
+
+/**
+ * `compileWarninglists`, giving the event loop a turn every ENTRIES_PER_STEP entries: what a serving process uses
+ * when lists change, so requests are not held for the whole compile (~0.5 s for every shared MISP list).
+ */
+export async function compileWarninglistsYielding(
+	lists: readonly Warninglist[],
+): Promise<WarninglistMatcher> {
+	const steps = compiling(lists);
+	for (;;) {
+		const step = steps.next();
+		if (step.done === true) return step.value;
+		await yieldToEventLoop();
+	}
+}
+
+/** The compile as steps: it yields between chunks of entries and before the ranges are sorted. */
+function* compiling(lists: readonly Warninglist[]): Generator<void, WarninglistMatcher> {
 	const kinds = lists.map((list) => kindsOfList(list.type, list.matchingAttributes));
 	const cidrEntries: ConstructorParameters<typeof IpRangeIndex>[0][number][] = [];
 	const strings = new EntryTable();
 	const hosts = new EntryTable();
 	const substrings = new Map<number, readonly string[]>();
 	const regexes = new Map<number, readonly { entry: string; test: RegexTest }[]>();
-	lists.forEach((list, index) => {
-		if ((kinds[index] as ReadonlySet<ObservableKind>).size === 0) return;
+	for (const [index, list] of lists.entries()) {
+		if ((kinds[index] as ReadonlySet<ObservableKind>).size === 0) continue;
 		const hitOf = (entry: string): WarninglistHit => ({
 			list: list.name,
 			description: list.description,
@@ -61,16 +89,20 @@ export function compileWarninglists(lists: readonly Warninglist[]): WarninglistM
 		});
 		switch (list.type) {
 			case "cidr":
-				for (const written of list.entries) {
+				for (const [i, written] of list.entries.entries()) {
 					const entry = written.trim();
 					cidrEntries.push({ entry, list: index, hit: hitOf(entry) });
+					if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
 				}
 				break;
 			case "string":
 				for (const entry of list.entries) strings.add(foldEntry(entry, false), index);
 				break;
 			case "hostname":
-				for (const entry of list.entries) hosts.add(hostKey(entry), index);
+				for (const [i, entry] of list.entries.entries()) {
+					hosts.add(hostKey(entry), index);
+					if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+				}
 				break;
 			case "substring":
 				substrings.set(
@@ -88,7 +120,8 @@ export function compileWarninglists(lists: readonly Warninglist[]): WarninglistM
 				);
 				break;
 		}
-	});
+		yield;
+	}
 	const ips = new IpRangeIndex(cidrEntries, parseCidr);
 	const applies = (index: number, kind: ObservableKind): boolean =>
 		(kinds[index] as ReadonlySet<ObservableKind>).has(kind);

@@ -4,7 +4,7 @@ import { AppError } from "../../errors/index.ts";
 import type { Observable } from "../../observables/index.ts";
 import type { Store, WarninglistPut, WarninglistRecord, WarninglistSummary } from "../../store/index.ts";
 import { BUILT_IN_WARNINGLISTS } from "./built-in/index.ts";
-import { compileWarninglists, type WarninglistMatcher } from "./matcher.ts";
+import { compileWarninglists, compileWarninglistsYielding, type WarninglistMatcher } from "./matcher.ts";
 import { BUILT_IN_PREFIX } from "./misp-format.ts";
 import type { Warninglist, WarninglistHit } from "./warninglist.ts";
 
@@ -90,7 +90,7 @@ export class Warninglists {
 		const revision = await this.#store.warninglistRevision();
 		if (revision === this.#revision) return;
 		const loaded = await this.#store.getWarninglists();
-		this.#matcher = compileWarninglists([
+		this.#matcher = await compileWarninglistsYielding([
 			...BUILT_IN_WARNINGLISTS,
 			...loaded.map(({ loadedAt: _, ...list }): Warninglist => ({ ...list, builtIn: false })),
 		]);
