@@ -74,7 +74,7 @@ function loadCommand(group: Command): void {
 							process.stderr.write(`refused    ${result.error} [${result.code}]\n`);
 						else {
 							process.stdout.write(
-								`${result.outcome.padEnd(10)} ${result.name} (${result.type}, ${result.entries?.toLocaleString("en")} entries) from ${result.path}\n`,
+								`${result.outcome.padEnd(10)} ${result.name} (${result.type}, ${result.entries?.toLocaleString("en")} ${result.entries === 1 ? "entry" : "entries"}) from ${result.path}\n`,
 							);
 							for (const warning of result.warnings ?? [])
 								process.stdout.write(`           note: ${warning}\n`);
