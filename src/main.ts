@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createOrganization, createUser } from "./accounts/index.ts";
-import { alertPayloads, alertRelease } from "./api/index.ts";
+import { alertPayloads, alertRelease, type IntelServices } from "./api/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
@@ -31,7 +31,7 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
-import { type LiveIndex, openLiveIndex, WatchService } from "./intel/index.ts";
+import { type LiveIndex, openLiveIndex, openWarninglists, WatchService } from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import type { EgressGate } from "./policy/index.ts";
@@ -205,7 +205,10 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		watch?.wake();
 	});
 	let servedUrl = urlOf(config);
-	const app = nodeApp(node, store, keys, federation, intel, () => servedUrl);
+	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
+	const warninglists = await openWarninglists(node.store);
+	const services = { index: intel.index, settled: () => intel.settled(), warninglists };
+	const app = nodeApp(node, store, keys, federation, services, () => servedUrl);
 	const server = await listen(app.fetch, config);
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
 	servedUrl = url;
@@ -288,7 +291,7 @@ function nodeApp(
 	store: Store,
 	keys: WatchedKeyRing,
 	federation: FederationService | undefined,
-	intel: LiveIndex,
+	intel: IntelServices,
 	servedUrl: () => string,
 ): ReturnType<typeof createApp> {
 	const { config, logger } = node;

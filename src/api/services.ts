@@ -1,6 +1,6 @@
 // What every REST route works with, built once per app by createApiApp.
 import type { BodyBudget } from "../body/index.ts";
-import type { ObservableIndex } from "../intel/index.ts";
+import type { ObservableIndex, Warninglists } from "../intel/index.ts";
 import type { Store, User } from "../store/index.ts";
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
@@ -16,6 +16,11 @@ export interface IntelServices {
 	 * the store's error when the commit log cannot be read.
 	 */
 	settled(): Promise<void>;
+	/**
+	 * The node's warninglists (D50), built once per process: `await warninglists.refresh()` once per request (one
+	 * read of the store's revision), then `warninglists.hits(o)` per value in normal form — a hit flags, never hides.
+	 */
+	warninglists: Warninglists;
 }
 
 export interface ApiServices {

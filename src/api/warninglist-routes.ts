@@ -17,12 +17,13 @@ const CHECK_BODY_BYTES = 10 * 1024 * 1024;
 const VALUES_PER_TURN = 2000;
 
 /**
- * The warninglist routes, over `services`: the node's warninglists (main.ts builds them once per process), or in
- * tests of the API alone the route's own over the same store.
+ * The warninglist routes, over `services`: the node's warninglists (`services.intel`, built once per process by
+ * main.ts and buildTestNode), or, in tests of the API alone, the routes' own over the same store.
  */
 export function warninglistRoutes(services: ApiServices): ApiRoute[] {
 	let own: Warninglists | undefined;
 	const warninglists = (): Warninglists => {
+		if (services.intel !== undefined) return services.intel.warninglists;
 		own ??= new Warninglists(services.store);
 		return own;
 	};

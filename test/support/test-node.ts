@@ -9,7 +9,7 @@ import {
 } from "../../src/accounts/index.ts";
 import { writeBundle } from "../../src/cli/commands/export.ts";
 import { type IngestReport, ingest } from "../../src/ingest/index.ts";
-import { type LiveIndex, openLiveIndex } from "../../src/intel/index.ts";
+import { type LiveIndex, openLiveIndex, openWarninglists } from "../../src/intel/index.ts";
 import { createLogger, type Logger } from "../../src/log/index.ts";
 import type { EgressGate, GateSources, Policy, Viewer } from "../../src/policy/index.ts";
 import { type NodeGates, nodeGates } from "../../src/release/index.ts";
@@ -154,7 +154,7 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 			metrics: new HttpMetrics(),
 			version: "test",
 			nodeName,
-			intel: live,
+			intel: { index: live.index, settled: () => live.settled(), warninglists: await openWarninglists(raw) },
 			...(options.taxii === undefined ? {} : { taxii: options.taxii }),
 			...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
 		});
