@@ -81,13 +81,19 @@ describe("web UI: import text", { skip: browserMissing ? BROWSER_MISSING : false
 			(await page.getByTestId("import-references").textContent()) ?? "",
 			/CVE-2023-36884.*T1566\.001.*T1204\.002/,
 		);
-		assert.equal(await page.getByTestId("import-count").textContent(), "13 of 13 rows included");
+		// 8.8.8.8 is on the built-in public resolvers' warninglist (D50): flagged, shown, and left out to start with.
+		const resolver = page.locator('[data-testid="import-row"][data-value="8.8.8.8"]');
+		assert.match((await resolver.getByTestId("row-warninglist").textContent()) ?? "", /public DNS resolvers/);
+		assert.equal(await page.getByTestId("row-warninglist").count(), 1);
+		assert.equal(await page.getByTestId("import-count").textContent(), "12 of 13 rows included");
 		await node.shot("i1-rows");
 	});
 
-	it("excludes a row, previews who would receive the rest, and publishes them", async () => {
-		// The resolver is the victims' own infrastructure, not the attacker's.
+	it("includes a row back and out again, previews who would receive the rest, and publishes them", async () => {
+		// The resolver is the victims' own infrastructure, not the attacker's: the analyst agrees with the flag.
 		const resolver = page.locator('[data-testid="import-row"][data-value="8.8.8.8"]');
+		await resolver.getByTestId("row-include").click();
+		assert.equal(await page.getByTestId("import-count").textContent(), "13 of 13 rows included");
 		await resolver.getByTestId("row-include").click();
 		assert.equal(await page.getByTestId("import-count").textContent(), "12 of 13 rows included");
 		await page.getByTestId("import-name").fill("QakBot resurgence, week 22");

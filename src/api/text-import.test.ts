@@ -27,6 +27,18 @@ async function preview(text: string, token?: string): Promise<ReturnType<typeof 
 }
 
 describe("POST /import/text/preview", () => {
+	it("flags rows on a warninglist (D50), keeping them", async () => {
+		const { rows } = await preview(REPORT);
+		const flags = Object.fromEntries(
+			rows.map((row) => [row.value, (row.warninglists ?? []).map((hit) => hit.list)]),
+		);
+		assert.deepEqual(flags["203.0.113.9"], ["Entente: documentation and benchmarking addresses"]);
+		assert.deepEqual(flags.e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, [
+			"Entente: hashes of the empty file",
+		]);
+		assert.deepEqual(flags["evil-c2.net"], []);
+	});
+
 	it("answers every observable once, in order, known only when released to the viewer", async () => {
 		const sco = (type: string, value: string, marking: string) => ({
 			type,

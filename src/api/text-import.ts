@@ -67,9 +67,17 @@ export async function previewTextImport(
 		...(signal === undefined ? {} : { signal }),
 	});
 	const known = await knownIds(services, extraction.observables, viewer);
+	// Warninglists flag a row (D50): the analyst sees the list and decides; nothing is dropped for it.
+	const warninglists = services.intel?.warninglists;
+	await warninglists?.refresh();
 	const rows = extraction.observables.map((row): ImportRow => {
 		const id = scoOf(row)?.id;
-		return { ...row, known: id !== undefined && known.has(id) };
+		const hits = warninglists?.hits(row) ?? [];
+		return {
+			...row,
+			known: id !== undefined && known.has(id),
+			...(hits.length === 0 ? {} : { warninglists: hits.map((hit) => ({ list: hit.list })) }),
+		};
 	});
 	return {
 		rows,
