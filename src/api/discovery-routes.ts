@@ -1,8 +1,13 @@
 // Autocomplete and facets: strings and counts derived only from objects the egress gate releases, never from raw store counts.
+
+import { ReleasedValues } from "../intel/match.ts";
+import type { ApiViewer } from "./gate.ts";
+import { copyShows, searchHits } from "./index-search.ts";
+import { releaseIds } from "./released-ids.ts";
 import { scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import type { Suggestion } from "./shapes/index.ts";
+import type { FacetsResult, Suggestion } from "./shapes/index.ts";
 
 /** Store reads one autocomplete request may make (suggestions from the first objects found suffice). */
 const AUTOCOMPLETE_READS = 20;
@@ -48,11 +53,13 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 			tag: "objects",
 			summary: "Count released objects by type",
 			description:
-				"How many objects (latest versions) are released to you, per STIX type. Counted through the " +
-				"egress gate, so withheld objects are in no count.",
+				"How many objects (latest versions) are released to you, per STIX type; with `q`, how many of " +
+				"what GET /objects?q= finds, per type and per marking. Counted through the egress gate, so withheld " +
+				"objects are in no count.",
 			action: "objects.read",
 			errors: [400],
 			handle: async ({ user, query }) => {
+				if (query.q !== undefined) return queryFacets(services, viewerOf(user, query.purpose), query.q);
 				const types = new Map<string, number>();
 				let total = 0;
 				for await (const read of scanReleased(services, { viewer: viewerOf(user, query.purpose) })) {
@@ -65,4 +72,25 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 			},
 		}),
 	];
+}
+
+/** Released hits of `q` per type and per marking (each hit as GET /objects?q= would list it). */
+async function queryFacets(services: ApiServices, viewer: ApiViewer, q: string): Promise<FacetsResult> {
+	const hits = searchHits(services.intel.index, q);
+	const released = await releaseIds(services, viewer, hits.ids);
+	const values = new ReleasedValues();
+	const types: Record<string, number> = {};
+	const markings: Record<string, number> = {};
+	let total = 0;
+	for (const [id, { object }] of released) {
+		if (!copyShows(hits, id, object, values)) continue;
+		total++;
+		types[object.type] = (types[object.type] ?? 0) + 1;
+		for (const marking of object.object_marking_refs ?? []) markings[marking] = (markings[marking] ?? 0) + 1;
+	}
+	return { total, types: sortedKeys(types), markings: sortedKeys(markings) };
+}
+
+function sortedKeys(counts: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,6 +1,7 @@
 // Objects: search, one object, its versions, its referrers. Every object comes out of the egress gate; a hidden
 // object is a missing one.
-import type { StixObject } from "../stix/core.ts";
+import type { ApiViewer } from "./gate.ts";
+import { SEARCH_RESULTS, searchHits, searchPage } from "./index-search.ts";
 import {
 	objectNotFound,
 	releasedLatest,
@@ -9,20 +10,38 @@ import {
 	releasedUnderDerivedId,
 } from "./released-object.ts";
 import { releasedReferrers } from "./released-referrers.ts";
-import { type ReleasedEntry, type ReleasedRead, scanReleased, textsOf } from "./released-scan.ts";
+import { type ReleasedEntry, type ReleasedRead, scanReleased } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
 
-/** Store reads one search page may make, so a rare match cannot make one request scan the whole node. */
+/** Store reads one listing page may make, so a page of mostly withheld objects cannot read the whole node. */
 const SEARCH_READS = 20;
-const SEARCHED_FIELDS = ["name", "description", "pattern", "value"] as const;
-/** The scope of search cursors: their positions are dateAdded values (see CursorSeal). */
+/** The scope of listing cursors: their positions are dateAdded values (see CursorSeal). */
 const SEARCH_CURSOR = "search";
 
-function matches(object: StixObject, needle: string | undefined): boolean {
-	return (
-		needle === undefined ||
-		textsOf(object, SEARCHED_FIELDS).some((text) => text.toLowerCase().includes(needle))
+/**
+ * The scope of a query's cursors: their positions are places in that query's hits (index-search.ts), so a cursor
+ * opens only for the same query and types.
+ */
+function queryCursorScope(q: string, types: readonly string[] | undefined): string {
+	return `search-index\n${q}\n${types?.join(",") ?? ""}`;
+}
+
+/** A page of GET /objects?q=: the query's hits from the cursor's position, through the gate. */
+async function indexedPage(
+	services: ApiServices,
+	viewer: ApiViewer,
+	q: string,
+	types: readonly string[] | undefined,
+	query: { limit: number; cursor?: string | undefined },
+) {
+	const scope = queryCursorScope(q, types);
+	const from = query.cursor === undefined ? 0 : Number(services.cursors.open(query.cursor, scope));
+	const hits = searchHits(services.intel.index, q, types);
+	const page = await searchPage(services, viewer, hits, { from, limit: query.limit });
+	return presentPage(
+		page.items,
+		page.resumeAt === undefined ? undefined : services.cursors.seal(String(page.resumeAt), scope),
 	);
 }
 
@@ -35,38 +54,43 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 			tag: "objects",
 			summary: "Search objects",
 			description:
-				"The latest version of each object released to you, oldest first, filtered by type and by text " +
-				"in the released copy's name, description, pattern or value. A page may hold fewer than `limit` " +
-				"items (even none) and still have `next`: keep following it until it is absent.",
+				"Without `q`: the latest version of each object released to you, oldest first, filtered by type. With " +
+				"`q`, from the observable index, best first: a value (an IP or CIDR, a domain, a URL, a hash, …, " +
+				"defanged or not) finds the objects naming it or a related value (a range containing an address, " +
+				"addresses within a range, sub- and parent domains), then those mentioning it; text finds the objects " +
+				"whose names, aliases, external ids, descriptions or values hold every word. Each hit counts only when " +
+				`the copy released to you still shows it; at most ${SEARCH_RESULTS} hits are considered. A page may hold ` +
+				"fewer than `limit` items (even none) and still have `next`: keep following it until it is absent.",
 			action: "objects.read",
 			errors: [400],
 			handle: async ({ user, query }) => {
-				const needle = query.q?.toLowerCase();
+				const viewer = viewerOf(user, query.purpose);
+				const types = query.type?.split(",");
+				if (query.q !== undefined) return indexedPage(services, viewer, query.q, types, query);
 				const items: ReleasedEntry[] = [];
 				let last: ReleasedRead | undefined;
 				const scan = scanReleased(services, {
-					viewer: viewerOf(user, query.purpose),
+					viewer,
 					maxReads: SEARCH_READS,
-					...(query.type === undefined ? {} : { types: query.type.split(",") }),
+					...(types === undefined ? {} : { types }),
 					...(query.cursor === undefined
 						? {}
 						: { after: services.cursors.open(query.cursor, SEARCH_CURSOR) }),
 				});
 				for await (const read of scan) {
 					last = read;
-					const found = read.entries.filter((entry) => matches(entry.object, needle));
 					const room = query.limit - items.length;
-					if (found.length >= room) {
-						const taken = found.slice(0, room);
+					if (read.entries.length >= room) {
+						const taken = read.entries.slice(0, room);
 						items.push(...taken);
-						const more = found.length > room || read.more;
+						const more = read.entries.length > room || read.more;
 						const stop = taken.at(-1)?.dateAdded;
 						return presentPage(
 							items,
 							more && stop !== undefined ? services.cursors.seal(stop, SEARCH_CURSOR) : undefined,
 						);
 					}
-					items.push(...found);
+					items.push(...read.entries);
 				}
 				// Out of reads with the page not full: resume where reading stopped, released or not (sealed).
 				const resume = last?.more === true && last.lastRead !== undefined ? last.lastRead : undefined;

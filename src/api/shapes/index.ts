@@ -10,6 +10,7 @@ export * from "./policy.ts";
 export * from "./presented.ts";
 export * from "./requests.ts";
 export * from "./routes.ts";
+export * from "./search.ts";
 export * from "./share.ts";
 export * from "./sightings.ts";
 export * from "./vocabulary.ts";

@@ -67,5 +67,9 @@ export type AutocompleteResult = z.output<typeof AutocompleteResult>;
 export const FacetsResult = z.strictObject({
 	total: z.number().int(),
 	types: z.record(z.string(), z.number().int()).meta({ description: "released objects per STIX type" }),
+	markings: z
+		.record(z.string(), z.number().int())
+		.optional()
+		.meta({ description: "with `q`: released results per marking definition id of their copy" }),
 });
 export type FacetsResult = z.output<typeof FacetsResult>;

@@ -34,9 +34,17 @@ export const SearchQuery = z.strictObject({
 		.regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, "expected STIX types separated by commas")
 		.optional()
 		.meta({ description: "STIX types, comma-separated (`indicator,malware`)" }),
-	q: z.string().min(1).max(200).optional().meta({
-		description: "text to find (case-insensitive) in name, description, pattern or value",
-	}),
+	q: z
+		.string()
+		.min(1)
+		.max(200)
+		.optional()
+		.meta({
+			description:
+				"a value (an IP or CIDR, a domain, a URL, a hash, …; defanged is fine): the objects naming it or a related " +
+				"value, then those mentioning it; or text: the objects whose names, aliases, external ids, descriptions " +
+				"or values hold every word, best first",
+		}),
 	limit: limit(200, 50).meta({ description: "page size" }),
 	cursor,
 	purpose: PurposeParam,

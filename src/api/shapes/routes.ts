@@ -27,6 +27,19 @@ import {
 	ShareBody,
 	ShareQuery,
 } from "./requests.ts";
+import {
+	ClassifyQuery,
+	CorrelationsQuery,
+	CorrelationsResult,
+	FacetsQuery,
+	MatchBody,
+	MatchResult,
+	SuggestQuery,
+	SuggestResult,
+	ValuePage,
+	ValueParams,
+	ValueQuery,
+} from "./search.ts";
 import { DraftPreview, PublishResult } from "./share.ts";
 import { RecordedSighting, SightingBody, SightingsResult } from "./sightings.ts";
 import { WarninglistCheckBody, WarninglistCheckResult, WarninglistsResult } from "./warninglists.ts";
@@ -62,7 +75,16 @@ export const API_ROUTES = {
 	"GET /objects/{id}/versions": { params: ObjectIdParams, query: PurposeQuery, answer: VersionsResult },
 	"GET /objects/{id}/referrers": { params: ObjectIdParams, query: ReferrersQuery, answer: ReferrersResult },
 	"GET /autocomplete": { query: AutocompleteQuery, answer: AutocompleteResult },
-	"GET /facets": { query: PurposeQuery, answer: FacetsResult },
+	"GET /facets": { query: FacetsQuery, answer: FacetsResult },
+	"GET /suggest": { query: SuggestQuery, answer: SuggestResult },
+	"GET /values": { query: ClassifyQuery, answer: ValuePage },
+	"GET /values/{kind}/{value}": { params: ValueParams, query: ValueQuery, answer: ValuePage },
+	"GET /objects/{id}/correlations": {
+		params: ObjectIdParams,
+		query: CorrelationsQuery,
+		answer: CorrelationsResult,
+	},
+	"POST /match": { body: MatchBody, answer: MatchResult },
 	"GET /policy": { query: PolicyQuery, answer: PolicyResult },
 	"PUT /policy": { body: PolicyJsonBody, answer: PolicyApplied },
 	"GET /policy/versions": { answer: PolicyVersions },

@@ -1,0 +1,127 @@
+// Bulk matching: many values at once against the index, chunk by chunk, yielding to the event loop between chunks
+// so one long list never stops a node from answering others. The caller's `Release` puts every id through the gate.
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Observable } from "../observables/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { ObservableIndex, Relation } from "./index.ts";
+import {
+	type Candidate,
+	candidatesOf,
+	type MatchInput,
+	observableOfInput,
+	type Release,
+	ReleasedValues,
+	releasedCandidates,
+} from "./match.ts";
+
+/** One released object matching a value, as a bulk answer lists it. */
+export interface MatchHit {
+	id: string;
+	type: string;
+	relation: Relation;
+	via: Observable;
+	name?: string;
+	source: string | null;
+	markings: string[];
+	confidence?: number;
+	revoked?: boolean;
+	validUntil?: string;
+}
+
+/** The answer for one value: its normal form (or why it is none) and the released objects matching it. */
+export interface MatchRow {
+	input: string;
+	observable?: Observable;
+	error?: string;
+	total: number;
+	matches: MatchHit[];
+}
+
+export interface BulkMatchOptions {
+	/** Also related values (CIDR containment, parent domains, one file's hashes); exact only when false. */
+	related: boolean;
+	/** Matches listed per value; `total` counts all the released candidates. */
+	listed: number;
+	/** Candidates asked of the index per relation per value. */
+	candidates?: number;
+	/** Values per chunk (between two turns of the event loop). */
+	chunk?: number;
+}
+
+const DEFAULT_CANDIDATES = 100;
+const DEFAULT_CHUNK = 2000;
+/** Released copies kept between chunks; a log stream's cache is dropped past this and rebuilt as needed. */
+const RELEASED_CACHE = 100_000;
+
+/**
+ * Matches `inputs` in order, yielding the rows of each chunk as soon as it is done. Values that do not parse get a
+ * row with `error`; they never fail the others. Between chunks the event loop turns.
+ * @example for await (const rows of matchValues(index, ["1.2.3.4", "evil[.]com"], release, { related: true, listed: 20 })) …
+ */
+export async function* matchValues(
+	index: ObservableIndex,
+	inputs: Iterable<MatchInput> | AsyncIterable<MatchInput>,
+	release: Release,
+	options: BulkMatchOptions,
+): AsyncGenerator<MatchRow[]> {
+	const chunkSize = options.chunk ?? DEFAULT_CHUNK;
+	const released = new Map<string, StixObject>();
+	const values = new ReleasedValues();
+	let chunk: MatchInput[] = [];
+	for await (const input of inputs) {
+		chunk.push(input);
+		if (chunk.length < chunkSize) continue;
+		yield await matchChunk(index, chunk, release, released, values, options);
+		chunk = [];
+		if (released.size > RELEASED_CACHE) released.clear();
+		await nextTurn();
+	}
+	if (chunk.length > 0) yield await matchChunk(index, chunk, release, released, values, options);
+}
+
+async function matchChunk(
+	index: ObservableIndex,
+	inputs: readonly MatchInput[],
+	release: Release,
+	released: Map<string, StixObject>,
+	values: ReleasedValues,
+	options: BulkMatchOptions,
+): Promise<MatchRow[]> {
+	const limit = options.candidates ?? DEFAULT_CANDIDATES;
+	const parsed = inputs.map((input) => {
+		const observable = observableOfInput(input);
+		const candidates: Candidate[] =
+			"error" in observable ? [] : candidatesOf(index, observable, { related: options.related, limit });
+		return { input, observable, candidates };
+	});
+	const unseen = new Set<string>();
+	for (const { candidates } of parsed) for (const { id } of candidates) if (!released.has(id)) unseen.add(id);
+	if (unseen.size > 0) for (const [id, object] of await release([...unseen])) released.set(id, object);
+	return parsed.map(({ input, observable, candidates }) => {
+		const text = typeof input === "string" ? input : input.value;
+		if ("error" in observable) return { input: text, error: observable.error, total: 0, matches: [] };
+		const hits = releasedCandidates(candidates, released, values);
+		return {
+			input: text,
+			observable,
+			total: hits.length,
+			matches: hits.slice(0, options.listed).map(({ object, relation, via }) => hitOf(object, relation, via)),
+		};
+	});
+}
+
+function hitOf(object: StixObject, relation: Relation, via: Observable): MatchHit {
+	const hit: MatchHit = {
+		id: object.id,
+		type: object.type,
+		relation,
+		via,
+		source: object.created_by_ref ?? null,
+		markings: object.object_marking_refs ?? [],
+	};
+	if (typeof object.name === "string") hit.name = object.name;
+	if (typeof object.confidence === "number") hit.confidence = object.confidence;
+	if (object.revoked === true) hit.revoked = true;
+	if (typeof object.valid_until === "string") hit.validUntil = object.valid_until;
+	return hit;
+}
