@@ -9,6 +9,7 @@ import { registerImport } from "./commands/import.ts";
 import { registerIncidents } from "./commands/incidents.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerKeys } from "./commands/keys.ts";
+import { registerMatch } from "./commands/match.ts";
 import { registerPeers } from "./commands/peers.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerPull } from "./commands/pull.ts";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
 	registerPull(program);
 	registerPush(program);
 	registerStats(program);
+	registerMatch(program);
 	registerIncidents(program);
 	registerWarninglists(program);
 	registerCollections(program);

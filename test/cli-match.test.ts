@@ -1,0 +1,104 @@
+// `entente match`: in-process over the search node (as a party through the gate, and as the operator), then once
+// through the real binary on a node made with `entente init` and `entente import`.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { after, before, describe, it } from "node:test";
+import { type MatchRun, runMatch } from "../src/cli/commands/match.ts";
+import { cliViewer } from "../src/cli/commands/viewing.ts";
+import type { MatchRow } from "../src/intel/bulk-match.ts";
+import { buildIndex } from "../src/intel/index.ts";
+import { entente, initNode, scratch } from "./support/cli.ts";
+import { BETA, openSearchNode, SEARCH_IDS, SEARCH_OBJECTS, type SearchNode } from "./support/search-node.ts";
+
+let node: SearchNode;
+before(async () => {
+	node = await openSearchNode();
+});
+after(() => node.close());
+
+async function run(
+	values: string[],
+	options: Partial<MatchRun> = {},
+): Promise<{ text: string; counts: unknown }> {
+	const output = new PassThrough();
+	let text = "";
+	output.setEncoding("utf8").on("data", (chunk: string) => {
+		text += chunk;
+	});
+	const index = await buildIndex(node.node.store);
+	const counts = await runMatch(node.node, index, values, {
+		related: true,
+		format: "jsonl",
+		matchedOnly: false,
+		output,
+		...options,
+	});
+	return { text, counts };
+}
+
+const ids = (row: MatchRow) => row.matches.map((hit) => hit.id).sort();
+
+describe("entente match, in-process", () => {
+	it("as a party, matches only what the gate releases to it, one JSON line per value", async () => {
+		const { text, counts } = await run(["198.51.100.7", "203.0.113.9", "junk"], {
+			viewer: cliViewer(BETA, undefined),
+		});
+		const rows = text
+			.trim()
+			.split("\n")
+			.map((line) => JSON.parse(line) as MatchRow);
+		assert.equal(rows.length, 3);
+		assert.ok(!ids(rows[0] as MatchRow).includes(SEARCH_IDS.hiddenC2));
+		assert.equal(rows[1]?.total, 0);
+		assert.ok(rows[2]?.error);
+		assert.deepEqual(counts, { values: 3, matched: 1, invalid: 1 });
+	});
+
+	it("without --as, the operator's own view: everything the node holds", async () => {
+		const { text } = await run(["203.0.113.9"]);
+		assert.deepEqual(ids(JSON.parse(text) as MatchRow), [SEARCH_IDS.hiddenC2]);
+	});
+
+	it("writes a table, and leaves values without a match out when asked", async () => {
+		const { text } = await run(["198.51.100.7", "192.0.2.1"], { format: "table", matchedOnly: true });
+		const lines = text.trim().split("\n");
+		assert.match(lines[0] ?? "", /^value\s+kind\s+match\s+object\s+source\s+markings$/);
+		assert.ok(lines.slice(2).every((line) => line.startsWith("198.51.100.7")));
+		assert.ok(lines.some((line) => line.includes("Qakbot C2 server")));
+	});
+});
+
+describe("entente match, the binary", () => {
+	const { dir, remove } = scratch("cli-match");
+	after(remove);
+
+	it("matches arguments and every value of a log file's lines, with a summary on stderr", async () => {
+		const data = (await initNode(dir)).data;
+		const bundle = join(dir, "bundle.json");
+		const objects = SEARCH_OBJECTS.map(({ x_test_withhold: _, ...object }) => object);
+		writeFileSync(
+			bundle,
+			JSON.stringify({ type: "bundle", id: "bundle--00000000-0000-4000-8000-000000000001", objects }),
+		);
+		assert.equal((await entente(["import", "--data", data, bundle])).code, 0);
+
+		const direct = await entente(["match", "--data", data, "--format", "jsonl", "198[.]51[.]100[.]7"]);
+		assert.equal(direct.code, 0, direct.stderr);
+		const row = JSON.parse(direct.stdout) as MatchRow;
+		assert.ok(ids(row).includes(SEARCH_IDS.c2));
+		assert.match(direct.stderr, /1 values, 1 matched \(everything this node holds\)/);
+
+		const log = join(dir, "firewall.log");
+		writeFileSync(log, "deny src=192.0.2.1\nallow dst=evil[.]example[.]com:443 via 198.51.100.7\nnothing\n");
+		const fromFile = await entente(["match", "--data", data, "--format", "jsonl", "--file", log]);
+		assert.equal(fromFile.code, 0, fromFile.stderr);
+		const inputs = fromFile.stdout
+			.trim()
+			.split("\n")
+			.map((line) => (JSON.parse(line) as MatchRow).input);
+		assert.deepEqual(inputs, ["evil.example.com", "198.51.100.7"]);
+		assert.match(fromFile.stderr, /3 values, 2 matched/);
+	});
+});
