@@ -16,6 +16,7 @@ import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
+import { searchRoutes } from "./search-routes.ts";
 import type { ApiServices, IntelServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
@@ -64,6 +65,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 	return [
 		...objectRoutes(services),
 		...discoveryRoutes(services),
+		...searchRoutes(services),
 		...policyRoutes(services),
 		...shareRoutes(services),
 		...importRoutes(services),
