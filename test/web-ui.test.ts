@@ -180,7 +180,10 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		const names = await page.getByTestId("object-link").allTextContents();
 		assert.ok(names.includes("QakBot"), names.join(", "));
 		await page.getByTestId("search-input").fill("Operation EX");
+		// A name searches for what goes by it; a value would open its page.
 		await page.getByRole("option", { name: /Operation EXAMPLE/ }).click();
+		await page.waitForURL(/\/objects\?q=Operation\+EXAMPLE$/);
+		await page.locator(`tr[data-object-id="${REPORT}"]`).getByTestId("object-link").click();
 		await page.waitForURL(`${url}/objects/${REPORT}`);
 		assert.match(await text(page.getByTestId("object-title")), /^Operation EXAMPLE/);
 		await shot("03-object");

@@ -10,6 +10,8 @@ import { ObjectScreen } from "./object/object-screen.tsx";
 import { ObjectsScreen } from "./objects/objects-screen.tsx";
 import { PolicyScreen } from "./policy/policy-screen.tsx";
 import { Link, type Route, useRoute } from "./router.tsx";
+import { MatchScreen } from "./search/match-screen.tsx";
+import { ValueScreen } from "./search/value-screen.tsx";
 import { forgetToken, storedPurpose, storedToken, storePurpose, storeToken } from "./session.ts";
 import { SessionProvider } from "./session-context.tsx";
 import { ShareScreen } from "./share/share-screen.tsx";
@@ -121,6 +123,10 @@ function Screen(props: { route: Route }) {
 			return <ImportScreen />;
 		case "watch":
 			return <WatchScreen />;
+		case "value":
+			return <ValueScreen key={`${route.kind}:${route.value}`} kind={route.kind} value={route.value} />;
+		case "match":
+			return <MatchScreen />;
 		case "not-found":
 			return (
 				<Stack>
@@ -148,6 +154,10 @@ function titleOf(route: Route): string {
 			return "Import text";
 		case "watch":
 			return "Watch-list";
+		case "value":
+			return route.value;
+		case "match":
+			return "Match";
 		case "not-found":
 			return "Not found";
 	}

@@ -2,7 +2,7 @@
 import { Anchor, type AnchorProps } from "@mantine/core";
 import { type MouseEvent, type ReactNode, useSyncExternalStore } from "react";
 
-export const OBJECT_TABS = ["overview", "receivers", "graph", "sightings", "versions", "json"] as const;
+export const OBJECT_TABS = ["overview", "receivers", "graph", "sightings", "correlations", "versions", "json"] as const;
 export type ObjectTab = (typeof OBJECT_TABS)[number];
 
 export type Route =
@@ -12,6 +12,8 @@ export type Route =
 	| { name: "share" }
 	| { name: "import" }
 	| { name: "watch" }
+	| { name: "value"; kind: string; value: string }
+	| { name: "match" }
 	| { name: "not-found"; path: string };
 
 const NAVIGATED = "entente:navigated";
@@ -31,6 +33,10 @@ export function parseRoute(pathname: string, search: string): Route {
 	if (pathname === "/share") return { name: "share" };
 	if (pathname === "/import") return { name: "import" };
 	if (pathname === "/watch") return { name: "watch" };
+	if (pathname === "/match") return { name: "match" };
+	const value = /^\/values\/([^/]+)\/(.+)$/.exec(pathname);
+	if (value?.[1] !== undefined && value[2] !== undefined)
+		return { name: "value", kind: decodeURIComponent(value[1]), value: decodeURIComponent(value[2]) };
 	if (pathname === "/policy") {
 		const version = Number(params.get("version"));
 		return Number.isInteger(version) && version > 0 ? { name: "policy", version } : { name: "policy" };
@@ -58,6 +64,10 @@ export function hrefOf(route: Route): string {
 			return "/import";
 		case "watch":
 			return "/watch";
+		case "value":
+			return valueHref(route.kind, route.value);
+		case "match":
+			return "/match";
 		case "not-found":
 			return route.path;
 	}
@@ -65,6 +75,11 @@ export function hrefOf(route: Route): string {
 
 export function objectHref(id: string, tab: ObjectTab = "overview"): string {
 	return hrefOf({ name: "object", id, tab });
+}
+
+/** A value's page: `/values/ipv4/198.51.100.7`. */
+export function valueHref(kind: string, value: string): string {
+	return `/values/${encodeURIComponent(kind)}/${encodeURIComponent(value)}`;
 }
 
 /** Goes to `href` inside the app (a history entry, unless `replace`). */

@@ -8,6 +8,7 @@ import { JsonView } from "../components/json-view.tsx";
 import { MarkingChips } from "../components/marking-chip.tsx";
 import { displayName, formatTime, modifiedOf, words } from "../format.ts";
 import { hrefOf, Link, navigate, OBJECT_TABS, type ObjectTab } from "../router.tsx";
+import { CorrelationsPanel } from "../search/correlations-panel.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
 import { SightingsPanel } from "../sightings/sightings-panel.tsx";
 import { useApiQuery } from "../use-api-query.ts";
@@ -21,6 +22,7 @@ const TAB_LABELS: Readonly<Record<ObjectTab, string>> = {
 	receivers: "Who receives this",
 	graph: "Neighbourhood",
 	sightings: "Sightings",
+	correlations: "Correlations",
 	versions: "Versions",
 	json: "JSON",
 };
@@ -72,6 +74,9 @@ export function ObjectScreen(props: { id: string; tab: ObjectTab }) {
 						</Tabs.Panel>
 						<Tabs.Panel value="sightings" pt="md">
 							<SightingsPanel id={props.id} canRecord={me.user.role !== "reader"} />
+						</Tabs.Panel>
+						<Tabs.Panel value="correlations" pt="md">
+							<CorrelationsPanel id={props.id} />
 						</Tabs.Panel>
 						<Tabs.Panel value="versions" pt="md">
 							<VersionsPanel id={props.id} />

@@ -1,9 +1,10 @@
-// The search box: free text (Enter searches) with suggestions from GET /autocomplete (choosing one opens that object).
+// The search box: a value or text (Enter searches) with suggestions as you type from GET /suggest: a value opens its
+// page, a name searches for it; what was typed opens as a value's page when it already reads as one.
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { navigate, objectHref } from "../router.tsx";
+import { hrefOf, navigate, valueHref } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
 import { useApiQuery } from "../use-api-query.ts";
 
@@ -30,19 +31,42 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 
 	// While the next prefix's answer is on its way the previous suggestions stay; a failed answer suggests nothing.
 	const answer = useApiQuery(
-		"/autocomplete",
-		{ query: { prefix: debounced, limit: 10, purpose } },
+		"/suggest",
+		{ query: { q: debounced, limit: 10, purpose } },
 		{ enabled: debounced !== "", placeholderData: keepPreviousData },
 	);
-	const suggestions = debounced === "" || answer.error !== null ? [] : (answer.data?.items ?? []);
+	const data = debounced === "" || answer.error !== null ? undefined : answer.data;
+	const typedValue = data?.value;
+	const suggestions = [
+		...(typedValue === undefined
+			? []
+			: [
+					{
+						key: `value ${typedValue.kind} ${typedValue.value}`,
+						label: typedValue.value,
+						kind: typedValue.kind,
+						open: true,
+					},
+				]),
+		...(data?.items ?? [])
+			.filter((item) => item.kind !== typedValue?.kind || item.label !== typedValue.value)
+			.map((item) => ({
+				key: item.kind === "name" ? `name ${item.label}` : `value ${item.kind} ${item.label}`,
+				label: item.label,
+				kind: item.kind,
+				open: false,
+			})),
+	];
 	const loading = answer.isFetching;
 
 	return (
 		<Combobox
 			store={combobox}
-			onOptionSubmit={(id) => {
+			onOptionSubmit={(key) => {
 				combobox.closeDropdown();
-				navigate(objectHref(id));
+				const [what, kind, ...rest] = key.split(" ");
+				if (what === "value" && kind !== undefined) navigate(valueHref(kind, rest.join(" ")));
+				else navigate(hrefOf({ name: "objects", q: key.slice("name ".length), types: [] }));
 			}}
 			withinPortal
 		>
@@ -50,8 +74,8 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 				<TextInput
 					ref={input}
 					label="Search"
-					description="Name, description, pattern or value. Enter searches; pick a suggestion to open it. Press / to come back here."
-					placeholder="e.g. qakbot, 198.51.100.23, phishing"
+					description="A value (IP, range, domain, URL, hash; defanged is fine) or words. Enter searches; pick a value to open its page. Press / to come back here."
+					placeholder="e.g. qakbot, 198.51.100.23, evil[.]example[.]com, T1059"
 					value={text}
 					onChange={(event) => {
 						setText(event.currentTarget.value);
@@ -75,13 +99,18 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 			<Combobox.Dropdown hidden={suggestions.length === 0 || text.trim() === ""}>
 				<Combobox.Options aria-label="Suggestions" data-testid="suggestions">
 					{suggestions.map((suggestion) => (
-						<Combobox.Option value={suggestion.id} key={suggestion.id}>
+						<Combobox.Option value={suggestion.key} key={suggestion.key}>
 							<Group justify="space-between" wrap="nowrap" gap="xs">
 								<Text size="sm" truncate="end">
-									{suggestion.text}
+									{suggestion.open ? `Open ${suggestion.label}` : suggestion.label}
 								</Text>
-								<Badge size="xs" variant="light" color="gray" tt="none">
-									{suggestion.type}
+								<Badge
+									size="xs"
+									variant="light"
+									color={suggestion.kind === "name" ? "gray" : "blue"}
+									tt="none"
+								>
+									{suggestion.kind === "name" ? "name" : suggestion.kind}
 								</Badge>
 							</Group>
 						</Combobox.Option>

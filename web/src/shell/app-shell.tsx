@@ -14,7 +14,8 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 		props.route.name === "policy" ||
 		props.route.name === "share" ||
 		props.route.name === "import" ||
-		props.route.name === "watch"
+		props.route.name === "watch" ||
+		props.route.name === "match"
 			? props.route.name
 			: "objects";
 	const policyAllowed = canReadPolicy(me);
@@ -66,6 +67,17 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 						followLink(event, "/objects");
 						close();
 					}}
+				/>
+				<NavLink
+					href="/match"
+					label="Match"
+					description="a pasted list of values"
+					active={section === "match"}
+					onClick={(event) => {
+						followLink(event, "/match");
+						close();
+					}}
+					data-testid="nav-match"
 				/>
 				<NavLink
 					href="/share"
