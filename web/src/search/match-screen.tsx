@@ -80,7 +80,9 @@ export function MatchScreen() {
 
 function MatchResults(props: { result: MatchResult; matchedOnly: boolean }) {
 	const { result } = props;
-	const rows = props.matchedOnly ? result.results.filter((row) => row.total > 0) : result.results;
+	// Rows keep their place in the list sent: the same value may be sent twice.
+	const numbered = result.results.map((row, place) => ({ row, place }));
+	const rows = props.matchedOnly ? numbered.filter(({ row }) => row.total > 0) : numbered;
 	return (
 		<Stack gap="xs">
 			<Text data-testid="match-summary">
@@ -97,8 +99,8 @@ function MatchResults(props: { result: MatchResult; matchedOnly: boolean }) {
 						</Table.Tr>
 					</Table.Thead>
 					<Table.Tbody>
-						{rows.slice(0, 2000).map((row, index) => (
-							<MatchResultRow key={`${index}:${row.input}`} row={row} />
+						{rows.slice(0, 2000).map(({ row, place }) => (
+							<MatchResultRow key={place} row={row} />
 						))}
 					</Table.Tbody>
 				</Table>
