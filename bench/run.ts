@@ -10,6 +10,7 @@ import { observableIndex } from "./workloads/observable-index.ts";
 import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
+import { searchMatch } from "./workloads/search-match.ts";
 import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
@@ -30,6 +31,7 @@ const WORKLOADS: readonly Workload[] = [
 	observablesNormalise,
 	extractTextBench,
 	warninglistChecks,
+	searchMatch,
 ];
 
 const args = process.argv.slice(2);
