@@ -95,6 +95,13 @@ describe("every route's answer is its declared shape", () => {
 		await ask("POST", "/api/v1/patterns/evaluate", 200, {
 			body: { pattern: "[ipv4-addr:value = '192.0.2.1']", observations: [sco, { type: "malware" }] },
 		});
+		await ask("GET", "/api/v1/objects?q=comp");
+		await ask("GET", "/api/v1/facets?q=comp");
+		await ask("GET", "/api/v1/suggest?q=comp");
+		await ask("GET", `/api/v1/objects/${ind.id}/correlations`);
+		await ask("GET", "/api/v1/values/ipv4/198.51.100.7");
+		await ask("GET", "/api/v1/values?value=evil%5B.%5Dexample.com");
+		await ask("POST", "/api/v1/match", 200, { body: { values: ["198.51.100.7", "not a value"] } });
 		await ask("GET", "/api/v1/me");
 		await ask("GET", "/api/v1/me", 200, { token: share.fbiToken });
 	});

@@ -2,7 +2,6 @@
 // copies only: withheld objects are in no list and no count, and a pseudonymised value never confirms the original.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { json } from "#test/support/api-node.ts";
 import {
 	ALPHA,
 	BETA,

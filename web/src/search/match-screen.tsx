@@ -93,8 +93,8 @@ function MatchResults(props: { result: MatchResult; matchedOnly: boolean }) {
 				<Table striped data-testid="match-results">
 					<Table.Thead>
 						<Table.Tr>
-							<Table.Th>Value</Table.Th>
-							<Table.Th>Matches</Table.Th>
+							<Table.Th w="30%">Value</Table.Th>
+							<Table.Th w="20%">Matches</Table.Th>
 							<Table.Th>Objects</Table.Th>
 						</Table.Tr>
 					</Table.Thead>
@@ -146,23 +146,34 @@ function MatchResultRow(props: { row: MatchRow }) {
 				)}
 			</Table.Td>
 			<Table.Td>
-				<Stack gap={4}>
+				<Stack gap="xs">
 					{row.matches.map((hit) => (
-						<Group key={hit.id} gap={6} wrap="nowrap">
-							<Link href={objectHref(hit.id)} size="sm">
-								{hit.name ?? hit.id}
-							</Link>
-							<Badge variant="outline" tt="none" size="sm">
-								{relationWords(hit.relation)}
-							</Badge>
-							{hit.source === null ? null : <IdentityName id={hit.source} size="xs" />}
-							<MarkingChips refs={hit.markings} size="xs" />
-							{hit.confidence === undefined ? null : (
-								<Text size="xs" c="dimmed">
-									confidence {hit.confidence}
-								</Text>
-							)}
-						</Group>
+						<Stack key={hit.id} gap={2}>
+							<Group gap={6} wrap="wrap">
+								<Link href={objectHref(hit.id)} size="sm">
+									{hit.name ?? hit.id}
+								</Link>
+								<Badge
+									variant="outline"
+									tt="none"
+									size="sm"
+									color={hit.relation === "exact" ? "blue" : "grape"}
+								>
+									{hit.relation === "exact"
+										? relationWords(hit.relation)
+										: `${relationWords(hit.relation)}: ${hit.via.value}`}
+								</Badge>
+							</Group>
+							<Group gap={6} wrap="wrap">
+								{hit.source === null ? null : <IdentityName id={hit.source} size="xs" />}
+								<MarkingChips refs={hit.markings} size="xs" />
+								{hit.confidence === undefined ? null : (
+									<Text size="xs" c="dimmed">
+										confidence {hit.confidence}
+									</Text>
+								)}
+							</Group>
+						</Stack>
 					))}
 				</Stack>
 			</Table.Td>

@@ -35,7 +35,7 @@ export function ValueObjectsTable(props: { rows: readonly ValueObject[]; testId:
 					<Table.Tr>
 						<Table.Th>Object</Table.Th>
 						<Table.Th>Type</Table.Th>
-						<Table.Th>Names</Table.Th>
+						<Table.Th>Relation</Table.Th>
 						<Table.Th>Source</Table.Th>
 						<Table.Th>Markings</Table.Th>
 					</Table.Tr>
