@@ -3,6 +3,7 @@
 import { ReleasedValues } from "../intel/match.ts";
 import type { ApiViewer } from "./gate.ts";
 import { copyShows, searchHits } from "./index-search.ts";
+import { indexed } from "./indexed.ts";
 import { releaseIds } from "./released-ids.ts";
 import { scanReleased, textsOf } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
@@ -76,7 +77,7 @@ export function discoveryRoutes(services: ApiServices): ApiRoute[] {
 
 /** Released hits of `q` per type and per marking (each hit as GET /objects?q= would list it). */
 async function queryFacets(services: ApiServices, viewer: ApiViewer, q: string): Promise<FacetsResult> {
-	const hits = searchHits(services.intel.index, q);
+	const hits = searchHits((await indexed(services)).index, q);
 	const released = await releaseIds(services, viewer, hits.ids);
 	const values = new ReleasedValues();
 	const types: Record<string, number> = {};

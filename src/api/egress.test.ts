@@ -27,6 +27,12 @@ const PROBES = [
 	"/api/v1/autocomplete?prefix=emotet",
 	"/api/v1/autocomplete?prefix=rev",
 	"/api/v1/facets",
+	"/api/v1/facets?q=nightjar",
+	"/api/v1/suggest?q=night",
+	"/api/v1/values/ipv4/203.0.113.9",
+	"/api/v1/values?value=203%5B.%5D0%5B.%5D113%5B.%5D9",
+	`/api/v1/objects/${IDS.hiddenIndicator}/correlations`,
+	`/api/v1/objects/${IDS.indicator}/correlations`,
 	`/api/v1/policy/explain?object=${IDS.hidden}&to=${BETA}`,
 	`/api/v1/policy/preview?object=${IDS.hidden}`,
 ];
@@ -56,6 +62,7 @@ describe("hidden ≡ missing", () => {
 		[`/api/v1/objects/${IDS.hidden}`, `/api/v1/objects/${IDS.missing}`],
 		[`/api/v1/objects/${IDS.hidden}/versions`, `/api/v1/objects/${IDS.missing}/versions`],
 		[`/api/v1/objects/${IDS.hidden}/referrers`, `/api/v1/objects/${IDS.missing}/referrers`],
+		[`/api/v1/objects/${IDS.hidden}/correlations`, `/api/v1/objects/${IDS.missing}/correlations`],
 		[
 			`/api/v1/policy/explain?object=${IDS.hidden}&to=${BETA}`,
 			`/api/v1/policy/explain?object=${IDS.missing}&to=${BETA}`,

@@ -2,6 +2,7 @@
 // object is a missing one.
 import type { ApiViewer } from "./gate.ts";
 import { SEARCH_RESULTS, searchHits, searchPage } from "./index-search.ts";
+import { indexed } from "./indexed.ts";
 import {
 	objectNotFound,
 	releasedLatest,
@@ -37,7 +38,7 @@ async function indexedPage(
 ) {
 	const scope = queryCursorScope(q, types);
 	const from = query.cursor === undefined ? 0 : Number(services.cursors.open(query.cursor, scope));
-	const hits = searchHits(services.intel.index, q, types);
+	const hits = searchHits((await indexed(services)).index, q, types);
 	const page = await searchPage(services, viewer, hits, { from, limit: query.limit });
 	return presentPage(
 		page.items,

@@ -3,6 +3,7 @@
 import { matchValues } from "../intel/bulk-match.ts";
 import { observableOfInput } from "../intel/match.ts";
 import type { Observable } from "../observables/index.ts";
+import { indexed } from "./indexed.ts";
 import { readMatchBody } from "./match-body.ts";
 import { releaseFor } from "./released-ids.ts";
 import { releasedLatest } from "./released-object.ts";
@@ -29,7 +30,6 @@ function notAValue(path: readonly (string | number)[], error: string) {
 
 /** The routes over the observable index, over `services`. */
 export function searchRoutes(services: ApiServices): ApiRoute[] {
-	const indexed = () => ({ store: services.store, gate: services.gate, index: services.intel.index });
 	return [
 		defineRoute({
 			route: "GET /suggest",
@@ -42,7 +42,7 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			action: "objects.read",
 			errors: [400],
 			handle: async ({ user, query }) =>
-				suggest(indexed(), viewerOf(user, query.purpose), query.q, query.limit),
+				suggest(await indexed(services), viewerOf(user, query.purpose), query.q, query.limit),
 		}),
 		defineRoute({
 			route: "GET /values/{kind}/{value}",
@@ -60,7 +60,7 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			handle: async ({ user, params, query }) => {
 				const o = observableOfInput({ kind: params.kind, value: params.value });
 				if ("error" in o) throw notAValue(["path", "value"], o.error);
-				return valuePage(indexed(), viewerOf(user, query.purpose), o, query.limit);
+				return valuePage(await indexed(services), viewerOf(user, query.purpose), o, query.limit);
 			},
 		}),
 		defineRoute({
@@ -76,7 +76,12 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			handle: async ({ user, query }) => {
 				const o = observableOfInput(query.value);
 				if ("error" in o) throw notAValue(["query", "value"], o.error);
-				return valuePage(indexed(), viewerOf(user, query.purpose), o satisfies Observable, query.limit);
+				return valuePage(
+					await indexed(services),
+					viewerOf(user, query.purpose),
+					o satisfies Observable,
+					query.limit,
+				);
 			},
 		}),
 		defineRoute({
@@ -93,7 +98,7 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			handle: async ({ user, params, query }) => {
 				const viewer = viewerOf(user, query.purpose);
 				const { object } = await releasedLatest(services, viewer, params.id);
-				return correlationsOf(indexed(), viewer, object, query.limit);
+				return correlationsOf(await indexed(services), viewer, object, query.limit);
 			},
 		}),
 		defineRoute({
@@ -115,7 +120,8 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 				const request = await readMatchBody(context, services.bodies);
 				const viewer = viewerOf(user, request.purpose ?? DEFAULT_PURPOSE);
 				const answer: MatchResult = { values: 0, matched: 0, invalid: 0, results: [] };
-				const rows = matchValues(services.intel.index, request.values, releaseFor(services, viewer), {
+				const { index } = await indexed(services);
+				const rows = matchValues(index, request.values, releaseFor(services, viewer), {
 					related: request.related,
 					listed: MAX_MATCHES_PER_VALUE,
 				});

@@ -1,20 +1,17 @@
 // Suggestions as you type (GET /suggest): the index's values and names starting with what was typed, each kept only
 // when an object released to the requester names it as released, so a suggestion never hints at a hidden object.
-import type { ObservableIndex } from "../intel/index.ts";
 import { ReleasedValues } from "../intel/match.ts";
 import { classify, type Observable, type ObservableKind } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
+import type { IndexedServices } from "./indexed.ts";
 import { releaseIds } from "./released-ids.ts";
-import type { ApiServices } from "./services.ts";
 import type { SuggestResult } from "./shapes/index.ts";
 
 /** Suggestions asked of the index per one wanted: some will be of objects the requester may not see. */
 const OVERASK = 3;
 /** Objects checked per suggestion: one released copy naming it is enough. */
 const PROOFS = 10;
-
-type IndexServices = Pick<ApiServices, "store" | "gate"> & { index: ObservableIndex };
 
 interface Proposal {
 	label: string;
@@ -32,7 +29,7 @@ function namesOf(object: StixObject): string[] {
 
 /** Up to `limit` suggestions for `q`, each named by an object released to `viewer`, as the index ranks them. */
 export async function suggest(
-	services: IndexServices,
+	services: IndexedServices,
 	viewer: ApiViewer,
 	q: string,
 	limit: number,

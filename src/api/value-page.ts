@@ -1,6 +1,5 @@
 // A value's page and an object's correlations, at query time (no table of pairs, issue 12 item 3): the index names
 // the candidates, the gate releases them, and only copies that still name the value are listed and counted.
-import type { ObservableIndex } from "../intel/index.ts";
 import {
 	type Candidate,
 	candidatesOf,
@@ -13,16 +12,14 @@ import {
 import { type Observable, observableKey, observablesOf } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
+import type { IndexedServices } from "./indexed.ts";
 import { releaseIds } from "./released-ids.ts";
-import type { ApiServices } from "./services.ts";
 import type { Correlation, CorrelationsResult, ValuePage } from "./shapes/index.ts";
 
 /** Candidates released per value: counts past it are lower bounds (`complete: false`). */
 const COUNTED = 500;
 /** Values of one object correlated: an object naming thousands of values is listed by its first ones. */
 const CORRELATED_VALUES = 200;
-
-type IndexServices = Pick<ApiServices, "store" | "gate"> & { index: ObservableIndex };
 
 interface Counted {
 	hits: ReleasedCandidate[];
@@ -32,7 +29,7 @@ interface Counted {
 
 /** The released objects naming `o` or a related value, bounded; `exclude` leaves one id out (the object itself). */
 async function releasedAround(
-	services: IndexServices,
+	services: IndexedServices,
 	viewer: ApiViewer,
 	o: Observable,
 	options: { exclude?: string; values: ReleasedValues },
@@ -60,7 +57,7 @@ function listed(hits: readonly ReleasedCandidate[], limit: number) {
 
 /** GET /values/{kind}/{value}: the released objects naming the value or a related one, grouped and counted. */
 export async function valuePage(
-	services: IndexServices,
+	services: IndexedServices,
 	viewer: ApiViewer,
 	o: Observable,
 	limit: number,
@@ -87,7 +84,7 @@ export async function valuePage(
  * value correlates as its pseudonym does.
  */
 export async function correlationsOf(
-	services: IndexServices,
+	services: IndexedServices,
 	viewer: ApiViewer,
 	copy: StixObject,
 	limit: number,

@@ -99,6 +99,7 @@ export const ERROR_CODES = {
 	E_API_RATE_LIMITED: "rate_limited",
 	E_API_PATTERN_TOO_COSTLY: "invalid",
 	E_API_MATCH_TOO_MANY: "too_large",
+	E_API_INDEX_UNAVAILABLE: "unavailable",
 	// federation: node keys, HTTP message signatures, provenance (src/federation/crypto)
 	E_FEDERATION_KEY_INVALID: "invalid",
 	E_FEDERATION_JWK_INVALID: "invalid",
