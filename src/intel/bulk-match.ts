@@ -12,6 +12,7 @@ import {
 	type Release,
 	ReleasedValues,
 	releasedCandidates,
+	TOO_COMMON,
 } from "./match.ts";
 
 /** One released object matching a value, as a bulk answer lists it. */
@@ -33,6 +34,8 @@ export interface MatchRow {
 	input: string;
 	observable?: Observable;
 	error?: string;
+	/** Named by more objects than TOO_COMMON (the raw count as a yes/no only): flagged, still answered. */
+	tooCommon?: true;
 	total: number;
 	matches: MatchHit[];
 }
@@ -104,6 +107,7 @@ async function matchChunk(
 		return {
 			input: text,
 			observable,
+			...(index.count(observable) > TOO_COMMON ? { tooCommon: true as const } : {}),
 			total: hits.length,
 			matches: hits.slice(0, options.listed).map(({ object, relation, via }) => hitOf(object, relation, via)),
 		};

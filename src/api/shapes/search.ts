@@ -202,6 +202,10 @@ export const MatchRow = z
 		input: z.string().meta({ description: "the value as sent (an explicit kind's value)" }),
 		observable: ObservableShape.optional(),
 		error: z.string().optional().meta({ description: "why the value is not one (the others are answered)" }),
+		tooCommon: z.literal(true).optional().meta({
+			description:
+				"named by more objects than a value usually is (a resolver, a sinkhole): flagged, still answered",
+		}),
 		total: z.number().int().meta({ description: "released objects matching" }),
 		matches: z.array(MatchHit).meta({ description: `the first ${MAX_MATCHES_PER_VALUE}; exact ones first` }),
 	})

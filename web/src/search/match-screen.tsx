@@ -131,6 +131,11 @@ function MatchResultRow(props: { row: MatchRow }) {
 						<Link href={valueHref(row.observable.kind, row.observable.value)} ff="monospace">
 							{row.observable.value}
 						</Link>
+						{row.tooCommon === true ? (
+							<Badge color="yellow" variant="light" tt="none" size="sm">
+								very common
+							</Badge>
+						) : null}
 					</Group>
 				)}
 			</Table.Td>
