@@ -125,7 +125,7 @@ function MatchResultRow(props: { row: MatchRow }) {
 					</Text>
 				) : (
 					<Group gap={6} wrap="nowrap">
-						<Badge variant="light" color="gray" tt="none" radius="sm">
+						<Badge variant="light" color="gray" tt="none" radius="sm" style={{ flexShrink: 0 }}>
 							{row.observable.kind}
 						</Badge>
 						<Link href={valueHref(row.observable.kind, row.observable.value)} ff="monospace">
