@@ -1,6 +1,6 @@
 // Autocomplete and facets: strings and counts derived only from objects the egress gate releases, never from raw store counts.
 
-import { ReleasedValues } from "../intel/match.ts";
+import { ReleasedValues } from "../intel/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import { copyShows, searchHits } from "./index-search.ts";
 import { indexed } from "./indexed.ts";

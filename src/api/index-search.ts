@@ -1,8 +1,7 @@
 // GET /objects?q= over the observable index: a value finds the objects naming it or a related value, then those
 // mentioning it; text finds the index's ranked full-text hits. Each page releases the ids it reads through the gate,
 // and a copy counts only when it, as released, still names the value or holds every word (D48).
-import type { ObservableIndex } from "../intel/index.ts";
-import { type Candidate, candidatesOf, ReleasedValues } from "../intel/match.ts";
+import { type Candidate, candidatesOf, type ObservableIndex, ReleasedValues } from "../intel/index.ts";
 import { classify, type Observable } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import type { BodyBudget } from "../body/index.ts";
 import { AppError } from "../errors/index.ts";
-import type { MatchInput } from "../intel/match.ts";
+import type { MatchInput } from "../intel/index.ts";
 import { decodeUtf8Text, jsonLimits, parseJson } from "../json/index.ts";
 import type { Purpose } from "./gate.ts";
 import { decoded, readBytes } from "./request-body.ts";

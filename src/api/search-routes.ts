@@ -1,7 +1,6 @@
 // The index-backed routes: suggestions, a value's page, an object's correlations and bulk matching. Each answers
 // from the observable index through the egress gate: only released copies, counts of released copies only (D48).
-import { matchValues } from "../intel/bulk-match.ts";
-import { observableOfInput } from "../intel/match.ts";
+import { matchValues, observableOfInput } from "../intel/index.ts";
 import type { Observable } from "../observables/index.ts";
 import { indexed } from "./indexed.ts";
 import { readMatchBody } from "./match-body.ts";

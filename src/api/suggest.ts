@@ -1,6 +1,6 @@
 // Suggestions as you type (GET /suggest): the index's values and names starting with what was typed, each kept only
 // when an object released to the requester names it as released, so a suggestion never hints at a hidden object.
-import { ReleasedValues } from "../intel/match.ts";
+import { ReleasedValues } from "../intel/index.ts";
 import { classify, type Observable, type ObservableKind } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";

@@ -8,7 +8,7 @@ import {
 	ReleasedValues,
 	releasedCandidates,
 	TOO_COMMON,
-} from "../intel/match.ts";
+} from "../intel/index.ts";
 import { type Observable, observableKey, observablesOf } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";

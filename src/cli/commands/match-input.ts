@@ -2,7 +2,7 @@
 // (a log stream), refanged and recognised, in order, without reading the whole input first.
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { MatchInput } from "../../intel/match.ts";
+import type { MatchInput } from "../../intel/index.ts";
 import { classify, refang } from "../../observables/index.ts";
 
 /** The longest line looked at; the rest of a longer one is skipped (a log line is not a megabyte). */
