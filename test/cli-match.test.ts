@@ -7,8 +7,7 @@ import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type MatchRun, runMatch } from "../src/cli/commands/match.ts";
 import { cliViewer } from "../src/cli/commands/viewing.ts";
-import type { MatchRow } from "../src/intel/index.ts";
-import { buildIndex } from "../src/intel/index.ts";
+import { buildIndex, type MatchRow } from "../src/intel/index.ts";
 import { entente, initNode, scratch } from "./support/cli.ts";
 import { BETA, openSearchNode, SEARCH_IDS, SEARCH_OBJECTS, type SearchNode } from "./support/search-node.ts";
 

@@ -5,8 +5,13 @@ import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { type Command, InvalidArgumentError } from "commander";
-import type { MatchInput } from "../../intel/index.ts";
-import { buildIndex, type MatchRow, matchValues, type ObservableIndex } from "../../intel/index.ts";
+import {
+	buildIndex,
+	type MatchInput,
+	type MatchRow,
+	matchValues,
+	type ObservableIndex,
+} from "../../intel/index.ts";
 import { type OpenNode, openNode } from "../../main.ts";
 import type { Viewer } from "../../policy/index.ts";
 import type { StixObject } from "../../stix/core.ts";
