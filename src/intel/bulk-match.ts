@@ -3,7 +3,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Observable } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
-import type { ObservableIndex, Relation } from "./index.ts";
+import type { ObservableIndex, Relation } from "./index/observable-index.ts";
 import {
 	type Candidate,
 	candidatesOf,

@@ -53,3 +53,16 @@ export {
 	watchValueOf,
 	webhookUrlOf,
 } from "./watch/index.ts";
+export { type BulkMatchOptions, type MatchHit, type MatchRow, matchValues } from "./bulk-match.ts";
+export {
+	type Candidate,
+	candidatesOf,
+	countBySource,
+	type MatchInput,
+	observableOfInput,
+	type Release,
+	type ReleasedCandidate,
+	ReleasedValues,
+	releasedCandidates,
+	TOO_COMMON,
+} from "./match.ts";

@@ -10,7 +10,7 @@ import {
 	tryNormalise,
 } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
-import type { ObservableIndex, Relation } from "./index.ts";
+import type { ObservableIndex, Relation } from "./index/observable-index.ts";
 
 /** A value as a request carries it: as found (its kind guessed), or with its kind. */
 export type MatchInput = string | { kind: ObservableKind; value: string };
