@@ -18,8 +18,8 @@ import { createApp, HttpMetrics } from "../../src/server/index.ts";
 import type { StixObject } from "../../src/stix/core.ts";
 import { type NewVersion, openSqliteStore } from "../../src/store/index.ts";
 import { openWriter } from "../../src/store/sqlite/connection.ts";
-import { corpus } from "../intel-corpus.ts";
 import { random } from "../indicators.ts";
+import { corpus } from "../intel-corpus.ts";
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const MATCH_VALUES = 100_000;
@@ -84,7 +84,8 @@ const searchPaths = Array.from({ length: SAMPLES }, (_, i) =>
 );
 const suggestPaths = Array.from({ length: SAMPLES }, (_, i) => {
 	const value = pick(known).value;
-	const prefix = i % 3 === 0 ? pick(texts).slice(0, 3) : value.slice(0, Math.max(3, Math.floor(value.length / 2)));
+	const prefix =
+		i % 3 === 0 ? pick(texts).slice(0, 3) : value.slice(0, Math.max(3, Math.floor(value.length / 2)));
 	return `/api/v1/suggest?q=${encodeURIComponent(prefix)}&limit=10`;
 });
 const valuePaths = Array.from({ length: SAMPLES }, () => {
@@ -140,7 +141,9 @@ function sqlLookups(db: DatabaseSync, list: readonly string[]): number {
 }
 
 function sampleValues(db: DatabaseSync, n: number): Observable[] {
-	const rows = db.prepare("SELECT kind, value FROM vals WHERE rowid % ? = 0 LIMIT ?").all(Math.max(1, Math.floor((count * 2) / n)), n);
+	const rows = db
+		.prepare("SELECT kind, value FROM vals WHERE rowid % ? = 0 LIMIT ?")
+		.all(Math.max(1, Math.floor((count * 2) / n)), n);
 	return rows.map((row) => ({ kind: row.kind, value: row.value }) as Observable);
 }
 

@@ -15,7 +15,6 @@ export interface IntelServices {
 	 * Resolves once everything committed before the call is indexed (read-your-writes for an answer); rejects with
 	 * the store's error when the commit log cannot be read.
 	 */
-	/** Resolves once everything committed before the call is indexed (read-your-writes for an answer). */
 	settled(): Promise<void>;
 	/**
 	 * The node's warninglists (D50), built once per process: `await warninglists.refresh()` once per request (one

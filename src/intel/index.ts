@@ -1,4 +1,6 @@
 // Public face of intel/.
+
+export { type BulkMatchOptions, type MatchHit, type MatchRow, matchValues } from "./bulk-match.ts";
 export { type BuildOptions, buildIndex } from "./index/build-index.ts";
 export { type FollowOptions, followStore, type IndexFollower } from "./index/follow-store.ts";
 export { type LiveIndex, type LiveIndexOptions, openLiveIndex } from "./index/live-index.ts";
