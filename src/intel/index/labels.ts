@@ -1,7 +1,11 @@
 // What `suggest` completes: every indexed value and the names of named objects, in one case-insensitive order.
 import { SortedKeys } from "./sorted-keys.ts";
 
-/** A suggestion's subject: a value's ordinal (≥ 0) or a name's (stored as -1 - its ordinal). */
+/**
+ * A suggestion's subject: a value's ordinal or a name's. Stored in one SortedKeys as 2 × a value's ordinal and
+ * 2 × a name's + 1: both non-negative, since SortedKeys reads a negative ordinal as a removed pair (a name stored
+ * negative was dropped by the first merge, so a rebuilt index suggested no names).
+ */
 export type LabelRef = { value: number } | { name: number };
 
 /** At most this many labels under a prefix are weighed for "most named first": a bound on a suggestion's work. */
@@ -16,7 +20,7 @@ export class Labels {
 	readonly #freeNames: number[] = [];
 
 	addValue(value: string, ordinal: number, bulk = false): void {
-		this.#add(lowerCase(value), ordinal, bulk);
+		this.#add(lowerCase(value), valueKey(ordinal), bulk);
 	}
 
 	/** Sorts what a rebuild appended. */
@@ -25,7 +29,7 @@ export class Labels {
 	}
 
 	removeValue(value: string, ordinal: number): void {
-		this.#ordered.remove(lowerCase(value), ordinal);
+		this.#ordered.remove(lowerCase(value), valueKey(ordinal));
 	}
 
 	/** Counts one more object named `name`; returns the name's ordinal (to give back to `removeName`). */
@@ -39,7 +43,7 @@ export class Labels {
 		this.#names[ordinal] = name;
 		this.#nameCounts[ordinal] = 1;
 		this.#nameOrdinals.set(name, ordinal);
-		this.#add(lowerCase(name), -1 - ordinal, bulk);
+		this.#add(lowerCase(name), nameKey(ordinal), bulk);
 		return ordinal;
 	}
 
@@ -49,7 +53,7 @@ export class Labels {
 		const count = (this.#nameCounts[ordinal] ?? 1) - 1;
 		this.#nameCounts[ordinal] = count;
 		if (count > 0) return;
-		this.#ordered.remove(lowerCase(name), -1 - ordinal);
+		this.#ordered.remove(lowerCase(name), nameKey(ordinal));
 		this.#nameOrdinals.delete(name);
 		this.#names[ordinal] = undefined;
 		this.#freeNames.push(ordinal);
@@ -68,7 +72,7 @@ export class Labels {
 		const low = prefix.toLowerCase();
 		const found: LabelRef[] = [];
 		this.#ordered.scan(low, `${low}\uffff`, (_key, ordinal) => {
-			found.push(ordinal >= 0 ? { value: ordinal } : { name: -1 - ordinal });
+			found.push(ordinal % 2 === 0 ? { value: ordinal / 2 } : { name: (ordinal - 1) / 2 });
 			return found.length < WEIGHED;
 		});
 		return found;
@@ -84,4 +88,12 @@ export class Labels {
 function lowerCase(text: string): string {
 	const lower = text.toLowerCase();
 	return lower === text ? text : lower;
+}
+
+function valueKey(ordinal: number): number {
+	return ordinal * 2;
+}
+
+function nameKey(ordinal: number): number {
+	return ordinal * 2 + 1;
 }

@@ -199,6 +199,27 @@ describe("ObservableIndex", () => {
 		assert.deepEqual(index.suggest("evil", 1), [{ label: "evil.example", kind: "domain", count: 2 }]);
 		assert.deepEqual(index.suggest("", 10), []);
 	});
+
+	it("suggests names after a rebuild in bulk, as after puts one by one", async () => {
+		const index = new ObservableIndex();
+		const family = {
+			type: "malware",
+			spec_version: "2.1",
+			id: `malware--${uuid()}`,
+			name: "EvilBot",
+			is_family: true,
+		};
+		await index.bulk(async () => {
+			index.put(family);
+			index.put(sco("domain-name", "evil.example"));
+		});
+		assert.deepEqual(index.suggest("evil", 10), [
+			{ label: "evil.example", kind: "domain", count: 1 },
+			{ label: "EvilBot", kind: "name", count: 1 },
+		]);
+		index.remove(family.id);
+		assert.deepEqual(index.suggest("evil", 10), [{ label: "evil.example", kind: "domain", count: 1 }]);
+	});
 });
 
 /** Random entries over a small space of addresses, blocks and domains, so that relations are frequent. */
