@@ -182,7 +182,7 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 		await page.getByTestId("search-input").fill("Operation EX");
 		// A name searches for what goes by it; a value would open its page.
 		await page.getByRole("option", { name: /Operation EXAMPLE/ }).click();
-		await page.waitForURL(/\/objects\?q=Operation\+EXAMPLE$/);
+		await page.waitForURL(/\/objects\?q=Operation\+EXAMPLE/);
 		await page.locator(`tr[data-object-id="${REPORT}"]`).getByTestId("object-link").click();
 		await page.waitForURL(`${url}/objects/${REPORT}`);
 		assert.match(await text(page.getByTestId("object-title")), /^Operation EXAMPLE/);
