@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { serve } from "@hono/node-server";
 import { createUser, upsertPartyOrganizations } from "../../src/accounts/index.ts";
-import { buildIndex } from "../../src/intel/index.ts";
+import { buildIndex, openWarninglists } from "../../src/intel/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { classify, type Observable, observablesOf } from "../../src/observables/index.ts";
 import { parsePolicyFile } from "../../src/policy/index.ts";
@@ -50,7 +50,7 @@ const app = createApp({
 	// One client asks thousands of questions: the per-user rate limit would answer 429 (the bench measures work).
 	taxii: { rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } },
 	// Nothing is written while the bench runs: the index built above stays current.
-	intel: { index, settled: async () => {} },
+	intel: { index, settled: async () => {}, warninglists: await openWarninglists(store) },
 });
 const auth = { Authorization: `Bearer ${partner.token}` };
 

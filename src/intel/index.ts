@@ -11,6 +11,18 @@ export {
 	type Suggestion,
 } from "./index/observable-index.ts";
 export {
+	type Candidate,
+	candidatesOf,
+	countBySource,
+	type MatchInput,
+	observableOfInput,
+	type Release,
+	type ReleasedCandidate,
+	ReleasedValues,
+	releasedCandidates,
+	TOO_COMMON,
+} from "./match.ts";
+export {
 	BUILT_IN_PREFIX,
 	BUILT_IN_WARNINGLISTS,
 	compileWarninglists,
@@ -55,16 +67,3 @@ export {
 	watchValueOf,
 	webhookUrlOf,
 } from "./watch/index.ts";
-export { type BulkMatchOptions, type MatchHit, type MatchRow, matchValues } from "./bulk-match.ts";
-export {
-	type Candidate,
-	candidatesOf,
-	countBySource,
-	type MatchInput,
-	observableOfInput,
-	type Release,
-	type ReleasedCandidate,
-	ReleasedValues,
-	releasedCandidates,
-	TOO_COMMON,
-} from "./match.ts";

@@ -2,7 +2,15 @@
 import { Anchor, type AnchorProps } from "@mantine/core";
 import { type MouseEvent, type ReactNode, useSyncExternalStore } from "react";
 
-export const OBJECT_TABS = ["overview", "receivers", "graph", "sightings", "correlations", "versions", "json"] as const;
+export const OBJECT_TABS = [
+	"overview",
+	"receivers",
+	"graph",
+	"sightings",
+	"correlations",
+	"versions",
+	"json",
+] as const;
 export type ObjectTab = (typeof OBJECT_TABS)[number];
 
 export type Route =
