@@ -19,6 +19,8 @@ export interface ReleasedSightings {
 	 * the number is never shown, as a count of what the viewer may not see would be a leak.
 	 */
 	truncated: boolean;
+	/** Sightings read and judged (released or not): what a caller sharing one budget over many objects spends. */
+	read: number;
 }
 
 /**
@@ -53,7 +55,11 @@ export async function releasedSightingsOf(
 		}
 	}
 	found.sort((a, b) => a.dateAdded.localeCompare(b.dateAdded));
-	return { sightings: found.map((entry) => entry.object), truncated: ids.length > read.length };
+	return {
+		sightings: found.map((entry) => entry.object),
+		truncated: ids.length > read.length,
+		read: read.length,
+	};
 }
 
 /**

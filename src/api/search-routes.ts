@@ -52,14 +52,16 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 				"The value in its normal form, the objects released to you naming it or a related value (an address " +
 				"within a range, a range containing it, sub- and parent domains, other hashes of one file), counted by " +
 				"relation and by source (the released copy's `created_by_ref`), and `tooCommon` when it is named by " +
-				"more objects than a value usually is. A value no released object names answers with empty lists, " +
+				"more objects than a value usually is; the warninglists it is on (flagged, never hidden); and the " +
+				"sightings released to you of the objects naming it exactly (the first 50), with counts, a timeline " +
+				"and the value's decay score in words. A value no released object names answers with empty lists, " +
 				"exactly as one nothing names.",
 			action: "objects.read",
 			errors: [400],
 			handle: async ({ user, params, query }) => {
 				const o = observableOfInput({ kind: params.kind, value: params.value });
 				if ("error" in o) throw notAValue(["path", "value"], o.error);
-				return valuePage(await indexed(services), viewerOf(user, query.purpose), o, query.limit);
+				return valuePage(services, viewerOf(user, query.purpose), o, query.limit);
 			},
 		}),
 		defineRoute({
@@ -75,12 +77,7 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			handle: async ({ user, query }) => {
 				const o = observableOfInput(query.value);
 				if ("error" in o) throw notAValue(["query", "value"], o.error);
-				return valuePage(
-					await indexed(services),
-					viewerOf(user, query.purpose),
-					o satisfies Observable,
-					query.limit,
-				);
+				return valuePage(services, viewerOf(user, query.purpose), o satisfies Observable, query.limit);
 			},
 		}),
 		defineRoute({
@@ -109,7 +106,8 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 				`Up to ${MAX_MATCH_VALUES} values (JSON \`{ "values": [...] }\` or text/plain, one per line; at most ` +
 				`${MAX_MATCH_BODY_BYTES} bytes): each refanged and normalised (its kind guessed, or as given), answered ` +
 				"in order with the objects released to you that name it or, unless `related: false`, a related value " +
-				"(a range containing an address, a parent domain), with their source, markings and confidence. A value " +
+				"(a range containing an address, a parent domain), with their source, markings and confidence, and " +
+				"the warninglists a value is on (flagged, still matched). A value " +
 				"that is not one is answered with its `error`; the others are still matched. More values: 413 " +
 				"`E_API_MATCH_TOO_MANY`, naming the limit.",
 			action: "objects.read",
@@ -120,9 +118,13 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 				const viewer = viewerOf(user, request.purpose ?? DEFAULT_PURPOSE);
 				const answer: MatchResult = { values: 0, matched: 0, invalid: 0, results: [] };
 				const { index } = await indexed(services);
+				// Warninglists flag a value and it is matched all the same (D50): refreshed once for the request.
+				const warninglists = services.intel?.warninglists;
+				await warninglists?.refresh();
 				const rows = matchValues(index, request.values, releaseFor(services, viewer), {
 					related: request.related,
 					listed: MAX_MATCHES_PER_VALUE,
+					...(warninglists === undefined ? {} : { warninglists: (o) => warninglists.hits(o) }),
 				});
 				for await (const chunk of rows) {
 					for (const row of chunk) {

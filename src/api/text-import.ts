@@ -76,7 +76,7 @@ export async function previewTextImport(
 		return {
 			...row,
 			known: id !== undefined && known.has(id),
-			...(hits.length === 0 ? {} : { warninglists: hits.map((hit) => ({ list: hit.list })) }),
+			...(hits.length === 0 ? {} : { warninglists: hits.map((hit) => ({ ...hit })) }),
 		};
 	});
 	return {

@@ -12,9 +12,16 @@ import {
 import { type Observable, observableKey, observablesOf } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
-import type { IndexedServices } from "./indexed.ts";
+import { type IndexedServices, indexed } from "./indexed.ts";
 import { releaseIds } from "./released-ids.ts";
-import type { Correlation, CorrelationsResult, ValuePage } from "./shapes/index.ts";
+import type { ApiServices } from "./services.ts";
+import type {
+	Correlation,
+	CorrelationsResult,
+	ValuePage,
+	WarninglistHitShape as WarninglistHit,
+} from "./shapes/index.ts";
+import { valueSightings } from "./value-sightings.ts";
 
 /** Candidates released per value: counts past it are lower bounds (`complete: false`). */
 const COUNTED = 500;
@@ -55,18 +62,24 @@ function listed(hits: readonly ReleasedCandidate[], limit: number) {
 	return hits.slice(0, limit).map(({ object, relation, via }) => ({ object, relation, via }));
 }
 
-/** GET /values/{kind}/{value}: the released objects naming the value or a related one, grouped and counted. */
+/**
+ * GET /values/{kind}/{value}: the released objects naming the value or a related one, grouped and counted; the
+ * warninglists it is on (the node's reference data, no gate: D50); the sightings released to the viewer of the
+ * released objects naming it exactly (D49).
+ */
 export async function valuePage(
-	services: IndexedServices,
+	services: ApiServices,
 	viewer: ApiViewer,
 	o: Observable,
 	limit: number,
 ): Promise<ValuePage> {
-	const { hits, tooCommon, complete } = await releasedAround(services, viewer, o, {
+	const around = await indexed(services);
+	const { hits, tooCommon, complete } = await releasedAround(around, viewer, o, {
 		values: new ReleasedValues(),
 	});
 	const byRelation: ValuePage["byRelation"] = {};
 	for (const { relation } of hits) byRelation[relation] = (byRelation[relation] ?? 0) + 1;
+	const exact = hits.filter((hit) => hit.relation === "exact").map((hit) => hit.object);
 	return {
 		observable: o,
 		tooCommon,
@@ -75,7 +88,17 @@ export async function valuePage(
 		byRelation,
 		bySource: countBySource(hits.map((hit) => hit.object)),
 		objects: listed(hits, limit),
+		warninglists: await warninglistsOf(services, o),
+		sightings: await valueSightings(services, viewer, o, exact),
 	};
+}
+
+/** The warninglists `o` is on, as the node's lists stand now (one refresh: another process may have loaded one). */
+async function warninglistsOf(services: ApiServices, o: Observable): Promise<WarninglistHit[]> {
+	const warninglists = services.intel?.warninglists;
+	if (warninglists === undefined) return [];
+	await warninglists.refresh();
+	return warninglists.hits(o).map((hit) => ({ ...hit }));
 }
 
 /**

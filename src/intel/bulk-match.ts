@@ -14,6 +14,7 @@ import {
 	releasedCandidates,
 	TOO_COMMON,
 } from "./match.ts";
+import type { WarninglistHit } from "./warninglists/index.ts";
 
 /** One released object matching a value, as a bulk answer lists it. */
 export interface MatchHit {
@@ -36,6 +37,8 @@ export interface MatchRow {
 	error?: string;
 	/** Named by more objects than TOO_COMMON (the raw count as a yes/no only): flagged, still answered. */
 	tooCommon?: true;
+	/** The warninglists the value is on (D50), when the caller gave `warninglists`: flagged, still matched. */
+	warninglists?: WarninglistHit[];
 	total: number;
 	matches: MatchHit[];
 }
@@ -49,6 +52,11 @@ export interface BulkMatchOptions {
 	candidates?: number;
 	/** Values per chunk (between two turns of the event loop). */
 	chunk?: number;
+	/**
+	 * The warninglists a value in normal form is on (`Warninglists.hits`, refreshed once by the caller): each row
+	 * with a hit says which lists, and is matched all the same — a warninglist flags a value, never drops it.
+	 */
+	warninglists?: (o: Observable) => readonly WarninglistHit[];
 }
 
 const DEFAULT_CANDIDATES = 100;
@@ -104,10 +112,12 @@ async function matchChunk(
 		const text = typeof input === "string" ? input : input.value;
 		if ("error" in observable) return { input: text, error: observable.error, total: 0, matches: [] };
 		const hits = releasedCandidates(candidates, released, values);
+		const listed = options.warninglists?.(observable) ?? [];
 		return {
 			input: text,
 			observable,
 			...(index.count(observable) > TOO_COMMON ? { tooCommon: true as const } : {}),
+			...(listed.length === 0 ? {} : { warninglists: listed.map((hit) => ({ ...hit })) }),
 			total: hits.length,
 			matches: hits.slice(0, options.listed).map(({ object, relation, via }) => hitOf(object, relation, via)),
 		};

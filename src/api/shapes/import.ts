@@ -4,6 +4,7 @@ import { z } from "zod";
 import { OBSERVABLE_KINDS } from "../../observables/index.ts";
 import { StixObject } from "./objects.ts";
 import { PURPOSES } from "./vocabulary.ts";
+import { WarninglistHitShape } from "./warninglists.ts";
 
 /** The largest text one preview reads: a long report, a big CSV export or an e-mail with its headers. */
 export const MAX_IMPORT_TEXT_BYTES = 10 * 1024 * 1024;
@@ -51,12 +52,9 @@ export const ImportRow = z
 			description:
 				"whether this node holds an observable object of this value that it releases to you (hidden ≡ missing)",
 		}),
-		warninglists: z
-			.array(z.strictObject({ list: z.string(), name: z.string().optional() }))
-			.optional()
-			.meta({
-				description: "warninglists naming the value (D50), when the node has them; flagged, never dropped",
-			}),
+		warninglists: z.array(WarninglistHitShape).optional().meta({
+			description: "warninglists naming the value (D50), when the node has them; flagged, never dropped",
+		}),
 	})
 	.meta({ id: "ImportRow", description: "one observable found in the text" });
 export type ImportRow = z.output<typeof ImportRow>;

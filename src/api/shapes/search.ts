@@ -4,7 +4,9 @@ import { z } from "zod";
 import { OBSERVABLE_KINDS } from "../../observables/index.ts";
 import { StixObject } from "./objects.ts";
 import { PurposeParam, StixId } from "./requests.ts";
+import { SightingsResult } from "./sightings.ts";
 import { PURPOSES } from "./vocabulary.ts";
+import { WarninglistHitShape } from "./warninglists.ts";
 
 /** The most values one POST /match may carry; more is refused whole (413) with this number named. */
 export const MAX_MATCH_VALUES = 100_000;
@@ -107,6 +109,29 @@ export const ClassifyQuery = z.strictObject({
 });
 export type ClassifyQuery = z.output<typeof ClassifyQuery>;
 
+/** Objects whose sightings a value's page reads at most (the first exact ones); past it `truncated`. */
+export const MAX_SIGHTED_OBJECTS = 50;
+
+/**
+ * The sightings of a value: those released to the requester of the released objects naming it exactly (D49's
+ * counts, timeline and score, over all of them), scored as the value (its kind's half-life).
+ */
+export const ValueSightings = SightingsResult.omit({ id: true })
+	.extend({
+		objects: z
+			.number()
+			.int()
+			.meta({
+				description: `released objects naming the value exactly whose sightings were read (at most ${MAX_SIGHTED_OBJECTS})`,
+			}),
+		truncated: z.boolean().meta({
+			description:
+				"more objects name the value, or more sightings are stored, than one answer reads: only those read count",
+		}),
+	})
+	.meta({ id: "ValueSightings" });
+export type ValueSightings = z.output<typeof ValueSightings>;
+
 /** A value's page: where it appears, as released to the requester. */
 export const ValuePage = z
 	.strictObject({
@@ -117,11 +142,10 @@ export const ValuePage = z
 		byRelation: z.partialRecord(relation, z.number().int()),
 		bySource: z.array(SourceCount),
 		objects: z.array(ValueObject).meta({ description: "exact matches first, then related ones" }),
-		sightings: z.looseObject({}).optional().meta({ description: "sightings of the value (issue 12 item 7)" }),
-		warninglists: z
-			.array(z.looseObject({}))
-			.optional()
-			.meta({ description: "warninglists naming the value (issue 12 item 6): flagged, never hidden" }),
+		warninglists: z.array(WarninglistHitShape).meta({
+			description: "the warninglists the value is on (D50; empty when none): flagged, never hidden",
+		}),
+		sightings: ValueSightings,
 	})
 	.meta({ id: "ValuePage" });
 export type ValuePage = z.output<typeof ValuePage>;
@@ -205,6 +229,9 @@ export const MatchRow = z
 		tooCommon: z.literal(true).optional().meta({
 			description:
 				"named by more objects than a value usually is (a resolver, a sinkhole): flagged, still answered",
+		}),
+		warninglists: z.array(WarninglistHitShape).optional().meta({
+			description: "the warninglists the value is on (D50), when any: flagged, still matched and answered",
 		}),
 		total: z.number().int().meta({ description: "released objects matching" }),
 		matches: z.array(MatchHit).meta({ description: `the first ${MAX_MATCHES_PER_VALUE}; exact ones first` }),

@@ -27,14 +27,18 @@ export type WarninglistEntry = z.output<typeof WarninglistEntry>;
 export const WarninglistsResult = z.strictObject({ lists: z.array(WarninglistEntry) });
 export type WarninglistsResult = z.output<typeof WarninglistsResult>;
 
-export const WarninglistHitShape = z.strictObject({
-	list: z.string(),
-	description: z.string(),
-	type: z.enum(WARNINGLIST_TYPES),
-	entry: z
-		.string()
-		.meta({ description: "the list's entry that matched (the block, the parent domain, the substring)" }),
-});
+/** A value is on a list (D50): every answer that shows a value's hits (check, free-text import, a value's page,
+ *  matching) uses this one shape. A hit flags a value; it never hides or drops it. */
+export const WarninglistHitShape = z
+	.strictObject({
+		list: z.string().meta({ description: "the list's name" }),
+		description: z.string().meta({ description: "what the list is for: why a hit is likely not malicious" }),
+		type: z.enum(WARNINGLIST_TYPES),
+		entry: z
+			.string()
+			.meta({ description: "the list's entry that matched (the block, the parent domain, the substring)" }),
+	})
+	.meta({ id: "WarninglistHit" });
 export type WarninglistHitShape = z.output<typeof WarninglistHitShape>;
 
 export const Observed = z.strictObject({ kind: z.enum(VALUE_KINDS), value: z.string() });

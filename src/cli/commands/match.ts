@@ -11,6 +11,8 @@ import {
 	type MatchRow,
 	matchValues,
 	type ObservableIndex,
+	openWarninglists,
+	type Warninglists,
 } from "../../intel/index.ts";
 import { type OpenNode, openNode } from "../../main.ts";
 import type { Viewer } from "../../policy/index.ts";
@@ -35,6 +37,8 @@ export interface MatchRun {
 	matchedOnly: boolean;
 	output: Writable;
 	onProgress?: (values: number, matched: number) => void;
+	/** The node's warninglists: a value on one is flagged in its row (D50), and matched all the same. */
+	warninglists?: Warninglists;
 }
 
 /** How many values were looked at, and how many matched. */
@@ -78,9 +82,12 @@ export async function runMatch(
 	const write = async (text: string) => {
 		if (!run.output.write(text)) await once(run.output, "drain");
 	};
+	const warninglists = run.warninglists;
+	await warninglists?.refresh();
 	const rows = matchValues(index, inputs, releaseOf(node, run.viewer), {
 		related: run.related,
 		listed: LISTED,
+		...(warninglists === undefined ? {} : { warninglists: (o) => warninglists.hits(o) }),
 	});
 	for await (const chunk of rows) {
 		for (const row of chunk) {
@@ -98,11 +105,12 @@ export async function runMatch(
 }
 
 function writeTable(rows: readonly MatchRow[], output: Writable): void {
-	const lines = rows.flatMap((row) =>
-		row.error !== undefined
-			? [[row.input, "—", row.error, "", "", ""]]
+	const lines = rows.flatMap((row) => {
+		const listed = warninglistCell(row);
+		return row.error !== undefined
+			? [[row.input, "—", row.error, "", "", "", ""]]
 			: row.matches.length === 0
-				? [[row.input, row.observable?.kind ?? "", "no match", "", "", ""]]
+				? [[row.input, row.observable?.kind ?? "", "no match", "", "", "", listed]]
 				: row.matches.map((hit) => [
 						row.input,
 						row.observable?.kind ?? "",
@@ -110,10 +118,30 @@ function writeTable(rows: readonly MatchRow[], output: Writable): void {
 						`${hit.type} ${hit.name ?? hit.id}`,
 						hit.source ?? "",
 						hit.markings.join(" "),
-					]),
+						listed,
+					]);
+	});
+	// The column shows only when a value is on a list: a table of values on none stays as narrow as before.
+	const flagged = rows.some((row) => (row.warninglists ?? []).length > 0);
+	const headers = [
+		"value",
+		"kind",
+		"match",
+		"object",
+		"source",
+		"markings",
+		...(flagged ? ["warninglists"] : []),
+	];
+	const text = tableText(
+		headers,
+		lines.map((line) => line.slice(0, headers.length)),
 	);
-	const text = tableText(["value", "kind", "match", "object", "source", "markings"], lines);
 	output.write(text);
+}
+
+/** The lists a value is on, for the table: their names, `; `-separated (JSON Lines carry the whole hits). */
+function warninglistCell(row: MatchRow): string {
+	return (row.warninglists ?? []).map((hit) => hit.list).join("; ");
 }
 
 function tableText(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -169,8 +197,10 @@ export function registerMatch(program: Command): void {
 				const inputs: Iterable<MatchInput> | AsyncIterable<MatchInput> = fromArguments
 					? values
 					: valuesOfStream(options.file === undefined ? process.stdin : createReadStream(options.file));
+				const warninglists = await openWarninglists(node.store);
 				const counts = await runMatch(node, index, inputs, {
 					...(viewer === undefined ? {} : { viewer }),
+					warninglists,
 					related: options.exact !== true,
 					format: options.format ?? (process.stdout.isTTY === true ? "table" : "jsonl"),
 					matchedOnly: !fromArguments && options.all !== true,

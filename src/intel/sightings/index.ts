@@ -21,4 +21,5 @@ export {
 	tallySightings,
 	UNDISCLOSED,
 } from "./tally.ts";
+export { summariseValueSightings, valueTarget } from "./value-summary.ts";
 export { ago, explain, type NameOf } from "./words.ts";

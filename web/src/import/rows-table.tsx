@@ -87,9 +87,9 @@ function RowFlags(props: { row: EditableRow }) {
 				</Tooltip>
 			) : null}
 			{(row.warninglists ?? []).map((hit) => (
-				<Tooltip key={hit.list} label={`On the warninglist “${hit.name ?? hit.list}”: likely not malicious`}>
+				<Tooltip key={hit.list} label={`On the warninglist “${hit.list}” (${hit.entry}): ${hit.description}`}>
 					<Badge size="sm" color="orange" variant="light" tt="none" data-testid="row-warninglist">
-						{hit.name ?? hit.list}
+						{hit.list}
 					</Badge>
 				</Tooltip>
 			))}
