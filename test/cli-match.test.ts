@@ -7,7 +7,7 @@ import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type MatchRun, runMatch } from "../src/cli/commands/match.ts";
 import { cliViewer } from "../src/cli/commands/viewing.ts";
-import { buildIndex, type MatchRow } from "../src/intel/index.ts";
+import { buildIndex, type MatchRow, openWarninglists } from "../src/intel/index.ts";
 import { entente, initNode, scratch } from "./support/cli.ts";
 import { BETA, openSearchNode, SEARCH_IDS, SEARCH_OBJECTS, type SearchNode } from "./support/search-node.ts";
 
@@ -66,6 +66,23 @@ describe("entente match, in-process", () => {
 		assert.match(lines[0] ?? "", /^value\s+kind\s+match\s+object\s+source\s+markings$/);
 		assert.ok(lines.slice(2).every((line) => line.startsWith("198.51.100.7")));
 		assert.ok(lines.some((line) => line.includes("Qakbot C2 server")));
+	});
+
+	it("flags a value on a warninglist, in JSON Lines and in the table, and matches it all the same", async () => {
+		const warninglists = await openWarninglists(node.node.store);
+		const { text } = await run(["198.51.100.7", "8.8.8.9"], { warninglists });
+		const [listed, plain] = text
+			.trim()
+			.split("\n")
+			.map((line) => JSON.parse(line) as MatchRow);
+		assert.ok((listed?.total ?? 0) > 0);
+		assert.match(listed?.warninglists?.[0]?.list ?? "", /documentation/i);
+		assert.equal(listed?.warninglists?.[0]?.entry, "198.51.100.0/24");
+		assert.equal(plain?.warninglists, undefined);
+		const table = await run(["198.51.100.7"], { warninglists, format: "table" });
+		const lines = table.text.trim().split("\n");
+		assert.match(lines[0] ?? "", /\bmarkings\s+warninglists$/);
+		assert.ok(lines.slice(2).every((line) => /documentation/i.test(line)));
 	});
 });
 
