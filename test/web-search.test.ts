@@ -1,5 +1,6 @@
-// The search screens in Chromium: suggestions as you type open a value's page (where it appears, by source),
-// an object's correlations tab, and the Match screen answering a pasted list as the REST POST /match does.
+// The search screens in Chromium: suggestions as you type open a value's page (where it appears, by source, the
+// warninglists it is on, its sightings over time), an object's correlations tab, and the Match screen answering a
+// pasted list as the REST POST /match does, with a warninglist badge per value on one.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,8 +17,11 @@ import {
 } from "./support/browser-node.ts";
 
 const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
-/** An address an NCA indicator names. */
+/** An address an NCA indicator names (in RFC 5737's documentation range: on a built-in warninglist). */
 const C2 = "198.51.100.23";
+/** The NCA's indicator naming C2. */
+const C2_INDICATOR = "indicator--07de4dc7-c17c-4436-93d2-298d34942dc7";
+const TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
 
 if (browserMissing && browserRequired) {
 	describe("search screens in Chromium", () => {
@@ -28,11 +32,13 @@ if (browserMissing && browserRequired) {
 interface ValuePageAnswer {
 	total: number;
 	objects: { object: { id: string } }[];
+	warninglists: { list: string }[];
+	sightings: { objects: number; score: { value: number }; kinds: { seen: { count: number } } };
 }
 interface MatchAnswer {
 	matched: number;
 	values: number;
-	results: { input: string; total: number }[];
+	results: { input: string; total: number; warninglists?: { list: string }[] }[];
 }
 
 describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING : false }, () => {
@@ -61,6 +67,10 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 	after(() => node?.stop());
 
 	it("suggests as you type and opens a value's page with what names it, by source", async () => {
+		await node.api("/sightings", {
+			method: "POST",
+			body: { sighting_of_ref: C2_INDICATOR, kind: "seen", count: 3, object_marking_refs: [TLP_GREEN] },
+		});
 		await page.getByTestId("search-input").fill("198.51.100.2");
 		await page.getByRole("option", { name: new RegExp(C2.replaceAll(".", "\\.")) }).click();
 		await page.waitForURL(`${node.url}/values/ipv4/${C2}`);
@@ -70,6 +80,20 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 		const shown = await page.getByTestId("value-objects").locator("tbody tr").count();
 		assert.equal(shown, rest.objects.length);
 		await page.getByTestId("by-source").waitFor();
+		// The warninglist first, naming each list the REST answer names.
+		assert.ok(rest.warninglists.length > 0);
+		await page.getByTestId("value-warninglists").waitFor();
+		const listed = await page.getByTestId("value-warninglist").allTextContents();
+		assert.deepEqual(
+			listed.map((text) => rest.warninglists.find((hit) => text.startsWith(hit.list))?.list),
+			rest.warninglists.map((hit) => hit.list),
+		);
+		// The sightings as REST counts them, with the chart over time.
+		assert.equal(rest.sightings.kinds.seen.count, 3);
+		await page.getByTestId("value-sightings").waitFor();
+		assert.equal(await page.getByTestId("sightings-score").textContent(), String(rest.sightings.score.value));
+		assert.equal(await page.getByTestId("sightings-count-seen").textContent(), "3 seen");
+		await page.getByTestId("sightings-chart").waitFor();
 		await node.shot("search-01-value-page");
 	});
 
@@ -98,6 +122,10 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 			await page.locator('[data-testid="match-results"] tr[data-matched="true"]').count(),
 			rest.matched,
 		);
+		// A warninglist badge per value on one (C2 and the documentation domains), matched all the same.
+		const flagged = rest.results.flatMap((row) => row.warninglists ?? []).length;
+		assert.ok((rest.results[0]?.warninglists?.length ?? 0) > 0 && (rest.results[0]?.total ?? 0) > 0);
+		assert.equal(await page.getByTestId("match-warninglist").count(), flagged);
 		await node.shot("search-03-match");
 		assert.deepEqual(node.problems, []);
 	});

@@ -1,6 +1,7 @@
 // Match a pasted list (POST /match): every value in it, refanged and recognised, answered with the objects released to
-// you that name it or a related value, their source and markings; values that are none are listed with why.
-import { Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+// you that name it or a related value, their source and markings, and flagged when on a warninglist (still matched);
+// values that are none are listed with why.
+import { Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea, Title, Tooltip } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { MatchResult, MatchRow } from "../api/types.ts";
@@ -137,6 +138,22 @@ function MatchResultRow(props: { row: MatchRow }) {
 							</Badge>
 						) : null}
 					</Group>
+				)}
+				{(row.warninglists ?? []).length === 0 ? null : (
+					<Stack gap={2} mt={4}>
+						{(row.warninglists ?? []).map((hit) => (
+							<Tooltip key={hit.list} label={`${hit.description} (entry ${hit.entry})`} multiline w={320}>
+								<Group gap={6} wrap="nowrap" data-testid="match-warninglist">
+									<Badge color="orange" variant="light" tt="none" size="sm" style={{ flexShrink: 0 }}>
+										warninglist
+									</Badge>
+									<Text size="xs" c="orange.9">
+										{hit.list}
+									</Text>
+								</Group>
+							</Tooltip>
+						))}
+					</Stack>
 				)}
 			</Table.Td>
 			<Table.Td>

@@ -21,10 +21,15 @@ export const KIND_LABELS: Readonly<Record<SightingKind, string>> = {
 };
 const STACK: readonly SightingKind[] = ["seen", "false-positive", "expired"];
 
-/** The days the chart spans: from the first reported day (at most CHART_DAYS back) to today, UTC. */
+/** The days the chart spans: from the first reported day (at least 14, at most CHART_DAYS back) to today, UTC. */
 export function chartDays(timeline: SightingsResult["timeline"], today: Date): string[] {
 	const last = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-	const first = timeline[0] === undefined ? last - 13 * DAY_MS : Date.parse(`${timeline[0].day}T00:00:00Z`);
+	// At least two weeks, so a first report reads as one day among others rather than as the whole chart.
+	const twoWeeks = last - 13 * DAY_MS;
+	const first = Math.min(
+		twoWeeks,
+		timeline[0] === undefined ? twoWeeks : Date.parse(`${timeline[0].day}T00:00:00Z`),
+	);
 	const start = Math.max(first, last - (CHART_DAYS - 1) * DAY_MS);
 	const days: string[] = [];
 	for (let at = start; at <= last; at += DAY_MS) days.push(new Date(at).toISOString().slice(0, 10));

@@ -1,6 +1,7 @@
 // An object's sightings as released to you (GET /objects/{id}/sightings): the score and its words, a chart over
 // time, who reported what, and the buttons to record one.
 import { Badge, Group, Loader, Paper, RingProgress, Stack, Table, Text } from "@mantine/core";
+import type { SightingsResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { IdentityName } from "../components/identity-name.tsx";
 import { formatTime } from "../format.ts";
@@ -21,10 +22,23 @@ export function SightingsPanel(props: { id: string; canRecord: boolean }) {
 	if (sightings.isPending) return <Loader size="sm" aria-label="Loading sightings" />;
 	if (sightings.error !== null)
 		return <ErrorAlert error={sightings.error} onRetry={() => void sightings.refetch()} />;
-	const { score, explanation, timeline, organisations, kinds, truncated } = sightings.data;
-	const expired = score.status === "expired";
 	return (
 		<Stack gap="md" data-testid="sightings-panel">
+			<SightingsSummary summary={sightings.data} />
+			{props.canRecord ? <RecordSighting id={props.id} /> : null}
+		</Stack>
+	);
+}
+
+/**
+ * Sightings as counted for a reader (an object's, or a value's over the objects naming it): the score in a ring with
+ * its words, counts per kind, the chart over time and who reported what.
+ */
+export function SightingsSummary(props: { summary: Omit<SightingsResult, "id"> }) {
+	const { score, explanation, timeline, organisations, kinds, truncated } = props.summary;
+	const expired = score.status === "expired";
+	return (
+		<>
 			<Group align="center" gap="lg" wrap="nowrap">
 				<RingProgress
 					size={96}
@@ -99,7 +113,6 @@ export function SightingsPanel(props: { id: string; canRecord: boolean }) {
 					</Table.Tbody>
 				</Table>
 			)}
-			{props.canRecord ? <RecordSighting id={props.id} /> : null}
-		</Stack>
+		</>
 	);
 }
