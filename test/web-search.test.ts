@@ -72,6 +72,8 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 			body: { sighting_of_ref: C2_INDICATOR, kind: "seen", count: 3, object_marking_refs: [TLP_GREEN] },
 		});
 		await page.getByTestId("search-input").fill("198.51.100.2");
+		// What was typed is a documentation address: flagged in the suggestions already.
+		await page.getByTestId("suggestion-warninglist").waitFor();
 		await page.getByRole("option", { name: new RegExp(C2.replaceAll(".", "\\.")) }).click();
 		await page.waitForURL(`${node.url}/values/ipv4/${C2}`);
 		const rest = await node.api<ValuePageAnswer>(`/values/ipv4/${C2}`);

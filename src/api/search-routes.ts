@@ -18,7 +18,7 @@ import {
 } from "./shapes/index.ts";
 import { suggest } from "./suggest.ts";
 import { invalidInput } from "./validate.ts";
-import { correlationsOf, valuePage } from "./value-page.ts";
+import { correlationsOf, valuePage, warninglistsOf } from "./value-page.ts";
 
 const matchRequestBody = { content: { "application/json": MatchBody } };
 
@@ -37,11 +37,14 @@ export function searchRoutes(services: ApiServices): ApiRoute[] {
 			summary: "Suggest values and names as you type",
 			description:
 				"Values (IPs, domains, hashes, …) and names starting with `q`, most-named first, each named by an " +
-				"object released to you as released; and `value`, what `q` reads as when it is already a value.",
+				"object released to you as released; and `value`, what `q` reads as when it is already a value, with " +
+				"the warninglists it is on.",
 			action: "objects.read",
 			errors: [400],
 			handle: async ({ user, query }) =>
-				suggest(await indexed(services), viewerOf(user, query.purpose), query.q, query.limit),
+				suggest(await indexed(services), viewerOf(user, query.purpose), query.q, query.limit, (o) =>
+					warninglistsOf(services, o),
+				),
 		}),
 		defineRoute({
 			route: "GET /values/{kind}/{value}",

@@ -6,7 +6,7 @@ import type { StixObject } from "../stix/core.ts";
 import type { ApiViewer } from "./gate.ts";
 import type { IndexedServices } from "./indexed.ts";
 import { releaseIds } from "./released-ids.ts";
-import type { SuggestResult } from "./shapes/index.ts";
+import type { SuggestResult, WarninglistHitShape as WarninglistHit } from "./shapes/index.ts";
 
 /** Suggestions asked of the index per one wanted: some will be of objects the requester may not see. */
 const OVERASK = 3;
@@ -27,12 +27,16 @@ function namesOf(object: StixObject): string[] {
 		.map((name) => name.toLowerCase());
 }
 
-/** Up to `limit` suggestions for `q`, each named by an object released to `viewer`, as the index ranks them. */
+/**
+ * Up to `limit` suggestions for `q`, each named by an object released to `viewer`, as the index ranks them; when
+ * `q` reads as a value, that value and the warninglists it is on (`warninglistsOf`: reference data, no gate).
+ */
 export async function suggest(
 	services: IndexedServices,
 	viewer: ApiViewer,
 	q: string,
 	limit: number,
+	warninglistsOf: (o: Observable) => Promise<WarninglistHit[]> = async () => [],
 ): Promise<SuggestResult> {
 	const proposals: Proposal[] = services.index.suggest(q, limit * OVERASK).map(({ label, kind }) => ({
 		label,
@@ -58,5 +62,7 @@ export async function suggest(
 		.slice(0, limit)
 		.map(({ label, kind }) => ({ label, kind }));
 	const value: Observable | undefined = classify(q);
-	return value === undefined ? { items } : { value, items };
+	if (value === undefined) return { items };
+	const listed = await warninglistsOf(value);
+	return listed.length === 0 ? { value, items } : { value, warninglists: listed, items };
 }

@@ -10,7 +10,7 @@ import { buildTestNode, type TestNode } from "#test/support/test-node.ts";
 import { sampleIntel } from "../demo/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { TLP2_DEFINITIONS } from "../stix/markings/index.ts";
-import { MatchResult, ValuePage } from "./shapes/index.ts";
+import { MatchResult, SuggestResult, ValuePage } from "./shapes/index.ts";
 
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const RESOLVER = "indicator--b1111111-1111-4111-8111-111111111111";
@@ -70,6 +70,14 @@ describe("warninglists on a value's page and in matching", () => {
 
 		const plain = ValuePage.parse(await json(await node.request("/api/v1/values/ipv4/8.8.8.9"), 200));
 		assert.deepEqual(plain.warninglists, []);
+	});
+
+	it("flags a typed value on a list in its suggestions", async () => {
+		const listed = SuggestResult.parse(await json(await node.request("/api/v1/suggest?q=8.8.8.8"), 200));
+		assert.match(listed.warninglists?.[0]?.list ?? "", /public DNS resolvers/);
+		const plain = SuggestResult.parse(await json(await node.request("/api/v1/suggest?q=8.8.8.9"), 200));
+		assert.deepEqual(plain.value, { kind: "ipv4", value: "8.8.8.9" });
+		assert.equal(plain.warninglists, undefined);
 	});
 
 	it("flags a value in every match answer, and matches it all the same", async () => {

@@ -94,7 +94,7 @@ export async function valuePage(
 }
 
 /** The warninglists `o` is on, as the node's lists stand now (one refresh: another process may have loaded one). */
-async function warninglistsOf(services: ApiServices, o: Observable): Promise<WarninglistHit[]> {
+export async function warninglistsOf(services: ApiServices, o: Observable): Promise<WarninglistHit[]> {
 	const warninglists = services.intel?.warninglists;
 	if (warninglists === undefined) return [];
 	await warninglists.refresh();

@@ -78,6 +78,9 @@ export const SuggestResult = z.strictObject({
 	value: ObservableShape.optional().meta({
 		description: "what was typed, when it already reads as a value (its page is one click away)",
 	}),
+	warninglists: z.array(WarninglistHitShape).optional().meta({
+		description: "the warninglists `value` is on (D50), when any: flagged before its page is even opened",
+	}),
 	items: z.array(SuggestItem),
 });
 export type SuggestResult = z.output<typeof SuggestResult>;

@@ -1,5 +1,6 @@
 // The search box: a value or text (Enter searches) with suggestions as you type from GET /suggest: a value opens its
-// page, a name searches for it; what was typed opens as a value's page when it already reads as one.
+// page, a name searches for it; what was typed opens as a value's page when it already reads as one (flagged when it
+// is on a warninglist).
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
@@ -46,6 +47,7 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 						label: typedValue.value,
 						kind: typedValue.kind,
 						open: true,
+						listed: (data?.warninglists ?? []).length > 0,
 					},
 				]),
 		...(data?.items ?? [])
@@ -55,6 +57,7 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 				label: item.label,
 				kind: item.kind,
 				open: false,
+				listed: false,
 			})),
 	];
 	const loading = answer.isFetching;
@@ -104,14 +107,28 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void 
 								<Text size="sm" truncate="end">
 									{suggestion.open ? `Open ${suggestion.label}` : suggestion.label}
 								</Text>
-								<Badge
-									size="xs"
-									variant="light"
-									color={suggestion.kind === "name" ? "gray" : "blue"}
-									tt="none"
-								>
-									{suggestion.kind === "name" ? "name" : suggestion.kind}
-								</Badge>
+								<Group gap={4} wrap="nowrap">
+									{suggestion.listed ? (
+										<Badge
+											size="xs"
+											variant="light"
+											color="orange"
+											tt="none"
+											title={data?.warninglists?.map((hit) => hit.list).join("; ")}
+											data-testid="suggestion-warninglist"
+										>
+											warninglist
+										</Badge>
+									) : null}
+									<Badge
+										size="xs"
+										variant="light"
+										color={suggestion.kind === "name" ? "gray" : "blue"}
+										tt="none"
+									>
+										{suggestion.kind === "name" ? "name" : suggestion.kind}
+									</Badge>
+								</Group>
 							</Group>
 						</Combobox.Option>
 					))}
