@@ -4,6 +4,7 @@ import {
 	type Candidate,
 	candidatesOf,
 	countBySource,
+	PatternBudget,
 	type ReleasedCandidate,
 	ReleasedValues,
 	releasedCandidates,
@@ -34,14 +35,21 @@ interface Counted {
 	complete: boolean;
 }
 
-/** The released objects naming `o` or a related value, bounded; `exclude` leaves one id out (the object itself). */
+/**
+ * The released objects naming `o` or a related value, and with `patterns` the indicators whose pattern `o`
+ * satisfies, bounded; `exclude` leaves one id out (the object itself).
+ */
 async function releasedAround(
 	services: IndexedServices,
 	viewer: ApiViewer,
 	o: Observable,
-	options: { exclude?: string; values: ReleasedValues },
+	options: { exclude?: string; values: ReleasedValues; patterns?: PatternBudget },
 ): Promise<Counted> {
-	const all = candidatesOf(services.index, o, { related: true, limit: COUNTED });
+	const all = candidatesOf(services.index, o, {
+		related: true,
+		limit: COUNTED,
+		...(options.patterns === undefined ? {} : { patterns: options.patterns }),
+	});
 	const candidates: Candidate[] = all.filter((candidate) => candidate.id !== options.exclude);
 	const counted = candidates.slice(0, COUNTED);
 	const released = await releaseIds(
@@ -76,6 +84,7 @@ export async function valuePage(
 	const around = await indexed(services);
 	const { hits, tooCommon, complete } = await releasedAround(around, viewer, o, {
 		values: new ReleasedValues(),
+		patterns: new PatternBudget(),
 	});
 	const byRelation: ValuePage["byRelation"] = {};
 	for (const { relation } of hits) byRelation[relation] = (byRelation[relation] ?? 0) + 1;

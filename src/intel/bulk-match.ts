@@ -9,6 +9,7 @@ import {
 	candidatesOf,
 	type MatchInput,
 	observableOfInput,
+	PatternBudget,
 	type Release,
 	ReleasedValues,
 	releasedCandidates,
@@ -39,6 +40,8 @@ export interface MatchRow {
 	tooCommon?: true;
 	/** The warninglists the value is on (D50), when the caller gave `warninglists`: flagged, still matched. */
 	warninglists?: WarninglistHit[];
+	/** The request's pattern budget was spent before this value was tested against the patterns (D48 addendum). */
+	patternsSkipped?: true;
 	total: number;
 	matches: MatchHit[];
 }
@@ -57,12 +60,16 @@ export interface BulkMatchOptions {
 	 * with a hit says which lists, and is matched all the same — a warninglist flags a value, never drops it.
 	 */
 	warninglists?: (o: Observable) => readonly WarninglistHit[];
+	/** Pattern steps the whole request may spend (default PATTERN_STEPS_PER_REQUEST; 0: no pattern matching). */
+	patternSteps?: number;
 }
 
 const DEFAULT_CANDIDATES = 100;
 const DEFAULT_CHUNK = 2000;
 /** Released copies kept between chunks; a log stream's cache is dropped past this and rebuilt as needed. */
 const RELEASED_CACHE = 100_000;
+/** Pattern steps spent within a chunk before the event loop turns (a chunk of costly values yields midway). */
+const PATTERN_STEPS_PER_TURN = 1_000_000;
 
 /**
  * Matches `inputs` in order, yielding the rows of each chunk as soon as it is done. Values that do not parse get a
@@ -78,37 +85,59 @@ export async function* matchValues(
 	const chunkSize = options.chunk ?? DEFAULT_CHUNK;
 	const released = new Map<string, StixObject>();
 	const values = new ReleasedValues();
+	const patterns = new PatternBudget(options.patternSteps);
 	let chunk: MatchInput[] = [];
 	for await (const input of inputs) {
 		chunk.push(input);
 		if (chunk.length < chunkSize) continue;
-		yield await matchChunk(index, chunk, release, released, values, options);
+		yield await matchChunk(index, chunk, release, { released, values, patterns }, options);
 		chunk = [];
 		if (released.size > RELEASED_CACHE) released.clear();
 		await nextTurn();
 	}
-	if (chunk.length > 0) yield await matchChunk(index, chunk, release, released, values, options);
+	if (chunk.length > 0)
+		yield await matchChunk(index, chunk, release, { released, values, patterns }, options);
+}
+
+/** What one request carries from chunk to chunk. */
+interface RequestState {
+	released: Map<string, StixObject>;
+	values: ReleasedValues;
+	patterns: PatternBudget;
 }
 
 async function matchChunk(
 	index: ObservableIndex,
 	inputs: readonly MatchInput[],
 	release: Release,
-	released: Map<string, StixObject>,
-	values: ReleasedValues,
+	{ released, values, patterns }: RequestState,
 	options: BulkMatchOptions,
 ): Promise<MatchRow[]> {
 	const limit = options.candidates ?? DEFAULT_CANDIDATES;
-	const parsed = inputs.map((input) => {
+	const parsed: {
+		input: MatchInput;
+		observable: Observable | { error: string };
+		candidates: Candidate[];
+		skipped: boolean;
+	}[] = [];
+	let turn = patterns.left;
+	for (const input of inputs) {
 		const observable = observableOfInput(input);
+		const skipped = patterns.spent;
 		const candidates: Candidate[] =
-			"error" in observable ? [] : candidatesOf(index, observable, { related: options.related, limit });
-		return { input, observable, candidates };
-	});
+			"error" in observable
+				? []
+				: candidatesOf(index, observable, { related: options.related, limit, patterns });
+		parsed.push({ input, observable, candidates, skipped });
+		if (turn - patterns.left >= PATTERN_STEPS_PER_TURN) {
+			turn = patterns.left;
+			await nextTurn();
+		}
+	}
 	const unseen = new Set<string>();
 	for (const { candidates } of parsed) for (const { id } of candidates) if (!released.has(id)) unseen.add(id);
 	if (unseen.size > 0) for (const [id, object] of await release([...unseen])) released.set(id, object);
-	return parsed.map(({ input, observable, candidates }) => {
+	return parsed.map(({ input, observable, candidates, skipped }) => {
 		const text = typeof input === "string" ? input : input.value;
 		if ("error" in observable) return { input: text, error: observable.error, total: 0, matches: [] };
 		const hits = releasedCandidates(candidates, released, values);
@@ -118,6 +147,7 @@ async function matchChunk(
 			observable,
 			...(index.count(observable) > TOO_COMMON ? { tooCommon: true as const } : {}),
 			...(listed.length === 0 ? {} : { warninglists: listed.map((hit) => ({ ...hit })) }),
+			...(skipped ? { patternsSkipped: true as const } : {}),
 			total: hits.length,
 			matches: hits.slice(0, options.listed).map(({ object, relation, via }) => hitOf(object, relation, via)),
 		};

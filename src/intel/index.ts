@@ -10,12 +10,15 @@ export {
 	type Relation,
 	type Suggestion,
 } from "./index/observable-index.ts";
+export { IndicatorPatterns, scoOfValue } from "./indicator-patterns.ts";
 export {
 	type Candidate,
 	candidatesOf,
 	countBySource,
 	type MatchInput,
 	observableOfInput,
+	PATTERN_STEPS_PER_REQUEST,
+	PatternBudget,
 	type Release,
 	type ReleasedCandidate,
 	ReleasedValues,

@@ -10,7 +10,9 @@ import {
 	tryNormalise,
 } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
+import type { CompiledPattern } from "../stix/pattern/evaluate/index.ts";
 import type { ObservableIndex, Relation } from "./index/observable-index.ts";
+import { copyPatternCovers } from "./indicator-patterns.ts";
 
 /** A value as a request carries it: as found (its kind guessed), or with its kind. */
 export type MatchInput = string | { kind: ObservableKind; value: string };
@@ -38,7 +40,25 @@ const RELATION_ORDER: Readonly<Record<Relation, number>> = {
 	"parent-domain": 3,
 	within: 4,
 	subdomain: 5,
+	pattern: 6,
 };
+
+/** Pattern steps one request (a bulk match, a value's page) may spend over all its values (D48 addendum). */
+export const PATTERN_STEPS_PER_REQUEST = 20_000_000;
+
+/**
+ * What one request may still spend testing its values against the index's patterns; once spent, values are no
+ * longer tested (their answers say so: `patternsSkipped`).
+ */
+export class PatternBudget {
+	left: number;
+	constructor(steps: number = PATTERN_STEPS_PER_REQUEST) {
+		this.left = steps;
+	}
+	get spent(): boolean {
+		return this.left <= 0;
+	}
+}
 
 /**
  * The observable an input names, normalised, or why it is none: a string is refanged and its kind guessed; an
@@ -59,17 +79,23 @@ export function observableOfInput(input: MatchInput): Observable | { error: stri
 
 /**
  * The objects naming `o` (exact) and, with `related`, those naming a related value (CIDR containment both ways,
- * parent and sub-domains, other hashes of one file): exact first, each id once (its closest relation), at most
- * `limit` per relation.
+ * parent and sub-domains, other hashes of one file), and with `patterns`, the indicators whose pattern `o`
+ * satisfies (LIKE, MATCHES, ranges…: relation `pattern`, `via` the value itself), spending from that budget:
+ * exact first, each id once (its closest relation), at most `limit` per relation.
  */
 export function candidatesOf(
 	index: ObservableIndex,
 	o: Observable,
-	options: { related: boolean; limit: number },
+	options: { related: boolean; limit: number; patterns?: PatternBudget },
 ): Candidate[] {
-	const found = options.related
+	const found: Candidate[] = options.related
 		? index.related(o, { limit: options.limit })
 		: index.exact(o).map((id) => ({ id, relation: "exact" as const, via: o }));
+	if (options.patterns !== undefined && !options.patterns.spent) {
+		const matched = index.patterns.match(o, options.patterns.left);
+		options.patterns.left -= matched.steps;
+		for (const id of matched.ids.slice(0, options.limit)) found.push({ id, relation: "pattern", via: o });
+	}
 	const byId = new Map<string, Candidate>();
 	for (const candidate of found) {
 		const known = byId.get(candidate.id);
@@ -81,10 +107,19 @@ export function candidatesOf(
 
 /**
  * The values released copies name, computed once per copy: a candidate counts only when the copy the viewer
- * receives names its `via` (a pseudonymised or redacted copy does not, so it never confirms the value).
+ * receives names its `via` (a pseudonymised or redacted copy does not, so it never confirms the value), or for a
+ * `pattern` candidate, when the copy's own pattern matches `via` again.
  */
 export class ReleasedValues {
 	readonly #keys = new WeakMap<StixObject, Set<string>>();
+	readonly #patterns = new WeakMap<StixObject, CompiledPattern | null>();
+
+	/** True when `object` (a released copy) still shows the candidate: names its value, or its pattern matches it. */
+	shows(object: StixObject, candidate: Pick<Candidate, "relation" | "via">): boolean {
+		return candidate.relation === "pattern"
+			? copyPatternCovers(object, candidate.via, this.#patterns)
+			: this.names(object, candidate.via);
+	}
 
 	/** True when `object` (a released copy) names `via`. */
 	names(object: StixObject, via: Observable): boolean {
@@ -102,7 +137,7 @@ export interface ReleasedCandidate extends Candidate {
 	object: StixObject;
 }
 
-/** The candidates whose released copy names their value, in order, as released. */
+/** The candidates whose released copy shows them (names their value, or matches it by its pattern), in order, as released. */
 export function releasedCandidates(
 	candidates: readonly Candidate[],
 	released: ReadonlyMap<string, StixObject>,
@@ -111,7 +146,7 @@ export function releasedCandidates(
 	const out: ReleasedCandidate[] = [];
 	for (const candidate of candidates) {
 		const object = released.get(candidate.id);
-		if (object !== undefined && values.names(object, candidate.via)) out.push({ ...candidate, object });
+		if (object !== undefined && values.shows(object, candidate)) out.push({ ...candidate, object });
 	}
 	return out;
 }

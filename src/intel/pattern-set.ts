@@ -112,9 +112,16 @@ export class PatternSet {
 		return this.match(sco).ids;
 	}
 
-	/** As matchValue, and which patterns ran out of steps on this SCO. */
-	match(sco: StixObject): PatternSetMatch {
+	/**
+	 * As matchValue, and which patterns ran out of steps on this SCO; `maxSteps` (at most
+	 * PATTERN_SET_STEPS_PER_MATCH) lets a caller spend less, and `steps` says how many were spent.
+	 */
+	match(
+		sco: StixObject,
+		maxSteps: number = PATTERN_SET_STEPS_PER_MATCH,
+	): PatternSetMatch & { steps: number } {
 		const found: PatternSetMatch = { ids: [], tooCostly: [] };
+		const limit = Math.min(maxSteps, PATTERN_SET_STEPS_PER_MATCH);
 		let spent = 0;
 		const observation = singleObservation(sco);
 		const ofType = this.byType.get(sco.type) ?? new Set<string>();
@@ -122,12 +129,12 @@ export class PatternSet {
 		const [fewer, more] = ofType.size <= withLiteral.size ? [ofType, withLiteral] : [withLiteral, ofType];
 		for (const id of fewer) {
 			if (!more.has(id)) continue;
-			if (spent >= PATTERN_SET_STEPS_PER_MATCH) {
+			if (spent >= limit) {
 				found.tooCostly.push(id);
 				continue;
 			}
 			const pattern = this.patterns.get(id) as CompiledPattern;
-			const budget = new Budget(PATTERN_SET_STEPS_PER_PATTERN);
+			const budget = new Budget(Math.min(PATTERN_SET_STEPS_PER_PATTERN, limit - spent));
 			try {
 				if (matchesObservation(pattern, observation, budget)) found.ids.push(id);
 			} catch (error) {
@@ -136,7 +143,7 @@ export class PatternSet {
 			}
 			spent += budget.used;
 		}
-		return found;
+		return { ...found, steps: spent };
 	}
 
 	get size(): number {

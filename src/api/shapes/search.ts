@@ -15,8 +15,16 @@ export const MAX_MATCH_BODY_BYTES = 16 * 1024 * 1024;
 /** Matches listed per value in a bulk answer; `total` still counts every released one. */
 export const MAX_MATCHES_PER_VALUE = 20;
 
-/** The relations the index knows between a value and an object's value (intel/index). */
-export const RELATIONS = ["exact", "within", "contains", "subdomain", "parent-domain", "same-file"] as const;
+/** The relations the index knows between a value and an object's value (intel/index), or its pattern (`pattern`). */
+export const RELATIONS = [
+	"exact",
+	"within",
+	"contains",
+	"subdomain",
+	"parent-domain",
+	"same-file",
+	"pattern",
+] as const;
 
 export const ObservableKindParam = z.enum(OBSERVABLE_KINDS).meta({
 	description: "what a value is: `ipv4` (an address or a CIDR), `domain`, `sha256`, `url`, …",
@@ -29,7 +37,8 @@ export type ObservableShape = z.output<typeof ObservableShape>;
 const relation = z.enum(RELATIONS).meta({
 	description:
 		"how the object's value relates to the one asked: the same value, an address or range `within` the range " +
-		"asked, a range that `contains` it, a `subdomain` of it, a `parent-domain`, another hash of the `same-file`",
+		"asked, a range that `contains` it, a `subdomain` of it, a `parent-domain`, another hash of the `same-file`, " +
+		"or an indicator whose `pattern` the value satisfies (LIKE, MATCHES, a range…; `via` is then the value asked)",
 });
 
 /** One object naming a value (or a related one), as released to the requester. */
@@ -236,6 +245,14 @@ export const MatchRow = z
 		warninglists: z.array(WarninglistHitShape).optional().meta({
 			description: "the warninglists the value is on (D50), when any: flagged, still matched and answered",
 		}),
+		patternsSkipped: z
+			.literal(true)
+			.optional()
+			.meta({
+				description:
+					"the request's budget for testing values against indicators' patterns was spent before this value: " +
+					"its `pattern` matches are not looked for (send fewer values per request)",
+			}),
 		total: z.number().int().meta({ description: "released objects matching" }),
 		matches: z.array(MatchHit).meta({ description: `the first ${MAX_MATCHES_PER_VALUE}; exact ones first` }),
 	})

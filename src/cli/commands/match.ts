@@ -114,7 +114,9 @@ function writeTable(rows: readonly MatchRow[], output: Writable): void {
 				: row.matches.map((hit) => [
 						row.input,
 						row.observable?.kind ?? "",
-						hit.relation === "exact" ? "exact" : `${hit.relation} ${hit.via.value}`,
+						hit.relation === "exact" || hit.relation === "pattern"
+							? hit.relation
+							: `${hit.relation} ${hit.via.value}`,
 						`${hit.type} ${hit.name ?? hit.id}`,
 						hit.source ?? "",
 						hit.markings.join(" "),

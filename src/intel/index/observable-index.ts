@@ -3,6 +3,7 @@
 // stays the truth and the index is rebuilt from it at start-up (D46).
 import { MAX_OBSERVABLE_LENGTH, type Observable, type ObservableKind } from "../../observables/index.ts";
 import type { StixObject } from "../../stix/core.ts";
+import { IndicatorPatterns } from "../indicator-patterns.ts";
 import { DomainTree, parentsOf } from "./domain-tree.ts";
 import { GrowableInt32 } from "./growable.ts";
 import { IdTable } from "./id-table.ts";
@@ -16,9 +17,17 @@ import { ValueTable } from "./value-table.ts";
 /**
  * How a related object's value (`via`) stands to the value asked about: the same value; inside the asked block;
  * a block containing the asked address or block; a sub-domain; a parent domain (of a domain, a URL's host or an
- * e-mail address's domain); another hash of the same file.
+ * e-mail address's domain); another hash of the same file; an indicator whose pattern (LIKE, MATCHES, a range…)
+ * the value satisfies (`pattern`: matching asks the index's `patterns`, never `related`).
  */
-export type Relation = "exact" | "within" | "contains" | "subdomain" | "parent-domain" | "same-file";
+export type Relation =
+	| "exact"
+	| "within"
+	| "contains"
+	| "subdomain"
+	| "parent-domain"
+	| "same-file"
+	| "pattern";
 
 /** One object related to a value, and through which value. */
 export interface RelatedObject {
@@ -63,10 +72,13 @@ export class ObservableIndex {
 	position: string | undefined;
 	/** True while a rebuild adds in bulk (range structures append and sort once). */
 	#bulk = false;
+	/** Indicators whose patterns are not plain values, kept current by put and remove (D48 addendum). */
+	readonly patterns = new IndicatorPatterns();
 
 	/** (Re)indexes the latest version of an object: replaces whatever this id had. */
 	put(object: StixObject): void {
 		this.putEntry(entryOf(object));
+		this.patterns.put(object);
 	}
 
 	/** Indexes an entry (what `put` reads from an object), replacing whatever its id had. */
@@ -84,6 +96,7 @@ export class ObservableIndex {
 	}
 
 	remove(id: string): void {
+		this.patterns.remove(id);
 		const object = this.#ids.ordinalOf(id);
 		if (object < 0) return;
 		this.#unindex(object);

@@ -14,6 +14,7 @@ const RELATION_WORDS: Readonly<Record<ValueObject["relation"], string>> = {
 	subdomain: "a sub-domain",
 	"parent-domain": "a parent domain",
 	"same-file": "the same file",
+	pattern: "its pattern matches",
 };
 
 /** How an object's value relates to the one asked, in words. */

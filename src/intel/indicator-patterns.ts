@@ -1,0 +1,146 @@
+// The indicators whose STIX patterns the value tables cannot answer (LIKE, MATCHES, ranges, !=, other properties),
+// kept beside the observable index in a PatternSet, and a value turned into the SCO those patterns are tested on.
+import { type Observable, type ObservableKind, patternOf, scoOf } from "../observables/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import {
+	Budget,
+	BudgetExceeded,
+	type CompiledPattern,
+	compilePattern,
+	matchesObservation,
+	singleObservation,
+} from "../stix/pattern/evaluate/index.ts";
+import { listComparisons, parsePattern } from "../stix/pattern/index.ts";
+import {
+	needsPatternSet,
+	PATTERN_SET_STEPS_PER_MATCH,
+	PATTERN_SET_STEPS_PER_PATTERN,
+	PatternSet,
+	type PatternSetMatch,
+} from "./pattern-set.ts";
+
+/**
+ * Most indicators are one `=` on a value (`[ipv4-addr:value = '198.51.100.7']`): told apart without the parser, so
+ * a rebuild of a million plain indicators parses none of them twice. Only a value property qualifies (see isValuePath).
+ */
+const PLAIN_PATTERN = /^\[([a-z0-9-]{1,64}):([a-z_]{1,64})(?:\.'[A-Za-z0-9-]{1,16}')? = '[^'\\]*'\]$/;
+const PLAIN_VALUE_PROPERTIES: ReadonlySet<string> = new Set([
+	"ipv4-addr:value",
+	"ipv6-addr:value",
+	"domain-name:value",
+	"url:value",
+	"email-addr:value",
+	"file:hashes",
+	"file:name",
+	"mutex:name",
+	"windows-registry-key:key",
+]);
+
+/**
+ * The indicators of an index whose pattern `needsPatternSet`, kept current by the index's `put` and `remove` (so
+ * a rebuild and every followed commit reach it). Plain-value indicators are never held: they cost nothing here.
+ * A revoked indicator stays, as it stays in the value tables: its hits come back flagged `revoked`.
+ */
+export class IndicatorPatterns {
+	readonly #set = new PatternSet();
+
+	/** Holds `object`'s pattern when it is an indicator whose pattern needs a PatternSet; otherwise forgets the id. */
+	put(object: StixObject): void {
+		const pattern = patternNeedingSet(object);
+		if (pattern === undefined) this.#set.remove(object.id);
+		else if (!this.#set.add(object.id, pattern).ok) this.#set.remove(object.id);
+	}
+
+	remove(id: string): void {
+		this.#set.remove(id);
+	}
+
+	/**
+	 * The held indicators whose pattern `o` satisfies (as the one SCO it stands for), spending at most `maxSteps`
+	 * (never more than PATTERN_SET_STEPS_PER_MATCH); `steps` says how many were spent.
+	 */
+	match(o: Observable, maxSteps: number = PATTERN_SET_STEPS_PER_MATCH): PatternSetMatch & { steps: number } {
+		if (this.#set.size === 0) return { ids: [], tooCostly: [], steps: 0 };
+		return this.#set.match(scoOfValue(o), Math.min(maxSteps, PATTERN_SET_STEPS_PER_MATCH));
+	}
+
+	get size(): number {
+		return this.#set.size;
+	}
+}
+
+/** The pattern of an indicator whose pattern needs a PatternSet (a STIX pattern that parses), else undefined. */
+function patternNeedingSet(object: StixObject): string | undefined {
+	if (object.type !== "indicator" || typeof object.pattern !== "string") return undefined;
+	if (object.pattern_type !== undefined && object.pattern_type !== "stix") return undefined;
+	const plain = PLAIN_PATTERN.exec(object.pattern);
+	if (plain !== null && PLAIN_VALUE_PROPERTIES.has(`${plain[1]}:${plain[2]}`)) return undefined;
+	const parsed = parsePattern(object.pattern);
+	return parsed.ok && needsPatternSet(parsed.pattern) ? object.pattern : undefined;
+}
+
+/** Property paths of kinds without an SCO of their own (ja3 sits in a network-traffic's extension), read once. */
+const stepsOfKind = new Map<ObservableKind, string[]>();
+
+/**
+ * The SCO a value stands for when patterns are tested on it: observables' `scoOf`, or for kinds without an SCO
+ * (user-agent, ja3, ja4, wallet) the smallest object of the type their STIX path names, holding the value there.
+ * @example scoOfValue({ kind: "ja3", value: "e7d7…" }) // { type: "network-traffic", id: "network-traffic--…", extensions: { "x-tls-ext": { ja3: "e7d7…" } } }
+ */
+export function scoOfValue(o: Observable): StixObject {
+	const sco = scoOf(o);
+	if (sco !== undefined) return sco;
+	let steps = stepsOfKind.get(o.kind);
+	if (steps === undefined) {
+		steps = propertyStepsOf(o.kind);
+		stepsOfKind.set(o.kind, steps);
+	}
+	const [type] = patternOf({ kind: o.kind, value: "" }).slice(1).split(":");
+	let holder: Record<string, unknown> = { [steps.at(-1) ?? "value"]: o.value };
+	for (const step of steps.slice(0, -1).reverse()) holder = { [step]: holder };
+	return { type: type as string, id: `${type}--00000000-0000-4000-8000-000000000000`, ...holder };
+}
+
+function propertyStepsOf(kind: ObservableKind): string[] {
+	const parsed = parsePattern(patternOf({ kind, value: "" }));
+	if (!parsed.ok) return ["value"];
+	const [comparison] = listComparisons(parsed.pattern);
+	return (comparison?.path.steps ?? []).flatMap((step) => (step.kind === "property" ? [step.name] : []));
+}
+
+/**
+ * Whether a released copy of an indicator, as released, still has a pattern that `o` satisfies: a copy whose
+ * pattern the gate transformed (pseudonymised, redacted) must match again on its own, or it confirms nothing (D48).
+ * Compiled once per copy (`cache`), within one pattern's step budget.
+ */
+export function copyPatternCovers(
+	copy: StixObject,
+	o: Observable,
+	cache: WeakMap<StixObject, CompiledPattern | null>,
+): boolean {
+	let compiled = cache.get(copy);
+	if (compiled === undefined) {
+		compiled = compiledOf(copy);
+		cache.set(copy, compiled);
+	}
+	if (compiled === null) return false;
+	try {
+		return matchesObservation(
+			compiled,
+			singleObservation(scoOfValue(o)),
+			new Budget(PATTERN_SET_STEPS_PER_PATTERN),
+		);
+	} catch (error) {
+		if (error instanceof BudgetExceeded) return false;
+		throw error;
+	}
+}
+
+function compiledOf(copy: StixObject): CompiledPattern | null {
+	if (copy.type !== "indicator" || typeof copy.pattern !== "string") return null;
+	if (copy.pattern_type !== undefined && copy.pattern_type !== "stix") return null;
+	const parsed = parsePattern(copy.pattern);
+	if (!parsed.ok) return null;
+	const compiled = compilePattern(parsed.pattern);
+	return compiled.ok ? compiled.pattern : null;
+}
