@@ -61,7 +61,7 @@ export class IndicatorPatterns {
 	 */
 	match(o: Observable, maxSteps: number = PATTERN_SET_STEPS_PER_MATCH): PatternSetMatch & { steps: number } {
 		if (this.#set.size === 0) return { ids: [], tooCostly: [], steps: 0 };
-		return this.#set.match(scoOfValue(o), Math.min(maxSteps, PATTERN_SET_STEPS_PER_MATCH));
+		return this.#set.matchWithin(scoOfValue(o), maxSteps);
 	}
 
 	get size(): number {

@@ -112,14 +112,17 @@ export class PatternSet {
 		return this.match(sco).ids;
 	}
 
+	/** As matchValue, and which patterns ran out of steps on this SCO. */
+	match(sco: StixObject): PatternSetMatch {
+		const { ids, tooCostly } = this.matchWithin(sco, PATTERN_SET_STEPS_PER_MATCH);
+		return { ids, tooCostly };
+	}
+
 	/**
-	 * As matchValue, and which patterns ran out of steps on this SCO; `maxSteps` (at most
-	 * PATTERN_SET_STEPS_PER_MATCH) lets a caller spend less, and `steps` says how many were spent.
+	 * As match, spending at most `maxSteps` (never more than PATTERN_SET_STEPS_PER_MATCH: a request's budget
+	 * running low), and saying how many steps it spent.
 	 */
-	match(
-		sco: StixObject,
-		maxSteps: number = PATTERN_SET_STEPS_PER_MATCH,
-	): PatternSetMatch & { steps: number } {
+	matchWithin(sco: StixObject, maxSteps: number): PatternSetMatch & { steps: number } {
 		const found: PatternSetMatch = { ids: [], tooCostly: [] };
 		const limit = Math.min(maxSteps, PATTERN_SET_STEPS_PER_MATCH);
 		let spent = 0;
