@@ -8,8 +8,18 @@ import { after, before, describe, it } from "node:test";
 import { type MatchRun, runMatch } from "../src/cli/commands/match.ts";
 import { cliViewer } from "../src/cli/commands/viewing.ts";
 import { buildIndex, type MatchRow, openWarninglists } from "../src/intel/index.ts";
+import { buildIndex, type MatchRow } from "../src/intel/index.ts";
+import type { StixObject } from "../src/stix/core.ts";
 import { entente, initNode, scratch } from "./support/cli.ts";
-import { BETA, openSearchNode, SEARCH_IDS, SEARCH_OBJECTS, type SearchNode } from "./support/search-node.ts";
+import { WITHHOLD } from "./support/fake-gate.ts";
+import {
+	ALPHA,
+	BETA,
+	openSearchNode,
+	SEARCH_IDS,
+	SEARCH_OBJECTS,
+	type SearchNode,
+} from "./support/search-node.ts";
 
 let node: SearchNode;
 before(async () => {
@@ -83,6 +93,74 @@ describe("entente match, in-process", () => {
 		const lines = table.text.trim().split("\n");
 		assert.match(lines[0] ?? "", /\bmarkings\s+warninglists$/);
 		assert.ok(lines.slice(2).every((line) => /documentation/i.test(line)));
+	});
+});
+
+describe("entente match, indicators with patterns", () => {
+	const like = "indicator--d1111111-1111-4111-8111-111111111111";
+	const regex = "indicator--d2222222-2222-4222-8222-222222222222";
+	const range = "indicator--d3333333-3333-4333-8333-333333333333";
+	const hidden = "indicator--d4444444-4444-4444-8444-444444444444";
+	const indicator = (id: string, pattern: string, extra: Record<string, unknown> = {}) =>
+		({
+			type: "indicator",
+			spec_version: "2.1",
+			id,
+			created: "2025-01-01T00:00:00.000Z",
+			modified: "2025-01-01T00:00:00.000Z",
+			valid_from: "2025-01-01T00:00:00.000Z",
+			pattern_type: "stix",
+			pattern,
+			...extra,
+		}) as StixObject;
+	before(async () => {
+		const report = await node.node.ingest(
+			[
+				indicator(like, "[domain-name:value LIKE '%.evil-cdn.com']"),
+				indicator(regex, "[url:value MATCHES '^https?://[^/]+/wp-[a-z]+\\\\.php$']"),
+				indicator(range, "[ipv4-addr:value ISSUBSET '192.0.2.0/25' AND ipv4-addr:value != '192.0.2.1']"),
+				indicator(hidden, "[domain-name:value LIKE '%.hidden-cdn.com']", { [WITHHOLD]: true }),
+			],
+			ALPHA,
+		);
+		assert.deepEqual(report.problems, []);
+	});
+	const rowsOf = (text: string) =>
+		text
+			.trim()
+			.split("\n")
+			.map((line) => (JSON.parse(line) as MatchRow).matches.map((hit) => [hit.id, hit.relation]));
+
+	it("finds LIKE, MATCHES and range patterns for the values they cover, not for others", async () => {
+		const { text } = await run(
+			[
+				"a.evil-cdn.com",
+				"evil-cdn.com",
+				"https://x.test.com/wp-login.php",
+				"https://x.test.com/a.php",
+				"192.0.2.7",
+				"192.0.2.200",
+				"192.0.2.1",
+			],
+			{ related: false },
+		);
+		assert.deepEqual(rowsOf(text), [
+			[[like, "pattern"]],
+			[],
+			[[regex, "pattern"]],
+			[],
+			[[range, "pattern"]],
+			[],
+			[],
+		]);
+	});
+
+	it("as a party, no hit for an indicator the gate withholds; after a deletion, none at all", async () => {
+		const asBeta = await run(["a.hidden-cdn.com", "b.evil-cdn.com"], { viewer: cliViewer(BETA, undefined) });
+		assert.deepEqual(rowsOf(asBeta.text), [[], [[like, "pattern"]]]);
+		assert.deepEqual(rowsOf((await run(["a.hidden-cdn.com"])).text), [[[hidden, "pattern"]]]);
+		await node.node.store.deleteObject(like);
+		assert.deepEqual(rowsOf((await run(["b.evil-cdn.com"])).text), [[]]);
 	});
 });
 

@@ -28,7 +28,17 @@ describe("the index's patterns", () => {
 		const index = new ObservableIndex();
 		index.put(indicator("[domain-name:value = 'plain.example']"));
 		index.put({ ...indicator("[file:hashes.'SHA-256' = 'aa']"), id: "indicator--other" } as StixObject);
+		index.put({
+			...indicator("[file:hashes.'SHA-256' = 'aa' AND file:hashes.MD5 = 'bb' OR file:name = 'x.exe']"),
+			id: "indicator--joined",
+		} as StixObject);
 		assert.equal(index.patterns.size, 0);
+		index.put({
+			...indicator("[file:hashes.MD5 = 'bb' AND file:size = '10']"),
+			id: "indicator--size",
+		} as StixObject);
+		assert.equal(index.patterns.size, 1, "a comparison on another property than a value needs the set");
+		index.remove("indicator--size");
 		index.put(indicator("[domain-name:value LIKE '%.evil.example']"));
 		assert.equal(index.patterns.size, 1);
 		assert.deepEqual(index.patterns.match(domain("a.evil.example")).ids, [ID]);

@@ -20,10 +20,15 @@ import {
 } from "./pattern-set.ts";
 
 /**
- * Most indicators are one `=` on a value (`[ipv4-addr:value = '198.51.100.7']`): told apart without the parser, so
- * a rebuild of a million plain indicators parses none of them twice. Only a value property qualifies (see isValuePath).
+ * Most indicators are `=` on values (`[ipv4-addr:value = '198.51.100.7']`, a file's hashes joined by AND): told
+ * apart without the parser, so a rebuild parses no plain indicator a second time (observablesOf parsed it once).
+ * Read one comparison at a time (sticky): each `type:property` must be a value property (PLAIN_VALUE_PROPERTIES),
+ * each literal quote- and escape-free, joined by AND or OR inside one bracket; anything else goes to the parser.
  */
-const PLAIN_PATTERN = /^\[([a-z0-9-]{1,64}):([a-z_]{1,64})(?:\.'[A-Za-z0-9-]{1,16}')? = '[^'\\]*'\]$/;
+const PLAIN_COMPARISON =
+	/([a-z0-9-]{1,64}):([a-z_]{1,64})(?:\.'[A-Za-z0-9-]{1,16}'|\.[A-Za-z0-9-]{1,16})? = '[^'\\]*'/y;
+const PLAIN_JOIN = /(?: AND | OR )/y;
+const PLAIN_LIMIT = 4096;
 const PLAIN_VALUE_PROPERTIES: ReadonlySet<string> = new Set([
 	"ipv4-addr:value",
 	"ipv6-addr:value",
@@ -73,10 +78,24 @@ export class IndicatorPatterns {
 function patternNeedingSet(object: StixObject): string | undefined {
 	if (object.type !== "indicator" || typeof object.pattern !== "string") return undefined;
 	if (object.pattern_type !== undefined && object.pattern_type !== "stix") return undefined;
-	const plain = PLAIN_PATTERN.exec(object.pattern);
-	if (plain !== null && PLAIN_VALUE_PROPERTIES.has(`${plain[1]}:${plain[2]}`)) return undefined;
+	if (isPlain(object.pattern)) return undefined;
 	const parsed = parsePattern(object.pattern);
 	return parsed.ok && needsPatternSet(parsed.pattern) ? object.pattern : undefined;
+}
+
+function isPlain(pattern: string): boolean {
+	if (pattern.length > PLAIN_LIMIT || pattern[0] !== "[" || pattern[pattern.length - 1] !== "]") return false;
+	let at = 1;
+	for (;;) {
+		PLAIN_COMPARISON.lastIndex = at;
+		const comparison = PLAIN_COMPARISON.exec(pattern);
+		if (comparison === null || !PLAIN_VALUE_PROPERTIES.has(`${comparison[1]}:${comparison[2]}`)) return false;
+		at = PLAIN_COMPARISON.lastIndex;
+		if (at === pattern.length - 1) return true;
+		PLAIN_JOIN.lastIndex = at;
+		if (!PLAIN_JOIN.test(pattern)) return false;
+		at = PLAIN_JOIN.lastIndex;
+	}
 }
 
 /** Property paths of kinds without an SCO of their own (ja3 sits in a network-traffic's extension), read once. */
