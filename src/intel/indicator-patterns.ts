@@ -1,6 +1,6 @@
 // The indicators whose STIX patterns the value tables cannot answer (LIKE, MATCHES, ranges, !=, other properties),
 // kept beside the observable index in a PatternSet, and a value turned into the SCO those patterns are tested on.
-import { type Observable, type ObservableKind, patternOf, scoOf } from "../observables/index.ts";
+import { type Observable, type ObservableKind, patternOf, stixTargetOf } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import {
 	Budget,
@@ -98,33 +98,39 @@ function isPlain(pattern: string): boolean {
 	}
 }
 
-/** Property paths of kinds without an SCO of their own (ja3 sits in a network-traffic's extension), read once. */
-const stepsOfKind = new Map<ObservableKind, string[]>();
+/** Where each kind's value sits in its STIX object (`file` → `hashes`, `SHA-256`), read once per kind. */
+const stepsOfKind = new Map<ObservableKind, { type: string; steps: string[] }>();
 
 /**
- * The SCO a value stands for when patterns are tested on it: observables' `scoOf`, or for kinds without an SCO
- * (user-agent, ja3, ja4, wallet) the smallest object of the type their STIX path names, holding the value there.
- * @example scoOfValue({ kind: "ja3", value: "e7d7…" }) // { type: "network-traffic", id: "network-traffic--…", extensions: { "x-tls-ext": { ja3: "e7d7…" } } }
+ * The SCO a value stands for when patterns are tested on it: the object of the type its kind maps to
+ * (`stixTargetOf`), holding the value at its property (`hashes.'SHA-256'`, `extensions.'x-tls-ext'.ja3` for kinds
+ * without an SCO of their own), as `scoOf` makes it but without hashing a deterministic id, which no pattern
+ * reads and which would cost more than the match of a plain value.
+ * @example scoOfValue({ kind: "ja3", value: "e7d7…" }) // { type: "network-traffic", id: "network-traffic--0", extensions: { "x-tls-ext": { ja3: "e7d7…" } } }
  */
 export function scoOfValue(o: Observable): StixObject {
-	const sco = scoOf(o);
-	if (sco !== undefined) return sco;
-	let steps = stepsOfKind.get(o.kind);
-	if (steps === undefined) {
-		steps = propertyStepsOf(o.kind);
-		stepsOfKind.set(o.kind, steps);
+	let target = stepsOfKind.get(o.kind);
+	if (target === undefined) {
+		target = propertyStepsOf(o.kind);
+		stepsOfKind.set(o.kind, target);
 	}
-	const [type] = patternOf({ kind: o.kind, value: "" }).slice(1).split(":");
-	let holder: Record<string, unknown> = { [steps.at(-1) ?? "value"]: o.value };
-	for (const step of steps.slice(0, -1).reverse()) holder = { [step]: holder };
-	return { type: type as string, id: `${type}--00000000-0000-4000-8000-000000000000`, ...holder };
+	const { type, steps } = target;
+	let holder: Record<string, unknown> = {
+		[steps.at(-1) ?? "value"]: o.kind === "asn" ? Number(o.value) : o.value,
+	};
+	for (let i = steps.length - 2; i >= 0; i--) holder = { [steps[i] as string]: holder };
+	// A short stand-in id: no pattern reads it, and the literal prefilter reads every string of the object.
+	return { type, id: `${type}--0`, ...holder };
 }
 
-function propertyStepsOf(kind: ObservableKind): string[] {
-	const parsed = parsePattern(patternOf({ kind, value: "" }));
-	if (!parsed.ok) return ["value"];
-	const [comparison] = listComparisons(parsed.pattern);
-	return (comparison?.path.steps ?? []).flatMap((step) => (step.kind === "property" ? [step.name] : []));
+function propertyStepsOf(kind: ObservableKind): { type: string; steps: string[] } {
+	const { type } = stixTargetOf(kind);
+	const parsed = parsePattern(patternOf({ kind, value: kind === "asn" ? "0" : "" }));
+	const [comparison] = parsed.ok ? listComparisons(parsed.pattern) : [];
+	const steps = (comparison?.path.steps ?? []).flatMap((step) =>
+		step.kind === "property" ? [step.name] : [],
+	);
+	return { type, steps: steps.length > 0 ? steps : ["value"] };
 }
 
 /**

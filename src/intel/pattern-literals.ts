@@ -146,12 +146,17 @@ export class TrigramIndex {
 	candidates(haystack: string | undefined): Set<string> {
 		if (haystack === undefined) return new Set([...this.always, ...this.filed.keys()]);
 		const found = new Set(this.always);
-		const seen = new Set<string>();
+		if (this.buckets.size === 0) return found;
+		// Only the buckets hit are remembered: most trigrams of a value hit none, and a Set per value costs more
+		// than the lookups (matching asks this once per value of a bulk request).
+		let seen: Set<Set<string>> | undefined;
 		for (let i = 0; i + 3 <= haystack.length; i++) {
-			const trigram = haystack.slice(i, i + 3);
-			if (seen.has(trigram)) continue;
-			seen.add(trigram);
-			for (const id of this.buckets.get(trigram) ?? []) found.add(id);
+			const bucket = this.buckets.get(haystack.slice(i, i + 3));
+			if (bucket === undefined) continue;
+			seen ??= new Set();
+			if (seen.has(bucket)) continue;
+			seen.add(bucket);
+			for (const id of bucket) found.add(id);
 		}
 		return found;
 	}

@@ -126,8 +126,9 @@ export class PatternSet {
 		const found: PatternSetMatch = { ids: [], tooCostly: [] };
 		const limit = Math.min(maxSteps, PATTERN_SET_STEPS_PER_MATCH);
 		let spent = 0;
+		const ofType = this.byType.get(sco.type);
+		if (ofType === undefined) return { ...found, steps: 0 };
 		const observation = singleObservation(sco);
-		const ofType = this.byType.get(sco.type) ?? new Set<string>();
 		const withLiteral = this.literals.candidates(haystackOf(sco));
 		const [fewer, more] = ofType.size <= withLiteral.size ? [ofType, withLiteral] : [withLiteral, ofType];
 		for (const id of fewer) {
