@@ -8,7 +8,6 @@ import { after, before, describe, it } from "node:test";
 import { type MatchRun, runMatch } from "../src/cli/commands/match.ts";
 import { cliViewer } from "../src/cli/commands/viewing.ts";
 import { buildIndex, type MatchRow, openWarninglists } from "../src/intel/index.ts";
-import { buildIndex, type MatchRow } from "../src/intel/index.ts";
 import type { StixObject } from "../src/stix/core.ts";
 import { entente, initNode, scratch } from "./support/cli.ts";
 import { WITHHOLD } from "./support/fake-gate.ts";
