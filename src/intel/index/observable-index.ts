@@ -216,14 +216,13 @@ export class ObservableIndex {
 	 */
 	#collector(limit: number): Collect {
 		const found: RelatedObject[] = [];
-		const seen = new Set<number>();
+		const seen = new SeenObjects();
 		const collect = (relation: Relation, visitValues: (visit: (value: number) => boolean) => void) => {
 			let taken = 0;
 			visitValues((value) => {
 				const via = this.#observableOf(value);
 				this.#values.forEachObject(value, (object) => {
-					if (seen.has(object)) return true;
-					seen.add(object);
+					if (!seen.add(object)) return true;
 					found.push({ id: this.#ids.idOf(object), relation, via });
 					return ++taken < limit;
 				});
@@ -256,9 +255,10 @@ export class ObservableIndex {
 
 	/** Records that `object` names `observable`; returns the value's ordinal. */
 	#addValue(object: number, observable: Observable): number {
-		const known = this.#values.ordinalOf(observable.kind, observable.value);
-		const value = known >= 0 ? known : this.#values.intern(observable.kind, observable.value);
-		if (known < 0) this.#relate(value, observable, true);
+		// One probe of the value table: intern answers a held value's ordinal, and the size says whether it was new.
+		const before = this.#values.size;
+		const value = this.#values.intern(observable.kind, observable.value);
+		if (this.#values.size > before) this.#relate(value, observable, true);
 		this.#values.addObject(value, object);
 		return value;
 	}
@@ -336,6 +336,28 @@ export class ObservableIndex {
 			});
 			if (!going) return;
 		}
+	}
+}
+
+/**
+ * The object ordinals an answer has taken: a short array scanned while small (most answers are a few dozen
+ * objects, where a Set's hashing and growth cost more than the scan), a Set past that.
+ */
+class SeenObjects {
+	readonly #few: number[] = [];
+	#many: Set<number> | undefined;
+
+	/** Adds `object`; false when it was already there. */
+	add(object: number): boolean {
+		if (this.#many !== undefined) {
+			if (this.#many.has(object)) return false;
+			this.#many.add(object);
+			return true;
+		}
+		if (this.#few.includes(object)) return false;
+		this.#few.push(object);
+		if (this.#few.length > 32) this.#many = new Set(this.#few);
+		return true;
 	}
 }
 

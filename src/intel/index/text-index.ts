@@ -10,6 +10,9 @@ const MAX_TOKEN_LENGTH = 64;
 /** A search reads at most this many postings of its rarest token: a bound on its work, whatever the corpus. */
 const SCAN_BOUND = 100_000;
 const MAX_QUERY_TOKENS = 8;
+/** Texts up to this long have their tokens remembered, at most MEMO_ENTRIES of them (a few hundred KiB). */
+const MEMO_TEXT_LENGTH = 200;
+const MEMO_ENTRIES = 2048;
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** Addresses and hashes are values: the value index finds them, so text does not repeat them. */
@@ -96,6 +99,8 @@ export class TextIndex {
 	readonly #objectOf = new GrowableInt32(-1);
 	/** Per object ordinal: its live document, -1 when none. */
 	readonly #documentOf = new GrowableInt32(-1);
+	/** Recent texts' tokens (see #tokensOf). */
+	readonly #memo = new Map<string, { limit: number; tokens: readonly string[] }>();
 	#next = 0;
 	#live = 0;
 	#dead = 0;
@@ -103,8 +108,9 @@ export class TextIndex {
 	/** Indexes `text` as object `object`'s words, replacing what it had. */
 	put(object: number, text: ObjectText): void {
 		this.remove(object);
-		const strong = new Set(text.strong.flatMap((field) => tokensOf(field)));
-		const weak = new Set(tokensOf(text.description ?? "", DESCRIPTION_TOKENS));
+		const strong = new Set<string>();
+		for (const field of text.strong) for (const token of this.#tokensOf(field)) strong.add(token);
+		const weak = new Set(this.#tokensOf(text.description ?? "", DESCRIPTION_TOKENS));
 		if (strong.size === 0 && weak.size === 0) return;
 		const document = this.#next++;
 		this.#objectOf.set(document, object);
@@ -112,6 +118,20 @@ export class TextIndex {
 		this.#live++;
 		for (const token of strong) append(this.#strong, token, document);
 		for (const token of weak) if (!strong.has(token)) append(this.#weak, token, document);
+	}
+
+	/**
+	 * tokensOf, remembered for short texts: names repeat ("Emotet C2 server" on thousands of indicators), and a
+	 * rebuild would tokenize each again. Bounded: the memo is dropped when it fills.
+	 */
+	#tokensOf(text: string, limit = Number.POSITIVE_INFINITY): readonly string[] {
+		if (text.length > MEMO_TEXT_LENGTH) return tokensOf(text, limit);
+		const memo = this.#memo.get(text);
+		if (memo !== undefined && memo.limit === limit) return memo.tokens;
+		const tokens = tokensOf(text, limit);
+		if (this.#memo.size >= MEMO_ENTRIES) this.#memo.clear();
+		this.#memo.set(text, { limit, tokens });
+		return tokens;
 	}
 
 	remove(object: number): void {

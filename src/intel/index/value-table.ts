@@ -29,24 +29,26 @@ export class ValueTable {
 	ordinalOf(kind: string, value: string): number {
 		const kindNumber = this.#kindNumbers.get(kind);
 		if (kindNumber === undefined) return -1;
-		const slot = this.#find(kindNumber, value);
+		const slot = this.#find(kindNumber, value, hashOf(kindNumber, value));
 		return slot < 0 ? -1 : (this.#slots[slot] as number) - 1;
 	}
 
 	/** The value's ordinal, given one (with no objects) when it has none. */
 	intern(kind: string, value: string): number {
-		const held = this.ordinalOf(kind, value);
-		if (held >= 0) return held;
 		let kindNumber = this.#kindNumbers.get(kind);
 		if (kindNumber === undefined) {
 			kindNumber = this.#kinds.length;
 			this.#kinds.push(kind);
 			this.#kindNumbers.set(kind, kindNumber);
 		}
+		// Hashed once for the probe and the insert: a rebuild interns every value of a million objects.
+		const hash = hashOf(kindNumber, value);
+		const slot = this.#find(kindNumber, value, hash);
+		if (slot >= 0) return (this.#slots[slot] as number) - 1;
 		const ordinal = this.#free.pop() ?? this.#values.length;
 		this.#values[ordinal] = ownCopy(value);
 		this.#kindOf.set(ordinal, kindNumber);
-		this.#insert(ordinal);
+		this.#insert(ordinal, hash);
 		this.#count++;
 		return ordinal;
 	}
@@ -117,7 +119,8 @@ export class ValueTable {
 	}
 
 	#release(ordinal: number): void {
-		const slot = this.#find(this.#kindOf.get(ordinal), this.valueOf(ordinal));
+		const kindNumber = this.#kindOf.get(ordinal);
+		const slot = this.#find(kindNumber, this.valueOf(ordinal), hashOf(kindNumber, this.valueOf(ordinal)));
 		if (slot >= 0) this.#slots[slot] = -1;
 		this.#values[ordinal] = undefined;
 		this.#kindOf.set(ordinal, 0);
@@ -126,9 +129,9 @@ export class ValueTable {
 	}
 
 	/** The slot holding (kind, value), or -1. */
-	#find(kindNumber: number, value: string): number {
+	#find(kindNumber: number, value: string, hash: number): number {
 		const mask = this.#slots.length - 1;
-		for (let slot = hashOf(kindNumber, value) & mask; ; slot = (slot + 1) & mask) {
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
 			const held = this.#slots[slot] as number;
 			if (held === 0) return -1;
 			if (held > 0 && this.#values[held - 1] === value && this.#kindOf.get(held - 1) === kindNumber)
@@ -136,12 +139,12 @@ export class ValueTable {
 		}
 	}
 
-	#insert(ordinal: number): void {
+	#insert(ordinal: number, hash: number): void {
 		// Slots used (live or removed) stay under 70 % of the table: probes stay short (~2 for a value held),
 		// and a million values fit 2^21 slots (8 MiB) rather than 2^22.
 		if ((this.#used + 1) * 10 > this.#slots.length * 7) this.#rehash();
 		const mask = this.#slots.length - 1;
-		let slot = hashOf(this.#kindOf.get(ordinal), this.valueOf(ordinal)) & mask;
+		let slot = hash & mask;
 		while ((this.#slots[slot] as number) > 0) slot = (slot + 1) & mask;
 		if (this.#slots[slot] === 0) this.#used++;
 		this.#slots[slot] = ordinal + 1;
