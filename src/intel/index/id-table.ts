@@ -10,6 +10,8 @@ const HEX_CODES = Uint8Array.from({ length: 16 }, (_, i) => i.toString(16).charC
  */
 export class IdTable {
 	readonly #types: string[] = [""];
+	/** Per type number, `type--`: an id is then one concatenation of two strings. */
+	readonly #prefixes: string[] = [""];
 	readonly #typeNumbers = new Map<string, number>();
 	/** Per ordinal: its type's number, 0 when the ordinal is free. */
 	readonly #typeOf = new GrowableUint16();
@@ -90,7 +92,7 @@ export class IdTable {
 			const odd = this.#oddIds.get(ordinal);
 			if (odd !== undefined) return odd;
 		}
-		return `${this.#types[this.#typeOf.get(ordinal)]}--${uuidText(this.#uuids, ordinal * 4)}`;
+		return (this.#prefixes[this.#typeOf.get(ordinal)] as string) + uuidText(this.#uuids, ordinal * 4);
 	}
 
 	/** The type of the id held under `ordinal`, or undefined when the ordinal is free. */
@@ -106,6 +108,7 @@ export class IdTable {
 			if (number > 0xffff)
 				throw new Error("more than 65,535 object types: the index holds at most that many");
 			this.#types.push(type);
+			this.#prefixes.push(`${type}--`);
 			this.#typeNumbers.set(type, number);
 		}
 		return number;

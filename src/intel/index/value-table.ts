@@ -30,7 +30,7 @@ export class ValueTable {
 		const kindNumber = this.#kindNumbers.get(kind);
 		if (kindNumber === undefined) return -1;
 		const slot = this.#find(kindNumber, value, hashOf(kindNumber, value));
-		return slot < 0 ? -1 : (this.#slots[slot] as number) - 1;
+		return slot < 0 ? -1 : ordinalIn(this.#slots[slot] as number);
 	}
 
 	/** The value's ordinal, given one (with no objects) when it has none. */
@@ -44,8 +44,12 @@ export class ValueTable {
 		// Hashed once for the probe and the insert: a rebuild interns every value of a million objects.
 		const hash = hashOf(kindNumber, value);
 		const slot = this.#find(kindNumber, value, hash);
-		if (slot >= 0) return (this.#slots[slot] as number) - 1;
+		if (slot >= 0) return ordinalIn(this.#slots[slot] as number);
 		const ordinal = this.#free.pop() ?? this.#values.length;
+		if (ordinal >= MAX_VALUES)
+			throw new Error(
+				`the observable index holds at most ${MAX_VALUES} distinct values: run more node processes, each with part of the data`,
+			);
 		this.#values[ordinal] = ownCopy(value);
 		this.#kindOf.set(ordinal, kindNumber);
 		this.#insert(ordinal, hash);
@@ -69,26 +73,31 @@ export class ValueTable {
 	/** Records that object `object` names value `ordinal` (once: the caller adds each pair once). */
 	addObject(ordinal: number, object: number): void {
 		if (this.#first.get(ordinal) < 0) this.#first.set(ordinal, object);
-		else if (this.#second.get(ordinal) < 0) this.#second.set(ordinal, object);
+		else if (this.#second.get(ordinal) === -1) this.#second.set(ordinal, object);
 		else {
 			const more = this.#more.get(ordinal);
-			if (more === undefined) this.#more.set(ordinal, [object]);
-			else more.push(object);
+			if (more === undefined) {
+				this.#more.set(ordinal, [object]);
+				this.#setSecond(ordinal, this.#secondOf(ordinal), true);
+			} else more.push(object);
 		}
 	}
 
 	/** Forgets that `object` names value `ordinal`; a value no object names any more is freed (returns true). */
 	removeObject(ordinal: number, object: number): boolean {
-		const more = this.#more.get(ordinal);
+		const more = this.#hasMore(ordinal) ? this.#more.get(ordinal) : undefined;
 		if (this.#first.get(ordinal) === object) {
-			this.#first.set(ordinal, this.#second.get(ordinal));
-			this.#second.set(ordinal, this.#shift(ordinal, more));
-		} else if (this.#second.get(ordinal) === object) {
-			this.#second.set(ordinal, this.#shift(ordinal, more));
+			this.#first.set(ordinal, this.#secondOf(ordinal));
+			this.#setSecond(ordinal, this.#shift(ordinal, more), this.#more.has(ordinal));
+		} else if (this.#secondOf(ordinal) === object) {
+			this.#setSecond(ordinal, this.#shift(ordinal, more), this.#more.has(ordinal));
 		} else if (more !== undefined) {
 			const at = more.indexOf(object);
 			if (at >= 0) more.splice(at, 1);
-			if (more.length === 0) this.#more.delete(ordinal);
+			if (more.length === 0) {
+				this.#more.delete(ordinal);
+				this.#setSecond(ordinal, this.#secondOf(ordinal), false);
+			}
 		}
 		if (this.#first.get(ordinal) >= 0) return false;
 		this.#release(ordinal);
@@ -98,8 +107,9 @@ export class ValueTable {
 	/** How many objects name value `ordinal`. */
 	countOf(ordinal: number): number {
 		if (ordinal < 0 || this.#first.get(ordinal) < 0) return 0;
-		if (this.#second.get(ordinal) < 0) return 1;
-		return 2 + (this.#more.get(ordinal)?.length ?? 0);
+		const second = this.#second.get(ordinal);
+		if (second === -1) return 1;
+		return second >= 0 ? 2 : 2 + (this.#more.get(ordinal)?.length ?? 0);
 	}
 
 	/** Calls `visit` with each object naming value `ordinal`, in the order they were added, until it returns false. */
@@ -107,8 +117,30 @@ export class ValueTable {
 		const first = this.#first.get(ordinal);
 		if (first < 0 || !visit(first)) return;
 		const second = this.#second.get(ordinal);
-		if (second < 0 || !visit(second)) return;
+		if (second === -1) return;
+		if (second >= 0) {
+			visit(second);
+			return;
+		}
+		if (!visit(-2 - second)) return;
 		for (const object of this.#more.get(ordinal) ?? []) if (!visit(object)) return;
+	}
+
+	/**
+	 * The second object naming a value, -1 when none. #second holds it as is, or as -2 - object when more objects
+	 * follow in #more: most values are named by one or two objects, and they then read no Map (a cache miss).
+	 */
+	#secondOf(ordinal: number): number {
+		const second = this.#second.get(ordinal);
+		return second >= -1 ? second : -2 - second;
+	}
+
+	#hasMore(ordinal: number): boolean {
+		return this.#second.get(ordinal) < -1;
+	}
+
+	#setSecond(ordinal: number, object: number, more: boolean): void {
+		this.#second.set(ordinal, more && object >= 0 ? -2 - object : object);
 	}
 
 	#shift(ordinal: number, more: number[] | undefined): number {
@@ -131,11 +163,15 @@ export class ValueTable {
 	/** The slot holding (kind, value), or -1. */
 	#find(kindNumber: number, value: string, hash: number): number {
 		const mask = this.#slots.length - 1;
+		const tag = tagOf(hash);
 		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
 			const held = this.#slots[slot] as number;
 			if (held === 0) return -1;
-			if (held > 0 && this.#values[held - 1] === value && this.#kindOf.get(held - 1) === kindNumber)
-				return slot;
+			// The tag first: a probe past another value reads no string (a random one, a cache miss at 1M values).
+			if (held > 0 && held >>> ORDINAL_BITS === tag) {
+				const ordinal = ordinalIn(held);
+				if (this.#values[ordinal] === value && this.#kindOf.get(ordinal) === kindNumber) return slot;
+			}
 		}
 	}
 
@@ -147,7 +183,7 @@ export class ValueTable {
 		let slot = hash & mask;
 		while ((this.#slots[slot] as number) > 0) slot = (slot + 1) & mask;
 		if (this.#slots[slot] === 0) this.#used++;
-		this.#slots[slot] = ordinal + 1;
+		this.#slots[slot] = slotOf(ordinal, hash);
 	}
 
 	/** Doubles the table when live values fill 35 % of it; otherwise rebuilds it without removed slots. */
@@ -159,12 +195,34 @@ export class ValueTable {
 		const mask = size - 1;
 		for (const held of old) {
 			if (held <= 0) continue;
-			let slot = hashOf(this.#kindOf.get(held - 1), this.valueOf(held - 1)) & mask;
+			const ordinal = ordinalIn(held);
+			let slot = hashOf(this.#kindOf.get(ordinal), this.valueOf(ordinal)) & mask;
 			while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
 			this.#slots[slot] = held;
 			this.#used++;
 		}
 	}
+}
+
+/**
+ * A slot holds ordinal + 1 in its low ORDINAL_BITS and 5 bits of the value's hash above them (the sign bit stays
+ * clear: -1 marks a removed entry, 0 an empty one).
+ */
+const ORDINAL_BITS = 26;
+const ORDINAL_MASK = (1 << ORDINAL_BITS) - 1;
+/** Ordinals fit the slot's low bits: 67 million distinct values, far past what one process's memory holds. */
+const MAX_VALUES = ORDINAL_MASK - 1;
+
+function tagOf(hash: number): number {
+	return (hash >>> ORDINAL_BITS) & 31;
+}
+
+function slotOf(ordinal: number, hash: number): number {
+	return (tagOf(hash) << ORDINAL_BITS) | (ordinal + 1);
+}
+
+function ordinalIn(held: number): number {
+	return (held & ORDINAL_MASK) - 1;
 }
 
 /** FNV-1a over the value's UTF-16 code units, mixed with the kind's number. */
