@@ -142,6 +142,35 @@ describe("observablesOf an indicator", () => {
 		}
 	});
 
+	it("reads plain comparisons joined by AND or OR the same with or without the parser", () => {
+		const md5 = "d41d8cd98f00b204e9800998ecf8427e";
+		const sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+		for (const pattern of [
+			`[file:hashes.'SHA-256' = '${sha256}' AND file:hashes.MD5 = '${md5}']`,
+			`[file:hashes.MD5 = '${md5}' AND file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709' AND file:name = 'a.exe']`,
+			"[ipv4-addr:value = '198.51.100.7' OR domain-name:value = 'evil.example' OR url:value = 'http://evil.example/a']",
+			`[file:hashes.MD5 = '${md5}' AND ipv4-addr:value = '198.51.100.7']`,
+			"[ipv4-addr:value = '198.51.100.7' AND ipv4-addr:value = '198.51.100.8' OR domain-name:value = 'a.example']",
+			"[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = '198.51.100.7']",
+			"[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = 'x']",
+			"[ipv4-addr:value = '198.51.100.7' OR autonomous-system:number = '64496']",
+		]) {
+			const grouped = `[(${pattern.slice(1, -1)})]`;
+			assert.deepEqual(
+				observablesOf(indicator(pattern, "stix")),
+				observablesOf(indicator(grouped, "stix")),
+				pattern,
+			);
+		}
+		const both = observablesOf(
+			indicator(`[file:hashes.'SHA-256' = '${sha256}' AND file:hashes.MD5 = '${md5}']`, "stix"),
+		);
+		assert.deepEqual(
+			both.map((o) => o.kind),
+			["sha256", "md5"],
+		);
+	});
+
 	it("finds nothing in a pattern of another language", () => {
 		assert.deepEqual(observablesOf(indicator("alert tcp any any -> 198.51.100.7 any", "snort")), []);
 		assert.deepEqual(observablesOf({ type: "indicator", id: "indicator--x", pattern_type: "stix" }), []);

@@ -151,18 +151,44 @@ function addRefValue(found: Found, value: string, path: string, block: boolean):
  * which costs several times more and dominates an index rebuild. Only for the paths in PLAIN_PATHS and constants
  * with no escape; anything else (and anything this would read differently) goes to the parser.
  */
-const PLAIN_PATTERN = /^\[([a-z0-9-]{1,64}):([A-Za-z0-9_.'-]{1,64}) = '([^'\\]*)'\]$/;
+const PLAIN_COMPARISON = /([a-z0-9-]{1,64}):([A-Za-z0-9_.'-]{1,64}) = '([^'\\]*)'/y;
 const PLAIN_LIMIT = 2048;
+/** At most this many comparisons are read without the parser (an indicator testing one file names three hashes). */
+const PLAIN_COMPARISONS = 8;
 
+/**
+ * One observation of plain comparisons: one, or several joined all by AND on one object type (a file's hashes)
+ * or all by OR. Mixed joiners, AND across types (which the parser refuses), and any path outside PLAIN_PATHS go to
+ * the parser. Values hold no quote or backslash, so the comparisons cannot be split wrongly.
+ */
 function fromPlainPattern(pattern: string, found: Found): boolean {
-	if (pattern.length > PLAIN_LIMIT) return false;
-	const match = PLAIN_PATTERN.exec(pattern);
-	if (match === null) return false;
-	const target = PLAIN_PATHS.get(`${match[1]}:${match[2]}`);
-	if (target === undefined) return false;
-	const value = match[3] as string;
-	if (target.kind === "asn") return false; // an AS number is an integer constant, never quoted: the parser decides.
-	addIp(found, target.kind, value, target.path, "pattern");
+	if (pattern.length > PLAIN_LIMIT || pattern.charCodeAt(0) !== 91) return false;
+	const targets: { kind: ObservableKind; path: string; value: string }[] = [];
+	let joiner: " AND " | " OR " | undefined;
+	let type: string | undefined;
+	let at = 1;
+	for (;;) {
+		PLAIN_COMPARISON.lastIndex = at;
+		const match = PLAIN_COMPARISON.exec(pattern);
+		if (match === null || targets.length === PLAIN_COMPARISONS) return false;
+		const target = PLAIN_PATHS.get(`${match[1]}:${match[2]}`);
+		// An AS number is an integer constant, never quoted: the parser decides.
+		if (target === undefined || target.kind === "asn") return false;
+		if (joiner === " AND " && match[1] !== type) return false;
+		type = match[1];
+		targets.push({ kind: target.kind, path: target.path, value: match[3] as string });
+		at = PLAIN_COMPARISON.lastIndex;
+		if (at === pattern.length - 1 && pattern.charCodeAt(at) === 93) break;
+		const next = pattern.startsWith(" AND ", at)
+			? " AND "
+			: pattern.startsWith(" OR ", at)
+				? " OR "
+				: undefined;
+		if (next === undefined || (joiner !== undefined && next !== joiner)) return false;
+		joiner = next;
+		at += next.length;
+	}
+	for (const { kind, path, value } of targets) addIp(found, kind, value, path, "pattern");
 	return true;
 }
 
