@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { DomainTree, parentsOf } from "./domain-tree.ts";
+import { DomainTree, parentsOf, reversedLabels } from "./domain-tree.ts";
 
 const label = fc.constantFrom("a", "b", "evil", "x-y", "co", "com", "uk", "0");
 const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
@@ -14,10 +14,12 @@ describe("DomainTree", () => {
 				fc.uniqueArray(domain, { maxLength: 60 }),
 				fc.array(fc.nat(60)),
 				domain,
-				(held, removed, asked) => {
+				fc.boolean(),
+				(held, removed, asked, rebuilt) => {
 					const tree = new DomainTree();
+					// Rebuilt: one sorted run; otherwise every add goes to the small run (both scans are read).
 					held.forEach((name, ordinal) => {
-						tree.add(name, ordinal, ordinal % 3 === 0);
+						tree.add(name, ordinal, rebuilt && ordinal % 3 === 0);
 					});
 					const gone = new Set(removed.filter((r) => r < held.length));
 					for (const ordinal of gone) tree.remove(held[ordinal] as string, ordinal);
@@ -45,6 +47,16 @@ describe("DomainTree", () => {
 		const found: number[] = [];
 		tree.subdomains("evil.com", (ordinal) => found.push(ordinal) < 2);
 		assert.deepEqual(found, [0, 1]);
+	});
+
+	it("reverses labels as split, reverse and join would, empty labels included", () => {
+		const text = fc.array(fc.constantFrom("a", "bc", ".", ""), { maxLength: 8 }).map((parts) => parts.join(""));
+		fc.assert(
+			fc.property(text, (name) => {
+				assert.equal(reversedLabels(name), name.split(".").reverse().join("."));
+			}),
+			{ numRuns: 500 },
+		);
 	});
 
 	it("lists a domain's parents nearest first", () => {

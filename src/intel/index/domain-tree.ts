@@ -3,7 +3,19 @@ import { SortedKeys } from "./sorted-keys.ts";
 
 /** "a.evil.com" → "com.evil.a". */
 export function reversedLabels(domain: string): string {
-	return domain.split(".").reverse().join(".");
+	// One pass from the end with slices: split/reverse/join builds two arrays per call, and a sub-domain lookup
+	// pays this on every query.
+	let end = domain.length;
+	let dot = domain.lastIndexOf(".");
+	if (dot < 0) return domain;
+	let reversed = domain.slice(dot + 1, end);
+	while (dot >= 0) {
+		end = dot;
+		// lastIndexOf clamps a negative start to 0, which would find a leading dot again.
+		dot = end === 0 ? -1 : domain.lastIndexOf(".", end - 1);
+		reversed += `.${domain.slice(dot + 1, end)}`;
+	}
+	return reversed;
 }
 
 /** The domains that a domain is below: "a.b.evil.com" → ["b.evil.com", "evil.com", "com"]. */
@@ -34,8 +46,6 @@ export class DomainTree {
 
 	/** Every indexed domain strictly below `domain`, in reversed-label order, until `visit` returns false. */
 	subdomains(domain: string, visit: (ordinal: number) => boolean): void {
-		const base = `${reversedLabels(domain)}.`;
-		// "/" follows "." in code-unit order, so [base, base-with-"/") is exactly the names under it.
-		this.#ordered.scan(base, `${base.slice(0, -1)}/`, (_key, ordinal) => visit(ordinal));
+		this.#ordered.scanPrefix(`${reversedLabels(domain)}.`, visit);
 	}
 }

@@ -220,9 +220,11 @@ export class ObservableIndex {
 		const collect = (relation: Relation, visitValues: (visit: (value: number) => boolean) => void) => {
 			let taken = 0;
 			visitValues((value) => {
-				const via = this.#observableOf(value);
+				// Built on the first new object only: a value whose objects were all found already costs no allocation.
+				let via: Observable | undefined;
 				this.#values.forEachObject(value, (object) => {
 					if (!seen.add(object)) return true;
+					via ??= this.#observableOf(value);
 					found.push({ id: this.#ids.idOf(object), relation, via });
 					return ++taken < limit;
 				});

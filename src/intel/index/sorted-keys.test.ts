@@ -58,6 +58,35 @@ describe("SortedKeys", () => {
 		);
 	});
 
+	it("scans a prefix as a filter of a sorted array would", () => {
+		const key = fc.array(fc.constantFrom("a", "b", ".", "\uffff"), { maxLength: 4 }).map((parts) => parts.join(""));
+		const op = fc.record({ add: fc.boolean(), bulk: fc.boolean(), key, ordinal: fc.integer({ min: 0, max: 5 }) });
+		fc.assert(
+			fc.property(fc.array(op, { maxLength: 120 }), key, (operations, prefix) => {
+				const keys = new SortedKeys<string>();
+				const pairs: [string, number][] = [];
+				for (const { add, bulk, key, ordinal } of operations) {
+					const at = pairs.findIndex(([k, o]) => k === key && o === ordinal);
+					if (add && at < 0) {
+						pairs.push([key, ordinal]);
+						if (bulk) keys.addUnsorted(key, ordinal);
+						else keys.add(key, ordinal);
+					} else if (!add && at >= 0) {
+						pairs.splice(at, 1);
+						keys.remove(key, ordinal);
+					}
+				}
+				const seen: number[] = [];
+				keys.scanPrefix(prefix, (ordinal) => seen.push(ordinal) > 0);
+				// Equal keys come in no promised order: compare the ordinals found, not their sequence.
+				const expected = pairs.filter(([k]) => k.startsWith(prefix)).map(([, ordinal]) => ordinal);
+				const sorted = (list: number[]) => [...list].sort((x, y) => x - y);
+				assert.deepEqual(sorted(seen), sorted(expected));
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
 	it("keeps order through thousands of inserts and removals (merges of the small run, tombstones)", () => {
 		const keys = new SortedKeys<string>();
 		const held = new Set<string>();

@@ -64,6 +64,11 @@ export class SortedKeys<K extends number | string> {
 	 * Calls `visit` for every live pair with `low <= key <= high`, in key order, until it returns false.
 	 */
 	scan(low: K, high: K, visit: (key: K, ordinal: number) => boolean): void {
+		this.#scanMerged(low, high, visit);
+	}
+
+	/** `scan`, with no upper bound when `high` is undefined (the visitor then says where to stop). */
+	#scanMerged(low: K, high: K | undefined, visit: (key: K, ordinal: number) => boolean): void {
 		this.#sort();
 		const keys = this.#keys;
 		const ordinals = this.#ordinals;
@@ -73,7 +78,7 @@ export class SortedKeys<K extends number | string> {
 			// The common case after a rebuild or a merge: one sorted run, no merging to do.
 			for (let i = lowerBound(keys, low); i < keys.length; i++) {
 				const key = keys[i] as K;
-				if (key > high) return;
+				if (high !== undefined && key > high) return;
 				const ordinal = ordinals[i] as number;
 				if (ordinal >= 0 && !visit(key, ordinal)) return;
 			}
@@ -85,14 +90,37 @@ export class SortedKeys<K extends number | string> {
 			const bigKey = i < keys.length ? keys[i] : undefined;
 			const smallKey = j < small.length ? small[j] : undefined;
 			const takeBig =
-				bigKey !== undefined && bigKey <= high && (smallKey === undefined || bigKey <= smallKey);
+				bigKey !== undefined &&
+				(high === undefined || bigKey <= high) &&
+				(smallKey === undefined || bigKey <= smallKey);
 			if (takeBig) {
 				const ordinal = ordinals[i++] as number;
 				if (ordinal >= 0 && !visit(bigKey, ordinal)) return;
 				continue;
 			}
-			if (smallKey === undefined || smallKey > high) return;
+			if (smallKey === undefined || (high !== undefined && smallKey > high)) return;
 			if (!visit(smallKey, smallOrdinals[j++] as number)) return;
+		}
+	}
+
+	/**
+	 * Calls `visit` with the ordinal of every live pair whose key starts with `prefix`, in key order, until it
+	 * returns false. The same pairs as `scan` over the prefix's range, but each key is tested in place (no bound
+	 * to build) and, in the common single-run case, without a callback per key.
+	 */
+	scanPrefix(this: SortedKeys<string>, prefix: string, visit: (ordinal: number) => boolean): void {
+		this.#sort();
+		const keys = this.#keys;
+		const ordinals = this.#ordinals;
+		if (this.#smallKeys.length > 0) {
+			// Keys starting with the prefix are contiguous in key order: the merging scan stops at the first that does not.
+			this.#scanMerged(prefix, undefined, (key, ordinal) => key.startsWith(prefix) && visit(ordinal));
+			return;
+		}
+		for (let i = lowerBound(keys, prefix); i < keys.length; i++) {
+			if (!(keys[i] as string).startsWith(prefix)) return;
+			const ordinal = ordinals[i] as number;
+			if (ordinal >= 0 && !visit(ordinal)) return;
 		}
 	}
 
