@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { DomainTree, parentsOf, reversedLabels } from "./domain-tree.ts";
+import { DomainTree, parentsOf } from "./domain-tree.ts";
 
 const label = fc.constantFrom("a", "b", "evil", "x-y", "co", "com", "uk", "0");
 const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
@@ -47,16 +47,6 @@ describe("DomainTree", () => {
 		const found: number[] = [];
 		tree.subdomains("evil.com", (ordinal) => found.push(ordinal) < 2);
 		assert.deepEqual(found, [0, 1]);
-	});
-
-	it("reverses labels as split, reverse and join would, empty labels included", () => {
-		const text = fc.array(fc.constantFrom("a", "bc", ".", ""), { maxLength: 8 }).map((parts) => parts.join(""));
-		fc.assert(
-			fc.property(text, (name) => {
-				assert.equal(reversedLabels(name), name.split(".").reverse().join("."));
-			}),
-			{ numRuns: 500 },
-		);
 	});
 
 	it("lists a domain's parents nearest first", () => {

@@ -3,19 +3,9 @@ import { SortedKeys } from "./sorted-keys.ts";
 
 /** "a.evil.com" → "com.evil.a". */
 export function reversedLabels(domain: string): string {
-	// One pass from the end with slices: split/reverse/join builds two arrays per call, and a sub-domain lookup
-	// pays this on every query.
-	let end = domain.length;
-	let dot = domain.lastIndexOf(".");
-	if (dot < 0) return domain;
-	let reversed = domain.slice(dot + 1, end);
-	while (dot >= 0) {
-		end = dot;
-		// lastIndexOf clamps a negative start to 0, which would find a leading dot again.
-		dot = end === 0 ? -1 : domain.lastIndexOf(".", end - 1);
-		reversed += `.${domain.slice(dot + 1, end)}`;
-	}
-	return reversed;
+	// One flat string (join), not slices appended with +=: the run keeps these keys, and a rope of slices costs
+	// a header per piece (measured: +70 bytes an indicator at 1M).
+	return domain.split(".").reverse().join(".");
 }
 
 /** The domains that a domain is below: "a.b.evil.com" → ["b.evil.com", "evil.com", "com"]. */
