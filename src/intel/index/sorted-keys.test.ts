@@ -59,8 +59,15 @@ describe("SortedKeys", () => {
 	});
 
 	it("scans a prefix as a filter of a sorted array would", () => {
-		const key = fc.array(fc.constantFrom("a", "b", ".", "\uffff"), { maxLength: 4 }).map((parts) => parts.join(""));
-		const op = fc.record({ add: fc.boolean(), bulk: fc.boolean(), key, ordinal: fc.integer({ min: 0, max: 5 }) });
+		const key = fc
+			.array(fc.constantFrom("a", "b", ".", "\uffff"), { maxLength: 4 })
+			.map((parts) => parts.join(""));
+		const op = fc.record({
+			add: fc.boolean(),
+			bulk: fc.boolean(),
+			key,
+			ordinal: fc.integer({ min: 0, max: 5 }),
+		});
 		fc.assert(
 			fc.property(fc.array(op, { maxLength: 120 }), key, (operations, prefix) => {
 				const keys = new SortedKeys<string>();
