@@ -3,8 +3,8 @@ import { SortedKeys } from "./sorted-keys.ts";
 
 /** "a.evil.com" → "com.evil.a". */
 export function reversedLabels(domain: string): string {
-	// One flat string (join), not slices appended with +=: the run keeps these keys, and a rope of slices costs
-	// a header per piece (measured: +70 bytes an indicator at 1M).
+	// One flat string (join), not slices appended with +=: the run keeps these keys, and a rope of slices costs a
+	// header per piece and keeps the caller's string alive (one 1M run: 263 bytes an indicator against 251–256).
 	return domain.split(".").reverse().join(".");
 }
 
