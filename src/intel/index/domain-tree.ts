@@ -8,6 +8,24 @@ export function reversedLabels(domain: string): string {
 	return domain.split(".").reverse().join(".");
 }
 
+/**
+ * `reversedLabels` for a key that is only compared, never kept: one pass from the end appending slices, with no
+ * arrays (a sub-domain lookup pays this on every query; a kept key must be flat, see above).
+ */
+function reversedForQuery(domain: string): string {
+	let end = domain.length;
+	let dot = domain.lastIndexOf(".");
+	if (dot < 0) return domain;
+	let reversed = domain.slice(dot + 1, end);
+	while (dot >= 0) {
+		end = dot;
+		// lastIndexOf clamps a negative start to 0, which would find a leading dot again.
+		dot = end === 0 ? -1 : domain.lastIndexOf(".", end - 1);
+		reversed += `.${domain.slice(dot + 1, end)}`;
+	}
+	return reversed;
+}
+
 /** The domains that a domain is below: "a.b.evil.com" → ["b.evil.com", "evil.com", "com"]. */
 export function parentsOf(domain: string): string[] {
 	const parents: string[] = [];
@@ -36,6 +54,6 @@ export class DomainTree {
 
 	/** Every indexed domain strictly below `domain`, in reversed-label order, until `visit` returns false. */
 	subdomains(domain: string, visit: (ordinal: number) => boolean): void {
-		this.#ordered.scanPrefix(`${reversedLabels(domain)}.`, visit);
+		this.#ordered.scanPrefix(`${reversedForQuery(domain)}.`, visit);
 	}
 }
