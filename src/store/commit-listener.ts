@@ -7,7 +7,7 @@ import type { Store } from "./store.ts";
 export type CommitListener = (change: { kind: "put" | "delete"; count: number }) => void;
 
 /**
- * Wraps `store` so that `listener` runs after each `putVersions` and `deleteObject` has committed.
+ * Wraps `store` so that `listener` runs after each `putVersions`, `deleteObject` and `deleteVersions` has committed.
  * Everything else passes through. The composition root wires it; nothing else needs to know.
  * @example const store = withCommitListener(raw, () => federation.wake());
  */
@@ -22,6 +22,11 @@ export function withCommitListener(store: Store, listener: CommitListener): Stor
 		},
 		async deleteObject(id, contributor) {
 			const removed = await store.deleteObject(id, contributor);
+			if (removed > 0) listener({ kind: "delete", count: removed });
+			return removed;
+		},
+		async deleteVersions(id, datesAdded) {
+			const removed = await store.deleteVersions(id, datesAdded);
 			if (removed > 0) listener({ kind: "delete", count: removed });
 			return removed;
 		},

@@ -269,6 +269,13 @@ export interface Store {
 	 * is recorded (and federated) only when none remains.
 	 */
 	deleteObject(id: string, contributor?: string): Promise<number>;
+	/**
+	 * Removes the versions of `id` that were added at these instants (a version's `dateAdded` is unique, so it names
+	 * one version, an observable's statement included); returns how many were removed. When no version of the id
+	 * remains, the object is gone exactly as after `deleteObject` (tombstone, references); otherwise the others
+	 * stay untouched and nothing is recorded for federation (TAXII 2.1 §5.7 `match[version]`, D57).
+	 */
+	deleteVersions(id: string, datesAdded: readonly string[]): Promise<number>;
 	/** Quarantined versions, newest first; one entry per distinct conflicting content. */
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
 	/**

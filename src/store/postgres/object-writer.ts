@@ -15,6 +15,8 @@ export interface ObjectWriter {
 	putVersions(batch: readonly NewVersion[], nowMicros: number): Promise<PutOutcome[]>;
 	/** With `contributor`: that organisation's statement of an observable only (D31). */
 	deleteObject(id: string, nowMicros: number, contributor?: string): Promise<number>;
+	/** The versions of `id` added at these instants (microseconds); the whole object when none remains. */
+	deleteVersions(id: string, datesAdded: readonly number[], nowMicros: number): Promise<number>;
 }
 
 /**
@@ -279,6 +281,31 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 						[id, tick(), first === undefined ? null : text(first, "org_id")],
 					);
 				}
+				return removed;
+			});
+		},
+		deleteVersions(id, datesAdded, nowMicros) {
+			return commitOrdered(connection, nowMicros, async (sql, tick) => {
+				const [first] = await sql("SELECT org_id FROM objects WHERE id = $1 ORDER BY date_added LIMIT 1", [
+					id,
+				]);
+				const [gone] = await sql(
+					`WITH d AS (DELETE FROM objects WHERE id = $1 AND date_added = ANY($2::bigint[]) RETURNING 1)
+					 SELECT count(*) AS n FROM d`,
+					[id, datesAdded.map(String)],
+				);
+				const removed = gone === undefined ? 0 : integer(gone, "n");
+				if (removed === 0) return 0;
+				const rest = await sql("SELECT 1 FROM objects WHERE id = $1 LIMIT 1", [id]);
+				if (rest.length > 0) return removed;
+				// The last version went: the object is gone, as deleteObject leaves it.
+				await sql("DELETE FROM refs WHERE from_id = $1", [id]);
+				await sql(
+					`INSERT INTO tombstones (id, deleted_at, org_id) VALUES ($1, $2, $3)
+					 ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at,
+						org_id = coalesce(tombstones.org_id, excluded.org_id)`,
+					[id, tick(), first === undefined ? null : text(first, "org_id")],
+				);
 				return removed;
 			});
 		},

@@ -1,7 +1,7 @@
 // The scale Store: PostgreSQL through `pg`, safe for several node processes on one database (D27).
 import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
-import { formatMicros, wallClockMicros } from "../timestamps.ts";
+import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
@@ -105,6 +105,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		getWarninglists: () => open(() => warninglists.getWarninglists()),
 		warninglistRevision: () => open(() => warninglists.warninglistRevision()),
 		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
+		deleteVersions: (id, datesAdded) =>
+			write(() =>
+				objects.deleteVersions(
+					id,
+					datesAdded.map((at) => requireMicros(at, "dateAdded")),
+					nowMicros(),
+				),
+			),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),

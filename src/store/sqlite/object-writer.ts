@@ -24,6 +24,8 @@ export interface ObjectWriter {
 	putRows(rows: readonly VersionRow[], nowMicros: number): PutOutcome[];
 	/** With `contributor`: that organisation's statement of an observable only (D31). */
 	deleteObject(id: string, nowMicros: number, contributor?: string): number;
+	/** The versions of `id` added at these instants (microseconds); the whole object when none remains. */
+	deleteVersions(id: string, datesAdded: readonly number[], nowMicros: number): number;
 }
 
 /**
@@ -102,6 +104,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const deleteStatement = db.prepare(
 		"DELETE FROM objects WHERE id_key = ? AND id = ? AND org_id = ? AND statement = 1",
 	);
+	const deleteAdded = db.prepare("DELETE FROM objects WHERE id_key = ? AND id = ? AND date_added = ?");
 	const remaining = db.prepare("SELECT 1 FROM objects WHERE id_key = ? AND id = ? LIMIT 1");
 	const insertRef = db.prepare("INSERT OR IGNORE INTO refs (to_id, kind, from_id) VALUES (?, ?, ?)");
 	const deleteRefs = db.prepare("DELETE FROM refs WHERE from_id = ?");
@@ -344,6 +347,20 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				if (removed > 0 || contributor !== undefined)
 					recordTombstone.run(id, tick(), typeof owner === "string" ? owner : null);
 				return contributor === undefined ? removed : 1;
+			});
+		},
+		deleteVersions(id, datesAdded, nowMicros) {
+			return transaction(nowMicros, (tick) => {
+				const key = resolver.keysOf([id])[0] ?? null;
+				const owner = selectFirstOrg.get(key, id)?.org_id;
+				let removed = 0;
+				for (const dateAdded of datesAdded) removed += Number(deleteAdded.run(key, id, dateAdded).changes);
+				if (removed === 0 || remaining.get(key, id) !== undefined) return removed;
+				// The last version went: the object is gone, as deleteObject leaves it.
+				keys.release(id);
+				deleteRefs.run(id);
+				recordTombstone.run(id, tick(), typeof owner === "string" ? owner : null);
+				return removed;
 			});
 		},
 	};

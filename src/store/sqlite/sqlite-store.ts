@@ -2,7 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
-import { formatMicros, wallClockMicros } from "../timestamps.ts";
+import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
@@ -125,6 +125,14 @@ function createSqliteStore(
 		getWarninglists: () => open(() => warninglists.getWarninglists()),
 		warninglistRevision: () => open(() => warninglists.warninglistRevision()),
 		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
+		deleteVersions: (id, datesAdded) =>
+			write(() =>
+				objects.deleteVersions(
+					id,
+					datesAdded.map((at) => requireMicros(at, "dateAdded")),
+					nowMicros(),
+				),
+			),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),

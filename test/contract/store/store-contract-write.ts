@@ -157,6 +157,34 @@ export function registerWriteContract(fixture: StoreFixture): void {
 		});
 	});
 
+	describe("deleteVersions", () => {
+		it("removes exactly the versions named by dateAdded; the object goes with its last version", async () => {
+			const store = fixture.current();
+			const id = indicator(1).id;
+			await store.putVersions(
+				batchOf([
+					indicator(1),
+					indicator(1, "2024-02-01T00:00:00.000Z"),
+					indicator(1, "2024-03-01T00:00:00.000Z"),
+				]),
+			);
+			const [first, middle, last] = await store.getVersions(id, ["all"]);
+			assert.ok(first !== undefined && middle !== undefined && last !== undefined);
+			assert.equal(await store.deleteVersions(id, [middle.dateAdded]), 1);
+			assert.deepEqual(
+				(await store.getVersions(id, ["all"])).map((v) => v.version),
+				[first.version, last.version],
+			);
+			assert.equal((await store.getVersions(id, ["last"]))[0]?.version, last.version);
+			assert.equal(await store.deleteVersions(id, [middle.dateAdded]), 0, "a version already gone");
+			assert.equal(await store.deleteVersions(id, [first.dateAdded, last.dateAdded]), 2);
+			assert.deepEqual(await store.getVersions(id), []);
+			assert.equal(await store.count({ versions: ["all"] }), 0);
+			const [again] = await store.putVersions(batchOf([indicator(1)]));
+			assert.equal(again?.status, "stored", "accepted again after its last version went");
+		});
+	});
+
 	describe("close", () => {
 		it("fails every later call with E_STORE_CLOSED", async () => {
 			const store = fixture.current();
