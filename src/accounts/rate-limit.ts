@@ -45,14 +45,18 @@ export class RateLimiter {
 		return bucket === undefined ? 0 : this.#waitOf(this.#refill(bucket, this.#now()));
 	}
 
-	/** Takes one token for `client`; returns the seconds to wait when there was none (and takes nothing). */
-	take(client: string): number {
+	/**
+	 * Takes `cost` tokens (one by default; a fraction or 0 for requests that cost less) for `client`; returns the
+	 * seconds to wait when it had less than one token (and takes nothing).
+	 */
+	take(client: string, cost = 1): number {
+		if (cost <= 0) return this.waitFor(client);
 		const now = this.#now();
 		const known = this.#buckets.get(client);
 		const bucket = known === undefined ? { tokens: this.#options.burst, at: now } : this.#refill(known, now);
 		const wait = this.#waitOf(bucket);
 		if (wait > 0) return wait;
-		bucket.tokens -= 1;
+		bucket.tokens -= cost;
 		if (known === undefined) this.#remember(client, bucket, now);
 		return 0;
 	}

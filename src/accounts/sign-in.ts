@@ -64,9 +64,15 @@ export class SignInGuard {
 	/**
 	 * Checks `authorization` from `source`. A source over its failed-attempt budget (an IPv4 address, an IPv6
 	 * /64: `sourceKeyOf`) is refused before its credentials are even read; each invalid credential spends one of
-	 * its tokens and is logged with the address.
+	 * its tokens and is logged with the address. A signed-in user spends `costOf(user)` of its request budget.
 	 */
-	async signIn(authorization: string | undefined, source: string, channel: string): Promise<SignIn> {
+	async signIn(
+		authorization: string | undefined,
+		source: string,
+		channel: string,
+		/** What this request costs the user's budget (1 by default): TAXII charges a page that follows its `next` less (D57). */
+		costOf?: (user: User) => number,
+	): Promise<SignIn> {
 		const sourceKey = sourceKeyOf(source);
 		const cooling = this.#failures.waitFor(sourceKey);
 		if (cooling > 0) {
@@ -90,7 +96,7 @@ export class SignInGuard {
 			);
 			return { outcome: "partner-admin", user };
 		}
-		const wait = this.#users.take(user.id);
+		const wait = this.#users.take(user.id, costOf === undefined ? 1 : costOf(user));
 		if (wait > 0) return { outcome: "rate-limited", retryAfterSeconds: wait };
 		return { outcome: "signed-in", user, local };
 	}

@@ -3,7 +3,7 @@
 /**
  * What sort of failure this is; server/ maps each kind to one HTTP status in one place.
  * `forbidden` is the hiding kind (answered like not_found); `denied` is for a party that may see a
- * thing but not act on it (TAXII 2.1 §5.7: read but not write). The last five are protocol failures.
+ * thing but not act on it (TAXII 2.1 §5.7: read but not write). The last six are protocol failures.
  */
 export type ErrorKind =
 	| "invalid"
@@ -17,7 +17,8 @@ export type ErrorKind =
 	| "not_acceptable"
 	| "unsupported_media_type"
 	| "unprocessable"
-	| "rate_limited";
+	| "rate_limited"
+	| "method_not_allowed";
 
 /**
  * Every error code Entente raises, with the kind it belongs to. Codes are never reused or renamed:
@@ -78,6 +79,7 @@ export const ERROR_CODES = {
 	E_TAXII_BODY_TOO_LARGE: "too_large",
 	E_TAXII_RATE_LIMITED: "rate_limited",
 	E_TAXII_NOT_ORIGINATOR: "denied",
+	E_TAXII_METHOD_NOT_ALLOWED: "method_not_allowed",
 	// collections the operator defines
 	E_COLLECTION_INVALID: "invalid",
 	E_COLLECTION_NOT_FOUND: "not_found",

@@ -200,6 +200,9 @@ function shellOf(entry: Accepted, unknown: readonly string[]): ObjectResult {
 
 function completed(shell: ObjectResult, outcome: PutOutcome): ObjectResult {
 	shell.status = outcome.status;
+	// An observable's statement (D31) has no modified/created: its version is the instant it was first stored,
+	// the version TAXII lists it under and `match[version]` finds it by (D57).
+	if (shell.version === "" && outcome.status !== "quarantined") shell.version = outcome.dateAdded;
 	if (outcome.status === "quarantined" && shell.flags === undefined) shell.reason = outcome.reason;
 	if (outcome.status === "quarantined" && outcome.refused === true) {
 		shell.reason = outcome.reason;

@@ -19,6 +19,8 @@ const STATUS_OF_KIND: Record<ErrorKind, ContentfulStatusCode> = {
 	unsupported_media_type: 415,
 	unprocessable: 422,
 	rate_limited: 429,
+	// A method the resource does not define (RFC 9110 §15.5.6); the answer carries `Allow`.
+	method_not_allowed: 405,
 };
 
 const TITLES: Record<number, string> = {
@@ -26,6 +28,7 @@ const TITLES: Record<number, string> = {
 	401: "Unauthorized",
 	403: "Forbidden",
 	404: "Not Found",
+	405: "Method Not Allowed",
 	406: "Not Acceptable",
 	409: "Conflict",
 	413: "Payload Too Large",
@@ -71,6 +74,8 @@ export function errorBodyOf(error: AppError): {
 	const retryAfter = error.details?.retry_after_seconds;
 	if ((status === 429 || status === 503) && typeof retryAfter === "number")
 		headers.set("Retry-After", String(retryAfter));
+	const allow = error.details?.allow;
+	if (status === 405 && Array.isArray(allow)) headers.set("Allow", allow.join(", "));
 	return { status, body, headers };
 }
 

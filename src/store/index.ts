@@ -52,7 +52,7 @@ export type {
 	StatusRecord,
 	StatusResource,
 } from "./taxii-records.ts";
-export { formatMicros, parseMicros } from "./timestamps.ts";
+export { formatMicros, parseMicros, versionKey } from "./timestamps.ts";
 export {
 	type StoredWarninglist,
 	WARNINGLIST_TYPES,

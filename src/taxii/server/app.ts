@@ -12,9 +12,11 @@ import type { EgressGate } from "../../policy/index.ts";
 import type { Store } from "../../store/index.ts";
 import { registerCollectionRoutes } from "./collection-routes.ts";
 import { acceptsTaxii, TAXII_MEDIA_TYPE } from "./media-types.ts";
+import { NextTokens } from "./next-tokens.ts";
 import { registerObjectReadRoutes } from "./object-read-routes.ts";
 import { registerObjectWriteRoutes } from "./object-write-routes.ts";
 import { storeTaxiiRepository, type TaxiiRepository } from "./repository.ts";
+import { allowedMethods, methodNotAllowed, slashedLocation } from "./resources.ts";
 import { notFound } from "./respond.ts";
 import { registerServerRoutes } from "./server-routes.ts";
 import {
@@ -62,6 +64,7 @@ function resolveOptions(nodeName: string, given: Partial<TaxiiOptions> = {}): Ta
 		apiRoot: given.apiRoot ?? { name: "api", title: `${nodeName} threat intelligence` },
 		maxContentLength: given.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH,
 		rateLimit: given.rateLimit ?? DEFAULT_RATE_LIMIT,
+		nextPageCost: Math.max(0, given.nextPageCost ?? 0),
 		statusRetentionHours: Math.max(24, given.statusRetentionHours ?? 24),
 	};
 }
@@ -83,6 +86,7 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		pageSecret: pageSecretSource(deps.store, deps.pageSecret),
 		nowMicros,
 		bodies: deps.bodies,
+		nextTokens: new NextTokens(),
 	};
 	const guard =
 		deps.signIn ??
@@ -99,18 +103,33 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		context.res.headers.set("Content-Type", TAXII_MEDIA_TYPE);
 		context.res.headers.set("Cache-Control", "no-store");
 	});
+	// Before negotiation and sign-in: both answers come from the path's shape alone, so they reveal nothing.
+	app.all("/taxii2", (context) => redirectTo(`/taxii2/${new URL(context.req.url).search}`));
 	app.use("/taxii2/*", async (context, next) => {
-		if (!acceptsTaxii(context.req.header("accept"))) {
+		const url = new URL(context.req.url);
+		const location = slashedLocation(url.pathname, url.search);
+		if (location !== undefined) return redirectTo(location);
+		const allow = allowedMethods(url.pathname);
+		// RFC 9110 §9.3.7: OPTIONS describes the resource; no credentials needed (a CORS preflight carries none).
+		if (allow !== undefined && context.req.method === "OPTIONS")
+			return new Response(null, { status: 204, headers: { Allow: allow.join(", ") } });
+		await next();
+	});
+	app.use("/taxii2/*", async (context, next) => {
+		const manifest = /\/manifest\/$/.test(context.req.path);
+		if (!acceptsTaxii(context.req.header("accept"), { stix: manifest })) {
 			throw new AppError(
 				"E_TAXII_NOT_ACCEPTABLE",
 				"this server answers application/taxii+json;version=2.1; include it (or application/taxii+json) in Accept (§1.6.8)",
 			);
 		}
 		// Who is asking (§1.6.9); the challenge header is added where errors become responses.
+		const nextToken = context.req.query("next");
 		const signIn = await guard.signIn(
 			context.req.header("authorization"),
 			sourceAddressOf(context.env),
 			"taxii",
+			(user) => (services.nextTokens.redeem(user.id, nextToken) ? options.nextPageCost : 1),
 		);
 		if (signIn.outcome === "unauthenticated") {
 			throw new AppError(
@@ -133,6 +152,9 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		// A partner party's users are not the node's own: "local" access rules do not cover them.
 		context.set("local", signIn.local);
 		context.set("purpose", purposeOf(context.req.header(PURPOSE_HEADER)));
+		const allow = allowedMethods(context.req.path);
+		if (allow !== undefined && !allow.includes(context.req.method))
+			throw methodNotAllowed(context.req.method, allow);
 		await next();
 	});
 
@@ -144,4 +166,9 @@ export function createTaxiiApp(deps: TaxiiDependencies): TaxiiHono {
 		throw notFound("path");
 	});
 	return app;
+}
+
+/** 308 keeps the method and body (RFC 9110 §15.4.9): a DELETE or POST to the slash-less path is repeated as sent. */
+function redirectTo(location: string): Response {
+	return new Response(null, { status: 308, headers: { Location: location } });
 }

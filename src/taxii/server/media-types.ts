@@ -38,7 +38,12 @@ function parseMediaRange(text: string): MediaRange | undefined {
 
 /** A TAXII media type we speak: `version` absent (= latest, §1.6.8.2) or 2.1. */
 function isOurTaxii(range: MediaRange): boolean {
-	if (range.type !== "application" || range.subtype !== "taxii+json") return false;
+	return isVersion21(range, "taxii+json");
+}
+
+/** `application/{subtype}` with `version` absent (= latest) or 2.1. */
+function isVersion21(range: MediaRange, subtype: string): boolean {
+	if (range.type !== "application" || range.subtype !== subtype) return false;
 	const version = range.params.get("version");
 	return version === undefined || version === "2.1";
 }
@@ -46,9 +51,10 @@ function isOurTaxii(range: MediaRange): boolean {
 /**
  * True when a response in TAXII_MEDIA_TYPE satisfies `accept` (RFC 7231 §5.3.2): an absent header,
  * `* /*`, `application/*`, or `application/taxii+json` unversioned or `version=2.1`, with q > 0.
- * An unversioned TAXII type means the latest version we support (§1.6.8.2): never a 406.
+ * An unversioned TAXII type means the latest version we support (§1.6.8.2): never a 406. With `stix`, also
+ * `application/stix+json` (unversioned or 2.1): Get Object Manifests lists both as its Accept (§5.3).
  */
-export function acceptsTaxii(accept: string | undefined): boolean {
+export function acceptsTaxii(accept: string | undefined, options: { stix?: boolean } = {}): boolean {
 	if (accept === undefined || accept.trim() === "") return true;
 	for (const item of accept.split(",")) {
 		const range = parseMediaRange(item);
@@ -58,6 +64,7 @@ export function acceptsTaxii(accept: string | undefined): boolean {
 		if (range.type === "*" && range.subtype === "*") return true;
 		if (range.type === "application" && range.subtype === "*") return true;
 		if (isOurTaxii(range)) return true;
+		if (options.stix === true && isVersion21(range, "stix+json")) return true;
 	}
 	return false;
 }

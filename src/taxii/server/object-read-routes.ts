@@ -106,7 +106,10 @@ async function readPage(
 		...(after === undefined ? {} : { after }),
 	});
 	const read: ReadContext = { endpoint, collection, filters, page };
-	if (page.cursor !== undefined) read.next = signNext(secret, binding, page.cursor);
+	if (page.cursor !== undefined) {
+		read.next = signNext(secret, binding, page.cursor);
+		services.nextTokens.issue(user.id, read.next);
+	}
 	return read;
 }
 
@@ -152,13 +155,22 @@ async function originalsReleasedAs(
 	return out;
 }
 
-/** `more`/`next` then the list, or `{}` when the list is empty (§3.7, §5.3.1, §5.8.1: no empty lists). */
+/**
+ * `more`/`next` then the list (§3.7, §5.3.1, §5.8.1). A page with items says `more` even when false (absent means
+ * false, but clients test `more is False`: medallion's tests do); an empty final page is `{}`, the empty object
+ * the spec asks for, without date-added headers (§3.2 dates the page's items; there are none).
+ */
 function paged(read: ReadContext, key: string, list: unknown[]): Response {
 	const body: Record<string, unknown> = {};
-	if (read.page.more) body.more = true;
+	if (list.length > 0 || read.page.more) body.more = read.page.more;
 	if (read.next !== undefined) body.next = read.next;
 	if (list.length > 0) body[key] = list;
-	return taxiiResponse(body, 200, dateAddedHeaders(read.page.first, read.page.last));
+	const { first, last } = read.page;
+	return taxiiResponse(
+		body,
+		200,
+		first === undefined || last === undefined ? {} : dateAddedHeaders(first, last),
+	);
 }
 
 export function registerObjectReadRoutes(app: TaxiiHono, services: TaxiiServices): void {

@@ -5,9 +5,7 @@ import type { EgressGate, Viewer } from "../../policy/index.ts";
 import type { Store, VersionSelector } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import type { TaxiiFilters } from "./query-params.ts";
-import { inCollection, type ReleasedItem, type ReleasedPage } from "./released-page.ts";
-
-const EPOCH = "1970-01-01T00:00:00.000000Z";
+import { dateAddedRange, inCollection, type ReleasedItem, type ReleasedPage } from "./released-page.ts";
 
 /** The viewer's own set-aside versions of `objectId` in the collection, as the gate releases them, oldest first. */
 export async function ownReleased(
@@ -51,10 +49,5 @@ export function ownPage(
 		);
 	});
 	const page = chosen.slice(0, filters.limit);
-	return {
-		items: page,
-		more: false,
-		first: page[0]?.version.dateAdded ?? EPOCH,
-		last: page.at(-1)?.version.dateAdded ?? EPOCH,
-	};
+	return { items: page, more: false, ...dateAddedRange(page) };
 }

@@ -1,20 +1,12 @@
 // Reads one page of a collection through the egress gate: store query → gate.releasePage → page with headers.
 import type { EgressGate, Viewer } from "../../policy/index.ts";
 import type { StixObject } from "../../stix/core.ts";
-import {
-	formatMicros,
-	type ObjectQuery,
-	parseMicros,
-	type Store,
-	type StoredVersion,
-	type VersionSelector,
-} from "../../store/index.ts";
+import type { ObjectQuery, Store, StoredVersion, VersionSelector } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import type { TaxiiFilters } from "./query-params.ts";
 
 /** Store queries one page may make when the gate withholds items, so a hidden run cannot stall a client. */
 const MAX_STORE_READS_PER_PAGE = 8;
-const EPOCH = "1970-01-01T00:00:00.000000Z";
 
 export interface PageRequest {
 	viewer: Viewer;
@@ -48,9 +40,12 @@ export interface ReleasedPage {
 	more: boolean;
 	/** The store cursor to sign into `next` when `more`. */
 	cursor?: string;
-	/** X-TAXII-Date-Added-First/-Last values (§3.2), over released items only. */
-	first: string;
-	last: string;
+	/**
+	 * X-TAXII-Date-Added-First/-Last values (§3.2), over released items only; absent on an empty page, which
+	 * sends neither header (there is no date to name, and 1970 would be a lie a client could resume from).
+	 */
+	first?: string;
+	last?: string;
 }
 
 /** Both lists narrow, so a request can only see less than its collection: the intersection. */
@@ -122,17 +117,16 @@ export async function readReleasedPage(
 		after = page.next;
 		if (!page.more) break;
 	}
-	const bound = request.filters.addedAfter === undefined ? EPOCH : normalise(request.filters.addedAfter);
-	const first = items[0]?.version.dateAdded ?? bound;
-	const last = items.at(-1)?.version.dateAdded ?? bound;
-	const result: ReleasedPage = { items, more, first, last };
+	const result: ReleasedPage = { items, more, ...dateAddedRange(items) };
 	if (more && after !== undefined) result.cursor = after;
 	return result;
 }
 
-function normalise(timestamp: string): string {
-	const micros = parseMicros(timestamp);
-	return micros === undefined ? EPOCH : formatMicros(micros);
+/** The first and last date_added of a page's items, or nothing for an empty page. */
+export function dateAddedRange(items: readonly ReleasedItem[]): { first?: string; last?: string } {
+	const first = items[0]?.version.dateAdded;
+	const last = items.at(-1)?.version.dateAdded;
+	return first === undefined || last === undefined ? {} : { first, last };
 }
 
 /**

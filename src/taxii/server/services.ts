@@ -6,6 +6,7 @@ import { AppError } from "../../errors/index.ts";
 import { DEFAULT_PURPOSE, type EgressGate, PURPOSES, type Purpose, type Viewer } from "../../policy/index.ts";
 import type { Store, User } from "../../store/index.ts";
 import { accessOf, type CollectionAccess, type CollectionDefinition } from "./collections.ts";
+import type { NextTokens } from "./next-tokens.ts";
 import type { TaxiiRepository } from "./repository.ts";
 import { notFound } from "./respond.ts";
 
@@ -25,6 +26,11 @@ export interface TaxiiOptions {
 	/** Largest request body in bytes (§4.2.1 max_content_length), enforced on the stream. */
 	maxContentLength: number;
 	rateLimit: RateLimitOptions;
+	/**
+	 * What a page that follows a `next` this server handed the same user costs its rate limit, in requests (D57):
+	 * 0 by default, so paging one collection at any page size never runs out; the first page costs one.
+	 */
+	nextPageCost: number;
 	/** How long status resources are kept (§4.3: at least 24 hours). */
 	statusRetentionHours: number;
 }
@@ -41,6 +47,8 @@ export interface TaxiiServices {
 	nowMicros(): number;
 	/** The node-wide body budget (src/body), when the node has one. */
 	bodies: BodyBudget | undefined;
+	/** The `next` tokens handed out and not yet followed, per user: what the rate limit charges less. */
+	nextTokens: NextTokens;
 }
 
 const PAGE_SECRET_KEY = "taxii.page-secret";
