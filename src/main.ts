@@ -334,7 +334,11 @@ function nodeApp(
 		version: VERSION,
 		nodeName: config.nodeName,
 		// The body limit every reader of untrusted input has, advertised and enforced as TAXII max_content_length (§4.2.1).
-		taxii: { maxContentLength: config.limits.maxBodyBytes },
+		taxii: {
+			maxContentLength: config.limits.maxBodyBytes,
+			rateLimit: { burst: config.rateLimit.burst, perSecond: config.rateLimit.perSecond },
+			nextPageCost: config.rateLimit.nextPageCost,
+		},
 		api: {
 			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
 		},

@@ -63,3 +63,20 @@ describe("federation per process", () => {
 		assert.throws(() => loadConfig({ dataDir }, { ENTENTE_FEDERATION_ENABLED: "no" }), /federation\.enabled/);
 	});
 });
+
+describe("rate limit", () => {
+	it("defaults to a burst of 200 at 50/s with free TAXII next pages, and takes entente.json's values", () => {
+		assert.deepEqual(loadConfig({ dataDir: join(dir, "none") }, {}).rateLimit, {
+			burst: 200,
+			perSecond: 50,
+			nextPageCost: 0,
+		});
+		const dataDir = dataDirWith({ rateLimit: { burst: 20, nextPageCost: 0.25 } });
+		assert.deepEqual(loadConfig({ dataDir }, {}).rateLimit, { burst: 20, perSecond: 50, nextPageCost: 0.25 });
+		assert.throws(
+			() => loadConfig({ dataDir: dataDirWith({ rateLimit: { perSecond: 0 } }) }, {}),
+			/rateLimit/,
+		);
+		assert.throws(() => loadConfig({ dataDir: dataDirWith({ rateLimit: { burts: 5 } }) }, {}), /rateLimit/);
+	});
+});

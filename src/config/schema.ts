@@ -67,6 +67,22 @@ export const configSchema = z
 				path: ["anonymousBodyBudgetBytes"],
 			})
 			.prefault({}),
+		/**
+		 * Requests per signed-in user, TAXII and REST together (a token bucket: `burst`, refilled at `perSecond`;
+		 * src/accounts/rate-limit.ts DEFAULT_RATE_LIMIT has the same defaults). A 429 says when to retry.
+		 */
+		rateLimit: z
+			.object({
+				burst: z.number().positive().default(200),
+				perSecond: z.number().positive().default(50),
+				/**
+				 * What a TAXII page that follows a `next` this node handed the same user costs, in requests (D57). 0 by
+				 * default: paging one collection at any page size never runs out, while other requests still do.
+				 */
+				nextPageCost: z.number().min(0).max(1).default(0),
+			})
+			.strict()
+			.prefault({}),
 		tls: z
 			.object({
 				certFile: z.string().min(1),

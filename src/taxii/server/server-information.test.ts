@@ -38,13 +38,66 @@ describe("TAXII server information, media types and authentication", () => {
 		assert.equal(body.title, "Not Found");
 	});
 
-	it("§3.1 paths without the trailing slash are not endpoints (404, TAXII body)", async () => {
-		for (const path of ["/taxii2", `${ROOT}`, `${ROOT}/collections`]) {
-			const response = await node.request(path);
-			assert.equal(response.status, 404, path);
-			assert.equal(response.headers.get("content-type"), TAXII_MEDIA_TYPE);
-			assert.match(String((await json(response)).description), /end in '\/'/);
+	it("§3.1 a TAXII path without its trailing slash is redirected (308, query kept); other paths are 404", async () => {
+		const cases = [
+			["/taxii2", "/taxii2/"],
+			[ROOT, `${ROOT}/`],
+			[`${ROOT}/collections?x=1`, `${ROOT}/collections/?x=1`],
+			[`${ROOT}/status/${"0".repeat(8)}`, `${ROOT}/status/${"0".repeat(8)}/`],
+			[
+				`${ROOT}/collections/c/objects/indicator--x/versions?match[spec_version]=2.1`,
+				`${ROOT}/collections/c/objects/indicator--x/versions/?match[spec_version]=2.1`,
+			],
+		];
+		for (const [path, location] of cases) {
+			const response = await node.request(String(path), { as: null, method: "DELETE" });
+			assert.equal(response.status, 308, path);
+			assert.equal(response.headers.get("location"), location);
 		}
+		const unknown = await node.request(`${ROOT}/nothing/here/`);
+		assert.equal(unknown.status, 404);
+		assert.match(String((await json(unknown)).description), /no such TAXII endpoint/);
+		assert.equal((await node.request(`${ROOT}/nothing`)).status, 404);
+	});
+
+	it("RFC 9110 §15.5.6: a method the resource does not define is 405 with Allow; OPTIONS answers Allow", async () => {
+		const objects = `${ROOT}/collections/${node.defaultCollection.id}/objects/`;
+		const cases: [string, string, string][] = [
+			["/taxii2/", "POST", "GET, HEAD, OPTIONS"],
+			[`${ROOT}/collections/`, "PUT", "GET, HEAD, OPTIONS"],
+			[objects, "DELETE", "GET, HEAD, POST, OPTIONS"],
+			[`${objects}indicator--${randomUUID()}/`, "PATCH", "GET, HEAD, DELETE, OPTIONS"],
+			[`${ROOT}/collections/${node.defaultCollection.id}/manifest/`, "POST", "GET, HEAD, OPTIONS"],
+		];
+		for (const [path, method, allow] of cases) {
+			const refused = await node.request(path, { method });
+			assert.equal(refused.status, 405, `${method} ${path}`);
+			assert.equal(refused.headers.get("allow"), allow);
+			assert.equal(refused.headers.get("content-type"), TAXII_MEDIA_TYPE);
+			assert.equal((await json(refused)).http_status, "405");
+			const options = await node.request(path, { method: "OPTIONS", as: null });
+			assert.equal(options.status, 204, `OPTIONS ${path}`);
+			assert.equal(options.headers.get("allow"), allow);
+		}
+		// Unauthenticated, a wrong method is still a 401 first: the 405 is for signed-in clients.
+		assert.equal((await node.request(`${ROOT}/collections/`, { method: "PUT", as: null })).status, 401);
+	});
+
+	it("§5.3 Get Object Manifests accepts application/stix+json;version=2.1, listed among its Accept values", async () => {
+		const manifest = `${ROOT}/collections/${node.defaultCollection.id}/manifest/`;
+		for (const accept of [
+			"application/stix+json;version=2.1",
+			"application/taxii+json;version=2.1,application/stix+json;version=2.1",
+			"application/stix+json",
+		]) {
+			const response = await node.request(manifest, { headers: { Accept: accept } });
+			assert.equal(response.status, 200, accept);
+			assert.equal(response.headers.get("content-type"), TAXII_MEDIA_TYPE);
+		}
+		const objects = await node.request(`${ROOT}/collections/${node.defaultCollection.id}/objects/`, {
+			headers: { Accept: "application/stix+json;version=2.1" },
+		});
+		assert.equal(objects.status, 406, "Get Objects lists only the TAXII type (§5.4)");
 	});
 
 	describe("§1.6.8 content negotiation", () => {
