@@ -68,7 +68,7 @@ function addCommand(group: Command): void {
 		.command("add")
 		.description("define a collection")
 		.requiredOption("--title <text>", "title shown to TAXII clients")
-		.option("--id <uuid>", "collection id (default: a new UUID)")
+		.option("--id <uuid>", "collection id, a lowercase version 4 UUID (default: a new one)")
 		.option("--alias <name>", "short name usable in URLs instead of the id")
 		.option("--description <text>", "description shown to TAXII clients")
 		.option(

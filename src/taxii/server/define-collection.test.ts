@@ -73,6 +73,20 @@ describe("defineCollection", () => {
 		);
 	});
 
+	it("refuses a collection id that is a UUID of another version, naming the fix (TAXII 2.1 §2)", () => {
+		for (const id of ["11111111-1111-1111-8111-111111111111", "6BA7B810-9DAD-41D1-80B4-00C04FD430C8"]) {
+			assert.throws(
+				() => defineCollection({ title: "t", id }, context),
+				(error: unknown) => {
+					const message = String((error as Error).message);
+					assert.match(message, /id: .* is not a lowercase version 4 UUID/);
+					assert.match(message, /leave the id out/);
+					return true;
+				},
+			);
+		}
+	});
+
 	it("refuses an id or alias another collection has", () => {
 		const existing = defineCollection({ title: "one", alias: "one" }, context);
 		const taken = { ...context, collections: [existing] };

@@ -5,7 +5,7 @@ import type { AccessRule, CollectionDefinition, UserRole } from "../../store/ind
 
 /** What an operator says about a collection (the `entente collections add` options). */
 export interface CollectionInput {
-	/** A UUID; a new one when absent. */
+	/** A lowercase version 4 UUID (TAXII 2.1 §2); a new one when absent. */
 	id?: string;
 	/** A short name usable in URLs instead of the id (§5.2.1 alias). */
 	alias?: string;
@@ -36,7 +36,10 @@ export interface CollectionContext {
 }
 
 const ROLES: readonly UserRole[] = ["admin", "analyst", "reader"];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// An alias must not look like any UUID, whatever its version: it would shadow or mimic an id.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// TAXII 2.1 §2 `identifier`: an RFC 4122 version 4 UUID (lowercase, as STIX writes them).
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/;
 const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
 const DEFAULT_WRITE_ROLES: readonly UserRole[] = ["admin", "analyst"];
@@ -58,7 +61,15 @@ export function defineCollection(input: CollectionInput, context: CollectionCont
 	if (title === "" || title.length > 200)
 		issues.push({ path: "title", message: "give a title of 1 to 200 characters" });
 	const id = input.id ?? randomUUID();
-	if (!UUID.test(id)) issues.push({ path: "id", message: `${JSON.stringify(id)} is not a lowercase UUID` });
+	if (!UUID_V4.test(id)) {
+		issues.push({
+			path: "id",
+			message:
+				`${JSON.stringify(id)} is not a lowercase version 4 UUID, which TAXII 2.1 requires of a collection id (§2 ` +
+				"identifier; clients such as taxii2-client check it): leave the id out and one is made, or use one from " +
+				"`uuidgen -r | tr A-F a-f`",
+		});
+	}
 	if (input.alias !== undefined && (!ALIAS.test(input.alias) || UUID.test(input.alias))) {
 		issues.push({
 			path: "alias",
