@@ -114,6 +114,49 @@ describe("a partner's user deletes nothing another organisation contributed", ()
 	});
 });
 
+describe("DELETE with match[version] or match[spec_version] (§5.7, D57): a partner selects nothing it may not delete", () => {
+	const del = (objectId: string, query: string) =>
+		node.request(`${ROOT}/objects/${objectId}/?${query}`, PARTNER, { method: "DELETE" });
+	const v1 = String(reportV1.modified);
+	const v2 = String(reportV2.modified);
+
+	it("another organisation's visible versions, named or with all/first/last/spec_version: 403, and they stay", async () => {
+		for (const query of [
+			`match[version]=${v1}`,
+			"match[version]=all",
+			"match[version]=first",
+			"match[version]=last",
+			"match[spec_version]=2.1",
+		]) {
+			const response = await del(report.id, query);
+			assert.equal(response.status, 403, query);
+			assert.equal(
+				(JSON.parse(await response.text()) as Record<string, unknown>).error_code,
+				"E_TAXII_NOT_ORIGINATOR",
+			);
+		}
+		assert.equal((await node.store.getVersions(report.id, ["all"])).length, 2);
+		assert.equal((await del(shared.id, "match[version]=all")).status, 403);
+		assert.equal((await node.store.getVersions(shared.id, ["all"])).length, 1);
+	});
+
+	it("a version withheld from the partner answers like a version that never existed, and stays", async () => {
+		const hidden = await text(await del(report.id, `match[version]=${v2}`));
+		const never = await text(await del(report.id, "match[version]=2001-01-01T00:00:00.000Z"));
+		assert.equal(hidden.status, 404);
+		assert.deepEqual(hidden, never);
+		assert.equal((await node.store.getVersions(report.id, ["all"])).length, 2);
+	});
+
+	it("a hidden object with a version filter: the 404 of a missing one, byte for byte, and it stays", async () => {
+		const hidden = await text(await del(secret.id, "match[version]=all"));
+		const missing = await text(await del(MISSING, "match[version]=all"));
+		assert.equal(hidden.status, 404);
+		assert.deepEqual(hidden, missing);
+		assert.equal((await node.store.getVersions(secret.id, ["all"])).length, 1);
+	});
+});
+
 describe("partner users are never node administrators", () => {
 	it("creating an admin of a partner party is refused with the fix named", async () => {
 		await assert.rejects(
