@@ -305,7 +305,7 @@ describe("stock TAXII clients against `entente serve` (taxii2-client, medallion'
 		});
 
 		it("test_delete_objects_spec_version: every version here is 2.1, so 2.0 selects none (404) and 2.1 all", async () => {
-			// medallion stores a spec_version 2.0 copy as 2.0; this node upgrades 2.0 input to 2.1 at ingest (D6), so the
+			// medallion stores a spec_version 2.0 copy as 2.0; this node upgrades 2.0 input to 2.1 at ingest, so the
 			// 2.0 selection finds nothing: 404, as §5.7 asks when no version is selected.
 			const object = courseOfAction();
 			const id = String(object.id);
