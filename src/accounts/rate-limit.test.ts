@@ -20,6 +20,18 @@ describe("RateLimiter (token bucket)", () => {
 		assert.equal(limiter.take("b"), 0, "another client has its own bucket");
 	});
 
+	it("charges a request's cost: 0 takes nothing (but a client that is out still waits), a fraction a part", () => {
+		const { limiter } = limiterAt(2, 0.001);
+		for (let page = 0; page < 100; page++) assert.equal(limiter.take("a", 0), 0);
+		// Served while a whole token is left: 2 → 1.5 → 1 → 0.5, then refused.
+		assert.deepEqual(
+			[0.5, 0.5, 0.5].map((cost) => limiter.take("a", cost)),
+			[0, 0, 0],
+		);
+		assert.ok(limiter.take("a", 0.5) > 0, "less than a token left");
+		assert.ok(limiter.take("a", 0) > 0, "free requests still wait when the bucket is empty");
+	});
+
 	it("Retry-After is the truth: refused a moment before it, served at it", () => {
 		const { limiter, clock } = limiterAt(20, 0.5);
 		for (let guess = 0; guess < 20; guess++) assert.equal(limiter.take("attacker"), 0);
