@@ -191,6 +191,40 @@ describe("§5.6 Get an Object, §5.8 versions, §5.3 manifest, §5.7 delete", ()
 			]);
 		});
 
+		it("§5.7 an observable's statement is a version: each contributor deletes its own by version (D31, D57)", async () => {
+			const sco = {
+				type: "ipv4-addr",
+				spec_version: "2.1",
+				id: `ipv4-addr--${randomUUID()}`,
+				value: "192.0.2.77",
+			};
+			await node.seed([sco]);
+			await node.seed([sco], node.other);
+			const versionsAs = async (as: typeof node.admin) =>
+				(await json(await node.request(`${base}/objects/${sco.id}/versions/`, { as }))).versions as string[];
+			const [mine] = await versionsAs(node.admin);
+			const [theirs] = await versionsAs(node.other);
+			assert.ok(
+				mine !== undefined && theirs !== undefined && mine !== theirs,
+				"each reads back its own statement",
+			);
+			const del = (query: string, as: typeof node.admin) =>
+				node.request(`${base}/objects/${sco.id}/?${query}`, { method: "DELETE", as });
+			assert.equal(
+				(await del(`match[version]=${mine}`, node.other)).status,
+				404,
+				"another's statement is not selectable",
+			);
+			assert.equal((await del("match[version]=all", node.other)).status, 200);
+			assert.deepEqual(await versionsAs(node.admin), [mine], "the other contributor's statement stays");
+			assert.equal((await del(`match[version]=${mine}`, node.admin)).status, 200);
+			assert.equal(
+				(await node.request(`${base}/objects/${sco.id}/`)).status,
+				404,
+				"gone with its last statement",
+			);
+		});
+
 		it("§5.7 removes every version; then GET is 404 and the manifest omits it", async () => {
 			const response = await node.request(`${base}/objects/${id}/`, { method: "DELETE" });
 			assert.equal(response.status, 200);
