@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createOrganization, createUser } from "./accounts/index.ts";
-import { alertPayloads, alertRelease, type IntelServices } from "./api/index.ts";
+import { alertPayloads, alertRelease, type IntelServices, ReleaseFeed } from "./api/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
@@ -197,18 +197,21 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
 	const intel = await observableIndex(node);
 	const watch = config.webhooks.enabled ? watchService(node) : undefined;
-	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index and the
-	// watch-lists at once.
+	// The release streams' feed (D59): other processes' commits within a second.
+	const feed = new ReleaseFeed({ store: node.store, pollMs: 1000, pageSize: config.federation.batchSize });
+	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index, the
+	// watch-lists and the release streams at once.
 	const store = withCommitListener(node.store, () => {
 		federation?.wake();
 		intel.wake();
 		watch?.wake();
+		feed.wake();
 	});
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
 	const warninglists = await openWarninglists(node.store);
 	const services = { index: intel.index, settled: () => intel.settled(), warninglists };
-	const app = nodeApp(node, store, keys, federation, services, () => servedUrl);
+	const app = nodeApp(node, store, keys, federation, services, feed, () => servedUrl);
 	const server = await listen(app.fetch, config);
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
 	servedUrl = url;
@@ -221,6 +224,8 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		webUi: { url: `${url}/`, built: hasWebUiBuild() },
 		close: async () => {
 			keys.stop();
+			feed.close(); // ends every open stream with its resume id: the server's close then waits for none
+
 			await federation?.stop();
 			await watch?.stop();
 			await intel.close();
@@ -292,6 +297,7 @@ function nodeApp(
 	keys: WatchedKeyRing,
 	federation: FederationService | undefined,
 	intel: IntelServices,
+	feed: ReleaseFeed,
 	servedUrl: () => string,
 ): ReturnType<typeof createApp> {
 	const { config, logger } = node;
@@ -341,6 +347,7 @@ function nodeApp(
 		},
 		api: {
 			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
+			stream: { feed },
 		},
 	});
 }

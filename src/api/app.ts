@@ -20,6 +20,8 @@ import { searchRoutes } from "./search-routes.ts";
 import type { ApiServices, IntelServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
+import { ReleaseFeed } from "./stream/release-feed.ts";
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings, streamHandler } from "./stream/stream-route.ts";
 import { warninglistRoutes } from "./warninglist-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
 import { webhookRoutes } from "./webhook-routes.ts";
@@ -58,6 +60,11 @@ export interface ApiDependencies {
 	intel?: IntelServices;
 	/** The webhook rules (config `webhooks.*`, D51); default public receivers only. */
 	webhooks?: WebhookSettings;
+	/**
+	 * The release stream (D59): the node's commit-log feed (main.ts wakes it from the commit listener and closes it
+	 * on shutdown, which ends every open stream) and its limits; by default a feed of the API's own, polling.
+	 */
+	stream?: { feed?: ReleaseFeed; settings?: Partial<StreamSettings> };
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -117,6 +124,15 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		context.set("local", local);
 		await next();
 	});
+	app.get(
+		"/stream",
+		streamHandler({
+			store: deps.store,
+			gate: deps.gate,
+			feed: deps.stream?.feed ?? new ReleaseFeed({ store: deps.store, pollMs: 1000, pageSize: 500 }),
+			settings: { ...DEFAULT_STREAM_SETTINGS, ...deps.stream?.settings },
+		}),
+	);
 	for (const route of routes) {
 		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) =>
 			context.json(await route.run(context, context.get("user"), async () => context.get("local"))),

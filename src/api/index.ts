@@ -10,3 +10,5 @@ export {
 } from "./released-alerts.ts";
 export { ACTIONS, type Action, allow } from "./roles.ts";
 export type { IntelServices, WebhookSettings } from "./services.ts";
+export { ReleaseFeed, type ReleaseFeedOptions } from "./stream/release-feed.ts";
+export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from "./stream/stream-route.ts";

@@ -139,6 +139,13 @@ export const ERROR_CODES = {
 	E_WARNINGLIST_TOO_LARGE: "too_large",
 	E_WARNINGLIST_NOT_FOUND: "not_found",
 	E_WARNINGLIST_BUILT_IN: "conflict",
+	// new releases pushed to readers: the stream and release webhooks (src/api/stream, D59)
+	E_STREAM_EVENT_ID_INVALID: "invalid",
+	E_STREAM_TOO_MANY: "rate_limited",
+	E_STREAM_CLOSING: "unavailable",
+	E_STREAM_COLLECTION_NOT_FOUND: "not_found",
+	E_SUBSCRIPTION_NOT_FOUND: "not_found",
+	E_SUBSCRIPTION_TOO_MANY: "too_large",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

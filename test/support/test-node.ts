@@ -7,6 +7,7 @@ import {
 	type NewOrganization,
 	upsertPartyOrganizations,
 } from "../../src/accounts/index.ts";
+import { ReleaseFeed, type StreamSettings } from "../../src/api/index.ts";
 import { writeBundle } from "../../src/cli/commands/export.ts";
 import { type IngestReport, ingest } from "../../src/ingest/index.ts";
 import { type LiveIndex, openLiveIndex, openWarninglists } from "../../src/intel/index.ts";
@@ -75,6 +76,8 @@ export interface TestNodeOptions {
 	taxii?: Partial<TaxiiOptions>;
 	/** The REST API's largest body. */
 	maxBodyBytes?: number;
+	/** The release stream's limits (D59); the API's defaults otherwise. */
+	stream?: Partial<StreamSettings>;
 	/** Default silent. */
 	logger?: Logger;
 }
@@ -94,6 +97,8 @@ export interface TestNode {
 	 * write made through any handle of the store is indexed.
 	 */
 	intel: LiveIndex;
+	/** The release stream's commit-log feed (D59), woken by each commit as main.ts wakes it; `close()` ends every stream. */
+	feed: ReleaseFeed;
 	gate: EgressGate;
 	previewGate: (view: Store) => Promise<EgressGate>;
 	/** The whole node's HTTP app (TAXII, REST, health, metrics), as main.ts's server serves it. */
@@ -132,7 +137,11 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 	try {
 		const live = await openLiveIndex(raw, { log: logger });
 		intel = live;
-		const store = withCommitListener(raw, live.wake);
+		const feed = new ReleaseFeed({ store: raw, pollMs: 200, pageSize: 500 });
+		const store = withCommitListener(raw, () => {
+			live.wake();
+			feed.wake();
+		});
 		const organizations = await createOrganizations(store, options);
 		if (options.parties !== undefined) await upsertPartyOrganizations(store, options.parties);
 		let applied = 0;
@@ -156,12 +165,16 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 			nodeName,
 			intel: { index: live.index, settled: () => live.settled(), warninglists: await openWarninglists(raw) },
 			...(options.taxii === undefined ? {} : { taxii: options.taxii }),
-			...(options.maxBodyBytes === undefined ? {} : { api: { maxBodyBytes: options.maxBodyBytes } }),
+			api: {
+				...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+				stream: { feed, ...(options.stream === undefined ? {} : { settings: options.stream }) },
+			},
 		});
 		return {
 			nodeName,
 			store,
 			intel: live,
+			feed,
 			gate,
 			previewGate,
 			app,
@@ -183,6 +196,7 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 				),
 			exportAs: (viewer, query) => exportText(store, query, (versions) => gate.releasePage(viewer, versions)),
 			close: async () => {
+				feed.close();
 				await live.close();
 				await store.close();
 			},

@@ -13,6 +13,7 @@ export * from "./routes.ts";
 export * from "./search.ts";
 export * from "./share.ts";
 export * from "./sightings.ts";
+export * from "./stream.ts";
 export * from "./vocabulary.ts";
 export * from "./warninglists.ts";
 export * from "./watch.ts";
