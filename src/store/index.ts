@@ -24,6 +24,11 @@ export {
 	type PendingStoreOptions,
 } from "./pending-store.ts";
 export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
+export type {
+	ReleaseSubscription,
+	ReleaseSubscriptionFilter,
+	ReleaseSubscriptionProgress,
+} from "./release-subscription-records.ts";
 export { openSqliteStore, type SqliteStoreOptions, type Synchronous } from "./sqlite/sqlite-store.ts";
 export type {
 	BodyPage,

@@ -13,6 +13,7 @@ import type {
 } from "./federation-records.ts";
 import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
+import type { ReleaseSubscription, ReleaseSubscriptionProgress } from "./release-subscription-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 import type {
 	StoredWarninglist,
@@ -433,6 +434,21 @@ export interface Store {
 	finishWebhookDelivery(seq: number, attempt: WebhookAttempt): Promise<void>;
 	/** An organisation's delivery log, newest first: pending and delivered. */
 	listWebhookDeliveries(organizationId: string, limit: number): Promise<WebhookDelivery[]>;
+
+	/** Creates or replaces a release webhook (D59) by id. */
+	putReleaseSubscription(subscription: ReleaseSubscription): Promise<void>;
+	getReleaseSubscription(id: string): Promise<ReleaseSubscription | undefined>;
+	/** One organisation's release webhooks, oldest first, or every organisation's. */
+	listReleaseSubscriptions(organizationId?: string): Promise<ReleaseSubscription[]>;
+	/** Removes a release webhook; false when there was none of that id. */
+	removeReleaseSubscription(id: string): Promise<boolean>;
+	/**
+	 * Claims up to `limit` enabled release webhooks due at `now` (RFC 3339), longest waiting first, by moving their
+	 * next attempt to `leaseUntil`: another process claims one only once that lease has passed.
+	 */
+	claimReleaseSubscriptions(now: string, leaseUntil: string, limit: number): Promise<ReleaseSubscription[]>;
+	/** Records what a sender did with a claimed release webhook; false when it was removed meanwhile. */
+	recordReleaseProgress(id: string, progress: ReleaseSubscriptionProgress): Promise<boolean>;
 
 	stats(): Promise<StoreStats>;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */

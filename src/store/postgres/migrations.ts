@@ -405,4 +405,21 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_a
 CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
 `,
 	},
+	{
+		// 13–15 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).
+		version: 16,
+		name: "release-subscriptions",
+		sql: `
+CREATE TABLE release_subscriptions (
+	id text COLLATE "C" PRIMARY KEY,
+	org_id text COLLATE "C" NOT NULL,
+	next_attempt_at text COLLATE "C" NOT NULL,
+	disabled_at text,
+	body text NOT NULL,
+	seq bigint GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX release_subscriptions_due ON release_subscriptions (next_attempt_at) WHERE disabled_at IS NULL;
+CREATE INDEX release_subscriptions_by_org ON release_subscriptions (org_id, seq);
+`,
+	},
 ];

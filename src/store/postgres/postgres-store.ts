@@ -13,6 +13,7 @@ import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferrerReader } from "./references.ts";
+import { createReleaseSubscriptionTables } from "./release-subscription-tables.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
 import { createWarninglists } from "./warninglists.ts";
 import { createWatchTables } from "./watch-tables.ts";
@@ -66,6 +67,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const policies = createPolicyVersions(connection);
 	const federation = createFederationTables(connection);
 	const watch = createWatchTables(connection);
+	const releases = createReleaseSubscriptionTables(connection);
 	let closed = false;
 	/** The last write called: each write starts after it settles, so writes apply in call order. */
 	let writes: Promise<unknown> = Promise.resolve();
@@ -168,6 +170,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		claimWebhookDeliveries: (now, leaseUntil, limit) =>
 			write(() => watch.claimWebhookDeliveries(now, leaseUntil, limit)),
 		finishWebhookDelivery: (seq, attempt) => write(() => watch.finishWebhookDelivery(seq, attempt)),
+		putReleaseSubscription: (subscription) => write(() => releases.putReleaseSubscription(subscription)),
+		getReleaseSubscription: (id) => open(() => releases.getReleaseSubscription(id)),
+		listReleaseSubscriptions: (organizationId) =>
+			open(() => releases.listReleaseSubscriptions(organizationId)),
+		removeReleaseSubscription: (id) => write(() => releases.removeReleaseSubscription(id)),
+		claimReleaseSubscriptions: (now, leaseUntil, limit) =>
+			write(() => releases.claimReleaseSubscriptions(now, leaseUntil, limit)),
+		recordReleaseProgress: (id, progress) => write(() => releases.recordReleaseProgress(id, progress)),
 		listWebhookDeliveries: (organizationId, limit) =>
 			open(() => watch.listWebhookDeliveries(organizationId, limit)),
 		stats: () => open(() => directory.stats()),

@@ -421,6 +421,22 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_a
 CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
 `,
 	},
+	{
+		// 15–17 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).
+		version: 18,
+		name: "release-subscriptions",
+		sql: `
+CREATE TABLE release_subscriptions (
+	id TEXT PRIMARY KEY,
+	org_id TEXT NOT NULL,
+	next_attempt_at TEXT NOT NULL,
+	disabled_at TEXT,
+	body TEXT NOT NULL
+) STRICT;
+CREATE INDEX release_subscriptions_due ON release_subscriptions (next_attempt_at) WHERE disabled_at IS NULL;
+CREATE INDEX release_subscriptions_by_org ON release_subscriptions (org_id);
+`,
+	},
 ];
 
 /** Gives every stored unversioned row (until now one per id) the version its commit position names. */

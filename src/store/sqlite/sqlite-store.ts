@@ -14,6 +14,7 @@ import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
 import { createReferenceReader } from "./references.ts";
+import { createReleaseSubscriptionTables } from "./release-subscription-tables.ts";
 import { packVersions } from "./row-batch.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
 import { createWarninglists } from "./warninglists.ts";
@@ -86,6 +87,7 @@ function createSqliteStore(
 	const derived = createDerivedIds(writer, reader);
 	const incidents = createIncidents(writer, reader);
 	const watch = createWatchTables(writer, reader);
+	const releases = createReleaseSubscriptionTables(writer, reader);
 	const warninglists = createWarninglists(writer, reader);
 	let closed = false;
 
@@ -188,6 +190,14 @@ function createSqliteStore(
 		claimWebhookDeliveries: (now, leaseUntil, limit) =>
 			write(() => watch.claimWebhookDeliveries(now, leaseUntil, limit)),
 		finishWebhookDelivery: (seq, attempt) => write(() => watch.finishWebhookDelivery(seq, attempt)),
+		putReleaseSubscription: (subscription) => write(() => releases.putReleaseSubscription(subscription)),
+		getReleaseSubscription: (id) => open(() => releases.getReleaseSubscription(id)),
+		listReleaseSubscriptions: (organizationId) =>
+			open(() => releases.listReleaseSubscriptions(organizationId)),
+		removeReleaseSubscription: (id) => write(() => releases.removeReleaseSubscription(id)),
+		claimReleaseSubscriptions: (now, leaseUntil, limit) =>
+			write(() => releases.claimReleaseSubscriptions(now, leaseUntil, limit)),
+		recordReleaseProgress: (id, progress) => write(() => releases.recordReleaseProgress(id, progress)),
 		listWebhookDeliveries: (organizationId, limit) =>
 			open(() => watch.listWebhookDeliveries(organizationId, limit)),
 		stats: () => open(() => directory.stats()),

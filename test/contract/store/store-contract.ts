@@ -10,6 +10,7 @@ import { registerIncidentsContract } from "./store-contract-incidents.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
+import { registerReleaseSubscriptionsContract } from "./store-contract-releases.ts";
 import { registerStatementsContract } from "./store-contract-statements.ts";
 import { registerTaxiiContract } from "./store-contract-taxii.ts";
 import { registerWarninglistsContract } from "./store-contract-warninglists.ts";
@@ -53,5 +54,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerStatementsContract(fixture);
 		registerWatchContract(fixture);
 		registerWarninglistsContract(fixture);
+		registerReleaseSubscriptionsContract(fixture);
 	});
 }
