@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createOrganization, createUser } from "./accounts/index.ts";
-import { alertPayloads, alertRelease, type IntelServices, ReleaseFeed } from "./api/index.ts";
+import {
+	alertPayloads,
+	alertRelease,
+	type IntelServices,
+	ReleaseFeed,
+	releasePayloads,
+} from "./api/index.ts";
 import { BodyBudget } from "./body/index.ts";
 import {
 	CONFIG_FILE_NAME,
@@ -31,7 +37,13 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
-import { type LiveIndex, openLiveIndex, openWarninglists, WatchService } from "./intel/index.ts";
+import {
+	type LiveIndex,
+	openLiveIndex,
+	openWarninglists,
+	ReleaseWebhookService,
+	WatchService,
+} from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
 import type { EgressGate } from "./policy/index.ts";
@@ -199,6 +211,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const watch = config.webhooks.enabled ? watchService(node) : undefined;
 	// The release streams' feed (D59): other processes' commits within a second.
 	const feed = new ReleaseFeed({ store: node.store, pollMs: 1000, pageSize: config.federation.batchSize });
+	const releaseWebhooks = config.webhooks.enabled ? releaseWebhookService(node) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index, the
 	// watch-lists and the release streams at once.
 	const store = withCommitListener(node.store, () => {
@@ -206,6 +219,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		intel.wake();
 		watch?.wake();
 		feed.wake();
+		releaseWebhooks?.wake();
 	});
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
@@ -218,6 +232,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	await node.store.setMeta(SERVED_URL_META, url);
 	federation?.start();
 	watch?.start();
+	releaseWebhooks?.start();
 	logger.info({ url }, "node listening");
 	return {
 		url,
@@ -228,6 +243,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 
 			await federation?.stop();
 			await watch?.stop();
+			await releaseWebhooks?.stop();
 			await intel.close();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
@@ -290,6 +306,23 @@ function watchService(node: OpenNode): WatchService {
 	});
 }
 
+/** The release webhook sender (D59), configured from `webhooks.*` (started once the server listens). */
+function releaseWebhookService(node: OpenNode): ReleaseWebhookService {
+	const { config } = node;
+	return new ReleaseWebhookService({
+		store: node.store,
+		payloadsOf: releasePayloads(node.store, node.gate),
+		logger: node.logger,
+		pollMs: config.webhooks.pollMs,
+		pageSize: 100,
+		allowPrivate: config.webhooks.allowPrivateAddresses,
+		timeoutMs: config.webhooks.timeoutMs,
+		retryBaseMs: config.webhooks.retryBaseMs,
+		retryMaxMs: config.webhooks.retryMaxMs,
+		maxAttempts: config.webhooks.releaseMaxAttempts,
+	});
+}
+
 /** The node's HTTP app: TAXII, the REST API, federation and the web UI over `store`, under one body budget. */
 function nodeApp(
 	node: OpenNode,
@@ -347,7 +380,7 @@ function nodeApp(
 		},
 		api: {
 			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
-			stream: { feed },
+			stream: { feed, settings: config.stream },
 		},
 	});
 }

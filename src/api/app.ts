@@ -22,6 +22,7 @@ import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
 import { ReleaseFeed } from "./stream/release-feed.ts";
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings, streamHandler } from "./stream/stream-route.ts";
+import { subscriptionRoutes } from "./subscription-routes.ts";
 import { warninglistRoutes } from "./warninglist-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
 import { webhookRoutes } from "./webhook-routes.ts";
@@ -81,6 +82,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...accountRoutes(services),
 		...watchRoutes(services),
 		...webhookRoutes(services),
+		...subscriptionRoutes(services),
 		...warninglistRoutes(services),
 	];
 }

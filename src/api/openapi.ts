@@ -156,6 +156,11 @@ export function openApiDocument(
 			{ name: "account", description: "Who you are" },
 			{ name: "watch", description: "Your organisation's watch-list, its alerts and their webhook (D51)" },
 			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
+			{
+				name: "stream",
+				description:
+					"New releases pushed to you: GET /stream (Server-Sent Events) and release webhooks (D59)",
+			},
 			{ name: "meta", description: "This API" },
 		],
 		paths,

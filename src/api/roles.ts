@@ -13,6 +13,7 @@ export const ACTIONS = [
 	"watch.read",
 	"watch.write",
 	"warninglists.read",
+	"subscriptions.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +37,9 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	"watch.write": "analyst",
 	// The lists are reference data any analyst tool shows beside a value (D50); nothing about stored objects.
 	"warninglists.read": "reader",
+	// A release webhook carries what its user may read, nothing more (D59): any role may push its own reading out,
+	// as any role may poll it; the URL rules keep the node from calling into its own network.
+	"subscriptions.write": "reader",
 };
 
 /**

@@ -141,6 +141,26 @@ export const configSchema = z
 				/** Capped, jittered exponential backoff between failed attempts (retried while the webhook is set). */
 				retryBaseMs: z.number().int().min(1).default(5000),
 				retryMaxMs: z.number().int().min(1).default(3_600_000),
+				/** Failures in a row after which a release webhook (D59) is disabled, with the reason (~1 day by default). */
+				releaseMaxAttempts: z.number().int().min(1).max(1000).default(30),
+			})
+			.prefault({}),
+		/** The release stream, GET /api/v1/stream (D59). */
+		stream: z
+			.object({
+				/** Streams one user may hold open at once. */
+				maxPerUser: z.number().int().min(1).max(1000).default(5),
+				/** Bytes queued for a reader before it is cut off as too slow (it resumes with Last-Event-ID). */
+				bufferBytes: z
+					.number()
+					.int()
+					.min(16 * 1024)
+					.max(64 * 1024 * 1024)
+					.default(1024 * 1024),
+				/** How often a heartbeat (carrying the position) is sent. */
+				heartbeatMs: z.number().int().min(1000).max(300_000).default(15_000),
+				/** How often a stream's credentials are checked again (a revoked token's stream ends). */
+				tokenCheckMs: z.number().int().min(1000).max(600_000).default(30_000),
 			})
 			.prefault({}),
 		/** Added to this node's clock for federation signatures; for clock-skew tests only. */

@@ -42,6 +42,13 @@ import {
 } from "./search.ts";
 import { DraftPreview, PublishResult } from "./share.ts";
 import { RecordedSighting, SightingBody, SightingsResult } from "./sightings.ts";
+import {
+	SubscriptionBody,
+	SubscriptionCreated,
+	SubscriptionList,
+	SubscriptionParams,
+	SubscriptionView,
+} from "./stream.ts";
 import { WarninglistCheckBody, WarninglistCheckResult, WarninglistsResult } from "./warninglists.ts";
 import {
 	Acknowledged,
@@ -106,6 +113,10 @@ export const API_ROUTES = {
 	"POST /webhook": { body: WebhookBody, answer: WebhookSet },
 	"POST /webhook/test": { body: NoBody, answer: WebhookTested },
 	"POST /webhook/remove": { body: NoBody, answer: Removed },
+	"GET /subscriptions": { answer: SubscriptionList },
+	"POST /subscriptions": { body: SubscriptionBody, answer: SubscriptionCreated },
+	"GET /subscriptions/{id}": { params: SubscriptionParams, answer: SubscriptionView },
+	"POST /subscriptions/{id}/remove": { params: SubscriptionParams, body: NoBody, answer: Removed },
 	"GET /warninglists": { answer: WarninglistsResult },
 	"POST /warninglists/check": { body: WarninglistCheckBody, answer: WarninglistCheckResult },
 } as const satisfies Record<string, RouteShapes>;

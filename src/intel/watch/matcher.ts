@@ -3,7 +3,7 @@
 import { type FoundObservable, type Observable, observablesOf } from "../../observables/index.ts";
 import type { StixObject } from "../../stix/core.ts";
 import type { WatchEntry } from "../../store/index.ts";
-import { ADDRESS_BITS, type IpRange, ipRangeOf, maskTo } from "./ip-range.ts";
+import { ADDRESS_BITS, type IpRange, ipRangeOf, maskTo } from "../ip-range.ts";
 
 /** One entry an object names: the entry, and the value the object names, of its kind, at its path. */
 export interface WatchMatch {

@@ -8,7 +8,7 @@ import {
 	registrableDomain,
 	tryNormalise,
 } from "../../observables/index.ts";
-import { ipRangeOf } from "./ip-range.ts";
+import { ipRangeOf } from "../ip-range.ts";
 
 /** The bounds of a watch-list, checked before any work on the value. */
 export const WATCH_LIMITS = {

@@ -4,9 +4,9 @@
 // queue keep each alert recorded once and sent at least once.
 import type { Logger } from "../../log/index.ts";
 import type { Store } from "../../store/index.ts";
+import { WakeSignal } from "../webhook/wake-signal.ts";
 import { type ReleaseToOrganization, watchOnce } from "./follow.ts";
-import { WakeSignal } from "./wake-signal.ts";
-import { type AlertPayload, deliverWebhooksOnce } from "./webhook/webhook-delivery.ts";
+import { type AlertPayload, deliverWebhooksOnce } from "./webhook-delivery.ts";
 
 export interface WatchServiceOptions {
 	store: Store;

@@ -1,7 +1,7 @@
 // A webhook receiver's URL as a user may set it (D51): HTTPS, no credentials in it, not an address inside the
 // node's network; plain HTTP only to loopback and only where the operator allows private destinations (tests).
 import { isIP } from "node:net";
-import { AppError } from "../../../errors/index.ts";
+import { AppError } from "../../errors/index.ts";
 import { refusedAddress } from "./address-rules.ts";
 
 /** Characters of a webhook URL. */

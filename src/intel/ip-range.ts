@@ -1,5 +1,5 @@
 // An IP address or CIDR block as a numeric range, so containment either way is two comparisons (D51).
-import { parseCidr } from "../../observables/index.ts";
+import { parseCidr } from "../observables/index.ts";
 
 /** A block of addresses: `start`..`end` inclusive, of one IP version, with its prefix length. */
 export interface IpRange {

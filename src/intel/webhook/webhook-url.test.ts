@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
-import { isAppError } from "../../../errors/index.ts";
+import { isAppError } from "../../errors/index.ts";
 import { refusedAddress } from "./address-rules.ts";
 import { signatureOf, verifyWebhookSignature } from "./signature.ts";
 import { postWebhook } from "./webhook-post.ts";

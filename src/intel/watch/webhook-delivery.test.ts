@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { openSqliteStore, type Store, type WatchAlert } from "../../../store/index.ts";
-import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from "./signature.ts";
+import { openSqliteStore, type Store, type WatchAlert } from "../../store/index.ts";
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from "../webhook/signature.ts";
 import { deliverWebhooksOnce } from "./webhook-delivery.ts";
 
 const ORG = "identity--00000000-0000-4000-8000-0000000000a1";

@@ -1,9 +1,9 @@
 // Sends the queued alerts to each organisation's webhook (D51): claimed under a lease (so several processes, or a
 // restart after a crash, send each at least once and rarely twice), each payload the alert's object as released
 // to that organisation at send time, retried with exponential backoff for as long as the webhook is set.
-import type { Logger } from "../../../log/index.ts";
-import type { Store, WatchAlertRecord, WebhookDelivery } from "../../../store/index.ts";
-import { postWebhook } from "./webhook-post.ts";
+import type { Logger } from "../../log/index.ts";
+import type { Store, WatchAlertRecord, WebhookDelivery } from "../../store/index.ts";
+import { sendSigned } from "../webhook/send-attempt.ts";
 
 /**
  * The body sent for an alert: the alert with its object as released to its organisation now, or undefined when
@@ -68,47 +68,21 @@ async function deliverOne(
 		await store.finishWebhookDelivery(delivery.seq, { outcome: "withheld" });
 		return undefined;
 	}
-	let failure: { error: string; status?: number };
-	try {
-		const answer = await postWebhook(
-			new URL(subscription.url),
-			subscription.secret,
-			delivery.alert.id,
-			JSON.stringify(payload),
-			{ allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs, now },
-		);
-		if (answer.ok) {
-			await store.finishWebhookDelivery(delivery.seq, {
-				outcome: "delivered",
-				at: now().toISOString(),
-				status: answer.status,
-			});
-			return undefined;
-		}
-		failure = { error: `the receiver answered ${answer.status}`, status: answer.status };
-	} catch (error) {
-		failure = { error: error instanceof Error ? error.message : String(error) };
+	const sent = await sendSigned(subscription, delivery.alert.id, JSON.stringify(payload), delivery.attempts, {
+		allowPrivate: options.allowPrivate,
+		timeoutMs: options.timeoutMs,
+		retryBaseMs: options.retryBaseMs,
+		retryMaxMs: options.retryMaxMs,
+		now,
+	});
+	if (sent.outcome === "delivered") {
+		await store.finishWebhookDelivery(delivery.seq, sent);
+		return undefined;
 	}
 	options.logger?.warn(
-		{ organization: delivery.organizationId, alert: delivery.alert.id, reason: failure.error },
+		{ organization: delivery.organizationId, alert: delivery.alert.id, reason: sent.error },
 		"webhook: delivery failed; will retry",
 	);
-	const at = now();
-	const retryAt = new Date(at.getTime() + backoffMs(delivery.attempts, options)).toISOString();
-	await store.finishWebhookDelivery(delivery.seq, {
-		outcome: "failed",
-		at: at.toISOString(),
-		...failure,
-		retryAt,
-	});
-	return retryAt;
-}
-
-/** The wait before the next attempt: base × 2^attempts, capped, plus up to a tenth of jitter. */
-export function backoffMs(
-	attempts: number,
-	options: Pick<WebhookDeliveryOptions, "retryBaseMs" | "retryMaxMs">,
-): number {
-	const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** Math.min(attempts, 30));
-	return delay + Math.floor(Math.random() * delay * 0.1);
+	await store.finishWebhookDelivery(delivery.seq, sent);
+	return sent.retryAt;
 }
