@@ -212,6 +212,17 @@ describe("every route's answer is its declared shape", () => {
 		await ask("POST", "/api/v1/watchlist", 400, { body: { value: "10.0.0.0/33" } });
 	});
 
+	it("release webhooks (D59)", async () => {
+		const created = (await ask("POST", "/api/v1/subscriptions", 200, {
+			body: { url: "https://siem.example.org/releases", filter: { types: ["indicator"], labels: ["c2"] } },
+		})) as { subscription: { id: string } };
+		await ask("GET", "/api/v1/subscriptions");
+		await ask("GET", `/api/v1/subscriptions/${created.subscription.id}`);
+		await ask("POST", `/api/v1/subscriptions/${created.subscription.id}/remove`, 200, { body: {} });
+		await ask("GET", `/api/v1/subscriptions/${created.subscription.id}`, 404);
+		await ask("POST", "/api/v1/subscriptions", 400, { body: { url: "http://10.0.0.1/" } });
+	});
+
 	it("covered every route (a new route needs a case above)", () => {
 		const missing = ROUTES.filter((route) => !covered.has(route)).map((r) => `${r.method} ${r.path}`);
 		assert.deepEqual(missing, []);

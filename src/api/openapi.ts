@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { leastRoleFor } from "./roles.ts";
 import type { ApiRoute, RequestBody } from "./route.ts";
-import { ErrorBody, InputIssue, PolicyFileError } from "./shapes/index.ts";
+import { ErrorBody, InputIssue, PolicyFileError, StreamQuery } from "./shapes/index.ts";
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +14,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 	404: "No such object, or one not released to you: the two answers are identical",
 	413: "The request body is too large",
 	415: "Unsupported request media type",
+	429: "Too many requests or open streams: retry after `Retry-After` seconds",
 	500: "The node failed; see its log",
+	503: "The node is busy or shutting down: retry shortly",
 };
 
 /** Shapes that no answer's schema names but error `details` carry: listed in components for clients to use. */
@@ -93,6 +95,57 @@ function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
 	};
 }
 
+/** GET /stream (D59): not a JSON route (stream/stream-route.ts), so written here, its query from the same shape. */
+function streamOperation(schemas: SchemaCollector): Json {
+	const query = Object.entries(StreamQuery.shape as Record<string, z.ZodType>).map(([name, field]) => {
+		const { description, ...schema } = schemas.toJson(field, "input");
+		return {
+			name,
+			in: "query",
+			required: false,
+			...(description === undefined ? {} : { description }),
+			schema,
+		};
+	});
+	const event = (name: string, what: string) => `\`event: ${name}\`: ${what}`;
+	return {
+		operationId: "stream",
+		tags: ["stream"],
+		summary: "New releases as Server-Sent Events",
+		description: [
+			"Each object version stored from now on (or after `Last-Event-ID`) that you receive, as released to you when it is sent, filtered by types, labels and collection:",
+			event("release", "`id` is its commit-log position, `data` the object as released to you"),
+			"Heartbeats are comments carrying the position reached as `id` (versions you do not receive move it too), so reconnecting with `Last-Event-ID` skips nothing and repeats nothing.",
+			event(
+				"end",
+				"the last event when the node ends the stream: `data` `{reason, message, resume}` — `slow-reader` (your buffer overflowed), `token-revoked`, `node-closing`, `failed`; resume with `Last-Event-ID: <resume>`",
+			),
+			"A user holds a few streams at most (429 E_STREAM_TOO_MANY); `Last-Event-ID` that this node did not send is 400 E_STREAM_EVENT_ID_INVALID.",
+			`Needs the ${leastRoleFor("objects.read")} role or higher.`,
+		].join("\n\n"),
+		"x-entente-action": "objects.read",
+		parameters: [
+			{
+				name: "Last-Event-ID",
+				in: "header",
+				required: false,
+				description: "the id of the last event or heartbeat received: the stream resumes after it",
+				schema: { type: "string" },
+			},
+			...query,
+		],
+		responses: {
+			200: {
+				description: "An open event stream",
+				content: { "text/event-stream": { schema: { type: "string" } } },
+			},
+			...Object.fromEntries(
+				[400, 401, 403, 404, 429, 500, 503].map((s) => [s, { $ref: `#/components/responses/E${s}` }]),
+			),
+		},
+	};
+}
+
 /**
  * The OpenAPI 3.1 document for `routes`, mounted at `basePath`.
  * @example const document = openApiDocument(routes, { basePath: "/api/v1", version: "0.1.0" });
@@ -106,6 +159,7 @@ export function openApiDocument(
 	for (const route of routes) {
 		paths[route.path] = { ...paths[route.path], [route.method]: operationOf(route, schemas) };
 	}
+	paths["/stream"] = { get: streamOperation(schemas) };
 	paths["/openapi.json"] = {
 		get: {
 			operationId: "openApiDocument",
