@@ -1,5 +1,5 @@
 // The release stream (D59), through the whole app: each user receives only what the gate releases to it at send
-// time (an object hidden between commit and send is never sent), filters hold, Last-Event-ID resumes without a gap
+// time (an object hidden between commit and send is never sent, and a hidden commit moves no id it is shown), filters hold, Last-Event-ID resumes without a gap
 // or a repeat, a slow reader is cut off with the id to resume from, a user has a few streams at most, a revoked
 // token's stream is closed, and closing the node ends every stream cleanly.
 import assert from "node:assert/strict";
@@ -112,7 +112,7 @@ describe("GET /api/v1/stream", () => {
 		await local.cancel();
 	});
 
-	it("resumes from Last-Event-ID (header or query) without a gap or a repeat; heartbeats carry the position", async () => {
+	it("resumes from Last-Event-ID (header or query) without a gap or a repeat; heartbeats repeat the last id", async () => {
 		const first = await open("partner");
 		const start = first.lastId;
 		assert.ok(start !== undefined, "the first heartbeat names the position the stream starts at");
@@ -218,11 +218,16 @@ describe("GET /api/v1/stream", () => {
 
 	it("closes the stream of a token that was revoked", async () => {
 		const stream = await open("partner");
+		const started = stream.lastId;
+		// A version the partner does not receive, committed meanwhile: it moves nothing the partner is shown.
+		await ingest([indicator("red")]);
+		await new Promise((resolve) => setTimeout(resolve, 50));
 		const [user] = (await node.store.listUsers(PARTNER)).filter((u) => u.name === "partner");
 		assert.ok(user !== undefined);
 		await node.store.putUser({ ...user, tokenHash: hashToken("ent_rotated") });
 		const end = await stream.nextOf("end", 3000);
 		assert.equal((JSON.parse(end?.data ?? "{}") as { reason: string }).reason, "token-revoked");
+		assert.equal(end?.id, started, "the hidden commit did not move the resume id");
 		assert.equal(await stream.next(), undefined, "closed after its last event");
 	});
 

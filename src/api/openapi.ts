@@ -115,7 +115,7 @@ function streamOperation(schemas: SchemaCollector): Json {
 		description: [
 			"Each object version stored from now on (or after `Last-Event-ID`) that you receive, as released to you when it is sent, filtered by types, labels and collection:",
 			event("release", "`id` is its commit-log position, `data` the object as released to you"),
-			"Heartbeats are comments carrying the position reached as `id` (versions you do not receive move it too), so reconnecting with `Last-Event-ID` skips nothing and repeats nothing.",
+			"Heartbeats are comments repeating the last `id` sent (at first, the time you connected), so reconnecting with `Last-Event-ID` skips nothing and repeats nothing.",
 			event(
 				"end",
 				"the last event when the node ends the stream: `data` `{reason, message, resume}` — `slow-reader` (your buffer overflowed), `token-revoked`, `node-closing`, `failed`; resume with `Last-Event-ID: <resume>`",

@@ -1,7 +1,8 @@
 // One open release stream (D59): Server-Sent Events of the versions committed after the reader's position, each
 // released to the reader's viewer at send time. Its buffer is bounded: a reader that does not keep up is cut off
 // with a last `end` event naming the reason and the id to resume from, so it never holds memory or other readers.
-// Heartbeats carry the position reached; the token is checked again periodically (a revoked one ends the stream).
+// Heartbeats repeat the last id sent; the token is checked again periodically (a revoked one ends the stream).
+import { formatMicros } from "../../store/index.ts";
 import type { ApiGate, ApiViewer } from "../gate.ts";
 import type { ReleaseFeed } from "./release-feed.ts";
 import type { ReleaseFilter } from "./release-filter.ts";
@@ -61,7 +62,13 @@ export function openReleaseStream(options: StreamConnectionOptions): ReadableStr
 class StreamConnection {
 	readonly #options: StreamConnectionOptions;
 	#controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+	/** Where this stream has read the commit log to: past versions the reader does not receive. Never shown. */
 	#position: string | undefined;
+	/**
+	 * The id the reader knows: the position of the last event sent, or where it started. Heartbeats and the last
+	 * event repeat it, never `#position`: a hidden version's commit must not move anything the reader sees.
+	 */
+	#shown: string | undefined;
 	#open = true;
 	#wake: (() => void) | undefined;
 	#moved = false;
@@ -69,6 +76,7 @@ class StreamConnection {
 	constructor(options: StreamConnectionOptions) {
 		this.#options = options;
 		this.#position = options.position;
+		this.#shown = options.position;
 	}
 
 	start(controller: ReadableStreamDefaultController<Uint8Array>): void {
@@ -89,7 +97,12 @@ class StreamConnection {
 			() => this.#end("node-closing"),
 		);
 		try {
-			if (this.#position === undefined) this.#position = await feed.freshHorizon();
+			if (this.#position === undefined) {
+				// A new reader starts at the newest commit, but is shown the time it connected (read first, so a
+				// resume from it misses nothing committed after): the newest commit's own time may be a hidden one's.
+				this.#shown = formatMicros(Date.now() * 1000);
+				this.#position = await feed.freshHorizon();
+			}
 			this.#send(`retry: 2000\n${this.#beat()}`);
 			let nextBeat = Date.now() + limits.heartbeatMs;
 			let nextCheck = Date.now() + limits.tokenCheckMs;
@@ -131,14 +144,15 @@ class StreamConnection {
 			}
 			this.#send(`event: release\nid: ${item.position}\ndata: ${JSON.stringify(item.copy)}\n\n`);
 			this.#position = item.position;
+			this.#shown = item.position;
 		}
 		this.#position = page.until;
 		return page.until < horizon;
 	}
 
-	/** A heartbeat: a comment, and the position reached as the last event id (past versions not sent). */
+	/** A heartbeat: a comment, and the last id sent again (a client that connected just now learns where it is). */
 	#beat(): string {
-		return this.#position === undefined ? ": heartbeat\n\n" : `: heartbeat\nid: ${this.#position}\n\n`;
+		return this.#shown === undefined ? ": heartbeat\n\n" : `: heartbeat\nid: ${this.#shown}\n\n`;
 	}
 
 	#send(text: string): void {
@@ -148,7 +162,7 @@ class StreamConnection {
 	/** Sends the last event and closes; what was queued before it is still read first. */
 	#end(reason: StreamEnd): void {
 		if (!this.#open) return;
-		const resume = this.#position ?? null;
+		const resume = this.#shown ?? null;
 		const data = JSON.stringify({ reason, message: END_MESSAGES[reason], resume });
 		this.#send(`event: end\n${resume === null ? "" : `id: ${resume}\n`}data: ${data}\n\n`);
 		this.#open = false;

@@ -1,6 +1,6 @@
 // Where a release stream resumes (D59): an event's id is the commit-log position of the version it carries (the
-// store's dateAdded, strictly increasing in commit order), and heartbeats carry the position reached, so a client's
-// Last-Event-ID also moves past versions it was not given. Reconnecting with it skips nothing and repeats nothing.
+// store's dateAdded, strictly increasing in commit order); heartbeats repeat the last id sent. Reconnecting with it
+// skips nothing and repeats nothing (versions after it that the reader does not receive are judged again).
 import { AppError } from "../../errors/index.ts";
 
 /** The store's dateAdded form: RFC 3339 UTC with six fraction digits. */
