@@ -119,6 +119,7 @@ export function subscriptionRoutes(services: ApiServices): ApiRoute[] {
 	];
 }
 
+/** What its owner sees of a subscription: never the secret, nor the cursor (hidden versions move it). */
 function subscriptionView(subscription: ReleaseSubscription): SubscriptionView {
 	return {
 		id: subscription.id,
@@ -126,7 +127,6 @@ function subscriptionView(subscription: ReleaseSubscription): SubscriptionView {
 		filter: subscription.filter,
 		purpose: subscription.purpose,
 		createdAt: subscription.createdAt,
-		position: subscription.position ?? null,
 		attempts: subscription.attempts,
 		nextAttemptAt: subscription.nextAttemptAt,
 		lastDeliveredAt: subscription.lastDeliveredAt ?? null,

@@ -68,7 +68,6 @@ export const SubscriptionView = z.strictObject({
 	}),
 	purpose: z.string(),
 	createdAt: z.string(),
-	position: z.string().nullable().meta({ description: "the commit-log position delivered up to" }),
 	attempts: z.number().meta({ description: "failed attempts since the last delivery" }),
 	nextAttemptAt: z.string(),
 	lastDeliveredAt: z.string().nullable(),
