@@ -11,6 +11,7 @@ import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
 import { searchMatch } from "./workloads/search-match.ts";
+import { streamFanout } from "./workloads/stream-fanout.ts";
 import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
@@ -32,6 +33,7 @@ const WORKLOADS: readonly Workload[] = [
 	extractTextBench,
 	warninglistChecks,
 	searchMatch,
+	streamFanout,
 ];
 
 const args = process.argv.slice(2);
