@@ -136,16 +136,23 @@ class StreamConnection {
 		const page = await feed.pageAfter(this.#position, horizon);
 		const news = await releasedNews(gate, viewer, filter, page.versions);
 		if (!this.#open) return false;
+		// One chunk per page (one encoding, one enqueue); the buffer's bound is still judged before each event.
+		const events: string[] = [];
+		let pending = 0;
 		for (const item of news) {
 			// Over the buffer: the reader resumes after the last event it was sent, nothing held for it meanwhile.
-			if ((this.#controller?.desiredSize ?? 0) < 0) {
+			if ((this.#controller?.desiredSize ?? 0) - pending < 0) {
+				this.#send(events.join(""));
 				this.#end("slow-reader");
 				return false;
 			}
-			this.#send(`event: release\nid: ${item.position}\ndata: ${JSON.stringify(item.copy)}\n\n`);
+			const event = `event: release\nid: ${item.position}\ndata: ${JSON.stringify(item.copy)}\n\n`;
+			events.push(event);
+			pending += Buffer.byteLength(event);
 			this.#position = item.position;
 			this.#shown = item.position;
 		}
+		if (events.length > 0) this.#send(events.join(""));
 		this.#position = page.until;
 		return page.until < horizon;
 	}
@@ -156,7 +163,7 @@ class StreamConnection {
 	}
 
 	#send(text: string): void {
-		if (this.#open) this.#controller?.enqueue(encoder.encode(text));
+		if (this.#open && text !== "") this.#controller?.enqueue(encoder.encode(text));
 	}
 
 	/** Sends the last event and closes; what was queued before it is still read first. */
