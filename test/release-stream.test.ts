@@ -164,6 +164,31 @@ describe("GET /api/v1/stream", () => {
 		await labelled.cancel();
 		const unknown = await node.request("/api/v1/stream?collection=nope", { as: node.user("partner") });
 		assert.equal(unknown.status, 404);
+		// A collection of the node's own organisation, showing indicators: the partner may not read it, and is told
+		// only that there is none (the same answer as for one that does not exist).
+		await node.store.putCollection({
+			id: "5e5e5e5e-0000-4000-8000-000000000001",
+			title: "ours",
+			alias: "ours",
+			read: { organizations: [LOCAL] },
+			write: { organizations: [LOCAL] },
+			filter: { types: ["indicator"] },
+		});
+		const notMine = await node.request("/api/v1/stream?collection=ours", { as: node.user("partner") });
+		assert.equal(notMine.status, 404);
+		assert.equal(
+			((await notMine.json()) as { error_code: string }).error_code,
+			"E_STREAM_COLLECTION_NOT_FOUND",
+		);
+		const inCollection = await open("local", "?collection=ours");
+		const listed = indicator("green");
+		await ingest([malware(), listed]);
+		assert.deepEqual(
+			ids(await inCollection.releases(1)),
+			[listed.id],
+			"the malware is not in the collection",
+		);
+		await inCollection.cancel();
 		const badType = await node.request("/api/v1/stream?types=Not%20A%20Type", { as: node.user("partner") });
 		assert.equal(badType.status, 400);
 	});
