@@ -146,6 +146,9 @@ export const ERROR_CODES = {
 	E_STREAM_COLLECTION_NOT_FOUND: "not_found",
 	E_SUBSCRIPTION_NOT_FOUND: "not_found",
 	E_SUBSCRIPTION_TOO_MANY: "too_large",
+	// MISP JSON (src/misp): an event that is not MISP's shape, or larger than one conversion may hold (D53)
+	E_MISP_INVALID: "invalid",
+	E_MISP_TOO_LARGE: "too_large",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,32 @@
+// MISP's times (epoch seconds, as text or number; ISO dates for first/last seen) as STIX timestamps.
+import { invalid } from "./read.ts";
+
+/** Epoch seconds → milliseconds, or an error naming the path. */
+export function epochMs(value: unknown, path: string): number {
+	const seconds = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+	if (!Number.isFinite(seconds) || seconds < 0 || seconds > 32_503_680_000)
+		throw invalid(
+			path,
+			`${JSON.stringify(value)} is not a time; MISP writes seconds since 1970 ("1603642920")`,
+		);
+	return Math.floor(seconds) * 1000;
+}
+
+/** A MISP first_seen/last_seen (ISO 8601 with any offset) → milliseconds. */
+export function isoMs(value: string, path: string): number {
+	const ms = Date.parse(value);
+	if (Number.isNaN(ms))
+		throw invalid(path, `${JSON.stringify(value)} is not a date; write it as 2020-10-25T16:22:00Z`);
+	return ms;
+}
+
+/** created/modified: milliseconds always written, as MISP's exporter does. */
+export function stamp(ms: number): string {
+	return new Date(ms).toISOString();
+}
+
+/** first_observed, valid_from…: whole seconds without a fraction, as MISP's exporter writes them. */
+export function secondStamp(ms: number): string {
+	const iso = new Date(ms).toISOString();
+	return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
+}
