@@ -9,7 +9,7 @@ export {
 	ingest,
 	UNKNOWN_MARKING_FLAG,
 } from "./ingest.ts";
-export { ingestSource, type SourceOptions } from "./ingest-source.ts";
+export { ingestSource, type SourceOptions, type SourceTranslator } from "./ingest-source.ts";
 export { MarkingKnowledge } from "./marking-knowledge.ts";
 export { maskHidden } from "./mask-hidden.ts";
 export { ownSetAside } from "./own-copies.ts";

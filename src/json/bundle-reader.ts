@@ -44,6 +44,15 @@ export interface BundleRead {
 
 const KNOWN_MEMBERS = new Set(["type", "id", "spec_version", "objects", "more", "next"]);
 
+/** How to read what is not STIX. */
+export interface BundleReadOptions {
+	/**
+	 * Whether a top-level object that is not STIX (no `type`, no `objects`) is another format the caller reads
+	 * (a MISP event): then it is item 0, whole, instead of the fatal "not STIX" error.
+	 */
+	foreign?: (object: JsonObject) => boolean;
+}
+
 /**
  * Streams the objects of a STIX bundle, a TAXII envelope, a bare STIX object (index 0) or a JSON
  * array of objects. Memory is bounded by the largest object; each object is parsed with
@@ -57,6 +66,7 @@ const KNOWN_MEMBERS = new Set(["type", "id", "spec_version", "objects", "more", 
 export function readBundle(
 	source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 	limits: JsonLimits = DEFAULT_LIMITS,
+	options: BundleReadOptions = {},
 ): BundleRead {
 	let settle: (header: BundleHeader) => void = () => {};
 	const header = new Promise<BundleHeader>((resolve) => {
@@ -85,7 +95,7 @@ export function readBundle(
 				case "fatal":
 					return { index: count, error: event.error, fatal: true };
 				case "end": {
-					const ending = finish(event, members, warnings);
+					const ending = finish(event, members, warnings, options);
 					form = ending.form;
 					complete = ending.item === undefined || !("error" in ending.item);
 					if (ending.item !== undefined) count++;
@@ -130,6 +140,7 @@ function finish(
 	event: Extract<ScanEvent, { kind: "end" }>,
 	members: Map<string, unknown>,
 	warnings: string[],
+	options: BundleReadOptions,
 ): { form: BundleForm; item: BundleItem | undefined } {
 	if (event.form === "array") return { form: "array", item: undefined };
 	const type = members.get("type");
@@ -148,6 +159,13 @@ function finish(
 		return { form: "bundle", item: { index: 0, error, fatal: true } };
 	}
 	const unknown = [...members.keys()].filter((key) => !KNOWN_MEMBERS.has(key));
+	if (!event.streamed && type === undefined && unknown.length > 0 && options.foreign !== undefined) {
+		const object = Object.fromEntries(members);
+		if (options.foreign(object)) {
+			members.clear();
+			return { form: "object", item: { index: 0, object } };
+		}
+	}
 	if (!event.streamed && type === undefined && unknown.length > 0) {
 		const error = new AppError(
 			"E_BUNDLE_SHAPE",

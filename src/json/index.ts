@@ -1,5 +1,12 @@
 // Public face of json/: untrusted JSON in one piece or as a stream, with limits checked before any walk.
-export type { BundleForm, BundleHeader, BundleItem, BundleRead, JsonObject } from "./bundle-reader.ts";
+export type {
+	BundleForm,
+	BundleHeader,
+	BundleItem,
+	BundleRead,
+	BundleReadOptions,
+	JsonObject,
+} from "./bundle-reader.ts";
 export { readBundle, readBundleObjects } from "./bundle-reader.ts";
 export type { JsonLimits } from "./limits.ts";
 export { DEFAULT_LIMITS, jsonLimits } from "./limits.ts";

@@ -46,3 +46,19 @@ export function mispEventsOf(value: unknown): MispEventJson[] {
 	});
 	return list as MispEventJson[];
 }
+
+/**
+ * True for a MISP feed's manifest.json (event uuid → { info, Orgc, timestamp, … }): it lists the feed's events,
+ * which are read from their own `<uuid>.json` files; it holds nothing to import itself.
+ */
+export function isMispFeedManifest(value: unknown): boolean {
+	if (!isRecord(value)) return false;
+	const entries = Object.entries(value);
+	return (
+		entries.length > 0 &&
+		entries.every(
+			([key, entry]) =>
+				/^[0-9a-f-]{36}$/i.test(key) && isRecord(entry) && "info" in entry && "timestamp" in entry,
+		)
+	);
+}

@@ -1,4 +1,4 @@
 // Public face of misp/: MISP JSON events ⇄ STIX 2.1, after MISP's own misp-stix mapping (D53).
-export { isMispJson, mispEventsOf } from "./detect.ts";
+export { isMispFeedManifest, isMispJson, mispEventsOf } from "./detect.ts";
 export { MAX_EVENT_ATTRIBUTES, mispToStix } from "./to-stix/event.ts";
 export type { ConversionNote, MispConversion, MispEventJson, MispToStixOptions } from "./types.ts";

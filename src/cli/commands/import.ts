@@ -1,4 +1,5 @@
-// `entente import FILE|DIR|-`: streams STIX 2.0/2.1 bundles or envelopes into the store, with progress and a summary.
+// `entente import FILE|DIR|-`: streams STIX 2.0/2.1 bundles or envelopes, or MISP events, into the store, with
+// progress and a summary.
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { localOrganization } from "../../accounts/index.ts";
@@ -6,13 +7,14 @@ import { type IngestReport, ingestSource, listSources, MarkingKnowledge } from "
 import { limitsOf, openNode } from "../../main.ts";
 import { bar, ProgressLine, printJson, printTable } from "../output.ts";
 import { printProblems } from "./import-report.ts";
+import { emptyTally, isMispTally, type MispTally, mispSummary, mispTranslator } from "./misp-import.ts";
 import { parsePositive } from "./options.ts";
 
 export function registerImport(program: Command): void {
 	program
 		.command("import")
 		.description(
-			"import STIX 2.0/2.1 bundles, TAXII envelopes or objects from a file, a folder or '-' (stdin)",
+			"import STIX 2.0/2.1 bundles, TAXII envelopes or objects, or MISP JSON events, from a file, a folder or '-' (stdin)",
 		)
 		.argument("<input>", "a .json file, a folder (all .json files below it) or '-' for standard input")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
@@ -32,12 +34,14 @@ export function registerImport(program: Command): void {
 				const totalBytes = sources.reduce((sum, source) => sum + (source.size ?? 0), 0);
 				const markings = await MarkingKnowledge.load(node.store);
 				const progress = new ProgressLine(options.json !== true && process.stderr.isTTY === true);
-				const reports: { input: string; report: IngestReport }[] = [];
+				const reports: { input: string; report: IngestReport; misp?: MispTally }[] = [];
 				let bytesDone = 0;
 				let objectsBefore = 0;
 				for (const source of sources) {
 					const name = source.name === "(stdin)" ? "stdin" : basename(source.name);
+					const misp = emptyTally();
 					const report = await ingestSource(node.store, source, {
+						translate: mispTranslator(misp),
 						provenance: { organizationId, source: options.source ?? `import:${name}` },
 						limits: limitsOf(node.config),
 						batchSize: options.batch,
@@ -54,7 +58,7 @@ export function registerImport(program: Command): void {
 						},
 					});
 					objectsBefore += report.total;
-					reports.push({ input: source.name, report });
+					reports.push({ input: source.name, report, ...(isMispTally(misp) ? { misp } : {}) });
 				}
 				progress.done();
 				const failed = reports.some(
@@ -80,7 +84,7 @@ function totalsOf(reports: readonly IngestReport[]): Record<string, number> {
 	return totals;
 }
 
-function printSummary(reports: readonly { input: string; report: IngestReport }[]): void {
+function printSummary(reports: readonly { input: string; report: IngestReport; misp?: MispTally }[]): void {
 	const rows = reports.map(({ input, report }) => [
 		basename(input),
 		report.total,
@@ -124,4 +128,7 @@ function printSummary(reports: readonly { input: string; report: IngestReport }[
 		rows,
 	);
 	printProblems(reports);
+	for (const { input, misp } of reports)
+		if (misp !== undefined)
+			process.stdout.write(`\n${basename(input)}:\n${mispSummary(misp, 20).join("\n")}\n`);
 }
