@@ -15,7 +15,7 @@ export function random(seed: number): () => number {
 	};
 }
 
-function uuid4(next: () => number): string {
+export function uuid4(next: () => number): string {
 	const hex: string[] = [];
 	for (let i = 0; i < 16; i++)
 		hex.push(

@@ -6,6 +6,7 @@ import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
+import { mispImport } from "./workloads/misp-import.ts";
 import { observableIndex } from "./workloads/observable-index.ts";
 import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
@@ -34,6 +35,7 @@ const WORKLOADS: readonly Workload[] = [
 	warninglistChecks,
 	searchMatch,
 	streamFanout,
+	mispImport,
 ];
 
 const args = process.argv.slice(2);

@@ -98,8 +98,10 @@ function attributeObjects(context: EventContext, input: AttributeInput, where: s
 	const shape = attributeShape(input.type, input.value, input.common.uuid);
 	const phase = input.category;
 	let made: StixObject[] | undefined;
+	let checked: readonly StixObject[] = [];
 	if (shape?.kind === "observable") {
 		const scos = markObservables(shape.scos, input.common.markingRefs);
+		checked = scos;
 		const observed = observedData(
 			context,
 			input.common,
@@ -115,7 +117,12 @@ function attributeObjects(context: EventContext, input: AttributeInput, where: s
 			});
 			made.push(
 				detector,
-				relationship(detector.id, "based-on", observed.id, input.common.ms, input.common.markingRefs),
+				relationship(
+					context,
+					{ source: detector.id, type: "based-on", target: observed.id },
+					input.common.ms,
+					input.common.markingRefs,
+				),
 			);
 		}
 	} else if (shape?.kind === "pattern" && (input.toIds || shape.always)) {
@@ -135,7 +142,7 @@ function attributeObjects(context: EventContext, input: AttributeInput, where: s
 			}),
 		];
 	}
-	const refusal = made === undefined ? undefined : firstError(made);
+	const refusal = made === undefined ? undefined : firstError(checked.length > 0 ? checked : made);
 	if (made !== undefined && refusal === undefined) return made;
 	context.note(
 		where,
@@ -157,7 +164,12 @@ function custom(context: EventContext, input: AttributeInput): StixObject {
 	});
 }
 
-/** The first error STIX validation finds in `objects`, as "path: message"; undefined when all are valid. */
+/**
+ * The first error STIX validation finds in `objects`, as "type path: message"; undefined when all are valid.
+ * Callers pass what carries MISP's values as such (observables; a pattern or domain object made without one):
+ * observed-data, relationships and an indicator whose pattern quotes an observable just validated are this
+ * room's own shapes, held by the mapping tests — and ingest validates everything again.
+ */
 export function firstError(objects: readonly StixObject[]): string | undefined {
 	for (const object of objects) {
 		for (const issue of validateObject(object)) {

@@ -3,7 +3,6 @@
 import type { StixObject } from "../../stix/core.ts";
 import type { EventContext } from "./context.ts";
 import { relationshipId } from "./ids.ts";
-import { secondStamp, stamp } from "./time.ts";
 
 /** When an attribute or object was made and seen (ms), and what it is labelled and marked with. */
 export interface Common {
@@ -21,8 +20,8 @@ function authored(context: EventContext, type: string, common: Common): StixObje
 		spec_version: "2.1",
 		id: `${type}--${common.uuid}`,
 		...(context.createdByRef === undefined ? {} : { created_by_ref: context.createdByRef }),
-		created: stamp(common.ms),
-		modified: stamp(common.ms),
+		created: context.stamps.full(common.ms),
+		modified: context.stamps.full(common.ms),
 	};
 }
 
@@ -39,8 +38,8 @@ export function observedData(
 	const first = common.firstSeenMs ?? common.ms;
 	const last = common.lastSeenMs !== undefined && common.lastSeenMs >= first ? common.lastSeenMs : first;
 	const object = authored(context, "observed-data", common);
-	object.first_observed = secondStamp(first);
-	object.last_observed = secondStamp(last);
+	object.first_observed = context.stamps.seconds(first);
+	object.last_observed = context.stamps.seconds(last);
 	object.number_observed = 1;
 	object.object_refs = [...objectRefs];
 	object.labels = [...common.labels];
@@ -59,9 +58,9 @@ export function indicator(
 	object.pattern_type = pattern.patternType;
 	if (pattern.patternType === "stix") object.pattern_version = "2.1";
 	const from = common.firstSeenMs ?? common.ms;
-	object.valid_from = secondStamp(from);
+	object.valid_from = context.stamps.seconds(from);
 	if (common.lastSeenMs !== undefined && common.lastSeenMs > from)
-		object.valid_until = secondStamp(common.lastSeenMs);
+		object.valid_until = context.stamps.seconds(common.lastSeenMs);
 	object.kill_chain_phases = [{ kill_chain_name: "misp-category", phase_name: pattern.phase }];
 	object.labels = [...common.labels];
 	return marked(object, common.markingRefs);
@@ -69,21 +68,20 @@ export function indicator(
 
 /** A relationship under misp-stix's id for it (uuid5 of its ends and type). */
 export function relationship(
-	sourceRef: string,
-	relationshipType: string,
-	targetRef: string,
+	context: EventContext,
+	ends: { source: string; type: string; target: string },
 	ms: number,
 	markingRefs: readonly string[],
 ): StixObject {
 	const object: StixObject = {
 		type: "relationship",
 		spec_version: "2.1",
-		id: relationshipId(sourceRef, relationshipType, targetRef),
-		created: stamp(ms),
-		modified: stamp(ms),
-		relationship_type: relationshipType,
-		source_ref: sourceRef,
-		target_ref: targetRef,
+		id: relationshipId(ends.source, ends.type, ends.target),
+		created: context.stamps.full(ms),
+		modified: context.stamps.full(ms),
+		relationship_type: ends.type,
+		source_ref: ends.source,
+		target_ref: ends.target,
 	};
 	return marked(object, markingRefs);
 }

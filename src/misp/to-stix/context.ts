@@ -3,6 +3,7 @@ import type { StixObject } from "../../stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
 import type { ConversionNote } from "../types.ts";
 import { type Handling, markingRefs, strictest, tlpLevel } from "./markings.ts";
+import { Stamps } from "./time.ts";
 
 /** A MISP ObjectReference waiting for every attribute and object to have its STIX id. */
 export interface PendingReference {
@@ -24,6 +25,7 @@ export class EventContext {
 	/** MISP uuid → every STIX id made from it (event reports name them all). */
 	readonly idsOf = new Map<string, string[]>();
 	readonly pending: PendingReference[] = [];
+	readonly stamps = new Stamps();
 	readonly createdByRef: string | undefined;
 	readonly eventMs: number;
 	readonly eventHandling: Handling;

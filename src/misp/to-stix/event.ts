@@ -126,9 +126,8 @@ function resolveReferences(context: EventContext): void {
 		}
 		context.add(
 			relationship(
-				reference.sourceId,
-				reference.relationshipType,
-				target,
+				context,
+				{ source: reference.sourceId, type: reference.relationshipType, target },
 				reference.ms,
 				reference.markingRefs,
 			),

@@ -21,7 +21,9 @@ export function attachGalaxies(
 	for (const target of galaxyObjects(context, galaxies, tags, path)) {
 		context.add(target);
 		const type = main.type === "indicator" ? "indicates" : "related-to";
-		context.add(relationship(main.id, type, target.id, common.ms, common.markingRefs));
+		context.add(
+			relationship(context, { source: main.id, type, target: target.id }, common.ms, common.markingRefs),
+		);
 	}
 }
 

@@ -71,8 +71,9 @@ export function convertObject(context: EventContext, misp: Json, path: string): 
 	const template = objectTemplate(name);
 	const result = template?.(uuid, objectAttributes);
 	let made = result === undefined ? undefined : templateObjects(context, common, result, metaCategory);
-	if (made === undefined || firstError(made) !== undefined) {
-		const refusal = made === undefined ? undefined : firstError(made);
+	// The observables carry MISP's values; the pattern quotes them (see firstError).
+	const refusal = result === undefined ? undefined : firstError(result.scos);
+	if (made === undefined || refusal !== undefined) {
 		context.note(
 			where,
 			refusal !== undefined
@@ -157,7 +158,15 @@ function templateObjects(
 			phase,
 			description: undefined,
 		});
-		made.push(detector, relationship(detector.id, "based-on", observed.id, common.ms, common.markingRefs));
+		made.push(
+			detector,
+			relationship(
+				context,
+				{ source: detector.id, type: "based-on", target: observed.id },
+				common.ms,
+				common.markingRefs,
+			),
+		);
 	}
 	return made;
 }

@@ -27,6 +27,34 @@ export function stamp(ms: number): string {
 
 /** first_observed, valid_from…: whole seconds without a fraction, as MISP's exporter writes them. */
 export function secondStamp(ms: number): string {
-	const iso = new Date(ms).toISOString();
+	const iso = stamp(ms);
 	return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+const MAX_KEPT = 64;
+
+/** One event's timestamp texts: its attributes share a handful of times, so each is formatted once (bounded). */
+export class Stamps {
+	readonly #full = new Map<number, string>();
+	readonly #seconds = new Map<number, string>();
+
+	/** stamp(ms), remembered. */
+	full(ms: number): string {
+		return remembered(this.#full, ms, stamp);
+	}
+
+	/** secondStamp(ms), remembered. */
+	seconds(ms: number): string {
+		return remembered(this.#seconds, ms, secondStamp);
+	}
+}
+
+function remembered(kept: Map<number, string>, ms: number, format: (ms: number) => string): string {
+	let text = kept.get(ms);
+	if (text === undefined) {
+		if (kept.size >= MAX_KEPT) kept.clear();
+		text = format(ms);
+		kept.set(ms, text);
+	}
+	return text;
 }
