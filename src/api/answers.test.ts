@@ -120,6 +120,30 @@ describe("every route's answer is its declared shape", () => {
 		});
 	});
 
+	it("importing MISP events (D53), and the located refusal of a malformed one", async () => {
+		const event = (uuid: string, value: string) => ({
+			Event: {
+				uuid,
+				info: "MISP import",
+				timestamp: "1700000000",
+				Tag: [{ name: "tlp:amber" }],
+				Attribute: [
+					{ uuid: uuid.replace(/^./, "a"), type: "domain", value, to_ids: true },
+					{ uuid: uuid.replace(/^./, "b"), type: "text", value: "kept as x-misp-attribute" },
+				],
+			},
+		});
+		await ask("POST", "/api/v1/import/misp", 200, {
+			body: { response: [event("1c9f3f35-7c4f-4b8e-9a1f-0d2e5c6b7a80", "misp-c2.example")] },
+		});
+		await ask("POST", "/api/v1/import/misp", 400, {
+			body: [
+				event("2c9f3f35-7c4f-4b8e-9a1f-0d2e5c6b7a80", "x.example"),
+				{ Event: { uuid: "nope", info: "x" } },
+			],
+		});
+	});
+
 	it("the warninglists, and values checked against them (D50)", async () => {
 		await ask("GET", "/api/v1/warninglists");
 		await ask("POST", "/api/v1/warninglists/check", 200, {

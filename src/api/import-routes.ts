@@ -1,6 +1,7 @@
 // Free-text import through the API (D52): the observables of a text to review, then the STIX draft of the rows kept,
 // which the share routes preview and publish. Neither route stores anything.
 import { importDraft } from "./import-draft.ts";
+import { importMisp, readMispBody } from "./misp-import.ts";
 import { readJsonValue } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
@@ -9,7 +10,9 @@ import {
 	ImportCommitBody,
 	ImportTextBody,
 	MAX_IMPORT_ROWS,
+	MAX_MISP_BODY_BYTES,
 	MAX_SHARE_OBJECTS,
+	MispImportBody,
 } from "./shapes/index.ts";
 import { previewTextImport, readImportText } from "./text-import.ts";
 import { parseInput } from "./validate.ts";
@@ -62,6 +65,31 @@ export function importRoutes(services: ApiServices): ApiRoute[] {
 					await readJsonValue(context, MAX_COMMIT_BODY_BYTES, services.bodies),
 				);
 				return importDraft(user, body);
+			},
+		}),
+		defineRoute({
+			route: "POST /import/misp",
+			operationId: "importMisp",
+			tag: "objects",
+			summary: "Import MISP events as your organisation",
+			description:
+				'One MISP event (`{ "Event": { … } }` or the bare event), a list of them, or MISP\'s REST answer ' +
+				'`{ "response": [ … ] }`, converted to the STIX 2.1 MISP\'s own exporter (misp-stix) writes — ids are ' +
+				"MISP's uuids, so a MISP instance and this node correlate — then published as POST /objects publishes: " +
+				"stored as your organisation, pushed by the federation as the egress gate releases. Tags tlp:* and PAP:* " +
+				"become TLP 2.0 and PAP markings, distribution a TLP no wider than it, other tags labels (D53). Every " +
+				"event is converted before anything is stored: one that is not MISP's shape refuses the request " +
+				"(`E_MISP_INVALID`, 400, naming the event and the path: `[2].Event.Attribute[7].value: …`) and nothing " +
+				`is stored; an event of more than 100,000 attributes is \`E_MISP_TOO_LARGE\` (413), a body over ` +
+				`${MAX_MISP_BODY_BYTES} bytes 413. The answer lists each object's result, each event, and the notes: ` +
+				"what could not be kept as MISP wrote it (an unmapped type kept as `x-misp-attribute`, a deleted " +
+				"attribute left out…), never dropped silently.",
+			action: "objects.write",
+			requestBody: { content: { "application/json": MispImportBody } },
+			errors: [400, 403, 413, 415],
+			handle: async ({ user, query, context }) => {
+				const body = await readMispBody(context, services);
+				return importMisp(services, user, body, viewerOf(user, query.purpose ?? DEFAULT_PURPOSE));
 			},
 		}),
 	];

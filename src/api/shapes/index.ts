@@ -4,6 +4,7 @@
 export * from "./account.ts";
 export * from "./errors.ts";
 export * from "./import.ts";
+export * from "./misp.ts";
 export * from "./objects.ts";
 export * from "./patterns.ts";
 export * from "./policy.ts";

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
 import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
+import { MispImportBody, MispImportResult } from "./misp.ts";
 import {
 	AutocompleteResult,
 	FacetsResult,
@@ -101,6 +102,7 @@ export const API_ROUTES = {
 	"GET /me": { answer: MeResult },
 	"POST /import/text/preview": { body: ImportTextBody, answer: ImportPreview },
 	"POST /import/text/commit": { body: ImportCommitBody, answer: ImportDraft },
+	"POST /import/misp": { query: ShareQuery, body: MispImportBody, answer: MispImportResult },
 	"POST /patterns/evaluate": { body: PatternEvaluateBody, answer: PatternEvaluation },
 	"POST /sightings": { body: SightingBody, answer: RecordedSighting },
 	"GET /objects/{id}/sightings": { params: ObjectIdParams, query: PurposeQuery, answer: SightingsResult },
