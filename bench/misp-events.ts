@@ -40,6 +40,16 @@ function hex(i: number, length: number): string {
 	return text.slice(0, length);
 }
 
+/** The mix's entry at `point` (0 … TOTAL_WEIGHT) along the weights. */
+function pickOf(point: number): (typeof MIX)[number] {
+	let left = point;
+	for (const entry of MIX) {
+		left -= entry.weight;
+		if (left < 0) return entry;
+	}
+	return MIX[MIX.length - 1] as (typeof MIX)[number];
+}
+
 /** `events` MISP events of `attributes` attributes each, deterministic for a seed. */
 export function mispEvents(events: number, attributes: number, seed = 7): Record<string, unknown>[] {
 	const next = random(seed);
@@ -50,9 +60,7 @@ export function mispEvents(events: number, attributes: number, seed = 7): Record
 		const timestamp = String(1_700_000_000 + e * 60);
 		const list: Record<string, unknown>[] = [];
 		for (let a = 0; a < attributes; a++) {
-			let pick = next() * TOTAL_WEIGHT;
-			const entry = MIX.find((candidate) => (pick -= candidate.weight) < 0) ?? MIX[0];
-			if (entry === undefined) continue;
+			const entry = pickOf(next() * TOTAL_WEIGHT);
 			counter++;
 			list.push({
 				uuid: uuid4(next),
