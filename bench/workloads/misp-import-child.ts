@@ -1,5 +1,5 @@
 // Child process of the misp-import benchmark: `ours` (MISP JSON → mispToStix → ingest into SQLite, as
-// `entente import` does) or `floor` (JSON.parse + one INSERT per attribute), over the same generated events.
+// `entente import` does; `indicators` with --misp-indicators-only) or `floor` (JSON.parse + one INSERT per attribute), over the same generated events.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +46,7 @@ if (mode === "floor") {
 		{
 			provenance: { organizationId: "identity--00000000-0000-4000-8000-000000000000", source: "bench" },
 			limits: DEFAULT_LIMITS,
-			translate: mispTranslator(tally),
+			translate: mispTranslator(tally, { indicatorsOnly: mode === "indicators" }),
 		},
 	);
 	if (report.counts.rejected > 0 || tally.refused > 0)

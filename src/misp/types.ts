@@ -22,4 +22,10 @@ export interface MispConversion {
 export interface MispToStixOptions {
 	/** Marking refs given to every object of an event that carries no TLP of its own (tag or distribution). */
 	defaultMarkingRefs?: readonly string[];
+	/**
+	 * An attribute or object marked to_ids becomes its indicator alone, without the observed-data, observables and
+	 * based-on relationship misp-stix adds beside it (its older mapping): about a third of the objects, for feeds
+	 * of many values where only detection matters. Ids are unchanged. Default false: misp-stix's full output.
+	 */
+	indicatorsOnly?: boolean;
 }

@@ -22,6 +22,10 @@ export function registerImport(program: Command): void {
 		.option("--source <name>", "name of the source, recorded with every object (default: import:<file>)")
 		.option("--batch <n>", "objects per transaction", parsePositive, 2000)
 		.option("--json", "print the reports as JSON")
+		.option(
+			"--misp-indicators-only",
+			"MISP events: a to_ids attribute becomes its indicator alone, without misp-stix's observed-data beside it",
+		)
 		.addHelpText(
 			"after",
 			"\nExit status: 0 when every object was stored or already present, 3 when any was rejected.",
@@ -41,7 +45,7 @@ export function registerImport(program: Command): void {
 					const name = source.name === "(stdin)" ? "stdin" : basename(source.name);
 					const misp = emptyTally();
 					const report = await ingestSource(node.store, source, {
-						translate: mispTranslator(misp),
+						translate: mispTranslator(misp, { indicatorsOnly: options.mispIndicatorsOnly === true }),
 						provenance: { organizationId, source: options.source ?? `import:${name}` },
 						limits: limitsOf(node.config),
 						batchSize: options.batch,

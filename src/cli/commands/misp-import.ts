@@ -5,6 +5,7 @@ import {
 	type ConversionNote,
 	isMispFeedManifest,
 	isMispJson,
+	type MispToStixOptions,
 	mispEventsOf,
 	mispToStix,
 } from "../../misp/index.ts";
@@ -36,23 +37,27 @@ export function isMispTally(tally: MispTally): boolean {
  * A translator for ingestSource: a MISP event, list or REST response becomes its STIX objects (each event
  * converted whole first, so a refused event stores nothing); a feed's manifest.json is skipped; STIX passes.
  */
-export function mispTranslator(tally: MispTally): SourceTranslator {
+export function mispTranslator(tally: MispTally, options: MispToStixOptions = {}): SourceTranslator {
 	return {
 		recognises: (object) => isMispJson(object) || isMispFeedManifest(object),
 		translate: (object) => {
-			if (!isMispFeedManifest(object)) return converted(object, tally);
+			if (!isMispFeedManifest(object)) return converted(object, tally, options);
 			tally.manifests++;
 			return [];
 		},
 	};
 }
 
-function* converted(value: unknown, tally: MispTally): Generator<{ object: unknown } | { error: AppError }> {
+function* converted(
+	value: unknown,
+	tally: MispTally,
+	options: MispToStixOptions,
+): Generator<{ object: unknown } | { error: AppError }> {
 	const events = mispEventsOf(value);
 	for (const [index, event] of events.entries()) {
 		const label = eventLabel(event, events.length > 1 ? index : undefined);
 		try {
-			const conversion = mispToStix(event);
+			const conversion = mispToStix(event, options);
 			tally.events++;
 			tally.attributes += conversion.attributes;
 			for (const note of conversion.notes) {

@@ -102,29 +102,7 @@ function attributeObjects(context: EventContext, input: AttributeInput, where: s
 	if (shape?.kind === "observable") {
 		const scos = markObservables(shape.scos, input.common.markingRefs);
 		checked = scos;
-		const observed = observedData(
-			context,
-			input.common,
-			scos.map((sco) => sco.id),
-		);
-		made = [observed, ...scos];
-		if (input.toIds) {
-			const detector = indicator(context, input.common, {
-				pattern: shape.pattern,
-				patternType: "stix",
-				phase,
-				description: input.comment,
-			});
-			made.push(
-				detector,
-				relationship(
-					context,
-					{ source: detector.id, type: "based-on", target: observed.id },
-					input.common.ms,
-					input.common.markingRefs,
-				),
-			);
-		}
+		made = observableObjects(context, input, scos, shape.pattern);
 	} else if (shape?.kind === "pattern" && (input.toIds || shape.always)) {
 		made = [
 			indicator(context, input.common, {
@@ -153,6 +131,40 @@ function attributeObjects(context: EventContext, input: AttributeInput, where: s
 			: `STIX refuses its conversion (${refusal}); kept as an x-misp-attribute`,
 	);
 	return [custom(context, input)];
+}
+
+/**
+ * observed-data + observables, and when to_ids an indicator `based-on` it — or the indicator alone under
+ * `indicatorsOnly` (its pattern still validated through the observables it quotes).
+ */
+function observableObjects(
+	context: EventContext,
+	input: AttributeInput,
+	scos: StixObject[],
+	pattern: string,
+): StixObject[] {
+	const detector = input.toIds
+		? indicator(context, input.common, {
+				pattern,
+				patternType: "stix",
+				phase: input.category,
+				description: input.comment,
+			})
+		: undefined;
+	if (detector !== undefined && context.indicatorsOnly) return [detector];
+	const observed = observedData(
+		context,
+		input.common,
+		scos.map((sco) => sco.id),
+	);
+	if (detector === undefined) return [observed, ...scos];
+	const basedOn = relationship(
+		context,
+		{ source: detector.id, type: "based-on", target: observed.id },
+		input.common.ms,
+		input.common.markingRefs,
+	);
+	return [observed, ...scos, detector, basedOn];
 }
 
 function custom(context: EventContext, input: AttributeInput): StixObject {

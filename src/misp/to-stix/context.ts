@@ -29,6 +29,8 @@ export class EventContext {
 	readonly createdByRef: string | undefined;
 	readonly eventMs: number;
 	readonly eventHandling: Handling;
+	/** MispToStixOptions.indicatorsOnly. */
+	readonly indicatorsOnly: boolean;
 	readonly #fallback: readonly string[];
 	readonly #ids = new Set<string>();
 	readonly #markingsByKey = new Map<string, readonly string[]>();
@@ -38,11 +40,13 @@ export class EventContext {
 		eventMs: number,
 		eventHandling: Handling,
 		fallback: readonly string[],
+		indicatorsOnly = false,
 	) {
 		this.createdByRef = createdByRef;
 		this.eventMs = eventMs;
 		this.eventHandling = eventHandling;
 		this.#fallback = fallback;
+		this.indicatorsOnly = indicatorsOnly;
 	}
 
 	/** Adds `object` once (a second object under one id is dropped), named by the container unless `contained` is false. */

@@ -133,6 +133,20 @@ describe("mispToStix", () => {
 		assert.ok((report.object_refs as string[]).includes(indicator.id));
 	});
 
+	it("indicatorsOnly: a to_ids attribute is its indicator alone, under the same id; others keep their observables", () => {
+		const { objects } = mispToStix(
+			event({ Attribute: [ip(A1), ip(A2, { to_ids: false, value: "198.51.100.8" })] }),
+			{
+				indicatorsOnly: true,
+			},
+		);
+		assert.deepEqual(
+			objects.filter((object) => object.id.endsWith(A1)).map((object) => object.id),
+			[`indicator--${A1}`],
+		);
+		assert.ok(objects.some((object) => object.id === `observed-data--${A2}`));
+	});
+
 	it("never widens: the strictest of the event's TLP, the attribute's tag and the distribution wins", () => {
 		const { objects } = mispToStix(
 			event({

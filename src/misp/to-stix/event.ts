@@ -59,7 +59,13 @@ export function mispToStix(input: MispEventJson, options: MispToStixOptions = {}
 	const creator = isRecord(event.Orgc) ? event.Orgc : isRecord(event.Org) ? event.Org : undefined;
 	const creatorPath = `${path}.${isRecord(event.Orgc) ? "Orgc" : "Org"}`;
 	const createdByRef = creator === undefined ? undefined : `identity--${uuidOf(creator, creatorPath)}`;
-	const authored = new EventContext(createdByRef, eventMs, handling, options.defaultMarkingRefs ?? []);
+	const authored = new EventContext(
+		createdByRef,
+		eventMs,
+		handling,
+		options.defaultMarkingRefs ?? [],
+		options.indicatorsOnly === true,
+	);
 	if (creator !== undefined) identityOf(authored, creator, creatorPath, eventMs);
 	const published = event.published === true || event.published === "1" || event.published === 1;
 	const containerId = `${published ? "report" : "grouping"}--${uuid}`;

@@ -145,30 +145,29 @@ function templateObjects(
 		lastSeenMs: base.lastSeenMs ?? windowMs(result.lastSeen),
 	};
 	const scos = markObservables(result.scos, common.markingRefs);
+	const detector =
+		result.comparisons.length > 0
+			? indicator(context, common, {
+					pattern: `[${result.comparisons.join(" AND ")}]`,
+					patternType: "stix",
+					phase,
+					description: undefined,
+				})
+			: undefined;
+	if (detector !== undefined && context.indicatorsOnly) return [detector];
 	const observed = observedData(
 		context,
 		common,
 		scos.map((sco) => sco.id),
 	);
-	const made = [observed, ...scos];
-	if (result.comparisons.length > 0) {
-		const detector = indicator(context, common, {
-			pattern: `[${result.comparisons.join(" AND ")}]`,
-			patternType: "stix",
-			phase,
-			description: undefined,
-		});
-		made.push(
-			detector,
-			relationship(
-				context,
-				{ source: detector.id, type: "based-on", target: observed.id },
-				common.ms,
-				common.markingRefs,
-			),
-		);
-	}
-	return made;
+	if (detector === undefined) return [observed, ...scos];
+	const basedOn = relationship(
+		context,
+		{ source: detector.id, type: "based-on", target: observed.id },
+		common.ms,
+		common.markingRefs,
+	);
+	return [observed, ...scos, detector, basedOn];
 }
 
 /** A first-seen/last-seen attribute's time; one MISP could not parse either is left to its x_misp_ property. */
