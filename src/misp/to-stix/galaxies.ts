@@ -17,7 +17,7 @@ export function stixTypeOfGalaxy(type: string): string | undefined {
 	if (lower.includes("threat-actor") || lower === "microsoft-activity-group") return "threat-actor";
 	if (lower.includes("vulnerability")) return "vulnerability";
 	if (lower.includes("campaign")) return "campaign";
-	if (lower === "tool" || lower.endsWith("-tool") || lower.includes("tool")) return "tool";
+	if (lower.includes("tool")) return "tool";
 	if (MALWARE_GALAXIES.has(lower) || lower.includes("malware")) return "malware";
 	return undefined;
 }

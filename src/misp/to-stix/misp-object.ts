@@ -1,7 +1,7 @@
 // One MISP object of an event → observed-data + observables and, when any attribute is to_ids, an indicator;
 // its ObjectReferences wait until every attribute and object has its STIX id.
 import type { StixObject } from "../../stix/core.ts";
-import { firstError, readAttribute } from "./attribute.ts";
+import { type AttributeInput, firstError, readAttribute } from "./attribute.ts";
 import {
 	type Common,
 	customObject,
@@ -82,24 +82,7 @@ export function convertObject(context: EventContext, misp: Json, path: string): 
 					? `no STIX 2.1 mapping for the object template '${name}'; kept as an x-misp-object`
 					: `its attributes do not fill the template '${name}'; kept as an x-misp-object`,
 		);
-		made = [
-			customObject(context, "x-misp-object", common, {
-				x_misp_name: name,
-				x_misp_meta_category: metaCategory,
-				...(optionalText(misp, "comment", path)
-					? { x_misp_comment: optionalText(misp, "comment", path) }
-					: {}),
-				x_misp_attributes: read.map(({ input, relation }) => ({
-					uuid: input.common.uuid,
-					type: input.type,
-					object_relation: relation,
-					value: input.value,
-					category: input.category,
-					to_ids: input.toIds,
-					...(input.comment === undefined || input.comment === "" ? {} : { comment: input.comment }),
-				})),
-			}),
-		];
+		made = [keptWhole(context, misp, common, read, path)];
 	}
 	const main = made.find((object) => object.type === "indicator") ?? made[0];
 	if (main === undefined) return attributes.length;
@@ -131,6 +114,31 @@ export function convertObject(context: EventContext, misp: Json, path: string): 
 		convertSightings(context, records(attribute, "Sighting", input.path), made, `${input.path}.Sighting`);
 	}
 	return attributes.length;
+}
+
+/** misp-stix's `x-misp-object`: the template's name and every attribute as MISP wrote it. */
+function keptWhole(
+	context: EventContext,
+	misp: Json,
+	common: Common,
+	read: readonly { input: AttributeInput; relation: string }[],
+	path: string,
+): StixObject {
+	const comment = optionalText(misp, "comment", path);
+	return customObject(context, "x-misp-object", common, {
+		x_misp_name: text(misp, "name", path),
+		x_misp_meta_category: optionalText(misp, "meta-category", path) ?? "misc",
+		...(comment === undefined || comment === "" ? {} : { x_misp_comment: comment }),
+		x_misp_attributes: read.map(({ input, relation }) => ({
+			uuid: input.common.uuid,
+			type: input.type,
+			object_relation: relation,
+			value: input.value,
+			category: input.category,
+			to_ids: input.toIds,
+			...(input.comment === undefined || input.comment === "" ? {} : { comment: input.comment }),
+		})),
+	});
 }
 
 function templateObjects(
