@@ -2,6 +2,8 @@
 // broken event among good ones (refused whole, the rest stored).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CLI, entente, ententeJson, type ImportJson, initNode, scratch } from "./support/cli.ts";
 import { sharedData } from "./support/shared-data.ts";
@@ -117,5 +119,28 @@ describe("entente import of MISP events", () => {
 			"nothing of the refused event is stored",
 		);
 		assert.ok(!objects.some((object) => object.id.includes("3b9f3f35")), "not even its grouping");
+	});
+
+	it("an event too large to read is refused before parsing, with the limit named, and nothing stored", async () => {
+		const attributes = Array.from({ length: 150_000 }, (_, index) => ({
+			uuid: `00000000-0000-4000-8000-${index.toString(16).padStart(12, "0")}`,
+			type: "ip-dst",
+			value: `10.${(index >>> 16) & 255}.${(index >>> 8) & 255}.${index & 255}`,
+			to_ids: true,
+			comment: "part of a very large event",
+		}));
+		const file = join(dir, "huge-event.json");
+		writeFileSync(
+			file,
+			JSON.stringify({
+				Event: { uuid: "0e9f3f35-7c4f-4b8e-9a1f-0d2e5c6b7a80", info: "huge", Attribute: attributes },
+			}),
+		);
+		const { json } = await ententeJson<MispImportJson>(["import", file, "--data", data], 3);
+		assert.equal(json.totals.stored, 0);
+		assert.match(
+			json.reports[0]?.report.inputErrors[0] ?? "",
+			/\$\.Event is larger than the limit of 16777216 bytes/,
+		);
 	});
 });
