@@ -80,6 +80,13 @@ export function convertAttribute(context: EventContext, attribute: Json, path: s
 		context.note(where, "deleted in MISP: not imported");
 		return;
 	}
+	if (context.mainIdOf.has(input.common.uuid)) {
+		context.note(
+			where,
+			`its uuid ${input.common.uuid} is another attribute's or object's of this event; not imported twice`,
+		);
+		return;
+	}
 	const made = attributeObjects(context, input, where);
 	const main = made.find((object) => object.type === "indicator") ?? made[0];
 	if (main === undefined) return;

@@ -303,6 +303,11 @@ describe("mispToStix", () => {
 			["Event.Attribute[0] (type 'text')", "Event.Attribute[1] (type 'ip-dst')"],
 		);
 		assert.ok(!objects.some((object) => object.id.endsWith(A2)));
+		const twice = mispToStix(event({ Attribute: [ip(A1), ip(A1, { value: "198.51.100.9" })] }));
+		assert.match(
+			twice.notes[0]?.reason ?? "",
+			/another attribute's or object's of this event; not imported twice/,
+		);
 	});
 });
 

@@ -29,6 +29,13 @@ export function convertObject(context: EventContext, misp: Json, path: string): 
 		context.note(where, "deleted in MISP: not imported");
 		return attributes.length;
 	}
+	if (context.mainIdOf.has(uuid)) {
+		context.note(
+			where,
+			`its uuid ${uuid} is another attribute's or object's of this event; not imported twice`,
+		);
+		return attributes.length;
+	}
 	const metaCategory = optionalText(misp, "meta-category", path) ?? "misc";
 	const tags = readTags(records(misp, "Tag", path), `${path}.Tag`);
 	const distribution = optionalText(misp, "distribution", path);
