@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { sharedData } from "../../../test/support/shared-data.ts";
 import type { StixObject } from "../../stix/core.ts";
+import { validateObject } from "../../stix/validate/index.ts";
 import { mispToStix } from "../index.ts";
 
 type Entry = { MISP: Record<string, unknown>; STIX: StixObject | StixObject[] };
@@ -161,7 +162,7 @@ describe("misp_attributes_to_stix21.json", () => {
 
 describe("misp_objects_to_stix21.json", () => {
 	const entries = mapping("misp_objects_to_stix21.json");
-	for (const key of ["domain-ip", "file", "ip-port", "url", "registry-key"]) {
+	for (const key of ["domain-ip", "email", "file", "ip-port", "url", "registry-key"]) {
 		it(`${key}: ids, types, patterns and values as MISP exports them`, () => {
 			const entry = entries[key] as Entry;
 			const { objects } = mispToStix(event({ Object: [entry.MISP] }));
@@ -189,6 +190,36 @@ describe("misp_objects_to_stix21.json", () => {
 		const { objects } = mispToStix(event({ Object: [entry.MISP] }));
 		const want = ([] as StixObject[]).concat(entry.STIX).find((object) => object.type === "indicator");
 		assert.equal(objects.find((object) => object.type === "indicator")?.pattern, want?.pattern);
+	});
+
+	it("email: the message, its addresses with their display names, headers and attachments as MISP exports them", () => {
+		const entry = entries.email as Entry;
+		const { objects } = mispToStix(event({ Object: [entry.MISP] }));
+		const expected = ([] as StixObject[]).concat(entry.STIX);
+		for (const want of expected.filter((object) => ["email-addr", "file"].includes(object.type))) {
+			const got = objects.find((object) => object.id === want.id);
+			assert.equal(got?.value ?? got?.name, want.value ?? want.name, want.id);
+			assert.equal(got?.display_name, want.display_name, want.id);
+		}
+		const message = objects.find((object) => object.type === "email-message") as StixObject;
+		const want = expected.find((object) => object.type === "email-message") as StixObject;
+		for (const property of [
+			"from_ref",
+			"to_refs",
+			"cc_refs",
+			"bcc_refs",
+			"subject",
+			"message_id",
+			"is_multipart",
+		])
+			assert.deepEqual(message[property], want[property], property);
+		assert.deepEqual(message.additional_header_fields, want.additional_header_fields);
+		for (const object of objects)
+			assert.deepEqual(
+				validateObject(object).filter((issue) => issue.severity === "error"),
+				[],
+				object.id,
+			);
 	});
 
 	it("a template MISP's mapping has but we do not is kept whole as an x-misp-object, with a note", () => {

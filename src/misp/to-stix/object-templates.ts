@@ -173,7 +173,93 @@ const registry: Template = (uuid, attributes) => {
 	return result;
 };
 
+const ADDRESS_FIELDS: Readonly<Record<string, { property: string; list: boolean }>> = {
+	from: { property: "from_ref", list: false },
+	to: { property: "to_refs", list: true },
+	cc: { property: "cc_refs", list: true },
+	bcc: { property: "bcc_refs", list: true },
+};
+
+const HEADER_FIELDS: Readonly<Record<string, string>> = { "reply-to": "Reply-To", "x-mailer": "X-Mailer" };
+const MESSAGE_FIELDS: Readonly<Record<string, string>> = {
+	subject: "subject",
+	"message-id": "message_id",
+	"email-body": "body",
+};
+
+/** The email template: addresses (each with the display name given after it), headers, attachments as files. */
+const email: Template = (uuid, attributes) => {
+	const properties: Record<string, unknown> = {};
+	const result: TemplateResult = { scos: [], comparisons: [] };
+	const addresses = new Map<string, StixObject[]>();
+	const names = new Map<string, string[]>();
+	const headers: Record<string, string> = {};
+	const parts: Record<string, string>[] = [];
+	for (const attribute of attributes) {
+		const field = ADDRESS_FIELDS[attribute.relation];
+		const named = attribute.relation.endsWith("-display-name") ? attribute.relation.slice(0, -13) : undefined;
+		if (field !== undefined) {
+			const address = sco("email-addr", attribute.uuid, { value: attribute.value });
+			addresses.set(attribute.relation, [...(addresses.get(attribute.relation) ?? []), address]);
+			const path = field.list ? `${field.property}[*].value` : `${field.property}.value`;
+			compare(result, attribute, `email-message:${path} = ${quoted(attribute.value)}`);
+		} else if (named !== undefined && ADDRESS_FIELDS[named] !== undefined) {
+			names.set(named, [...(names.get(named) ?? []), attribute.value]);
+		} else if (HEADER_FIELDS[attribute.relation] !== undefined) {
+			const header = HEADER_FIELDS[attribute.relation] as string;
+			headers[header] = attribute.value;
+			compare(
+				result,
+				attribute,
+				`email-message:additional_header_fields.${segment(header)} = ${quoted(attribute.value)}`,
+			);
+		} else if (
+			MESSAGE_FIELDS[attribute.relation] !== undefined &&
+			properties[MESSAGE_FIELDS[attribute.relation] as string] === undefined
+		) {
+			const property = MESSAGE_FIELDS[attribute.relation] as string;
+			properties[property] = attribute.value;
+			compare(result, attribute, `email-message:${property} = ${quoted(attribute.value)}`);
+		} else if (attribute.relation === "attachment") {
+			const attached = sco("file", attribute.uuid, { name: attribute.value });
+			result.scos.push(attached);
+			parts.push({
+				body_raw_ref: attached.id,
+				content_disposition: `attachment; filename='${attribute.value}'`,
+			});
+			compare(
+				result,
+				attribute,
+				`email-message:body_multipart[*].body_raw_ref.name = ${quoted(attribute.value)}`,
+			);
+		} else if (!window(result, attribute)) {
+			const key = keep(properties, attribute);
+			compare(result, attribute, `email-message:${key} = ${quoted(attribute.value)}`);
+		}
+	}
+	for (const [relation, list] of addresses) {
+		const field = ADDRESS_FIELDS[relation] as { property: string; list: boolean };
+		list.forEach((address, index) => {
+			const name = names.get(relation)?.[index];
+			if (name !== undefined) address.display_name = name;
+		});
+		properties[field.property] = field.list ? list.map((address) => address.id) : list[0]?.id;
+		result.scos.unshift(...(field.list ? list : list.slice(0, 1)));
+	}
+	if (Object.keys(headers).length > 0) properties.additional_header_fields = headers;
+	properties.is_multipart = parts.length > 0;
+	if (parts.length > 0) properties.body_multipart = parts;
+	if (parts.length > 0 && properties.body !== undefined) {
+		// STIX: a multipart message has no body; the text becomes its first part.
+		parts.unshift({ body: properties.body as string, content_type: "text/plain" });
+		delete properties.body;
+	}
+	result.scos.unshift(sco("email-message", uuid, properties));
+	return result;
+};
+
 const TEMPLATES: Readonly<Record<string, Template>> = {
+	email,
 	file,
 	"domain-ip": domainIp,
 	"ip-port": ipPort,
