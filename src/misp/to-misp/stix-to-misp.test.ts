@@ -46,7 +46,7 @@ describe("stixToMisp against misp-stix's STIX 2.1 → MISP attribute table", () 
 	it("keeps the departures as objects or verbatim patterns, each noted", () => {
 		const pattern = table["hostname|port"].Indicator.STIX as StixObject;
 		const { events, notes } = stixToMisp([pattern]);
-		const attribute = (events[0]?.Event as MispEvent).Attribute[0];
+		const attribute = (events[0]?.Event as MispEvent | undefined)?.Attribute[0];
 		assert.equal(attribute?.type, "stix2-pattern");
 		assert.equal(attribute?.value, pattern.pattern);
 		assert.ok(
