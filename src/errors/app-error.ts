@@ -149,6 +149,10 @@ export const ERROR_CODES = {
 	// MISP JSON (src/misp): an event that is not MISP's shape, or larger than one conversion may hold (D53)
 	E_MISP_INVALID: "invalid",
 	E_MISP_TOO_LARGE: "too_large",
+	// the MISP feed out (src/taxii/misp-feed, D54): what this node answers a MISP instance pulling a collection
+	E_MISP_FEED_UNAUTHENTICATED: "unauthenticated",
+	E_MISP_FEED_RATE_LIMITED: "rate_limited",
+	E_MISP_FEED_NOT_FOUND: "not_found",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

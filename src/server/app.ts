@@ -6,7 +6,12 @@ import type { BodyBudget } from "../body/index.ts";
 import type { Logger } from "../log/index.ts";
 import { type EgressGate, INVARIANTS } from "../policy/index.ts";
 import type { Store } from "../store/index.ts";
-import { createTaxiiApp, type TaxiiOptions } from "../taxii/index.ts";
+import {
+	createMispFeedApp,
+	createTaxiiApp,
+	storeTaxiiRepository,
+	type TaxiiOptions,
+} from "../taxii/index.ts";
 import { EqualTime, namesOneObject } from "./equal-time.ts";
 import { errorResponse } from "./errors.ts";
 import { bodyBudgetMetrics, type HttpMetrics, renderInvariantMetrics } from "./metrics.ts";
@@ -105,6 +110,17 @@ function mountTaxiiAndApi(app: Hono, deps: AppDependencies, signIn: SignInGuard)
 			...(deps.taxii === undefined ? {} : { options: deps.taxii }),
 			...(deps.taxiiPageSecret === undefined ? {} : { pageSecret: deps.taxiiPageSecret }),
 			...(deps.bodies === undefined ? {} : { bodies: deps.bodies }),
+		}),
+	);
+	// Any collection as a MISP feed (D54), per user through the same gate and sign-in guard as TAXII.
+	app.route(
+		"/",
+		createMispFeedApp({
+			store: deps.store,
+			gate: deps.gate,
+			repository: storeTaxiiRepository(deps.store, deps.nodeName, () => Date.now() * 1000),
+			signIn,
+			onError: (error, context) => errorResponse(error, context, deps.logger),
 		}),
 	);
 	// The REST API for the web UI and scripts, through the same egress gate as TAXII.

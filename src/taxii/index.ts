@@ -1,4 +1,6 @@
 // Public face of taxii/: the TAXII 2.1 server (server/) and client (client/, its own public face).
+
+export { createMispFeedApp, MISP_FEED_BASE, type MispFeedDependencies } from "./misp-feed/app.ts";
 export {
 	type ApiRootOptions,
 	type CollectionContext,
