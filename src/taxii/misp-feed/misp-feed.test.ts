@@ -115,7 +115,9 @@ describe("MISP feed out, through the egress gate", () => {
 		assert.ok(text.includes(uuidOf(amber.id)));
 		assert.ok(text.includes(`${md5("amber.example")},`));
 		const event = Object.keys(manifest)[0] ?? "";
-		const body = await (await get("fbi", `${FEED}/${event}.json`)).json();
+		const body = (await (await get("fbi", `${FEED}/${event}.json`)).json()) as {
+			Event: { Attribute: { uuid: string; Tag: { name: string }[] }[] };
+		};
 		assert.equal(body.Event.Attribute[0].uuid, uuidOf(amber.id));
 		// The copy as released: its markings as tags (the policy may add some, as PAP here).
 		assert.ok(body.Event.Attribute[0].Tag.some((tag: { name: string }) => tag.name === "tlp:amber"));
@@ -135,7 +137,10 @@ describe("MISP feed out, through the egress gate", () => {
 	it("asks for a token, and hides collections the user may not read", async () => {
 		const anonymous = await get(null, `${FEED}/manifest.json`);
 		assert.equal(anonymous.status, 401);
-		assert.equal((await anonymous.json()).error_code, "E_MISP_FEED_UNAUTHENTICATED");
+		assert.equal(
+			((await anonymous.json()) as { error_code: string }).error_code,
+			"E_MISP_FEED_UNAUTHENTICATED",
+		);
 		assert.equal((await get("fbi", "/misp-feed/no-such-collection/manifest.json")).status, 404);
 		assert.equal((await get("fbi", "/misp-feed/all/manifest.json")).status, 200);
 	});
