@@ -7,6 +7,7 @@ import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
 import { ingestIndicators } from "./workloads/ingest-indicators.ts";
 import { mispImport } from "./workloads/misp-import.ts";
+import { mispExport } from "./workloads/misp-export.ts";
 import { observableIndex } from "./workloads/observable-index.ts";
 import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
@@ -36,6 +37,7 @@ const WORKLOADS: readonly Workload[] = [
 	searchMatch,
 	streamFanout,
 	mispImport,
+	mispExport,
 ];
 
 const args = process.argv.slice(2);

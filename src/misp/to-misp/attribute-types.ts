@@ -162,6 +162,11 @@ export function attributeOf(
 	return { type, category: entry.category, value: entry.type === "AS" ? `AS${value}` : value };
 }
 
+/** True when MISP has an attribute type for this pattern path alone (the paths the parser would accept too). */
+export function isTypedPath(key: string): boolean {
+	return BY_PATH.has(key);
+}
+
 /** The attribute type and category of one path alone (an object's attribute), or undefined. */
 export function typeOfPath(key: string): AttributeType | undefined {
 	return BY_PATH.get(key);

@@ -2,6 +2,7 @@
 // qualifiers. Anything richer (OR, FOLLOWEDBY, other operators, NOT, qualifiers) MISP keeps only verbatim.
 import type { Comparison, ComparisonExpression, Constant, PatternAst } from "../../stix/pattern/index.ts";
 import { parsePattern } from "../../stix/pattern/index.ts";
+import { isTypedPath } from "./attribute-types.ts";
 
 /** One `path = value` of a plain pattern; `key` is the path as `type:a.b[*].c`, names unquoted. */
 export interface PlainComparison {
@@ -20,10 +21,41 @@ export type PatternReading =
  * // { plain: true, comparisons: [{ objectType: "file", key: "file:name", value: "a" }, { …key: "file:hashes.SHA-256"… }] }
  */
 export function readPlainPattern(pattern: string): PatternReading {
+	const fast = readSimple(pattern);
+	if (fast !== undefined) return { plain: true, comparisons: fast };
 	const parsed = parsePattern(pattern);
 	if (!parsed.ok)
 		return { plain: false, reason: `the pattern does not parse: ${parsed.errors[0]?.message ?? ""}` };
 	return readAst(parsed.pattern);
+}
+
+/** One `type:path = 'string'`: a path of bare or quoted names and indexes, a string with `\\'` and `\\\\` escapes. */
+const SIMPLE_COMPARISON =
+	/([a-z0-9-]+):((?:[A-Za-z0-9_]+|'[^'\\]*')(?:\.(?:[A-Za-z0-9_]+|'[^'\\]*')|\[(?:\d+|\*)\])*) = '((?:[^'\\]|\\['\\])*)'/y;
+
+/**
+ * The comparisons of the common case — `[a = 's' AND b = 's' …]` on one object type — read without the parser (the
+ * export's hot path); undefined for anything else, which the parser then reads. Only shapes whose every path MISP
+ * has a type for are taken here, so no path the parser would refuse can pass this way.
+ */
+function readSimple(pattern: string): PlainComparison[] | undefined {
+	if (pattern.charCodeAt(0) !== 91 || pattern.charCodeAt(pattern.length - 1) !== 93) return undefined;
+	const found: PlainComparison[] = [];
+	let at = 1;
+	for (;;) {
+		SIMPLE_COMPARISON.lastIndex = at;
+		const match = SIMPLE_COMPARISON.exec(pattern);
+		if (match === null) return undefined;
+		const [whole, objectType = "", path = "", value = ""] = match;
+		if (found.length > 0 && found[0]?.objectType !== objectType) return undefined;
+		const key = `${objectType}:${path.includes("'") ? path.replaceAll("'", "") : path}`;
+		if (!isTypedPath(key)) return undefined;
+		found.push({ objectType, key, value: value.includes("\\") ? value.replace(/\\(['\\])/g, "$1") : value });
+		at += whole.length;
+		if (at === pattern.length - 1) return found;
+		if (!pattern.startsWith(" AND ", at)) return undefined;
+		at += 5;
+	}
 }
 
 function readAst(ast: PatternAst): PatternReading {
