@@ -51,6 +51,16 @@ export function galaxyOf(sdo: StixObject, path: string, notes: ConversionNote[])
 	);
 	const custom = Object.keys(sdo).filter((key) => key.startsWith("x_misp_"));
 	for (const key of custom) add(key.slice("x_misp_".length).replaceAll("_", "-"), strings([sdo[key]].flat()));
+	// Any other property of plain values (is_family, revoked, x_mitre_platforms…) keeps its STIX name as a meta key,
+	// so an importer can give it back under that name; structured ones are noted.
+	const plain = Object.keys(sdo).filter(
+		(key) =>
+			!READ.includes(key) &&
+			!custom.includes(key) &&
+			!ALWAYS_NOTED.has(key) &&
+			plainValues(sdo[key]) !== undefined,
+	);
+	for (const key of plain) add(key, plainValues(sdo[key]) ?? []);
 	if (
 		references.some((reference: Record<string, unknown>) =>
 			Object.keys(reference).some((key) => !["source_name", "external_id", "url"].includes(key)),
@@ -61,7 +71,7 @@ export function galaxyOf(sdo: StixObject, path: string, notes: ConversionNote[])
 			reason: "a galaxy cluster keeps external ids and URLs only",
 		});
 	}
-	noteLeftovers(sdo, [...READ, ...custom], path, "a MISP galaxy cluster", notes);
+	noteLeftovers(sdo, [...READ, ...custom, ...plain], path, "a MISP galaxy cluster", notes);
 	const value = typeof sdo.name === "string" ? sdo.name : sdo.id;
 	const cluster: MispGalaxyCluster = {
 		uuid: uuidOf(sdo.id),
@@ -99,6 +109,31 @@ function titleOf(type: string): string {
 		.split("-")
 		.map((word) => (word.length === 0 ? word : word[0]?.toUpperCase() + word.slice(1)))
 		.join(" ");
+}
+
+/** Read for every object elsewhere (ids, versions, markings, labels): never copied into meta. */
+const ALWAYS_NOTED = new Set([
+	"type",
+	"id",
+	"spec_version",
+	"created",
+	"modified",
+	"object_marking_refs",
+	"granular_markings",
+	"labels",
+	"created_by_ref",
+]);
+
+/** A value of plain strings, numbers or booleans (one, or a list) as strings; undefined for anything structured. */
+function plainValues(value: unknown): string[] | undefined {
+	const list = Array.isArray(value) ? value : [value];
+	if (list.length === 0) return undefined;
+	const out: string[] = [];
+	for (const item of list) {
+		if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") return undefined;
+		out.push(String(item));
+	}
+	return out;
 }
 
 function strings(values: unknown): string[] {

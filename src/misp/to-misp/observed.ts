@@ -64,6 +64,15 @@ export function observedToMisp(
 		if (typeof observed.last_observed === "string") seed.lastSeen = observed.last_observed;
 		return attributeOrObject(scoComparisons(root, byId, `${path} → ${root.id}`, notes), seed, path, notes);
 	});
+	for (const sco of scos) {
+		if (uuidOf(sco.id) !== uuidOf(observed.id) || roots.length > 1) {
+			if (roots.length > 1 && roots.includes(sco)) continue;
+			notes.push({
+				path: sco.id,
+				reason: `kept inside ${observed.id}'s MISP attribute or object; its own id is not`,
+			});
+		}
+	}
 	return { converted, read: scos.map((sco) => sco.id) };
 }
 

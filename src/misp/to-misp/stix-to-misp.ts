@@ -34,6 +34,14 @@ const DEFAULT_ORG: MispOrg = { name: "Entente", uuid: "00000000-0000-4000-8000-0
 const CONTAINERS = new Set(["report", "grouping"]);
 /** Types read where they are named (a creator, a marking, a sighter) rather than converted on their own. */
 const CONTEXT_TYPES = new Set(["identity", "marking-definition", "extension-definition", "language-content"]);
+const CONTEXT_REASONS: Readonly<Record<string, string>> = {
+	identity:
+		"MISP keeps an identity only as the name and uuid of an event's creator or a sighting's organisation",
+	"marking-definition":
+		"MISP keeps a marking only as the tag of what it marks (TLP and PAP); the definition is not",
+	"extension-definition": "MISP has no extension definitions; not kept",
+	"language-content": "MISP has no translations; not kept",
+};
 const REPORT_READ = ["name", "description", "object_refs", "published", "context", "report_types"];
 
 /**
@@ -76,7 +84,9 @@ export function stixToMisp(
 	}
 	for (const object of byId.values()) {
 		if (object.type === "relationship") placeRelationship(object, byId, placed, notes);
-		if (object.type === "sighting") placeSighting(object, byId, placed, notes);
+		else if (object.type === "sighting") placeSighting(object, byId, placed, notes);
+		else if (CONTEXT_TYPES.has(object.type))
+			notes.push({ path: object.id, reason: CONTEXT_REASONS[object.type] ?? "" });
 	}
 	return { events: builders.map((builder) => builder.finish()), notes };
 }
