@@ -1,14 +1,7 @@
 // The MISP JSON this folder writes: an event with its attributes, objects, tags, galaxies and sightings, typed as
 // MISP's own feed files spell them (strings for numbers and timestamps, as MISP exports them).
 
-/** A MISP event as MISP writes it: `{ "Event": {...} }` or the bare event; loosely typed, validated by the reader. */
-export type MispEventJson = Record<string, unknown>;
-
-/** What a conversion could not keep, where: `path` names the object (and property), `reason` says why. */
-export interface ConversionNote {
-	path: string;
-	reason: string;
-}
+export type { ConversionNote, MispEventJson } from "../types.ts";
 
 export interface MispTag {
 	name: string;
