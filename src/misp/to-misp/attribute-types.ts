@@ -9,6 +9,8 @@ export interface AttributeType {
 	category: string;
 	/** The pattern paths, in the order of the `|`-joined value. */
 	paths: readonly string[];
+	/** Set when misp-stix writes this type back as another pattern: what the round trip changes. */
+	comesBackAs?: string;
 }
 
 const PAYLOAD = "Payload delivery";
@@ -37,11 +39,14 @@ export const HASH_TYPES: Readonly<Record<string, string>> = {
 	TELFHASH: "telfhash",
 };
 
+const IP_BACK =
+	"MISP has no attribute type for an address alone: ip-dst, which misp-stix writes back as `network-traffic:dst_ref.value`";
+
 const SINGLE: readonly AttributeType[] = [
 	{ type: "AS", category: NETWORK, paths: ["autonomous-system:number"] },
 	{ type: "domain", category: NETWORK, paths: ["domain-name:value"] },
-	{ type: "ip-dst", category: NETWORK, paths: ["ipv4-addr:value"] },
-	{ type: "ip-dst", category: NETWORK, paths: ["ipv6-addr:value"] },
+	{ type: "ip-dst", category: NETWORK, paths: ["ipv4-addr:value"], comesBackAs: IP_BACK },
+	{ type: "ip-dst", category: NETWORK, paths: ["ipv6-addr:value"], comesBackAs: IP_BACK },
 	{ type: "ip-dst", category: NETWORK, paths: ["network-traffic:dst_ref.value"] },
 	{ type: "ip-src", category: NETWORK, paths: ["network-traffic:src_ref.value"] },
 	{ type: "port", category: NETWORK, paths: ["network-traffic:dst_port"] },
@@ -133,6 +138,23 @@ const BY_PATH: ReadonlyMap<string, AttributeType> = new Map(
 	SINGLE.map((entry) => [entry.paths[0] ?? "", entry]),
 );
 
+/** STIX hash names as patterns write them in any case (`md5`, `sha256`) → the key of HASH_TYPES they mean. */
+const HASH_NAMES: ReadonlyMap<string, string> = new Map(
+	Object.keys(HASH_TYPES).map((name) => [name.toUpperCase(), name]),
+);
+
+/**
+ * A path with its hash name spelt as the STIX vocabulary does (`file:hashes.md5` → `file:hashes.MD5`), and whether
+ * that changed it (then the round trip writes the vocabulary's spelling).
+ */
+export function canonicalPath(key: string): string {
+	const at = key.indexOf(":hashes.");
+	if (at < 0) return key;
+	const name = key.slice(at + 8);
+	const canonical = HASH_NAMES.get(name.toUpperCase());
+	return canonical === undefined ? key : `${key.slice(0, at + 8)}${canonical}`;
+}
+
 function shapeKey(paths: readonly string[]): string {
 	return [...paths].sort().join("\n");
 }
@@ -150,8 +172,10 @@ export function isTypeGuard(comparison: PlainComparison): boolean {
 export function attributeOf(
 	comparisons: readonly PlainComparison[],
 	labelled?: string,
-): { type: string; category: string; value: string } | undefined {
-	const valued = comparisons.filter((comparison) => !isTypeGuard(comparison));
+): { type: string; category: string; value: string; comesBackAs?: string } | undefined {
+	const valued = comparisons
+		.filter((comparison) => !isTypeGuard(comparison))
+		.map((comparison) => ({ ...comparison, key: canonicalPath(comparison.key) }));
 	const keys = valued.map((comparison) => comparison.key);
 	if (new Set(keys).size !== keys.length) return undefined;
 	const entry = BY_SHAPE.get(shapeKey(keys));
@@ -159,7 +183,12 @@ export function attributeOf(
 	const byKey = new Map(valued.map((comparison) => [comparison.key, comparison.value]));
 	const value = entry.paths.map((path) => byKey.get(path) ?? "").join("|");
 	const type = labelled !== undefined && ALIASES[labelled] === entry.type ? labelled : entry.type;
-	return { type, category: entry.category, value: entry.type === "AS" ? `AS${value}` : value };
+	const made = { type, category: entry.category, value: entry.type === "AS" ? `AS${value}` : value };
+	const respelt = comparisons.some((comparison) => canonicalPath(comparison.key) !== comparison.key);
+	const comesBackAs = respelt
+		? "misp-stix writes the hash name back as the STIX vocabulary spells it"
+		: entry.comesBackAs;
+	return comesBackAs === undefined ? made : { ...made, comesBackAs };
 }
 
 /** True when MISP has an attribute type for this pattern path alone (the paths the parser would accept too). */
@@ -169,5 +198,5 @@ export function isTypedPath(key: string): boolean {
 
 /** The attribute type and category of one path alone (an object's attribute), or undefined. */
 export function typeOfPath(key: string): AttributeType | undefined {
-	return BY_PATH.get(key);
+	return BY_PATH.get(canonicalPath(key));
 }

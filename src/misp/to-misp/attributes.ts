@@ -18,6 +18,8 @@ export interface AttributeSeed {
 	/** misp-stix's `misp:type` label, choosing among types that share a shape (hostname or domain…). */
 	labelledType?: string;
 	labelledCategory?: string;
+	/** misp-stix's `misp:name` and `misp:meta-category` labels: the MISP object this was, kept an object. */
+	labelledObject?: { name: string; meta: string };
 	firstSeen?: string;
 	lastSeen?: string;
 }
@@ -86,8 +88,11 @@ export function attributeOrObject(
 	seed: AttributeSeed,
 	path: string,
 	notes: ConversionNote[],
+	/** Where a difference in how the values come back is noted (an indicator's `….pattern`); `path` by default. */
+	valuesPath?: string,
 ): { attribute: MispAttribute } | { object: MispObject } {
-	const single = attributeOf(comparisons, seed.labelledType);
+	const single = seed.labelledObject === undefined ? attributeOf(comparisons, seed.labelledType) : undefined;
+	if (single?.comesBackAs !== undefined) notes.push({ path: valuesPath ?? path, reason: single.comesBackAs });
 	if (single !== undefined) {
 		const category = seed.labelledCategory ?? single.category;
 		return { attribute: attribute(seed, single.type, category, single.value) };
@@ -120,7 +125,15 @@ function objectOf(
 	notes: ConversionNote[],
 ): MispObject {
 	const first = comparisons.find((comparison) => !isTypeGuard(comparison)) ?? comparisons[0];
-	const template = OBJECT_NAMES[first?.objectType ?? ""] ?? {
+	const named = OBJECT_NAMES[first?.objectType ?? ""];
+	const labelled = seed.labelledObject;
+	const template = (labelled === undefined
+		? named
+		: {
+				name: labelled.name,
+				meta: labelled.meta,
+				description: named?.description ?? `MISP ${labelled.name} object`,
+			}) ?? {
 		name: first?.objectType ?? "misc",
 		meta: "misc",
 		description: `STIX ${first?.objectType ?? ""} object`,

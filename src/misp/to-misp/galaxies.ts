@@ -5,7 +5,7 @@ import type { StixObject } from "../../stix/core.ts";
 import { uuidV5In } from "../../stix/ids/index.ts";
 import { noteLeftovers, uuidOf } from "./leftovers.ts";
 import type { ConversionNote, MispGalaxy, MispGalaxyCluster } from "./misp-json.ts";
-import { mispLabel } from "./tags.ts";
+import { labelsOf, mispLabel } from "./tags.ts";
 
 /** The SDO types that become galaxy clusters. */
 export const GALAXY_TYPES: ReadonlySet<string> = new Set([
@@ -72,6 +72,12 @@ export function galaxyOf(sdo: StixObject, path: string, notes: ConversionNote[])
 		});
 	}
 	noteLeftovers(sdo, [...READ, ...custom, ...plain], path, "a MISP galaxy cluster", notes);
+	if (labelsOf(sdo).some((label) => !label.startsWith("misp:"))) {
+		notes.push({
+			path: `${path}.labels`,
+			reason: "a galaxy cluster in an event carries no tags; its labels are not kept",
+		});
+	}
 	const value = typeof sdo.name === "string" ? sdo.name : sdo.id;
 	const cluster: MispGalaxyCluster = {
 		uuid: uuidOf(sdo.id),

@@ -49,7 +49,7 @@ export function indicatorToMisp(
 		return { attribute: attribute(seed, known?.type ?? "text", known?.category ?? "Other", pattern) };
 	}
 	const reading = readPlainPattern(pattern);
-	if (reading.plain) return attributeOrObject(reading.comparisons, seed, path, notes);
+	if (reading.plain) return attributeOrObject(reading.comparisons, seed, path, notes, `${path}.pattern`);
 	notes.push({
 		path: `${path}.pattern`,
 		reason: `kept verbatim as a stix2-pattern attribute, which MISP does not correlate: ${reading.reason}`,
@@ -68,6 +68,9 @@ function seedOf(indicator: StixObject, path: string, notes: ConversionNote[]): A
 	if (labelledType !== undefined) seed.labelledType = labelledType;
 	const category = categoryOf(indicator, path, notes);
 	if (category !== undefined) seed.labelledCategory = category;
+	const objectName = mispLabel(indicator, "name");
+	if (objectName !== undefined)
+		seed.labelledObject = { name: objectName, meta: mispLabel(indicator, "meta-category") ?? "misc" };
 	if (typeof indicator.valid_from === "string") seed.firstSeen = indicator.valid_from;
 	if (typeof indicator.valid_until === "string") seed.lastSeen = indicator.valid_until;
 	return seed;

@@ -60,6 +60,10 @@ export function observedToMisp(
 		if (labelledType !== undefined) seed.labelledType = labelledType;
 		const category = mispLabel(observed, "category");
 		if (category !== undefined) seed.labelledCategory = category;
+		const objectName = mispLabel(observed, "name");
+		if (objectName !== undefined) {
+			seed.labelledObject = { name: objectName, meta: mispLabel(observed, "meta-category") ?? "misc" };
+		}
 		if (typeof observed.first_observed === "string") seed.firstSeen = observed.first_observed;
 		if (typeof observed.last_observed === "string") seed.lastSeen = observed.last_observed;
 		return attributeOrObject(scoComparisons(root, byId, `${path} → ${root.id}`, notes), seed, path, notes);

@@ -84,7 +84,7 @@ describe("stixToMisp against misp-stix's test events", () => {
 		}
 	});
 
-	it("reads misp-stix's objects collection: an object per multi-path observation, references resolved", () => {
+	it("reads misp-stix's objects collection: its objects by the names misp-stix labels them with, references resolved", () => {
 		const { events } = stixToMisp(read("misp-stix-tests/test_objects_collection_stix21.json").objects);
 		const event = events[0]?.Event as MispEvent;
 		const file = event.Object.find((object) => object.name === "file");
@@ -94,8 +94,21 @@ describe("stixToMisp against misp-stix's test events", () => {
 		);
 		assert.equal(relations.md5, "8764605c6f388c89096b534d33565802");
 		assert.equal(relations.filename, "oui");
-		const domainIp = event.Attribute.find((attribute) => attribute.type === "domain|ip");
-		assert.equal(domainIp?.value, "circl.lu|149.13.33.14");
+		// misp-stix's `misp:name` label keeps a MISP object an object, even where one attribute type would fit.
+		const domainIp = event.Object.find((object) => object.name === "domain-ip");
+		assert.deepEqual(
+			domainIp?.Attribute.map((attribute) => [attribute.object_relation, attribute.value]),
+			[
+				["domain", "circl.lu"],
+				["ip", "149.13.33.14"],
+			],
+		);
+		assert.deepEqual(event.Object.map((object) => object.name).sort(), [
+			"credential",
+			"domain-ip",
+			"email",
+			"file",
+		]);
 	});
 });
 
@@ -170,6 +183,8 @@ describe("stixToMisp: events, tags and notes", () => {
 		assert.deepEqual(paths, [
 			`indicator--${U1}.confidence`,
 			`indicator--${U1}.name`,
+			// Unmarked: MISP holds it under its event's distribution, which reads back as a TLP.
+			`indicator--${U1}.object_marking_refs`,
 			`indicator--${U1}.pattern`,
 		]);
 	});

@@ -88,7 +88,7 @@ export function stixToMisp(
 		else if (CONTEXT_TYPES.has(object.type))
 			notes.push({ path: object.id, reason: CONTEXT_REASONS[object.type] ?? "" });
 	}
-	return { events: builders.map((builder) => builder.finish()), notes };
+	return { events: builders.map((builder) => builder.finish(notes)), notes };
 }
 
 /** The lines of MISP's hashes.csv for one event: md5 of each value (each part of an `a|b` value), the event uuid. */
@@ -249,12 +249,12 @@ function fill(
 		}
 		if (object.type === "indicator") {
 			const converted = indicatorToMisp(object, id, notes);
-			builder.add(withTags(converted, object, id, notes));
+			builder.add(withTags(converted, object, id, notes), id);
 		} else if (object.type === "observed-data") {
 			const result = observedToMisp(object, byId, id, notes);
 			for (const converted of result.converted) {
 				const uuid = "attribute" in converted ? converted.attribute.uuid : converted.object.uuid;
-				if (!builder.has(uuid)) builder.add(withTags(converted, object, id, notes));
+				if (!builder.has(uuid)) builder.add(withTags(converted, object, id, notes), id);
 			}
 			for (const sco of result.read) {
 				read.add(sco);
@@ -284,7 +284,10 @@ function fill(
 	}
 	for (const sco of scos) {
 		if (read.has(sco.id) || builder.has(uuidOf(sco.id))) continue;
-		builder.add(withTags(scoToMisp(sco, byId, builder.event.timestamp, sco.id, notes), sco, sco.id, notes));
+		builder.add(
+			withTags(scoToMisp(sco, byId, builder.event.timestamp, sco.id, notes), sco, sco.id, notes),
+			sco.id,
+		);
 	}
 }
 
