@@ -173,6 +173,17 @@ export function attributeOf(
 	comparisons: readonly PlainComparison[],
 	labelled?: string,
 ): { type: string; category: string; value: string; comesBackAs?: string } | undefined {
+	const lone = comparisons.length === 1 ? comparisons[0] : undefined;
+	if (lone !== undefined && lone.key === canonicalPath(lone.key)) {
+		// The common case, without the general path's copies: one comparison, its path in canonical spelling.
+		const entry = BY_PATH.get(lone.key);
+		if (entry === undefined) return undefined;
+		const type = labelled !== undefined && ALIASES[labelled] === entry.type ? labelled : entry.type;
+		const value = entry.type === "AS" ? `AS${lone.value}` : lone.value;
+		return entry.comesBackAs === undefined
+			? { type, category: entry.category, value }
+			: { type, category: entry.category, value, comesBackAs: entry.comesBackAs };
+	}
 	const valued = comparisons
 		.filter((comparison) => !isTypeGuard(comparison))
 		.map((comparison) => ({ ...comparison, key: canonicalPath(comparison.key) }));

@@ -1,7 +1,7 @@
 // Markings and labels as MISP tags: TLP and PAP markings become MISP's own taxonomy tags, labels become tags by
 // name; the `misp:` labels that misp-stix writes to carry an attribute's type and category are read, not tagged.
 import type { StixObject } from "../../stix/core.ts";
-import { classifyMarking } from "../../stix/markings/index.ts";
+import { classifyMarking, knownMarkings } from "../../stix/markings/index.ts";
 import type { ConversionNote, MispTag } from "./misp-json.ts";
 
 /** Labels misp-stix writes for its own bookkeeping (type, category, galaxy names…): never tags of their own. */
@@ -12,6 +12,21 @@ const STRUCTURAL_LABEL = /^misp:(type|category|to_ids|name|meta-category|galaxy-
  * markings MISP has no tag for (handling codes, statements, IEP, definitions not pinned in stix/markings).
  */
 export function tagOfMarking(ref: string): string | undefined {
+	return TAG_NAMES.get(ref);
+}
+
+/** Each pinned marking's MISP tag, and one shared tag object per marking for the attributes that carry it. */
+const TAG_NAMES: ReadonlyMap<string, string> = new Map(
+	knownMarkings().flatMap((marking) => {
+		const name = tagNameOf(marking.id);
+		return name === undefined ? [] : [[marking.id, name] as const];
+	}),
+);
+const TAGS: ReadonlyMap<string, MispTag> = new Map(
+	[...TAG_NAMES].map(([ref, name]) => [ref, Object.freeze({ name })] as const),
+);
+
+function tagNameOf(ref: string): string | undefined {
 	const marking = classifyMarking(ref);
 	if (marking === undefined) return undefined;
 	if (marking.kind === "tlp1" || marking.kind === "tlp2") return `tlp:${marking.level}`;
@@ -26,10 +41,10 @@ export function tagOfMarking(ref: string): string | undefined {
 export function tagsOf(object: StixObject, path: string, notes: ConversionNote[]): MispTag[] {
 	const tags: MispTag[] = [];
 	for (const ref of object.object_marking_refs ?? []) {
-		const name = tagOfMarking(ref);
-		if (name === undefined) {
+		const tag = TAGS.get(ref);
+		if (tag === undefined) {
 			notes.push({ path: `${path}.object_marking_refs`, reason: `MISP has no tag for the marking ${ref}` });
-		} else tags.push({ name });
+		} else tags.push(tag);
 	}
 	if (Array.isArray(object.granular_markings) && object.granular_markings.length > 0) {
 		notes.push({
@@ -51,9 +66,13 @@ export function labelsOf(object: StixObject): string[] {
 
 /** The value of a `misp:{key}="{value}"` label misp-stix wrote on the object, if any. */
 export function mispLabel(object: StixObject, key: string): string | undefined {
+	const labels = object.labels;
+	if (!Array.isArray(labels)) return undefined;
 	const prefix = `misp:${key}="`;
-	for (const label of labelsOf(object)) {
-		if (label.startsWith(prefix) && label.endsWith('"')) return label.slice(prefix.length, -1);
+	for (const label of labels) {
+		if (typeof label === "string" && label.startsWith(prefix) && label.endsWith('"')) {
+			return label.slice(prefix.length, -1);
+		}
 	}
 	return undefined;
 }
