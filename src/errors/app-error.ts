@@ -153,6 +153,7 @@ export const ERROR_CODES = {
 	E_MISP_FEED_UNAUTHENTICATED: "unauthenticated",
 	E_MISP_FEED_RATE_LIMITED: "rate_limited",
 	E_MISP_FEED_NOT_FOUND: "not_found",
+	E_MISP_FEED_TOO_LARGE: "too_large",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
