@@ -3,35 +3,17 @@
 // off, an SDO a galaxy cluster, a relationship an object reference, a sighting an attribute's sighting.
 import { createHash } from "node:crypto";
 import type { StixObject } from "../../stix/core.ts";
-import { uuidV5 } from "../../stix/ids/index.ts";
 import { EventBuilder } from "./event-builder.ts";
+import { eventOf, orphanEvent, type StixToMispOptions } from "./events.ts";
 import { GALAXY_TYPES, galaxyOf } from "./galaxies.ts";
 import { indicatorToMisp } from "./indicator.ts";
-import { epochSeconds, noteLeftovers, uuidOf } from "./leftovers.ts";
+import { uuidOf } from "./leftovers.ts";
 import { placeRelationship, placeSighting } from "./links.ts";
-import type {
-	ConversionNote,
-	MispAttribute,
-	MispEvent,
-	MispEventJson,
-	MispObject,
-	MispOrg,
-} from "./misp-json.ts";
+import type { ConversionNote, MispAttribute, MispEvent, MispEventJson, MispObject } from "./misp-json.ts";
 import { observedToMisp, scoToMisp } from "./observed.ts";
 import { tagsOf } from "./tags.ts";
 
-export interface StixToMispOptions {
-	/** The title of the event holding the objects no report or grouping names. */
-	orphanEventInfo?: string;
-	/** Its uuid; by default derived from the title, so the same call names the same event. */
-	orphanEventUuid?: string;
-	/** The creator of events whose report names no identity among the objects. */
-	org?: MispOrg;
-}
-
-const ORPHANS_NAMESPACE = "2f0b51a1-4b7e-4c55-9d6a-57c3f1b0e3c9";
-const DEFAULT_ORG: MispOrg = { name: "Entente", uuid: "00000000-0000-4000-8000-000000000000" };
-const CONTAINERS = new Set(["report", "grouping"]);
+const CONTAINERS: ReadonlySet<string> = new Set(["report", "grouping"]);
 /** Types read where they are named (a creator, a marking, a sighter) rather than converted on their own. */
 const CONTEXT_TYPES = new Set(["identity", "marking-definition", "extension-definition", "language-content"]);
 const CONTEXT_REASONS: Readonly<Record<string, string>> = {
@@ -42,7 +24,6 @@ const CONTEXT_REASONS: Readonly<Record<string, string>> = {
 	"extension-definition": "MISP has no extension definitions; not kept",
 	"language-content": "MISP has no translations; not kept",
 };
-const REPORT_READ = ["name", "description", "object_refs", "published", "context", "report_types"];
 
 /**
  * MISP events for `objects`: one per report or grouping (its `object_refs` the attributes, objects and galaxies),
@@ -121,89 +102,6 @@ function latestById(objects: readonly StixObject[]): Map<string, StixObject> {
 	return byId;
 }
 
-function eventOf(
-	container: StixObject,
-	byId: ReadonlyMap<string, StixObject>,
-	options: StixToMispOptions,
-	notes: ConversionNote[],
-): MispEvent {
-	const path = container.id;
-	noteLeftovers(container, REPORT_READ, path, "a MISP event", notes);
-	if (Array.isArray(container.report_types) && container.report_types.length > 0) {
-		notes.push({ path: `${path}.report_types`, reason: "a MISP event has no report type; not kept" });
-	}
-	if (typeof container.context === "string" && container.context !== "suspicious-activity") {
-		notes.push({ path: `${path}.context`, reason: "a MISP event has no grouping context; not kept" });
-	}
-	const event = emptyEvent(
-		uuidOf(container.id),
-		typeof container.name === "string" ? container.name : container.id,
-		container,
-		orgOf(container, byId, options),
-	);
-	event.Tag = tagsOf(container, path, notes);
-	if (typeof container.published === "string") {
-		event.published = true;
-		event.publish_timestamp = epochSeconds(container.published);
-	}
-	if (typeof container.description === "string" && container.description !== "") {
-		event.EventReport.push({
-			uuid: uuidV5(ORPHANS_NAMESPACE, `${container.id}|description`),
-			name: "Description",
-			content: container.description,
-			timestamp: event.timestamp,
-			distribution: "5",
-		});
-	}
-	return event;
-}
-
-function orphanEvent(orphans: readonly StixObject[], options: StixToMispOptions): MispEvent {
-	const info = options.orphanEventInfo ?? "Objects outside any report";
-	const first = orphans.reduce(
-		(min, object) => (String(object.created ?? "") < min ? String(object.created) : min),
-		"~",
-	);
-	return emptyEvent(
-		options.orphanEventUuid ?? uuidV5(ORPHANS_NAMESPACE, info),
-		info,
-		{ type: "report", id: "", created: first === "~" ? "1970-01-01T00:00:00Z" : first },
-		options.org ?? DEFAULT_ORG,
-	);
-}
-
-function emptyEvent(uuid: string, info: string, dated: StixObject, org: MispOrg): MispEvent {
-	return {
-		uuid,
-		info,
-		date: String(dated.created ?? "1970-01-01").slice(0, 10),
-		timestamp: epochSeconds(dated.modified ?? dated.created),
-		publish_timestamp: "0",
-		published: false,
-		analysis: "2",
-		threat_level_id: "4",
-		distribution: "0",
-		Orgc: org,
-		Tag: [],
-		Attribute: [],
-		Object: [],
-		Galaxy: [],
-		EventReport: [],
-	};
-}
-
-/** The report's creator as MISP's Orgc, when its identity is among the objects. */
-function orgOf(
-	container: StixObject,
-	byId: ReadonlyMap<string, StixObject>,
-	options: StixToMispOptions,
-): MispOrg {
-	const creator = container.created_by_ref === undefined ? undefined : byId.get(container.created_by_ref);
-	if (creator !== undefined && typeof creator.name === "string")
-		return { name: creator.name, uuid: uuidOf(creator.id) };
-	return options.org ?? DEFAULT_ORG;
-}
-
 /**
  * Converts the objects `ids` names into `builder`'s event: indicators, observed-data and SDOs first, then the SCOs no
  * observed-data of this event read. An attribute already in an earlier event stays there (noted).
@@ -261,8 +159,10 @@ function fill(
 				placed.set(sco, builder);
 			}
 		} else if (GALAXY_TYPES.has(object.type)) {
-			builder.addGalaxy(object, galaxyOf(object, id, notes));
-			if ((object.object_marking_refs ?? []).length > 0) {
+			// A cluster named by several reports is in each event; what it lost is noted once.
+			const first = elsewhere === undefined;
+			builder.addGalaxy(object, galaxyOf(object, id, first ? notes : []));
+			if (first && (object.object_marking_refs ?? []).length > 0) {
 				notes.push({
 					path: `${id}.object_marking_refs`,
 					reason: "a galaxy cluster in an event carries no tags; its markings are the event's",
