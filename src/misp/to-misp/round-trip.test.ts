@@ -1,6 +1,5 @@
 // import(export(x)) over the shared data: mispToStix(stixToMisp(x)) keeps every value, tag (marking) and relation
-// of x, and what it does not keep is exactly what stixToMisp's notes list. Runs once misp-in's mispToStix (D53) is
-// beside stixToMisp in misp/'s public face; skipped until then.
+// of x, and what it does not keep is exactly what stixToMisp's notes list (skipped in a tree without mispToStix, D53).
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
