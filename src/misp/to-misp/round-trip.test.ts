@@ -108,9 +108,7 @@ describe("round trip: mispToStix(stixToMisp(x)) over the shared data", { skip },
 			assert.deepEqual(lost, []);
 		});
 
-		it(`${bundle}: relationships between galaxy clusters come back`, {
-			todo: "mispToStix does not read GalaxyClusterRelation yet (D53)",
-		}, () => {
+		it(`${bundle}: relationships between galaxy clusters come back`, () => {
 			const { triples, clusterRelations } = roundTrip(objectsOf(bundle));
 			assert.deepEqual(
 				clusterRelations.map(triple).filter((one) => !triples.has(one)),

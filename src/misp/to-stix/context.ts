@@ -2,6 +2,7 @@
 import type { StixObject } from "../../stix/core.ts";
 import { TLP2_DEFINITIONS } from "../../stix/markings/index.ts";
 import type { ConversionNote } from "../types.ts";
+import { GalaxyRelations } from "./galaxy-relations.ts";
 import { type Handling, markingRefs, strictest, tlpLevel } from "./markings.ts";
 import { Stamps } from "./time.ts";
 
@@ -25,6 +26,8 @@ export class EventContext {
 	/** MISP uuid → every STIX id made from it (event reports name them all). */
 	readonly idsOf = new Map<string, string[]>();
 	readonly pending: PendingReference[] = [];
+	/** GalaxyClusterRelations, resolved once every cluster of the event is read. */
+	readonly galaxyRelations = new GalaxyRelations();
 	readonly stamps = new Stamps();
 	readonly createdByRef: string | undefined;
 	readonly eventMs: number;

@@ -79,6 +79,7 @@ export function mispToStix(input: MispEventJson, options: MispToStixOptions = {}
 	resolveReferences(authored);
 	for (const object of galaxyObjects(authored, records(event, "Galaxy", path), tags.galaxies, path))
 		authored.add(object);
+	authored.galaxyRelations.resolve(authored);
 	records(event, "EventReport", path).forEach((report, index) => {
 		convertEventReport(authored, report, `${path}.EventReport[${index}]`, containerId);
 	});

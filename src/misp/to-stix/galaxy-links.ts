@@ -38,6 +38,7 @@ export function galaxyObjects(
 	const clusterTags = new Set<string>();
 	galaxies.forEach((galaxy, index) => {
 		made.push(...clusterObjects(context, galaxy, `${path}.Galaxy[${index}]`));
+		context.galaxyRelations.read(galaxy, `${path}.Galaxy[${index}]`);
 		const clusters = galaxy.GalaxyCluster;
 		if (Array.isArray(clusters))
 			for (const cluster of clusters)
