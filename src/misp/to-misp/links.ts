@@ -2,6 +2,7 @@
 // object reference, one between two galaxy clusters a cluster relation, one from an attribute to a cluster the
 // attribute's galaxy; a sighting of an attribute becomes its sighting.
 import type { StixObject } from "../../stix/core.ts";
+import { relationshipId } from "../to-stix/ids.ts";
 import type { EventBuilder } from "./event-builder.ts";
 import { GALAXY_TYPES, galaxyOf, mergeGalaxy } from "./galaxies.ts";
 import { epochSeconds, noteLeftovers, uuidOf } from "./leftovers.ts";
@@ -68,7 +69,13 @@ export function placeRelationship(
 				referenced_galaxy_cluster_uuid: uuidOf(target),
 				referenced_galaxy_cluster_type: type,
 			});
-			notes.push({ path, reason: "kept as a galaxy cluster relation; the relationship's own id is not" });
+			// MISP keeps no id for a cluster relation; the import names it by its ends and type, as misp-stix does.
+			const backAs = relationshipId(source, type, target);
+			if (backAs !== relationship.id)
+				notes.push({
+					path,
+					reason: `kept as a galaxy cluster relation; MISP keeps no id for it, so it comes back as ${backAs}`,
+				});
 			return;
 		}
 	}
