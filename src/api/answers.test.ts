@@ -247,6 +247,16 @@ describe("every route's answer is its declared shape", () => {
 		await ask("POST", "/api/v1/subscriptions", 400, { body: { url: "http://10.0.0.1/" } });
 	});
 
+	it("exports for sensors (D56): streamed text, and a 400 as the one error body", async () => {
+		for (const format of ["suricata", "zeek", "csv", "edl", "snort", "stix"]) {
+			const url = `/api/v1/export/${format}`;
+			const answer = await share.request(url, { headers: { authorization: `Bearer ${share.analystToken}` } });
+			assert.equal(answer.status, 200, url);
+			checked("GET", url, 200, await answer.text());
+		}
+		await ask("GET", "/api/v1/export/zeek?since=yesterday", 400);
+	});
+
 	it("covered every route (a new route needs a case above)", () => {
 		const missing = ROUTES.filter((route) => !covered.has(route)).map((r) => `${r.method} ${r.path}`);
 		assert.deepEqual(missing, []);

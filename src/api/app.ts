@@ -9,6 +9,7 @@ import { accountRoutes } from "./account-routes.ts";
 import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
+import { exportRoutes } from "./export-routes.ts";
 import type { ApiGate } from "./gate.ts";
 import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
@@ -84,6 +85,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...webhookRoutes(services),
 		...subscriptionRoutes(services),
 		...warninglistRoutes(services),
+		...exportRoutes(services),
 	];
 }
 
@@ -136,9 +138,11 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		}),
 	);
 	for (const route of routes) {
-		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) =>
-			context.json(await route.run(context, context.get("user"), async () => context.get("local"))),
-		);
+		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) => {
+			const answer = await route.run(context, context.get("user"), async () => context.get("local"));
+			// A streamed answer (a route that `produces` text, e.g. GET /export/{format}) is sent as it is.
+			return answer instanceof Response ? answer : context.json(answer);
+		});
 	}
 	app.all("*", (context) => {
 		throw new AppError(

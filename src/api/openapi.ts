@@ -76,10 +76,12 @@ function requestBodyOf(body: RequestBody, schemas: SchemaCollector): Json {
 
 function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
 	const errorStatuses = [...new Set([...route.errors, 401, 500])].sort((a, b) => a - b);
+	const body = schemas.toJson(route.response, "output");
+	const mediaTypes = route.produces ?? ["application/json"];
 	const responses: Json = {
 		200: {
 			description: "OK",
-			content: { "application/json": { schema: schemas.toJson(route.response, "output") } },
+			content: Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, { schema: body }])),
 		},
 	};
 	for (const status of errorStatuses) responses[status] = { $ref: `#/components/responses/E${status}` };
@@ -214,6 +216,10 @@ export function openApiDocument(
 				name: "stream",
 				description:
 					"New releases pushed to you: GET /stream (Server-Sent Events) and release webhooks (D59)",
+			},
+			{
+				name: "export",
+				description: "Rules, intel files and lists for sensors and firewalls, as released to you (D56)",
 			},
 			{ name: "meta", description: "This API" },
 		],

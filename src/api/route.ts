@@ -39,17 +39,25 @@ export interface RouteSpec<Key extends RouteKey> {
 	operationId: string;
 	summary: string;
 	description: string;
-	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream";
+	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream" | "export";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;
 	/** Error statuses this route answers beyond 401 and 500 (400 for any route with inputs). */
 	errors: readonly number[];
+	/**
+	 * A route whose answer is streamed text rather than JSON: its media types, documented in OpenAPI; its `handle`
+	 * returns the Response (the `answer` shape describes the body as a string).
+	 */
+	produces?: readonly string[];
 	/** Returns the 200 answer, of the route's `answer` shape: a missing or mistyped field is a tsc error. */
 	handle(
 		input: RouteInput<OutputOf<Key, "params">, OutputOf<Key, "query">>,
-	): Promise<Presented<z.output<(typeof API_ROUTES)[Key]["answer"]>>>;
+	): Promise<Presented<z.output<(typeof API_ROUTES)[Key]["answer"]>> | StreamedAnswer>;
 }
+
+/** The answer of a route that `produces` text: its streamed Response, sent as it is. */
+export type StreamedAnswer = Response;
 
 /** A route with its input and answer types erased, ready to register and document. */
 export interface ApiRoute extends Omit<RouteSpec<RouteKey>, "route" | "handle"> {

@@ -61,6 +61,8 @@ export interface ShareNode {
 		path: string,
 		options?: { body?: unknown; token?: string; contentType?: string },
 	): Promise<{ status: number; body: Record<string, unknown> }>;
+	/** A raw request to the node's app (answers that are not JSON: exports). */
+	request(path: string, init?: RequestInit): Promise<Response>;
 	analystToken: string;
 	/** A reader of the NCA (may search, may not preview or publish). */
 	readerToken: string;
@@ -109,6 +111,7 @@ export async function openShareNode(): Promise<ShareNode> {
 			const response = await node.request(path, init);
 			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 		},
+		request: (path, init) => node.request(path, init),
 		async counts() {
 			const stats = await node.store.stats();
 			return { versions: stats.versions, quarantined: stats.quarantined };

@@ -3,6 +3,7 @@
 // the web UI types its requests by the same table (ApiRouteMap, `import type` only, so zod stays out of its bundle).
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
+import { ExportParams, ExportQuery, ExportText } from "./export.ts";
 import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
 import { MispImportBody, MispImportResult } from "./misp.ts";
 import {
@@ -121,6 +122,7 @@ export const API_ROUTES = {
 	"POST /subscriptions/{id}/remove": { params: SubscriptionParams, body: NoBody, answer: Removed },
 	"GET /warninglists": { answer: WarninglistsResult },
 	"POST /warninglists/check": { body: WarninglistCheckBody, answer: WarninglistCheckResult },
+	"GET /export/{format}": { params: ExportParams, query: ExportQuery, answer: ExportText },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

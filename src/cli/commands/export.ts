@@ -1,4 +1,5 @@
-// `entente export`: writes a STIX 2.1 bundle of what matches simple filters, streaming, to a file or stdout.
+// `entente export`: writes a STIX 2.1 bundle (or, with --format, rules, intel files, CSV or lists: D56) of what
+// matches simple filters, streaming, to a file or stdout.
 // Without --as it is the operator's own full export (local use only); with --as PARTY every object passes the egress gate.
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
@@ -9,6 +10,7 @@ import { openNode } from "../../main.ts";
 import type { Viewer } from "../../policy/index.ts";
 import type { StixObject } from "../../stix/core.ts";
 import type { ObjectQuery, Store, StoredVersion, VersionSelector } from "../../store/index.ts";
+import { parseFormat, parseKinds, parseSince, writeExport } from "./export-format.ts";
 import { collect } from "./options.ts";
 import { cliViewer, parsePurpose, resolveParty } from "./viewing.ts";
 
@@ -32,6 +34,24 @@ export function registerExport(program: Command): void {
 			"the purpose the party would receive it for (default network-defence)",
 			parsePurpose,
 		)
+		.option(
+			"--format <format>",
+			"stix (default), suricata, snort, zeek, csv or edl: rules, intel files and lists of indicators' values",
+			parseFormat,
+			"stix",
+		)
+		.option(
+			"--since <timestamp>",
+			"only changes since this time (a previous export's 'next since'), removals included",
+			parseSince,
+		)
+		.option(
+			"--kind <kinds>",
+			"only values of these kinds, comma separated (ipv4,ipv6,domain,url,…)",
+			parseKinds,
+			[],
+		)
+		.option("--no-comments", "no header or summary comment lines (for lists whose readers refuse them)")
 		.option("--out <file>", "write to this file instead of stdout")
 		.action(async (options) => {
 			const node = await openNode({ dataDir: options.data, logLevel: "warn" });
@@ -48,6 +68,30 @@ export function registerExport(program: Command): void {
 					const viewer: Viewer = cliViewer((await resolveParty(node, options.as)).id, options.purpose);
 					release = (versions) => node.gate.releasePage(viewer, versions);
 				}
+				if (options.format !== "stix") {
+					await writeExport(
+						node.store,
+						{
+							...query,
+							...(options.type.length > 0 ? {} : { types: ["indicator"] }),
+							...(options.since === undefined ? {} : { addedAfter: options.since }),
+						},
+						output,
+						release,
+						options.format,
+						{
+							kinds: options.kind,
+							comments: options.comments,
+							...(options.since === undefined ? {} : { since: options.since }),
+							...(options.as === undefined ? {} : { recipient: options.as }),
+						},
+					);
+					process.stderr.write(
+						`exported as ${options.format}${options.as === undefined ? "" : ` as ${options.as} would receive it`}; the summary is in the trailing comment lines\n`,
+					);
+					return;
+				}
+				if (options.since !== undefined) query.addedAfter = options.since;
 				const count = await writeBundle(node.store, query, output, release);
 				process.stderr.write(
 					`exported ${count.toLocaleString("en")} objects${options.as === undefined ? "" : ` as ${options.as} would receive them`}\n`,

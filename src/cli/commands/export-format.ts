@@ -1,0 +1,70 @@
+// `entente export --format F`: the sensor and list formats (src/exports, D56), streamed from the store through
+// `release` (the gate for --as) to a file or stdout, with the summary of what was left out on stderr.
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { InvalidArgumentError } from "commander";
+import {
+	EXPORT_FORMATS,
+	type ExportFormat,
+	type ExportOptions,
+	exportChunks,
+	exporterFor,
+	isExportFormat,
+	releasedPages,
+} from "../../exports/index.ts";
+import { isObservableKind, type ObservableKind } from "../../observables/index.ts";
+import type { ObjectQuery, Store, StoredVersion } from "../../store/index.ts";
+import type { Release } from "./export.ts";
+
+const STIX_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+export function parseFormat(value: string): ExportFormat {
+	if (!isExportFormat(value)) throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(", ")}`);
+	return value;
+}
+
+export function parseKinds(value: string, previous: ObservableKind[]): ObservableKind[] {
+	const kinds = value.split(",").map((kind) => kind.trim());
+	const unknown = kinds.filter((kind) => !isObservableKind(kind));
+	if (unknown.length > 0)
+		throw new InvalidArgumentError(
+			`unknown kind ${unknown.join(", ")}: write ipv4, ipv6, domain, url, md5, …`,
+		);
+	return [...previous, ...(kinds as ObservableKind[])];
+}
+
+export function parseSince(value: string): string {
+	if (!STIX_TIME.test(value) || Number.isNaN(Date.parse(value)))
+		throw new InvalidArgumentError(
+			"expected an RFC 3339 UTC time such as 2026-12-01T00:00:00Z (a header's next since)",
+		);
+	return value;
+}
+
+/**
+ * Streams the export of `format` over `query` (latest versions; `since` → only those added after it) to `output`,
+ * each page through `release`; stops at the store's commit horizon when it began, which the header names as the
+ * next `since`. Returns the footer's summary lines for the caller to print.
+ */
+export async function writeExport(
+	store: Store,
+	query: Omit<ObjectQuery, "limit" | "after">,
+	output: Writable,
+	release: Release,
+	format: ExportFormat,
+	options: ExportOptions,
+): Promise<void> {
+	const horizon = await store.commitHorizon();
+	const exporter = exporterFor(format, {
+		...options,
+		...(horizon === undefined ? {} : { nextSince: horizon }),
+	});
+	const pages = releasedPages<StoredVersion>({
+		read: (after) => store.query({ ...query, limit: 1000, ...(after === undefined ? {} : { after }) }),
+		release,
+		...(horizon === undefined ? {} : { horizon }),
+	});
+	for await (const chunk of exportChunks(exporter, pages)) {
+		if (!output.write(chunk)) await once(output, "drain");
+	}
+}

@@ -1,0 +1,16 @@
+// Public face of exports/: STIX objects already released to a recipient, formatted for sensors and tools —
+// Suricata and Snort rules, Zeek intel files, CSV, external dynamic lists, STIX bundles (D56).
+
+export { exportChunks } from "./export-chunks.ts";
+export { type Exportable, exportableValues, type Lifecycle, lifecycleOf } from "./exportable.ts";
+export { exporterFor, isExportFormat, type StixExportOptions } from "./exporter-for.ts";
+export {
+	EXPORT_FORMATS,
+	type Exporter,
+	type ExportFormat,
+	type ExportItem,
+	type ExportOptions,
+	type ExportTally,
+} from "./format.ts";
+export { type PagedVersion, type PageSource, releasedPages, type VersionPage } from "./released-pages.ts";
+export { baseSid, revOf, SID_BASE, SID_SPAN } from "./sid.ts";

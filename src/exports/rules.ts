@@ -1,0 +1,68 @@
+// Suricata and Snort rule files: one rule per value and what the engine tests it in, with a stable sid and a rev.
+import type { FoundObservable } from "../observables/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { ExportOptions } from "./format.ts";
+import type { LineFormat } from "./line-exporter.ts";
+import type { RuleDialect, RuleSpec } from "./rule-dialects.ts";
+import { metadataOf, msgOf, referenceOf } from "./rule-text.ts";
+import { baseSid, revOf, SID_BASE, SID_SPAN, SidAllocator } from "./sid.ts";
+
+/** A rules file in `dialect`; sids stable per indicator and rule (see sid.ts), rev from the version. */
+export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineFormat {
+	const sids = new SidAllocator();
+	return {
+		title: dialect.title,
+		mediaType: "text/plain; charset=utf-8",
+		extension: "rules",
+		comment: "#",
+		notes: [
+			`sid: ${SID_BASE} + FNV-1a(STIX id, rule) mod ${SID_SPAN} (stable; a collision moves a rule to the next free sid); rev: the version's modified time in seconds`,
+			...dialect.notes,
+		],
+		refuses(value) {
+			const rules = dialect.rulesFor(value);
+			return typeof rules === "string" ? rules : undefined;
+		},
+		entries(object, values) {
+			const common = commonOptions(object, options);
+			const rev = revOf(versionOf(object));
+			const lines: string[] = [];
+			for (const spec of specsOf(dialect, values)) {
+				const sid = sids.allocate(object.id, spec.key);
+				lines.push(
+					`${spec.header} (msg:"${msgOf(object)}"; ${detectionOf(spec)}${common}sid:${sid}; rev:${rev};)`,
+				);
+			}
+			return lines;
+		},
+		removals(object, values, lifecycle) {
+			const rev = revOf(versionOf(object));
+			return specsOf(dialect, values).map(
+				(spec) =>
+					`# removed sid:${baseSid(object.id, spec.key)} rev:${rev} ${object.id} (${lifecycle}): ${spec.key}`,
+			);
+		},
+		footerNotes: () =>
+			sids.moved === 0 ? [] : [`${sids.moved} rules moved to the next free sid by a collision`],
+	};
+}
+
+function specsOf(dialect: RuleDialect, values: readonly FoundObservable[]): RuleSpec[] {
+	return values.flatMap((value) => {
+		const rules = dialect.rulesFor(value);
+		return typeof rules === "string" ? [] : rules;
+	});
+}
+
+function detectionOf(spec: RuleSpec): string {
+	return spec.detection === "" ? "" : `${spec.detection} `;
+}
+
+function commonOptions(object: StixObject, options: ExportOptions): string {
+	return `${referenceOf(object, options.objectUrlBase)}metadata:${metadataOf(object)}; `;
+}
+
+function versionOf(object: StixObject): string | undefined {
+	const version = object.modified ?? object.created;
+	return typeof version === "string" ? version : undefined;
+}

@@ -1,0 +1,75 @@
+// Sensor rule ids: a stable `sid` per rule, derived from the indicator id and what the rule tests, in a documented
+// range, with collisions in one export moved to the next free id; and `rev` from the version (D56).
+
+/** First sid of the range Entente writes: clear of the ranges rule vendors allocate (below 10,000,000). */
+export const SID_BASE = 1_800_000_000;
+/** 2^28 ids: SID_BASE + span stays below 2^31, for tools that read a sid as a signed 32-bit integer. */
+export const SID_SPAN = 2 ** 28;
+/** Up to this many sids are remembered in a Set; past it, one bit per sid of the range (32 MiB, fixed). */
+const SET_LIMIT = 65_536;
+
+/**
+ * The sid a rule gets when nothing collides: SID_BASE + FNV-1a(`${indicatorId}\n${ruleKey}`) mod SID_SPAN. The
+ * same indicator and rule get the same sid in every export, whoever receives it and whatever else it holds.
+ */
+export function baseSid(indicatorId: string, ruleKey: string): number {
+	let hash = 0x811c9dc5;
+	const text = `${indicatorId}\n${ruleKey}`;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return SID_BASE + (hash % SID_SPAN);
+}
+
+/**
+ * The version's `modified` (else `created`) in whole seconds since 1970: a newer version has a higher rev, and the
+ * same version always the same one (two versions modified within one second share it).
+ */
+export function revOf(version: string | undefined): number {
+	const ms = version === undefined ? Number.NaN : Date.parse(version);
+	return Number.isFinite(ms) && ms >= 1000 ? Math.floor(ms / 1000) : 1;
+}
+
+/** Hands out sids for one export: the base sid, or on a collision the next free one in the range (counted). */
+export class SidAllocator {
+	moved = 0;
+	#set: Set<number> | undefined = new Set();
+	#bits: Uint8Array | undefined;
+
+	allocate(indicatorId: string, ruleKey: string): number {
+		const base = baseSid(indicatorId, ruleKey);
+		let sid = base;
+		while (this.#taken(sid)) {
+			sid = sid + 1 === SID_BASE + SID_SPAN ? SID_BASE : sid + 1;
+			if (sid === base) throw new Error("every sid of the range is taken");
+		}
+		if (sid !== base) this.moved++;
+		this.#take(sid);
+		return sid;
+	}
+
+	#taken(sid: number): boolean {
+		if (this.#set !== undefined) return this.#set.has(sid);
+		const offset = sid - SID_BASE;
+		return (((this.#bits as Uint8Array)[offset >>> 3] as number) & (1 << (offset & 7))) !== 0;
+	}
+
+	#take(sid: number): void {
+		if (this.#set !== undefined) {
+			this.#set.add(sid);
+			if (this.#set.size < SET_LIMIT) return;
+			// Past the limit a bitmap is smaller than the Set and stays the same size however many rules follow.
+			const bits = new Uint8Array(SID_SPAN / 8);
+			for (const taken of this.#set) setBit(bits, taken - SID_BASE);
+			this.#bits = bits;
+			this.#set = undefined;
+			return;
+		}
+		setBit(this.#bits as Uint8Array, sid - SID_BASE);
+	}
+}
+
+function setBit(bits: Uint8Array, offset: number): void {
+	bits[offset >>> 3] = (bits[offset >>> 3] as number) | (1 << (offset & 7));
+}
