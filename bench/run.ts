@@ -13,6 +13,7 @@ import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
 import { searchMatch } from "./workloads/search-match.ts";
+import { sensorExport } from "./workloads/sensor-export.ts";
 import { streamFanout } from "./workloads/stream-fanout.ts";
 import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
@@ -38,6 +39,7 @@ const WORKLOADS: readonly Workload[] = [
 	streamFanout,
 	mispImport,
 	mispExport,
+	sensorExport,
 ];
 
 const args = process.argv.slice(2);

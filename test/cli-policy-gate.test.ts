@@ -148,4 +148,41 @@ describe("entente policy explain, preview, as; users add --party", () => {
 		assert.equal(exported.code, 0, exported.stderr);
 		assert.equal((JSON.parse(exported.stdout) as { objects: unknown[] }).objects.length, 0);
 	});
+
+	it("exports rules and intel files (--format) with only what the party receives (D56)", async () => {
+		const args = (format: string, party: string) => [
+			"export",
+			"--format",
+			format,
+			"--as",
+			party,
+			"--data",
+			data,
+		];
+		const fbi = await entente([...args("suricata", FBI), "--purpose", "criminal-investigation"]);
+		assert.equal(fbi.code, 0, fbi.stderr);
+		assert.match(
+			fbi.stdout,
+			/^alert ip any any <> 198\.51\.100\.7 any \(.*metadata:stix_id indicator--6f2a2b5e/m,
+		);
+		for (const format of ["suricata", "zeek", "csv", "edl", "snort"]) {
+			const uni = await entente(args(format, UNI));
+			assert.equal(uni.code, 0, uni.stderr);
+			assert.doesNotMatch(uni.stdout, /198\.51\.100\.7/, `${format} leaks to the university`);
+			assert.match(uni.stdout, /# withheld by policy: 1 /, format);
+		}
+		const since = await entente([
+			...args("zeek", FBI),
+			"--purpose",
+			"criminal-investigation",
+			"--since",
+			"2999-01-01T00:00:00Z",
+		]);
+		assert.equal(since.code, 0, since.stderr);
+		assert.match(since.stdout, /^#fields\tindicator/m);
+		assert.doesNotMatch(since.stdout, /198\.51\.100\.7/, "nothing changed after the since");
+		const bad = await entente(["export", "--format", "pdf", "--data", data]);
+		assert.notEqual(bad.code, 0);
+		assert.match(bad.stderr, /expected one of stix, suricata, snort, zeek, csv, edl, misp/);
+	});
 });

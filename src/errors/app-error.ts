@@ -154,9 +154,8 @@ export const ERROR_CODES = {
 	E_MISP_FEED_RATE_LIMITED: "rate_limited",
 	E_MISP_FEED_NOT_FOUND: "not_found",
 	E_MISP_FEED_TOO_LARGE: "too_large",
-	// exports for sensors (src/exports, D56): a format this node cannot write, a bad `since` or kind
+	// exports for sensors (src/exports, D56): a format this node cannot write yet
 	E_EXPORT_FORMAT_UNAVAILABLE: "invalid",
-	E_EXPORT_INVALID: "invalid",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -17,6 +17,11 @@ export type Lifecycle = "active" | "revoked" | "expired";
 
 /** One comparison, the most common indicator (`[ipv4-addr:value = '198.51.100.7']`): read without the parser. */
 const SINGLE_COMPARISON = /^\[[a-z0-9-]{1,64}:[A-Za-z0-9_.'-]{1,64} = '[^'\\]*'\]$/;
+/** Plain equalities joined by OR only, or one file's hashes joined by AND only: also read without the parser. */
+const PLAIN_OR =
+	/^\[[a-z0-9-]{1,64}:[A-Za-z0-9_.'-]{1,64} = '[^'\\]*'(?: OR [a-z0-9-]{1,64}:[A-Za-z0-9_.'-]{1,64} = '[^'\\]*'){1,7}\]$/;
+const PLAIN_HASHES =
+	/^\[([a-z0-9-]{1,64}):hashes\.[A-Za-z0-9_.'-]{1,64} = '[^'\\]*'(?: AND \1:hashes\.[A-Za-z0-9_.'-]{1,64} = '[^'\\]*'){1,7}\]$/;
 
 /**
  * The values of `object` a sensor can match on its own, in normal form. An indicator's STIX pattern must read as
@@ -57,7 +62,8 @@ function patternProblem(indicator: StixObject): string | undefined {
 		return `pattern_type ${String(type)} (only STIX patterns are read)`;
 	const pattern = indicator.pattern;
 	if (typeof pattern !== "string") return "no pattern";
-	if (SINGLE_COMPARISON.test(pattern)) return undefined;
+	if (SINGLE_COMPARISON.test(pattern) || PLAIN_OR.test(pattern) || PLAIN_HASHES.test(pattern))
+		return undefined;
 	const parsed = parsePattern(pattern);
 	if (!parsed.ok) return "its pattern does not parse";
 	return observationProblem(parsed.pattern);

@@ -56,6 +56,7 @@ describe("which indicators a sensor may be given", () => {
 			"[ipv4-addr:value = '198.51.100.7'] OR [url:value = 'http://a.example/x']",
 			"[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e' AND file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']",
 			"[ipv4-addr:value ISSUBSET '198.51.100.0/24']",
+			"[ipv4-addr:value = '198.51.100.7' OR domain-name:value = 'a.example']",
 		])
 			assert.equal(skipped(pattern), undefined, pattern);
 	});

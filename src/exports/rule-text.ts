@@ -6,8 +6,12 @@ import { classifyMarking } from "../stix/markings/index.ts";
 const PLAIN_CONTENT = /^[A-Za-z0-9._~/:?=&%@+!*'()$-]$/;
 const ENCODER = new TextEncoder();
 
+/** A whole value of safe bytes only (most domains, addresses and hashes): written as it is. */
+const ALL_PLAIN = /^[A-Za-z0-9._~/:?=&%@+!*'()$-]*$/;
+
 /** `value` as the inside of a content string: `"`, `;`, `\`, `|`, spaces and non-ASCII as hex bytes. */
 export function contentOf(value: string): string {
+	if (ALL_PLAIN.test(value)) return value;
 	let out = "";
 	let hex: string[] = [];
 	const flush = () => {
@@ -28,7 +32,7 @@ export function contentOf(value: string): string {
 
 /** The length in bytes a buffer holding `value` has (bsize / bufferlen). */
 export function byteLength(value: string): number {
-	return ENCODER.encode(value).length;
+	return ALL_PLAIN.test(value) ? value.length : ENCODER.encode(value).length;
 }
 
 /** A domain as a DNS query carries it on the wire: `|04|evil|07|example|00|`. */

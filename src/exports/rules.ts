@@ -10,6 +10,14 @@ import { baseSid, revOf, SID_BASE, SID_SPAN, SidAllocator } from "./sid.ts";
 /** A rules file in `dialect`; sids stable per indicator and rule (see sid.ts), rev from the version. */
 export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineFormat {
 	const sids = new SidAllocator();
+	// The rules `refuses` made for the object being judged, so `entries` does not make them again.
+	let judged = new Map<FoundObservable, RuleSpec[]>();
+	const rulesOf = (value: FoundObservable): RuleSpec[] => {
+		const known = judged.get(value);
+		if (known !== undefined) return known;
+		const rules = dialect.rulesFor(value);
+		return typeof rules === "string" ? [] : rules;
+	};
 	return {
 		title: dialect.title,
 		mediaType: "text/plain; charset=utf-8",
@@ -20,14 +28,17 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 			...dialect.notes,
 		],
 		refuses(value) {
+			if (judged.size > 16) judged = new Map();
 			const rules = dialect.rulesFor(value);
-			return typeof rules === "string" ? rules : undefined;
+			if (typeof rules === "string") return rules;
+			judged.set(value, rules);
+			return undefined;
 		},
 		entries(object, values) {
 			const common = commonOptions(object, options);
 			const rev = revOf(versionOf(object));
 			const lines: string[] = [];
-			for (const spec of specsOf(dialect, values)) {
+			for (const spec of values.flatMap(rulesOf)) {
 				const sid = sids.allocate(object.id, spec.key);
 				lines.push(
 					`${spec.header} (msg:"${msgOf(object)}"; ${detectionOf(spec)}${common}sid:${sid}; rev:${rev};)`,
@@ -37,21 +48,16 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 		},
 		removals(object, values, lifecycle) {
 			const rev = revOf(versionOf(object));
-			return specsOf(dialect, values).map(
-				(spec) =>
-					`# removed sid:${baseSid(object.id, spec.key)} rev:${rev} ${object.id} (${lifecycle}): ${spec.key}`,
-			);
+			return values
+				.flatMap(rulesOf)
+				.map(
+					(spec) =>
+						`# removed sid:${baseSid(object.id, spec.key)} rev:${rev} ${object.id} (${lifecycle}): ${spec.key}`,
+				);
 		},
 		footerNotes: () =>
 			sids.moved === 0 ? [] : [`${sids.moved} rules moved to the next free sid by a collision`],
 	};
-}
-
-function specsOf(dialect: RuleDialect, values: readonly FoundObservable[]): RuleSpec[] {
-	return values.flatMap((value) => {
-		const rules = dialect.rulesFor(value);
-		return typeof rules === "string" ? [] : rules;
-	});
 }
 
 function detectionOf(spec: RuleSpec): string {

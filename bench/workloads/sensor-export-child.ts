@@ -1,0 +1,52 @@
+// Child of the sensor-export bench: one phase per process (so each peak RSS is its own) over the observable-index
+// bench's cached SQLite store of N indicators and their SCOs. `floor` reads the latest version of every indicator
+// page by page, as an export does; `suricata` / `zeek` also format them (src/exports) into a sink that only counts
+// bytes. Prints one JSON line.
+
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { writeExport } from "../../src/cli/commands/export-format.ts";
+import { releasedPages } from "../../src/exports/index.ts";
+import { openSqliteStore, type StoredVersion } from "../../src/store/index.ts";
+
+const [phase, countText] = process.argv.slice(2);
+const count = Number(countText ?? 1_000_000);
+const store = await openSqliteStore({ path: join(tmpdir(), `entente-bench-intel-${count}`, "store.db") });
+const query = { versions: ["last" as const], types: ["indicator"] };
+const release = async (versions: readonly StoredVersion[]) => versions.map((version) => version.object);
+
+const rssBefore = process.memoryUsage().rss;
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+let objects = 0;
+let bytes = 0;
+if (phase === "floor") {
+	const pages = releasedPages<StoredVersion>({
+		read: (after) => store.query({ ...query, limit: 1000, ...(after === undefined ? {} : { after }) }),
+		release,
+	});
+	for await (const page of pages) objects += page.length;
+} else if (phase === "suricata" || phase === "zeek") {
+	const sink = new Writable({
+		write(chunk: Buffer | string, _encoding, done) {
+			bytes += chunk.length;
+			done();
+		},
+	});
+	await writeExport(store, query, sink, release, phase, {});
+} else throw new Error(`unknown phase ${phase}: floor, suricata or zeek`);
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+process.stdout.write(
+	`${JSON.stringify({
+		phase,
+		ms,
+		cpuMs: (cpu.user + cpu.system) / 1000,
+		objects,
+		bytes,
+		rssBefore,
+		maxRss: process.resourceUsage().maxRSS * 1024,
+	})}\n`,
+);
+await store.close();

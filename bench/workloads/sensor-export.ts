@@ -1,0 +1,69 @@
+// Sensor exports at N indicators (default 1M, BENCH_EXPORT_INDICATORS): Suricata rules and a Zeek intel file written
+// from the observable-index bench's cached store, each against the floor of reading the same versions page by page
+// in the same run; memory as each phase's peak RSS above its start (one child process per phase). Target ≤ 10 s.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BenchRow, Workload } from "../harness.ts";
+
+interface PhaseResult {
+	phase: string;
+	ms: number;
+	cpuMs: number;
+	objects: number;
+	bytes: number;
+	rssBefore: number;
+	maxRss: number;
+}
+
+function phase(name: string, count: number): PhaseResult {
+	const output = execFileSync(
+		process.execPath,
+		[join(import.meta.dirname, "sensor-export-child.ts"), name, String(count)],
+		{ encoding: "utf8", maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "inherit"] },
+	);
+	return JSON.parse(output) as PhaseResult;
+}
+
+/** The store is the observable-index bench's (1M indicators and their SCOs); its child builds it when missing. */
+function ensureStore(count: number): void {
+	if (existsSync(join(tmpdir(), `entente-bench-intel-${count}`, "ready"))) return;
+	execFileSync(
+		process.execPath,
+		[
+			"--expose-gc",
+			"--max-old-space-size=4096",
+			join(import.meta.dirname, "observable-index-child.ts"),
+			String(count),
+		],
+		{ stdio: ["ignore", "ignore", "inherit"] },
+	);
+}
+
+const MIB = 2 ** 20;
+
+export const sensorExport: Workload = {
+	name: "sensor-export",
+	async run(): Promise<BenchRow[]> {
+		const count = Number(process.env.BENCH_EXPORT_INDICATORS ?? 1_000_000);
+		ensureStore(count);
+		const floor = phase("floor", count);
+		const n = count.toLocaleString("en");
+		return (["suricata", "zeek"] as const).map((format): BenchRow => {
+			const r = phase(format, count);
+			return {
+				name: `sensor-export: ${format} at ${n} indicators`,
+				value: r.ms / 1000,
+				unit: "s",
+				floor: floor.ms / 1000,
+				floorName: "reading the same versions page by page",
+				ratio: r.ms / floor.ms,
+				target: "≤ 10 s, memory flat",
+				notes:
+					`${Math.round(r.bytes / MIB)} MiB written; CPU ${(r.cpuMs / 1000).toFixed(1)} s; peak RSS +${Math.round((r.maxRss - r.rssBefore) / MIB)} MiB ` +
+					`(floor +${Math.round((floor.maxRss - floor.rssBefore) / MIB)} MiB, ${floor.objects.toLocaleString("en")} versions read)`,
+			};
+		});
+	},
+};
