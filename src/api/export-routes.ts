@@ -45,15 +45,19 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 					comments: query.comments === "true",
 					bundleId: `bundle--${crypto.randomUUID()}`,
 				});
+				const read = (after: string | undefined) =>
+					services.store.query({
+						versions: ["last"],
+						limit: PAGE,
+						...(types === undefined ? {} : { types }),
+						...(query.since === undefined ? {} : { addedAfter: query.since }),
+						...(after === undefined ? {} : { after }),
+					});
+				// The first page is read before the answer starts, so a store that refuses the query answers an
+				// error status rather than a 200 cut short.
+				const first = await read(undefined);
 				const pages = releasedPages<StoredVersion>({
-					read: (after) =>
-						services.store.query({
-							versions: ["last"],
-							limit: PAGE,
-							...(types === undefined ? {} : { types }),
-							...(query.since === undefined ? {} : { addedAfter: query.since }),
-							...(after === undefined ? {} : { after }),
-						}),
+					read: (after) => (after === undefined ? Promise.resolve(first) : read(after)),
 					release: (versions) => services.gate.releasePage(viewer, versions),
 					...(horizon === undefined ? {} : { horizon }),
 				});
