@@ -248,7 +248,7 @@ describe("every route's answer is its declared shape", () => {
 	});
 
 	it("exports for sensors (D56): streamed text, and a 400 as the one error body", async () => {
-		for (const format of ["suricata", "zeek", "csv", "edl", "snort", "stix"]) {
+		for (const format of ["suricata", "zeek", "csv", "edl", "snort", "stix", "misp"]) {
 			const url = `/api/v1/export/${format}`;
 			const answer = await share.request(url, { headers: { authorization: `Bearer ${share.analystToken}` } });
 			assert.equal(answer.status, 200, url);

@@ -1,6 +1,12 @@
 // GET /export/{format}: rules, intel files, CSV, lists and bundles for sensors and firewalls to poll with a token,
 // streamed page by page; every object through the egress gate for the caller (D56).
-import { type ExportFormat, exportChunks, exporterFor, releasedPages } from "../exports/index.ts";
+import {
+	EXPORT_FORMATS,
+	type ExportFormat,
+	exportChunks,
+	exporterFor,
+	releasedPages,
+} from "../exports/index.ts";
 import type { ObservableKind } from "../observables/index.ts";
 import type { StoredVersion } from "../store/index.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
@@ -10,8 +16,9 @@ import { EXPORT_ROUTE_FORMATS } from "./shapes/index.ts";
 /** Store versions read per page: one page of text in memory at a time. */
 const PAGE = 1000;
 
-// The route's formats are the room's, misp aside (a tsc error if a name drifts).
+// The route's formats are the room's (a tsc error if a name drifts either way).
 EXPORT_ROUTE_FORMATS satisfies readonly ExportFormat[];
+EXPORT_FORMATS satisfies readonly (typeof EXPORT_ROUTE_FORMATS)[number][];
 
 /** The export route, over `services`. */
 export function exportRoutes(services: ApiServices): ApiRoute[] {
@@ -23,18 +30,20 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 			summary: "Export rules, intel files or lists",
 			description:
 				"What you receive, as Suricata 7 or Snort 3 rules, a Zeek Intel framework file, CSV, an external dynamic " +
-				"list (one value a line) or a STIX bundle; streamed, for a sensor or firewall to poll with its token. " +
-				"Indicators only unless `types` says otherwise (stix: every type). With `since`, only what changed " +
+				"list (one value a line), a STIX bundle or MISP events; streamed, for a sensor or firewall to poll with its token. " +
+				"Indicators only unless `types` says otherwise (stix and misp: every type). With `since`, only what changed " +
 				"after it, and removals (revoked or expired objects) in the format's form. The `X-Entente-Next-Since` " +
 				"header is the `since` to pass next time. Line formats end with comment lines: what was exported, " +
 				"removed, left out and why, and how many objects your policy withholds.",
 			action: "objects.read",
 			errors: [400],
-			produces: ["text/plain", "text/csv", "application/stix+json;version=2.1"],
+			produces: ["text/plain", "text/csv", "application/stix+json;version=2.1", "application/json"],
 			handle: async ({ user, params, query, context }) => {
 				const viewer = viewerOf(user, query.purpose);
 				const format = params.format;
-				const types = query.types?.split(",") ?? (format === "stix" ? undefined : ["indicator"]);
+				// Sensors take indicators; a bundle and MISP events (reports become events) take every type.
+				const types =
+					query.types?.split(",") ?? (format === "stix" || format === "misp" ? undefined : ["indicator"]);
 				const horizon = await services.store.commitHorizon();
 				const exporter = exporterFor(format, {
 					...(query.kinds === undefined ? {} : { kinds: query.kinds.split(",") as ObservableKind[] }),

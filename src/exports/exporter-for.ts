@@ -4,6 +4,7 @@ import { csvFormat } from "./csv.ts";
 import { edlFormat } from "./edl.ts";
 import { EXPORT_FORMATS, type Exporter, type ExportFormat, type ExportOptions } from "./format.ts";
 import { lineExporter } from "./line-exporter.ts";
+import { mispExporter } from "./misp-events.ts";
 import { SNORT, SURICATA } from "./rule-dialects.ts";
 import { rulesFormat } from "./rules.ts";
 import { stixBundleExporter } from "./stix-bundle.ts";
@@ -16,8 +17,8 @@ export interface StixExportOptions extends ExportOptions {
 
 /**
  * The streaming exporter of `format`: write `header()`, then `item(object).text` for each released object, then
- * `footer({ withheld })`. The MISP format is not built here yet (it waits for src/misp/to-misp): it throws
- * E_EXPORT_FORMAT_UNAVAILABLE naming the formats that are.
+ * `footer({ withheld })`. A name that is no format (from untyped input) throws E_EXPORT_FORMAT_UNAVAILABLE naming
+ * those that are.
  * @example
  * const exporter = exporterFor("suricata", { kinds: ["ipv4", "domain"] });
  * out.write(exporter.header()); for (const o of released) out.write(exporter.item(o).text); out.write(exporter.footer());
@@ -37,14 +38,14 @@ export function exporterFor(format: ExportFormat, options: StixExportOptions = {
 		case "edl":
 			return lineExporter(edlFormat(options), options);
 		case "misp":
+			return mispExporter(options);
+		default:
 			throw new AppError(
 				"E_EXPORT_FORMAT_UNAVAILABLE",
-				`the misp export format is not built on this node yet; use one of ${AVAILABLE.join(", ")}`,
+				`no export format ${JSON.stringify(format)}; use one of ${EXPORT_FORMATS.join(", ")}`,
 			);
 	}
 }
-
-const AVAILABLE = EXPORT_FORMATS.filter((format) => format !== "misp");
 
 /** Whether `text` names an export format (for input read from a flag or a URL). */
 export function isExportFormat(text: string): text is ExportFormat {

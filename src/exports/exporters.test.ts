@@ -221,7 +221,24 @@ describe("Zeek, CSV, lists and STIX", () => {
 		assert.equal(bundle.objects.length, objects.length);
 	});
 
-	it("misp waits for src/misp/to-misp, and says which formats are here", () => {
-		assert.throws(() => exporterFor("misp"), /use one of stix, suricata, snort, zeek, csv, edl/);
+	it("MISP: the objects as MISP events in MISP's list answer, with the summary beside it", () => {
+		const text = run("misp", objects, { recipient: "FBI" });
+		const answer = JSON.parse(text) as {
+			response: { Event: { info: string; Attribute?: { value: string; uuid: string }[] } }[];
+			entente_export: { summary: string[] };
+		};
+		const [event] = answer.response;
+		assert.equal(event?.Event.info, "Entente export for FBI");
+		const values = (event?.Event.Attribute ?? []).map((attribute) => attribute.value);
+		assert.ok(values.includes("198.51.100.0/24") && values.includes("boss@evil.example"), values.join(", "));
+		assert.ok(event?.Event.Attribute?.some((a) => a.uuid === "00000000-0000-4000-8000-000000000001"));
+		assert.match(answer.entente_export.summary.join("\n"), /withheld by policy: 2/);
+	});
+
+	it("a name that is no format is refused, naming those that are", () => {
+		assert.throws(
+			() => exporterFor("pdf" as ExportFormat),
+			/use one of stix, suricata, snort, zeek, csv, edl, misp/,
+		);
 	});
 });

@@ -12,5 +12,6 @@ export {
 	type ExportOptions,
 	type ExportTally,
 } from "./format.ts";
+export { MISP_EXPORT_LIMIT } from "./misp-events.ts";
 export { type PagedVersion, type PageSource, releasedPages, type VersionPage } from "./released-pages.ts";
 export { baseSid, revOf, SID_BASE, SID_SPAN } from "./sid.ts";

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { PurposeParam } from "./requests.ts";
 import { VALUE_KINDS } from "./vocabulary.ts";
 
-/** The formats the route writes (src/exports' EXPORT_FORMATS but misp, until src/misp/to-misp lands). */
-export const EXPORT_ROUTE_FORMATS = ["stix", "suricata", "snort", "zeek", "csv", "edl"] as const;
+/** The formats the route writes (src/exports' EXPORT_FORMATS; a tsc error in export-routes.ts if they drift). */
+export const EXPORT_ROUTE_FORMATS = ["stix", "suricata", "snort", "zeek", "csv", "edl", "misp"] as const;
 
 const STIX_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const kindList = new RegExp(`^(${VALUE_KINDS.join("|")})(,(${VALUE_KINDS.join("|")}))*$`);
@@ -12,7 +12,8 @@ const kindList = new RegExp(`^(${VALUE_KINDS.join("|")})(,(${VALUE_KINDS.join("|
 export const ExportParams = z.strictObject({
 	format: z.enum(EXPORT_ROUTE_FORMATS).meta({
 		description:
-			"stix (a bundle), suricata or snort (rules), zeek (an Intel framework file), csv, edl (one value a line)",
+			"stix (a bundle), suricata or snort (rules), zeek (an Intel framework file), csv, edl (one value a line), " +
+			"misp (MISP events, `{response: [{Event}]}`, at most 100,000 objects)",
 	}),
 });
 export type ExportParams = z.output<typeof ExportParams>;

@@ -36,7 +36,7 @@ export function registerExport(program: Command): void {
 		)
 		.option(
 			"--format <format>",
-			"stix (default), suricata, snort, zeek, csv or edl: rules, intel files and lists of indicators' values",
+			"stix (default), suricata, snort, zeek, csv, edl or misp: rules, intel files, lists of indicators' values, MISP events",
 			parseFormat,
 			"stix",
 		)
@@ -73,7 +73,7 @@ export function registerExport(program: Command): void {
 						node.store,
 						{
 							...query,
-							...(options.type.length > 0 ? {} : { types: ["indicator"] }),
+							...(options.type.length > 0 || options.format === "misp" ? {} : { types: ["indicator"] }),
 							...(options.since === undefined ? {} : { addedAfter: options.since }),
 						},
 						output,
@@ -87,7 +87,7 @@ export function registerExport(program: Command): void {
 						},
 					);
 					process.stderr.write(
-						`exported as ${options.format}${options.as === undefined ? "" : ` as ${options.as} would receive it`}; the summary is in the trailing comment lines\n`,
+						`exported as ${options.format}${options.as === undefined ? "" : ` as ${options.as} would receive it`}; the summary is in ${options.format === "misp" ? "its entente_export" : "the trailing comment lines"}\n`,
 					);
 					return;
 				}
