@@ -181,6 +181,13 @@ describe("entente policy explain, preview, as; users add --party", () => {
 		assert.equal(since.code, 0, since.stderr);
 		assert.match(since.stdout, /^#fields\tindicator/m);
 		assert.doesNotMatch(since.stdout, /198\.51\.100\.7/, "nothing changed after the since");
+		const misp = await entente([...args("misp", FBI), "--purpose", "criminal-investigation"]);
+		assert.equal(misp.code, 0, misp.stderr);
+		const events = JSON.parse(misp.stdout) as { response: { Event: { Attribute?: { value: string }[] } }[] };
+		assert.deepEqual(
+			events.response.flatMap((event) => (event.Event.Attribute ?? []).map((attribute) => attribute.value)),
+			["198.51.100.7"],
+		);
 		const bad = await entente(["export", "--format", "pdf", "--data", data]);
 		assert.notEqual(bad.code, 0);
 		assert.match(bad.stderr, /expected one of stix, suricata, snort, zeek, csv, edl, misp/);
