@@ -15,6 +15,16 @@ export type {
 	PeerState,
 	ReceivedProvenance,
 } from "./federation-records.ts";
+export {
+	FEED_FORMATS,
+	type FeedCsvColumns,
+	type FeedDefinition,
+	type FeedFormat,
+	type FeedItem,
+	type FeedOutcome,
+	type FeedRecord,
+	type FeedStatus,
+} from "./feed-records.ts";
 export type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 export { type OpenStoreOptions, openStore, storeLocation } from "./open-store.ts";
 export {

@@ -11,6 +11,7 @@ import type {
 	PeerState,
 	ReceivedProvenance,
 } from "./federation-records.ts";
+import type { FeedDefinition, FeedItem, FeedRecord, FeedStatus } from "./feed-records.ts";
 import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
 import type { ReleaseSubscription, ReleaseSubscriptionProgress } from "./release-subscription-records.ts";
@@ -449,6 +450,26 @@ export interface Store {
 	claimReleaseSubscriptions(now: string, leaseUntil: string, limit: number): Promise<ReleaseSubscription[]>;
 	/** Records what a sender did with a claimed release webhook; false when it was removed meanwhile. */
 	recordReleaseProgress(id: string, progress: ReleaseSubscriptionProgress): Promise<boolean>;
+	/** Adds a feed (D55) or replaces its definition; its status and items stay. */
+	putFeed(feed: FeedDefinition): Promise<void>;
+	/** Every feed with its last status, in the order they were added. */
+	listFeeds(): Promise<FeedRecord[]>;
+	getFeed(id: string): Promise<FeedRecord | undefined>;
+	/** Removes a feed with its status, items and lease (the objects it stored stay); false when there was none. */
+	removeFeed(id: string): Promise<boolean>;
+	/**
+	 * Takes the feed's pull lease for `holder` until `until` (RFC 3339) when nobody holds it, it expired at `now`, or
+	 * `holder` already holds it; false when another holder's lease runs. One puller per feed across processes.
+	 */
+	claimFeedLease(id: string, holder: string, now: string, until: string): Promise<boolean>;
+	/** Ends `holder`'s lease (another holder's stays). */
+	releaseFeedLease(id: string, holder: string): Promise<void>;
+	/** Records the outcome of a pull. */
+	recordFeedStatus(id: string, status: FeedStatus): Promise<void>;
+	/** The values (or events) the feed carried at its last recorded pull, in no particular order. */
+	feedItems(id: string): Promise<FeedItem[]>;
+	/** Records items put (added or with a new fingerprint) and keys removed, in one transaction. */
+	updateFeedItems(id: string, put: readonly FeedItem[], removed: readonly string[]): Promise<void>;
 
 	stats(): Promise<StoreStats>;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */

@@ -406,6 +406,32 @@ CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
 `,
 	},
 	{
+		version: 13,
+		name: "feeds",
+		sql: `
+-- Feed subscriptions (D55): each feed's definition and last status as JSON (read whole, never queried by field),
+-- the values or MISP events it carried at its last pull with a fingerprint of what was stored (so a re-pull
+-- writes only what changed and revokes what left), and the lease that lets one process at a time pull a feed.
+CREATE TABLE feeds (
+	seq bigint GENERATED ALWAYS AS IDENTITY,
+	id text COLLATE "C" PRIMARY KEY,
+	definition text NOT NULL,
+	status text
+);
+CREATE TABLE feed_items (
+	feed_id text COLLATE "C" NOT NULL,
+	key text COLLATE "C" NOT NULL,
+	fingerprint text NOT NULL,
+	PRIMARY KEY (feed_id, key)
+);
+CREATE TABLE feed_leases (
+	feed_id text COLLATE "C" PRIMARY KEY,
+	holder text NOT NULL,
+	until text COLLATE "C" NOT NULL
+);
+`,
+	},
+	{
 		// 13–15 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).
 		version: 16,
 		name: "release-subscriptions",

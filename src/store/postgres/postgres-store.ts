@@ -6,6 +6,7 @@ import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
+import { createFeedTables } from "./feed-tables.ts";
 import { createIncidents } from "./incidents.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
@@ -68,6 +69,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const federation = createFederationTables(connection);
 	const watch = createWatchTables(connection);
 	const releases = createReleaseSubscriptionTables(connection);
+	const feeds = createFeedTables(connection);
 	let closed = false;
 	/** The last write called: each write starts after it settles, so writes apply in call order. */
 	let writes: Promise<unknown> = Promise.resolve();
@@ -180,6 +182,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		recordReleaseProgress: (id, progress) => write(() => releases.recordReleaseProgress(id, progress)),
 		listWebhookDeliveries: (organizationId, limit) =>
 			open(() => watch.listWebhookDeliveries(organizationId, limit)),
+		putFeed: (feed) => write(() => feeds.putFeed(feed)),
+		listFeeds: () => open(() => feeds.listFeeds()),
+		getFeed: (id) => open(() => feeds.getFeed(id)),
+		removeFeed: (id) => write(() => feeds.removeFeed(id)),
+		claimFeedLease: (id, holder, now, until) => write(() => feeds.claimFeedLease(id, holder, now, until)),
+		releaseFeedLease: (id, holder) => write(() => feeds.releaseFeedLease(id, holder)),
+		recordFeedStatus: (id, status) => write(() => feeds.recordFeedStatus(id, status)),
+		feedItems: (id) => open(() => feeds.feedItems(id)),
+		updateFeedItems: (id, put, removed) => write(() => feeds.updateFeedItems(id, put, removed)),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails

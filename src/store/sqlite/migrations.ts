@@ -422,6 +422,32 @@ CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, seq);
 `,
 	},
 	{
+		version: 15,
+		name: "feeds",
+		sql: `
+-- Feed subscriptions (D55): each feed's definition and last status as JSON (read whole, never queried by field),
+-- the values or MISP events it carried at its last pull with a fingerprint of what was stored (so a re-pull
+-- writes only what changed and revokes what left), and the lease that lets one process at a time pull a feed.
+CREATE TABLE feeds (
+	seq INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	definition TEXT NOT NULL,
+	status TEXT
+) STRICT;
+CREATE TABLE feed_items (
+	feed_id TEXT NOT NULL,
+	key TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	PRIMARY KEY (feed_id, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE feed_leases (
+	feed_id TEXT PRIMARY KEY,
+	holder TEXT NOT NULL,
+	until TEXT NOT NULL
+) STRICT;
+`,
+	},
+	{
 		// 15–17 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).
 		version: 18,
 		name: "release-subscriptions",

@@ -7,6 +7,7 @@ import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connec
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
+import { createFeedTables } from "./feed-tables.ts";
 import { createIncidents } from "./incidents.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
@@ -88,6 +89,7 @@ function createSqliteStore(
 	const incidents = createIncidents(writer, reader);
 	const watch = createWatchTables(writer, reader);
 	const releases = createReleaseSubscriptionTables(writer, reader);
+	const feeds = createFeedTables(writer, reader);
 	const warninglists = createWarninglists(writer, reader);
 	let closed = false;
 
@@ -200,6 +202,15 @@ function createSqliteStore(
 		recordReleaseProgress: (id, progress) => write(() => releases.recordReleaseProgress(id, progress)),
 		listWebhookDeliveries: (organizationId, limit) =>
 			open(() => watch.listWebhookDeliveries(organizationId, limit)),
+		putFeed: (feed) => write(() => feeds.putFeed(feed)),
+		listFeeds: () => open(() => feeds.listFeeds()),
+		getFeed: (id) => open(() => feeds.getFeed(id)),
+		removeFeed: (id) => write(() => feeds.removeFeed(id)),
+		claimFeedLease: (id, holder, now, until) => write(() => feeds.claimFeedLease(id, holder, now, until)),
+		releaseFeedLease: (id, holder) => write(() => feeds.releaseFeedLease(id, holder)),
+		recordFeedStatus: (id, status) => write(() => feeds.recordFeedStatus(id, status)),
+		feedItems: (id) => open(() => feeds.feedItems(id)),
+		updateFeedItems: (id, put, removed) => write(() => feeds.updateFeedItems(id, put, removed)),
 		stats: () => open(() => directory.stats()),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails

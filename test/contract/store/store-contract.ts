@@ -5,6 +5,7 @@ import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
 import { registerFederationContract } from "./store-contract-federation.ts";
+import { registerFeedsContract } from "./store-contract-feeds.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerIncidentsContract } from "./store-contract-incidents.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
@@ -55,5 +56,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerWatchContract(fixture);
 		registerWarninglistsContract(fixture);
 		registerReleaseSubscriptionsContract(fixture);
+		registerFeedsContract(fixture);
 	});
 }
