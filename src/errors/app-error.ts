@@ -156,6 +156,15 @@ export const ERROR_CODES = {
 	E_MISP_FEED_TOO_LARGE: "too_large",
 	// exports for sensors (src/exports, D56): a format this node cannot write yet
 	E_EXPORT_FORMAT_UNAVAILABLE: "invalid",
+	// feed subscriptions (src/feeds, D55): definitions refused, and pulls that could not read the feed
+	E_FEED_INVALID: "invalid",
+	E_FEED_NOT_FOUND: "not_found",
+	E_FEED_URL: "invalid",
+	E_FEED_FETCH: "unavailable",
+	E_FEED_TIMEOUT: "unavailable",
+	E_FEED_TOO_LARGE: "too_large",
+	E_FEED_FORMAT: "invalid",
+	E_FEED_BUSY: "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

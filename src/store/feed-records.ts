@@ -8,13 +8,16 @@ export type FeedFormat = "misp" | "csv" | "text";
 /** The formats, in the order they are documented. */
 export const FEED_FORMATS: readonly FeedFormat[] = ["misp", "csv", "text"];
 
-/** Which CSV column holds what (0-based). Without `kind`, each value's kind is guessed from its shape. */
+/**
+ * Which CSV column holds what: a 0-based number, or the header's name of the column (the file must then have a
+ * header row). Without `kind`, each value's kind is guessed from its shape.
+ */
 export interface FeedCsvColumns {
-	value: number;
+	value: number | string;
 	/** An observable kind (`ipv4`, `domain`, `sha256`…) every value of the feed is; else classified per value. */
 	kind?: string;
-	firstSeen?: number;
-	comment?: number;
+	firstSeen?: number | string;
+	comment?: number | string;
 	/** One character; "," by default. */
 	delimiter?: string;
 }

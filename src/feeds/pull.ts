@@ -1,0 +1,248 @@
+// One pull of one feed: take its lease, fetch (conditional GET), read the format, plan the writes against the last
+// pull, ingest them, then record the items and the status. A pull that fails writes nothing it has not stored:
+// the items and validators move only for objects the store acknowledged, so the next pull retries the rest.
+import { AppError, isAppError } from "../errors/index.ts";
+import { ingest, type ObjectResult } from "../ingest/index.ts";
+import type { StixObject } from "../stix/core.ts";
+import type { FeedDefinition, FeedItem, FeedRecord, FeedStatus, Store } from "../store/index.ts";
+import { feedIdentity, pinnedMarkings } from "./feed-objects.ts";
+import {
+	DEFAULT_FETCH_LIMITS,
+	type FeedFetch,
+	type FetchLimits,
+	fetchFeed,
+	type Validators,
+} from "./fetch-feed.ts";
+import { MAX_PROBLEMS } from "./list-value.ts";
+import { planFeed } from "./plan-feed.ts";
+
+/** Where a pull is, for a progress line. */
+export type FeedProgress =
+	| { phase: "fetching"; url: string }
+	| { phase: "planning"; values: number }
+	| { phase: "storing"; done: number; total: number; objectsPerSecond: number };
+
+export interface PullOptions {
+	store: Store;
+	fetch: FeedFetch;
+	/** Who pulls (a process), for the lease. */
+	holder: string;
+	limits?: FetchLimits;
+	now?: () => Date;
+	/** How long the lease lasts; renewed while the pull runs. */
+	leaseMs?: number;
+	/** Ignore the validators of the last pull (fetch in full even if unchanged). */
+	force?: boolean;
+	onProgress?: (progress: FeedProgress) => void;
+}
+
+const DEFAULT_LEASE_MS = 120_000;
+
+/**
+ * Pulls one feed now and records its status. Answers the status (outcome `failed` with the error when the feed
+ * could not be read or stored).
+ * @throws AppError E_FEED_NOT_FOUND, or E_FEED_BUSY when another process holds the feed's lease.
+ */
+export async function pullFeed(options: PullOptions, feedId: string): Promise<FeedStatus> {
+	const status = await pullUnder(options, feedId, false);
+	if (status === undefined) throw notFound(feedId);
+	return status;
+}
+
+/**
+ * Pulls the feed if it is due (its scheduled time has come) once its lease is held, else does nothing: the
+ * scheduler's pull, so a process that saw a feed due just before another pulled it does not pull it again.
+ * Answers undefined when nothing was pulled (not due, removed, or another process holds the lease).
+ */
+export async function pullFeedIfDue(options: PullOptions, feedId: string): Promise<FeedStatus | undefined> {
+	try {
+		return await pullUnder(options, feedId, true);
+	} catch (error) {
+		if (isAppError(error) && error.code === "E_FEED_BUSY") return undefined;
+		throw error;
+	}
+}
+
+/** Whether a feed's scheduled pull has come at `now`. */
+export function isDue(feed: FeedDefinition & { status?: FeedStatus }, now: Date): boolean {
+	if (feed.intervalSeconds <= 0) return false;
+	const next = feed.status?.nextPullAt;
+	return next === undefined || Date.parse(next) <= now.getTime();
+}
+
+async function pullUnder(
+	options: PullOptions,
+	feedId: string,
+	onlyIfDue: boolean,
+): Promise<FeedStatus | undefined> {
+	const { store, holder } = options;
+	if ((await store.getFeed(feedId)) === undefined) return undefined;
+	const now = options.now ?? (() => new Date());
+	const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+	const until = () => new Date(now().getTime() + leaseMs).toISOString();
+	if (!(await store.claimFeedLease(feedId, holder, now().toISOString(), until()))) {
+		throw new AppError(
+			"E_FEED_BUSY",
+			`feed '${feedId}' is being pulled by another process: see 'entente feeds status' when it ends`,
+		);
+	}
+	// Read again under the lease: another process may have pulled it (or removed it) meanwhile.
+	const feed = await store.getFeed(feedId);
+	if (feed === undefined || (onlyIfDue && !isDue(feed, now()))) {
+		await store.releaseFeedLease(feedId, holder);
+		return undefined;
+	}
+	const renew = setInterval(() => {
+		store.claimFeedLease(feed.id, holder, now().toISOString(), until()).catch(() => {});
+	}, leaseMs / 3);
+	try {
+		const status = await attempt(options, feed, now());
+		await store.recordFeedStatus(feed.id, status);
+		return status;
+	} finally {
+		clearInterval(renew);
+		await store.releaseFeedLease(feed.id, holder);
+	}
+}
+
+/** The feed's error as a status: the validators of the last good pull stay, so nothing is skipped next time. */
+async function attempt(options: PullOptions, feed: FeedRecord, started: Date): Promise<FeedStatus> {
+	const at = started.toISOString();
+	const next = nextPullAt(feed, started);
+	try {
+		return { ...(await run(options, feed, at)), ...next };
+	} catch (error) {
+		if (!isAppError(error)) throw error;
+		const kept = validatorsOf(feed);
+		return {
+			lastPullAt: at,
+			outcome: "failed",
+			error: `${error.message} [${error.code}]`,
+			added: 0,
+			updated: 0,
+			revoked: 0,
+			values: 0,
+			skipped: 0,
+			problems: [],
+			...kept,
+			...next,
+		};
+	}
+}
+
+async function run(
+	options: PullOptions,
+	feed: FeedDefinition,
+	at: string,
+): Promise<Omit<FeedStatus, "nextPullAt">> {
+	const { store } = options;
+	const context = {
+		fetch: (url: string, validators: Validators) => {
+			options.onProgress?.({ phase: "fetching", url });
+			return fetchFeed(options.fetch, url, validators, options.limits ?? DEFAULT_FETCH_LIMITS);
+		},
+		validators: options.force === true ? {} : validatorsOf(feed),
+	};
+	const previous = new Map((await store.feedItems(feed.id)).map((item) => [item.key, item.fingerprint]));
+	const plan = await planFeed(store, feed, previous, at, context);
+	if (plan === "not-modified") {
+		return { lastPullAt: at, outcome: "unchanged", ...zero(), ...validatorsOf(feed) };
+	}
+	options.onProgress?.({ phase: "planning", values: plan.values });
+	const stored = await storeWrites(store, feed, plan.writes, options);
+	const items = plan.writes.filter((_, index) => stored.ok[index] === 1).map((write) => write.item);
+	await store.updateFeedItems(feed.id, [...items, ...plan.extraItems], []);
+	const problems = [...plan.problems, ...stored.problems].slice(0, MAX_PROBLEMS);
+	const wrote = plan.added + plan.updated + plan.revoked;
+	return {
+		lastPullAt: at,
+		outcome: wrote === 0 && stored.failed === 0 ? "unchanged" : "updated",
+		...(stored.failed > 0
+			? { error: `${stored.failed} object(s) were refused by ingest: see problems` }
+			: {}),
+		added: plan.added,
+		updated: plan.updated,
+		revoked: plan.revoked,
+		values: plan.values,
+		skipped: plan.skipped + stored.failed,
+		problems,
+		...plan.validators,
+	};
+}
+
+interface StoredWrites {
+	/** 1 per write the store acknowledged (stored or duplicate). */
+	ok: Uint8Array;
+	failed: number;
+	problems: string[];
+}
+
+/** Ingests the feed's identity, pinned markings and writes, in that order, as the feed's organisation. */
+async function storeWrites(
+	store: Store,
+	feed: FeedDefinition,
+	writes: readonly { object: StixObject }[],
+	options: PullOptions,
+): Promise<StoredWrites> {
+	const ok = new Uint8Array(writes.length);
+	if (writes.length === 0) return { ok, failed: 0, problems: [] };
+	const head = [...pinnedMarkings(feed), feedIdentity(feed)];
+	function* items() {
+		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
+		for (const [index, write] of writes.entries()) yield { index, object: write.object };
+	}
+	let failed = 0;
+	const problems: string[] = [];
+	const note = (result: ObjectResult): void => {
+		if (result.index < 0) return;
+		if (result.status === "stored" || result.status === "duplicate") ok[result.index] = 1;
+	};
+	const report = await ingest(store, items(), {
+		provenance: { organizationId: feed.organizationId, source: `feed:${feed.id}` },
+		onCommitted: (results) => {
+			for (const result of results) note(result);
+		},
+		onProgress: (progress) =>
+			options.onProgress?.({
+				phase: "storing",
+				done: Math.max(0, progress.objects - head.length),
+				total: writes.length,
+				objectsPerSecond: progress.objectsPerSecond,
+			}),
+	});
+	for (const problem of report.problems) {
+		if (problem.index < 0 && problem.status !== "duplicate") {
+			throw new AppError(
+				"E_FEED_INVALID",
+				`the feed's own ${problem.type} was refused: ${problem.reason ?? ""}`,
+			);
+		}
+		if (problems.length < MAX_PROBLEMS)
+			problems.push(`${problem.id ?? `object ${problem.index}`}: ${problem.reason}`);
+	}
+	for (let index = 0; index < writes.length; index++) if (ok[index] !== 1) failed++;
+	return { ok, failed, problems };
+}
+
+function validatorsOf(feed: FeedRecord): Validators {
+	const kept: Validators = {};
+	if (feed.status?.etag !== undefined) kept.etag = feed.status.etag;
+	if (feed.status?.lastModified !== undefined) kept.lastModified = feed.status.lastModified;
+	return kept;
+}
+
+function nextPullAt(feed: FeedDefinition, started: Date): { nextPullAt?: string } {
+	if (feed.intervalSeconds <= 0) return {};
+	return { nextPullAt: new Date(started.getTime() + feed.intervalSeconds * 1000).toISOString() };
+}
+
+function zero(): Pick<FeedStatus, "added" | "updated" | "revoked" | "values" | "skipped" | "problems"> {
+	return { added: 0, updated: 0, revoked: 0, values: 0, skipped: 0, problems: [] };
+}
+
+/** The error for a feed id nobody defined. */
+export function notFound(id: string): AppError {
+	return new AppError("E_FEED_NOT_FOUND", `no feed '${id}': see 'entente feeds list'`);
+}
+
+export type { FeedItem };
