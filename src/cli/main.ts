@@ -5,6 +5,7 @@ import { VERSION } from "../main.ts";
 import { registerCollections } from "./commands/collections.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerExport } from "./commands/export.ts";
+import { registerFeeds } from "./commands/feeds.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerIncidents } from "./commands/incidents.ts";
 import { registerInit } from "./commands/init.ts";
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
 	registerMatch(program);
 	registerIncidents(program);
 	registerWarninglists(program);
+	registerFeeds(program);
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);

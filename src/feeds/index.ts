@@ -4,5 +4,6 @@ export { DEFAULT_INTERVAL_SECONDS, defineFeed, type FeedInput, MIN_INTERVAL_SECO
 export { FEED_NAMESPACE, feedIdentityId, feedIndicatorId } from "./feed-objects.ts";
 export { feedUrl } from "./feed-url.ts";
 export { DEFAULT_FETCH_LIMITS, type FeedFetch, type FetchLimits } from "./fetch-feed.ts";
+export { findFeed } from "./find-feed.ts";
 export { type FeedProgress, isDue, type PullOptions, pullFeed, pullFeedIfDue } from "./pull.ts";
 export { FeedScheduler, type FeedSchedulerOptions } from "./scheduler.ts";
