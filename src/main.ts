@@ -1,6 +1,7 @@
 // The composition root: the only place that builds config, logger, store and services from each other.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { createOrganization, createUser } from "./accounts/index.ts";
 import {
@@ -37,6 +38,7 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
+import { FeedScheduler, type FetchLimits, feedServices } from "./feeds/index.ts";
 import {
 	type LiveIndex,
 	openLiveIndex,
@@ -212,6 +214,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	// The release streams' feed (D59): other processes' commits within a second.
 	const feed = new ReleaseFeed({ store: node.store, pollMs: 1000, pageSize: config.federation.batchSize });
 	const releaseWebhooks = config.webhooks.enabled ? releaseWebhookService(node) : undefined;
+	const feeds = config.feeds.enabled ? feedScheduler(node) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index, the
 	// watch-lists and the release streams at once.
 	const store = withCommitListener(node.store, () => {
@@ -233,6 +236,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	federation?.start();
 	watch?.start();
 	releaseWebhooks?.start();
+	feeds?.start();
 	logger.info({ url }, "node listening");
 	return {
 		url,
@@ -244,6 +248,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			await federation?.stop();
 			await watch?.stop();
 			await releaseWebhooks?.stop();
+			await feeds?.stop();
 			await intel.close();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
 		},
@@ -323,6 +328,24 @@ function releaseWebhookService(node: OpenNode): ReleaseWebhookService {
 	});
 }
 
+/** The feeds' scheduled pulls (D55), bounded by `feeds.*` (started once the server listens). */
+function feedScheduler(node: OpenNode): FeedScheduler {
+	const { config } = node;
+	return new FeedScheduler({
+		store: node.store,
+		fetch: (url, init) => fetch(url, init),
+		logger: node.logger,
+		holder: `serve:${hostname()}:${process.pid}`,
+		pollMs: config.feeds.pollMs,
+		limits: feedLimitsOf(config),
+	});
+}
+
+/** The bounds of every feed pull (scheduled, CLI, REST). */
+export function feedLimitsOf(config: Config): FetchLimits {
+	return { timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes };
+}
+
 /** The node's HTTP app: TAXII, the REST API, federation and the web UI over `store`, under one body budget. */
 function nodeApp(
 	node: OpenNode,
@@ -381,6 +404,12 @@ function nodeApp(
 		api: {
 			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
 			stream: { feed, settings: config.stream },
+			feeds: feedServices({
+				store,
+				fetch: (url, init) => fetch(url, init),
+				holder: `serve:${hostname()}:${process.pid}`,
+				limits: feedLimitsOf(config),
+			}),
 		},
 	});
 }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { z } from "zod";
 import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "#test/support/api-node.ts";
+import { startFeedServer } from "#test/support/feed-server.ts";
 import { FBI, indicator, NCA, openShareNode, report, type ShareNode } from "#test/support/share-node.ts";
 import { watchOnce } from "../intel/index.ts";
 import { apiRoutes } from "./app.ts";
@@ -255,6 +256,37 @@ describe("every route's answer is its declared shape", () => {
 			checked("GET", url, 200, await answer.text());
 		}
 		await ask("GET", "/api/v1/export/zeek?since=yesterday", 400);
+	it("feeds: added, listed, pulled from a loopback server, refused to others, removed (D55)", async () => {
+		const server = await startFeedServer();
+		try {
+			server.files.set("/list.txt", { body: "# a list\n192.0.2.10\nevil[.]example.com\nnot a value\n" });
+			const admin = { token: share.adminToken };
+			const added = (await ask("POST", "/api/v1/feeds", 200, {
+				...admin,
+				body: { name: "test list", url: `${server.url}/list.txt`, format: "text", markings: ["tlp:green"] },
+			})) as { feed: { id: string } };
+			const path = `/api/v1/feeds/${added.feed.id}`;
+			const pulled = (await ask("POST", `${path}/pull`, 200, { ...admin, body: {} })) as {
+				status: { added: number; skipped: number; problems: string[] };
+			};
+			assert.deepEqual([pulled.status.added, pulled.status.skipped], [2, 1]);
+			assert.match(pulled.status.problems[0] ?? "", /^line 4: 'not a value'/);
+			await ask("GET", "/api/v1/feeds");
+			await ask("GET", path);
+			await ask("POST", "/api/v1/feeds", 403, {
+				body: { name: "x", url: "https://x.example/", format: "text" },
+			});
+			await ask("GET", "/api/v1/feeds", 403, { token: share.fbiToken });
+			await ask("GET", "/api/v1/feeds", 403, { token: share.readerToken });
+			await ask("POST", "/api/v1/feeds", 400, {
+				...admin,
+				body: { name: "x", url: "ftp://x.example/", format: "text" },
+			});
+			await ask("POST", `${path}/remove`, 200, { ...admin, body: {} });
+			await ask("GET", path, 404);
+		} finally {
+			await server.close();
+		}
 	});
 
 	it("covered every route (a new route needs a case above)", () => {

@@ -10,6 +10,7 @@ import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
+import { feedRoutes } from "./feed-routes.ts";
 import type { ApiGate } from "./gate.ts";
 import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
@@ -18,7 +19,7 @@ import { patternRoutes } from "./pattern-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import { searchRoutes } from "./search-routes.ts";
-import type { ApiServices, IntelServices, WebhookSettings } from "./services.ts";
+import type { ApiServices, FeedServices, IntelServices, WebhookSettings } from "./services.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
 import { ReleaseFeed } from "./stream/release-feed.ts";
@@ -67,6 +68,8 @@ export interface ApiDependencies {
 	 * on shutdown, which ends every open stream) and its limits; by default a feed of the API's own, polling.
 	 */
 	stream?: { feed?: ReleaseFeed; settings?: Partial<StreamSettings> };
+	/** Feed subscriptions (D55): main.ts wires feeds/ in. */
+	feeds?: FeedServices;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -86,6 +89,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...subscriptionRoutes(services),
 		...warninglistRoutes(services),
 		...exportRoutes(services),
+		...feedRoutes(services),
 	];
 }
 
@@ -105,6 +109,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		bodies: deps.bodies,
 		intel: deps.intel,
 		webhooks: deps.webhooks,
+		feeds: deps.feeds,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });

@@ -12,11 +12,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 	401: "No or unknown credentials; the answer carries `WWW-Authenticate`",
 	403: "Your role may not do this (the answer names the role needed; it reveals no stored data)",
 	404: "No such object, or one not released to you: the two answers are identical",
+	409: "The resource is busy or in a conflicting state (the message says which and when to retry)",
 	413: "The request body is too large",
 	415: "Unsupported request media type",
 	429: "Too many requests or open streams: retry after `Retry-After` seconds",
 	500: "The node failed; see its log",
-	503: "The node is busy or shutting down: retry shortly",
+	503: "The node is busy or shutting down, or a service this route needs is not running on it (the message says which): retry shortly",
 };
 
 /** Shapes that no answer's schema names but error `details` carry: listed in components for clients to use. */
@@ -211,6 +212,7 @@ export function openApiDocument(
 			{ name: "policy", description: "The sharing policy (analysts and admins)" },
 			{ name: "account", description: "Who you are" },
 			{ name: "watch", description: "Your organisation's watch-list, its alerts and their webhook (D51)" },
+			{ name: "feeds", description: "The node's feed subscriptions and the status of their pulls (D55)" },
 			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
 			{
 				name: "stream",

@@ -14,6 +14,8 @@ export const ACTIONS = [
 	"watch.write",
 	"warninglists.read",
 	"subscriptions.write",
+	"feeds.read",
+	"feeds.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,14 +42,24 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	// A release webhook carries what its user may read, nothing more (D59): any role may push its own reading out,
 	// as any role may poll it; the URL rules keep the node from calling into its own network.
 	"subscriptions.write": "reader",
+	// Feeds are the node's own subscriptions (D55): analysts see what arrives from where; admins change them.
+	"feeds.read": "analyst",
+	"feeds.write": "admin",
 };
 
 /**
  * Actions on the sharing policy itself: its parties, agreements and every party's decisions and traces
  * (which name objects and agreements other parties may not see). Only users of the node's own
- * organisations may perform them, whatever their role; a partner's user sees objects, not the policy.
+ * organisations may perform them, whatever their role; a partner's user sees objects, not the policy. So are the
+ * node's feed subscriptions (D55): where its intelligence comes from is the house's business.
  */
-const HOUSE_ONLY: ReadonlySet<Action> = new Set(["policy.read", "policy.explain", "policy.write"]);
+const HOUSE_ONLY: ReadonlySet<Action> = new Set([
+	"policy.read",
+	"policy.explain",
+	"policy.write",
+	"feeds.read",
+	"feeds.write",
+]);
 
 /**
  * Whether `role` may perform `action`.
@@ -80,7 +92,9 @@ export async function authorize(
 	if (HOUSE_ONLY.has(action) && !(await ownHouse())) {
 		throw new AppError(
 			"E_API_DENIED",
-			"the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
+			action.startsWith("feeds.")
+				? "the node's feed subscriptions are for users of this node's own organisations; ask its operators"
+				: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
 			{ details: { action, required: "own-organisation" } },
 		);
 	}

@@ -1,9 +1,10 @@
 // What every REST route works with, built once per app by createApiApp.
 import type { BodyBudget } from "../body/index.ts";
 import type { ObservableIndex, Warninglists } from "../intel/index.ts";
-import type { Store, User } from "../store/index.ts";
+import type { FeedDefinition, FeedStatus, Store, User } from "../store/index.ts";
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
+import type { FeedBody } from "./shapes/index.ts";
 
 /**
  * What intel/ offers the routes (main.ts and buildTestNode build it): the observable index, which knows nothing
@@ -39,6 +40,16 @@ export interface ApiServices {
 	intel?: IntelServices | undefined;
 	/** Where webhooks may point and how long a test waits (D51); default: public receivers only, 10 s. */
 	webhooks?: WebhookSettings | undefined;
+	/** Feed subscriptions (D55; main.ts builds them from feeds/); absent, the feed routes answer 503. */
+	feeds?: FeedServices | undefined;
+}
+
+/** What feeds/ offers the routes: checking a definition and pulling a feed now (main.ts wires feeds/ in). */
+export interface FeedServices {
+	/** The definition to store, with a new id; throws E_FEED_INVALID / E_FEED_URL naming the field. */
+	define(body: FeedBody, owner: { organizationId: string; createdBy: string; now: Date }): FeedDefinition;
+	/** Pulls the feed now and answers its status; throws E_FEED_NOT_FOUND, or E_FEED_BUSY while another pulls it. */
+	pull(id: string): Promise<FeedStatus>;
 }
 
 /** The webhook rules the API applies when one is set or tested (config `webhooks.*`). */

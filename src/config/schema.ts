@@ -163,6 +163,23 @@ export const configSchema = z
 				tokenCheckMs: z.number().int().min(1000).max(600_000).default(30_000),
 			})
 			.prefault({}),
+		/** Feed subscriptions (D55): the scheduled pulls `serve` runs, and the bounds of every pull. */
+		feeds: z
+			.object({
+				/** Whether `serve` pulls the feeds on their schedules (every process may: a lease keeps one per feed). */
+				enabled: z.boolean().default(true),
+				/** How often due feeds are looked for. */
+				pollMs: z.number().int().min(10).max(600_000).default(30_000),
+				/** How long one file of a feed may take to arrive, whole. */
+				timeoutMs: z.number().int().min(100).max(3_600_000).default(120_000),
+				/** The largest feed file, after decompression (a gzip bomb stops here). */
+				maxBytes: z
+					.number()
+					.int()
+					.min(1024)
+					.default(512 * 1024 * 1024),
+			})
+			.prefault({}),
 		/** Added to this node's clock for federation signatures; for clock-skew tests only. */
 		clockOffsetMs: z.number().int().default(0),
 	})

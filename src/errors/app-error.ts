@@ -165,6 +165,7 @@ export const ERROR_CODES = {
 	E_FEED_TOO_LARGE: "too_large",
 	E_FEED_FORMAT: "invalid",
 	E_FEED_BUSY: "conflict",
+	E_FEED_UNAVAILABLE: "unavailable",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,13 +11,18 @@ export interface FeedInput {
 	name: string;
 	url: string;
 	format: string;
-	/** Seconds between pulls; 0 (default 3600): on demand only. */
-	intervalSeconds?: number;
+	/** Seconds between pulls (default 3600); 0: on demand only. */
+	intervalSeconds?: number | undefined;
 	/** Marking definition ids, or TLP 2.0 names (`tlp:green`, `TLP:AMBER+STRICT`). */
-	markings?: readonly string[];
-	confidence?: number;
-	csv?: FeedCsvColumns;
+	markings?: readonly string[] | undefined;
+	confidence?: number | undefined;
+	csv?: CsvColumnsInput | undefined;
 }
+
+/** A column mapping as given (optional fields may be present as undefined). */
+export type CsvColumnsInput = { [K in keyof FeedCsvColumns]: FeedCsvColumns[K] | undefined } & {
+	value: number | string;
+};
 
 /** The shortest interval of a scheduled feed: a feed server is someone else's, and lists rarely change faster. */
 export const MIN_INTERVAL_SECONDS = 60;
@@ -91,7 +96,7 @@ function markingRefOf(text: string): string {
 	);
 }
 
-function columnsOf(csv: FeedCsvColumns | undefined): FeedCsvColumns {
+function columnsOf(csv: CsvColumnsInput | undefined): FeedCsvColumns {
 	if (csv === undefined)
 		invalid("csv.value", "a CSV feed needs the column of its values (a number from 0, or a header name)");
 	const columns: FeedCsvColumns = { value: columnOf("csv.value", csv.value) };

@@ -2,6 +2,7 @@
 
 export { DEFAULT_INTERVAL_SECONDS, defineFeed, type FeedInput, MIN_INTERVAL_SECONDS } from "./define-feed.ts";
 export { FEED_NAMESPACE, feedIdentityId, feedIndicatorId } from "./feed-objects.ts";
+export { type FeedServiceOptions, feedServices } from "./feed-services.ts";
 export { feedUrl } from "./feed-url.ts";
 export { DEFAULT_FETCH_LIMITS, type FeedFetch, type FetchLimits } from "./fetch-feed.ts";
 export { findFeed } from "./find-feed.ts";

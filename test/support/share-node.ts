@@ -68,6 +68,8 @@ export interface ShareNode {
 	readerToken: string;
 	/** An analyst of the FBI, a partner party with an account here. */
 	fbiToken: string;
+	/** An admin of the NCA (changes the node's feeds, D55). */
+	adminToken: string;
 	/** Versions and quarantined versions in the store: a preview must change neither. */
 	counts(): Promise<{ versions: number; quarantined: number }>;
 	close(): Promise<void>;
@@ -89,7 +91,12 @@ export async function openShareNode(): Promise<ShareNode> {
 		nodeName: "uk-nca-node",
 		policy: parsed.policy,
 		policyText: "reference scenario",
-		users: { analyst: user(NCA, "analyst"), reader: user(NCA, "reader"), fbi: user(FBI, "analyst") },
+		users: {
+			analyst: user(NCA, "analyst"),
+			reader: user(NCA, "reader"),
+			fbi: user(FBI, "analyst"),
+			admin: user(NCA, "admin"),
+		},
 	});
 	const analystToken = node.user("analyst").token;
 	return {
@@ -98,6 +105,7 @@ export async function openShareNode(): Promise<ShareNode> {
 		analystToken,
 		readerToken: node.user("reader").token,
 		fbiToken: node.user("fbi").token,
+		adminToken: node.user("admin").token,
 		async call(method, path, options = {}) {
 			const headers: Record<string, string> = {
 				authorization: `Bearer ${options.token ?? analystToken}`,

@@ -9,6 +9,7 @@ import {
 } from "../../src/accounts/index.ts";
 import { ReleaseFeed, type StreamSettings } from "../../src/api/index.ts";
 import { writeBundle } from "../../src/cli/commands/export.ts";
+import { feedServices } from "../../src/feeds/index.ts";
 import { type IngestReport, ingest } from "../../src/ingest/index.ts";
 import { type LiveIndex, openLiveIndex, openWarninglists } from "../../src/intel/index.ts";
 import { createLogger, type Logger } from "../../src/log/index.ts";
@@ -168,6 +169,8 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 			api: {
 				...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
 				stream: { feed, ...(options.stream === undefined ? {} : { settings: options.stream }) },
+				// Feeds (D55) pulled with the real fetch: tests serve them from a loopback server.
+				feeds: feedServices({ store, fetch: (url, init) => fetch(url, init), holder: `test:${nodeName}` }),
 			},
 		});
 		return {

@@ -4,6 +4,7 @@
 export * from "./account.ts";
 export * from "./errors.ts";
 export * from "./export.ts";
+export * from "./feeds.ts";
 export * from "./import.ts";
 export * from "./misp.ts";
 export * from "./objects.ts";

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
 import { ExportParams, ExportQuery, ExportText } from "./export.ts";
+import { FeedBody, FeedIdParams, FeedPulled, FeedResult, FeedsResult } from "./feeds.ts";
 import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
 import { MispImportBody, MispImportResult } from "./misp.ts";
 import {
@@ -123,6 +124,11 @@ export const API_ROUTES = {
 	"GET /warninglists": { answer: WarninglistsResult },
 	"POST /warninglists/check": { body: WarninglistCheckBody, answer: WarninglistCheckResult },
 	"GET /export/{format}": { params: ExportParams, query: ExportQuery, answer: ExportText },
+	"GET /feeds": { answer: FeedsResult },
+	"POST /feeds": { body: FeedBody, answer: FeedResult },
+	"GET /feeds/{id}": { params: FeedIdParams, answer: FeedResult },
+	"POST /feeds/{id}/pull": { params: FeedIdParams, body: NoBody, answer: FeedPulled },
+	"POST /feeds/{id}/remove": { params: FeedIdParams, body: NoBody, answer: Removed },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

@@ -6,6 +6,7 @@ import { OBJECT_STATUSES } from "../../ingest/report.ts";
 import { MAX_SIGHTING_COUNT, SIGHTING_KINDS } from "../../intel/sightings/kind.ts";
 import { OBSERVABLE_KINDS } from "../../observables/kinds.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
+import { FEED_FORMATS as STORE_FEED_FORMATS } from "../../store/feed-records.ts";
 import { WARNINGLIST_TYPES } from "../../store/warninglist-records.ts";
 
 export {
@@ -49,3 +50,10 @@ export type ValueKind = (typeof VALUE_KINDS)[number];
 /** How a warninglist's entries match (store/warninglist-records.ts, MISP's types). */
 export { WARNINGLIST_TYPES };
 export type WarninglistType = (typeof WARNINGLIST_TYPES)[number];
+
+/** How a feed is read (D55): store/feed-records.ts. */
+export const FEED_FORMATS = STORE_FEED_FORMATS;
+export type FeedFormatName = (typeof FEED_FORMATS)[number];
+
+/** How a feed's last pull ended. */
+export const FEED_OUTCOMES = ["updated", "unchanged", "failed"] as const;

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import type { Command } from "commander";
 import { localOrganization } from "../../accounts/index.ts";
 import { defineFeed, type FeedProgress, findFeed, pullFeed } from "../../feeds/index.ts";
+import { feedLimitsOf } from "../../main.ts";
 import type { FeedRecord, FeedStatus } from "../../store/index.ts";
 import { ProgressLine, printJson, printTable } from "../output.ts";
 import { withNode } from "./node-session.ts";
@@ -131,6 +132,7 @@ function pullCommand(group: Command): void {
 						store: node.store,
 						fetch: (url, init) => fetch(url, init),
 						holder: `cli:${hostname()}:${process.pid}`,
+						limits: feedLimitsOf(node.config),
 						...(options.force === true ? { force: true } : {}),
 						onProgress: (state) => progress.update(progressText(state), state.phase !== "storing"),
 					},
