@@ -2,6 +2,7 @@
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
 import { extractTextBench } from "./workloads/extract-text.ts";
 import { federationPush } from "./workloads/federation-push.ts";
+import { feedIngest } from "./workloads/feed-ingest.ts";
 import { hiddenVsMissing } from "./workloads/hidden-vs-missing.ts";
 import { hostileModel } from "./workloads/hostile-model.ts";
 import { ingestAttack } from "./workloads/ingest-attack.ts";
@@ -40,6 +41,7 @@ const WORKLOADS: readonly Workload[] = [
 	mispImport,
 	mispExport,
 	sensorExport,
+	feedIngest,
 ];
 
 const args = process.argv.slice(2);
