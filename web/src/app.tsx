@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { apiGet } from "./api/client.ts";
 import type { MeResult, Purpose } from "./api/types.ts";
 import { ErrorAlert } from "./components/error-alert.tsx";
+import { FeedsScreen } from "./feeds/feeds-screen.tsx";
 import { ImportScreen } from "./import/import-screen.tsx";
 import { ObjectScreen } from "./object/object-screen.tsx";
 import { ObjectsScreen } from "./objects/objects-screen.tsx";
@@ -123,6 +124,8 @@ function Screen(props: { route: Route }) {
 			return <ImportScreen />;
 		case "watch":
 			return <WatchScreen />;
+		case "feeds":
+			return <FeedsScreen />;
 		case "value":
 			return <ValueScreen key={`${route.kind}:${route.value}`} kind={route.kind} value={route.value} />;
 		case "match":
@@ -154,6 +157,8 @@ function titleOf(route: Route): string {
 			return "Import text";
 		case "watch":
 			return "Watch-list";
+		case "feeds":
+			return "Feeds";
 		case "value":
 			return route.value;
 		case "match":

@@ -20,6 +20,7 @@ export type Route =
 	| { name: "share" }
 	| { name: "import" }
 	| { name: "watch" }
+	| { name: "feeds" }
 	| { name: "value"; kind: string; value: string }
 	| { name: "match" }
 	| { name: "not-found"; path: string };
@@ -41,6 +42,7 @@ export function parseRoute(pathname: string, search: string): Route {
 	if (pathname === "/share") return { name: "share" };
 	if (pathname === "/import") return { name: "import" };
 	if (pathname === "/watch") return { name: "watch" };
+	if (pathname === "/feeds") return { name: "feeds" };
 	if (pathname === "/match") return { name: "match" };
 	const value = /^\/values\/([^/]+)\/(.+)$/.exec(pathname);
 	if (value?.[1] !== undefined && value[2] !== undefined)
@@ -72,6 +74,8 @@ export function hrefOf(route: Route): string {
 			return "/import";
 		case "watch":
 			return "/watch";
+		case "feeds":
+			return "/feeds";
 		case "value":
 			return valueHref(route.kind, route.value);
 		case "match":

@@ -2,4 +2,10 @@
 // validates with and writes GET /api/v1/openapi.json from. Types only (`export type`), so zod is not bundled; the
 // closed lists the UI needs at run time come from vocabulary.ts, which has no zod.
 export type * from "../../../src/api/shapes/index.ts";
-export { DEFAULT_PURPOSE, PURPOSES, ROLES, VERDICTS } from "../../../src/api/shapes/vocabulary.ts";
+export {
+	DEFAULT_PURPOSE,
+	FEED_FORMATS,
+	PURPOSES,
+	ROLES,
+	VERDICTS,
+} from "../../../src/api/shapes/vocabulary.ts";

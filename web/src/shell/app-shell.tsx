@@ -15,6 +15,7 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 		props.route.name === "share" ||
 		props.route.name === "import" ||
 		props.route.name === "watch" ||
+		props.route.name === "feeds" ||
 		props.route.name === "match"
 			? props.route.name
 			: "objects";
@@ -113,6 +114,18 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 						close();
 					}}
 					data-testid="nav-watch"
+				/>
+				<NavLink
+					href="/feeds"
+					label="Feeds"
+					description={policyAllowed ? "lists and MISP feeds pulled in" : "needs the analyst role"}
+					active={section === "feeds"}
+					disabled={!policyAllowed}
+					onClick={(event) => {
+						followLink(event, "/feeds");
+						close();
+					}}
+					data-testid="nav-feeds"
 				/>
 				<NavLink
 					href="/policy"
