@@ -17,9 +17,12 @@ export interface SyncPlan {
 	revoked: number;
 }
 
-/** One object to store and the feed item recorded once it is stored. */
+/**
+ * One object to store and the feed item recorded once it is stored. The object is built when ingest asks for it,
+ * so a plan of a million new values holds the values, not a million objects.
+ */
 export interface PlannedWrite {
-	object: StixObject;
+	object: () => StixObject;
 	item: FeedItem;
 }
 
@@ -39,19 +42,16 @@ export async function planListSync(
 ): Promise<SyncPlan> {
 	const plan: SyncPlan = { writes: [], added: 0, updated: 0, revoked: 0 };
 	const changed: { value: ListValue; key: string; fingerprint: string }[] = [];
-	const present = new Set<string>();
-	for (const value of list.values) {
-		const key = `${value.observable.kind}:${value.observable.value}`;
-		present.add(key);
+	for (const [key, value] of list.values) {
 		const fingerprint = valueFingerprint(value);
 		const before = previous.get(key);
 		if (before === fingerprint) continue;
 		if (before === undefined) {
-			plan.writes.push({ object: valueIndicator(feed, value, now, now), item: { key, fingerprint } });
+			plan.writes.push({ object: () => valueIndicator(feed, value, now, now), item: { key, fingerprint } });
 			plan.added++;
 		} else changed.push({ value, key, fingerprint });
 	}
-	const leaving = [...previous].filter(([key, fingerprint]) => fingerprint !== GONE && !present.has(key));
+	const leaving = [...previous].filter(([key, fingerprint]) => fingerprint !== GONE && !list.values.has(key));
 	const stored = await storedOf(
 		store,
 		[...changed.map((c) => c.key), ...leaving.map(([key]) => key)].map((key) => feedIndicatorId(feed, key)),
@@ -67,14 +67,15 @@ export async function planListSync(
 			modified,
 		);
 		if (old !== undefined && !returning && value.firstSeen === undefined) object.valid_from = old.valid_from;
-		plan.writes.push({ object, item: { key, fingerprint } });
+		plan.writes.push({ object: () => object, item: { key, fingerprint } });
 		plan.updated++;
 	}
 	for (const [key] of leaving) {
 		const old = stored.get(feedIndicatorId(feed, key));
 		if (old === undefined) continue; // never stored (refused at its pull): nothing to expire
 		const modified = nextModified(old, now);
-		plan.writes.push({ object: expired(old, modified), item: { key, fingerprint: GONE } });
+		const object = expired(old, modified);
+		plan.writes.push({ object: () => object, item: { key, fingerprint: GONE } });
 		plan.revoked++;
 	}
 	return plan;

@@ -9,9 +9,12 @@ export interface ListValue {
 	comment?: string;
 }
 
-/** A list as read: its distinct values (the first occurrence of each), and one message per line skipped. */
+/**
+ * A list as read: its distinct values by key (`kind:value`, the first occurrence of each, in order), and one
+ * message per line skipped.
+ */
 export interface ReadList {
-	values: ListValue[];
+	values: Map<string, ListValue>;
 	/** Lines (or rows) that named no value: counted, the first MAX_PROBLEMS kept as messages. */
 	skipped: number;
 	problems: string[];
@@ -22,14 +25,11 @@ export const MAX_PROBLEMS = 100;
 
 /** Collects values once each (by kind and normal form) and problems up to MAX_PROBLEMS. */
 export class ListBuilder {
-	readonly #seen = new Set<string>();
-	readonly #list: ReadList = { values: [], skipped: 0, problems: [] };
+	readonly #list: ReadList = { values: new Map(), skipped: 0, problems: [] };
 
 	add(value: ListValue): void {
 		const key = `${value.observable.kind}:${value.observable.value}`;
-		if (this.#seen.has(key)) return;
-		this.#seen.add(key);
-		this.#list.values.push(value);
+		if (!this.#list.values.has(key)) this.#list.values.set(key, value);
 	}
 
 	skip(message: string): void {

@@ -45,7 +45,7 @@ export async function planFeed(
 	const plan = await planListSync(store, feed, list, previous, at);
 	return {
 		...plan,
-		values: list.values.length,
+		values: list.values.size,
 		skipped: list.skipped,
 		problems: list.problems,
 		validators: fetched.validators,
@@ -67,7 +67,7 @@ function readList(feed: FeedDefinition, text: string): ReadList {
 function refuseChangedFormat(list: ReadList, previous: ReadonlyMap<string, string>): void {
 	let live = 0;
 	for (const fingerprint of previous.values()) if (fingerprint !== GONE) live++;
-	if (list.values.length === 0 && (live > 0 || list.skipped > 0)) {
+	if (list.values.size === 0 && (live > 0 || list.skipped > 0)) {
 		throw new AppError(
 			"E_FEED_FORMAT",
 			live > 0
@@ -78,12 +78,12 @@ function refuseChangedFormat(list: ReadList, previous: ReadonlyMap<string, strin
 	if (
 		live > 0 &&
 		list.skipped > TOLERATED_BAD_ROWS &&
-		list.skipped > list.values.length &&
-		list.values.length <= live / 2
+		list.skipped > list.values.size &&
+		list.values.size <= live / 2
 	) {
 		throw new AppError(
 			"E_FEED_FORMAT",
-			`${list.skipped} of ${list.skipped + list.values.length} lines are not values (first: ${list.problems[0] ?? "?"}) where the feed had ${live}: the feed changed format? Nothing was stored or expired; check the feed and its format`,
+			`${list.skipped} of ${list.skipped + list.values.size} lines are not values (first: ${list.problems[0] ?? "?"}) where the feed had ${live}: the feed changed format? Nothing was stored or expired; check the feed and its format`,
 		);
 	}
 }

@@ -3,7 +3,6 @@
 // the items and validators move only for objects the store acknowledged, so the next pull retries the rest.
 import { AppError, isAppError } from "../errors/index.ts";
 import { ingest, type ObjectResult } from "../ingest/index.ts";
-import type { StixObject } from "../stix/core.ts";
 import type { FeedDefinition, FeedItem, FeedRecord, FeedStatus, Store } from "../store/index.ts";
 import { feedIdentity, pinnedMarkings } from "./feed-objects.ts";
 import {
@@ -13,6 +12,7 @@ import {
 	fetchFeed,
 	type Validators,
 } from "./fetch-feed.ts";
+import type { PlannedWrite } from "./list-sync.ts";
 import { MAX_PROBLEMS } from "./list-value.ts";
 import { planFeed } from "./plan-feed.ts";
 
@@ -181,7 +181,7 @@ interface StoredWrites {
 async function storeWrites(
 	store: Store,
 	feed: FeedDefinition,
-	writes: readonly { object: StixObject }[],
+	writes: readonly PlannedWrite[],
 	options: PullOptions,
 ): Promise<StoredWrites> {
 	const ok = new Uint8Array(writes.length);
@@ -189,7 +189,8 @@ async function storeWrites(
 	const head = [...pinnedMarkings(feed), feedIdentity(feed)];
 	function* items() {
 		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
-		for (const [index, write] of writes.entries()) yield { index, object: write.object };
+		for (let index = 0; index < writes.length; index++)
+			yield { index, object: (writes[index] as PlannedWrite).object() };
 	}
 	let failed = 0;
 	const problems: string[] = [];

@@ -9,7 +9,7 @@ const TRAILING_COMMENT = /\s+[#;].*$/;
 /**
  * The values of a free-text list. A line that is not one value (nor a value followed by whitespace and more
  * text, which is taken as its comment) is skipped with a message naming its line number.
- * @example readTextFeed("# blocklist\n192.0.2.1\nevil[.]example\n").values.length // 2
+ * @example readTextFeed("# blocklist\n192.0.2.1\nevil[.]example\n").values.size // 2
  */
 export function readTextFeed(text: string): ReadList {
 	const list = new ListBuilder();
