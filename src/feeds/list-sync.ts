@@ -19,11 +19,13 @@ export interface SyncPlan {
 
 /**
  * One object to store and the feed item recorded once it is stored. The object is built when ingest asks for it,
- * so a plan of a million new values holds the values, not a million objects.
+ * so a plan of a million new values holds the values, not a million objects. A write of a `group` (a MISP event's
+ * objects) records its item only when every object of the group was stored; a write may carry only an item.
  */
 export interface PlannedWrite {
-	object: () => StixObject;
-	item: FeedItem;
+	object?: () => StixObject;
+	item?: FeedItem;
+	group?: string;
 }
 
 /** Stored versions read per call. */
@@ -82,13 +84,14 @@ export async function planListSync(
 }
 
 /** A new version of an indicator that is no longer valid from `modified` on. */
-function expired(old: StixObject, modified: string): StixObject {
+export function expired(old: StixObject, modified: string): StixObject {
 	const from = typeof old.valid_from === "string" ? Date.parse(old.valid_from) : 0;
 	const until = new Date(Math.max(Date.parse(modified), from + 1)).toISOString();
 	return { ...old, modified, valid_until: until };
 }
 
-async function storedOf(store: Store, ids: readonly string[]): Promise<Map<string, StixObject>> {
+/** The latest stored version of each id held, by id (read in chunks). */
+export async function storedOf(store: Store, ids: readonly string[]): Promise<Map<string, StixObject>> {
 	const byId = new Map<string, StixObject>();
 	for (let start = 0; start < ids.length; start += READ_CHUNK) {
 		for (const version of await store.latestVersions(ids.slice(start, start + READ_CHUNK))) {

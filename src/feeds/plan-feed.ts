@@ -1,17 +1,21 @@
 // What one pull of a feed will write, by format: fetch, read, refuse a feed that changed format, and compare
 // with the last pull.
 import { AppError } from "../errors/index.ts";
-import type { FeedDefinition, FeedItem, Store } from "../store/index.ts";
+import type { JsonLimits } from "../json/index.ts";
+import type { FeedDefinition, Store } from "../store/index.ts";
 import { readCsvFeed } from "./csv-feed.ts";
 import type { FetchedFeed, Validators } from "./fetch-feed.ts";
 import { GONE, planListSync, type SyncPlan } from "./list-sync.ts";
 import type { ReadList } from "./list-value.ts";
+import { planMispFeed } from "./misp-feed.ts";
 import { readTextFeed } from "./text-feed.ts";
 
 /** How a plan reads the network: the pull's bounded fetch and the validators to send. */
 export interface PlanContext {
 	fetch(url: string, validators: Validators): Promise<FetchedFeed>;
 	validators: Validators;
+	/** The JSON limits a MISP feed's files are parsed under (their size is the fetch's cap). */
+	json: JsonLimits;
 }
 
 /** The writes of a pull, what was read, and the validators to keep once it is stored. */
@@ -20,8 +24,6 @@ export interface FeedPlan extends SyncPlan {
 	skipped: number;
 	problems: string[];
 	validators: Validators;
-	/** Items recorded whatever the writes' outcome (none for lists). */
-	extraItems: FeedItem[];
 }
 
 /** Rows that may fail before a list counts as changed format when most of its rows fail. */
@@ -38,6 +40,7 @@ export async function planFeed(
 	at: string,
 	context: PlanContext,
 ): Promise<FeedPlan | "not-modified"> {
+	if (feed.format === "misp") return planMispFeed(store, feed, previous, at, context);
 	const fetched = await context.fetch(feed.url, context.validators);
 	if (fetched.notModified) return "not-modified";
 	const list = readList(feed, fetched.text);
@@ -49,7 +52,6 @@ export async function planFeed(
 		skipped: list.skipped,
 		problems: list.problems,
 		validators: fetched.validators,
-		extraItems: [],
 	};
 }
 

@@ -3,6 +3,7 @@
 // the items and validators move only for objects the store acknowledged, so the next pull retries the rest.
 import { AppError, isAppError } from "../errors/index.ts";
 import { ingest, type ObjectResult } from "../ingest/index.ts";
+import { jsonLimits } from "../json/index.ts";
 import type { FeedDefinition, FeedItem, FeedRecord, FeedStatus, Store } from "../store/index.ts";
 import { feedIdentity, pinnedMarkings } from "./feed-objects.ts";
 import {
@@ -136,12 +137,14 @@ async function run(
 	at: string,
 ): Promise<Omit<FeedStatus, "nextPullAt">> {
 	const { store } = options;
+	const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
 	const context = {
 		fetch: (url: string, validators: Validators) => {
 			options.onProgress?.({ phase: "fetching", url });
-			return fetchFeed(options.fetch, url, validators, options.limits ?? DEFAULT_FETCH_LIMITS);
+			return fetchFeed(options.fetch, url, validators, limits);
 		},
 		validators: options.force === true ? {} : validatorsOf(feed),
+		json: jsonLimits({ maxBytes: limits.maxBytes, maxObjectBytes: limits.maxBytes }),
 	};
 	const previous = new Map((await store.feedItems(feed.id)).map((item) => [item.key, item.fingerprint]));
 	const plan = await planFeed(store, feed, previous, at, context);
@@ -150,8 +153,7 @@ async function run(
 	}
 	options.onProgress?.({ phase: "planning", values: plan.values });
 	const stored = await storeWrites(store, feed, plan.writes, options);
-	const items = plan.writes.filter((_, index) => stored.ok[index] === 1).map((write) => write.item);
-	await store.updateFeedItems(feed.id, [...items, ...plan.extraItems], []);
+	await store.updateFeedItems(feed.id, recordedItems(plan.writes, stored.ok), []);
 	const problems = [...plan.problems, ...stored.problems].slice(0, MAX_PROBLEMS);
 	const wrote = plan.added + plan.updated + plan.revoked;
 	return {
@@ -185,12 +187,14 @@ async function storeWrites(
 	options: PullOptions,
 ): Promise<StoredWrites> {
 	const ok = new Uint8Array(writes.length);
-	if (writes.length === 0) return { ok, failed: 0, problems: [] };
+	if (!writes.some((write) => write.object !== undefined)) return { ok, failed: 0, problems: [] };
 	const head = [...pinnedMarkings(feed), feedIdentity(feed)];
 	function* items() {
 		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
-		for (let index = 0; index < writes.length; index++)
-			yield { index, object: (writes[index] as PlannedWrite).object() };
+		for (let index = 0; index < writes.length; index++) {
+			const build = (writes[index] as PlannedWrite).object;
+			if (build !== undefined) yield { index, object: build() };
+		}
 	}
 	let failed = 0;
 	const problems: string[] = [];
@@ -221,8 +225,30 @@ async function storeWrites(
 		if (problems.length < MAX_PROBLEMS)
 			problems.push(`${problem.id ?? `object ${problem.index}`}: ${problem.reason}`);
 	}
-	for (let index = 0; index < writes.length; index++) if (ok[index] !== 1) failed++;
+	for (let index = 0; index < writes.length; index++) {
+		if (writes[index]?.object !== undefined && ok[index] !== 1) failed++;
+	}
 	return { ok, failed, problems };
+}
+
+/**
+ * The items of the writes the store acknowledged: a write's own object stored (or it had none), and every object of
+ * its group stored, so an event half stored is fetched again next time.
+ */
+function recordedItems(writes: readonly PlannedWrite[], ok: Uint8Array): FeedItem[] {
+	const failedGroups = new Set<string>();
+	writes.forEach((write, index) => {
+		if (write.group !== undefined && write.object !== undefined && ok[index] !== 1)
+			failedGroups.add(write.group);
+	});
+	const items: FeedItem[] = [];
+	writes.forEach((write, index) => {
+		if (write.item === undefined) return;
+		if (write.object !== undefined && ok[index] !== 1) return;
+		if (write.group !== undefined && failedGroups.has(write.group)) return;
+		items.push(write.item);
+	});
+	return items;
 }
 
 function validatorsOf(feed: FeedRecord): Validators {
