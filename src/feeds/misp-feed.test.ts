@@ -104,7 +104,8 @@ describe("pullFeed: a MISP feed", () => {
 		assert.deepEqual(eventRequests(), [`/feed/${moved}.json`]);
 		assert.ok(status.revoked > 0, "the indicators of the event that left expired");
 		const container = (await store.latestVersions([`report--${gone}`, `grouping--${gone}`]))[0]?.object;
-		const refs = (container?.object_refs as string[]).filter((ref) => ref.startsWith("indicator--"));
+		const refs = ((container?.object_refs ?? []) as string[]).filter((ref) => ref.startsWith("indicator--"));
+		assert.ok(refs.length > 0);
 		for (const version of await store.latestVersions(refs)) {
 			assert.ok(typeof version.object.valid_until === "string", `${version.id} has valid_until`);
 		}
