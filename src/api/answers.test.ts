@@ -256,6 +256,8 @@ describe("every route's answer is its declared shape", () => {
 			checked("GET", url, 200, await answer.text());
 		}
 		await ask("GET", "/api/v1/export/zeek?since=yesterday", 400);
+	});
+
 	it("feeds: added, listed, pulled from a loopback server, refused to others, removed (D55)", async () => {
 		const server = await startFeedServer();
 		try {

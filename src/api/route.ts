@@ -39,8 +39,7 @@ export interface RouteSpec<Key extends RouteKey> {
 	operationId: string;
 	summary: string;
 	description: string;
-	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream" | "export";
-	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream" | "feeds";
+	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream" | "export" | "feeds";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;
