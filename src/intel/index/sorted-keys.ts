@@ -1,5 +1,6 @@
 // An ordered set of (key, ordinal) pairs for range scans that stays cheap to update: a big sorted run, a small
 // sorted run taking inserts (merged into the big one when it fills), and removals marked in place.
+import { headsOf, lowerBoundByHead, PrefixTest } from "./key-heads.ts";
 
 const SMALL_RUN_LIMIT = 4096;
 
@@ -15,6 +16,19 @@ export class SortedKeys<K extends number | string> {
 	#smallOrdinals: number[] = [];
 	/** Added in bulk since the last sort (a rebuild): sorted on the next read. */
 	#unsorted = false;
+	/** Whether the big run of string keys keeps their heads (key-heads.ts) for searches without a string per probe. */
+	readonly #withHeads: boolean;
+	/** The big run's heads, when kept; rebuilt whenever the big run is (a sort or a merge). */
+	#heads: Uint32Array | undefined;
+	readonly #prefixTest = new PrefixTest();
+
+	/**
+	 * `heads`: keep the first 16 characters of each string key of the big run in one buffer (16 bytes a key), so a
+	 * search reads strings only where heads tie. For runs searched per lookup (domains), not runs read rarely.
+	 */
+	constructor(options: { heads?: boolean } = {}) {
+		this.#withHeads = options.heads === true;
+	}
 
 	/** Live pairs. */
 	get size(): number {
@@ -76,7 +90,7 @@ export class SortedKeys<K extends number | string> {
 		const smallOrdinals = this.#smallOrdinals;
 		if (small.length === 0) {
 			// The common case after a rebuild or a merge: one sorted run, no merging to do.
-			for (let i = lowerBound(keys, low); i < keys.length; i++) {
+			for (let i = this.#lowerBoundBig(low); i < keys.length; i++) {
 				const key = keys[i] as K;
 				if (high !== undefined && key > high) return;
 				const ordinal = ordinals[i] as number;
@@ -84,7 +98,7 @@ export class SortedKeys<K extends number | string> {
 			}
 			return;
 		}
-		let i = lowerBound(keys, low);
+		let i = this.#lowerBoundBig(low);
 		let j = lowerBound(small, low);
 		for (;;) {
 			const bigKey = i < keys.length ? keys[i] : undefined;
@@ -117,6 +131,18 @@ export class SortedKeys<K extends number | string> {
 			this.#scanMerged(prefix, undefined, (key, ordinal) => key.startsWith(prefix) && visit(ordinal));
 			return;
 		}
+		const heads = this.#heads;
+		if (heads !== undefined) {
+			// The heads answer "starts with" for a short prefix; a longer one reads the strings only of keys whose heads fit.
+			const test = this.#prefixTest;
+			test.set(prefix);
+			for (let i = this.#lowerBoundBig(prefix); i < keys.length; i++) {
+				if (!test.mayStart(heads, i) || (!test.decisive && !(keys[i] as string).startsWith(prefix))) return;
+				const ordinal = ordinals[i] as number;
+				if (ordinal >= 0 && !visit(ordinal)) return;
+			}
+			return;
+		}
 		for (let i = lowerBound(keys, prefix); i < keys.length; i++) {
 			if (!(keys[i] as string).startsWith(prefix)) return;
 			const ordinal = ordinals[i] as number;
@@ -124,9 +150,17 @@ export class SortedKeys<K extends number | string> {
 		}
 	}
 
+	/** lowerBound over the big run, by heads when they are kept. */
+	#lowerBoundBig(key: K): number {
+		const heads = this.#heads;
+		return heads === undefined
+			? lowerBound(this.#keys, key)
+			: lowerBoundByHead(this.#keys as string[], heads, key as string);
+	}
+
 	#indexOf(keys: K[], ordinals: number[], key: K, ordinal: number): number {
-		for (let i = lowerBound(keys, key); i < keys.length && keys[i] === key; i++)
-			if (ordinals[i] === ordinal) return i;
+		const start = keys === this.#keys ? this.#lowerBoundBig(key) : lowerBound(keys, key);
+		for (let i = start; i < keys.length && keys[i] === key; i++) if (ordinals[i] === ordinal) return i;
 		return -1;
 	}
 
@@ -144,7 +178,13 @@ export class SortedKeys<K extends number | string> {
 		});
 		this.#keys = order.map((i) => keys[i] as K);
 		this.#ordinals = order.map((i) => ordinals[i] as number);
+		this.#keepHeads();
 		this.#merge();
+	}
+
+	/** Rebuilds the big run's heads (when kept) after the big run was replaced. */
+	#keepHeads(): void {
+		if (this.#withHeads) this.#heads = headsOf(this.#keys as string[]);
 	}
 
 	/** Folds the small run into the big one and drops removed pairs, into arrays of exactly the size needed. */
@@ -176,6 +216,7 @@ export class SortedKeys<K extends number | string> {
 		this.#smallKeys = [];
 		this.#smallOrdinals = [];
 		this.#tombstones = 0;
+		this.#keepHeads();
 	}
 }
 
