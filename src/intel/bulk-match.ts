@@ -68,6 +68,8 @@ const DEFAULT_CANDIDATES = 100;
 const DEFAULT_CHUNK = 2000;
 /** Released copies kept between chunks; a log stream's cache is dropped past this and rebuilt as needed. */
 const RELEASED_CACHE = 100_000;
+/** Answers kept per distinct input between chunks, dropped past this like the released copies. */
+const ANSWERED_CACHE = 100_000;
 /** Pattern steps spent within a chunk before the event loop turns (a chunk of costly values yields midway). */
 const PATTERN_STEPS_PER_TURN = 1_000_000;
 
@@ -83,20 +85,23 @@ export async function* matchValues(
 	options: BulkMatchOptions,
 ): AsyncGenerator<MatchRow[]> {
 	const chunkSize = options.chunk ?? DEFAULT_CHUNK;
-	const released = new Map<string, StixObject>();
-	const values = new ReleasedValues();
-	const patterns = new PatternBudget(options.patternSteps);
+	const state: RequestState = {
+		released: new Map(),
+		values: new ReleasedValues(),
+		patterns: new PatternBudget(options.patternSteps),
+		answered: new Map(),
+	};
 	let chunk: MatchInput[] = [];
 	for await (const input of inputs) {
 		chunk.push(input);
 		if (chunk.length < chunkSize) continue;
-		yield await matchChunk(index, chunk, release, { released, values, patterns }, options);
+		yield await matchChunk(index, chunk, release, state, options);
 		chunk = [];
-		if (released.size > RELEASED_CACHE) released.clear();
+		if (state.released.size > RELEASED_CACHE) state.released.clear();
+		if (state.answered.size > ANSWERED_CACHE) state.answered.clear();
 		await nextTurn();
 	}
-	if (chunk.length > 0)
-		yield await matchChunk(index, chunk, release, { released, values, patterns }, options);
+	if (chunk.length > 0) yield await matchChunk(index, chunk, release, state, options);
 }
 
 /** What one request carries from chunk to chunk. */
@@ -104,9 +109,44 @@ interface RequestState {
 	released: Map<string, StixObject>;
 	values: ReleasedValues;
 	patterns: PatternBudget;
+	/**
+	 * Rows already answered in this request, by input (inputKey): a log repeats its values, and one value asked twice
+	 * by one viewer in one request has one answer (the same released copies), so it is recognised, looked up,
+	 * confirmed on the copies and listed once.
+	 */
+	answered: Map<string, MatchRow>;
 }
 
+/** The key an input is answered under: the text itself, or its kind and text when the kind is given. */
+function inputKey(input: MatchInput): string {
+	return typeof input === "string" ? input : `${input.kind}\u0000${input.value}`;
+}
+
+/** The chunk's rows in order: each distinct input matched once (answerChunk), repeats answered from the request's rows. */
 async function matchChunk(
+	index: ObservableIndex,
+	inputs: readonly MatchInput[],
+	release: Release,
+	state: RequestState,
+	options: BulkMatchOptions,
+): Promise<MatchRow[]> {
+	const fresh = new Map<string, MatchInput>();
+	for (const input of inputs) {
+		const key = inputKey(input);
+		if (!state.answered.has(key)) fresh.set(key, input);
+	}
+	const rows = await answerChunk(index, [...fresh.values()], release, state, options);
+	[...fresh.keys()].forEach((key, i) => {
+		state.answered.set(key, rows[i] as MatchRow);
+	});
+	// A repeat gets its own row and list of hits (callers may decorate them); the hits themselves are shared.
+	return inputs.map((input) => {
+		const row = state.answered.get(inputKey(input)) as MatchRow;
+		return { ...row, matches: row.matches.slice() };
+	});
+}
+
+async function answerChunk(
 	index: ObservableIndex,
 	inputs: readonly MatchInput[],
 	release: Release,
