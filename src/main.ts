@@ -40,10 +40,12 @@ import {
 } from "./federation/index.ts";
 import { FeedScheduler, type FetchLimits, feedServices } from "./feeds/index.ts";
 import {
-	type LiveIndex,
-	openLiveIndex,
+	ObservableIndex,
 	openWarninglists,
 	ReleaseWebhookService,
+	type StartingIndex,
+	startLiveIndex,
+	type Warninglists,
 	WatchService,
 } from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
@@ -195,6 +197,11 @@ export interface RunningServer {
 	url: string;
 	/** Where the web UI is served (`url` + "/"), and whether a build of it exists to serve (`npm run build:web`). */
 	webUi: { url: string; built: boolean };
+	/**
+	 * Resolves once the observable index is built (the server listens before: index-backed routes answer 503
+	 * E_API_INDEX_UNAVAILABLE until then); rejects when the build fails.
+	 */
+	indexReady: Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -209,7 +216,8 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const { config, logger } = node;
 	const keys = watchKeyRing(config.dataDir, config.federation.pollMs, logger);
 	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
-	const intel = await observableIndex(node);
+	// Built in the background: the node listens at once, and index-backed routes answer 503 until it is built.
+	const intel = observableIndex(node);
 	const watch = config.webhooks.enabled ? watchService(node) : undefined;
 	// The release streams' feed (D59): other processes' commits within a second.
 	const feed = new ReleaseFeed({ store: node.store, pollMs: 1000, pageSize: config.federation.batchSize });
@@ -227,7 +235,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
 	const warninglists = await openWarninglists(node.store);
-	const services = { index: intel.index, settled: () => intel.settled(), warninglists };
+	const services = startingServices(intel, warninglists);
 	const app = nodeApp(node, store, keys, federation, services, feed, () => servedUrl);
 	const server = await listen(app.fetch, config);
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
@@ -241,6 +249,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	return {
 		url,
 		webUi: { url: `${url}/`, built: hasWebUiBuild() },
+		indexReady: intel.ready.then(() => {}),
 		close: async () => {
 			keys.stop();
 			feed.close(); // ends every open stream with its resume id: the server's close then waits for none
@@ -256,16 +265,54 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 }
 
 /**
- * The observable index, rebuilt from the store (D46: memory per process, the store the truth) and following its
- * commit log: this process's commits at once, other processes' (an `entente import`) within a second.
+ * The observable index, rebuilt from the store (D46: memory per process, the store the truth) in the background
+ * (D60: the node listens meanwhile), then following its commit log: this process's commits at once, other
+ * processes' (an `entente import`) within a second.
  */
-async function observableIndex(node: OpenNode): Promise<LiveIndex> {
-	const intel = await openLiveIndex(node.store, { log: node.logger });
-	node.logger.info(
-		{ ms: Math.round(intel.buildMs), ...intel.index.size },
-		"observable index rebuilt from the store",
+function observableIndex(node: OpenNode): StartingIndex {
+	const starting = startLiveIndex(node.store, { log: node.logger });
+	starting.ready.then(
+		(live) =>
+			node.logger.info(
+				{ ms: Math.round(live.buildMs), ...live.index.size },
+				"observable index rebuilt from the store",
+			),
+		(error: unknown) => {
+			if (!(error instanceof Error && error.name === "AbortError"))
+				node.logger.error({ err: error }, "the observable index could not be built from the store");
+		},
 	);
-	return intel;
+	return starting;
+}
+
+/** Seconds a client is told to wait while the index builds (a 1M-indicator store takes tens of seconds). */
+const INDEX_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * What the routes read of an index that may still be building: until it is built, `unavailable` says why (503
+ * E_API_INDEX_UNAVAILABLE, with Retry-After while building) and `index` is an empty one no route reaches
+ * (`indexed` refuses first).
+ */
+function startingServices(starting: StartingIndex, warninglists: Warninglists): IntelServices {
+	const empty = new ObservableIndex();
+	return {
+		get index() {
+			return starting.current?.index ?? empty;
+		},
+		settled: () => starting.current?.settled() ?? Promise.resolve(),
+		warninglists,
+		unavailable: () => {
+			if (starting.current !== undefined) return undefined;
+			if (starting.failure !== undefined)
+				return {
+					message: `the observable index could not be built from the store (${String(starting.failure)}); search, suggestions, value pages, correlations and matching need it: see the node's log and restart the node`,
+				};
+			return {
+				message: `the observable index is still being built from the store (${starting.done.toLocaleString("en")} versions so far); search, suggestions, value pages, correlations and matching answer once it is built: retry in ${INDEX_RETRY_AFTER_SECONDS} s`,
+				retryAfterSeconds: INDEX_RETRY_AFTER_SECONDS,
+			};
+		},
+	};
 }
 
 /** The outbox feeder and delivery workers, configured from `federation.*` (started once the server listens). */

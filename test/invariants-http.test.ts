@@ -153,6 +153,7 @@ describe("invariants at every exit of a node whose gate releases everything", ()
 		);
 		assert.equal(report.counts.rejected, 0, JSON.stringify(report.problems));
 		server = await startServer(node);
+		await server.indexReady;
 	});
 
 	after(async () => {

@@ -9,7 +9,8 @@ export type IndexedServices = Pick<ApiServices, "store" | "gate"> & { index: Obs
 
 /**
  * The index, once it holds everything committed before this call, with the store and the gate.
- * @throws AppError E_API_INDEX_UNAVAILABLE when the API was built without one (a node always has one).
+ * @throws AppError E_API_INDEX_UNAVAILABLE when the API was built without one (a node always has one), or while
+ * the node is still building it at start-up (then with Retry-After).
  */
 export async function indexed(services: ApiServices): Promise<IndexedServices> {
 	const intel = services.intel;
@@ -17,6 +18,15 @@ export async function indexed(services: ApiServices): Promise<IndexedServices> {
 		throw new AppError(
 			"E_API_INDEX_UNAVAILABLE",
 			"this API was built without the observable index that search and matching read; start the node with entente serve",
+		);
+	const unavailable = intel.unavailable?.();
+	if (unavailable !== undefined)
+		throw new AppError(
+			"E_API_INDEX_UNAVAILABLE",
+			unavailable.message,
+			unavailable.retryAfterSeconds === undefined
+				? {}
+				: { details: { retry_after_seconds: unavailable.retryAfterSeconds } },
 		);
 	await intel.settled();
 	return { store: services.store, gate: services.gate, index: intel.index };

@@ -22,6 +22,18 @@ export interface IntelServices {
 	 * read of the store's revision), then `warninglists.hits(o)` per value in normal form — a hit flags, never hides.
 	 */
 	warninglists: Warninglists;
+	/**
+	 * Why the index cannot answer yet, when it cannot: a node listens while its index is still being built at
+	 * start-up, and the index-backed routes then answer 503 E_API_INDEX_UNAVAILABLE (with Retry-After when a retry
+	 * will help). Absent, or undefined answered: the index is ready.
+	 */
+	unavailable?: () => IndexUnavailable | undefined;
+}
+
+/** Why the observable index cannot answer now, and when to ask again (absent: a retry will not help). */
+export interface IndexUnavailable {
+	message: string;
+	retryAfterSeconds?: number;
 }
 
 export interface ApiServices {

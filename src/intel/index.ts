@@ -3,7 +3,13 @@
 export { type BulkMatchOptions, type MatchHit, type MatchRow, matchValues } from "./bulk-match.ts";
 export { type BuildOptions, buildIndex } from "./index/build-index.ts";
 export { type FollowOptions, followStore, type IndexFollower } from "./index/follow-store.ts";
-export { type LiveIndex, type LiveIndexOptions, openLiveIndex } from "./index/live-index.ts";
+export {
+	type LiveIndex,
+	type LiveIndexOptions,
+	openLiveIndex,
+	type StartingIndex,
+	startLiveIndex,
+} from "./index/live-index.ts";
 export {
 	ObservableIndex,
 	type RelatedObject,

@@ -66,11 +66,24 @@ export function createApp(deps: AppDependencies): Hono {
 	// Federation first: its paths (/federation/v1/…) are outside TAXII's catch-all.
 	if (deps.federation !== undefined) app.route("/", deps.federation.app);
 	mountTaxiiAndApi(app, deps, signIn);
-	app.get("/health", (context) => context.json({ status: "ok", node: deps.nodeName, version: deps.version }));
+	app.get("/health", (context) =>
+		context.json({ status: "ok", node: deps.nodeName, version: deps.version, ...indexHealth(deps.intel) }),
+	);
 	app.get("/metrics", metricsRoute(deps, signIn));
 	// The web UI last: static files of its build, and index.html for the client's routes; it talks to /api/v1 only.
 	app.get("*", webUi({ root: deps.webRoot ?? DEFAULT_WEB_ROOT }));
 	return app;
+}
+
+/**
+ * The observable index's state for /health, when the node builds it after listening (D60): "building" while index-
+ * backed routes answer 503 with Retry-After, "failed" when they will until a restart, "ready" otherwise.
+ */
+function indexHealth(intel: IntelServices | undefined): { index?: "building" | "failed" | "ready" } {
+	if (intel?.unavailable === undefined) return {};
+	const unavailable = intel.unavailable();
+	if (unavailable === undefined) return { index: "ready" };
+	return { index: unavailable.retryAfterSeconds === undefined ? "failed" : "building" };
 }
 
 /** What every request goes through: its body's share released, counted, a 404 about one object timed, errors mapped. */

@@ -71,7 +71,10 @@ export class ServeProcess {
 		clearTimeout(timer);
 	}
 
-	/** Resolves with the URL once serve printed "serving at" and answers /health; rejects if it exits first. */
+	/**
+	 * Resolves with the URL once serve printed "serving at" and that its observable index is ready (it listens before:
+	 * index-backed routes answer 503 until then, D60) and answers /health; rejects if it exits first.
+	 */
 	async started(): Promise<string> {
 		const exited = once(this.child, "exit").then(([code, signal]) => {
 			throw new Error(
@@ -81,7 +84,7 @@ export class ServeProcess {
 		const serving = new Promise<string>((resolve) => {
 			const look = (): void => {
 				const url = /serving at (https?:\/\/\S+)\n/.exec(this.#stdout)?.[1];
-				if (url === undefined) return;
+				if (url === undefined || !this.#stdout.includes("observable index ready")) return;
 				this.child.stdout.off("data", look);
 				resolve(url);
 			};

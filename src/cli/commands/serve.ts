@@ -43,6 +43,14 @@ export function registerServe(program: Command): void {
 					: `  web UI: ${server.webUi.url} is not built yet: run npm run build:web in the checkout, then open it\n`,
 			);
 			process.stdout.write(`  health: ${server.url}/health   metrics: ${server.url}/metrics (admin token)\n`);
+			// Listening already: search and matching answer 503 with Retry-After until this line (D60).
+			server.indexReady.then(
+				() => process.stdout.write("  observable index ready: search and matching answer\n"),
+				() =>
+					process.stdout.write(
+						"  observable index failed to build: see the log; search and matching answer 503\n",
+					),
+			);
 			await new Promise<void>((resolve) => {
 				const stop = (): void => resolve();
 				process.once("SIGINT", stop);

@@ -9,6 +9,8 @@ const PAGE_SIZE = 5000;
 export interface BuildOptions {
 	/** Called after each page with how many versions have been indexed so far. */
 	onProgress?: (done: number) => void;
+	/** Stops the build between two pages (a node closed while it was still building): buildIndex then rejects. */
+	signal?: AbortSignal;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function buildIndex(store: Store, options: BuildOptions = {}): Prom
 	await index.bulk(async () => {
 		let after: string | undefined;
 		for (;;) {
+			options.signal?.throwIfAborted();
 			// Bodies rather than query(): a rebuild needs only the objects, not each version's decoded metadata.
 			const page = await store.latestBodies({ limit: PAGE_SIZE, ...(after === undefined ? {} : { after }) });
 			for (const body of page.bodies) index.put(JSON.parse(body) as StixObject);
