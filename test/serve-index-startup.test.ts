@@ -19,13 +19,13 @@ describe("serve while the observable index builds", () => {
 		node = await openNode({ dataDir: dir.dir, port: 0, logLevel: "silent" });
 		// The rebuild's first read waits until the test lets it go: a store of a million objects, held still.
 		const store = node.store as Store;
-		const read = store.latestBodies.bind(store);
+		const read = store.readLatestBodies.bind(store);
 		const held = new Promise<void>((resolve) => {
 			release = resolve;
 		});
-		store.latestBodies = async (page) => {
+		store.readLatestBodies = async (request, onPage) => {
 			await held;
-			return read(page);
+			return read(request, onPage);
 		};
 		server = await startServer(node);
 	});

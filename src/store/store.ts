@@ -202,6 +202,18 @@ export interface Store {
 	 */
 	latestBodies(page: BodyPageRequest): Promise<BodyPage>;
 	/**
+	 * What a rebuild reads (D60): the bodies `latestBodies` pages through, committed at or before `upTo` (a
+	 * `commitHorizon()` read before; undefined: nothing), in commit order, `pageSize` at a time to `onPage` (awaited).
+	 * Later commits are left to whoever follows the commit log from `upTo`. A backend may read them faster than the
+	 * pages of `latestBodies` (SQLite: one pass over its (id, version) index finds the older versions of objects
+	 * stored in several, instead of a probe of that index per row). Resolves with how many bodies it read.
+	 * @throws AppError E_STORE_QUERY_INVALID when `pageSize` is not a whole number from 1 or `upTo` is malformed.
+	 */
+	readLatestBodies(
+		request: { upTo: string | undefined; pageSize: number },
+		onPage: (bodies: string[]) => void | Promise<void>,
+	): Promise<number>;
+	/**
 	 * Which of `ids` the store holds a version of (deleted ones it does not). An existence check, cheaper
 	 * than `query`: the egress gate asks it per page for every observable the page's indicators name.
 	 */

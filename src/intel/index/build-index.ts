@@ -24,17 +24,14 @@ export async function buildIndex(store: Store, options: BuildOptions = {}): Prom
 	index.position = await store.commitHorizon();
 	let done = 0;
 	await index.bulk(async () => {
-		let after: string | undefined;
-		for (;;) {
+		// Bodies rather than query(): a rebuild needs only the objects, not each version's decoded metadata; up to
+		// the horizon only, since followStore reads what commits after it (D60: no probe of the version index a row).
+		await store.readLatestBodies({ upTo: index.position, pageSize: PAGE_SIZE }, (bodies) => {
 			options.signal?.throwIfAborted();
-			// Bodies rather than query(): a rebuild needs only the objects, not each version's decoded metadata.
-			const page = await store.latestBodies({ limit: PAGE_SIZE, ...(after === undefined ? {} : { after }) });
-			for (const body of page.bodies) index.put(JSON.parse(body) as StixObject);
-			done += page.bodies.length;
+			for (const body of bodies) index.put(JSON.parse(body) as StixObject);
+			done += bodies.length;
 			options.onProgress?.(done);
-			if (page.next === undefined) break;
-			after = page.next;
-		}
+		});
 	});
 	return index;
 }

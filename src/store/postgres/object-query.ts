@@ -80,6 +80,10 @@ const MAX_MERGED_TYPES = 16;
 export interface ObjectReader {
 	query(query: ObjectQuery): Promise<ObjectPage>;
 	latestBodies(page: BodyPageRequest): Promise<BodyPage>;
+	readLatestBodies(
+		request: { upTo: string | undefined; pageSize: number },
+		onPage: (bodies: string[]) => void | Promise<void>,
+	): Promise<number>;
 	count(filter: ObjectFilter): Promise<number>;
 	getVersions(id: string, versions: readonly VersionSelector[]): Promise<StoredVersion[]>;
 	heldIds(ids: readonly string[]): Promise<Set<string>>;
@@ -147,6 +151,32 @@ export function createObjectReader(sql: Sql): ObjectReader {
 			return lastRow === undefined
 				? { bodies }
 				: { bodies, next: encodeCursor(integer(lastRow, "date_added")) };
+		},
+		async readLatestBodies(request, onPage) {
+			if (!Number.isSafeInteger(request.pageSize) || request.pageSize < 1)
+				throw new AppError(
+					"E_STORE_QUERY_INVALID",
+					`pageSize must be a positive integer, got ${request.pageSize}`,
+				);
+			if (request.upTo === undefined) return 0;
+			const upTo = requireMicros(request.upTo, "upTo");
+			// The `latest` column is exact at every read: pages of latestBodies up to upTo, no probe per row to save.
+			let read = 0;
+			let after: number | undefined;
+			for (;;) {
+				const params = new Params();
+				const take = params.add(request.pageSize);
+				const where = compileFilter({ versions: ["last"] }, after, params);
+				const rows = await sql(
+					`SELECT o.date_added, o.body FROM objects o WHERE ${where} AND o.date_added <= ${params.add(upTo)} ORDER BY o.date_added LIMIT ${take}`,
+					params.values,
+				);
+				if (rows.length > 0) await onPage(rows.map((row) => text(row, "body")));
+				read += rows.length;
+				const last = rows.at(-1);
+				if (last === undefined || rows.length < request.pageSize) return read;
+				after = integer(last, "date_added");
+			}
 		},
 		async count(filter) {
 			const added =

@@ -92,6 +92,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
+		readLatestBodies: (request, onPage) => open(() => reads.readLatestBodies(request, onPage)),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

@@ -118,6 +118,12 @@ const MAX_MERGED_TYPES = 16;
 export interface ObjectReader {
 	query(query: ObjectQuery): ObjectPage;
 	latestBodies(page: BodyPageRequest): BodyPage;
+	/** Store.readLatestBodies; `closed` is asked between pages (a store closed mid-read refuses the next). */
+	readLatestBodies(
+		request: { upTo: string | undefined; pageSize: number },
+		onPage: (bodies: string[]) => void | Promise<void>,
+		closed: () => boolean,
+	): Promise<number>;
 	count(filter: ObjectFilter): number;
 	getVersions(id: string, versions: readonly VersionSelector[]): StoredVersion[];
 	heldIds(ids: readonly string[]): Set<string>;
@@ -138,6 +144,16 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 	// Keys first (an integer index probe each; a miss reads no row), then the ids exactly.
 	const idsAtKeys = db.prepare(
 		"SELECT o.id FROM objects o WHERE o.id_key IN (SELECT value FROM json_each(?))",
+	);
+	// Ids stored in several versions, by one pass over the (id_key, version) index (grouping needs no sort there);
+	// then, for those alone, the versions that are not their object's latest (an observable's statement always is).
+	const superseded = db.prepare(
+		`SELECT o.date_added FROM objects o
+		 WHERE o.id_key IN (SELECT id_key FROM objects GROUP BY id_key HAVING count(*) > 1)
+		   AND NOT ${selectedAs("DESC")}`,
+	);
+	const bodiesBetween = db.prepare(
+		"SELECT o.date_added, o.body FROM objects o WHERE o.date_added > ? AND o.date_added <= ? ORDER BY o.date_added LIMIT ?",
 	);
 	const prepared = (sql: string): StatementSync => {
 		let statement = statements.get(sql);
@@ -200,6 +216,26 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 			const bodies = (more ? rows.slice(0, page.limit) : rows).map((row) => text(row, "body"));
 			const lastRow = more ? rows[page.limit - 1] : undefined;
 			return lastRow === undefined ? { bodies } : { bodies, next: encodeCursor(Number(lastRow.date_added)) };
+		},
+		async readLatestBodies(request, onPage, closed) {
+			requireLimit(request.pageSize);
+			if (request.upTo === undefined) return 0;
+			const upTo = requireMicros(request.upTo, "upTo");
+			// Known once, before the scan: a version committed later is past upTo, left to the commit log's follower.
+			const replaced = new Set(superseded.all().map((row) => Number(row.date_added)));
+			let after = 0;
+			let read = 0;
+			for (;;) {
+				if (closed()) throw new AppError("E_STORE_CLOSED", "the store is closed");
+				const rows = bodiesBetween.all(after, upTo, request.pageSize);
+				const bodies: string[] = [];
+				for (const row of rows) if (!replaced.has(Number(row.date_added))) bodies.push(text(row, "body"));
+				if (bodies.length > 0) await onPage(bodies);
+				read += bodies.length;
+				const last = rows.at(-1);
+				if (last === undefined || rows.length < request.pageSize) return read;
+				after = Number(last.date_added);
+			}
 		},
 		count(filter) {
 			const added =

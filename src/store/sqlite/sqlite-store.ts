@@ -112,6 +112,7 @@ function createSqliteStore(
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
+		readLatestBodies: (request, onPage) => open(() => reads.readLatestBodies(request, onPage, () => closed)),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

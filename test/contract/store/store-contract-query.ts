@@ -260,6 +260,46 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			await rejectsWith(store.latestBodies({ limit: 0 }), "E_STORE_QUERY_INVALID");
 			await rejectsWith(store.latestBodies({ limit: 1, after: "junk!" }), "E_STORE_QUERY_INVALID");
 		});
+
+		it("reads the same bodies for a rebuild up to a horizon, and none committed after it", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			await store.putVersions(batchOf([indicator(3), indicator(4)]));
+			await store.putVersions(batchOf([sco("198.51.100.9")]));
+			await store.putVersions(batchOf([sco("198.51.100.9")], ORG_B));
+			await store.deleteObject(indicator(4).id);
+			const horizon = await store.commitHorizon();
+			const paged: string[] = [];
+			for (let after: string | undefined, page = 0; page < 20; page++) {
+				const result = await store.latestBodies({ limit: 2, ...(after === undefined ? {} : { after }) });
+				paged.push(...result.bodies);
+				if (result.next === undefined) break;
+				after = result.next;
+			}
+			// Committed after the horizon: an older version of indicator 1 and a new object, for the follower.
+			await store.putVersions(
+				batchOf([{ ...indicator(1), modified: "2020-01-01T00:00:00.000Z" }, indicator(5)]),
+			);
+			const pages: string[][] = [];
+			const read = await store.readLatestBodies({ upTo: horizon, pageSize: 2 }, (bodies) => {
+				pages.push(bodies);
+			});
+			assert.deepEqual(pages.flat(), paged, "latestBodies' bodies, in commit order");
+			assert.equal(read, paged.length);
+			assert.ok(
+				pages.every((page) => page.length >= 1 && page.length <= 2),
+				"pages of at most pageSize",
+			);
+			assert.equal(await store.readLatestBodies({ upTo: undefined, pageSize: 2 }, () => {}), 0);
+			await rejectsWith(
+				store.readLatestBodies({ upTo: horizon, pageSize: 0 }, () => {}),
+				"E_STORE_QUERY_INVALID",
+			);
+			await rejectsWith(
+				store.readLatestBodies({ upTo: "junk!", pageSize: 1 }, () => {}),
+				"E_STORE_QUERY_INVALID",
+			);
+		});
 	});
 
 	describe("paging", () => {
