@@ -474,7 +474,7 @@ function urlOf(config: Pick<Config, "host" | "port" | "tls" | "publicUrl">): str
 }
 
 /** The federation client's TLS settings (files read now), or undefined when none are configured. */
-function federationClientTls(config: Config): FederationClientTls | undefined {
+export function federationClientTls(config: Config): FederationClientTls | undefined {
 	const { clientCertFile, clientKeyFile, caFile } = config.federation;
 	if (clientCertFile === undefined && caFile === undefined) return undefined;
 	const tls: FederationClientTls = {};
@@ -482,6 +482,11 @@ function federationClientTls(config: Config): FederationClientTls | undefined {
 	if (clientKeyFile !== undefined) tls.key = readFileSync(clientKeyFile);
 	if (caFile !== undefined) tls.ca = readFileSync(caFile);
 	return tls;
+}
+
+/** True when the web UI has been built (`npm run build:web`), so `serve` has a UI to serve (`entente doctor`). */
+export function webUiBuilt(): boolean {
+	return hasWebUiBuild();
 }
 
 /** The JSON limits configured for this node, for every reader of untrusted input. */

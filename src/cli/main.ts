@@ -2,8 +2,11 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../errors/index.ts";
 import { VERSION } from "../main.ts";
+import { everyCommandHelp } from "./command-tree.ts";
 import { registerCollections } from "./commands/collections.ts";
+import { registerCompletion } from "./commands/completion.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerDoctor } from "./commands/doctor.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerFeeds } from "./commands/feeds.ts";
 import { registerImport } from "./commands/import.ts";
@@ -49,6 +52,9 @@ export function buildProgram(): Command {
 	registerKeys(program);
 	registerPeers(program);
 	registerDemo(program);
+	registerDoctor(program);
+	registerCompletion(program);
+	program.addHelpText("after", () => everyCommandHelp(program));
 	return program;
 }
 
