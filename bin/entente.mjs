@@ -49,9 +49,9 @@ function chooseNode() {
 	return fail(
 		`entente needs Node ${REQUIRED_MAJOR} or later; this is Node ${process.version} (${process.execPath}) and the ` +
 			`pinned one is missing from ${join(ROOT, "node_modules", "node")}.\n` +
-			"  Fix: run 'npm install' in the checkout (it installs the pinned Node), reinstall with " +
-			"'npm install -g entente' without --ignore-scripts or --omit, or install Node 24 " +
-			"(https://nodejs.org) or point ENTENTE_NODE at its binary.",
+			"  Fix: run 'npm install' in the checkout (it installs the pinned Node); for a global install, reinstall " +
+			"with 'npm install -g --allow-scripts=node entente' (the pinned Node's install script fetches it), " +
+			"or install Node 24 (https://nodejs.org), or point ENTENTE_NODE at a Node 24 binary.",
 	);
 }
 
