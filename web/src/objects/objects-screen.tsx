@@ -4,6 +4,7 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { words } from "../format.ts";
 import { hrefOf, navigate } from "../router.tsx";
 import { useSession } from "../session-context.tsx";
+import { FirstRun } from "./first-run.tsx";
 import { ObjectTable } from "./object-table.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { TypeFacets } from "./type-facets.tsx";
@@ -13,6 +14,13 @@ export function ObjectsScreen(props: { q: string; types: string[] }) {
 	const { purpose } = useSession();
 	const pages = useObjectPages(props.q, props.types);
 	const go = (q: string, types: string[]) => navigate(hrefOf({ name: "objects", q, types }));
+	// Nothing at all, not nothing matching: the screen says how to get intelligence in.
+	const empty =
+		props.q === "" &&
+		props.types.length === 0 &&
+		pages.rows.length === 0 &&
+		!pages.loading &&
+		pages.error === undefined;
 
 	return (
 		<Stack gap="md">
@@ -32,6 +40,7 @@ export function ObjectsScreen(props: { q: string; types: string[] }) {
 					<Stack gap="sm">
 						<SearchBox value={props.q} onSearch={(q) => go(q, props.types)} />
 						{pages.error === undefined ? null : <ErrorAlert error={pages.error} onRetry={pages.retry} />}
+						{empty ? <FirstRun /> : null}
 						<ObjectTable
 							rows={pages.rows}
 							loading={pages.loading}
