@@ -76,7 +76,7 @@ describe("entente doctor", () => {
 			const peer = await store.getPeer("bravo");
 			assert.ok(peer !== undefined);
 			const stranger = toPublicJwk(generateKeyPairSync("ed25519").publicKey);
-			await store.putPeer({ ...peer, keys: [stranger] });
+			await store.putPeer({ ...peer, keys: [{ ...stranger }] });
 			const { code, checks } = await doctor(alpha.data);
 			assert.equal(code, 1);
 			assert.equal(statusOf(checks, "peer bravo"), "fail");
