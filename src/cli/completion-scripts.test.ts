@@ -9,6 +9,11 @@ import { buildProgram } from "./main.ts";
 
 const tree = commandTree(buildProgram());
 
+/** True when `shell` runs here (bash always does; zsh and fish only where installed). */
+function installed(shell: string): boolean {
+	return spawnSync(shell, ["-c", "exit 0"]).status === 0;
+}
+
 /** What bash's completion offers after `words` (the last one being the word completed). */
 function bashCompletes(words: readonly string[]): string[] {
 	const script = `${completionScript("bash", tree)}
@@ -45,6 +50,35 @@ describe("help and completion from the command tree", () => {
 		assert.deepEqual(bashCompletes(["entente", "keys", ""]).sort(), ["rotate", "show"]);
 		assert.deepEqual(bashCompletes(["entente", "--data", "d", "keys", "sh"]), ["show"]);
 		assert.ok(bashCompletes(["entente", "doctor", "--"]).includes("--min-free-mb"));
+	});
+
+	it("completes in fish with descriptions (fish's own `complete -C`)", { skip: !installed("fish") }, () => {
+		const script = completionScript("fish", tree);
+		const asked = spawnSync("fish", ["-c", `${script}\ncomplete -C 'entente --data d keys '`], {
+			encoding: "utf8",
+		});
+		assert.equal(asked.status, 0, asked.stderr);
+		assert.deepEqual(
+			asked.stdout
+				.trim()
+				.split("\n")
+				.map((line) => line.split("\t")[0])
+				.sort(),
+			["rotate", "show"],
+		);
+	});
+
+	it("writes a zsh script zsh parses, whose walk finds the command path", { skip: !installed("zsh") }, () => {
+		const script = completionScript("zsh", tree);
+		const walked = spawnSync(
+			"zsh",
+			["-c", `compdef(){}\n${script}\n_entente_subcommands "$(_entente_path --data d keys)"`],
+			{
+				encoding: "utf8",
+			},
+		);
+		assert.equal(walked.status, 0, walked.stderr);
+		assert.equal(walked.stdout.trim(), "show rotate");
 	});
 
 	it("writes a script for each shell that names every command path", () => {
