@@ -9,9 +9,12 @@ import { buildProgram } from "./main.ts";
 
 const tree = commandTree(buildProgram());
 
-/** True when `shell` runs here (bash always does; zsh and fish only where installed). */
+/** CI installs zsh and fish and sets this, so a missing shell fails there instead of skipping (.ci/run). */
+const shellsRequired = process.env.ENTENTE_REQUIRE_SHELLS === "1";
+
+/** True when `shell` runs here (bash always does; zsh and fish only where installed), or when CI requires it. */
 function installed(shell: string): boolean {
-	return spawnSync(shell, ["-c", "exit 0"]).status === 0;
+	return shellsRequired || spawnSync(shell, ["-c", "exit 0"]).status === 0;
 }
 
 /** What bash's completion offers after `words` (the last one being the word completed). */
