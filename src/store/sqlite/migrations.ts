@@ -1,7 +1,7 @@
 // The SQLite schema as an ordered list of migrations; append new ones, never edit an applied one.
 import type { DatabaseSync } from "node:sqlite";
 import { microsFormatter, versionKey } from "../timestamps.ts";
-import { backfillObjectKeys } from "./object-keys.ts";
+import { backfillObjectKeys, rekeyObjects } from "./object-keys.ts";
 import { backfillReferences } from "./reference-backfill.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
@@ -462,6 +462,18 @@ CREATE TABLE release_subscriptions (
 CREATE INDEX release_subscriptions_due ON release_subscriptions (next_attempt_at) WHERE disabled_at IS NULL;
 CREATE INDEX release_subscriptions_by_org ON release_subscriptions (org_id);
 `,
+	},
+	{
+		version: 19,
+		name: "object-keys-by-type",
+		sql: `
+-- An id's key now mixes its type into its UUID's tail (object-keys.ts naturalIdKey, D53): MISP's ids share
+-- one UUID across an attribute's observed-data, indicator and observable, and every shared key had been
+-- displaced into object_keys, costing the writer a lookup per version. Every id is keyed again (run).
+DROP INDEX objects_by_id_key;
+DELETE FROM object_keys;
+`,
+		run: rekeyObjects,
 	},
 ];
 

@@ -14,9 +14,9 @@ import { openSqliteStore } from "./sqlite-store.ts";
 
 const provenance = { organizationId: "identity--00000000-0000-4000-8000-000000000000", source: "test" };
 
-/** Two ids of different types that share a UUID, so they share a natural key. */
+/** Two ids of one type whose UUIDs end alike, so they share a natural key. */
 const A = "indicator--11111111-2222-4333-8444-555555555555";
-const B = "malware--11111111-2222-4333-8444-555555555555";
+const B = "indicator--99999999-2222-4333-8444-555555555555";
 
 function indicator(id: string, modified: string, name = "x"): StixObject {
 	return { type: "indicator", spec_version: "2.1", id, created: modified, modified, name } as StixObject;
@@ -87,6 +87,78 @@ describe("id keys", () => {
 		assert.deepEqual(await store.getVersions(B), []);
 		assert.equal((await store.getVersions(A)).length, 1);
 		await store.close();
+	});
+
+	it("gives ids of different types that share a UUID different keys, none displaced (MISP's ids, D53)", async () => {
+		const uuid = "8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f";
+		const types = ["indicator", "observed-data", "domain-name", "report", "grouping", "x-misp-attribute"];
+		const keys = new Set(types.map((type) => naturalIdKey(`${type}--${uuid}`)));
+		assert.equal(keys.size, types.length);
+		for (const key of keys) assert.ok(Number.isSafeInteger(key) && key >= 0 && key < 2 ** 47);
+		const dir = mkdtempSync(join(tmpdir(), "entente-keys-"));
+		try {
+			const path = join(dir, "keys.db");
+			const store = await openSqliteStore({ path });
+			const v = "2020-01-01T00:00:00.000Z";
+			const outcomes = await store.putVersions(
+				types.map((type) => ({ object: { ...indicator(`${type}--${uuid}`, v), type }, provenance })),
+			);
+			assert.deepEqual(
+				outcomes.map((outcome) => outcome.status),
+				types.map(() => "stored"),
+			);
+			await store.close();
+			const db = new DatabaseSync(path);
+			assert.equal(db.prepare("SELECT count(*) AS n FROM object_keys").get()?.n, 0);
+			db.close();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it("migration 19 keys every stored id again by type and forgets displaced keys", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(
+			db,
+			MIGRATIONS.filter((m) => m.version < 19),
+			"t1",
+		);
+		const insert = db.prepare(
+			`INSERT INTO objects (date_added, id, version, version_key, type, spec_version, org_id, source, body,
+				id_key, version_micros, version_extra)
+			 VALUES (?, ?, ?, ?, ?, '2.1', 'org', 'test', '{}', ?, ?, '')`,
+		);
+		const v = "2020-01-01T00:00:00.000Z";
+		const uuid = "11111111-2222-4333-8444-555555555555";
+		// As the old keys had it: the UUID's tail, the second type displaced to the next key and recorded.
+		const tail = 0x555555555555;
+		insert.run(1, `indicator--${uuid}`, v, versionKey(v), "indicator", tail, 1);
+		insert.run(2, `observed-data--${uuid}`, v, versionKey(v), "observed-data", tail + 1, 1);
+		insert.run(3, A, "2020-01-02T00:00:00.000Z", "k", "indicator", tail, 2);
+		insert.run(4, B, v, versionKey(v), "indicator", tail + 2, 1);
+		db.prepare("INSERT INTO object_keys (id, id_key) VALUES (?, ?), (?, ?)").run(
+			`observed-data--${uuid}`,
+			tail + 1,
+			B,
+			tail + 2,
+		);
+		applyMigrations(db, MIGRATIONS, "t2");
+		const rows = db.prepare("SELECT id, id_key FROM objects ORDER BY date_added").all();
+		assert.equal(rows[0]?.id_key, naturalIdKey(`indicator--${uuid}`));
+		assert.equal(rows[1]?.id_key, naturalIdKey(`observed-data--${uuid}`));
+		assert.equal(rows[2]?.id_key, rows[0]?.id_key);
+		// A and B still share their natural key: one of them is displaced and recorded again.
+		assert.notEqual(rows[3]?.id_key, rows[0]?.id_key);
+		assert.deepEqual(
+			db
+				.prepare("SELECT id, id_key FROM object_keys")
+				.all()
+				.map((row) => [row.id, row.id_key]),
+			[[B, rows[3]?.id_key]],
+		);
+		assert.ok(
+			db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'objects_by_id_key'").get(),
+		);
 	});
 
 	it("a batch that repeats a new id still finds its own earlier rows (no lookup is skipped wrongly)", async () => {

@@ -9,11 +9,16 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 const KEY_BITS = 47;
 const KEY_SPACE = 2 ** KEY_BITS;
 const UUID_TAIL = /-([0-9a-f]{12})$/i;
+const LOW_BITS = 2 ** 24;
 
 /**
  * The key an id gets unless another id already holds it: 47 bits of its UUID's last group (random in a
- * v4 UUID, hashed in a v5), or of SHA-256 of the id when it does not end in a UUID.
- * @example naturalIdKey("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f") // 0x18ee46b3cd3f
+ * v4 UUID, hashed in a v5) offset by a hash of its type, or of SHA-256 of the id when it does not end in
+ * a UUID. The offset matters: producers reuse one UUID across types (MISP's exporter names an attribute's
+ * observed-data, indicator and observable `<type>--<attribute uuid>`), and ids sharing a key cost the
+ * writer a lookup per version from then on (D53). Within a type the offset is fixed, so distinct UUID
+ * tails still get distinct keys.
+ * @example naturalIdKey("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f") !== naturalIdKey("malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")
  */
 export function naturalIdKey(id: string): number {
 	// By hand rather than UUID_TAIL.exec: this runs two or three times per written version.
@@ -24,11 +29,27 @@ export function naturalIdKey(id: string): number {
 			const digit = hexDigit(id.charCodeAt(i));
 			if (digit < 0) break;
 			value = value * 16 + digit;
-			if (i === length - 1) return value % KEY_SPACE;
+			if (i === length - 1) return (value + typeOffset(id)) % KEY_SPACE;
 		}
 	}
 	const tail = UUID_TAIL.exec(id)?.[1] ?? createHash("sha256").update(id).digest("hex").slice(0, 12);
-	return Number.parseInt(tail, 16) % KEY_SPACE;
+	return (Number.parseInt(tail, 16) + typeOffset(id)) % KEY_SPACE;
+}
+
+/**
+ * 47 bits of two FNV-1a hashes of the id's type (the text before `--`, or the whole id without one),
+ * read in place: no slice, no allocation, since it runs for every key.
+ */
+function typeOffset(id: string): number {
+	let high = 0x811c9dc5;
+	let low = 0x01000193;
+	for (let i = 0; i < id.length; i++) {
+		const c = id.charCodeAt(i);
+		if (c === 45 /* - */ && id.charCodeAt(i + 1) === 45) break;
+		high = Math.imul(high ^ c, 0x01000193);
+		low = Math.imul(low ^ c, 0x811c9dc5 | 1);
+	}
+	return ((high >>> 0) % (KEY_SPACE / LOW_BITS)) * LOW_BITS + ((low >>> 0) % LOW_BITS);
 }
 
 /** The value of a hexadecimal digit's char code, or -1. */
@@ -229,6 +250,27 @@ export function backfillObjectKeys(db: DatabaseSync): void {
 	db.function("entente_version_extra", options, (version) => versionOrder(String(version))[1]);
 	db.exec(`UPDATE objects SET id_key = entente_id_key(id), version_micros = entente_version_micros(version),
 		version_extra = entente_version_extra(version)`);
+	displaceCollidingIds(db);
+	db.exec(`
+		DROP INDEX objects_by_id_version;
+		CREATE UNIQUE INDEX objects_by_id_key ON objects (id_key, version_micros, version_extra);
+	`);
+}
+
+/**
+ * Migration step: gives every stored id the key `naturalIdKey` now computes (its type mixed in, D53),
+ * displacing the ids whose keys collide, and rebuilds the unique index. Its SQL dropped the index and
+ * emptied `object_keys` first; runs inside the migration's transaction.
+ */
+export function rekeyObjects(db: DatabaseSync): void {
+	db.function("entente_id_key", { deterministic: true, directOnly: true }, (id) => naturalIdKey(String(id)));
+	db.exec("UPDATE objects SET id_key = entente_id_key(id)");
+	displaceCollidingIds(db);
+	db.exec("CREATE UNIQUE INDEX objects_by_id_key ON objects (id_key, version_micros, version_extra)");
+}
+
+/** Where ids share a key, the first keeps it and each other one gets a free key recorded in `object_keys`. */
+function displaceCollidingIds(db: DatabaseSync): void {
 	db.exec("CREATE INDEX objects_by_key_backfill ON objects (id_key)");
 	const colliding = db
 		.prepare("SELECT id_key FROM objects GROUP BY id_key HAVING min(id) <> max(id)")
@@ -245,9 +287,5 @@ export function backfillObjectKeys(db: DatabaseSync): void {
 			move.run(keys.assign(id), -1, id);
 		}
 	}
-	db.exec(`
-		DROP INDEX objects_by_key_backfill;
-		DROP INDEX objects_by_id_version;
-		CREATE UNIQUE INDEX objects_by_id_key ON objects (id_key, version_micros, version_extra);
-	`);
+	db.exec("DROP INDEX objects_by_key_backfill");
 }
