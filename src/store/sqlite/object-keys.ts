@@ -37,7 +37,7 @@ export function naturalIdKey(id: string): number {
 }
 
 /**
- * 47 bits of two FNV-1a hashes of the id's type (the text before `--`, or the whole id without one),
+ * 47 bits of two FNV-1a-style hashes (different seeds and multipliers) of the id's type (the text before `--`, or the whole id without one),
  * read in place: no slice, no allocation, since it runs for every key.
  */
 function typeOffset(id: string): number {
