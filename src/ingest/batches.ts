@@ -1,11 +1,18 @@
 // Accepted objects written in batches, one transaction each, the next prepared while one is written (D20);
 // results reported in commit order.
 import type { ValidationIssue } from "../stix/core.ts";
-import type { EncodedVersion, Provenance, PutOutcome, Store, VersionAuthority } from "../store/index.ts";
+import {
+	type EncodedVersion,
+	type Provenance,
+	type PutOutcome,
+	type Store,
+	UNKNOWN_MARKING_FLAG,
+	type VersionAuthority,
+} from "../store/index.ts";
 import type { MarkingKnowledge } from "./marking-knowledge.ts";
 import { type IngestReport, type ObjectResult, ReportBuilder } from "./report.ts";
 
-export const UNKNOWN_MARKING_FLAG = "unknown-marking";
+export { UNKNOWN_MARKING_FLAG };
 
 export interface IngestProgress {
 	objects: number;
@@ -152,10 +159,13 @@ export class IngestBatches {
 		return this.#store.putVersions(
 			batch.map((entry, position) => {
 				const authority = authorityOf(entry.encoded.type);
+				const awaiting = unknown[position] ?? NONE;
 				return {
 					encoded: entry.encoded,
 					provenance,
-					flags: (unknown[position]?.length ?? 0) > 0 ? UNKNOWN_MARKING_FLAGS : NO_FLAGS,
+					flags: awaiting.length > 0 ? UNKNOWN_MARKING_FLAGS : NO_FLAGS,
+					// The store releases it when these definitions arrive, by any path (D58).
+					...(awaiting.length > 0 ? { awaitingMarkings: awaiting } : {}),
 					...(authority === undefined ? {} : { authority }),
 				};
 			}),
@@ -193,7 +203,7 @@ function shellOf(entry: Accepted, unknown: readonly string[]): ObjectResult {
 	if (entry.changes.length > 0) result.changes = entry.changes;
 	if (unknown.length > 0) {
 		result.flags = [UNKNOWN_MARKING_FLAG];
-		result.reason = `carries marking(s) this node does not understand: ${unknown.join(", ")}; stored, never released`;
+		result.reason = `carries marking(s) this node does not understand: ${unknown.join(", ")}; stored, released once the store holds their definitions`;
 	}
 	return result;
 }

@@ -50,7 +50,8 @@ const MAX_DEFERRED = 50_000;
  * An object whose marking definition has not been seen yet is held back until that definition
  * arrives (definitions often come after the objects they mark) and then joins the next batch; if it
  * is still unknown at the end of the input, the object is stored with the `unknown-marking` flag and
- * the policy engine will not release it.
+ * the policy engine will not release it until the store holds that definition: the store then clears the
+ * flag and re-commits the version, whichever input or path brings the definition (D58).
  */
 export async function ingest(
 	store: Store,

@@ -1,7 +1,8 @@
 // One object's way in: upgrade STIX 2.0, validate, and note what the policy engine must know.
+
 import { AppError } from "../errors/index.ts";
 import { type StixObject, type ValidationIssue, versionOf } from "../stix/core.ts";
-import { checkPinnedDefinition } from "../stix/markings/index.ts";
+import { checkPinnedDefinition, markingRefsOf } from "../stix/markings/index.ts";
 import { isStix20, upgradeObject } from "../stix/upgrade/index.ts";
 import { validateObject } from "../stix/validate/index.ts";
 
@@ -82,18 +83,4 @@ function identify(object: StixObject): { id?: string; type?: string } {
 	return found;
 }
 
-/** Every marking-definition id an object refers to, at object level and in granular markings. */
-export function markingRefsOf(object: StixObject): string[] {
-	const refs: string[] = [];
-	if (Array.isArray(object.object_marking_refs)) {
-		for (const ref of object.object_marking_refs) if (typeof ref === "string") refs.push(ref);
-	}
-	const granular = object.granular_markings;
-	if (Array.isArray(granular)) {
-		for (const marking of granular) {
-			const ref = (marking as { marking_ref?: unknown }).marking_ref;
-			if (typeof ref === "string") refs.push(ref);
-		}
-	}
-	return refs;
-}
+export { markingRefsOf };

@@ -1,5 +1,5 @@
 // Who may add a version to an id the store already holds: the rule every backend applies under its write lock.
-import { canonicalJson } from "./content-diff.ts";
+import { contentJson } from "./content-diff.ts";
 import type { VersionAuthority } from "./store.ts";
 
 /** The first version recorded for an id (lowest date_added): its organisation and its body as stored. */
@@ -39,7 +39,7 @@ export function authorityProblem(
 	}
 	if (authority === "immutable") {
 		if (first.body === body) return undefined;
-		if (canonicalJson(JSON.parse(first.body)) === canonicalJson(JSON.parse(body))) return undefined;
+		if (contentJson(JSON.parse(first.body)) === contentJson(JSON.parse(body))) return undefined;
 		return `${id} is already defined; a marking definition is never versioned (STIX 2.1 §7.2.1), so other content under its id is refused`;
 	}
 	if (authority.versioners.includes(first.organizationId)) return undefined;

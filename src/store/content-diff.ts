@@ -3,13 +3,27 @@ import { canonicalJson } from "../stix/ids/index.ts";
 
 export { canonicalJson };
 
+/** The spec_version an object means when it states none: only cyber-observables may omit it, and they mean 2.1. */
+const IMPLIED_SPEC_VERSION = "2.1";
+
+/**
+ * An object's content as two deliveries are compared: its canonical JSON (key order ignored), with an absent
+ * `spec_version` read as the "2.1" it means (STIX 2.1 §3.1: an SCO without one is 2.1), so the same observable
+ * with and without it is one content, not a conflict (D58).
+ */
+export function contentJson(object: Readonly<Record<string, unknown>>): string {
+	return canonicalJson(
+		object.spec_version === undefined ? { ...object, spec_version: IMPLIED_SPEC_VERSION } : object,
+	);
+}
+
 /** The top-level properties whose values differ between two objects (present in one only counts), sorted. */
 export function differingProperties(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
 	const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
 	const differing: string[] = [];
 	for (const key of keys) {
-		const left = a[key];
-		const right = b[key];
+		const left = key === "spec_version" ? (a[key] ?? IMPLIED_SPEC_VERSION) : a[key];
+		const right = key === "spec_version" ? (b[key] ?? IMPLIED_SPEC_VERSION) : b[key];
 		const same =
 			left === undefined || right === undefined
 				? left === right

@@ -59,6 +59,7 @@ export type {
 	VersionAuthority,
 	VersionSelector,
 } from "./store.ts";
+export { AWAITING_REFERENCES_FLAG, UNKNOWN_MARKING_FLAG } from "./store.ts";
 export type {
 	AccessRule,
 	CollectionDefinition,
@@ -68,6 +69,7 @@ export type {
 	StatusResource,
 } from "./taxii-records.ts";
 export { formatMicros, parseMicros, versionKey } from "./timestamps.ts";
+export { isWaiting } from "./waiting-flags.ts";
 export {
 	type StoredWarninglist,
 	WARNINGLIST_TYPES,

@@ -3,7 +3,7 @@
 import { AppError } from "../errors/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { authorityProblem, type FirstRecorded } from "./authority.ts";
-import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "./content-diff.ts";
+import { contentJson, differingProperties, quarantineReason, statementConflict } from "./content-diff.ts";
 import { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
 import { keyOf, type PendingSet, pendingCount, pendingQuery } from "./pending-query.ts";
 import type { NewVersion, PutOutcome, Reference, Store, StoredVersion } from "./store.ts";
@@ -56,7 +56,7 @@ const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set([
 ]);
 
 function sameContent(a: StixObject, b: StixObject): boolean {
-	return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+	return JSON.stringify(a) === JSON.stringify(b) || contentJson(a) === contentJson(b);
 }
 
 /**

@@ -32,6 +32,15 @@ import type {
 	WebhookSubscription,
 } from "./watch-records.ts";
 
+/** The flag of a version carrying a marking whose definition the store does not hold (see `awaitingMarkings`). */
+export const UNKNOWN_MARKING_FLAG = "unknown-marking";
+/**
+ * The flag the store sets on a version that names an object (any reference but markings and author) it does not
+ * hold ready yet: the version is not released until it is complete, so a version's content never changes on the
+ * wire as its references arrive (D58).
+ */
+export const AWAITING_REFERENCES_FLAG = "awaiting-references";
+
 /** Where a version came from: the local organisation it is recorded under and the source it arrived by. */
 export interface Provenance {
 	/** STIX identity id of the local organisation that owns this copy. */
@@ -51,6 +60,14 @@ export type NewVersion = (
 	provenance: Provenance;
 	/** Conditions the policy engine must see, e.g. `unknown-marking`. Stored with the version. */
 	flags?: readonly string[];
+	/**
+	 * The marking definitions an `unknown-marking` version waits for (D58). The store also makes a version wait
+	 * for every object it names that it does not hold ready (flag `awaiting-references`). Once all it waits for is
+	 * held ready (already, later in the batch, or in any later write), the store clears the flags in that write's
+	 * transaction and re-commits the version: a new dateAdded, so every follower of the commit log (TAXII
+	 * `added_after`, federation feeds, watch-lists) sees it as newly added; what waited on it is settled in turn.
+	 */
+	awaitingMarkings?: readonly string[];
 	/** Who may add this version when the id is already held; absent: anyone. See {@link VersionAuthority}. */
 	authority?: VersionAuthority;
 };

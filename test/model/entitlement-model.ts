@@ -278,12 +278,41 @@ export function decidedFor(
 	return true;
 }
 
+/** The ids an object names: a report's refs, a relationship's ends, what a sighting sights. */
+function namesOf(object: ModelObject): string[] {
+	return [...(object.refs ?? []), object.source, object.target, object.sightingOf].filter(
+		(id): id is string => id !== undefined,
+	);
+}
+
+/**
+ * The objects the store holds ready (D58): some version of it carries a marking the node understands and
+ * everything it names is ready. A version that is not waits, whoever asks, and goes only once complete.
+ */
+function readyIds(world: ModelWorld): Set<string> {
+	const ready = new Set<string>();
+	for (let changed = true; changed; ) {
+		changed = false;
+		for (const object of world.objects) {
+			if (ready.has(object.id)) continue;
+			const markings = [object.marking, ...(object.history ?? []).map((version) => version.marking)];
+			if (markings.every((marking) => marking === "unknown")) continue;
+			if (!namesOf(object).every((id) => ready.has(id))) continue;
+			ready.add(object.id);
+			changed = true;
+		}
+	}
+	return ready;
+}
+
 /**
  * Every object `recipient` receives for `purpose`, with the references a report keeps. A relationship
  * needs both ends, a sighting what it sights; a report keeps only references the recipient receives
- * (themselves with their references resolved) and is withheld when none is left.
+ * (themselves with their references resolved) and is withheld when none is left. Whatever names an object that
+ * is not ready (readyIds) is withheld from everyone until it is (D58).
  */
 export function entitlement(world: ModelWorld, recipient: string, purpose: ModelPurpose): Entitlement {
+	const ready = readyIds(world);
 	const memo = new Map<string, { released: boolean; refs?: string[] }>();
 	const resolve = (id: string, depth: number): { released: boolean; refs?: string[] } => {
 		const cached = memo.get(id);
@@ -295,7 +324,8 @@ export function entitlement(world: ModelWorld, recipient: string, purpose: Model
 			return out;
 		}
 		let out: { released: boolean; refs?: string[] } = { released: true };
-		if (object.type === "relationship")
+		if (!ready.has(object.id)) out = { released: false };
+		else if (object.type === "relationship")
 			out = {
 				released:
 					resolve(object.source ?? "", depth + 1).released &&

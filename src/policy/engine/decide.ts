@@ -31,6 +31,11 @@ import { checkTransfer } from "./rules/transfer.ts";
 
 /** The flag ingest stores on versions carrying a marking the node did not understand (docs/decisions.md D4). */
 export const UNKNOWN_MARKING_FLAG = "unknown-marking";
+/** The flag the store sets on versions naming objects it does not hold ready yet (D58). */
+export const AWAITING_REFERENCES_FLAG = "awaiting-references";
+/** Why a version naming objects not held yet is withheld, in traces. */
+export const AWAITING_REFERENCES_REASON =
+	"it names objects this node does not hold yet: a version goes only complete, so its content never changes on the wire (D58)";
 
 export interface DecideOptions {
 	/** The instant agreements, legal bases and transfer routes are judged at. */
@@ -55,7 +60,7 @@ const RELEASED: Decision = Object.freeze({
 
 function denyEarly(
 	trace: TraceStep[] | undefined,
-	rule: "marking.flag" | "marking.unknown",
+	rule: "marking.flag" | "references.awaiting" | "marking.unknown",
 	reason: string,
 ): Decision {
 	if (trace === undefined) return DENIED;
@@ -119,8 +124,10 @@ export function decide(
 		return denyEarly(
 			trace,
 			"marking.flag",
-			"ingest found a marking this node does not understand; such objects are never released",
+			"ingest found a marking this node does not understand; such objects are never released until its definition arrives",
 		);
+	if (subject.flags.includes(AWAITING_REFERENCES_FLAG))
+		return denyEarly(trace, "references.awaiting", AWAITING_REFERENCES_REASON);
 	const markings = readMarkings(subject.object, subject.inheritedMarkings, options.markingDefinitions);
 	if (markings.unknown !== undefined)
 		return denyEarly(

@@ -7,7 +7,13 @@
 // Deny overrides; the strictest marking (own or inherited) wins; no TLP counts as TLP:AMBER.
 export type { CompiledAgreement, CompiledParty, CompiledPolicy } from "./compile.ts";
 export { compilePolicy } from "./compile.ts";
-export { type DecideOptions, decide, UNKNOWN_MARKING_FLAG } from "./decide.ts";
+export {
+	AWAITING_REFERENCES_FLAG,
+	AWAITING_REFERENCES_REASON,
+	type DecideOptions,
+	decide,
+	UNKNOWN_MARKING_FLAG,
+} from "./decide.ts";
 export type { MarkingDefinitions } from "./markings.ts";
 export {
 	type FilteredReferences,

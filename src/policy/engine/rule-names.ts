@@ -6,6 +6,7 @@
  */
 export const RULES = [
 	"marking.flag",
+	"references.awaiting",
 	"marking.unknown",
 	"handling.h2",
 	"handling.h1",

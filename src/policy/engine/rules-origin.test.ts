@@ -18,6 +18,19 @@ describe("marking.flag", () => {
 	});
 });
 
+describe("references.awaiting", () => {
+	it("denies a version that names objects not held yet, before the markings are read (D58)", () => {
+		const subject = { ...subjectOf(indicator([MARKS.clear]), IDS.nca), flags: ["awaiting-references"] };
+		const decision = run(subject, IDS.fbi, "criminal-investigation");
+		assert.equal(decision.verdict, "deny");
+		assert.deepEqual(
+			decision.trace.map((s) => s.rule),
+			["references.awaiting", "form"],
+		);
+		assert.match(step(decision, "references.awaiting").reason, /goes only complete/);
+	});
+});
+
 describe("marking.unknown", () => {
 	const stranger = "marking-definition--00000000-0000-4000-8000-000000000000";
 	it("denies an unknown ref on the object, inherited, or granular", () => {

@@ -1,7 +1,12 @@
 // One version, one party, one purpose → a Decision: the engine over every originator (own and inherited), or the no-policy rule.
 import type { StixObject } from "../../stix/core.ts";
 import type { CompiledPolicy, MarkingDefinitions } from "../engine/index.ts";
-import { decide, UNKNOWN_MARKING_FLAG } from "../engine/index.ts";
+import {
+	AWAITING_REFERENCES_FLAG,
+	AWAITING_REFERENCES_REASON,
+	decide,
+	UNKNOWN_MARKING_FLAG,
+} from "../engine/index.ts";
 import type { AppliedTreatment, Decision, DecisionSubject, Purpose, TraceStep } from "../model.ts";
 import { VERDICTS } from "../model.ts";
 import type { Inherited, ReleasableVersion } from "./types.ts";
@@ -47,16 +52,18 @@ function judgeWithoutPolicy(
 	trace: boolean,
 ): Decision {
 	const flagged = version.flags.includes(UNKNOWN_MARKING_FLAG);
+	const incomplete = version.flags.includes(AWAITING_REFERENCES_FLAG);
 	const local = context.localParties.has(party);
-	const verdict = !flagged && local ? "full" : "deny";
+	const verdict = !flagged && !incomplete && local ? "full" : "deny";
 	const steps: TraceStep[] = [];
 	if (trace) {
-		if (flagged)
+		if (incomplete && !flagged) steps.push(step("references.awaiting", "deny", AWAITING_REFERENCES_REASON));
+		else if (flagged)
 			steps.push(
 				step(
 					"marking.flag",
 					"deny",
-					"ingest found a marking this node does not understand; such objects are never released",
+					"ingest found a marking this node does not understand; such objects are never released until its definition arrives",
 				),
 			);
 		else

@@ -1,4 +1,5 @@
-// Bounds MATCHES regexes: they must compile as JavaScript RegExp and avoid shapes known to backtrack exponentially.
+// Bounds MATCHES regexes: they must be valid PCRE (§9.6.1) and avoid shapes known to backtrack exponentially.
+import { pcreSyntaxError } from "./pcre-syntax.ts";
 
 /** Longest regex accepted in a MATCHES constant. */
 export const MAX_REGEX_LENGTH = 1024;
@@ -37,13 +38,9 @@ export function checkRegex(source: string): string | null {
 	if (source.length > MAX_REGEX_LENGTH) {
 		return `regular expression is ${source.length} characters long; the limit is ${MAX_REGEX_LENGTH}`;
 	}
-	try {
-		new RegExp(source, "s");
-	} catch (error) {
-		const detail =
-			error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/s?: /s, "") : "";
-		return `regular expression does not compile as a JavaScript RegExp: ${detail}`;
-	}
+	// PCRE's syntax, not JavaScript's: (?i), (?x) comments, possessive quantifiers, atomic groups are valid.
+	const syntax = pcreSyntaxError(source);
+	if (syntax !== null) return `regular expression is not valid PCRE: ${syntax}`;
 	return checkShape(source);
 }
 
@@ -71,11 +68,15 @@ function checkShape(source: string): string | null {
 				opaque: false,
 				variable: false,
 			});
+		} else if (ch === "(" && source.startsWith("(?#", i)) {
+			i = source.indexOf(")", i) + 1 || source.length; // a comment: nothing to repeat
 		} else if (ch === "(") {
 			const prefix = /^\(\?(:|=|!|<=|<!|<[A-Za-z_$][\w$]*>)?/.exec(source.slice(i, i + 64))?.[0] ?? "(";
 			const lookaround = /^\(\?(=|!|<=|<!)$/.test(prefix);
 			stack.push({ start: i, alternatives: [], items: [], lookaround });
 			i += prefix.length;
+		} else if (ch === ")" && stack.length === 1) {
+			i++; // only in a (?x) comment: the syntax check has matched every real parenthesis
 		} else if (ch === ")") {
 			stack.pop();
 			frame.alternatives.push(frame.items);

@@ -57,14 +57,14 @@ const RULE_ERRORS: [string, number, string][] = [
 	],
 	// §9.7 object types and paths
 	[
-		"[foo:bar = 1]",
+		"[fo:bar = 1]",
 		1,
-		"unknown object type 'foo': not a STIX 2.1 cyber-observable type; custom types start with 'x-'",
+		"unknown object type 'fo': not a STIX 2.1 cyber-observable type, nor a custom one (a custom type is 3–250 of a–z, 0–9 and '-', and not an SDO, SRO or meta type)",
 	],
 	[
 		"[indicator:name = 'x']",
 		1,
-		"unknown object type 'indicator': not a STIX 2.1 cyber-observable type; custom types start with 'x-'",
+		"unknown object type 'indicator': not a STIX 2.1 cyber-observable type, nor a custom one (a custom type is 3–250 of a–z, 0–9 and '-', and not an SDO, SRO or meta type)",
 	],
 	["[file:nmae = 'x']", 6, "'nmae' is not a property of file; custom properties start with 'x_'"],
 	[
@@ -155,7 +155,12 @@ const RULE_ERRORS: [string, number, string][] = [
 	[
 		"[file:name MATCHES '(']",
 		19,
-		"regular expression does not compile as a JavaScript RegExp: Unterminated group",
+		"regular expression is not valid PCRE: group opened at index 0 is not closed",
+	],
+	[
+		"[file:name MATCHES '(?<n>a)\\\\k<m>']",
+		19,
+		"regular expression is not valid PCRE: reference to a group named 'm' at index 7, which the regex does not define",
 	],
 	[
 		"[file:name MATCHES '(a+)+$']",
@@ -217,6 +222,16 @@ const SAFE_REGEXES = [
 	"(?<name>[A-Z]{2,})-\\\\k<name>",
 	"(a{2})*",
 	"(?=.*\\\\d)(?=.*[a-z]).{8,}",
+	// PCRE, not JavaScript (§9.6.1): inline flags, (?x) with comments, (?#…), possessive, atomic, named references
+	"(?i)evil\\\\.com$",
+	"(?x) ^ evil \\\\. com $  # the domain\n",
+	"(?#a comment)evil",
+	"[a-z]++\\\\.exe",
+	"(?>ab|a)c",
+	"(?<n>a)\\\\k<n>",
+	"(?P<n>a)(?P=n)",
+	"\\\\Qa.b\\\\E",
+	"[[:alpha:]]+",
 ];
 
 describe("rules", () => {
@@ -248,6 +263,11 @@ describe("rules", () => {
 		);
 	});
 
+	it("accepts custom observable types without the x- prefix STIX 2.0 required (a new-sco extension's, §7.3)", () => {
+		assert.deepEqual(checkPattern("[my-sensor-reading:value = 'x']"), []);
+		assert.deepEqual(checkPattern("[acme-device:serial = 'x' AND acme-device:vendor = 'y']"), []);
+	});
+
 	it("allows one qualifier of each kind at every level", () => {
 		assert.deepEqual(
 			checkPattern(`(${IP} WITHIN 5 SECONDS REPEATS 2 TIMES) WITHIN 10 SECONDS REPEATS 3 TIMES`),
@@ -256,15 +276,15 @@ describe("rules", () => {
 	});
 
 	it("returns every rule violation, in source order, with codes", () => {
-		const r = parsePattern("[foo:a = 1 OR file:nope = 2] WITHIN 0 SECONDS AND [file:name MATCHES '(a+)+']");
+		const r = parsePattern("[fo:a = 1 OR file:nope = 2] WITHIN 0 SECONDS AND [file:name MATCHES '(a+)+']");
 		assert.ok(!r.ok);
 		assert.deepEqual(
 			r.errors.map((e) => [e.code, e.offset]),
 			[
 				["object-type", 1],
-				["property", 19],
-				["qualifier", 36],
-				["regex", 69],
+				["property", 18],
+				["qualifier", 35],
+				["regex", 68],
 			],
 		);
 	});

@@ -17,6 +17,7 @@ import {
 	extensionNames,
 	extensionOwner,
 	extensionProperties,
+	isCustomObservableType,
 	isScoProperty,
 	isScoType,
 	RENAMED_IN_21,
@@ -173,15 +174,18 @@ const EXTENSION_DEFINITION =
 	/^extension-definition--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CUSTOM_EXTENSION = /^([a-z][a-z0-9]*)+(-[a-z0-9]+)*-ext$/;
 
-/** §9.7: the object type is a STIX 2.1 SCO or custom (`x-`), and the first property belongs to it. */
+/**
+ * §9.7: the object type is a STIX 2.1 SCO or a custom one (any well-formed type name STIX does not define as
+ * something else: a `new-sco` extension's type needs no `x-`), and the first property belongs to it.
+ */
 function checkPath(path: ObjectPath, report: Report): void {
 	const type = path.objectType;
 	if (!isScoType(type)) {
-		if (!type.startsWith("x-")) {
+		if (!isCustomObservableType(type)) {
 			report(
 				"object-type",
 				path.offset,
-				`unknown object type '${type}': not a STIX 2.1 cyber-observable type; custom types start with 'x-'`,
+				`unknown object type '${type}': not a STIX 2.1 cyber-observable type, nor a custom one (a custom type is 3–250 of a–z, 0–9 and '-', and not an SDO, SRO or meta type)`,
 			);
 		}
 		return;

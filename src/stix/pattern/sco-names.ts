@@ -1,6 +1,13 @@
 // What a pattern's object paths may name (§9.7): the SCO table of stix/types, read as sets, and the
 // STIX 2.0 names renamed in 2.1, for a hint in the error message.
-import { SCO_COMMON_PROPERTIES, SCO_EXTENSIONS, SCO_PROPERTIES } from "../types/index.ts";
+import {
+	META_TYPES,
+	SCO_COMMON_PROPERTIES,
+	SCO_EXTENSIONS,
+	SCO_PROPERTIES,
+	SDO_TYPES,
+	SRO_TYPES,
+} from "../types/index.ts";
 
 const COMMON: ReadonlySet<string> = new Set(SCO_COMMON_PROPERTIES);
 const PROPERTIES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
@@ -16,6 +23,19 @@ const EXTENSIONS: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>> 
 /** True when `type` is one of the 18 STIX 2.1 SCO types. */
 export function isScoType(type: string): boolean {
 	return PROPERTIES.has(type);
+}
+
+/** Types STIX 2.1 defines as something other than an observable: never an object path's type. */
+const NOT_OBSERVABLE: ReadonlySet<string> = new Set([...SDO_TYPES, ...SRO_TYPES, ...META_TYPES]);
+/** §3.1 type names: 3–250 of a–z, 0–9 and '-', starting and ending with a letter or digit. */
+const TYPE_NAME = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
+
+/**
+ * True when `type` may name a custom observable (§9.3 object path, §7.3 `new-sco`): a well-formed type name
+ * STIX does not define otherwise. 2.1 custom SCOs need no `x-` prefix, which only STIX 2.0 required.
+ */
+export function isCustomObservableType(type: string): boolean {
+	return TYPE_NAME.test(type) && !type.includes("--") && !NOT_OBSERVABLE.has(type);
 }
 
 /** True when `name` is a property of SCO type `type`, its own or a common one. */

@@ -1,6 +1,6 @@
 // Upgrades STIX 2.0 objects to STIX 2.1 (STIX 2.1 "changes from 2.0"), recording every change made.
 import type { StixObject } from "../core.ts";
-import { isStix20, STIX21_SCO_TYPES } from "./detect.ts";
+import { isNewSco, isStix20, STIX21_SCO_TYPES } from "./detect.ts";
 import { convertObservables } from "./observables.ts";
 
 /** In 2.0 these types kept their type vocabulary in `labels`; 2.1 renamed it. */
@@ -31,8 +31,8 @@ export function upgradeObject(object20: Readonly<Record<string, unknown>>): Upgr
 	const object: Record<string, unknown> = { type, spec_version: "2.1", ...object20 };
 	const changes: string[] = [];
 	let related: StixObject[] = [];
-	if (STIX21_SCO_TYPES.has(type)) {
-		// a top-level SCO in 2.0 content is unusual; its spec_version stays optional
+	if (STIX21_SCO_TYPES.has(type) || isNewSco(object20)) {
+		// a top-level SCO in 2.0 content is unusual, a new-sco extension a 2.1 one; its spec_version stays optional
 		if (object20.spec_version === undefined) delete object.spec_version;
 		return { object: object as StixObject, related, changes };
 	}

@@ -120,3 +120,26 @@ describe("upgradeObject", () => {
 		}
 	});
 });
+
+describe("custom SCOs declared through a new-sco extension (D58)", () => {
+	const sco = {
+		type: "my-sensor-reading",
+		id: "my-sensor-reading--5b1a5a4e-6c5a-4b1b-9e3d-2c1a0a1b2c3d",
+		value: "x",
+		extensions: {
+			"extension-definition--150c1738-28c9-44d0-802d-70523218240b": { extension_type: "new-sco" },
+		},
+	};
+
+	it("are 2.1 without spec_version, and pass an upgrade unchanged", () => {
+		assert.equal(isStix20(sco), false);
+		assert.equal(
+			isStix20({ ...sco, extensions: {} }),
+			true,
+			"without the extension it reads as a 2.0 custom object",
+		);
+		const upgraded = upgradeObject(sco);
+		assert.deepEqual(upgraded.object, sco);
+		assert.deepEqual(upgraded.changes, []);
+	});
+});

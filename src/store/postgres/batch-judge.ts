@@ -2,7 +2,7 @@
 // stored, duplicate, or quarantined (a conflict, or refused by the id's authority, D30); statements per D31.
 import { createHash } from "node:crypto";
 import { authorityProblem, type FirstRecorded } from "../authority.ts";
-import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
+import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import type { EncodedVersion } from "../encoded-version.ts";
 import type { PutOutcome, VersionAuthority } from "../store.ts";
 import { versionKey } from "../timestamps.ts";
@@ -19,6 +19,8 @@ export interface Pending {
 	source: string;
 	flags: string | null;
 	authority: VersionAuthority | undefined;
+	/** The marking definitions its `unknown-marking` flag waits for (D58); empty for none. */
+	awaiting: readonly string[];
 }
 
 /** What a (id, version) already holds: its position and body (stored before, or earlier in this batch). */
@@ -80,7 +82,7 @@ function putVersion(judging: Judging, item: Pending): PutOutcome {
 		const owner = held.first.get(id);
 		const problem = authorityProblem(id, item.authority, item.organizationId, body, owner);
 		if (problem !== undefined)
-			return { ...quarantine(judging, item, problem, canonicalJson(JSON.parse(body))), refused: true };
+			return { ...quarantine(judging, item, problem, contentJson(JSON.parse(body))), refused: true };
 		// The first version of a new id, earlier in this batch, is what later ones are judged against.
 		if (owner === undefined || owner.deleted === true)
 			held.first.set(id, { organizationId: item.organizationId, body });
@@ -105,8 +107,8 @@ function contentConflict(
 	if (priorBody === body) return undefined;
 	const before = JSON.parse(priorBody) as Record<string, unknown>;
 	const after = JSON.parse(body) as Record<string, unknown>;
-	const canonical = canonicalJson(after);
-	if (canonicalJson(before) === canonical) return undefined;
+	const canonical = contentJson(after);
+	if (contentJson(before) === canonical) return undefined;
 	return { differing: differingProperties(before, after), canonical };
 }
 

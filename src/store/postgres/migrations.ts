@@ -4,6 +4,7 @@
 // COLLATE "C" (byte order, as SQLite compares), whatever the database's locale.
 import type { StixObject } from "../../stix/core.ts";
 import { referencesOf } from "../encoded-version.ts";
+import { backfillVersionWaits } from "./version-wait-backfill.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
@@ -430,6 +431,23 @@ CREATE TABLE feed_leases (
 	until text COLLATE "C" NOT NULL
 );
 `,
+	},
+	{
+		version: 15,
+		name: "version-waits",
+		sql: `
+-- Versions that wait for what they name (D58): a marking definition (flag unknown-marking) or an object
+-- (flag awaiting-references) the store does not hold ready. Storing an id looks up only the versions waiting
+-- on it (ref first); a version's last wait is found by its position (date_added). A version is released, and
+-- re-committed, when no row names it any more.
+CREATE TABLE version_waits (
+	ref text COLLATE "C" NOT NULL,
+	date_added bigint NOT NULL,
+	PRIMARY KEY (ref, date_added)
+);
+CREATE INDEX version_waits_by_version ON version_waits (date_added);
+`,
+		run: backfillVersionWaits,
 	},
 	{
 		// 13–15 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).

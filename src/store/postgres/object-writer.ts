@@ -5,8 +5,10 @@ import { encodeVersion } from "../encoded-version.ts";
 import { integer, text } from "../rows.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
+import { flagsWaitingFor } from "../waiting-flags.ts";
 import { type Held, type HeldForBatch, judgeBatch, type Pending, pairKey } from "./batch-judge.ts";
 import type { Connection, Sql } from "./connection.ts";
+import { holdWaits, planBatchWaits, settleWaits } from "./version-waits.ts";
 
 /** Rows per INSERT (… SELECT FROM unnest): bounds one statement's parameters to a few MiB. */
 const CHUNK = 5000;
@@ -42,6 +44,30 @@ async function commitOrdered<T>(
 		if (last > stored) await sql("UPDATE clock SET last_micros = $1 WHERE singleton", [last]);
 		return result;
 	});
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * Plans what each stored version of the batch waits for and flags those that wait (D58), before they are inserted.
+ * Returns the waits to hold once they are.
+ */
+async function planStored(
+	sql: Sql,
+	stored: readonly [Pending, number][],
+): Promise<[number, readonly string[]][]> {
+	const missing = await planBatchWaits(
+		sql,
+		stored.map(([item]) => ({ id: item.encoded.id, refs: item.encoded.refs, awaiting: item.awaiting })),
+	);
+	const waits: [number, readonly string[]][] = [];
+	stored.forEach(([item, dateAdded], position) => {
+		const ids = missing[position] ?? NONE;
+		// Ingest's own unknown-marking flag goes when the definition is ready after all.
+		if (ids.length > 0 || item.awaiting.length > 0) item.flags = flagsWaitingFor(item.flags, ids);
+		if (ids.length > 0) waits.push([dateAdded, ids]);
+	});
+	return waits;
 }
 
 /** Builds the write path over the store's connection. */
@@ -237,14 +263,24 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					source: item.provenance.source,
 					flags: item.flags !== undefined && item.flags.length > 0 ? JSON.stringify(item.flags) : null,
 					authority: item.authority,
+					awaiting: item.awaitingMarkings ?? NONE,
 				};
 			});
 			const format = microsFormatter();
 			return commitOrdered(connection, nowMicros, async (sql, tick) => {
 				const held = await heldForBatch(sql, items);
 				const judged = judgeBatch(items, held, tick, format);
+				const waits = await planStored(sql, judged.stored);
 				await storeVersions(sql, judged.stored);
 				await storeQuarantined(sql, judged.quarantined);
+				await holdWaits(sql, waits);
+				// A version waits for nothing the batch stored ready: settling finds versions of earlier writes.
+				await settleWaits(
+					sql,
+					judged.stored.map(([item]) => item.encoded.id),
+					tick,
+					format,
+				);
 				return judged.outcomes;
 			});
 		},
@@ -265,6 +301,10 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 					const rest = await sql("SELECT 1 FROM objects WHERE id = $1 LIMIT 1", [id]);
 					if (rest.length > 0) return removed;
 				}
+				await sql(
+					"DELETE FROM version_waits WHERE date_added IN (SELECT date_added FROM objects WHERE id = $1)",
+					[id],
+				);
 				const [deleted] = await sql(
 					"WITH d AS (DELETE FROM objects WHERE id = $1 RETURNING 1) SELECT count(*) AS n FROM d",
 					[id],

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { applyMigrations } from "./migrate.ts";
 import type { Migration } from "./migrations.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { naturalIdKey } from "./object-keys.ts";
 
 const good: Migration[] = [
 	{ version: 1, name: "create-a", sql: "CREATE TABLE a (x INTEGER)" },
@@ -240,6 +241,51 @@ describe("migration 9 (every-reference)", () => {
 				{ to_id: "ipv4-addr--a", kind: "src_ref" },
 				{ to_id: "ipv4-addr--c", kind: "x_seen_ref" },
 			],
+		);
+	});
+});
+
+describe("migration 17: version waits (D58)", () => {
+	it("releases versions flagged before whose definition is already held, and indexes the others", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(
+			db,
+			MIGRATIONS.filter((m) => m.version <= 14),
+			"t1",
+		);
+		const held = "marking-definition--00000000-0000-4000-8000-0000000000a1";
+		const absent = "marking-definition--00000000-0000-4000-8000-0000000000a2";
+		const insert = db.prepare(
+			`INSERT INTO objects (date_added, id_key, id, version, version_key, type, spec_version, org_id, source, flags, body)
+			 VALUES (?1, ?2, ?3, '2024-01-01T00:00:00.000Z', '', ?4, '2.1', 'org', 'test', ?5, ?6)`,
+		);
+		const flagged = (n: number, ref: string) =>
+			insert.run(
+				n,
+				naturalIdKey(`indicator--00000000-0000-4000-8000-00000000000${n}`),
+				`indicator--00000000-0000-4000-8000-00000000000${n}`,
+				"indicator",
+				'["unknown-marking"]',
+				JSON.stringify({ object_marking_refs: [ref] }),
+			);
+		flagged(1, held);
+		flagged(2, absent);
+		insert.run(3, naturalIdKey(held), held, "marking-definition", null, "{}");
+		applyMigrations(db, MIGRATIONS, "t2");
+		const rows = db
+			.prepare("SELECT id, flags, date_added > 3 AS moved FROM objects WHERE type = 'indicator' ORDER BY id")
+			.all()
+			.map((row) => ({ ...row }));
+		assert.deepEqual(rows, [
+			{ id: "indicator--00000000-0000-4000-8000-000000000001", flags: null, moved: 1 },
+			{ id: "indicator--00000000-0000-4000-8000-000000000002", flags: '["unknown-marking"]', moved: 0 },
+		]);
+		assert.deepEqual(
+			db
+				.prepare("SELECT ref FROM version_waits")
+				.all()
+				.map((row) => row.ref),
+			[absent],
 		);
 	});
 });

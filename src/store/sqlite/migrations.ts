@@ -3,6 +3,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import { backfillObjectKeys, rekeyObjects } from "./object-keys.ts";
 import { backfillReferences } from "./reference-backfill.ts";
+import { backfillVersionWaits } from "./version-wait-backfill.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
@@ -446,6 +447,23 @@ CREATE TABLE feed_leases (
 	until TEXT NOT NULL
 ) STRICT;
 `,
+	},
+	{
+		version: 17,
+		name: "version-waits",
+		sql: `
+-- Versions that wait for what they name (D58): a marking definition (flag unknown-marking) or an object
+-- (flag awaiting-references) the store does not hold ready. Storing an id looks up only the versions waiting
+-- on it (ref first); a version's last wait is found by its position (date_added). A version is released, and
+-- re-committed, when no row names it any more.
+CREATE TABLE version_waits (
+	ref TEXT NOT NULL,
+	date_added INTEGER NOT NULL,
+	PRIMARY KEY (ref, date_added)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX version_waits_by_version ON version_waits (date_added);
+`,
+		run: backfillVersionWaits,
 	},
 	{
 		// 15–17 are other parts' of issue 13 (feeds, TAXII, arrival order): numbers given out in advance (D59).

@@ -2,10 +2,11 @@
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { authorityProblem, type FirstRecorded } from "../authority.ts";
-import { canonicalJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
+import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
+import { flagsWaitingFor } from "../waiting-flags.ts";
 import {
 	createKeyAssigner,
 	createKeyResolver,
@@ -13,6 +14,7 @@ import {
 	type VersionOrder,
 	versionOrderer,
 } from "./object-keys.ts";
+import { createVersionWaits } from "./version-waits.ts";
 
 const UTF8 = new TextDecoder();
 const bodyText = (body: string | Uint8Array): string => (typeof body === "string" ? body : UTF8.decode(body));
@@ -48,6 +50,8 @@ export interface VersionRow {
 	refs: readonly (readonly [string, string])[];
 	/** Who may add this version to an id already held (undefined: anyone). */
 	authority: VersionAuthority | undefined;
+	/** The marking definitions its `unknown-marking` flag waits for (D58); empty for none. */
+	awaiting: readonly string[];
 }
 
 /** Reduces a version to its row; the body is serialised here unless the caller encoded it already. */
@@ -66,8 +70,11 @@ export function toRow(item: NewVersion): VersionRow {
 		body: encoded.body,
 		refs: encoded.refs,
 		authority: item.authority,
+		awaiting: item.awaitingMarkings ?? NONE,
 	};
 }
+
+const NONE: readonly string[] = [];
 
 /** Prepares the write statements once; they are reused for every batch. */
 export function createObjectWriter(db: DatabaseSync): ObjectWriter {
@@ -120,6 +127,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		"SELECT org_id FROM tombstones WHERE id = ? AND org_id IS NOT NULL",
 	);
 	const anyTombstoneOwner = db.prepare("SELECT 1 AS found FROM tombstones WHERE org_id IS NOT NULL LIMIT 1");
+	const waits = createVersionWaits(db);
 
 	/** Runs `work` in BEGIN IMMEDIATE … COMMIT with the clock read under the write lock. */
 	function transaction<T>(nowMicros: number, work: (tick: () => number) => T): T {
@@ -143,13 +151,14 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 
 	function putOne(
 		row: VersionRow,
+		missing: readonly string[],
 		tick: () => number,
 		keys: TransactionKeys,
 		orderOf: (version: string) => VersionOrder,
 		formatMicros: (micros: number) => string,
 		tombstones: boolean,
 	): PutOutcome {
-		if (row.version === "") return putStatement(row, tick, keys, formatMicros);
+		if (row.version === "") return putStatement(row, missing, tick, keys, formatMicros);
 		const { id, version, body } = row;
 		const key = versionKey(version);
 		const [micros, extra] = orderOf(version);
@@ -179,7 +188,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				row.specVersion,
 				row.organizationId,
 				row.source,
-				row.flags,
+				flagsOf(row, missing),
 				row.revoked,
 				body,
 				keys.assign(id),
@@ -188,6 +197,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				0,
 			);
 			for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
+			if (missing.length > 0) waits.hold(dateAdded, missing);
 			return { status: "stored", dateAdded: formatMicros(dateAdded) };
 		}
 		const storedAt = existing.date_added;
@@ -215,8 +225,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		if (typeof storedBody !== "string") throw new Error(`the stored row of ${id} ${version} is malformed`);
 		const stored = JSON.parse(storedBody) as Record<string, unknown>;
 		const object = JSON.parse(bodyText(body)) as Record<string, unknown>;
-		const newCanonical = canonicalJson(object);
-		if (canonicalJson(stored) === newCanonical) return duplicate;
+		const newCanonical = contentJson(object);
+		if (contentJson(stored) === newCanonical) return duplicate;
 		const reason = reasonOf(id, version, differingProperties(stored, object));
 		const hash = createHash("sha256").update(newCanonical).digest("hex");
 		insertQuarantine.run(
@@ -240,6 +250,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	 */
 	function putStatement(
 		row: VersionRow,
+		missing: readonly string[],
 		tick: () => number,
 		keys: TransactionKeys,
 		formatMicros: (micros: number) => string,
@@ -266,7 +277,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			row.specVersion,
 			row.organizationId,
 			row.source,
-			row.flags,
+			flagsOf(row, missing),
 			row.revoked,
 			row.body,
 			keys.assign(id),
@@ -275,6 +286,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			1,
 		);
 		for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
+		if (missing.length > 0) waits.hold(dateAdded, missing);
 		return { status: "stored", dateAdded: formatMicros(dateAdded) };
 	}
 
@@ -301,7 +313,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	): Extract<PutOutcome, { status: "quarantined" }> {
 		const text = bodyText(row.body);
 		const hash = createHash("sha256")
-			.update(canonicalJson(JSON.parse(text)))
+			.update(contentJson(JSON.parse(text)))
 			.digest("hex");
 		insertQuarantine.run(
 			row.id,
@@ -325,7 +337,12 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			const orderOf = versionOrderer();
 			// A store that never deleted an owned id reads no tombstone per new id.
 			const tombstones = anyTombstoneOwner.get() !== undefined;
-			return rows.map((row) => putOne(row, tick, batchKeys, orderOf, format, tombstones));
+			const missing = waits.plan(rows);
+			const outcomes = rows.map((row, position) =>
+				putOne(row, missing[position] ?? NONE, tick, batchKeys, orderOf, format, tombstones),
+			);
+			waits.settle(settledBy(rows, outcomes), tick, format);
+			return outcomes;
 		});
 	}
 
@@ -341,6 +358,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 					const removed = Number(deleteStatement.run(key, id, contributor).changes);
 					if (removed === 0 || remaining.get(key, id) !== undefined) return removed;
 				}
+				waits.forget(key, id);
 				const removed = Number(deleteVersions.run(key, id).changes);
 				keys.release(id);
 				deleteRefs.run(id);
@@ -364,4 +382,17 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			});
 		},
 	};
+}
+
+/**
+ * The ids whose waiters a batch may settle (D58): every id it stored. A version waits for nothing the batch stored
+ * ready (the plan saw to that), so this only finds versions of earlier writes.
+ */
+export function settledBy(rows: readonly { id: string }[], outcomes: readonly PutOutcome[]): string[] {
+	return rows.filter((_, position) => outcomes[position]?.status === "stored").map((row) => row.id);
+}
+
+/** The flags a row is stored with: what ingest said, its waiting flags as the batch's plan found them (D58). */
+function flagsOf(row: VersionRow, missing: readonly string[]): string | null {
+	return missing.length > 0 || row.awaiting.length > 0 ? flagsWaitingFor(row.flags, missing) : row.flags;
 }

@@ -12,7 +12,8 @@ import type { VersionRow } from "./object-writer.ts";
 export interface PackedRows {
 	/**
 	 * JSON: `[provenances, authorities, rows]`, each row `[id, type, specVersion, version, revoked, provenance,
-	 * flags, bodyBytes, refs, authority]` (authority: an index into authorities, -1 for none).
+	 * flags, bodyBytes, refs, authority, awaiting]` (authority: an index into authorities, -1 for none;
+	 * awaiting: the marking refs an `unknown-marking` version waits for, D58).
 	 */
 	readonly header: string;
 	/** The bodies' UTF-8, concatenated in row order; `bodyBytes` cuts them apart. */
@@ -30,7 +31,10 @@ type PackedRow = [
 	bodyBytes: number,
 	refs: readonly (readonly [string, string])[],
 	authority: number,
+	awaiting: readonly string[],
 ];
+
+const NONE: readonly string[] = [];
 
 const encoder = new TextEncoder();
 
@@ -87,6 +91,7 @@ export function packVersions(batch: readonly NewVersion[]): PackedRows {
 			written,
 			one.refs,
 			authority,
+			item.awaitingMarkings ?? NONE,
 		];
 		at += written;
 	}
@@ -103,9 +108,8 @@ export function unpackRows(packed: PackedRows): VersionRow[] {
 	const out: VersionRow[] = new Array(rows.length);
 	let at = 0;
 	for (let i = 0; i < rows.length; i++) {
-		const [id, type, specVersion, version, revoked, provenance, flags, bodyBytes, refs, authority] = rows[
-			i
-		] as PackedRow;
+		const [id, type, specVersion, version, revoked, provenance, flags, bodyBytes, refs, authority, awaiting] =
+			rows[i] as PackedRow;
 		const [organizationId, source] = provenances[provenance] as [string, string];
 		out[i] = {
 			id,
@@ -119,6 +123,7 @@ export function unpackRows(packed: PackedRows): VersionRow[] {
 			body: packed.bodies.subarray(at, at + bodyBytes),
 			refs,
 			authority: authorities[authority],
+			awaiting,
 		};
 		at += bodyBytes;
 	}

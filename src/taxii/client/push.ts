@@ -1,7 +1,6 @@
 // Push: sends what the store holds, page by page, to a remote collection as TAXII envelopes.
-import { UNKNOWN_MARKING_FLAG } from "../../ingest/index.ts";
 import type { StixObject } from "../../stix/core.ts";
-import type { ObjectQuery, Store, StoredVersion } from "../../store/index.ts";
+import { isWaiting, type ObjectQuery, type Store, type StoredVersion } from "../../store/index.ts";
 import type { AddObjectsOptions, AddObjectsResult } from "./add-objects.ts";
 import type { TaxiiClient } from "./client.ts";
 
@@ -63,6 +62,7 @@ export async function pushObjects(
 	return { ...result, ...counts };
 }
 
+/** Without a gate, what waits (an unknown marking, objects it names not held yet, D58) stays home. */
 function withholdUnknownMarkings(version: StoredVersion): StixObject | undefined {
-	return version.flags.includes(UNKNOWN_MARKING_FLAG) ? undefined : version.object;
+	return isWaiting(version.flags) ? undefined : version.object;
 }

@@ -246,8 +246,55 @@ describe("§5.5 Add Objects and §4.3 status", () => {
 		const marked = indicator({ object_marking_refs: [unknownMarking] });
 		const status = await json(await node.request(objects, envelope([marked])));
 		assert.equal(status.success_count, 1);
-		assert.match(String((status.successes as Obj[])[0]?.message), /never released/);
+		assert.match(String((status.successes as Obj[])[0]?.message), /released once the store holds/);
 		assert.equal((await node.request(`${objects}${marked.id}/`)).status, 404);
 		assert.deepEqual(await json(await node.request(`${objects}?match[id]=${marked.id}`)), {});
+	});
+
+	it("serves a report naming an object not held yet only once it is, whole, on TAXII and REST alike (D58)", async () => {
+		const named = indicator();
+		const report = {
+			type: "report",
+			spec_version: "2.1",
+			id: `report--${randomUUID()}`,
+			created: "2024-01-01T00:00:00.000Z",
+			modified: "2024-01-01T00:00:00.000Z",
+			name: "waits for its indicator",
+			published: "2024-01-01T00:00:00.000Z",
+			object_refs: [named.id],
+		};
+		await node.request(objects, envelope([report]));
+		assert.equal((await node.request(`${objects}${report.id}/`)).status, 404, "never served without it");
+		assert.equal((await node.request(`/api/v1/objects/${report.id}`)).status, 404);
+		await node.request(objects, envelope([named]));
+		const served = await json(await node.request(`${objects}${report.id}/`));
+		assert.deepEqual((served.objects as Obj[])[0], report, "served as written, once complete");
+		const rest = await json(await node.request(`/api/v1/objects/${report.id}`));
+		assert.deepEqual((rest.object as Obj | undefined)?.object_refs ?? rest.object_refs, [named.id]);
+	});
+
+	it("releases them once a later Add Objects brings the definition, as newly added (D58)", async () => {
+		const statement = `marking-definition--${randomUUID()}`;
+		const marked = indicator({ object_marking_refs: [statement] });
+		await node.request(objects, envelope([marked]));
+		assert.equal((await node.request(`${objects}${marked.id}/`)).status, 404);
+		const page = await node.request(objects);
+		const horizon = page.headers.get("X-TAXII-Date-Added-Last") ?? "1970-01-01T00:00:00Z";
+		const definition = {
+			type: "marking-definition",
+			spec_version: "2.1",
+			id: statement,
+			created: "2024-01-01T00:00:00.000Z",
+			definition_type: "statement",
+			definition: { statement: "Copyright Example Corp" },
+		};
+		await node.request(objects, envelope([definition]));
+		assert.equal((await node.request(`${objects}${marked.id}/`)).status, 200);
+		// A client that followed added_after past the first post sees the object now, as new.
+		const news = await json(await node.request(`${objects}?added_after=${horizon}`));
+		assert.ok(
+			(news.objects as Obj[]).some((object) => object.id === marked.id),
+			"the released version is in the next added_after page",
+		);
 	});
 });

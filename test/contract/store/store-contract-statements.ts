@@ -127,5 +127,16 @@ export function registerStatementsContract(fixture: StoreFixture): void {
 			);
 			assert.equal((await store.getVersions(IP)).length, 2);
 		});
+
+		it("reads an observable without spec_version as the 2.1 it means: the same content, a duplicate (D58)", async () => {
+			const store = fixture.current();
+			const { spec_version: _, ...unstated } = ip(TLP_CLEAR);
+			const [first] = await store.putVersions(batchOf([unstated], ORG_A));
+			const [again] = await store.putVersions(batchOf([ip(TLP_CLEAR)], ORG_A));
+			assert.equal(first?.status, "stored");
+			assert.equal(again?.status, "duplicate");
+			const [other] = await store.putVersions(batchOf([{ ...unstated, spec_version: "2.0" }], ORG_A));
+			assert.equal(other?.status, "quarantined", "a stated 2.0 is other content");
+		});
 	});
 }

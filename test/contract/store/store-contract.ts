@@ -8,6 +8,7 @@ import { registerFederationContract } from "./store-contract-federation.ts";
 import { registerFeedsContract } from "./store-contract-feeds.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerIncidentsContract } from "./store-contract-incidents.ts";
+import { registerMarkingWaitsContract } from "./store-contract-marking-waits.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
@@ -57,5 +58,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerWarninglistsContract(fixture);
 		registerReleaseSubscriptionsContract(fixture);
 		registerFeedsContract(fixture);
+		registerMarkingWaitsContract(fixture);
 	});
 }

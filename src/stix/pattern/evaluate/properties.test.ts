@@ -95,8 +95,8 @@ describe("MATCHES on the Pike VM", () => {
 	});
 
 	it("refuses what only backtracking can do, saying so", () => {
-		for (const source of ["(a)\\1", "a(?=b)", "(?<!a)b", "(?>a+)b", "a++", "\\p{L}"]) {
-			assert.throws(() => compileRegex(source), /not supported/, source);
+		for (const source of ["(a)\\1", "a(?=b)", "(?<!a)b", "(?>a|ab)c", "a++a", "\\p{L}"]) {
+			assert.throws(() => compileRegex(source), /not supported|cannot be run/, source);
 		}
 		assert.throws(() => compileRegex("(?:(?:a{1000}){1000})"), /more than 20,000 instructions/);
 	});

@@ -92,8 +92,10 @@ function withOtherCase(ranges: Ranges): Ranges {
 }
 
 /**
- * Parses `source` into a tree, or throws RegexSyntaxError. Backreferences, lookaround, atomic groups and
- * possessive quantifiers are refused: no linear-time engine can run them (their meaning needs backtracking).
+ * Parses `source` into a tree, or throws RegexSyntaxError. PCRE's (?x) spacing and comments, (?#…), \Q…\E and
+ * POSIX classes are read. Backreferences and lookaround are refused: no linear-time engine can run them (their
+ * meaning needs backtracking). An atomic group or possessive quantifier is run as its plain, greedy form only
+ * where that provably matches the same texts (see `atomicIsPlain`), and refused otherwise.
  */
 export function parseRegex(source: string): RegexNode {
 	const parser = new Parser(source);
@@ -102,9 +104,19 @@ export function parseRegex(source: string): RegexNode {
 	return node;
 }
 
+/** An atomic group or possessive quantifier met while parsing: its plain form and where it was written. */
+interface Atomic {
+	node: RegexNode;
+	at: number;
+}
+
 class Parser {
 	pos = 0;
 	private fold = false;
+	/** (?x): whitespace and `#` comments outside classes are not part of the pattern. */
+	private extended = false;
+	/** Groups open around the current position: an atomic item at depth 0 ending its sequence has nothing after it. */
+	private depth = 0;
 	private readonly text: string;
 
 	constructor(text: string) {
@@ -122,28 +134,56 @@ class Parser {
 
 	private concat(): RegexNode {
 		const items: RegexNode[] = [];
+		const atomics = new Map<number, number>(); // item index → where it was written
 		while (this.pos < this.text.length && this.text[this.pos] !== "|" && this.text[this.pos] !== ")") {
+			if (this.skipExtended()) continue;
 			const atom = this.atom();
 			if (atom === null) continue;
-			items.push(this.quantified(atom));
+			const { node, atomic } = this.quantified(atom);
+			if (atomic !== undefined) atomics.set(items.length, atomic.at);
+			items.push(node);
+		}
+		for (const [index, at] of atomics) {
+			const next = items[index + 1];
+			if (!atomicIsPlain(items[index] as RegexNode, next, next === undefined && this.depth === 0))
+				throw atomicRefused(at);
 		}
 		if (items.length === 0) return { kind: "empty" };
 		return items.length === 1 ? (items[0] as RegexNode) : { kind: "concat", items };
 	}
 
-	private quantified(atom: RegexNode): RegexNode {
-		let node = atom;
+	/** Skips whitespace or a `#` comment in (?x) mode; true when it skipped something. */
+	private skipExtended(): boolean {
+		if (!this.extended) return false;
+		const c = this.text[this.pos] as string;
+		if (/\s/.test(c)) {
+			this.pos++;
+			return true;
+		}
+		if (c !== "#") return false;
+		const end = this.text.indexOf("\n", this.pos);
+		this.pos = end < 0 ? this.text.length : end + 1;
+		return true;
+	}
+
+	/** The atom with its quantifiers; `atomic` when the last was possessive or the atom an atomic group. */
+	private quantified(atom: RegexNode | Atomic): { node: RegexNode; atomic?: Atomic } {
+		let node = "at" in atom ? atom.node : atom;
+		let atomic = "at" in atom ? atom : undefined;
 		for (;;) {
+			const at = this.pos;
 			const q = this.quantifier();
-			if (q === null) return node;
+			if (q === null) return atomic === undefined ? { node } : { node, atomic };
 			const next = this.text[this.pos];
-			if (next === "+") {
-				throw new RegexSyntaxError(
-					`possessive quantifier at index ${this.pos} is not supported by the linear-time engine; drop the '+'`,
-				);
-			}
 			if (next === "?") this.pos++; // lazy: the same set of matches
+			// A repeated atomic group commits at every repetition: plain only when its body matches one way.
+			if (atomic !== undefined && !matchesOneWay(atomic.node)) throw atomicRefused(atomic.at);
 			node = { kind: "repeat", node, min: q.min, max: q.max };
+			atomic = undefined;
+			if (next === "+") {
+				this.pos++;
+				atomic = { node, at };
+			}
 		}
 	}
 
@@ -166,8 +206,8 @@ class Parser {
 		return { min, max };
 	}
 
-	/** One atom, or null for a construct that matches nothing and only changes flags (`(?i)`). */
-	private atom(): RegexNode | null {
+	/** One atom, or null for a construct that matches nothing and only changes flags (`(?i)`) or comments. */
+	private atom(): RegexNode | Atomic | null {
 		const c = this.text[this.pos] as string;
 		if (c === "(") return this.group();
 		if (c === "[") return this.set(this.characterClass());
@@ -196,66 +236,87 @@ class Parser {
 		return { kind: "set", ranges: this.fold ? withOtherCase(ranges) : ranges };
 	}
 
-	private group(): RegexNode | null {
+	private group(): RegexNode | Atomic | null {
 		const start = this.pos;
 		this.pos++;
 		const rest = this.text.slice(this.pos, this.pos + 40);
 		const outerFold = this.fold;
+		const outerExtended = this.extended;
+		let atomic = false;
+		if (rest.startsWith("?#")) {
+			const end = this.text.indexOf(")", this.pos);
+			if (end < 0) throw new RegexSyntaxError(`comment opened at index ${start} is not closed`);
+			this.pos = end + 1;
+			return null;
+		}
 		if (rest.startsWith("?")) {
 			const named = /^\?(P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*')/.exec(rest);
-			const flags = /^\?([a-zA-Z]*)(?:-([a-zA-Z]*))?(\)|:)/.exec(rest);
+			const flags = /^\?(\^)?([a-zA-Z]*)(?:-([a-zA-Z]*))?(\)|:)/.exec(rest);
 			if (named !== null) {
 				this.pos += named[0].length;
+			} else if (rest.startsWith("?>")) {
+				this.pos += 2;
+				atomic = true;
 			} else if (flags !== null) {
 				this.pos += flags[0].length;
-				const fold = this.applyFlags(flags[1] ?? "", flags[2] ?? "", start);
-				if (flags[3] === ")") {
-					this.fold = fold; // to the end of the enclosing group, as in PCRE
-					return null;
-				}
-				this.fold = fold;
+				if (flags[1] !== undefined) [this.fold, this.extended] = [false, false]; // (?^): defaults
+				this.applyFlags(flags[2] ?? "", flags[3] ?? "", start);
+				if (flags[4] === ")") return null; // to the end of the enclosing group, as in PCRE
 			} else {
 				const what = /^\?(=|!|<=|<!)/.test(rest)
 					? "lookaround"
-					: rest.startsWith("?>")
-						? "an atomic group"
-						: rest.startsWith("?P=") || rest.startsWith("?&") || /^\?\d/.test(rest) || rest.startsWith("?R")
-							? "a backreference or recursion"
+					: rest.startsWith("?P=") ||
+							rest.startsWith("?P>") ||
+							rest.startsWith("?&") ||
+							/^\?[+-]?\d/.test(rest) ||
+							rest.startsWith("?R")
+						? "a backreference or recursion"
+						: rest.startsWith("?(")
+							? "a conditional group"
 							: "this group syntax";
 				throw new RegexSyntaxError(
 					`${what} at index ${start} is not supported by the linear-time engine (it needs backtracking)`,
 				);
 			}
 		}
+		this.depth++;
 		const inner = this.alternation();
+		this.depth--;
 		if (this.text[this.pos] !== ")")
 			throw new RegexSyntaxError(`group opened at index ${start} is not closed`);
 		this.pos++;
 		this.fold = outerFold;
-		return inner;
+		this.extended = outerExtended;
+		return atomic ? { node: inner, at: start } : inner;
 	}
 
-	private applyFlags(on: string, off: string, at: number): boolean {
-		let fold = this.fold;
+	/** Applies inline flags: i folds case, x spaces the pattern; s (always on), n, J and U change no match. */
+	private applyFlags(on: string, off: string, at: number): void {
 		for (const [flags, value] of [
 			[on, true],
 			[off, false],
 		] as const) {
 			for (const flag of flags) {
-				if (flag === "i") fold = value;
-				else if (flag !== "s" && flag !== "U")
-					throw new RegexSyntaxError(`flag '${flag}' at index ${at} is not supported; only i and s are`);
+				if (flag === "i") this.fold = value;
+				else if (flag === "x") this.extended = value;
+				else if (flag !== "s" && flag !== "U" && flag !== "n" && flag !== "J")
+					throw new RegexSyntaxError(
+						`flag '${flag}' at index ${at} is not supported by the linear-time engine; only i, x, s, n, J and U are`,
+					);
 			}
 		}
-		return fold;
 	}
 
-	private escape(): RegexNode {
+	private escape(): RegexNode | null {
 		const at = this.pos;
 		const c = this.text[this.pos + 1];
 		if (c === undefined) throw new RegexSyntaxError("pattern ends with a lone backslash");
 		this.pos += 2;
 		switch (c) {
+			case "Q":
+				return this.quoted();
+			case "E":
+				return null; // an \E without \Q is ignored, as in PCRE
 			case "b":
 				return { kind: "assert", what: "word" };
 			case "B":
@@ -269,6 +330,16 @@ class Parser {
 		}
 		const ranges = this.escapeRanges(c, at);
 		return this.set(ranges);
+	}
+
+	/** `\Q…\E`: the text up to `\E` (or the end), every character literal. */
+	private quoted(): RegexNode {
+		const end = this.text.indexOf("\\E", this.pos);
+		const text = this.text.slice(this.pos, end < 0 ? this.text.length : end);
+		this.pos = end < 0 ? this.text.length : end + 2;
+		const items = [...text].map((ch) => this.literal(ch.codePointAt(0) as number));
+		if (items.length === 0) return { kind: "empty" };
+		return items.length === 1 ? (items[0] as RegexNode) : { kind: "concat", items };
 	}
 
 	/** The code points an escape stands for, inside or outside a class. */
@@ -336,9 +407,8 @@ class Parser {
 			if (c === "]" && !first) break;
 			first = false;
 			if (c === "[" && this.text[this.pos + 1] === ":") {
-				throw new RegexSyntaxError(
-					`POSIX class at index ${this.pos} is not supported; use \\d, \\w, \\s or a range such as a-z`,
-				);
+				ranges.push(...this.posixClass());
+				continue;
 			}
 			const lo = this.classAtom();
 			if (lo.length !== 1 || this.text[this.pos] !== "-" || this.text[this.pos + 1] === "]") {
@@ -361,6 +431,16 @@ class Parser {
 		return negated ? complement(this.fold ? withOtherCase(set) : set) : set;
 	}
 
+	/** `[:name:]` or `[:^name:]` inside a class (ASCII, as PCRE without UCP). */
+	private posixClass(): [number, number][] {
+		const m = /^\[:(\^?)([a-z]+):\]/.exec(this.text.slice(this.pos, this.pos + 16));
+		const ranges = m === null ? undefined : POSIX[m[2] as string];
+		if (m === null || ranges === undefined)
+			throw new RegexSyntaxError(`unknown POSIX class at index ${this.pos}; use e.g. [:alpha:] or [:digit:]`);
+		this.pos += m[0].length;
+		return (m[1] === "^" ? complement(ranges) : ranges).map(([a, b]) => [a, b]);
+	}
+
 	private classAtom(): Ranges {
 		const c = this.text[this.pos] as string;
 		if (c === "\\") {
@@ -379,6 +459,90 @@ class Parser {
 
 function single(cp: number): Ranges {
 	return [[cp, cp]];
+}
+
+const LOWER: Ranges = [[0x61, 0x7a]];
+const UPPER: Ranges = [[0x41, 0x5a]];
+const POSIX: Readonly<Record<string, Ranges>> = {
+	alpha: [...UPPER, ...LOWER],
+	digit: DIGIT,
+	alnum: [...DIGIT, ...UPPER, ...LOWER],
+	upper: UPPER,
+	lower: LOWER,
+	space: SPACE,
+	blank: [
+		[0x09, 0x09],
+		[0x20, 0x20],
+	],
+	xdigit: [
+		[0x30, 0x39],
+		[0x41, 0x46],
+		[0x61, 0x66],
+	],
+	word: WORD,
+	punct: [
+		[0x21, 0x2f],
+		[0x3a, 0x40],
+		[0x5b, 0x60],
+		[0x7b, 0x7e],
+	],
+	cntrl: [
+		[0x00, 0x1f],
+		[0x7f, 0x7f],
+	],
+	print: [[0x20, 0x7e]],
+	graph: [[0x21, 0x7e]],
+	ascii: [[0x00, 0x7f]],
+};
+
+/**
+ * Whether an atomic group (or possessive quantifier) over `node` matches exactly the texts its plain, greedy form
+ * does, so the linear-time engine may run the plain form. An atomic item commits to the first way its body
+ * matches; that differs only when a later part of the pattern needed the body to match another way. Provably not:
+ * - the body matches in one way at most (no alternation, no repeat of variable count), whatever follows; or
+ * - the body repeats one character set S, and what follows cannot begin with a character of S: nothing (the end
+ *   of the pattern: a search only asks whether some match exists), a set or a repeat of at least one of a set
+ *   disjoint from S, or an end-of-text assertion (a shorter run leaves S characters, so `$` and `\z` fail there
+ *   whenever they fail after the longest run).
+ */
+export function atomicIsPlain(node: RegexNode, next: RegexNode | undefined, atEnd: boolean): boolean {
+	if (matchesOneWay(node)) return true;
+	if (node.kind !== "repeat" || node.node.kind !== "set") return false;
+	if (atEnd) return true;
+	const own = node.node.ranges;
+	if (next === undefined) return false;
+	if (next.kind === "set") return disjoint(own, next.ranges);
+	if (next.kind === "repeat" && next.min >= 1 && next.node.kind === "set")
+		return disjoint(own, next.node.ranges);
+	return next.kind === "assert" && (next.what === "end" || next.what === "end-or-newline");
+}
+
+function atomicRefused(at: number): RegexSyntaxError {
+	return new RegexSyntaxError(
+		`the atomic group or possessive quantifier at index ${at} cannot be run by the linear-time engine here: ` +
+			"giving back nothing may change what matches, which only a backtracking engine can tell; " +
+			"write the plain group or greedy quantifier if that is what is meant",
+	);
+}
+
+function matchesOneWay(node: RegexNode): boolean {
+	switch (node.kind) {
+		case "empty":
+		case "set":
+		case "assert":
+			return true;
+		case "concat":
+			return node.items.every(matchesOneWay);
+		case "alternation":
+			return false;
+		case "repeat":
+			return node.min === node.max && matchesOneWay(node.node);
+	}
+}
+
+function disjoint(a: Ranges, b: Ranges): boolean {
+	for (const [lo, hi] of a) for (const [l, h] of b) if (lo <= h && l <= hi) return false;
+	return true;
 }
 
 /**
