@@ -12,9 +12,15 @@ export const FEED_NAMESPACE = "a7c1f0e2-3b5d-4e8f-9a61-2d4c8b7e5f30";
 
 const feedUuid = uuidV5In(FEED_NAMESPACE);
 
+/** The last feed's identity id: a pull names it on each of a million values, and a UUIDv5 costs a SHA-1. */
+let lastIdentity = { feedId: "", id: "" };
+
 /** The identity that authors a feed's objects (`created_by_ref`): one per feed, named after it. */
 export function feedIdentityId(feed: Pick<FeedDefinition, "id">): string {
-	return `identity--${feedUuid(`identity|${feed.id}`)}`;
+	if (lastIdentity.feedId !== feed.id) {
+		lastIdentity = { feedId: feed.id, id: `identity--${feedUuid(`identity|${feed.id}`)}` };
+	}
+	return lastIdentity.id;
 }
 
 /** The indicator id of a value (`kind:normal form`) in a feed: the same on every pull. */
