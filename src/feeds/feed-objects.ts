@@ -79,7 +79,11 @@ export function valueIndicator(
 	};
 }
 
+/** The fingerprint of a value with no first-seen and no comment (most of a list): one string for all of them. */
+const BARE = "|";
+
 /** What of a value is stored beyond its key: a new fingerprint means a new version. */
 export function valueFingerprint(value: ListValue): string {
+	if (value.firstSeen === undefined && value.comment === undefined) return BARE;
 	return `${value.firstSeen ?? ""}|${value.comment ?? ""}`;
 }

@@ -21,11 +21,38 @@ export interface SyncPlan {
  * One object to store and the feed item recorded once it is stored. The object is built when ingest asks for it,
  * so a plan of a million new values holds the values, not a million objects. A write of a `group` (a MISP event's
  * objects) records its item only when every object of the group was stored; a write may carry only an item.
+ * `object` is called as a method and `item` may be a getter (see AddedValue), each read once per pull.
  */
 export interface PlannedWrite {
 	object?: () => StixObject;
 	item?: FeedItem;
 	group?: string;
+}
+
+/**
+ * A value new to the feed, as a plan of a million of them holds it: three references and no closure, its object and
+ * its item made when asked (the plan of 1M values held a closure, an item and a fingerprint string per value).
+ */
+class AddedValue implements PlannedWrite {
+	readonly #feed: FeedDefinition;
+	readonly #now: string;
+	readonly #key: string;
+	readonly #value: ListValue;
+
+	constructor(feed: FeedDefinition, now: string, key: string, value: ListValue) {
+		this.#feed = feed;
+		this.#now = now;
+		this.#key = key;
+		this.#value = value;
+	}
+
+	object(): StixObject {
+		return valueIndicator(this.#feed, this.#value, this.#now, this.#now);
+	}
+
+	get item(): FeedItem {
+		return { key: this.#key, fingerprint: valueFingerprint(this.#value) };
+	}
 }
 
 /** Stored versions read per call. */
@@ -49,7 +76,7 @@ export async function planListSync(
 		const before = previous.get(key);
 		if (before === fingerprint) continue;
 		if (before === undefined) {
-			plan.writes.push({ object: () => valueIndicator(feed, value, now, now), item: { key, fingerprint } });
+			plan.writes.push(new AddedValue(feed, now, key, value));
 			plan.added++;
 		} else changed.push({ value, key, fingerprint });
 	}

@@ -192,8 +192,8 @@ async function storeWrites(
 	function* items() {
 		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
 		for (let index = 0; index < writes.length; index++) {
-			const build = (writes[index] as PlannedWrite).object;
-			if (build !== undefined) yield { index, object: build() };
+			const write = writes[index] as PlannedWrite;
+			if (write.object !== undefined) yield { index, object: write.object() };
 		}
 	}
 	let failed = 0;
@@ -243,10 +243,10 @@ function recordedItems(writes: readonly PlannedWrite[], ok: Uint8Array): FeedIte
 	});
 	const items: FeedItem[] = [];
 	writes.forEach((write, index) => {
-		if (write.item === undefined) return;
 		if (write.object !== undefined && ok[index] !== 1) return;
 		if (write.group !== undefined && failedGroups.has(write.group)) return;
-		items.push(write.item);
+		const item = write.item;
+		if (item !== undefined) items.push(item);
 	});
 	return items;
 }
