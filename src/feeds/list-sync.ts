@@ -25,6 +25,8 @@ export interface SyncPlan {
  */
 export interface PlannedWrite {
 	object?: () => StixObject;
+	/** The object is valueIndicator's, made from a value read and normalised here: ingest need not validate it. */
+	built?: true;
 	item?: FeedItem;
 	group?: string;
 }
@@ -48,6 +50,10 @@ class AddedValue implements PlannedWrite {
 
 	object(): StixObject {
 		return valueIndicator(this.#feed, this.#value, this.#now, this.#now);
+	}
+
+	get built(): true {
+		return true;
 	}
 
 	get item(): FeedItem {

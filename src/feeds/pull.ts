@@ -193,7 +193,9 @@ async function storeWrites(
 		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
 		for (let index = 0; index < writes.length; index++) {
 			const write = writes[index] as PlannedWrite;
-			if (write.object !== undefined) yield { index, object: write.object() };
+			if (write.object === undefined) continue;
+			if (write.built === true) yield { index, object: write.object(), built: true as const };
+			else yield { index, object: write.object() };
 		}
 	}
 	let failed = 0;

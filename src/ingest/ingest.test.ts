@@ -63,3 +63,27 @@ describe("ingest: marking definitions after the objects they mark", () => {
 		await store.close();
 	});
 });
+
+describe("ingest: objects this node built (`built`, D55)", () => {
+	it("takes a built indicator without validating it again, but still judges its markings and never trusts a built marking definition", async () => {
+		const store = await openSqliteStore({ path: ":memory:" });
+		const forgedGreen: StixObject = {
+			type: "marking-definition",
+			spec_version: "2.1",
+			id: "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+			created: "2022-10-01T00:00:00.000Z",
+			name: "TLP:CLEAR (not really)",
+			extensions: {},
+		};
+		const items: IngestItem[] = [
+			{ index: 0, object: indicator(1, [NEVER_DEFINED]), built: true },
+			{ index: 1, object: forgedGreen, built: true },
+		];
+		const results: ObjectResult[] = [];
+		const report = await ingest(store, items, { provenance, onCommitted: (batch) => results.push(...batch) });
+		assert.equal(report.counts.stored, 1);
+		assert.deepEqual(results.find((r) => r.index === 0)?.flags, [UNKNOWN_MARKING_FLAG]);
+		assert.equal(results.find((r) => r.index === 1)?.status, "rejected");
+		await store.close();
+	});
+});

@@ -1,18 +1,26 @@
 // The ingest pipeline: items from a parsed input → prepare (upgrade, validate) → store in batches.
 import type { AppError } from "../errors/index.ts";
+import type { StixObject } from "../stix/core.ts";
 import { encodeVersion, type Provenance, type Store } from "../store/index.ts";
 import { type AuthorRule, authorRule } from "./author.ts";
 import { authorityRules } from "./authority.ts";
 import { type Accepted, IngestBatches, type IngestProgress } from "./batches.ts";
 import { MarkingKnowledge } from "./marking-knowledge.ts";
 import { MarkingWait } from "./marking-wait.ts";
-import { type Prepared, prepareObject } from "./prepare.ts";
+import { type Prepared, prepareBuilt, prepareObject } from "./prepare.ts";
 import type { IngestReport, ObjectResult } from "./report.ts";
 
 export { type IngestProgress, UNKNOWN_MARKING_FLAG } from "./batches.ts";
 
-/** One element of the input: a parsed object, or the reason it could not be parsed. */
-export type IngestItem = { index: number; object: unknown } | { index: number; error: AppError };
+/**
+ * One element of the input: a parsed object, or the reason it could not be parsed. `built` marks an object this
+ * node's own code made from values it had already read and normalised (a feed's indicators, D55): valid by
+ * construction, so it is not validated again (the builder's tests validate what it makes); authorship, authority
+ * and markings are checked as for any object.
+ */
+export type IngestItem =
+	| { index: number; object: unknown; built?: true }
+	| { index: number; error: AppError };
 
 export interface IngestOptions {
 	provenance: Provenance;
@@ -95,7 +103,10 @@ function fileItem(
 		batches.reject({ index: item.index, status: "rejected", reason: item.error.message });
 		return;
 	}
-	const prepared = prepareObject(item.object, { stix20: options.stix20 === true });
+	const prepared =
+		item.built === true
+			? prepareBuilt(item.object as StixObject)
+			: prepareObject(item.object, { stix20: options.stix20 === true });
 	const impersonation = prepared.ok ? authorProblem(item.object) : undefined;
 	if (impersonation !== undefined && prepared.ok) {
 		batches.reject({
