@@ -497,7 +497,7 @@ export interface Store {
 	recordFeedStatus(id: string, status: FeedStatus): Promise<void>;
 	/** The values (or events) the feed carried at its last recorded pull, in no particular order. */
 	feedItems(id: string): Promise<FeedItem[]>;
-	/** Records items put (added or with a new fingerprint) and keys removed, in one transaction. */
+	/** Records items put (added or with a new fingerprint; each key once) and keys removed, in one transaction. */
 	updateFeedItems(id: string, put: readonly FeedItem[], removed: readonly string[]): Promise<void>;
 
 	stats(): Promise<StoreStats>;

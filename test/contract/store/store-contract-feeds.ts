@@ -78,6 +78,29 @@ export function registerFeedsContract(fixture: StoreFixture): void {
 			assert.deepEqual(await store.feedItems(feed(2).id), [{ key: "ipv4:192.0.2.1", fingerprint: "z" }]);
 		});
 
+		it("records a large list's items in one call", async () => {
+			const store = fixture.current();
+			await store.putFeed(feed(1));
+			// More than a statement's worth (SQLite writes them several hundred per statement) and a remainder.
+			const keys = Array.from({ length: 1_234 }, (_, n) => `ipv4:10.0.${n >> 8}.${n & 255}`);
+			await store.updateFeedItems(
+				feed(1).id,
+				keys.map((key) => ({ key, fingerprint: "old" })),
+				[],
+			);
+			await store.updateFeedItems(
+				feed(1).id,
+				keys.slice(0, 700).map((key) => ({ key, fingerprint: "new" })),
+				keys.slice(1_200),
+			);
+			const items = new Map((await store.feedItems(feed(1).id)).map((item) => [item.key, item.fingerprint]));
+			assert.equal(items.size, 1_200);
+			assert.equal(items.get(keys[0] as string), "new");
+			assert.equal(items.get(keys[699] as string), "new");
+			assert.equal(items.get(keys[700] as string), "old");
+			assert.equal(items.has(keys[1_200] as string), false);
+		});
+
 		it("leases a feed to one holder until the lease expires or is released", async () => {
 			const store = fixture.current();
 			await store.putFeed(feed(1));
