@@ -34,7 +34,7 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 				"Indicators only unless `types` says otherwise (stix and misp: every type). With `since`, only what changed " +
 				"after it, and removals (revoked or expired objects) in the format's form. The `X-Entente-Next-Since` " +
 				"header is the `since` to pass next time. Line formats end with comment lines: what was exported, " +
-				"removed, left out and why, and how many objects your policy withholds.",
+				"removed, left out and why (never what the policy withholds from you: a hidden object is answered like a missing one).",
 			action: "objects.read",
 			errors: [400],
 			produces: ["text/plain", "text/csv", "application/stix+json;version=2.1", "application/json"],
@@ -70,7 +70,7 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 					release: (versions) => services.gate.releasePage(viewer, versions),
 					...(horizon === undefined ? {} : { horizon }),
 				});
-				const body = ReadableStream.from(exportChunks(exporter, pages)).pipeThrough(new TextEncoderStream());
+				const body = ReadableStream.from(exportChunks(exporter, pages, { sayWithheld: false })).pipeThrough(new TextEncoderStream());
 				return new Response(body, {
 					headers: {
 						"content-type": exporter.mediaType,

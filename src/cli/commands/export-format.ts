@@ -64,7 +64,8 @@ export async function writeExport(
 		release,
 		...(horizon === undefined ? {} : { horizon }),
 	});
-	for await (const chunk of exportChunks(exporter, pages)) {
+	// The operator exporting as a party may know what the policy withheld from it (the recipient never does, D5).
+	for await (const chunk of exportChunks(exporter, pages, { sayWithheld: true })) {
 		if (!output.write(chunk)) await once(output, "drain");
 	}
 }
