@@ -127,6 +127,23 @@ describe("pullFeed: a MISP feed", () => {
 		assert.equal(retried.skipped, 0);
 	});
 
+	it("retries a skipped event even when the manifest's server answers conditional requests", async () => {
+		const [broken] = Object.keys(manifest) as [string];
+		setManifest(manifest, '"m1"');
+		server.files.set(`/feed/${broken}.json`, { body: '{"Event": {"info": "x", "Attribute": "nope"' });
+		const feed = await add();
+		const status = await pullFeed(options(), feed.id);
+		assert.equal(status.skipped, 1);
+		assert.equal(status.etag, undefined, "no validator kept while an event waits to be fetched again");
+		server.files.set(`/feed/${broken}.json`, { body: readFileSync(`${FEED}/${broken}.json`, "utf8") });
+		server.requests.length = 0;
+		const retried = await pullFeed(options(), feed.id);
+		assert.deepEqual(eventRequests(), [`/feed/${broken}.json`], "the manifest's 304 hid the skipped event");
+		assert.equal(retried.skipped, 0);
+		assert.equal(retried.etag, '"m1"', "validators kept once every event is stored");
+		assert.equal((await pullFeed(options(), feed.id)).outcome, "unchanged");
+	});
+
 	it("refuses a manifest that is not one, storing nothing", async () => {
 		server.files.set("/feed/manifest.json", { body: '[{"type": "bundle"}]' });
 		const feed = await add();

@@ -19,6 +19,8 @@ export interface MispPlan extends SyncPlan {
 	skipped: number;
 	problems: string[];
 	validators: Validators;
+	/** An event listed in the manifest was skipped: keep no validators, so the next pull reads the manifest again. */
+	retry?: boolean;
 }
 
 export interface MispContext {
@@ -69,6 +71,7 @@ export async function planMispFeed(
 		} catch (error) {
 			if (!isAppError(error)) throw error;
 			plan.skipped++;
+			plan.retry = true;
 			if (plan.problems.length < MAX_PROBLEMS)
 				plan.problems.push(`event ${uuid}: ${error.message} [${error.code}]`);
 		}

@@ -24,6 +24,8 @@ export interface FeedPlan extends SyncPlan {
 	skipped: number;
 	problems: string[];
 	validators: Validators;
+	/** Something listed was not read (a MISP event that failed): the next pull must fetch the feed again. */
+	retry?: boolean;
 }
 
 /** Rows that may fail before a list counts as changed format when most of its rows fail. */

@@ -168,7 +168,9 @@ async function run(
 		values: plan.values,
 		skipped: plan.skipped + stored.failed,
 		problems,
-		...plan.validators,
+		// An item not recorded (an event skipped, an object refused) is fetched again only if the next pull reads
+		// the feed: keeping the validators would let a 304 hide it until the feed itself changes.
+		...(plan.retry === true || stored.failed > 0 ? {} : plan.validators),
 	};
 }
 
