@@ -38,7 +38,7 @@ import {
 	watchKeyRing,
 	writeRingMetadata,
 } from "./federation/index.ts";
-import { FeedScheduler, type FetchLimits, feedServices } from "./feeds/index.ts";
+import { FeedScheduler, type FetchLimits, feedServices, httpFeedFetch } from "./feeds/index.ts";
 import {
 	ObservableIndex,
 	openWarninglists,
@@ -380,7 +380,7 @@ function feedScheduler(node: OpenNode): FeedScheduler {
 	const { config } = node;
 	return new FeedScheduler({
 		store: node.store,
-		fetch: (url, init) => fetch(url, init),
+		fetch: httpFeedFetch,
 		logger: node.logger,
 		holder: `serve:${hostname()}:${process.pid}`,
 		pollMs: config.feeds.pollMs,
@@ -453,7 +453,7 @@ function nodeApp(
 			stream: { feed, settings: config.stream },
 			feeds: feedServices({
 				store,
-				fetch: (url, init) => fetch(url, init),
+				fetch: httpFeedFetch,
 				holder: `serve:${hostname()}:${process.pid}`,
 				limits: feedLimitsOf(config),
 			}),

@@ -3,7 +3,7 @@
 import { hostname } from "node:os";
 import type { Command } from "commander";
 import { localOrganization } from "../../accounts/index.ts";
-import { defineFeed, type FeedProgress, findFeed, pullFeed } from "../../feeds/index.ts";
+import { defineFeed, type FeedProgress, findFeed, httpFeedFetch, pullFeed } from "../../feeds/index.ts";
 import { feedLimitsOf } from "../../main.ts";
 import type { FeedRecord, FeedStatus } from "../../store/index.ts";
 import { ProgressLine, printJson, printTable } from "../output.ts";
@@ -130,7 +130,7 @@ function pullCommand(group: Command): void {
 				const status = await pullFeed(
 					{
 						store: node.store,
-						fetch: (url, init) => fetch(url, init),
+						fetch: httpFeedFetch,
 						holder: `cli:${hostname()}:${process.pid}`,
 						limits: feedLimitsOf(node.config),
 						...(options.force === true ? { force: true } : {}),
