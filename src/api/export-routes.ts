@@ -70,7 +70,9 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 					release: (versions) => services.gate.releasePage(viewer, versions),
 					...(horizon === undefined ? {} : { horizon }),
 				});
-				const body = ReadableStream.from(exportChunks(exporter, pages, { sayWithheld: false })).pipeThrough(new TextEncoderStream());
+				const body = ReadableStream.from(exportChunks(exporter, pages, { sayWithheld: false })).pipeThrough(
+					new TextEncoderStream(),
+				);
 				return new Response(body, {
 					headers: {
 						"content-type": exporter.mediaType,

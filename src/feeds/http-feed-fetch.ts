@@ -41,7 +41,11 @@ function get(url: URL, init: RequestInit): Promise<IncomingMessage> {
 	const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
 	headers["accept-encoding"] = "gzip";
 	return new Promise((resolve, reject) => {
-		const outgoing = request(url, { method: "GET", headers, ...(init.signal ? { signal: init.signal } : {}) });
+		const outgoing = request(url, {
+			method: "GET",
+			headers,
+			...(init.signal ? { signal: init.signal } : {}),
+		});
 		outgoing.once("response", resolve);
 		outgoing.once("error", reject);
 		outgoing.end();
