@@ -1,6 +1,6 @@
 // The production feed fetch against a loopback server that answers like hostile or old servers do: a gzip bomb sent
 // with Content-Encoding and the connection closed after it (the global fetch ended the whole process on this),
-// redirects, and an encoding the pull cannot read.
+// redirects, an encoding the pull cannot read, and bodies cut by a timeout or a closed connection.
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +33,14 @@ describe("httpFeedFetch", () => {
 				response.writeHead(302, { location: "/loop" }).end();
 			} else if (request.url === "/brotli") {
 				response.writeHead(200, { "content-encoding": "br" }).end("x");
+			} else if (request.url === "/stalls") {
+				// As python's http.server does: HTTP/1.0, no Content-Length (the body ends when the connection
+				// closes), one value, then nothing: only the timeout ends the read.
+				request.socket.write("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\n198.51.100.1\n");
+			} else if (request.url === "/cut") {
+				response.writeHead(200, { "content-type": "text/plain", "content-length": 1000 });
+				response.write("198.51.100.1\n");
+				setTimeout(() => response.socket?.destroy(), 50);
 			} else if (request.url === "/etag") {
 				if (request.headers["if-none-match"] === '"v1"') response.writeHead(304).end();
 				else response.writeHead(200, { etag: '"v1"' }).end("198.51.100.7\n");
@@ -41,7 +49,10 @@ describe("httpFeedFetch", () => {
 		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	});
-	after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	after(() => {
+		server.closeAllConnections();
+		return new Promise<void>((resolve) => server.close(() => resolve()));
+	});
 
 	it("hands a gzip body over still compressed, so no transport decompresses it outside the cap", async () => {
 		// The global fetch decompresses here itself; past ~128 MiB decompressed from an HTTP/1.0 server that closes
@@ -57,6 +68,17 @@ describe("httpFeedFetch", () => {
 		await assert.rejects(
 			fetchFeed(httpFeedFetch, `${base}/bomb`, {}, { ...LIMITS, maxBytes: 1024 * 1024 }),
 			(error: { code?: string }) => error.code === "E_FEED_TOO_LARGE",
+		);
+	});
+
+	it("fails a body cut by the timeout or a closed connection rather than reading the part as the whole list", async () => {
+		await assert.rejects(
+			fetchFeed(httpFeedFetch, `${base}/stalls`, {}, { ...LIMITS, timeoutMs: 500 }),
+			(error: { code?: string }) => error.code === "E_FEED_TIMEOUT",
+		);
+		await assert.rejects(
+			fetchFeed(httpFeedFetch, `${base}/cut`, {}, LIMITS),
+			(error: { code?: string }) => error.code === "E_FEED_FETCH",
 		);
 	});
 

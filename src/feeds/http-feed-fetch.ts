@@ -4,7 +4,6 @@
 // (`assert(!this.paused)` in Parser.finish) that no try/catch reaches — it ends the whole process, `serve` included.
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { Readable } from "node:stream";
 import { AppError } from "../errors/index.ts";
 import type { FeedFetch } from "./fetch-feed.ts";
 
@@ -32,7 +31,7 @@ export const httpFeedFetch: FeedFetch = async (url, init) => {
 				throw feedError(`${url} redirects to ${target.protocol} URL; a feed is read over http(s) only`);
 			continue;
 		}
-		return responseOf(answer, url);
+		return responseOf(answer, url, init.signal ?? undefined);
 	}
 };
 
@@ -52,7 +51,7 @@ function get(url: URL, init: RequestInit): Promise<IncomingMessage> {
 	});
 }
 
-function responseOf(answer: IncomingMessage, url: string): Response {
+function responseOf(answer: IncomingMessage, url: string, signal: AbortSignal | undefined): Response {
 	const encoding = String(answer.headers["content-encoding"] ?? "")
 		.trim()
 		.toLowerCase();
@@ -68,10 +67,55 @@ function responseOf(answer: IncomingMessage, url: string): Response {
 	const status = answer.statusCode ?? 0;
 	const noBody = status === 204 || status === 304;
 	if (noBody) answer.resume();
-	return new Response(noBody ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>), {
+	return new Response(noBody ? null : bodyOf(answer, url, signal), {
 		status,
 		statusText: answer.statusMessage ?? "",
 		headers,
+	});
+}
+
+/**
+ * The body as a web stream that ends only when the message is complete: a timeout (the signal destroys the
+ * request) or a connection closed before the declared end errors it, so a cut list is never read as the whole
+ * list (whose missing values the pull would expire). `Readable.toWeb` closes the stream cleanly in both cases, and
+ * node marks a body without Content-Length `complete` when the abort closes its socket: the signal is checked too.
+ */
+function bodyOf(
+	answer: IncomingMessage,
+	url: string,
+	signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
+	let settled = false;
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			const fail = (error: Error) => {
+				if (settled) return;
+				settled = true;
+				controller.error(error);
+			};
+			answer.on("data", (chunk: Buffer) => {
+				if (settled) return;
+				controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+				if ((controller.desiredSize ?? 1) <= 0) answer.pause();
+			});
+			answer.once("error", fail);
+			answer.once("close", () => {
+				if (signal?.aborted === true) fail(new Error(`${url}: aborted`, { cause: signal.reason }));
+				else if (!answer.complete)
+					fail(new Error(`${url}: the connection closed before the end of the answer`));
+				else if (!settled) {
+					settled = true;
+					controller.close();
+				}
+			});
+		},
+		pull() {
+			answer.resume();
+		},
+		cancel() {
+			settled = true;
+			answer.destroy();
+		},
 	});
 }
 
