@@ -5,10 +5,9 @@ import {
 	type ExportFormat,
 	exportChunks,
 	exporterFor,
-	releasedPages,
+	releaseEach,
 } from "../exports/index.ts";
 import type { ObservableKind } from "../observables/index.ts";
-import type { StoredVersion } from "../store/index.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
 import { EXPORT_ROUTE_FORMATS } from "./shapes/index.ts";
@@ -54,22 +53,18 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 					comments: query.comments === "true",
 					bundleId: `bundle--${crypto.randomUUID()}`,
 				});
-				const read = (after: string | undefined) =>
-					services.store.query({
-						versions: ["last"],
-						limit: PAGE,
-						...(types === undefined ? {} : { types }),
-						...(query.since === undefined ? {} : { addedAfter: query.since }),
-						...(after === undefined ? {} : { after }),
-					});
-				// The first page is read before the answer starts, so a store that refuses the query answers an
-				// error status rather than a 200 cut short.
-				const first = await read(undefined);
-				const pages = releasedPages<StoredVersion>({
-					read: (after) => (after === undefined ? Promise.resolve(first) : read(after)),
-					release: (versions) => services.gate.releasePage(viewer, versions),
-					...(horizon === undefined ? {} : { horizon }),
+				const versions = services.store.latestVersionPages({
+					upTo: horizon,
+					pageSize: PAGE,
+					...(types === undefined ? {} : { types }),
+					...(query.since === undefined ? {} : { addedAfter: query.since }),
 				});
+				// The first page is read before the answer starts, so a store that refuses the read answers an
+				// error status rather than a 200 cut short.
+				const first = await versions.next();
+				const pages = releaseEach(startedWith(first, versions), (page) =>
+					services.gate.releasePage(viewer, page),
+				);
 				const body = ReadableStream.from(exportChunks(exporter, pages, { sayWithheld: false })).pipeThrough(
 					new TextEncoderStream(),
 				);
@@ -89,4 +84,11 @@ export function exportRoutes(services: ApiServices): ApiRoute[] {
 function objectUrlBase(requestUrl: string): string {
 	const url = new URL(requestUrl);
 	return `${url.origin}${url.pathname.slice(0, url.pathname.lastIndexOf("/export/"))}/objects/`;
+}
+
+/** The pages of `rest` with `first` (already read from it) in front. */
+async function* startedWith<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+	if (first.done === true) return;
+	yield first.value;
+	yield* rest;
 }

@@ -13,5 +13,11 @@ export {
 	type ExportTally,
 } from "./format.ts";
 export { MISP_EXPORT_LIMIT } from "./misp-events.ts";
-export { type PagedVersion, type PageSource, releasedPages, type VersionPage } from "./released-pages.ts";
+export {
+	type PagedVersion,
+	type PageSource,
+	releasedPages,
+	releaseEach,
+	type VersionPage,
+} from "./released-pages.ts";
 export { baseSid, revOf, SID_BASE, SID_SPAN } from "./sid.ts";

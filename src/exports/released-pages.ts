@@ -40,3 +40,14 @@ export async function* releasedPages<V extends PagedVersion>(
 		after = page.next;
 	}
 }
+
+/**
+ * Each page of `pages` (versions the store already bounded by the horizon, e.g. `Store.latestVersionPages`) as
+ * `release` answers it; pulled one page at a time, so backpressure reaches the store's reads.
+ */
+export async function* releaseEach<V extends PagedVersion>(
+	pages: AsyncIterable<readonly V[]>,
+	release: (versions: readonly V[]) => Promise<(StixObject | undefined)[]>,
+): AsyncGenerator<(StixObject | undefined)[]> {
+	for await (const page of pages) yield await release(page);
+}

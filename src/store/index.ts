@@ -44,6 +44,7 @@ export type {
 	BodyPage,
 	BodyPageRequest,
 	DerivedIdPair,
+	LatestVersionsRequest,
 	NewVersion,
 	ObjectPage,
 	ObjectQuery,

@@ -11,10 +11,14 @@ import {
 	exporterFor,
 	isExportFormat,
 	releasedPages,
+	releaseEach,
 } from "../../exports/index.ts";
 import { isObservableKind, type ObservableKind } from "../../observables/index.ts";
 import type { ObjectQuery, Store, StoredVersion } from "../../store/index.ts";
 import type { Release } from "./export.ts";
+
+/** Store versions read per page: one page of text in memory at a time. */
+const PAGE = 1000;
 
 const STIX_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
@@ -59,13 +63,38 @@ export async function writeExport(
 		...options,
 		...(horizon === undefined ? {} : { nextSince: horizon }),
 	});
-	const pages = releasedPages<StoredVersion>({
-		read: (after) => store.query({ ...query, limit: 1000, ...(after === undefined ? {} : { after }) }),
-		release,
-		...(horizon === undefined ? {} : { horizon }),
-	});
+	const pages = isLatestRead(query)
+		? releaseEach(
+				store.latestVersionPages({
+					upTo: horizon,
+					pageSize: PAGE,
+					...(query.types === undefined ? {} : { types: query.types }),
+					...(query.addedAfter === undefined ? {} : { addedAfter: query.addedAfter }),
+				}),
+				release,
+			)
+		: releasedPages<StoredVersion>({
+				read: (after) => store.query({ ...query, limit: PAGE, ...(after === undefined ? {} : { after }) }),
+				release,
+				...(horizon === undefined ? {} : { horizon }),
+			});
 	// The operator exporting as a party may know what the policy withheld from it (the recipient never does, D5).
 	for await (const chunk of exportChunks(exporter, pages, { sayWithheld: true })) {
 		if (!output.write(chunk)) await once(output, "drain");
 	}
+}
+
+/**
+ * Whether `query` asks only for latest versions by type and time, which `Store.latestVersionPages` reads in one
+ * scan; `--id`, `--all-versions` and the other filters page through `query`.
+ */
+function isLatestRead(query: Omit<ObjectQuery, "limit" | "after">): boolean {
+	const versions = query.versions ?? ["last"];
+	return (
+		versions.length === 1 &&
+		versions[0] === "last" &&
+		query.ids === undefined &&
+		query.specVersions === undefined &&
+		query.organizationIds === undefined
+	);
 }

@@ -8,6 +8,7 @@ import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";
 import { createIncidents } from "./incidents.ts";
+import { latestVersionPagesOf } from "./latest-version-pages.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -93,6 +94,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
 		readLatestBodies: (request, onPage) => open(() => reads.readLatestBodies(request, onPage)),
+		latestVersionPages: (request) =>
+			latestVersionPagesOf(
+				(query) => reads.query(query),
+				request,
+				() => closed,
+			),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

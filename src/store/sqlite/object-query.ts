@@ -32,7 +32,7 @@ const extremeVersion = (order: "DESC" | "ASC"): string =>
  * "last" or "first": an observable's statement (D31) is its own first and last version, whatever other
  * contributors stated; any other row is compared with its object's extreme version.
  */
-const selectedAs = (order: "DESC" | "ASC"): string => `(o.statement = 1 OR ${extremeVersion(order)})`;
+export const selectedAs = (order: "DESC" | "ASC"): string => `(o.statement = 1 OR ${extremeVersion(order)})`;
 
 /**
  * Whether each row is its object's latest version: with only the `last` selector every row is, by
@@ -286,7 +286,7 @@ export function createObjectReader(db: DatabaseSync): ObjectReader {
 	};
 }
 
-function requireLimit(limit: number): void {
+export function requireLimit(limit: number): void {
 	if (!Number.isSafeInteger(limit) || limit < 1) {
 		throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${limit}`);
 	}

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import type { StixObject } from "../../../src/stix/core.ts";
 import { scoId } from "../../../src/stix/ids/index.ts";
 import type {
+	LatestVersionsRequest,
 	ObjectQuery,
 	PutOutcome,
 	Store,
@@ -297,6 +298,71 @@ export function registerQueryContract(fixture: StoreFixture): void {
 			);
 			await rejectsWith(
 				store.readLatestBodies({ upTo: "junk!", pageSize: 1 }, () => {}),
+				"E_STORE_QUERY_INVALID",
+			);
+		});
+		it("pages the latest versions of some types up to a horizon as query reads them, and leaves out what a later commit supersedes", async () => {
+			const store = fixture.current();
+			await seedVersions(store);
+			await store.putVersions(batchOf([indicator(3), indicator(4)]));
+			await store.putVersions(batchOf([sco("198.51.100.9")]));
+			await store.putVersions(batchOf([sco("198.51.100.9")], ORG_B));
+			await store.deleteObject(indicator(4).id);
+			const horizon = await store.commitHorizon();
+			const all = await readAllPages(store, { versions: ["last"], limit: 100 }, async () => {});
+			const indicators = all.filter((item) => item.type === "indicator");
+			const pagesOf = async (request: LatestVersionsRequest): Promise<StoredVersion[][]> => {
+				const pages: StoredVersion[][] = [];
+				for await (const page of store.latestVersionPages(request)) pages.push(page);
+				return pages;
+			};
+			assert.deepEqual(
+				(await pagesOf({ upTo: horizon, pageSize: 2 })).flat(),
+				all,
+				"query's latest versions",
+			);
+			const typed = await pagesOf({ upTo: horizon, pageSize: 2, types: ["indicator"] });
+			assert.deepEqual(typed.flat(), indicators, "of one type");
+			assert.ok(
+				typed.every((page) => page.length >= 1 && page.length <= 2),
+				"pages of at most pageSize",
+			);
+			assert.deepEqual(
+				(await pagesOf({ upTo: horizon, pageSize: 3, types: ["indicator", "ipv4-addr"] })).flat(),
+				all.filter((item) => item.type === "indicator" || item.type === "ipv4-addr"),
+				"of several types, in one commit order",
+			);
+			const since = indicators[0]?.dateAdded as string;
+			assert.deepEqual(
+				(await pagesOf({ upTo: horizon, pageSize: 2, addedAfter: since })).flat(),
+				all.filter((item) => item.dateAdded > since),
+				"added after a time",
+			);
+			assert.deepEqual(await pagesOf({ upTo: horizon, pageSize: 2, types: [] }), []);
+			assert.deepEqual(await pagesOf({ upTo: undefined, pageSize: 2 }), []);
+
+			// While the pages are read: a newer version of indicator 3, an older one of indicator 2, a new object.
+			const pages = store.latestVersionPages({ upTo: horizon, pageSize: 1, types: ["indicator"] });
+			const first = await pages.next();
+			await store.putVersions(
+				batchOf([
+					indicator(3, "2025-01-01T00:00:00.000Z"),
+					indicator(2, "2019-01-01T00:00:00.000Z"),
+					indicator(5),
+				]),
+			);
+			const rest: StoredVersion[] = [];
+			for await (const page of pages) rest.push(...page);
+			assert.deepEqual(
+				[...(first.done === true ? [] : first.value), ...rest].map(keyOf),
+				indicators.filter((item) => item.id !== indicator(3).id).map(keyOf),
+				"indicator 3's horizon version is superseded (its new one is the next export's); an older version added late supersedes nothing",
+			);
+
+			await rejectsWith(pagesOf({ upTo: horizon, pageSize: 0 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(pagesOf({ upTo: "junk!", pageSize: 1 }), "E_STORE_QUERY_INVALID");
+			await rejectsWith(
+				pagesOf({ upTo: horizon, pageSize: 1, addedAfter: "junk!" }),
 				"E_STORE_QUERY_INVALID",
 			);
 		});
