@@ -42,12 +42,19 @@ export function dnsWireContent(domain: string): string {
 }
 
 const MSG_LIMIT = 200;
+/** Printable ASCII but `\\`, `"` and `;`: nothing in it to replace or escape. */
+const PLAIN_MSG = /^[\x20-\x21\x23-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 /** `msg:"…"`'s text: the object's name (else its type), `\`, `"` and `;` escaped, control characters as spaces. */
 export function msgOf(object: StixObject): string {
 	const name = typeof object.name === "string" && object.name.trim() !== "" ? object.name : object.type;
-	const text = `ENTENTE ${name}`.replace(/\p{Cc}+/gu, " ").slice(0, MSG_LIMIT);
-	return text.replace(/[\\";]/g, (char) => `\\${char}`);
+	const text = `ENTENTE ${name}`;
+	// Most names are short printable ASCII with nothing to escape: written as they are.
+	if (text.length <= MSG_LIMIT && PLAIN_MSG.test(text)) return text;
+	return text
+		.replace(/\p{Cc}+/gu, " ")
+		.slice(0, MSG_LIMIT)
+		.replace(/[\\";]/g, (char) => `\\${char}`);
 }
 
 /**

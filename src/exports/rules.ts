@@ -35,14 +35,14 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 			return undefined;
 		},
 		entries(object, values) {
-			const common = commonOptions(object, options);
-			const rev = revOf(versionOf(object));
+			// What every rule of the object shares, made once: msg, reference and metadata, rev.
+			const msg = msgOf(object);
+			const tail = `${commonOptions(object, options)}sid:`;
+			const rev = `; rev:${revOf(versionOf(object))};)`;
 			const lines: string[] = [];
 			for (const spec of values.flatMap(rulesOf)) {
 				const sid = sids.allocate(object.id, spec.key);
-				lines.push(
-					`${spec.header} (msg:"${msgOf(object)}"; ${detectionOf(spec)}${common}sid:${sid}; rev:${rev};)`,
-				);
+				lines.push(`${spec.header} (msg:"${msg}"; ${detectionOf(spec)}${tail}${sid}${rev}`);
 			}
 			return lines;
 		},

@@ -13,13 +13,16 @@ const SET_LIMIT = 65_536;
  * same indicator and rule get the same sid in every export, whoever receives it and whatever else it holds.
  */
 export function baseSid(indicatorId: string, ruleKey: string): number {
-	let hash = 0x811c9dc5;
-	const text = `${indicatorId}\n${ruleKey}`;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
+	// The id, a newline, the key: hashed in turn rather than joined first (one string fewer per rule).
+	const hash = fnv1a(ruleKey, Math.imul(fnv1a(indicatorId, 0x811c9dc5) ^ 0x0a, 0x01000193) >>> 0);
 	return SID_BASE + (hash % SID_SPAN);
+}
+
+/** FNV-1a (32-bit) of `text`'s UTF-16 code units, continuing from `hash`. */
+function fnv1a(text: string, hash: number): number {
+	let h = hash;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return h;
 }
 
 /**

@@ -2,7 +2,8 @@
 // horizon, read as ranges of the primary key or of the type index, with no probe of the version index per row.
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
-import { type Row, toStoredVersion, VERSION_COLUMNS } from "../rows.ts";
+import type { StixObject } from "../../stix/core.ts";
+import { VERSION_COLUMNS } from "../rows.ts";
 import type { LatestVersionsRequest, StoredVersion } from "../store.ts";
 import { microsFormatter, requireMicros } from "../timestamps.ts";
 import { requireLimit, selectedAs } from "./object-query.ts";
@@ -38,6 +39,9 @@ export function createLatestVersionPages(db: DatabaseSync): LatestVersionPages {
 		`SELECT ${VERSION_COLUMNS}, o.id_key FROM objects o
 		 WHERE o.type = ? AND o.date_added > ? AND o.date_added <= ? ORDER BY o.date_added LIMIT ?`,
 	);
+	// Rows as arrays: a million rows as objects of ten named properties cost a third more than the arrays.
+	between.setReturnArrays(true);
+	ofTypeBetween.setReturnArrays(true);
 
 	/** Up to `take` rows after `after`, at or before `upTo`, of `types` (every type when undefined), by date_added. */
 	const rowsAfter = (
@@ -45,12 +49,13 @@ export function createLatestVersionPages(db: DatabaseSync): LatestVersionPages {
 		after: number,
 		upTo: number,
 		take: number,
-	): Row[] => {
-		if (types === undefined) return between.all(after, upTo, take);
-		if (types.length === 1) return ofTypeBetween.all(types[0] as string, after, upTo, take);
+	): VersionRow[] => {
+		if (types === undefined) return between.all(after, upTo, take) as unknown as VersionRow[];
+		if (types.length === 1)
+			return ofTypeBetween.all(types[0] as string, after, upTo, take) as unknown as VersionRow[];
 		return types
-			.flatMap((type) => ofTypeBetween.all(type, after, upTo, take))
-			.sort((a, b) => Number(a.date_added) - Number(b.date_added))
+			.flatMap((type) => ofTypeBetween.all(type, after, upTo, take) as unknown as VersionRow[])
+			.sort((a, b) => a[0] - b[0])
 			.slice(0, take);
 	};
 
@@ -75,17 +80,33 @@ export function createLatestVersionPages(db: DatabaseSync): LatestVersionPages {
 			const format = microsFormatter();
 			const page: StoredVersion[] = [];
 			for (const row of rows) {
-				const added = Number(row.date_added);
+				const added = row[0];
 				if (replaced.has(added)) continue;
-				if (lateKeys.has(Number(row.id_key)) && stillLatest.get(added) === undefined) continue;
-				const version = toStoredVersion(row, format);
-				version.latest = true;
-				page.push(version);
+				if (lateKeys.has(row[9]) && stillLatest.get(added) === undefined) continue;
+				page.push(versionOf(row, format));
 			}
 			if (page.length > 0) yield page;
 			const last = rows.at(-1);
 			if (last === undefined || rows.length < request.pageSize) return;
-			after = Number(last.date_added);
+			after = last[0];
 		}
+	};
+}
+
+/** A row of VERSION_COLUMNS and id_key, as an array (date_added and id_key are integers the store wrote). */
+type VersionRow = [number, string, string, string, string, string, string, string | null, string, number];
+
+/** The row as the latest StoredVersion it is (as rows.ts's toStoredVersion maps a row object). */
+function versionOf(row: VersionRow, format: (micros: number) => string): StoredVersion {
+	return {
+		object: JSON.parse(row[8]) as StixObject,
+		id: row[1],
+		type: row[3],
+		version: row[2],
+		specVersion: row[4],
+		dateAdded: format(row[0]),
+		provenance: { organizationId: row[5], source: row[6] },
+		flags: row[7] === null ? [] : (JSON.parse(row[7]) as string[]),
+		latest: true,
 	};
 }

@@ -328,7 +328,7 @@ export function registerQueryContract(fixture: StoreFixture): void {
 				"pages of at most pageSize",
 			);
 			assert.deepEqual(
-				(await pagesOf({ upTo: horizon, pageSize: 3, types: ["indicator", "ipv4-addr"] })).flat(),
+				(await pagesOf({ upTo: horizon, pageSize: 3, types: ["ipv4-addr", "indicator"] })).flat(),
 				all.filter((item) => item.type === "indicator" || item.type === "ipv4-addr"),
 				"of several types, in one commit order",
 			);
