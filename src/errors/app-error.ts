@@ -166,6 +166,7 @@ export const ERROR_CODES = {
 	E_FEED_FORMAT: "invalid",
 	E_FEED_BUSY: "conflict",
 	E_FEED_UNAVAILABLE: "unavailable",
+	E_FEED_ADDRESS: "invalid",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

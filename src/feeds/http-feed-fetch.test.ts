@@ -2,10 +2,13 @@
 // with Content-Encoding and the connection closed after it (the global fetch ended the whole process on this),
 // redirects, an encoding the pull cannot read, and bodies cut by a timeout or a closed connection.
 import assert from "node:assert/strict";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
+import type { AppError } from "../errors/index.ts";
+import { addressClass, guardedLookup } from "./feed-address.ts";
 import { fetchFeed } from "./fetch-feed.ts";
 import { httpFeedFetch } from "./http-feed-fetch.ts";
 
@@ -29,6 +32,12 @@ describe("httpFeedFetch", () => {
 				response.end(BOMB);
 			} else if (request.url === "/moved") {
 				response.writeHead(302, { location: "/bomb" }).end();
+			} else if (request.url === "/metadata") {
+				response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+			} else if (request.url === "/metadata-v6") {
+				response.writeHead(302, { location: "http://[::ffff:169.254.169.254]/latest/" }).end();
+			} else if (request.url === "/to-localhost") {
+				response.writeHead(307, { location: `http://localhost:${request.socket.localPort}/etag` }).end();
 			} else if (request.url === "/loop") {
 				response.writeHead(302, { location: "/loop" }).end();
 			} else if (request.url === "/brotli") {
@@ -91,5 +100,71 @@ describe("httpFeedFetch", () => {
 		assert.ok(!first.notModified && first.text === "198.51.100.7\n");
 		const again = await fetchFeed(httpFeedFetch, `${base}/etag`, { etag: '"v1"' }, LIMITS);
 		assert.equal(again.notModified, true);
+	});
+
+	it("refuses a redirect to the metadata service's link-local address without connecting to it", async () => {
+		const hosts: string[] = [];
+		const started = (message: unknown) => {
+			const request = (message as { request: { host: string } }).request;
+			hosts.push(request.host);
+		};
+		subscribe("http.client.request.start", started);
+		try {
+			for (const path of ["/metadata", "/metadata-v6"]) {
+				await assert.rejects(fetchFeed(httpFeedFetch, `${base}${path}`, {}, LIMITS), (error: AppError) => {
+					assert.equal(error.code, "E_FEED_ADDRESS");
+					assert.match(
+						error.message,
+						/redirects to (169\.254\.169\.254|\[::ffff:a9fe:a9fe\]), a link-local address.*give that address itself/,
+					);
+					return true;
+				});
+			}
+		} finally {
+			unsubscribe("http.client.request.start", started);
+		}
+		assert.deepEqual(hosts, ["127.0.0.1", "127.0.0.1"], "only the feed's own server was asked");
+	});
+
+	it("follows a redirect to another loopback URL when the feed itself is on loopback", async () => {
+		const fetched = await fetchFeed(httpFeedFetch, `${base}/to-localhost`, {}, LIMITS);
+		assert.ok(!fetched.notModified && fetched.text === "198.51.100.7\n");
+	});
+
+	it("refuses a DNS answer on a guarded class the feed's URL is not on, before connecting", async () => {
+		const answer = (allowed: "loopback" | undefined) =>
+			new Promise<unknown>((resolve) =>
+				guardedLookup("http://feeds.example/", allowed)("localhost", { all: true }, (error, addresses) =>
+					resolve(error ?? addresses),
+				),
+			);
+		const refused = (await answer(undefined)) as AppError;
+		assert.equal(refused.code, "E_FEED_ADDRESS");
+		assert.match(refused.message, /localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
+		assert.ok(Array.isArray(await answer("loopback")), "a feed on loopback may resolve to loopback");
+		assert.deepEqual(
+			[
+				"169.254.169.254",
+				"::ffff:169.254.169.254",
+				"fe80::1",
+				"127.0.0.2",
+				"::1",
+				"0.0.0.0",
+				"::",
+				"10.0.0.1",
+				"192.0.2.1",
+			].map(addressClass),
+			[
+				"link-local",
+				"link-local",
+				"link-local",
+				"loopback",
+				"loopback",
+				"unspecified",
+				"unspecified",
+				undefined,
+				undefined,
+			],
+		);
 	});
 });

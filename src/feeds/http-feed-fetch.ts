@@ -5,6 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { AppError } from "../errors/index.ts";
+import { checkRedirectTarget, type GuardedClass, guardedLookup, hostClass } from "./feed-address.ts";
 import type { FeedFetch } from "./fetch-feed.ts";
 
 /** Redirects followed before giving up (fetch's own limit is 20; a feed needs few). */
@@ -15,13 +16,17 @@ const READABLE_ENCODINGS = new Set(["", "identity", "gzip", "x-gzip"]);
 
 /**
  * GETs `url` like `fetch` (redirects followed, `init.signal` honoured, `init.headers` sent) but answers the body as
- * the server sent it: gzip is asked for and left compressed for `fetchFeed` to decode within its size cap.
- * @throws AppError E_FEED_FETCH on a redirect loop, a redirect to a non-http(s) URL, or an encoding other than gzip.
+ * the server sent it: gzip is asked for and left compressed for `fetchFeed` to decode within its size cap. A redirect
+ * or a DNS answer leading to a link-local, loopback or unspecified address is refused unless `url` is itself on
+ * that class of address (feed-address.ts): checked before connecting, so the address is never reached.
+ * @throws AppError E_FEED_FETCH on a redirect loop, a redirect to a non-http(s) URL, or an encoding other than gzip;
+ *   E_FEED_ADDRESS on a redirect or DNS answer to a guarded address.
  */
 export const httpFeedFetch: FeedFetch = async (url, init) => {
 	let target = new URL(url);
+	const allowed = hostClass(target);
 	for (let hop = 0; ; hop++) {
-		const answer = await get(target, init);
+		const answer = await get(target, init, url, allowed);
 		const location = answer.headers.location;
 		if (isRedirect(answer.statusCode) && location !== undefined) {
 			answer.resume();
@@ -29,13 +34,19 @@ export const httpFeedFetch: FeedFetch = async (url, init) => {
 			target = new URL(location, target);
 			if (target.protocol !== "http:" && target.protocol !== "https:")
 				throw feedError(`${url} redirects to ${target.protocol} URL; a feed is read over http(s) only`);
+			checkRedirectTarget(url, allowed, target);
 			continue;
 		}
 		return responseOf(answer, url, init.signal ?? undefined);
 	}
 };
 
-function get(url: URL, init: RequestInit): Promise<IncomingMessage> {
+function get(
+	url: URL,
+	init: RequestInit,
+	feedUrl: string,
+	allowed: GuardedClass | undefined,
+): Promise<IncomingMessage> {
 	const request = url.protocol === "https:" ? httpsRequest : httpRequest;
 	const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
 	headers["accept-encoding"] = "gzip";
@@ -43,6 +54,7 @@ function get(url: URL, init: RequestInit): Promise<IncomingMessage> {
 		const outgoing = request(url, {
 			method: "GET",
 			headers,
+			lookup: guardedLookup(feedUrl, allowed),
 			...(init.signal ? { signal: init.signal } : {}),
 		});
 		outgoing.once("response", resolve);

@@ -17,6 +17,9 @@ export interface SyncPlan {
 	revoked: number;
 }
 
+/** A write's object: a value (or event) new to the feed, a changed one, or an expiring one (`valid_until`). */
+export type WriteKind = "added" | "updated" | "revoked";
+
 /**
  * One object to store and the feed item recorded once it is stored. The object is built when ingest asks for it,
  * so a plan of a million new values holds the values, not a million objects. A write of a `group` (a MISP event's
@@ -25,6 +28,8 @@ export interface SyncPlan {
  */
 export interface PlannedWrite {
 	object?: () => StixObject;
+	/** What the object is to the feed, counted in the status only when ingest stored it (a duplicate is unchanged). */
+	kind?: WriteKind;
 	/** The object is valueIndicator's, made from a value read and normalised here: ingest need not validate it. */
 	built?: true;
 	item?: FeedItem;
@@ -54,6 +59,10 @@ class AddedValue implements PlannedWrite {
 
 	get built(): true {
 		return true;
+	}
+
+	get kind(): WriteKind {
+		return "added";
 	}
 
 	get item(): FeedItem {
@@ -102,7 +111,7 @@ export async function planListSync(
 			modified,
 		);
 		if (old !== undefined && !returning && value.firstSeen === undefined) object.valid_from = old.valid_from;
-		plan.writes.push({ object: () => object, item: { key, fingerprint } });
+		plan.writes.push({ object: () => object, kind: "updated", item: { key, fingerprint } });
 		plan.updated++;
 	}
 	for (const [key] of leaving) {
@@ -110,7 +119,7 @@ export async function planListSync(
 		if (old === undefined) continue; // never stored (refused at its pull): nothing to expire
 		const modified = nextModified(old, now);
 		const object = expired(old, modified);
-		plan.writes.push({ object: () => object, item: { key, fingerprint: GONE } });
+		plan.writes.push({ object: () => object, kind: "revoked", item: { key, fingerprint: GONE } });
 		plan.revoked++;
 	}
 	return plan;

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { type FeedServer, startFeedServer } from "#test/support/feed-server.ts";
 import { sharedData } from "#test/support/shared-data.ts";
+import { ingest } from "../ingest/index.ts";
+import { mispEventsOf, mispToStix } from "../misp/index.ts";
 import { openSqliteStore, type Store } from "../store/index.ts";
 import { defineFeed } from "./define-feed.ts";
 import { type PullOptions, pullFeed } from "./pull.ts";
@@ -87,6 +89,31 @@ describe("pullFeed: a MISP feed", () => {
 		assert.deepEqual([third.added, third.updated, third.revoked], [0, 0, 0]);
 		assert.equal(eventRequests().length, 13, "no event fetched again");
 		assert.equal(await store.count({}), count);
+	});
+
+	it("counts what ingest stored: events imported beforehand are not 'added' again", async () => {
+		// As `entente import` stores a MISP file: each event converted whole by mispToStix, then ingested.
+		const imported = Object.keys(manifest).flatMap((uuid) =>
+			mispEventsOf(JSON.parse(readFileSync(`${FEED}/${uuid}.json`, "utf8"))).flatMap(
+				(event) => mispToStix(event).objects,
+			),
+		);
+		const report = await ingest(
+			store,
+			imported.map((object, index) => ({ index, object })),
+			{ provenance: { organizationId: ORG, source: "import" } },
+		);
+		assert.equal(report.counts.stored + report.counts.duplicate, imported.length);
+		setManifest(manifest);
+		const feed = await add();
+		const status = await pullFeed(options(), feed.id);
+		assert.equal(status.added, 0, "nothing the store already held is counted as added");
+		assert.equal(status.updated, 0);
+		assert.ok((status.unchanged ?? 0) > 100, `unchanged: ${status.unchanged}`);
+		// What differs from the import (the feed's default marking, its identity as author where misp-stix names
+		// none) cannot be stored over the imported version of the same `modified`: ingest refuses it, and says so.
+		assert.equal((status.unchanged ?? 0) + (status.refused ?? 0), imported.length);
+		assert.equal(status.outcome, (status.refused ?? 0) > 0 ? "updated" : "unchanged");
 	});
 
 	it("fetches only an event whose timestamp moved, and expires the indicators of an event that left", async () => {

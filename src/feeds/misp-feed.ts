@@ -63,11 +63,11 @@ export async function planMispFeed(
 		if (before === fingerprint) continue;
 		try {
 			const objects = await eventObjects(feed, uuid, context);
-			for (const object of objects) plan.writes.push({ object: () => object, group: key });
+			const kind = before === undefined || before === GONE ? "added" : "updated";
+			for (const object of objects) plan.writes.push({ object: () => object, kind, group: key });
 			// The event's item is recorded only when every object of it was stored (the pull checks the group).
 			plan.writes.push({ item: { key, fingerprint }, group: key });
-			if (before === undefined || before === GONE) plan.added += objects.length;
-			else plan.updated += objects.length;
+			plan[kind] += objects.length;
 		} catch (error) {
 			if (!isAppError(error)) throw error;
 			plan.skipped++;
@@ -154,7 +154,7 @@ async function expireEvents(
 		for (const indicator of indicators.values()) {
 			if (indicator.valid_until !== undefined && String(indicator.valid_until) <= at) continue;
 			const object = expired(indicator, nextModified(indicator, at));
-			plan.writes.push({ object: () => object, group: key });
+			plan.writes.push({ object: () => object, kind: "revoked", group: key });
 			plan.revoked++;
 		}
 		plan.writes.push({ item: { key, fingerprint: GONE }, group: key });

@@ -119,12 +119,7 @@ async function attempt(options: PullOptions, feed: FeedRecord, started: Date): P
 			lastPullAt: at,
 			outcome: "failed",
 			error: `${error.message} [${error.code}]`,
-			added: 0,
-			updated: 0,
-			revoked: 0,
-			values: 0,
-			skipped: 0,
-			problems: [],
+			...zero(),
 			...kept,
 			...next,
 		};
@@ -153,31 +148,52 @@ async function run(
 	}
 	options.onProgress?.({ phase: "planning", values: plan.values });
 	const stored = await storeWrites(store, feed, plan.writes, options);
-	await store.updateFeedItems(feed.id, recordedItems(plan.writes, stored.ok), []);
+	await store.updateFeedItems(feed.id, recordedItems(plan.writes, stored.outcomes), []);
 	const problems = [...plan.problems, ...stored.problems].slice(0, MAX_PROBLEMS);
-	const wrote = plan.added + plan.updated + plan.revoked;
+	const counts = countWrites(plan.writes, stored.outcomes);
+	const wrote = counts.added + counts.updated + counts.revoked;
 	return {
 		lastPullAt: at,
-		outcome: wrote === 0 && stored.failed === 0 ? "unchanged" : "updated",
-		...(stored.failed > 0
-			? { error: `${stored.failed} object(s) were refused by ingest: see problems` }
+		outcome: wrote === 0 && counts.refused === 0 ? "unchanged" : "updated",
+		...(counts.refused > 0
+			? { error: `${counts.refused} object(s) were refused by ingest: see problems` }
 			: {}),
-		added: plan.added,
-		updated: plan.updated,
-		revoked: plan.revoked,
+		...counts,
 		values: plan.values,
-		skipped: plan.skipped + stored.failed,
+		skipped: plan.skipped,
 		problems,
 		// An item not recorded (an event skipped, an object refused) is fetched again only if the next pull reads
 		// the feed: keeping the validators would let a 304 hide it until the feed itself changes.
-		...(plan.retry === true || stored.failed > 0 ? {} : plan.validators),
+		...(plan.retry === true || counts.refused > 0 ? {} : plan.validators),
 	};
 }
 
+/** What ingest said of one write's object (0: the write has none, or ingest never reached it). */
+const Outcome = { Stored: 1, Duplicate: 2, Refused: 3 } as const;
+
+/**
+ * The status's counts from what ingest reported, not from the plan: a planned object the store already held (an
+ * event imported by hand, a value another pull wrote) is unchanged, one ingest refused is refused.
+ */
+function countWrites(
+	writes: readonly PlannedWrite[],
+	outcomes: Uint8Array,
+): { added: number; updated: number; revoked: number; unchanged: number; refused: number } {
+	const counts = { added: 0, updated: 0, revoked: 0, unchanged: 0, refused: 0 };
+	for (let index = 0; index < writes.length; index++) {
+		const write = writes[index] as PlannedWrite;
+		if (write.object === undefined) continue;
+		const outcome = outcomes[index];
+		if (outcome === Outcome.Stored) counts[write.kind ?? "updated"]++;
+		else if (outcome === Outcome.Duplicate) counts.unchanged++;
+		else counts.refused++;
+	}
+	return counts;
+}
+
 interface StoredWrites {
-	/** 1 per write the store acknowledged (stored or duplicate). */
-	ok: Uint8Array;
-	failed: number;
+	/** Per write, what ingest said of its object (an `Outcome`; 0 for a write without one). */
+	outcomes: Uint8Array;
 	problems: string[];
 }
 
@@ -188,8 +204,8 @@ async function storeWrites(
 	writes: readonly PlannedWrite[],
 	options: PullOptions,
 ): Promise<StoredWrites> {
-	const ok = new Uint8Array(writes.length);
-	if (!writes.some((write) => write.object !== undefined)) return { ok, failed: 0, problems: [] };
+	const outcomes = new Uint8Array(writes.length);
+	if (!writes.some((write) => write.object !== undefined)) return { outcomes, problems: [] };
 	const head = [...pinnedMarkings(feed), feedIdentity(feed)];
 	function* items() {
 		for (const [index, object] of head.entries()) yield { index: index - head.length, object };
@@ -200,11 +216,15 @@ async function storeWrites(
 			else yield { index, object: write.object() };
 		}
 	}
-	let failed = 0;
 	const problems: string[] = [];
 	const note = (result: ObjectResult): void => {
 		if (result.index < 0) return;
-		if (result.status === "stored" || result.status === "duplicate") ok[result.index] = 1;
+		outcomes[result.index] =
+			result.status === "stored"
+				? Outcome.Stored
+				: result.status === "duplicate"
+					? Outcome.Duplicate
+					: Outcome.Refused;
 	};
 	const report = await ingest(store, items(), {
 		provenance: { organizationId: feed.organizationId, source: `feed:${feed.id}` },
@@ -229,25 +249,22 @@ async function storeWrites(
 		if (problems.length < MAX_PROBLEMS)
 			problems.push(`${problem.id ?? `object ${problem.index}`}: ${problem.reason}`);
 	}
-	for (let index = 0; index < writes.length; index++) {
-		if (writes[index]?.object !== undefined && ok[index] !== 1) failed++;
-	}
-	return { ok, failed, problems };
+	return { outcomes, problems };
 }
 
 /**
  * The items of the writes the store acknowledged: a write's own object stored (or it had none), and every object of
  * its group stored, so an event half stored is fetched again next time.
  */
-function recordedItems(writes: readonly PlannedWrite[], ok: Uint8Array): FeedItem[] {
+function recordedItems(writes: readonly PlannedWrite[], outcomes: Uint8Array): FeedItem[] {
+	const ok = (index: number) => outcomes[index] === Outcome.Stored || outcomes[index] === Outcome.Duplicate;
 	const failedGroups = new Set<string>();
 	writes.forEach((write, index) => {
-		if (write.group !== undefined && write.object !== undefined && ok[index] !== 1)
-			failedGroups.add(write.group);
+		if (write.group !== undefined && write.object !== undefined && !ok(index)) failedGroups.add(write.group);
 	});
 	const items: FeedItem[] = [];
 	writes.forEach((write, index) => {
-		if (write.object !== undefined && ok[index] !== 1) return;
+		if (write.object !== undefined && !ok(index)) return;
 		if (write.group !== undefined && failedGroups.has(write.group)) return;
 		const item = write.item;
 		if (item !== undefined) items.push(item);
@@ -267,8 +284,11 @@ function nextPullAt(feed: FeedDefinition, started: Date): { nextPullAt?: string 
 	return { nextPullAt: new Date(started.getTime() + feed.intervalSeconds * 1000).toISOString() };
 }
 
-function zero(): Pick<FeedStatus, "added" | "updated" | "revoked" | "values" | "skipped" | "problems"> {
-	return { added: 0, updated: 0, revoked: 0, values: 0, skipped: 0, problems: [] };
+function zero(): Pick<
+	FeedStatus,
+	"added" | "updated" | "revoked" | "unchanged" | "refused" | "values" | "skipped" | "problems"
+> {
+	return { added: 0, updated: 0, revoked: 0, unchanged: 0, refused: 0, values: 0, skipped: 0, problems: [] };
 }
 
 /** The error for a feed id nobody defined. */

@@ -53,9 +53,16 @@ export interface FeedStatus {
 	outcome: FeedOutcome;
 	/** Why the pull failed, with the fix when there is one. */
 	error?: string;
+	/** Objects stored by this pull, counted from what ingest reported: new to the feed, changed, expiring. */
 	added: number;
 	updated: number;
 	revoked: number;
+	/**
+	 * Objects the pull handed to ingest that the store already held (a duplicate: an event imported by hand, say),
+	 * and objects ingest refused (see problems). Absent from a status recorded before they were counted.
+	 */
+	unchanged?: number;
+	refused?: number;
 	/** Values read from the feed in this pull; rows or events skipped, with the first messages. */
 	values: number;
 	skipped: number;

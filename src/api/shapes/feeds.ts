@@ -20,9 +20,14 @@ export const FeedStatusView = z.strictObject({
 	lastPullAt: z.string(),
 	outcome: z.enum(FEED_OUTCOMES),
 	error: z.string().optional().meta({ description: "why the pull failed, and the fix" }),
-	added: z.number(),
-	updated: z.number(),
+	added: z.number().meta({ description: "objects stored that were new to the feed (as ingest reported)" }),
+	updated: z.number().meta({ description: "new versions stored of objects the feed carried" }),
 	revoked: z.number().meta({ description: "indicators given valid_until: their values left the list" }),
+	unchanged: z
+		.number()
+		.optional()
+		.meta({ description: "objects handed to ingest that the store already held (duplicates)" }),
+	refused: z.number().optional().meta({ description: "objects ingest refused: see problems" }),
 	values: z.number().meta({ description: "values (or MISP events) read" }),
 	skipped: z.number(),
 	problems: z

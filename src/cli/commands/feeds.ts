@@ -195,8 +195,10 @@ function printStatus(feed: FeedRecord): void {
 	if (status.error !== undefined) out.write(`  error      ${status.error}\n`);
 	const n = (value: number) => value.toLocaleString("en");
 	out.write(
-		`  objects    ${n(status.added)} added, ${n(status.updated)} updated, ${n(status.revoked)} expired; ${n(status.values)} values read, ${n(status.skipped)} skipped\n`,
+		`  objects    ${n(status.added)} added, ${n(status.updated)} updated, ${n(status.revoked)} expired, ` +
+			`${n(status.unchanged ?? 0)} unchanged, ${n(status.refused ?? 0)} refused; ` +
+			`${n(status.values)} values read, ${n(status.skipped)} skipped\n`,
 	);
 	if (status.nextPullAt !== undefined) out.write(`  next pull  ${status.nextPullAt}\n`);
-	for (const problem of status.problems) out.write(`  skipped    ${problem}\n`);
+	for (const problem of status.problems) out.write(`  problem    ${problem}\n`);
 }

@@ -72,7 +72,8 @@ export function FeedsTable(props: {
 							<Table.Td>
 								{feed.status === undefined ? null : (
 									<Text size="xs" data-testid="feed-counts">
-										{feed.status.added} added, {feed.status.updated} updated, {feed.status.revoked} expired
+										{feed.status.added} added, {feed.status.updated} updated, {feed.status.revoked} expired,{" "}
+										{feed.status.unchanged ?? 0} unchanged, {feed.status.refused ?? 0} refused
 										<br />
 										{feed.status.values} values read, {feed.status.skipped} skipped
 									</Text>
