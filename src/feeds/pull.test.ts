@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type FeedServer, startFeedServer } from "#test/support/feed-server.ts";
+import { ingest } from "../ingest/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import { openSqliteStore, type Store } from "../store/index.ts";
 import { defineFeed, type FeedInput } from "./define-feed.ts";
@@ -16,6 +17,8 @@ import { type PullOptions, pullFeed } from "./pull.ts";
 const FEEDS = fileURLToPath(new URL("../../../shared/data/feeds/", import.meta.url));
 const ORG = "identity--11111111-1111-4111-8111-111111111111";
 const TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
+
+const OTHER_ORG = { name: "Them", sectors: [], jurisdictions: [], createdAt: "2026-01-01T00:00:00.000Z" };
 
 describe("pullFeed", () => {
 	let server: FeedServer;
@@ -55,6 +58,50 @@ describe("pullFeed", () => {
 	});
 	const latest = async (id: string): Promise<StixObject | undefined> =>
 		(await store.latestVersions([id]))[0]?.object;
+
+	it("counts what ingest reported: values the store already held are unchanged, a refused one refused", async () => {
+		server.files.set("/list.txt", { body: "192.0.2.1\n192.0.2.2\n192.0.2.3\n" });
+		const feed = await add({ name: "list", path: "/list.txt", format: "text", markings: ["tlp:clear"] });
+		const at = () => new Date("2026-02-01T00:00:00.000Z");
+		const first = await pullFeed(options({ now: at }), feed.id);
+		assert.deepEqual([first.added, first.unchanged, first.refused], [3, 0, 0]);
+		// The items forgotten (as after a pull that stored the objects but not its items): the same indicators again.
+		await store.updateFeedItems(feed.id, [], ["ipv4:192.0.2.1", "ipv4:192.0.2.2", "ipv4:192.0.2.3"]);
+		// Another organisation stored other content under the id and version the feed's new value will have: ingest
+		// refuses the feed's (a conflict of content under one version).
+		const other = "identity--22222222-2222-4222-8222-222222222222";
+		await store.putOrganization({ ...OTHER_ORG, id: other });
+		const taken = feedIndicatorId(feed, "ipv4:192.0.2.4");
+		const stolen = await ingest(
+			store,
+			[
+				{
+					index: 0,
+					object: {
+						type: "indicator",
+						spec_version: "2.1",
+						id: taken,
+						created: "2026-02-01T00:00:00.000Z",
+						modified: "2026-02-01T00:00:00.000Z",
+						pattern: "[ipv4-addr:value = '192.0.2.4']",
+						pattern_type: "stix",
+						valid_from: "2026-02-01T00:00:00.000Z",
+					},
+				},
+			],
+			{ provenance: { organizationId: other, source: "test" } },
+		);
+		assert.equal(stolen.counts.stored, 1);
+		server.files.set("/list.txt", { body: "192.0.2.1\n192.0.2.2\n192.0.2.3\n192.0.2.4\n" });
+		const again = await pullFeed(options({ now: at }), feed.id);
+		assert.deepEqual(
+			[again.added, again.updated, again.revoked, again.unchanged, again.refused],
+			[0, 0, 0, 3, 1],
+			again.problems.join("; "),
+		);
+		assert.equal(again.outcome, "updated");
+		assert.match(again.error ?? "", /1 object\(s\) were refused/);
+	});
 
 	it("stores blocklist.de's values once each, then answers 304 with nothing written", async () => {
 		const text = readFileSync(`${FEEDS}blocklist.de-all.txt`, "utf8");
