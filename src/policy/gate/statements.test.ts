@@ -14,7 +14,7 @@ import { scoId } from "../../stix/ids/index.ts";
 import { compilePolicy } from "../engine/index.ts";
 import type { Verdict } from "../model.ts";
 import { createGate } from "./index.ts";
-import { chooseStatement, isStatement } from "./statements.ts";
+import { canonicalValue, chooseStatement, isStatement } from "./statements.ts";
 import type { GateSources, ReleasableVersion } from "./types.ts";
 
 const A = "identity--a";
@@ -60,6 +60,51 @@ describe("chooseStatement", () => {
 	it("treats an object without created and modified as a statement", () => {
 		assert.equal(isStatement(clear.object), true);
 		assert.equal(isStatement({ ...clear.object, created: "x", modified: "x" }), false);
+	});
+});
+
+describe("chooseStatement over forged values (D31)", () => {
+	const honestValue = "104.168.174.32";
+	const derivedId = scoId({ type: "ipv4-addr", value: honestValue }) ?? "";
+	const mispId = "ipv4-addr--bf69ad31-0000-4000-8000-000000000001";
+	const at = (id: string, organizationId: string, version: string, value: string): ReleasableVersion => ({
+		object: { type: "ipv4-addr", id, value, object_marking_refs: ["clear"] },
+		provenance: { organizationId, source: "test" },
+		flags: [],
+		latest: true,
+		version,
+	});
+	const all = byMarking(["clear"]);
+
+	it("never gives a third party another value forged under a derived id, whoever stated first", () => {
+		const forged = at(derivedId, B, "2026-01-01T00:00:00.000001Z", "6.6.6.6");
+		const honest = at(derivedId, A, "2026-01-01T00:00:00.000002Z", honestValue);
+		assert.equal(chooseStatement([forged, honest], C, all), honest);
+		assert.equal(chooseStatement([honest, forged], C, all), honest);
+		assert.equal(canonicalValue([forged, honest]), JSON.stringify({ value: honestValue }));
+	});
+	it("under a non-derived id the earliest statement names the value, whatever the order given", () => {
+		const honest = at(mispId, A, "2026-01-01T00:00:00.000001Z", honestValue);
+		const forged = at(mispId, B, "2026-01-01T00:00:00.000002Z", "6.6.6.6");
+		assert.equal(chooseStatement([honest, forged], C, all), honest);
+		assert.equal(chooseStatement([forged, honest], C, all), honest);
+		// The canonical value counts statements the party may not receive: withheld, never the forged one.
+		assert.equal(chooseStatement([honest, forged], C, byMarking([])), undefined);
+		const hidden = { ...honest, object: { ...honest.object, object_marking_refs: ["red"] } };
+		assert.equal(chooseStatement([hidden, forged], C, all), undefined);
+	});
+	it("still gives each contributor its own statement back, forged or not", () => {
+		const honest = at(mispId, A, "2026-01-01T00:00:00.000001Z", honestValue);
+		const forged = at(mispId, B, "2026-01-01T00:00:00.000002Z", "6.6.6.6");
+		assert.equal(chooseStatement([honest, forged], B, all), forged);
+		assert.equal(chooseStatement([honest, forged], A, all), honest);
+	});
+	it("keeps two statements of the same value under a uuid4 id for everyone", () => {
+		const one = at(mispId, A, "2026-01-01T00:00:00.000001Z", honestValue);
+		const two = at(mispId, B, "2026-01-01T00:00:00.000002Z", honestValue);
+		assert.equal(chooseStatement([one, two], C, all), two);
+		assert.equal(chooseStatement([one, two], A, all), one);
+		assert.equal(chooseStatement([one, two], B, all), two);
 	});
 });
 

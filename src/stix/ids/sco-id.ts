@@ -55,12 +55,11 @@ export function chooseOneHash(hashes: Record<string, unknown>): Record<string, u
 }
 
 /**
- * The deterministic id of an SCO, or undefined when the type has no ID contributing properties
- * (process, custom types) or none of them is present — then the id is a UUIDv4 of the producer's
- * choosing and the caller decides.
- * @example scoId({ type: "ipv4-addr", value: "198.51.100.3" }) // "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4"
+ * The value an SCO states (STIX 2.1 §2.9): the canonical JSON of its ID contributing properties (one hash
+ * of `hashes`), or undefined when its type has none or none is present. Two SCOs with the same value have
+ * the same deterministic id.
  */
-export function scoId(object: { type: string; [property: string]: unknown }): string | undefined {
+export function scoValue(object: { type: string; [property: string]: unknown }): string | undefined {
 	const properties = ID_CONTRIBUTING_PROPERTIES[object.type];
 	if (properties === undefined) return undefined;
 	const contributing: Record<string, unknown> = {};
@@ -76,6 +75,16 @@ export function scoId(object: { type: string; [property: string]: unknown }): st
 		contributing[name] = value;
 		present = true;
 	}
-	if (!present) return undefined;
-	return `${object.type}--${uuidV5(SCO_ID_NAMESPACE, canonicalJson(contributing))}`;
+	return present ? canonicalJson(contributing) : undefined;
+}
+
+/**
+ * The deterministic id of an SCO, or undefined when the type has no ID contributing properties
+ * (process, custom types) or none of them is present — then the id is a UUIDv4 of the producer's
+ * choosing and the caller decides.
+ * @example scoId({ type: "ipv4-addr", value: "198.51.100.3" }) // "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4"
+ */
+export function scoId(object: { type: string; [property: string]: unknown }): string | undefined {
+	const value = scoValue(object);
+	return value === undefined ? undefined : `${object.type}--${uuidV5(SCO_ID_NAMESPACE, value)}`;
 }
