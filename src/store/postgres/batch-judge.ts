@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import type { EncodedVersion } from "../encoded-version.ts";
+import { foldNamedValue, forgedValueReason, type NamedValue } from "../forged-values.ts";
 import type { PutOutcome, VersionAuthority } from "../store.ts";
 import { versionKey } from "../timestamps.ts";
 
@@ -39,6 +40,8 @@ export interface HeldForBatch {
 	statements: Map<string, Held>;
 	/** The first recorded version of each id under an authority (D30). */
 	first: Map<string, FirstRecorded>;
+	/** The value each observable's stored statements name (D31, forged values), by id. */
+	named: Map<string, NamedValue>;
 }
 
 /** A batch judged: each item's outcome, the versions to insert at their positions, the quarantine rows. */
@@ -122,10 +125,15 @@ function putStatement(judging: Judging, item: Pending): PutOutcome {
 	const key = pairKey(id, item.organizationId);
 	const prior = held.statements.get(key);
 	if (prior === undefined) {
+		const object = JSON.parse(body);
+		const forged = forgedValueReason(object, held.named.get(id));
+		if (forged !== undefined) return quarantine(judging, item, forged, contentJson(object));
 		const dateAdded = tick();
 		const version = format(dateAdded);
 		judging.stored.push([{ ...item, version, key: versionKey(version) }, dateAdded]);
 		held.statements.set(key, { dateAdded, body, version });
+		const named = foldNamedValue(held.named.get(id), object);
+		if (named !== undefined) held.named.set(id, named);
 		return { status: "stored", dateAdded: format(dateAdded) };
 	}
 	const conflict = contentConflict(prior.body, body);

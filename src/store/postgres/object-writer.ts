@@ -2,6 +2,7 @@
 // each one transaction that assigns commit positions (date_added) under the clock row's lock.
 import type { FirstRecorded } from "../authority.ts";
 import { encodeVersion } from "../encoded-version.ts";
+import { foldNamedValue, type NamedValue } from "../forged-values.ts";
 import { integer, text } from "../rows.ts";
 import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
@@ -143,6 +144,24 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		return held;
 	}
 
+	/** The value each of the batch's observables' stored statements name (D31, forged values), by id. */
+	async function namedValues(sql: Sql, items: readonly Pending[]): Promise<Map<string, NamedValue>> {
+		const named = new Map<string, NamedValue>();
+		const ids = [...new Set(items.filter((item) => item.statement).map((item) => item.encoded.id))];
+		for (let start = 0; start < ids.length; start += CHUNK) {
+			const rows = await sql(
+				"SELECT id, body FROM objects WHERE statement AND id = ANY($1::text[]) ORDER BY date_added",
+				[ids.slice(start, start + CHUNK)],
+			);
+			for (const row of rows) {
+				const id = text(row, "id");
+				const value = foldNamedValue(named.get(id), JSON.parse(text(row, "body")));
+				if (value !== undefined) named.set(id, value);
+			}
+		}
+		return named;
+	}
+
 	/** The greatest stored version_key of each of `ids` that has any version (none for new objects). */
 	async function latestKeys(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
 		const latest = new Map<string, string>();
@@ -233,7 +252,8 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		const statements = await heldStatements(sql, items);
 		const guarded = [...new Set(items.filter((i) => i.authority !== undefined).map((i) => i.encoded.id))];
 		const first = guarded.length === 0 ? new Map<string, FirstRecorded>() : await firstRecorded(sql, guarded);
-		return { versions, statements, first };
+		const named = await namedValues(sql, items);
+		return { versions, statements, first, named };
 	}
 
 	/** Inserts the quarantine rows (a repeated content is kept once). */

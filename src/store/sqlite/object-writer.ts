@@ -4,6 +4,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
+import { foldNamedValue, forgedValueReason, type NamedValue } from "../forged-values.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import { flagsWaitingFor } from "../waiting-flags.ts";
@@ -90,6 +91,10 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	// An observable's statement by one contributor (D31): at most one row per (id, org_id).
 	const selectStatement = db.prepare(
 		"SELECT date_added, version FROM objects WHERE id_key = ? AND id = ? AND org_id = ? AND statement = 1",
+	);
+	// Other contributors' statements of an id, in commit order: the value the id names (D31, forged values).
+	const selectOthers = db.prepare(
+		"SELECT body FROM objects WHERE id_key = ? AND id = ? AND org_id <> ? AND statement = 1 ORDER BY date_added",
 	);
 	const selectExisting = db.prepare(
 		"SELECT date_added, id FROM objects WHERE id_key = ? AND version_micros = ? AND version_extra = ?",
@@ -266,6 +271,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 				statementConflict(id, row.organizationId, version, differing),
 			);
 		}
+		const forged = keys.unused(id) ? undefined : forgedReason(row, keys.lookup(id));
+		if (forged !== undefined) return quarantine(row, versionKey(row.version), forged, tick);
 		const dateAdded = tick();
 		const version = formatMicros(dateAdded);
 		insert.run(
@@ -288,6 +295,14 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		for (const [to, kind] of row.refs) insertRef.run(to, kind, id);
 		if (missing.length > 0) waits.hold(dateAdded, missing);
 		return { status: "stored", dateAdded: formatMicros(dateAdded) };
+	}
+
+	/** Why `row` states a forged value (D31), given other contributors' statements of its id; else undefined. */
+	function forgedReason(row: VersionRow, idKey: number): string | undefined {
+		let named: NamedValue | undefined;
+		for (const other of selectOthers.iterate(idKey, row.id, row.organizationId))
+			named = foldNamedValue(named, JSON.parse(String(other.body)));
+		return named === undefined ? undefined : forgedValueReason(JSON.parse(bodyText(row.body)), named);
 	}
 
 	/** The first recorded version of a held id (its organisation and body), or undefined for none. */

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { StixObject } from "../../../src/stix/core.ts";
+import { scoId } from "../../../src/stix/ids/index.ts";
 import { batchOf, MICROS_FORMAT, ORG_A, ORG_B, type StoreFixture } from "./store-contract-fixtures.ts";
 
 const IP = "ipv4-addr--00000000-0000-5000-8000-0000000000e1";
@@ -37,6 +38,45 @@ export function registerStatementsContract(fixture: StoreFixture): void {
 				assert.equal(version.version, version.dateAdded, "its version is its commit position");
 			}
 			assert.deepEqual(await store.listQuarantine(10), []);
+		});
+
+		it("quarantines another contributor's other value under an id not derived from it, naming the id (forged values)", async () => {
+			const store = fixture.current();
+			const [honest] = await store.putVersions(batchOf([ip(TLP_CLEAR)], ORG_A));
+			const [forged] = await store.putVersions(batchOf([ip(TLP_CLEAR, { value: "6.6.6.6" })], ORG_B));
+			assert.equal(honest?.status, "stored");
+			assert.equal(forged?.status, "quarantined");
+			assert.match(
+				forged?.status === "quarantined" ? forged.reason : "",
+				new RegExp(`another contributor stated a different value under ${IP}.*STIX 2\\.1 §2\\.9`),
+			);
+			assert.deepEqual(
+				(await store.getVersions(IP, ["all"])).map((v) => [v.provenance.organizationId, v.object.value]),
+				[[ORG_A, "198.51.100.7"]],
+			);
+			// The same value under the same id is a statement beside it, as before.
+			const [same] = await store.putVersions(batchOf([ip(TLP_RED)], ORG_B));
+			assert.equal(same?.status, "stored");
+		});
+
+		it("stores a statement whose id is derived from its value beside a forged one stated first", async () => {
+			const store = fixture.current();
+			const value = "198.51.100.8";
+			const id = scoId({ type: "ipv4-addr", value }) ?? "";
+			const [forged] = await store.putVersions(batchOf([ip(TLP_CLEAR, { id, value: "6.6.6.6" })], ORG_B));
+			const [honest] = await store.putVersions(batchOf([ip(TLP_CLEAR, { id, value })], ORG_A));
+			assert.equal(forged?.status, "stored");
+			assert.equal(honest?.status, "stored");
+			// And within one batch, in either order.
+			const other = scoId({ type: "ipv4-addr", value: "198.51.100.9" }) ?? "";
+			const outcomes = await store.putVersions([
+				...batchOf([ip(TLP_CLEAR, { id: other, value: "198.51.100.9" })], ORG_A),
+				...batchOf([ip(TLP_CLEAR, { id: other, value: "6.6.6.6" })], ORG_B),
+			]);
+			assert.deepEqual(
+				outcomes.map((o) => o.status),
+				["stored", "quarantined"],
+			);
 		});
 
 		it("answers each statement for last, first and latestVersions, and marks each latest", async () => {
