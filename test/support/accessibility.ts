@@ -1,0 +1,25 @@
+// The accessibility check every screen's browser test runs (issue 16's target: no serious violations), with
+// axe-core's rules for WCAG 2.1 A and AA. A failure names each rule, its impact, and the first elements it hit.
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { AxeResults } from "axe-core";
+import type { Page } from "playwright-core";
+
+/** Impacts that fail a screen: axe's "serious" and "critical". */
+const FAILING = new Set(["serious", "critical"]);
+
+/** Runs axe over `page` as it is now (optionally only inside `include`) and fails on any serious violation. */
+export async function assertAccessible(page: Page, screen: string, include?: string): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+	if (include !== undefined) builder = builder.include(include);
+	const results: AxeResults = await builder.analyze();
+	const failing = results.violations.filter((violation) => FAILING.has(violation.impact ?? ""));
+	const report = failing.map(
+		(violation) =>
+			`${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
+				.slice(0, 3)
+				.map((node) => `    ${node.target.join(" ")}: ${node.failureSummary?.split("\n").join(" ")}`)
+				.join("\n")}`,
+	);
+	assert.equal(failing.length, 0, `${screen}: serious accessibility violations\n${report.join("\n")}`);
+}
