@@ -7,18 +7,55 @@ import { canReadPolicy, useSession } from "../session-context.tsx";
 import { PurposeSelect } from "./purpose-select.tsx";
 import { WhoAmI } from "./who-am-i.tsx";
 
+/** One entry of the navigation: a screen's section, where it lives and what it is for. */
+interface Section {
+	section: Route["name"];
+	href: string;
+	label: string;
+	description: string;
+	/** Shown disabled, saying why, to a user who may not read the policy. */
+	analystOnly?: boolean;
+}
+
+/** The navigation, in order. A new screen adds one line here. */
+const SECTIONS: readonly Section[] = [
+	{ section: "objects", href: "/objects", label: "Objects", description: "search the intelligence" },
+	{ section: "match", href: "/match", label: "Match", description: "a pasted list of values" },
+	{
+		section: "share",
+		href: "/share",
+		label: "Share",
+		description: "preview, then publish",
+		analystOnly: true,
+	},
+	{
+		section: "import",
+		href: "/import",
+		label: "Import text",
+		description: "a report's observables",
+		analystOnly: true,
+	},
+	{ section: "watch", href: "/watch", label: "Watch-list", description: "alerts on your ranges and domains" },
+	{
+		section: "feeds",
+		href: "/feeds",
+		label: "Feeds",
+		description: "lists and MISP feeds pulled in",
+		analystOnly: true,
+	},
+	{
+		section: "policy",
+		href: "/policy",
+		label: "Policy",
+		description: "who may receive what",
+		analystOnly: true,
+	},
+];
+
 export function EntenteShell(props: { route: Route; children: ReactNode }) {
 	const { me } = useSession();
 	const [opened, { toggle, close }] = useDisclosure(false);
-	const section =
-		props.route.name === "policy" ||
-		props.route.name === "share" ||
-		props.route.name === "import" ||
-		props.route.name === "watch" ||
-		props.route.name === "feeds" ||
-		props.route.name === "match"
-			? props.route.name
-			: "objects";
+	const section = SECTIONS.find((entry) => entry.section === props.route.name)?.section ?? "objects";
 	const policyAllowed = canReadPolicy(me);
 	return (
 		<AppShell
@@ -59,85 +96,24 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 				<div className="navbar-purpose">
 					<PurposeSelect label="Purpose" />
 				</div>
-				<NavLink
-					href="/objects"
-					label="Objects"
-					description="search the intelligence"
-					active={section === "objects"}
-					onClick={(event) => {
-						followLink(event, "/objects");
-						close();
-					}}
-				/>
-				<NavLink
-					href="/match"
-					label="Match"
-					description="a pasted list of values"
-					active={section === "match"}
-					onClick={(event) => {
-						followLink(event, "/match");
-						close();
-					}}
-					data-testid="nav-match"
-				/>
-				<NavLink
-					href="/share"
-					label="Share"
-					description={policyAllowed ? "preview, then publish" : "needs the analyst role"}
-					active={section === "share"}
-					disabled={!policyAllowed}
-					onClick={(event) => {
-						followLink(event, "/share");
-						close();
-					}}
-					data-testid="nav-share"
-				/>
-				<NavLink
-					href="/import"
-					label="Import text"
-					description={policyAllowed ? "a report's observables" : "needs the analyst role"}
-					active={section === "import"}
-					disabled={!policyAllowed}
-					onClick={(event) => {
-						followLink(event, "/import");
-						close();
-					}}
-					data-testid="nav-import"
-				/>
-				<NavLink
-					href="/watch"
-					label="Watch-list"
-					description="alerts on your ranges and domains"
-					active={section === "watch"}
-					onClick={(event) => {
-						followLink(event, "/watch");
-						close();
-					}}
-					data-testid="nav-watch"
-				/>
-				<NavLink
-					href="/feeds"
-					label="Feeds"
-					description={policyAllowed ? "lists and MISP feeds pulled in" : "needs the analyst role"}
-					active={section === "feeds"}
-					disabled={!policyAllowed}
-					onClick={(event) => {
-						followLink(event, "/feeds");
-						close();
-					}}
-					data-testid="nav-feeds"
-				/>
-				<NavLink
-					href="/policy"
-					label="Policy"
-					description={policyAllowed ? "who may receive what" : "needs the analyst role"}
-					active={section === "policy"}
-					disabled={!policyAllowed}
-					onClick={(event) => {
-						followLink(event, "/policy");
-						close();
-					}}
-				/>
+				{SECTIONS.map((entry) => {
+					const disabled = entry.analystOnly === true && !policyAllowed;
+					return (
+						<NavLink
+							key={entry.section}
+							href={entry.href}
+							label={entry.label}
+							description={disabled ? "needs the analyst role" : entry.description}
+							active={section === entry.section}
+							disabled={disabled}
+							onClick={(event) => {
+								followLink(event, entry.href);
+								close();
+							}}
+							data-testid={`nav-${entry.section}`}
+						/>
+					);
+				})}
 			</AppShell.Navbar>
 			<AppShell.Main id="main" tabIndex={-1}>
 				{props.children}
