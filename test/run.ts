@@ -9,7 +9,7 @@ import { parseRunArgs, type RunArgs, USAGE } from "./runner/args.ts";
 import { runChecks } from "./runner/checks.ts";
 import { countedFailures, type Failure } from "./runner/failures.ts";
 import { isSelective, planRun } from "./runner/select.ts";
-import { FULL, QUICK, type Suite, suiteFiles } from "./runner/suites.ts";
+import { FULL, QUICK, type Suite, startOrder, suiteFiles } from "./runner/suites.ts";
 import { collectTimings, formatSlowest, slowest } from "./runner/timings.ts";
 import { hideUnmatchedFiles } from "./runner/unmatched.ts";
 
@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		}
 	}
 	prepareEnvironment(suite);
-	return runTests(plan.files, plan.namePatterns, args, selective);
+	return runTests(startOrder(plan.files), plan.namePatterns, args, selective);
 }
 
 /** The full suite checks unless told not to; the quick suite and a selection check only when asked. */

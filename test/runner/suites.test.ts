@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { describe, it } from "node:test";
-import { FULL, QUICK, suiteFiles } from "./suites.ts";
+import { FULL, LONGEST_FIRST, QUICK, startOrder, suiteFiles } from "./suites.ts";
 
 const root = resolve(import.meta.dirname, "..", "..");
 
@@ -29,5 +29,18 @@ describe("suites", () => {
 		);
 		assert.ok(quick.includes("test/runner/suites.test.ts"));
 		assert.ok(QUICK.envRemoved.includes("ENTENTE_TEST_POSTGRES_URL"));
+	});
+
+	it("starts the longest files first and keeps every file once", () => {
+		const full = suiteFiles(FULL, root);
+		const ordered = startOrder(full);
+		assert.deepEqual([...ordered].sort(), full);
+		assert.deepEqual(ordered.slice(0, LONGEST_FIRST.length), LONGEST_FIRST);
+		for (const file of LONGEST_FIRST) assert.ok(full.includes(file), `${file} is in the suite`);
+		assert.deepEqual(startOrder(["b.test.ts", "test/crash.test.ts", "a.test.ts"]), [
+			"test/crash.test.ts",
+			"b.test.ts",
+			"a.test.ts",
+		]);
 	});
 });
