@@ -147,6 +147,17 @@ describe("egress gate", () => {
 		assert.equal((await gate.release(viewer(IDS.fbi), IP))?.id, IP.object.id);
 	});
 
+	it("sends one pseudonymised copy of a victim IP stated under two ids (e.g. two MISP attributes), not two", async () => {
+		const twin = version({ ...IP.object, id: "ipv4-addr--0b6f5a3c-0000-4000-8000-000000000006" });
+		const gate = createGate(sources([IP, twin]).sources);
+		const [first, second] = await gate.releasePage(viewer(IDS.coPolice), [IP, twin]);
+		assert.ok(first !== undefined && first.id !== IP.object.id && first.value !== "203.0.113.9");
+		assert.equal(second, undefined, "the same pseudonymised copy is not sent twice on one page");
+		// Each still goes alone, as the same copy.
+		const [alone] = await gate.releasePage(viewer(IDS.coPolice), [twin]);
+		assert.deepEqual(alone, first);
+	});
+
 	it("records the new id of every copy a page names transformed, and nothing for a page without one (D29)", async () => {
 		const recorded: unknown[] = [];
 		const { sources: built } = sources([IP, IP_INDICATOR, SIGHTING_REPORT]);

@@ -144,11 +144,19 @@ function transformPage(
 	const byKey = new Map<string, StixObject>();
 	for (const object of bundle.objects)
 		byKey.set(`${object.id}\u0000${String(object.modified ?? "")}`, object);
+	// Two stored observables stating one value (e.g. under two MISP ids) are minted into one pseudonymised copy:
+	// it goes once, at the first position, never twice on one page.
+	const minted = new Set<string>();
 	return {
 		objects: objects.map((object) => {
 			if (object === undefined || bundle.reasons.has(object.id)) return undefined;
 			const id = bundle.idMap.get(object.id) ?? object.id;
-			return byKey.get(`${id}\u0000${String(object.modified ?? "")}`);
+			const key = `${id}\u0000${String(object.modified ?? "")}`;
+			if (id !== object.id) {
+				if (minted.has(key)) return undefined;
+				minted.add(key);
+			}
+			return byKey.get(key);
 		}),
 		withheld: new Set(bundle.reasons.keys()),
 		idMap: bundle.idMap,
