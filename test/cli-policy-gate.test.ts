@@ -166,7 +166,7 @@ describe("entente policy explain, preview, as; users add --party", () => {
 			/^alert ip any any <> 198\.51\.100\.7 any \(.*metadata:stix_id indicator--6f2a2b5e/m,
 		);
 		for (const format of ["suricata", "zeek", "csv", "edl", "snort"]) {
-			const uni = await entente(args(format, UNI));
+			const uni = await entente([...args(format, UNI), ...(format === "edl" ? ["--kind", "ipv4,ipv6"] : [])]);
 			assert.equal(uni.code, 0, uni.stderr);
 			assert.doesNotMatch(uni.stdout, /198\.51\.100\.7/, `${format} leaks to the university`);
 			assert.match(uni.stdout, /# withheld by policy: 1 /, format);
@@ -188,6 +188,9 @@ describe("entente policy explain, preview, as; users add --party", () => {
 			events.response.flatMap((event) => (event.Event.Attribute ?? []).map((attribute) => attribute.value)),
 			["198.51.100.7"],
 		);
+		const mixed = await entente([...args("edl", FBI), "--kind", "ipv4,domain"]);
+		assert.notEqual(mixed.code, 0);
+		assert.match(mixed.stderr, /one type of value; got ipv4,domain: ask for kinds ipv4,ipv6/);
 		const bad = await entente(["export", "--format", "pdf", "--data", data]);
 		assert.notEqual(bad.code, 0);
 		assert.match(bad.stderr, /expected one of stix, suricata, snort, zeek, csv, edl, misp/);

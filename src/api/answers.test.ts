@@ -250,12 +250,14 @@ describe("every route's answer is its declared shape", () => {
 
 	it("exports for sensors (D56): streamed text, and a 400 as the one error body", async () => {
 		for (const format of ["suricata", "zeek", "csv", "edl", "snort", "stix", "misp"]) {
-			const url = `/api/v1/export/${format}`;
+			const url = `/api/v1/export/${format}${format === "edl" ? "?kinds=domain" : ""}`;
 			const answer = await share.request(url, { headers: { authorization: `Bearer ${share.analystToken}` } });
 			assert.equal(answer.status, 200, url);
 			checked("GET", url, 200, await answer.text());
 		}
 		await ask("GET", "/api/v1/export/zeek?since=yesterday", 400);
+		await ask("GET", "/api/v1/export/edl", 400);
+		await ask("GET", "/api/v1/export/edl?kinds=ipv4,url", 400);
 	});
 
 	it("feeds: added, listed, pulled from a loopback server, refused to others, removed (D55)", async () => {

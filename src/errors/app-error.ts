@@ -156,6 +156,8 @@ export const ERROR_CODES = {
 	E_MISP_FEED_TOO_LARGE: "too_large",
 	// exports for sensors (src/exports, D56): a format this node cannot write yet
 	E_EXPORT_FORMAT_UNAVAILABLE: "invalid",
+	// an external dynamic list asked without one list type (ipv4,ipv6 | domain | url)
+	E_EXPORT_EDL_KINDS: "invalid",
 	// feed subscriptions (src/feeds, D55): definitions refused, and pulls that could not read the feed
 	E_FEED_INVALID: "invalid",
 	E_FEED_NOT_FOUND: "not_found",

@@ -212,6 +212,8 @@ describe("Zeek, CSV, lists and STIX", () => {
 		assert.deepEqual(entries(run("edl", objects, { kinds: ["url"] })), ["evil.example/x?y=1"]);
 		const bare = run("edl", objects, { kinds: ["ipv4", "ipv6"], comments: false });
 		assert.equal(bare, "198.51.100.0/24\n");
+		assert.throws(() => run("edl", objects, {}), /E_EXPORT_EDL_KINDS|one type of value; no kinds were given/);
+		assert.throws(() => run("edl", objects, { kinds: ["ipv4", "email"] }), /got ipv4,email: ask for kinds/);
 	});
 
 	it("STIX: a bundle of the objects as released, revocations included", () => {
