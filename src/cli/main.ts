@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isAppError } from "../errors/index.ts";
 import { VERSION } from "../main.ts";
 import { everyCommandHelp } from "./command-tree.ts";
+import { registerBackup } from "./commands/backup.ts";
 import { registerCollections } from "./commands/collections.ts";
 import { registerCompletion } from "./commands/completion.ts";
 import { registerDemo } from "./commands/demo.ts";
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
 	registerPeers(program);
 	registerDemo(program);
 	registerDoctor(program);
+	registerBackup(program);
 	registerCompletion(program);
 	program.addHelpText("after", () => everyCommandHelp(program));
 	return program;

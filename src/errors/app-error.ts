@@ -51,6 +51,13 @@ export const ERROR_CODES = {
 	E_CONFIG_INVALID: "invalid",
 	E_DATA_DIR_MISSING: "not_found",
 	E_DATA_DIR_EXISTS: "conflict",
+	// entente backup / restore (D69): what was refused, and the tools they run
+	E_BACKUP_SOURCE: "invalid",
+	E_BACKUP_EXISTS: "conflict",
+	E_BACKUP_INVALID: "invalid",
+	E_BACKUP_MISMATCH: "invalid",
+	E_BACKUP_TOOL_MISSING: "unavailable",
+	E_BACKUP_TOOL_FAILED: "unavailable",
 	E_INPUT_NOT_FOUND: "not_found",
 	E_SERVER_LISTEN: "unavailable",
 	// access

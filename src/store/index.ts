@@ -1,6 +1,13 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
 export { type Organization, USER_ROLES, type User, type UserRole } from "./account-records.ts";
+export {
+	dumpPostgresStore,
+	findPostgresTool,
+	postgresTarget,
+	restorePostgresStore,
+} from "./backup/postgres-dump.ts";
+export { copySqliteStore } from "./backup/sqlite-copy.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";
