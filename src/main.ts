@@ -224,14 +224,17 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const releaseWebhooks = config.webhooks.enabled ? releaseWebhookService(node) : undefined;
 	const feeds = config.feeds.enabled ? feedScheduler(node) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index, the
-	// watch-lists and the release streams at once.
-	const store = withCommitListener(node.store, () => {
+	// watch-lists and the release streams at once; the store's own watch adds what other paths and (PostgreSQL)
+	// other processes commit (D70). Their polls remain only as the fallback for a missed notice.
+	const wakeFollowers = (): void => {
 		federation?.wake();
 		intel.wake();
 		watch?.wake();
 		feed.wake();
 		releaseWebhooks?.wake();
-	});
+	};
+	const store = withCommitListener(node.store, wakeFollowers);
+	const unwatchCommits = node.store.watchCommits(wakeFollowers);
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
 	const warninglists = await openWarninglists(node.store);
@@ -251,6 +254,7 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		webUi: { url: `${url}/`, built: hasWebUiBuild() },
 		indexReady: intel.ready.then(() => {}),
 		close: async () => {
+			unwatchCommits();
 			keys.stop();
 			feed.close(); // ends every open stream with its resume id: the server's close then waits for none
 

@@ -520,6 +520,13 @@ export interface Store {
 	updateFeedItems(id: string, put: readonly FeedItem[], removed: readonly string[]): Promise<void>;
 
 	stats(): Promise<StoreStats>;
+	/**
+	 * Calls `listener` after object writes and deletes commit, so followers (the federation outbox, the observable
+	 * index, watch-lists, release streams) wake at once instead of on their next poll (D70). SQLite: commits made
+	 * through this store object; PostgreSQL: every process's commits on the database (LISTEN/NOTIFY), its own too. A
+	 * notice may be missed (a dropped connection): followers keep a slow poll. Answers the listener's removal.
+	 */
+	watchCommits(listener: () => void): () => void;
 	/** Flushes and closes; later calls fail with E_STORE_CLOSED (a second close is a no-op). */
 	close(): Promise<void>;
 }

@@ -36,6 +36,8 @@ export interface Connection {
 	schema?: string;
 	/** The URL without its password, for messages. */
 	where: string;
+	/** The URL a connection of its own (LISTEN, commit-notices.ts) connects with; never shown. */
+	connectionString: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export function openPool(options: PoolOptions): Connection {
 		pool,
 		sql: run(pool),
 		where: redact(connectionString),
+		connectionString,
 		...(schema === undefined ? {} : { schema }),
 		async transaction(work) {
 			const client = await pool.connect();

@@ -8,6 +8,7 @@ import type { NewVersion, PutOutcome } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import { flagsWaitingFor } from "../waiting-flags.ts";
 import { type Held, type HeldForBatch, judgeBatch, type Pending, pairKey } from "./batch-judge.ts";
+import { COMMIT_CHANNEL } from "./commit-notices.ts";
 import type { Connection, Sql } from "./connection.ts";
 import { holdWaits, planBatchWaits, settleWaits } from "./version-waits.ts";
 
@@ -42,7 +43,11 @@ async function commitOrdered<T>(
 			last += 1;
 			return last;
 		});
-		if (last > stored) await sql("UPDATE clock SET last_micros = $1 WHERE singleton", [last]);
+		if (last > stored) {
+			await sql("UPDATE clock SET last_micros = $1 WHERE singleton", [last]);
+			// Delivered when the transaction commits, and only then: other processes' followers wake at once (D70).
+			await sql("SELECT pg_notify($1, $2)", [COMMIT_CHANNEL, connection.schema ?? "public"]);
+		}
 		return result;
 	});
 }

@@ -60,6 +60,36 @@ if (url === undefined || url === "") {
 			await schemas.drop(schema);
 		});
 
+		it("wakes a watcher in another process's store on the same schema at each commit, not on another schema's (D70)", async () => {
+			const schema = schemas.fresh();
+			const other = schemas.fresh();
+			const [writer, watcher, elsewhere] = await Promise.all([
+				openPostgresStore({ url, schema }),
+				openPostgresStore({ url, schema }),
+				openPostgresStore({ url, schema: other }),
+			]);
+			try {
+				let heard = 0;
+				let heardElsewhere = 0;
+				watcher.watchCommits(() => heard++);
+				elsewhere.watchCommits(() => heardElsewhere++);
+				for (let n = 1; heard === 0; n++) {
+					assert.ok(n <= 200, "a commit is heard within 200 puts");
+					await writer.putVersions(batchOf([indicator(n)]));
+					await new Promise((resolve) => setTimeout(resolve, 50));
+				}
+				const before = heard;
+				await writer.deleteObject(indicator(1).id);
+				while (heard === before) await new Promise((resolve) => setTimeout(resolve, 10));
+				await elsewhere.putVersions(batchOf([indicator(1)]));
+				while (heardElsewhere === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+				assert.equal(heard, before + 1, "another schema's commit is not this store's");
+			} finally {
+				await Promise.all([writer.close(), watcher.close(), elsewhere.close()]);
+				await Promise.all([schemas.drop(schema), schemas.drop(other)]);
+			}
+		});
+
 		it("keeps dateAdded increasing with a stuck or backward clock, across reopen and deletes", async () => {
 			const schema = schemas.fresh();
 			let now = 1_800_000_000_000_000n;

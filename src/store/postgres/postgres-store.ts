@@ -2,6 +2,7 @@
 import { AppError } from "../../errors/index.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
+import { commitNotices } from "./commit-notices.ts";
 import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
@@ -71,6 +72,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const watch = createWatchTables(connection);
 	const releases = createReleaseSubscriptionTables(connection);
 	const feeds = createFeedTables(connection);
+	const notices = commitNotices(connection.connectionString, connection.schema ?? "public");
 	let closed = false;
 	/** The last write called: each write starts after it settles, so writes apply in call order. */
 	let writes: Promise<unknown> = Promise.resolve();
@@ -200,10 +202,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		feedItems: (id) => open(() => feeds.feedItems(id)),
 		updateFeedItems: (id, put, removed) => write(() => feeds.updateFeedItems(id, put, removed)),
 		stats: () => open(() => directory.stats()),
+		watchCommits: (listener) => notices.watch(listener),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails
 			closed = true;
 			await writes; // writes called before close finish first
+			await notices.close();
 			await connection.pool.end();
 		},
 	};

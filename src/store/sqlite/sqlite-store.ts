@@ -1,6 +1,7 @@
 // The embedded Store: SQLite through node:sqlite, one writer connection and one reader.
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
+import { CommitWatchers } from "../commit-watchers.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
@@ -93,6 +94,7 @@ function createSqliteStore(
 	const releases = createReleaseSubscriptionTables(writer, reader);
 	const feeds = createFeedTables(writer, reader);
 	const warninglists = createWarninglists(writer, reader);
+	const watchers = new CommitWatchers();
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -108,9 +110,10 @@ function createSqliteStore(
 
 	return {
 		putVersions: (batch) =>
-			thread === undefined
+			(thread === undefined
 				? open(() => objects.putVersions(batch, nowMicros()))
-				: open(() => thread.putBatch(packVersions(batch), nowMicros())),
+				: open(() => thread.putBatch(packVersions(batch), nowMicros()))
+			).then((outcomes) => watchers.afterPut(outcomes)),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
@@ -132,7 +135,8 @@ function createSqliteStore(
 		listWarninglists: () => open(() => warninglists.listWarninglists()),
 		getWarninglists: () => open(() => warninglists.getWarninglists()),
 		warninglistRevision: () => open(() => warninglists.warninglistRevision()),
-		deleteObject: (id, contributor) => write(() => objects.deleteObject(id, nowMicros(), contributor)),
+		deleteObject: (id, contributor) =>
+			write(() => objects.deleteObject(id, nowMicros(), contributor)).then((n) => watchers.afterDelete(n)),
 		deleteVersions: (id, datesAdded) =>
 			write(() =>
 				objects.deleteVersions(
@@ -140,7 +144,7 @@ function createSqliteStore(
 					datesAdded.map((at) => requireMicros(at, "dateAdded")),
 					nowMicros(),
 				),
-			),
+			).then((n) => watchers.afterDelete(n)),
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),
@@ -216,6 +220,7 @@ function createSqliteStore(
 		feedItems: (id) => open(() => feeds.feedItems(id)),
 		updateFeedItems: (id, put, removed) => write(() => feeds.updateFeedItems(id, put, removed)),
 		stats: () => open(() => directory.stats()),
+		watchCommits: (listener) => watchers.add(listener),
 		async close() {
 			if (closed) return; // closing twice is harmless; every other call after close fails
 			closed = true;

@@ -12,8 +12,39 @@ import {
 	type StoreFixture,
 } from "./store-contract-fixtures.ts";
 
+/** Resolves when `count()` reaches `n`, checking every 10 ms (a PostgreSQL notice arrives after its commit). */
+async function reaches(count: () => number, n: number): Promise<void> {
+	while (count() < n) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /** Registers the write half of the contract. */
 export function registerWriteContract(fixture: StoreFixture): void {
+	describe("watchCommits (D70)", () => {
+		it("tells a watcher after a put that stores and after a delete, and a removed watcher no more", async () => {
+			const store = fixture.current();
+			let first = 0;
+			let second = 0;
+			const unwatch = store.watchCommits(() => first++);
+			store.watchCommits(() => second++);
+			// PostgreSQL listens on a connection of its own: the first put may come before it listens, so put until heard.
+			for (let n = 1; first === 0; n++) {
+				assert.ok(n <= 200, "a watcher is told of a commit within 200 puts");
+				await store.putVersions(batchOf([indicator(n)]));
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+			await reaches(() => second, 1);
+			const [before, beforeSecond] = [first, second];
+			await store.deleteObject(indicator(1).id);
+			await reaches(() => first, before + 1);
+			await reaches(() => second, beforeSecond + 1);
+			unwatch();
+			const [after, afterSecond] = [first, second];
+			await store.putVersions(batchOf([indicator(900)]));
+			await reaches(() => second, afterSecond + 1);
+			assert.equal(first, after, "the removed watcher is not told");
+		});
+	});
+
 	describe("putVersions", () => {
 		it("stores new versions and answers a re-put with duplicate and the original dateAdded", async () => {
 			const store = fixture.current();
