@@ -96,6 +96,9 @@ export const ERROR_CODES = {
 	E_POLICY_NOT_FOUND: "not_found",
 	E_PARTY_UNKNOWN: "not_found",
 	E_PURPOSE_INVALID: "invalid",
+	E_POLICY_CONFLICT: "conflict",
+	E_POLICY_CUTS_OFF_PARTNERS: "conflict",
+	E_POLICY_EDIT_INVALID: "invalid",
 	// REST API (/api/v1): what this node answers the web UI and scripts; see docs/api.md
 	E_API_UNAUTHENTICATED: "unauthenticated",
 	E_API_PARAMETER: "invalid",

@@ -370,8 +370,16 @@ export interface Store {
 	 */
 	deleteStatusesBefore(instant: string): Promise<number>;
 
-	/** Stores a new policy version, whole or not at all; versions are numbered 1, 2, … in apply order. */
-	putPolicy(document: PolicyDocument): Promise<{ version: number; appliedAt: string }>;
+	/**
+	 * Stores a new policy version, whole or not at all; versions are numbered 1, 2, … in apply order. With
+	 * `expectedLatest` (0: none applied yet), stores it only when that is still the latest version, checked in
+	 * the same transaction as the insert, so of two operators applying on the same base exactly one wins (D63).
+	 * @throws AppError E_POLICY_CONFLICT, `details.current` the latest version's record, when it is not.
+	 */
+	putPolicy(
+		document: PolicyDocument,
+		expectedLatest?: number,
+	): Promise<{ version: number; appliedAt: string }>;
 	/**
 	 * A policy version with its file text; the latest when `version` is absent; undefined when there is none.
 	 * @throws AppError E_STORE_QUERY_INVALID when `version` is not a whole number from 1.

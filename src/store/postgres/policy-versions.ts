@@ -1,12 +1,22 @@
 // The policy_versions table on PostgreSQL: every applied policy, numbered in apply order, never changed.
 import { AppError } from "../../errors/index.ts";
 import type { Policy } from "../../policy/index.ts";
-import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
+import {
+	type PolicyDocument,
+	type PolicyVersionInfo,
+	policyConflict,
+	type StoredPolicy,
+} from "../policy-records.ts";
 import { integer, type Row, text } from "../rows.ts";
 import type { Connection } from "./connection.ts";
 
 export interface PolicyVersions {
-	put(document: PolicyDocument, appliedAt: string): Promise<{ version: number; appliedAt: string }>;
+	/** With `expectedLatest`, refuses (E_POLICY_CONFLICT) unless it is the latest version inside the transaction. */
+	put(
+		document: PolicyDocument,
+		appliedAt: string,
+		expectedLatest?: number,
+	): Promise<{ version: number; appliedAt: string }>;
 	get(version: number | undefined): Promise<StoredPolicy | undefined>;
 	list(): Promise<PolicyVersionInfo[]>;
 	latest(): Promise<number>;
@@ -15,15 +25,22 @@ export interface PolicyVersions {
 /** Policy versions over the store's connection. */
 export function createPolicyVersions({ sql, transaction }: Connection): PolicyVersions {
 	return {
-		async put(document, appliedAt) {
+		async put(document, appliedAt, expectedLatest) {
 			const text = String(document.text);
 			const appliedBy = String(document.appliedBy);
 			// Numbering and insert in one transaction; the table lock makes two processes applying at once number
-			// one after the other (readers are not blocked). Any failure, even serialising, leaves nothing.
+			// one after the other (readers are not blocked), so the expected-latest check sees every version applied
+			// before it. Any failure, even serialising, leaves nothing.
 			return transaction(async (tx) => {
 				await tx("LOCK TABLE policy_versions IN SHARE ROW EXCLUSIVE MODE");
 				const [next] = await tx("SELECT coalesce(max(version), 0) + 1 AS version FROM policy_versions");
 				const version = next === undefined ? 1 : integer(next, "version");
+				if (expectedLatest !== undefined && version - 1 !== expectedLatest) {
+					const [latest] = await tx(
+						"SELECT version, applied_at, applied_by FROM policy_versions ORDER BY version DESC LIMIT 1",
+					);
+					throw policyConflict(expectedLatest, latest === undefined ? undefined : toVersionInfo(latest));
+				}
 				const json = JSON.stringify({ ...document.policy, version });
 				await tx(
 					"INSERT INTO policy_versions (version, applied_at, applied_by, text, json) VALUES ($1, $2, $3, $4, $5)",

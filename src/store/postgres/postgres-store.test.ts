@@ -249,6 +249,28 @@ if (url === undefined || url === "") {
 			await schemas.drop(schema);
 		});
 
+		it("lets exactly one of four stores applying a policy on the same base win (D63)", async () => {
+			const schema = schemas.fresh();
+			const stores = await Promise.all([1, 2, 3, 4].map(() => openPostgresStore({ url, schema })));
+			const policy = { version: 0, parties: [], jurisdictions: [], agreements: [], communities: [] };
+			await stores[0]?.putPolicy({ text: "base", policy, appliedBy: "test" });
+			const outcomes = await Promise.allSettled(
+				stores.map((store, n) =>
+					store.putPolicy({ text: `change ${n}`, policy, appliedBy: `operator ${n}` }, 1),
+				),
+			);
+			assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 1);
+			for (const outcome of outcomes)
+				if (outcome.status === "rejected")
+					assert.equal((outcome.reason as { code: string }).code, "E_POLICY_CONFLICT");
+			assert.deepEqual(
+				(await stores[1]?.listPolicyVersions())?.map((info) => info.version),
+				[1, 2],
+			);
+			for (const store of stores) await store.close();
+			await schemas.drop(schema);
+		});
+
 		it("refuses a schema migrated by a newer build", async () => {
 			const schema = schemas.fresh();
 			await (await openPostgresStore({ url, schema })).close();

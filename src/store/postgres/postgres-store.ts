@@ -144,7 +144,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		putStatus: (record) => write(() => taxii.putStatus(record)),
 		getStatus: (id) => open(() => taxii.getStatus(id)),
 		deleteStatusesBefore: (instant) => write(() => taxii.deleteStatusesBefore(instant)),
-		putPolicy: (document) => write(() => policies.put(document, formatMicros(nowMicros()))),
+		putPolicy: (document, expectedLatest) =>
+			write(() => policies.put(document, formatMicros(nowMicros()), expectedLatest)),
 		getPolicy: (version) => open(() => policies.get(version)),
 		listPolicyVersions: () => open(() => policies.list()),
 		latestPolicyVersion: () => open(() => policies.latest()),

@@ -2,13 +2,23 @@
 import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type { Policy } from "../../policy/index.ts";
-import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
+import {
+	type PolicyDocument,
+	type PolicyVersionInfo,
+	policyConflict,
+	type StoredPolicy,
+} from "../policy-records.ts";
 
 type Row = Record<string, SQLOutputValue>;
 
 /** Synchronous access to policy versions; writes go to `writer`, reads to `reader`. */
 export interface PolicyVersions {
-	put(document: PolicyDocument, appliedAt: string): { version: number; appliedAt: string };
+	/** With `expectedLatest`, refuses (E_POLICY_CONFLICT) unless it is the latest version inside the transaction. */
+	put(
+		document: PolicyDocument,
+		appliedAt: string,
+		expectedLatest?: number,
+	): { version: number; appliedAt: string };
 	get(version: number | undefined): StoredPolicy | undefined;
 	list(): PolicyVersionInfo[];
 	latest(): number;
@@ -28,15 +38,23 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 	const selectAll = reader.prepare(
 		"SELECT version, applied_at, applied_by FROM policy_versions ORDER BY version",
 	);
+	const selectLatestInfo = writer.prepare(
+		"SELECT version, applied_at, applied_by FROM policy_versions ORDER BY version DESC LIMIT 1",
+	);
 
 	return {
-		put(document, appliedAt) {
+		put(document, appliedAt, expectedLatest) {
 			const text = String(document.text);
 			const appliedBy = String(document.appliedBy);
-			// Numbering and insert in one write transaction; any failure (even serialising) leaves nothing behind.
+			// Numbering, the expected-latest check and insert in one write transaction (BEGIN IMMEDIATE holds the
+			// write lock, so no other process applies in between); any failure leaves nothing behind.
 			writer.exec("BEGIN IMMEDIATE");
 			try {
 				const version = Number(nextVersion.get()?.version);
+				if (expectedLatest !== undefined && version - 1 !== expectedLatest) {
+					const latest = selectLatestInfo.get();
+					throw policyConflict(expectedLatest, latest === undefined ? undefined : toVersionInfo(latest));
+				}
 				const json = JSON.stringify({ ...document.policy, version });
 				insert.run(version, appliedAt, appliedBy, text, json);
 				writer.exec("COMMIT");

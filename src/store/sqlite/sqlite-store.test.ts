@@ -1,6 +1,6 @@
 // Runs the Store contract against SQLite (memory and file) and checks what only a file backend can show.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,5 +116,49 @@ describe("sqlite store on a file", () => {
 		assert.deepEqual(ids, [indicator(1).id, indicator(2).id, indicator(3).id]);
 		await one.close();
 		await two.close();
+	});
+
+	it("lets exactly one of four processes applying a policy on the same base win (D63)", async () => {
+		const path = freshPath();
+		const store = await openSqliteStore({ path });
+		const base = { version: 0, parties: [], jurisdictions: [], agreements: [], communities: [] };
+		await store.putPolicy({ text: "base", policy: base, appliedBy: "test" });
+		await store.close();
+		const storeModule = fileURLToPath(new URL("./sqlite-store.ts", import.meta.url));
+		// Each child opens its store, waits for the same instant, then applies on version 1.
+		const start = Date.now() + 1500;
+		const script = (name: string): string => `
+			const { openSqliteStore } = await import(${JSON.stringify(storeModule)});
+			const store = await openSqliteStore({ path: ${JSON.stringify(path)} });
+			await new Promise((resolve) => setTimeout(resolve, ${start} - Date.now()));
+			const policy = ${JSON.stringify(base)};
+			try {
+				await store.putPolicy({ text: ${JSON.stringify(name)}, policy, appliedBy: ${JSON.stringify(name)} }, 1);
+				process.stdout.write("won");
+			} catch (error) {
+				process.stdout.write(String(error.code));
+			}
+			await store.close();
+		`;
+		const outcomes = await Promise.all(
+			["a", "b", "c", "d"].map(
+				(name) =>
+					new Promise<string>((resolve, reject) => {
+						execFile(process.execPath, ["--input-type=module", "-e", script(name)], (error, stdout) =>
+							error === null ? resolve(stdout) : reject(error),
+						);
+					}),
+			),
+		);
+		assert.deepEqual(outcomes.toSorted(), [
+			"E_POLICY_CONFLICT",
+			"E_POLICY_CONFLICT",
+			"E_POLICY_CONFLICT",
+			"won",
+		]);
+		assert.deepEqual(
+			inspect(path, "SELECT version FROM policy_versions ORDER BY version").map((row) => row.version),
+			[1, 2],
+		);
 	});
 });

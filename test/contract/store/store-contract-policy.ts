@@ -91,6 +91,56 @@ export function registerPolicyContract(fixture: StoreFixture): void {
 			assert.equal(next.version, 2);
 		});
 
+		it("stores a version only on the expected latest, and names the version applied since when not (D63)", async () => {
+			const store = fixture.current();
+			const first = await store.putPolicy({ text: "one", policy: policyNamed("one"), appliedBy: "alice" }, 0);
+			assert.equal(first.version, 1);
+			await rejectsWith(
+				store.putPolicy({ text: "stale", policy: policyNamed("x"), appliedBy: "bob" }, 0),
+				"E_POLICY_CONFLICT",
+			);
+			const second = await store.putPolicy({ text: "two", policy: policyNamed("two"), appliedBy: "bob" }, 1);
+			assert.equal(second.version, 2);
+			const refused = await store
+				.putPolicy({ text: "on one", policy: policyNamed("y"), appliedBy: "carol" }, 1)
+				.then(
+					() => assert.fail("a put on version 1 was stored over version 2"),
+					(error: unknown) => error as { code: string; message: string; details: Record<string, unknown> },
+				);
+			assert.equal(refused.code, "E_POLICY_CONFLICT");
+			assert.deepEqual(refused.details.current, {
+				version: 2,
+				appliedAt: second.appliedAt,
+				appliedBy: "bob",
+			});
+			assert.match(refused.message, /rebase your change on version 2/);
+			assert.deepEqual(
+				(await store.listPolicyVersions()).map((info) => info.version),
+				[1, 2],
+			);
+			// Without an expected version the put is unconditional, as before.
+			assert.equal(
+				(await store.putPolicy({ text: "3", policy: policyNamed("3"), appliedBy: "cli" })).version,
+				3,
+			);
+		});
+
+		it("lets exactly one of several puts on the same base win", async () => {
+			const store = fixture.current();
+			await store.putPolicy({ text: "base", policy: policyNamed("base"), appliedBy: "alice" });
+			const outcomes = await Promise.allSettled(
+				["a", "b", "c", "d"].map((name) =>
+					store.putPolicy({ text: name, policy: policyNamed(name), appliedBy: name }, 1),
+				),
+			);
+			const won = outcomes.filter((outcome) => outcome.status === "fulfilled");
+			const lost = outcomes.filter((outcome) => outcome.status === "rejected");
+			assert.equal(won.length, 1);
+			for (const outcome of lost)
+				assert.equal((outcome.reason as { code: string }).code, "E_POLICY_CONFLICT");
+			assert.equal(await store.latestPolicyVersion(), 2);
+		});
+
 		it("refuses a version that is not a whole number from 1", async () => {
 			const store = fixture.current();
 			await rejectsWith(store.getPolicy(0), "E_STORE_QUERY_INVALID");
