@@ -1,12 +1,18 @@
 // Public face of policy/: what may leave the node, for whom.
 
+export { CUT_OFF_REASONS, type CutOffParty, type CutOffReason, partnersCutOff } from "./cut-off.ts";
 export { type CompiledPolicy, compilePolicy, type MarkingDefinitions } from "./engine/index.ts";
 export {
+	type EntryFields,
+	editPolicyText,
 	type ParsePolicyOptions,
+	type PolicyChange,
+	type PolicyEditResult,
 	type PolicyFileError,
 	type PolicyFileResult,
 	parsePolicyFile,
 	policyFileForNode,
+	policyFileJsonSchema,
 } from "./file/index.ts";
 export {
 	createGate,
@@ -27,6 +33,7 @@ export {
 	type IncidentSink,
 	type InvariantSources,
 } from "./invariants/index.ts";
+export { type DiffLine, diffLines } from "./line-diff.ts";
 export type {
 	AppliedTreatment,
 	Decision,

@@ -1,5 +1,7 @@
 // Public face of policy/file/: the human-edited policy file, read into a Policy with every error located.
+export { type EntryFields, editPolicyText, type PolicyChange, type PolicyEditResult } from "./edit.ts";
 export { policyFileForNode } from "./for-node.ts";
+export { policyFileJsonSchema } from "./json-schema.ts";
 export {
 	type ParsePolicyOptions,
 	type PolicyFileError,
