@@ -182,6 +182,26 @@ describe("every route's answer is its declared shape", () => {
 		assert.match(errors[0]?.message ?? "", /purple|expected/);
 	});
 
+	it("editing a policy: its schema, validation, a form change, a diff, a rollback (D63)", async () => {
+		const call = async (method: string, path: string, body?: unknown) => {
+			const answer = await api.request(path, {
+				method,
+				...(body === undefined
+					? {}
+					: { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+			});
+			assert.equal(answer.status, 200, path);
+			return checked(method, path, 200, await answer.json());
+		};
+		await call("GET", "/api/v1/policy/schema");
+		await call("POST", "/api/v1/policy/validate", { text: POLICY_YAML });
+		await call("POST", "/api/v1/policy/validate", { text: "version: 2\n" });
+		const change = { kind: "set-ceiling", target: "agreement", key: "pair", tlpCeiling: "green" };
+		await call("POST", "/api/v1/policy/edit", { text: POLICY_YAML, change });
+		await call("GET", "/api/v1/policy/diff?from=1&to=1");
+		await call("POST", "/api/v1/policy/rollback", { version: 1, baseVersion: 1 });
+	});
+
 	it("errors: one body, and the located issues of a 400", async () => {
 		const bad = (await ask("GET", "/api/v1/objects?limit=0&nope=1", 400)) as ErrorBody;
 		assert.deepEqual(

@@ -16,6 +16,7 @@ import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
+import { policyEditRoutes } from "./policy-edit-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import { searchRoutes } from "./search-routes.ts";
@@ -79,6 +80,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...discoveryRoutes(services),
 		...searchRoutes(services),
 		...policyRoutes(services),
+		...policyEditRoutes(services),
 		...shareRoutes(services),
 		...importRoutes(services),
 		...patternRoutes(services),

@@ -1,13 +1,14 @@
 // The sharing policy: read it, replace it (validated whole), list its versions, explain and preview decisions.
 import { AppError } from "../errors/index.ts";
-import { parsePolicyFile, summarisePolicy } from "../policy/index.ts";
+import { summarisePolicy } from "../policy/index.ts";
 import type { StoredVersion, User } from "../store/index.ts";
 import type { Purpose } from "./gate.ts";
+import { applyPolicyText, ifMatchVersion } from "./policy-apply.ts";
 import { objectNotFound } from "./released-object.ts";
-import { POLICY_MEDIA_TYPES, readPolicyText } from "./request-body.ts";
+import { POLICY_MEDIA_TYPES, readPolicyRequest } from "./request-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
-import { PolicyFileText, PolicyJsonBody } from "./shapes/index.ts";
+import { PolicyApplyBody, PolicyFileText } from "./shapes/index.ts";
 
 /**
  * The version of an object (the latest, or the one modified at `version`) that the requester's own
@@ -81,36 +82,35 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			description:
 				"Validates the file whole and stores it as the next version; on any error nothing is applied and " +
 				"the 400 answer lists every error with its line and column (`details.errors`, code E_POLICY_INVALID). " +
-				"A file identical to the latest version is not stored again (`applied: false`).",
+				"A file identical to the latest version is not stored again (`applied: false`). With `baseVersion` (JSON) or " +
+				'`If-Match: "N"`, applies only on that version: another latest answers 409 E_POLICY_CONFLICT naming it ' +
+				"(`details.current`). A file leaving every partner nothing beyond TLP:CLEAR answers 409 " +
+				"E_POLICY_CUTS_OFF_PARTNERS (`details.parties`) unless `confirmCutOff` is true (D63).",
 			action: "policy.write",
 			requestBody: {
 				content: Object.fromEntries(
 					POLICY_MEDIA_TYPES.map((type) => [
 						type,
-						type === "application/json" ? PolicyJsonBody : PolicyFileText,
+						type === "application/json" ? PolicyApplyBody : PolicyFileText,
 					]),
 				),
 			},
-			errors: [400, 403, 413, 415],
-			handle: async ({ user, context }) => {
-				const text = await readPolicyText(context, services.maxBodyBytes, services.bodies);
-				const result = parsePolicyFile(text, "policy.yaml", { nodeName: services.nodeName });
-				if (!result.ok) {
-					throw new AppError(
-						"E_POLICY_INVALID",
-						`${result.errors.length} error(s) in the policy file; nothing was applied`,
-						{
-							details: { errors: result.errors },
-						},
-					);
-				}
-				const summary = summarisePolicy(result.policy);
-				const latest = await store.getPolicy();
-				if (latest !== undefined && latest.text === text) {
-					return { version: latest.version, appliedAt: latest.appliedAt, applied: false, summary };
-				}
-				const stored = await store.putPolicy({ text, policy: result.policy, appliedBy: `api:${user.name}` });
-				return { version: stored.version, appliedAt: stored.appliedAt, applied: true, summary };
+			errors: [400, 403, 409, 413, 415],
+			handle: async ({ user, query, context }) => {
+				const body = await readPolicyRequest(
+					context,
+					services.maxBodyBytes,
+					PolicyApplyBody,
+					services.bodies,
+				);
+				const fromHeader = ifMatchVersion(context);
+				const fromBody = "baseVersion" in body ? body.baseVersion : undefined;
+				const confirmed = "confirmCutOff" in body ? body.confirmCutOff : undefined;
+				return applyPolicyText(services, user, {
+					text: body.text,
+					baseVersion: fromBody ?? fromHeader,
+					confirmCutOff: confirmed === true || query.confirmCutOff,
+				});
 			},
 		}),
 		defineRoute({

@@ -1,5 +1,6 @@
 // Reads a policy file from a request body: YAML as it is, or JSON `{ "text": "..." }`, within a size limit.
 import type { Context } from "hono";
+import type { z } from "zod";
 import { type BodyBudget, readBody } from "../body/index.ts";
 import { AppError, isAppError } from "../errors/index.ts";
 import { decodeUtf8Text, jsonLimits, parseJson } from "../json/index.ts";
@@ -48,6 +49,20 @@ export function decoded<T>(decode: () => T): T {
  *   E_API_PARAMETER (400) for bytes that are not UTF-8 or JSON that is not `{ "text": string }`.
  */
 export async function readPolicyText(context: Context, limit: number, bodies?: BodyBudget): Promise<string> {
+	return (await readPolicyRequest(context, limit, PolicyJsonBody, bodies)).text;
+}
+
+/**
+ * A request carrying a policy file: YAML as it is (`{ text }`), or JSON of `schema` (`{ text, … }`), decoded as
+ * strictly as JSON is.
+ * @throws AppError as readPolicyText, the JSON's issues located under `body`.
+ */
+export async function readPolicyRequest<Schema extends z.ZodType<{ text: string }>>(
+	context: Context,
+	limit: number,
+	schema: Schema,
+	bodies?: BodyBudget,
+): Promise<z.output<Schema> | { text: string }> {
 	const mediaType = (context.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 	const json = mediaType === "application/json";
 	if (!YAML_TYPES.includes(mediaType) && !json) {
@@ -58,11 +73,11 @@ export async function readPolicyText(context: Context, limit: number, bodies?: B
 		);
 	}
 	const bytes = await readBytes(context, limit, bodies);
-	if (!json) return decoded(() => decodeUtf8Text(bytes));
+	if (!json) return { text: decoded(() => decodeUtf8Text(bytes)) };
 	const value = decoded(() => parseJson(bytes, jsonLimits({ maxBytes: limit })));
-	const parsed = PolicyJsonBody.safeParse(value);
+	const parsed = schema.safeParse(value);
 	if (!parsed.success) throw invalidInput(issuesOf("body", parsed.error.issues));
-	return parsed.data.text;
+	return parsed.data;
 }
 
 /**

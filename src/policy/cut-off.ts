@@ -1,15 +1,6 @@
 // Whether a policy would cut this node off from every partner: the second confirmation before applying (D63).
 // Judged from the policy model alone, cheaply and without reading a stored object.
-import type { Agreement, Party, Policy } from "./model.ts";
-
-/**
- * Why a partner would receive nothing a partnership gives: it is no longer a party or is suspended (it receives
- * nothing at all), its own ceiling is TLP:CLEAR, or no agreement in force (with a ceiling above TLP:CLEAR), no
- * community and no client relation links it to one of this node's parties, so it gets TLP:CLEAR at most: what
- * anyone may have.
- */
-export const CUT_OFF_REASONS = ["not-a-party", "suspended", "ceiling-clear", "no-link"] as const;
-export type CutOffReason = (typeof CUT_OFF_REASONS)[number];
+import type { Agreement, CutOffReason, Party, Policy } from "./model.ts";
 
 /** A partner the policy would cut off, and why. */
 export interface CutOffParty {

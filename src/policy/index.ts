@@ -1,6 +1,6 @@
 // Public face of policy/: what may leave the node, for whom.
 
-export { CUT_OFF_REASONS, type CutOffParty, type CutOffReason, partnersCutOff } from "./cut-off.ts";
+export { type CutOffParty, partnersCutOff } from "./cut-off.ts";
 export { type CompiledPolicy, compilePolicy, type MarkingDefinitions } from "./engine/index.ts";
 export {
 	type EntryFields,
@@ -45,5 +45,5 @@ export type {
 	TraceStep,
 	Verdict,
 } from "./model.ts";
-export { DEFAULT_PURPOSE, INVARIANTS, PURPOSES } from "./model.ts";
+export { CUT_OFF_REASONS, type CutOffReason, DEFAULT_PURPOSE, INVARIANTS, PURPOSES } from "./model.ts";
 export { type PolicySummary, summarisePolicy } from "./summary.ts";

@@ -190,6 +190,15 @@ export interface Policy {
 	invariantsOff?: readonly InvariantOff[];
 }
 
+/**
+ * Why a partner would receive nothing a partnership gives: it is no longer a party or is suspended (it receives
+ * nothing at all), its own ceiling is TLP:CLEAR, or no agreement in force (with a ceiling above TLP:CLEAR), no
+ * community and no client relation links it to one of this node's parties, so it gets TLP:CLEAR at most: what
+ * anyone may have.
+ */
+export const CUT_OFF_REASONS = ["not-a-party", "suspended", "ceiling-clear", "no-link"] as const;
+export type CutOffReason = (typeof CUT_OFF_REASONS)[number];
+
 /** The forms a release can take, from most to least revealing. */
 export const VERDICTS = ["full", "transformed", "match-only", "contact-originator", "deny"] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -40,7 +40,12 @@ export {
 	type PendingStore,
 	type PendingStoreOptions,
 } from "./pending-store.ts";
-export type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
+export {
+	type PolicyDocument,
+	type PolicyVersionInfo,
+	policyConflict,
+	type StoredPolicy,
+} from "./policy-records.ts";
 export type {
 	ReleaseSubscription,
 	ReleaseSubscriptionFilter,

@@ -87,7 +87,14 @@ export interface ApiNode {
 
 /** Opens the API tests' node; `seed: false` leaves the store empty. */
 export async function openApiNode(
-	options: { seed?: boolean; maxBodyBytes?: number; logger?: Logger; rateLimit?: RateLimitOptions } = {},
+	options: {
+		seed?: boolean;
+		maxBodyBytes?: number;
+		logger?: Logger;
+		rateLimit?: RateLimitOptions;
+		/** The store; default a fresh in-memory SQLite store. The node closes it. */
+		store?: Store;
+	} = {},
 ): Promise<ApiNode> {
 	const gate = fakeGate(BETA);
 	const node: TestNode = await buildTestNode({
@@ -101,6 +108,7 @@ export async function openApiNode(
 		gate,
 		...(options.logger === undefined ? {} : { logger: options.logger }),
 		...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+		...(options.store === undefined ? {} : { store: options.store }),
 		...(options.rateLimit === undefined ? {} : { taxii: { rateLimit: options.rateLimit } }),
 	});
 	if (options.seed !== false) {

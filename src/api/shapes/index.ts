@@ -10,6 +10,7 @@ export * from "./misp.ts";
 export * from "./objects.ts";
 export * from "./patterns.ts";
 export * from "./policy.ts";
+export * from "./policy-edit.ts";
 export * from "./presented.ts";
 export * from "./requests.ts";
 export * from "./routes.ts";

@@ -18,6 +18,17 @@ import {
 import { PatternEvaluateBody, PatternEvaluation } from "./patterns.ts";
 import { ExplainResult, PolicyApplied, PolicyResult, PolicyVersions, PreviewResult } from "./policy.ts";
 import {
+	PolicyApplyBody,
+	PolicyApplyQuery,
+	PolicyDiff,
+	PolicyDiffQuery,
+	PolicyEditBody,
+	PolicyEdited,
+	PolicyFileSchema,
+	PolicyRollbackBody,
+	PolicyValidation,
+} from "./policy-edit.ts";
+import {
 	AutocompleteQuery,
 	ExplainQuery,
 	ObjectIdParams,
@@ -96,7 +107,12 @@ export const API_ROUTES = {
 	},
 	"POST /match": { body: MatchBody, answer: MatchResult },
 	"GET /policy": { query: PolicyQuery, answer: PolicyResult },
-	"PUT /policy": { body: PolicyJsonBody, answer: PolicyApplied },
+	"PUT /policy": { query: PolicyApplyQuery, body: PolicyApplyBody, answer: PolicyApplied },
+	"GET /policy/schema": { answer: PolicyFileSchema },
+	"POST /policy/validate": { body: PolicyJsonBody, answer: PolicyValidation },
+	"POST /policy/rollback": { body: PolicyRollbackBody, answer: PolicyApplied },
+	"GET /policy/diff": { query: PolicyDiffQuery, answer: PolicyDiff },
+	"POST /policy/edit": { body: PolicyEditBody, answer: PolicyEdited },
 	"GET /policy/versions": { answer: PolicyVersions },
 	"GET /policy/explain": { query: ExplainQuery, answer: ExplainResult },
 	"GET /policy/preview": { query: PreviewQuery, answer: PreviewResult },

@@ -10,13 +10,17 @@ import { FEED_FORMATS as STORE_FEED_FORMATS } from "../../store/feed-records.ts"
 import { WARNINGLIST_TYPES } from "../../store/warninglist-records.ts";
 
 export {
+	CUT_OFF_REASONS,
+	type CutOffReason,
 	DEFAULT_PURPOSE,
 	ENGINE_TREATMENTS,
+	PAP_LEVELS,
 	PARTY_STATUSES,
 	type PartyStatus,
 	PURPOSES,
 	type Purpose,
 	SECTORS,
+	TLP_LEVELS,
 	TRACE_OUTCOMES,
 	TREATMENTS,
 	type TraceOutcome,
