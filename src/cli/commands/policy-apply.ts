@@ -6,10 +6,12 @@ import { AppError } from "../../errors/index.ts";
 import { decodeUtf8Text } from "../../json/index.ts";
 import type { OpenNode } from "../../main.ts";
 import {
+	type CutOffParty,
 	type InvariantOff,
 	type PolicyFileError,
 	type PolicySummary,
 	parsePolicyFile,
+	partnersCutOff,
 	summarisePolicy,
 } from "../../policy/index.ts";
 import { printJson } from "../output.ts";
@@ -17,6 +19,8 @@ import { printJson } from "../output.ts";
 export interface ApplyOptions {
 	dryRun: boolean;
 	json: boolean;
+	/** Apply even though every partner would be cut off (D63). */
+	confirmCutOff?: boolean;
 }
 
 /** What `policy apply --json` prints on success. */
@@ -32,25 +36,43 @@ export interface ApplyResult {
 	unnamedLocalOrganizations: { id: string; name: string }[];
 	/** Invariants the file turns off, with the reasons it gives (D37); every other one is on. */
 	invariantsOff: readonly InvariantOff[];
+	/** Partners it cuts off, every one of them (a dry run reports them; an apply needs --confirm-cut-off). */
+	cutsOffPartners: CutOffParty[];
 }
 
 /**
  * Validates `file` against this node and, unless a dry run, stores it as the next policy version.
  * A file identical to the latest version is not stored again.
  * @throws AppError E_POLICY_INVALID with `details.errors` (each located) when the file has any error;
- *   nothing is stored then.
+ *   E_POLICY_CUTS_OFF_PARTNERS when it would cut every partner off without `confirmCutOff`; nothing is stored then.
  */
 export async function applyPolicyFile(
 	node: OpenNode,
 	file: string,
 	options: ApplyOptions,
 ): Promise<ApplyResult> {
-	const text = readPolicyText(file);
-	const result = parsePolicyFile(text, file, { nodeName: node.config.nodeName });
+	return applyPolicyText(node, readPolicyText(file), file, options);
+}
+
+/**
+ * Validates `text` (named `label` in messages) and, unless a dry run, stores it as the next version on the latest
+ * one read here (a version applied meanwhile by another operator refuses it: E_POLICY_CONFLICT, run it again).
+ */
+export async function applyPolicyText(
+	node: OpenNode,
+	text: string,
+	label: string,
+	options: ApplyOptions,
+): Promise<ApplyResult> {
+	const result = parsePolicyFile(text, label, { nodeName: node.config.nodeName });
 	if (!result.ok) {
-		throw new AppError("E_POLICY_INVALID", `${file}: ${result.errors.length} error(s); nothing was applied`, {
-			details: { file, errors: result.errors },
-		});
+		throw new AppError(
+			"E_POLICY_INVALID",
+			`${label}: ${result.errors.length} error(s); nothing was applied`,
+			{
+				details: { file: label, errors: result.errors },
+			},
+		);
 	}
 	const summary = summarisePolicy(result.policy);
 	const named = new Set(result.policy.parties.map((party) => party.id));
@@ -58,34 +80,35 @@ export async function applyPolicyFile(
 		.filter((organization) => organization.local !== false && !named.has(organization.id))
 		.map(({ id, name }) => ({ id, name }));
 	const invariantsOff = result.policy.invariantsOff ?? [];
-	if (options.dryRun)
-		return { file, applied: false, unchanged: false, summary, unnamedLocalOrganizations, invariantsOff };
 	const latest = await node.store.getPolicy();
-	if (latest !== undefined && latest.text === text) {
+	const cutsOffPartners = partnersCutOff(result.policy, latest?.policy, new Date());
+	const report = { file: label, summary, unnamedLocalOrganizations, invariantsOff, cutsOffPartners };
+	if (options.dryRun) return { ...report, applied: false, unchanged: false };
+	if (cutsOffPartners.length > 0 && options.confirmCutOff !== true) throw cutOffRefusal(cutsOffPartners);
+	if (latest !== undefined && latest.text === text)
 		return {
-			file,
+			...report,
 			version: latest.version,
 			appliedAt: latest.appliedAt,
 			applied: false,
 			unchanged: true,
-			summary,
-			unnamedLocalOrganizations,
-			invariantsOff,
 		};
-	}
-	const stored = await node.store.putPolicy({ text, policy: result.policy, appliedBy: appliedBy() });
+	const stored = await node.store.putPolicy(
+		{ text, policy: result.policy, appliedBy: appliedBy() },
+		latest?.version ?? 0,
+	);
 	// Every party becomes an organisation, so operators can create accounts for partners (`users add --party`).
 	await upsertPartyOrganizations(node.store, result.policy);
-	return {
-		file,
-		version: stored.version,
-		appliedAt: stored.appliedAt,
-		applied: true,
-		unchanged: false,
-		summary,
-		unnamedLocalOrganizations,
-		invariantsOff,
-	};
+	return { ...report, version: stored.version, appliedAt: stored.appliedAt, applied: true, unchanged: false };
+}
+
+function cutOffRefusal(parties: readonly CutOffParty[]): AppError {
+	const named = parties.map((party) => `${party.name} (${party.reason})`).join(", ");
+	return new AppError(
+		"E_POLICY_CUTS_OFF_PARTNERS",
+		`this policy would leave every partner receiving nothing beyond TLP:CLEAR: ${named}; run it again with --confirm-cut-off to apply it anyway (nothing was applied)`,
+		{ details: { parties } },
+	);
 }
 
 /** Prints located errors as compilers do (`file:line:column: message`) or, with --json, as one document. */
@@ -113,6 +136,10 @@ export function printApplied(result: ApplyResult): void {
 			: `${result.file} is valid (dry run, nothing applied)`
 		: `Applied ${result.file} as policy version ${result.version}`;
 	process.stdout.write(`${head}\n  ${counts}\n`);
+	for (const party of result.cutsOffPartners)
+		process.stderr.write(
+			`warning: ${party.name} receives nothing beyond TLP:CLEAR under this policy (${party.reason}): it cuts off every partner${result.applied || result.unchanged ? "" : "; applying it needs --confirm-cut-off"}\n`,
+		);
 	for (const { invariant, reason } of result.invariantsOff)
 		process.stderr.write(`warning: invariant ${invariant} is OFF in this policy: ${reason}\n`);
 	for (const organization of result.unnamedLocalOrganizations) {

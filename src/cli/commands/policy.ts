@@ -7,6 +7,7 @@ import { printJson, printTable } from "../output.ts";
 import { parsePositive } from "./options.ts";
 import { applyPolicyFile, printApplied, printPolicyErrors } from "./policy-apply.ts";
 import { registerPolicyInspect } from "./policy-inspect.ts";
+import { registerPolicyVersions } from "./policy-versions.ts";
 
 /** Exit code of a refused policy file, as for any invalid input. */
 const EXIT_INVALID = 2;
@@ -28,6 +29,7 @@ export function registerPolicy(program: Command): void {
 	showCommand(command);
 	historyCommand(command);
 	registerPolicyInspect(command);
+	registerPolicyVersions(command);
 }
 
 /** `apply`: validate a policy file and apply it as the next version (refused whole on any error). */
@@ -38,12 +40,17 @@ function applyCommand(group: Command): void {
 		.argument("<file>", "policy file (YAML); see examples/policy/reference-scenario.yaml")
 		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
 		.option("--dry-run", "validate only; apply nothing")
+		.option("--confirm-cut-off", "apply even though every partner would receive nothing beyond TLP:CLEAR")
 		.option("--json", "print the result (or the errors) as JSON")
 		.action(async (file: string, options) => {
 			await withNode(options.data, async (node) => {
 				const json = options.json === true;
 				try {
-					const result = await applyPolicyFile(node, file, { dryRun: options.dryRun === true, json });
+					const result = await applyPolicyFile(node, file, {
+						dryRun: options.dryRun === true,
+						json,
+						confirmCutOff: options.confirmCutOff === true,
+					});
 					if (json) printJson(result);
 					else printApplied(result);
 				} catch (error) {
