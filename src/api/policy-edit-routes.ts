@@ -29,6 +29,7 @@ async function versionOf(store: Store, version: number | undefined): Promise<Sto
 export function policyEditRoutes(services: ApiServices): ApiRoute[] {
 	const { store } = services;
 	const check = (text: string) => parsePolicyFile(text, "policy.yaml", { nodeName: services.nodeName });
+	const schema = policyFileJsonSchema();
 	return [
 		defineRoute({
 			route: "GET /policy/schema",
@@ -41,7 +42,7 @@ export function policyEditRoutes(services: ApiServices): ApiRoute[] {
 				"by POST /policy/validate, not by the schema.",
 			action: "policy.read",
 			errors: [403],
-			handle: async () => policyFileJsonSchema(),
+			handle: async () => schema,
 		}),
 		defineRoute({
 			route: "POST /policy/validate",

@@ -90,6 +90,8 @@ describe("policy editing routes", () => {
 		assert.deepEqual([current.version, current.appliedBy], [2, "api:alice"]);
 		assert.match(String(stale.description), /rebase your change on version 2/);
 
+		const latest = await node.request("/api/v1/policy");
+		assert.equal(latest.headers.get("etag"), '"2"');
 		const yaml = (ifMatch: string) =>
 			node.request("/api/v1/policy", {
 				method: "PUT",

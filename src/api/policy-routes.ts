@@ -41,10 +41,11 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 			tag: "policy",
 			summary: "Get the policy",
 			description:
-				"A policy version (the latest by default): its record, a summary, its parties and communities, and the file as applied.",
+				"A policy version (the latest by default): its record, a summary, its parties and communities, and the file as applied. " +
+				'Its `ETag` is the version ("3"), for PUT /policy\'s `If-Match`.',
 			action: "policy.read",
 			errors: [400, 403, 404],
-			handle: async ({ query }) => {
+			handle: async ({ query, context }) => {
 				const stored = await store.getPolicy(query.version);
 				if (stored === undefined) {
 					throw new AppError(
@@ -55,6 +56,8 @@ export function policyRoutes(services: ApiServices): ApiRoute[] {
 					);
 				}
 				const { version, appliedAt, appliedBy, text, policy } = stored;
+				// The version as an entity tag: PUT /policy with `If-Match` of it applies only on this version (D63).
+				context.header("ETag", `"${version}"`);
 				const parties = policy.parties.map(({ id, name, node, local, status }) => ({
 					id,
 					name,

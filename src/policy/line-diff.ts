@@ -100,25 +100,27 @@ function editScript(a: readonly Line[], b: readonly Line[]): Step[] {
 			}
 			frontier[offset + k] = x;
 			if (x >= n && y >= m) {
-				rounds.push(frontier.slice());
-				return walkBack(rounds, offset, n, m);
+				rounds.push(frontier.slice(offset - d, offset + d + 1));
+				return walkBack(rounds, n, m);
 			}
 		}
-		rounds.push(frontier.slice());
+		// Round d's frontier holds diagonals -d..d: kept as that slice only (index k + d), O(D²) memory in all.
+		rounds.push(frontier.slice(offset - d, offset + d + 1));
 	}
 	return replaceAll(n, m);
 }
 
-function walkBack(rounds: readonly Int32Array[], offset: number, n: number, m: number): Step[] {
+function walkBack(rounds: readonly Int32Array[], n: number, m: number): Step[] {
 	const steps: Step[] = [];
 	let x = n;
 	let y = m;
 	for (let d = rounds.length - 1; d > 0; d--) {
 		const previous = rounds[d - 1] as Int32Array;
+		const at = (diagonal: number): number => previous[diagonal + d - 1] ?? 0;
 		const k = x - y;
-		const down = k === -d || (k !== d && (previous[offset + k - 1] ?? 0) < (previous[offset + k + 1] ?? 0));
+		const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
 		const priorK = down ? k + 1 : k - 1;
-		const priorX = previous[offset + priorK] ?? 0;
+		const priorX = at(priorK);
 		const priorY = priorX - priorK;
 		// The move lands on (priorX, priorY + 1) going down (a line of b added), (priorX + 1, priorY) going right.
 		const snakeX = down ? priorX : priorX + 1;

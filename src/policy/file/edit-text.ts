@@ -1,6 +1,6 @@
 // Splicing one value into a policy file's text: only the edited value's characters change, every comment, blank
 // line and the layout of everything else stay as written (the `yaml` Document gives the ranges; D63).
-import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, stringify } from "yaml";
+import { type Document, isCollection, isMap, isPair, isScalar, type Node, stringify } from "yaml";
 
 /** A text change: replace [start, end) with `insert`. */
 export interface Splice {
@@ -164,9 +164,4 @@ function separatedByBlankLines(text: string, map: Node): boolean {
 /** Whether `path` names an entry of the document (a map). */
 export function hasMap(document: Document, path: readonly string[]): boolean {
 	return isMap(nodeAt(document, path));
-}
-
-/** Whether `path` names a list. */
-export function hasSeq(document: Document, path: readonly string[]): boolean {
-	return isSeq(nodeAt(document, path));
 }

@@ -74,7 +74,7 @@ function splicesFor(
 				change.kind === "add-party"
 					? (["parties", "party", partySchema, change.party] as const)
 					: (["agreements", "agreement", agreementSchema, change.agreement] as const);
-			if (hasMap(document, [section, change.key]) || document.hasIn([section, change.key]))
+			if (document.hasIn([section, change.key]))
 				return `there is already a ${noun} "${change.key}"; choose another key`;
 			return [appendEntry(text, document, section, change.key, inSchemaOrder(fields, schema.shape))];
 		}
