@@ -29,9 +29,10 @@ interface Answer {
 async function push(
 	body: string,
 	ring: NodeKeyRing = ringB,
+	created?: number,
 ): Promise<Answer & { replay: () => Promise<Answer> }> {
 	const url = `${a.url}${PUSH_PATH}`;
-	const headers = signedHeaders(url, body, ring);
+	const headers = signedHeaders(url, body, ring, created);
 	const send = async (): Promise<Answer> => {
 		const response = await fetch(url, { method: "POST", headers, body });
 		return { status: response.status, body: (await response.json()) as Answer["body"] };
@@ -204,6 +205,26 @@ describe("a peer's pushes are judged item by item", () => {
 		assert.equal(malformed.body.class, "protocol");
 		for (const n of [31, 32]) assert.deepEqual(await a.versions(indicator(n).id as string), []);
 		assert.match(a.logs, /replayed/);
+	});
+
+	it("refuses a push signed 11 minutes behind its clock, as the sender would refuse the answer (one window)", async () => {
+		// B's clock 11 minutes behind A's: its signature (lifetime 300 s) would still be within `expires` + 600 s, but
+		// A's answer, signed 660 s ahead of B's clock, would be refused by B, which would send the push forever.
+		const now = Math.floor(Date.now() / 1000);
+		const late = await push(
+			JSON.stringify({ items: [signed(indicator(33), b.organizationId)] }),
+			ringB,
+			now - 660,
+		);
+		assert.equal(late.status, 401);
+		assert.match(late.body.reason ?? "", /^expired.*clock skew over 600s/);
+		assert.deepEqual(await a.versions(indicator(33).id as string), [], "nothing of it is stored");
+		const inWindow = await push(
+			JSON.stringify({ items: [signed(indicator(34), b.organizationId)] }),
+			ringB,
+			now - 540,
+		);
+		assert.equal(inWindow.status, 200, JSON.stringify(inWindow.body));
 	});
 
 	it("stores duplicated, reordered and old-after-new deliveries once each; quarantines a conflict", async () => {

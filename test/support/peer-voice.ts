@@ -28,13 +28,14 @@ export function signedHeaders(
 	url: string,
 	body: string | Uint8Array,
 	ring: NodeKeyRing,
+	created = Math.floor(Date.now() / 1000),
 ): Record<string, string> {
 	const headers: Record<string, string> = { "content-type": "application/json" };
 	return {
 		...headers,
 		...signRequest({ method: "POST", url, headers, body }, ring.current.privateKey, {
 			keyId: ring.current.keyId,
-			created: Math.floor(Date.now() / 1000),
+			created,
 		}),
 	};
 }

@@ -147,6 +147,12 @@ function verifyMessage(
 			`signature created ${created - now}s in the future (clock skew over ${skew}s?)`,
 		);
 	}
+	// One window for both directions (issue 14): the signer's clock within ± skew of ours, judged on `created`. A
+	// window judged on `expires` alone let a receiver up to skew + lifetime ahead store a push whose sender then
+	// refused the receiver's answer (its `created` over skew ahead) and sent it again forever.
+	if (created < now - skew) {
+		return fail("expired", `signature created ${now - created}s ago (clock skew over ${skew}s?)`);
+	}
 	if (expires < now - skew) return fail("expired", `signature expired ${now - expires}s ago`);
 	// Date counts only when signed: a server stamps its own Date on every response.
 	const date = list.items.some((c) => c.value === "date") ? fieldValue(signed.headers, "date") : undefined;

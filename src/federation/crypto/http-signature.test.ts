@@ -125,7 +125,11 @@ describe("signRequest / verifyRequest", () => {
 		assert.equal(reasonOf(verifyRequest(ahead(599), opts())), "ok");
 		assert.equal(reasonOf(verifyRequest(ahead(600), opts())), "ok");
 		assert.equal(reasonOf(verifyRequest(ahead(601), opts())), "not-yet-valid");
-		assert.equal(reasonOf(verifyRequest(behind(900), opts())), "ok"); // expired 600 s ago by our clock
+		assert.equal(reasonOf(verifyRequest(behind(600), opts())), "ok");
+		// The same window as `ahead`: a signer 601 s behind (though its signature expires only 301 s ago) is refused,
+		// as the signer would refuse this node's answer, signed 601 s ahead of its clock.
+		assert.equal(reasonOf(verifyRequest(behind(601), opts())), "expired");
+		assert.equal(reasonOf(verifyRequest(behind(900), opts())), "expired");
 		assert.equal(reasonOf(verifyRequest(behind(901), opts())), "expired");
 		assert.equal(reasonOf(verifyRequest(behind(901), opts({ maxSkewSeconds: 0 }))), "expired");
 		assert.equal(reasonOf(verifyRequest(ahead(1), opts({ maxSkewSeconds: 0 }))), "not-yet-valid");
