@@ -172,6 +172,7 @@ export async function openNode(
 	const federationTls = federationClientTls(config);
 	const store = await openStore(storeLocation(dataDir, config.store.url), {
 		synchronous: config.store.synchronous,
+		...(config.store.maxSizeMiB === undefined ? {} : { maxBytes: config.store.maxSizeMiB * 2 ** 20 }),
 	});
 	try {
 		const { gate, previewGate } = await nodeGates(store, logger, options);

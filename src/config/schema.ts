@@ -26,6 +26,11 @@ export const configSchema = z
 				kind: z.enum(["sqlite", "postgres"]).optional(),
 				/** SQLite only. NORMAL survives a process crash; FULL also survives power loss, at a write cost. */
 				synchronous: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
+				/**
+				 * SQLite only: a quota on the store file in MiB. Past it, writes answer 503 E_STORE_FULL (as on a full
+				 * disk) and nothing is lost; reads go on. Absent: the disk is the limit.
+				 */
+				maxSizeMiB: z.number().int().positive().optional(),
 			})
 			.refine(
 				(store) => store.kind === undefined || (store.kind === "postgres") === isPostgresUrl(store.url),

@@ -43,6 +43,8 @@ export const ERROR_CODES = {
 	// store
 	E_STORE_MIGRATION: "unavailable",
 	E_STORE_CLOSED: "unavailable",
+	// the disk or the SQLite quota (store.maxSizeMiB) is full: 503 with Retry-After, nothing written
+	E_STORE_FULL: "unavailable",
 	E_STORE_NOT_FOUND: "not_found",
 	E_STORE_QUERY_INVALID: "invalid",
 	E_STORE_CONFLICT: "conflict",

@@ -2,7 +2,7 @@
 // of the body is read, read the body under the node's budget and check its digest, then the inbox judges
 // and stores each item; the signed acknowledgement is sent only after the durable commit.
 import type { Context } from "hono";
-import { AppError } from "../errors/index.ts";
+import { AppError, isAppError } from "../errors/index.ts";
 import { parseJson } from "../json/index.ts";
 import { partyDirectory, receivePush } from "./inbox.ts";
 import type { PeerKeyIndex } from "./peer-keys.ts";
@@ -74,6 +74,11 @@ export async function handlePush(
 		);
 	} catch (error) {
 		if (sequence !== undefined) sequencer.failed(peer.name, sequence.last);
+		// A full disk is this node's to fix: the sender's `peers status` says so, and it backs off and resends.
+		if (isAppError(error) && error.code === "E_STORE_FULL") {
+			const reason = "the peer's storage is full; nothing of this push was stored, send it again later";
+			return refuse(deps, context, body, 503, { class: "server", reason }, { peer: peer.name });
+		}
 		if (!(error instanceof OutOfOrderPush)) throw error;
 		return refuse(
 			deps,

@@ -79,12 +79,31 @@ export function errorBodyOf(error: AppError): {
 	return { status, body, headers };
 }
 
+/** How often a full store is logged: once a minute says it all, where every refused write would flood the log. */
+const STORAGE_FULL_LOG_MS = 60_000;
+let storageFullLoggedAt = Number.NEGATIVE_INFINITY;
+let storageFullSinceLogged = 0;
+
+/** One warning a minute while the store is full, with how many writes it refused since the last. */
+function logStorageFull(logger: Logger, path: string): void {
+	storageFullSinceLogged += 1;
+	const now = Date.now();
+	if (now - storageFullLoggedAt < STORAGE_FULL_LOG_MS) return;
+	logger.warn(
+		{ path, code: "E_STORE_FULL", refusedWrites: storageFullSinceLogged },
+		"the store is full: writes are refused with 503 until disk space is freed (or store.maxSizeMiB raised)",
+	);
+	storageFullLoggedAt = now;
+	storageFullSinceLogged = 0;
+}
+
 /** Answers any thrown error: AppErrors with their code and message, anything else as a logged 500. */
 export function errorResponse(error: unknown, context: Context, logger: Logger): Response {
 	if (isAppError(error)) {
 		// A client that went away mid-body is no failure of the node: one quiet line, no stack.
 		if (error.code === "E_BODY_ABORTED")
 			logger.info({ path: context.req.path, code: error.code }, "client disconnected while sending the body");
+		if (error.code === "E_STORE_FULL") logStorageFull(logger, context.req.path);
 		const { status, body, headers } = errorBodyOf(error);
 		headers.forEach((value, name) => {
 			context.header(name, value);

@@ -9,6 +9,8 @@ export interface OpenStoreOptions {
 	synchronous?: Synchronous;
 	/** Microseconds since the epoch; injectable for tests. Default: the wall clock. */
 	now?: () => bigint;
+	/** SQLite only: the file's quota in bytes (past it, E_STORE_FULL). */
+	maxBytes?: number;
 }
 
 /** The SQLite file of a data directory when the configuration names no other store. */
@@ -46,5 +48,6 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
 		path: location,
 		...now,
 		...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }),
+		...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
 	});
 }

@@ -1,5 +1,6 @@
 // The scale Store: PostgreSQL through `pg`, safe for several node processes on one database (D27).
 import { AppError } from "../../errors/index.ts";
+import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { commitNotices } from "./commit-notices.ts";
@@ -80,12 +81,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const refuseClosed = (): AppError => new AppError("E_STORE_CLOSED", "the store is closed");
 	const open = async <T>(work: () => Promise<T>): Promise<T> => {
 		if (closed) throw refuseClosed();
-		return work();
+		return namingStorageFull(work);
 	};
 	/** Writes run one after another in call order; one called before close still completes. */
 	const write = <T>(work: () => Promise<T>): Promise<T> => {
 		if (closed) return Promise.reject(refuseClosed());
-		const result = writes.then(work);
+		const result = writes.then(() => namingStorageFull(work));
 		writes = result.catch(() => {});
 		return result;
 	};

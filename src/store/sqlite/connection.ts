@@ -35,7 +35,7 @@ const READER_CACHE_KIB = 32 * 1024;
 const WAL_AUTOCHECKPOINT_BYTES = 160 * 1024 * 1024;
 
 /** Opens the writer: WAL journal, foreign keys enforced, the chosen synchronous level. */
-export function openWriter(path: string, synchronous: Synchronous): DatabaseSync {
+export function openWriter(path: string, synchronous: Synchronous, maxBytes?: number): DatabaseSync {
 	const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
 	// Only takes effect while the file is still empty (before WAL mode writes its first page).
 	db.exec(`PRAGMA page_size = ${NEW_PAGE_SIZE};`);
@@ -48,6 +48,9 @@ export function openWriter(path: string, synchronous: Synchronous): DatabaseSync
 		PRAGMA wal_autocheckpoint = ${Math.ceil(WAL_AUTOCHECKPOINT_BYTES / pageSize)};
 		PRAGMA journal_size_limit = ${64 * 1024 * 1024};
 	`);
+	// A quota below the file's size leaves it at its size: nothing more is written, nothing is lost.
+	if (maxBytes !== undefined)
+		db.exec(`PRAGMA max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))};`);
 	return db;
 }
 

@@ -2,6 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import { CommitWatchers } from "../commit-watchers.ts";
+import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
@@ -44,6 +45,11 @@ export interface SqliteStoreOptions {
 	 * (1M-indicator ingest: 27 s without, 18 s with, on two cores; D16). Ignored for `:memory:`.
 	 */
 	writerThread?: boolean;
+	/**
+	 * A quota: the database file grows to at most this many bytes (SQLite's max_page_count); past it, writes answer
+	 * E_STORE_FULL as on a full disk. Absent: the disk is the limit.
+	 */
+	maxBytes?: number;
 }
 
 /**
@@ -57,14 +63,18 @@ export interface SqliteStoreOptions {
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
 	const now = options.now ?? wallClockMicros;
 	const nowMicros = (): number => Number(now());
-	const writer = openWriter(options.path, options.synchronous ?? "NORMAL");
+	const writer = openWriter(options.path, options.synchronous ?? "NORMAL", options.maxBytes);
 	let reader: DatabaseSync | undefined;
 	try {
 		applyMigrations(writer, MIGRATIONS, formatMicros(nowMicros()));
 		reader = openReader(options.path, writer);
 		const thread =
 			options.writerThread !== false && !isMemoryPath(options.path)
-				? startWriterThread({ path: options.path, synchronous: options.synchronous ?? "NORMAL" })
+				? startWriterThread({
+						path: options.path,
+						synchronous: options.synchronous ?? "NORMAL",
+						...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+					})
 				: undefined;
 		return createSqliteStore(writer, reader, nowMicros, thread);
 	} catch (error) {
@@ -100,7 +110,7 @@ function createSqliteStore(
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
 	const open = async <T>(work: () => T | Promise<T>): Promise<T> => {
 		if (closed) throw new AppError("E_STORE_CLOSED", "the store is closed");
-		return work();
+		return namingStorageFull(work);
 	};
 	/** Other writes wait for the writer thread's queue, so writes apply in the order they were called. */
 	const write = async <T>(work: () => T | Promise<T>): Promise<T> => {

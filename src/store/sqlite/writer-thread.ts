@@ -8,6 +8,8 @@ import type { PackedRows } from "./row-batch.ts";
 export interface WriterData {
 	path: string;
 	synchronous: Synchronous;
+	/** The store's quota in bytes (SqliteStoreOptions.maxBytes). */
+	maxBytes?: number;
 }
 
 export type WriterRequest =

@@ -7,8 +7,8 @@ import type { WriterData, WriterReply, WriterRequest } from "./writer-thread.ts"
 
 const port = parentPort;
 if (port === null) throw new Error("writer-worker.ts must run as a worker thread");
-const { path, synchronous } = workerData as WriterData;
-const db = openWriter(path, synchronous);
+const { path, synchronous, maxBytes } = workerData as WriterData;
+const db = openWriter(path, synchronous, maxBytes);
 const writer = createObjectWriter(db);
 
 port.on("message", (request: WriterRequest) => {
