@@ -181,6 +181,10 @@ export const ERROR_CODES = {
 	E_FEED_BUSY: "conflict",
 	E_FEED_UNAVAILABLE: "unavailable",
 	E_FEED_ADDRESS: "invalid",
+	// the quarantine's review (D65): an item unknown, already decided, or whose acceptance the rules refuse
+	E_QUARANTINE_NOT_FOUND: "not_found",
+	E_QUARANTINE_DECIDED: "conflict",
+	E_QUARANTINE_NOT_ACCEPTABLE: "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -46,6 +46,24 @@ export {
 	policyConflict,
 	type StoredPolicy,
 } from "./policy-records.ts";
+export {
+	type HeldItem,
+	QUARANTINE_ACTIONS,
+	QUARANTINE_KINDS,
+	QUARANTINE_LIMITS,
+	QUARANTINE_STATES,
+	type QuarantineAction,
+	type QuarantineActionName,
+	type QuarantineDetail,
+	type QuarantineItem,
+	type QuarantineKind,
+	type QuarantineLimits,
+	type QuarantineListRequest,
+	type QuarantinePage,
+	type QuarantineState,
+	stateAfter,
+	VERSION_KINDS,
+} from "./quarantine-records.ts";
 export type {
 	ReleaseSubscription,
 	ReleaseSubscriptionFilter,

@@ -233,6 +233,8 @@ export function createPendingStore(store: Store, options: PendingStoreOptions = 
 					if (wantedIds.has(toId) && wantedKinds.has(kind)) add({ toId, kind, fromId: version.id });
 			return [...refs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
 		},
+		// A preview holds nothing for review: it stores nothing (D65).
+		async holdItems(): Promise<void> {},
 		query: pendingQuery(store, pending),
 		count: pendingCount(store, pending),
 	} satisfies Partial<Store>;

@@ -2,6 +2,13 @@
 import type { StixObject } from "../stix/core.ts";
 import type { Organization, User, UserRole } from "./account-records.ts";
 import type { IncidentRecord } from "./incident-records.ts";
+import type {
+	QuarantineAction,
+	QuarantineActionName,
+	QuarantineItem,
+	QuarantineKind,
+	QuarantineState,
+} from "./quarantine-records.ts";
 import type { QuarantinedVersion, StoredVersion } from "./store.ts";
 import type { AccessRule, CollectionDefinition, CollectionFilter, StatusRecord } from "./taxii-records.ts";
 import { formatMicros } from "./timestamps.ts";
@@ -66,6 +73,35 @@ export function toQuarantinedVersion(row: Row): QuarantinedVersion {
 		reason: text(row, "reason"),
 		object: JSON.parse(text(row, "body")) as StixObject,
 		provenance: { organizationId: text(row, "org_id"), source: text(row, "source") },
+	};
+}
+
+/** A `quarantine` row as an operator lists it (the body aside). */
+export function toQuarantineItem(row: Row): QuarantineItem {
+	return {
+		seq: integer(row, "seq"),
+		kind: text(row, "kind") as QuarantineKind,
+		state: text(row, "state") as QuarantineState,
+		objectId: text(row, "id"),
+		version: text(row, "version"),
+		receivedAt: formatMicros(integer(row, "received_at")),
+		reason: text(row, "reason"),
+		organizationId: text(row, "org_id"),
+		source: text(row, "source"),
+		bytes: integer(row, "bytes"),
+		truncated: flag(row, "truncated") === true,
+	};
+}
+
+/** A `quarantine_actions` row. */
+export function toQuarantineAction(row: Row): QuarantineAction {
+	return {
+		item: integer(row, "item"),
+		action: text(row, "action") as QuarantineActionName,
+		by: text(row, "actor"),
+		at: text(row, "at"),
+		note: text(row, "note"),
+		state: text(row, "state") as QuarantineState,
 	};
 }
 

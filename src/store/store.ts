@@ -14,6 +14,14 @@ import type {
 import type { FeedDefinition, FeedItem, FeedRecord, FeedStatus } from "./feed-records.ts";
 import type { IncidentQuery, IncidentRecord, NewIncident } from "./incident-records.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "./policy-records.ts";
+import type {
+	HeldItem,
+	QuarantineAction,
+	QuarantineDetail,
+	QuarantineItem,
+	QuarantineListRequest,
+	QuarantinePage,
+} from "./quarantine-records.ts";
 import type { ReleaseSubscription, ReleaseSubscriptionProgress } from "./release-subscription-records.ts";
 import type { CollectionDefinition, StatusRecord } from "./taxii-records.ts";
 import type {
@@ -333,6 +341,25 @@ export interface Store {
 	 * arrival: a poster's own contribution the store set aside, which must still read back to it (D30, D35).
 	 */
 	quarantinedOf(id: string, organizationId: string): Promise<QuarantinedVersion[]>;
+	/**
+	 * Holds refused items for review (D65): objects ingest rejected, push items the inbox refused. Each body is cut
+	 * to the item limit (`truncated`); the same refusal twice is kept once; each bucket (`organizationId`) keeps at
+	 * most its limits, its oldest items dropped first (`QuarantineLimits`).
+	 */
+	holdItems(items: readonly HeldItem[]): Promise<void>;
+	/**
+	 * The quarantine's items of every kind, newest first, filtered (kinds, states and source AND-ed).
+	 * @throws AppError E_STORE_QUERY_INVALID when `limit` is not from 1 to 1000 or `after` is not a whole number.
+	 */
+	listQuarantineItems(request: QuarantineListRequest): Promise<QuarantinePage>;
+	/** One item with its body and its decisions, or undefined when there is none (or it was evicted). */
+	getQuarantineItem(seq: number): Promise<QuarantineDetail | undefined>;
+	/**
+	 * Records a decision on a held item and moves it to `action.state` in one transaction; a rejected item's body is
+	 * dropped (the record stays). Undefined when there is no such item.
+	 * @throws AppError E_QUARANTINE_DECIDED when the item is no longer held (accepted or rejected before).
+	 */
+	decideQuarantineItem(seq: number, action: QuarantineAction): Promise<QuarantineItem | undefined>;
 	/**
 	 * The organisation that owned `id` when it was deleted (its first recorded version's), as its tombstone
 	 * keeps it, or undefined when no owned version of `id` was ever deleted (D30).

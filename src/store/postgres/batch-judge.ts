@@ -5,6 +5,7 @@ import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import type { EncodedVersion } from "../encoded-version.ts";
 import { foldNamedValue, forgedValueReason, type NamedValue } from "../forged-values.ts";
+import { versionKind } from "../quarantine-records.ts";
 import type { PutOutcome, VersionAuthority } from "../store.ts";
 import { versionKey } from "../timestamps.ts";
 
@@ -85,7 +86,10 @@ function putVersion(judging: Judging, item: Pending): PutOutcome {
 		const owner = held.first.get(id);
 		const problem = authorityProblem(id, item.authority, item.organizationId, body, owner);
 		if (problem !== undefined)
-			return { ...quarantine(judging, item, problem, contentJson(JSON.parse(body))), refused: true };
+			return {
+				...quarantine(judging, item, problem, contentJson(JSON.parse(body)), "authority"),
+				refused: true,
+			};
 		// The first version of a new id, earlier in this batch, is what later ones are judged against.
 		if (owner === undefined || owner.deleted === true)
 			held.first.set(id, { organizationId: item.organizationId, body });
@@ -96,7 +100,13 @@ function putVersion(judging: Judging, item: Pending): PutOutcome {
 	}
 	const conflict = contentConflict(prior.body, body);
 	if (conflict === undefined) return { status: "duplicate", dateAdded: format(prior.dateAdded) };
-	return quarantine(judging, item, quarantineReason(id, version, conflict.differing), conflict.canonical);
+	return quarantine(
+		judging,
+		item,
+		quarantineReason(id, version, conflict.differing),
+		conflict.canonical,
+		"conflict",
+	);
 }
 
 /**
@@ -127,7 +137,7 @@ function putStatement(judging: Judging, item: Pending): PutOutcome {
 	if (prior === undefined) {
 		const object = JSON.parse(body);
 		const forged = forgedValueReason(object, held.named.get(id));
-		if (forged !== undefined) return quarantine(judging, item, forged, contentJson(object));
+		if (forged !== undefined) return quarantine(judging, item, forged, contentJson(object), "forged");
 		const dateAdded = tick();
 		const version = format(dateAdded);
 		judging.stored.push([{ ...item, version, key: versionKey(version) }, dateAdded]);
@@ -144,6 +154,7 @@ function putStatement(judging: Judging, item: Pending): PutOutcome {
 		item,
 		statementConflict(id, item.organizationId, version, conflict.differing),
 		conflict.canonical,
+		"conflict",
 		version,
 	);
 }
@@ -154,6 +165,7 @@ function quarantine(
 	item: Pending,
 	reason: string,
 	canonical: string,
+	cause: "conflict" | "authority" | "forged",
 	version = item.version,
 ): Extract<PutOutcome, { status: "quarantined" }> {
 	const hash = createHash("sha256").update(canonical).digest("hex");
@@ -168,6 +180,7 @@ function quarantine(
 		item.organizationId,
 		item.source,
 		body,
+		versionKind(item.encoded.type, cause),
 	]);
 	return { status: "quarantined", reason };
 }

@@ -1,6 +1,7 @@
 // Organisations, users, node metadata, quarantine listing and statistics on PostgreSQL.
 import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
+import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { integer, text, toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
 import { type Connection, sqlState, UNIQUE_VIOLATION } from "./connection.ts";
@@ -95,16 +96,16 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 			if (!Number.isSafeInteger(limit) || limit < 1) {
 				throw new AppError("E_STORE_QUERY_INVALID", `limit must be a positive integer, got ${limit}`);
 			}
-			return (await sql("SELECT * FROM quarantine ORDER BY seq DESC LIMIT $1", [limit])).map(
-				toQuarantinedVersion,
-			);
+			return (
+				await sql(`SELECT * FROM quarantine WHERE ${HELD_VERSION_SQL} ORDER BY seq DESC LIMIT $1`, [limit])
+			).map(toQuarantinedVersion);
 		},
 		async quarantinedOf(id, organizationId) {
 			return (
-				await sql("SELECT * FROM quarantine WHERE id = $1 AND org_id = $2 ORDER BY version_key, seq", [
-					id,
-					organizationId,
-				])
+				await sql(
+					`SELECT * FROM quarantine WHERE id = $1 AND org_id = $2 AND ${HELD_VERSION_SQL} ORDER BY version_key, seq`,
+					[id, organizationId],
+				)
 			).map(toQuarantinedVersion);
 		},
 		async deletedOwnerOf(id) {
@@ -114,7 +115,7 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 		async stats() {
 			const [totals] = await sql(
 				`SELECT (SELECT count(*) FROM objects) AS versions,
-				        (SELECT count(*) FROM quarantine) AS quarantined,
+				        (SELECT count(*) FROM quarantine WHERE ${HELD_VERSION_SQL}) AS quarantined,
 				        (SELECT count(*) FROM organizations) AS organizations`,
 			);
 			const types = await sql(

@@ -4,6 +4,7 @@
 // COLLATE "C" (byte order, as SQLite compares), whatever the database's locale.
 import type { StixObject } from "../../stix/core.ts";
 import { referencesOf } from "../encoded-version.ts";
+import { CLASSIFY_HELD_VERSIONS } from "../quarantine-records.ts";
 import { backfillVersionWaits } from "./version-wait-backfill.ts";
 
 /** One schema step, applied once in its own transaction and recorded in `schema_migrations`. */
@@ -464,6 +465,32 @@ CREATE TABLE release_subscriptions (
 );
 CREATE INDEX release_subscriptions_due ON release_subscriptions (next_attempt_at) WHERE disabled_at IS NULL;
 CREATE INDEX release_subscriptions_by_org ON release_subscriptions (org_id, seq);
+`,
+	},
+	{
+		// 17 is another part's of issue 16 (numbers given out in advance, as D59's).
+		version: 18,
+		name: "quarantine-review",
+		sql: `
+-- The quarantine as an operator reviews it (D65): what kind of item, its state, its body's size for the caps,
+-- and every decision taken on it. Rows already held are classified by the words their writer used.
+ALTER TABLE quarantine ADD COLUMN kind text NOT NULL DEFAULT 'conflict';
+ALTER TABLE quarantine ADD COLUMN state text NOT NULL DEFAULT 'held';
+ALTER TABLE quarantine ADD COLUMN bytes bigint NOT NULL DEFAULT 0;
+ALTER TABLE quarantine ADD COLUMN truncated boolean NOT NULL DEFAULT false;
+${CLASSIFY_HELD_VERSIONS.replace("length(CAST(body AS BLOB))", "octet_length(body)")}
+CREATE INDEX quarantine_by_bucket ON quarantine (org_id, seq);
+CREATE INDEX quarantine_by_state ON quarantine (state, seq);
+CREATE TABLE quarantine_actions (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	item bigint NOT NULL,
+	action text NOT NULL,
+	actor text NOT NULL,
+	at text NOT NULL,
+	note text NOT NULL,
+	state text NOT NULL
+);
+CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
 `,
 	},
 ];

@@ -266,11 +266,13 @@ export function createObjectWriter(connection: Connection): ObjectWriter {
 		if (quarantined.length === 0) return;
 		const column = (i: number): unknown[] => quarantined.map((row) => row[i]);
 		await sql(
-			`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
-			 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
-				$7::text[], $8::text[], $9::text[])
+			`INSERT INTO quarantine
+				(id, version, version_key, received_at, reason, content_hash, org_id, source, body, kind, bytes)
+			 SELECT *, octet_length(q.body) FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[],
+				$6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+				AS q (id, version, version_key, received_at, reason, content_hash, org_id, source, body, kind)
 			 ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
-			[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
+			[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(column),
 		);
 	}
 

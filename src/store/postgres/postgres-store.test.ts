@@ -5,6 +5,7 @@ import { after, describe, it } from "node:test";
 import { escapeIdentifier, Pool } from "pg";
 import { batchOf, indicator, runStoreContract } from "#test/contract/store/store-contract.ts";
 import { testSchemas } from "#test/support/postgres-schemas.ts";
+import type { QuarantineLimits } from "../quarantine-records.ts";
 import type { Store, StoredVersion } from "../store.ts";
 import { versionKey } from "../timestamps.ts";
 import { openPostgresStore } from "./postgres-store.ts";
@@ -28,9 +29,13 @@ if (url === undefined || url === "") {
 	after(() => schemas.end());
 
 	/** A store in a fresh schema; closing it drops the schema. */
-	const openFresh = async (): Promise<Store> => {
+	const openFresh = async (quarantineLimits?: QuarantineLimits): Promise<Store> => {
 		const schema = schemas.fresh();
-		const store = await openPostgresStore({ url, schema });
+		const store = await openPostgresStore({
+			url,
+			schema,
+			...(quarantineLimits === undefined ? {} : { quarantineLimits }),
+		});
 		return {
 			...store,
 			async close() {
@@ -40,7 +45,7 @@ if (url === undefined || url === "") {
 		};
 	};
 
-	runStoreContract("postgres", openFresh);
+	runStoreContract("postgres", () => openFresh(), openFresh);
 
 	describe("postgres store on a shared server", () => {
 		it("keeps data across reopen, and two processes opening a new schema at once migrate it once", async () => {

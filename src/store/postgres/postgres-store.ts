@@ -1,6 +1,7 @@
 // The scale Store: PostgreSQL through `pg`, safe for several node processes on one database (D27).
 import { AppError } from "../../errors/index.ts";
 import { namingStorageFull } from "../storage-full.ts";
+import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "../quarantine-records.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { commitNotices } from "./commit-notices.ts";
@@ -16,6 +17,7 @@ import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
+import { createQuarantineTables } from "./quarantine-tables.ts";
 import { createReferrerReader } from "./references.ts";
 import { createReleaseSubscriptionTables } from "./release-subscription-tables.ts";
 import { createTaxiiTables } from "./taxii-tables.ts";
@@ -36,6 +38,8 @@ export interface PostgresStoreOptions {
 	poolSize?: number;
 	/** Microseconds since the epoch; injectable for tests. Default: the wall clock. */
 	now?: () => bigint;
+	/** What the quarantine keeps (D65); default QUARANTINE_LIMITS. */
+	quarantineLimits?: QuarantineLimits;
 }
 
 /**
@@ -74,6 +78,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const releases = createReleaseSubscriptionTables(connection);
 	const feeds = createFeedTables(connection);
 	const notices = commitNotices(connection.connectionString, connection.schema ?? "public");
+	const quarantine = createQuarantineTables(
+		connection,
+		options.quarantineLimits ?? QUARANTINE_LIMITS,
+		nowMicros,
+	);
 	let closed = false;
 	/** The last write called: each write starts after it settles, so writes apply in call order. */
 	let writes: Promise<unknown> = Promise.resolve();
@@ -92,7 +101,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	};
 
 	return {
-		putVersions: (batch) => write(() => objects.putVersions(batch, nowMicros())),
+		putVersions: (batch) =>
+			write(async () => {
+				const outcomes = await objects.putVersions(batch, nowMicros());
+				await quarantine.evict(quarantinedBuckets(batch, outcomes));
+				return outcomes;
+			}),
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
@@ -131,6 +145,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),
+		holdItems: (items) => write(() => quarantine.holdItems(items)),
+		listQuarantineItems: (request) => open(() => quarantine.listQuarantineItems(request)),
+		getQuarantineItem: (seq) => open(() => quarantine.getQuarantineItem(seq)),
+		decideQuarantineItem: (seq, action) => write(() => quarantine.decideQuarantineItem(seq, action)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
 		getOrganization: (id) => open(() => directory.getOrganization(id)),
 		listOrganizations: () => open(() => directory.listOrganizations()),

@@ -2,6 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
+import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
 
@@ -44,16 +45,18 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 	const upsertMeta = writer.prepare(
 		"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	);
-	const selectQuarantine = reader.prepare("SELECT * FROM quarantine ORDER BY seq DESC LIMIT ?");
+	const selectQuarantine = reader.prepare(
+		`SELECT * FROM quarantine WHERE ${HELD_VERSION_SQL} ORDER BY seq DESC LIMIT ?`,
+	);
 	const selectQuarantinedOf = reader.prepare(
-		"SELECT * FROM quarantine WHERE id = ? AND org_id = ? ORDER BY version_key, seq",
+		`SELECT * FROM quarantine WHERE id = ? AND org_id = ? AND ${HELD_VERSION_SQL} ORDER BY version_key, seq`,
 	);
 	const selectDeletedOwner = reader.prepare(
 		"SELECT org_id FROM tombstones WHERE id = ? AND org_id IS NOT NULL",
 	);
 	const selectTotals = reader.prepare(
 		`SELECT (SELECT count(*) FROM objects) AS versions,
-		        (SELECT count(*) FROM quarantine) AS quarantined,
+		        (SELECT count(*) FROM quarantine WHERE ${HELD_VERSION_SQL}) AS quarantined,
 		        (SELECT count(*) FROM organizations) AS organizations`,
 	);
 	const selectByType = reader.prepare(

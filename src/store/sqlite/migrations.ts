@@ -1,5 +1,6 @@
 // The SQLite schema as an ordered list of migrations; append new ones, never edit an applied one.
 import type { DatabaseSync } from "node:sqlite";
+import { CLASSIFY_HELD_VERSIONS } from "../quarantine-records.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import { backfillObjectKeys, rekeyObjects } from "./object-keys.ts";
 import { backfillReferences } from "./reference-backfill.ts";
@@ -492,6 +493,32 @@ DROP INDEX objects_by_id_key;
 DELETE FROM object_keys;
 `,
 		run: rekeyObjects,
+	},
+	{
+		// 20 is another part's of issue 16 (numbers given out in advance, as D59's).
+		version: 21,
+		name: "quarantine-review",
+		sql: `
+-- The quarantine as an operator reviews it (D65): what kind of item, its state, its body's size for the caps,
+-- and every decision taken on it. Rows already held are classified by the words their writer used.
+ALTER TABLE quarantine ADD COLUMN kind TEXT NOT NULL DEFAULT 'conflict';
+ALTER TABLE quarantine ADD COLUMN state TEXT NOT NULL DEFAULT 'held';
+ALTER TABLE quarantine ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE quarantine ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;
+${CLASSIFY_HELD_VERSIONS}
+CREATE INDEX quarantine_by_bucket ON quarantine (org_id, seq);
+CREATE INDEX quarantine_by_state ON quarantine (state, seq);
+CREATE TABLE quarantine_actions (
+	seq INTEGER PRIMARY KEY,
+	item INTEGER NOT NULL,
+	action TEXT NOT NULL,
+	actor TEXT NOT NULL,
+	at TEXT NOT NULL,
+	note TEXT NOT NULL,
+	state TEXT NOT NULL
+) STRICT;
+CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
+`,
 	},
 ];
 

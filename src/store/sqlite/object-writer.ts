@@ -5,6 +5,7 @@ import { authorityProblem, type FirstRecorded } from "../authority.ts";
 import { contentJson, differingProperties, quarantineReason, statementConflict } from "../content-diff.ts";
 import { encodeVersion } from "../encoded-version.ts";
 import { foldNamedValue, forgedValueReason, type NamedValue } from "../forged-values.ts";
+import { versionKind } from "../quarantine-records.ts";
 import type { NewVersion, PutOutcome, VersionAuthority } from "../store.ts";
 import { microsFormatter, versionKey } from "../timestamps.ts";
 import { flagsWaitingFor } from "../waiting-flags.ts";
@@ -107,8 +108,9 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 	const keys = createKeyAssigner(db);
 	const resolver = createKeyResolver(db);
 	const insertQuarantine = db.prepare(
-		`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)) ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
+		`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body, kind, bytes)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(?9 AS TEXT), ?, length(CAST(?9 AS BLOB)))
+		 ON CONFLICT (id, version_key, content_hash) DO NOTHING`,
 	);
 	const readClock = db.prepare("SELECT last_micros FROM clock WHERE singleton = 1");
 	const writeClock = db.prepare("UPDATE clock SET last_micros = ? WHERE singleton = 1");
@@ -181,7 +183,8 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 					row.authority === "immutable" ? bodyText(body) : "",
 					first,
 				);
-				if (problem !== undefined) return { ...quarantine(row, key, problem, tick), refused: true };
+				if (problem !== undefined)
+					return { ...quarantine(row, key, problem, tick, "authority"), refused: true };
 			}
 			const dateAdded = tick();
 			insert.run(
@@ -244,6 +247,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			row.organizationId,
 			row.source,
 			body,
+			versionKind(row.type, "conflict"),
 		);
 		return { status: "quarantined", reason };
 	}
@@ -272,7 +276,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			);
 		}
 		const forged = keys.unused(id) ? undefined : forgedReason(row, keys.lookup(id));
-		if (forged !== undefined) return quarantine(row, versionKey(row.version), forged, tick);
+		if (forged !== undefined) return quarantine(row, versionKey(row.version), forged, tick, "forged");
 		const dateAdded = tick();
 		const version = formatMicros(dateAdded);
 		insert.run(
@@ -325,6 +329,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 		key: string,
 		reason: string,
 		tick: () => number,
+		cause: "authority" | "forged",
 	): Extract<PutOutcome, { status: "quarantined" }> {
 		const text = bodyText(row.body);
 		const hash = createHash("sha256")
@@ -340,6 +345,7 @@ export function createObjectWriter(db: DatabaseSync): ObjectWriter {
 			row.organizationId,
 			row.source,
 			text,
+			versionKind(row.type, cause),
 		);
 		return { status: "quarantined", reason };
 	}

@@ -15,7 +15,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const freshPath = (): string => join(dir, `store-${++files}.db`);
 
-runStoreContract("sqlite :memory:", () => openSqliteStore({ path: ":memory:" }));
+runStoreContract(
+	"sqlite :memory:",
+	() => openSqliteStore({ path: ":memory:" }),
+	(quarantineLimits) => openSqliteStore({ path: ":memory:", quarantineLimits }),
+);
 runStoreContract("sqlite file", () => openSqliteStore({ path: freshPath(), synchronous: "FULL" }));
 
 /** Reads a table of a closed store file directly, as an operator would. */

@@ -3,6 +3,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import { CommitWatchers } from "../commit-watchers.ts";
 import { namingStorageFull } from "../storage-full.ts";
+import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "../quarantine-records.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
@@ -17,6 +18,7 @@ import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
 import { createObjectWriter } from "./object-writer.ts";
 import { createPolicyVersions } from "./policy-versions.ts";
+import { createQuarantineTables } from "./quarantine-tables.ts";
 import { createReferenceReader } from "./references.ts";
 import { createReleaseSubscriptionTables } from "./release-subscription-tables.ts";
 import { packVersions } from "./row-batch.ts";
@@ -50,6 +52,8 @@ export interface SqliteStoreOptions {
 	 * E_STORE_FULL as on a full disk. Absent: the disk is the limit.
 	 */
 	maxBytes?: number;
+	/** What the quarantine keeps (D65); default QUARANTINE_LIMITS. */
+	quarantineLimits?: QuarantineLimits;
 }
 
 /**
@@ -76,7 +80,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 						...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
 					})
 				: undefined;
-		return createSqliteStore(writer, reader, nowMicros, thread);
+		return createSqliteStore(
+			writer,
+			reader,
+			nowMicros,
+			thread,
+			options.quarantineLimits ?? QUARANTINE_LIMITS,
+		);
 	} catch (error) {
 		if (reader !== undefined && reader !== writer) reader.close();
 		writer.close();
@@ -89,6 +99,7 @@ function createSqliteStore(
 	reader: DatabaseSync,
 	nowMicros: () => number,
 	thread: WriterThread | undefined,
+	quarantineLimits: QuarantineLimits,
 ): Store {
 	const objects = createObjectWriter(writer);
 	const reads = createObjectReader(reader);
@@ -105,6 +116,7 @@ function createSqliteStore(
 	const feeds = createFeedTables(writer, reader);
 	const warninglists = createWarninglists(writer, reader);
 	const watchers = new CommitWatchers();
+	const quarantine = createQuarantineTables(writer, reader, quarantineLimits);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -119,11 +131,14 @@ function createSqliteStore(
 	};
 
 	return {
-		putVersions: (batch) =>
-			(thread === undefined
+		async putVersions(batch) {
+			const outcomes = await (thread === undefined
 				? open(() => objects.putVersions(batch, nowMicros()))
-				: open(() => thread.putBatch(packVersions(batch), nowMicros()))
-			).then((outcomes) => watchers.afterPut(outcomes)),
+				: open(() => thread.putBatch(packVersions(batch), nowMicros())));
+			const buckets = quarantinedBuckets(batch, outcomes);
+			if (buckets.length > 0) await write(() => quarantine.evict(buckets));
+			return watchers.afterPut(outcomes);
+		},
 		getVersions: (id, versions = ["all"]) => open(() => reads.getVersions(id, versions)),
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
@@ -158,6 +173,10 @@ function createSqliteStore(
 		listQuarantine: (limit) => open(() => directory.listQuarantine(limit)),
 		quarantinedOf: (id, organizationId) => open(() => directory.quarantinedOf(id, organizationId)),
 		deletedOwnerOf: (id) => open(() => directory.deletedOwnerOf(id)),
+		holdItems: (items) => write(() => quarantine.holdItems(items, nowMicros())),
+		listQuarantineItems: (request) => open(() => quarantine.list(request)),
+		getQuarantineItem: (seq) => open(() => quarantine.detail(seq)),
+		decideQuarantineItem: (seq, action) => write(() => quarantine.decide(seq, action)),
 		putOrganization: (organization) => write(() => directory.putOrganization(organization)),
 		getOrganization: (id) => open(() => directory.getOrganization(id)),
 		listOrganizations: () => open(() => directory.listOrganizations()),

@@ -1,5 +1,6 @@
 // The contract every Store backend passes: run it from each backend's test with a fresh-store factory.
 import { afterEach, beforeEach, describe } from "node:test";
+import type { QuarantineLimits } from "../../../src/store/quarantine-records.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
@@ -10,6 +11,7 @@ import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerIncidentsContract } from "./store-contract-incidents.ts";
 import { registerMarkingWaitsContract } from "./store-contract-marking-waits.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
+import { registerQuarantineContract } from "./store-contract-quarantine.ts";
 import { registerQueryContract } from "./store-contract-query.ts";
 import { registerReferencesContract } from "./store-contract-references.ts";
 import { registerReleaseSubscriptionsContract } from "./store-contract-releases.ts";
@@ -23,10 +25,15 @@ export { batchOf, indicator, ORG_A, ORG_B } from "./store-contract-fixtures.ts";
 
 /**
  * Registers the Store contract as a node:test suite. `open` must return a fresh, empty store
- * each time; the suite closes it after each test.
+ * each time; the suite closes it after each test. `openLimited`, when given, opens one with the quarantine's
+ * limits set (small, so a flood is quick).
  * @example runStoreContract("sqlite :memory:", () => openSqliteStore({ path: ":memory:" }));
  */
-export function runStoreContract(name: string, open: () => Promise<Store>): void {
+export function runStoreContract(
+	name: string,
+	open: () => Promise<Store>,
+	openLimited?: (limits: QuarantineLimits) => Promise<Store>,
+): void {
 	describe(`Store contract: ${name}`, () => {
 		let store: Store | undefined;
 		const fixture: StoreFixture = {
@@ -59,5 +66,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 		registerReleaseSubscriptionsContract(fixture);
 		registerFeedsContract(fixture);
 		registerMarkingWaitsContract(fixture);
+		registerQuarantineContract(fixture, openLimited);
 	});
 }
