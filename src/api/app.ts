@@ -18,6 +18,7 @@ import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
 import { policyEditRoutes } from "./policy-edit-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
+import { quarantineRoutes } from "./quarantine-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import { searchRoutes } from "./search-routes.ts";
 import type { ApiServices, FeedServices, IntelServices, WebhookSettings } from "./services.ts";
@@ -92,6 +93,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...warninglistRoutes(services),
 		...exportRoutes(services),
 		...feedRoutes(services),
+		...quarantineRoutes(services),
 	];
 }
 

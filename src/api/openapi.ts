@@ -213,6 +213,10 @@ export function openApiDocument(
 			{ name: "account", description: "Who you are" },
 			{ name: "watch", description: "Your organisation's watch-list, its alerts and their webhook (D51)" },
 			{ name: "feeds", description: "The node's feed subscriptions and the status of their pulls (D55)" },
+			{
+				name: "quarantine",
+				description: "What the node set aside or refused, reviewed by its administrators (D65)",
+			},
 			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
 			{
 				name: "stream",

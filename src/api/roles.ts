@@ -16,6 +16,8 @@ export const ACTIONS = [
 	"subscriptions.write",
 	"feeds.read",
 	"feeds.write",
+	"quarantine.read",
+	"quarantine.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,6 +47,10 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	// Feeds are the node's own subscriptions (D55): analysts see what arrives from where; admins change them.
 	"feeds.read": "analyst",
 	"feeds.write": "admin",
+	// What the node set aside or refused, with the competing stored versions side by side (D65): the node's own
+	// administrators review it; it names every sender and shows content no gate judged.
+	"quarantine.read": "admin",
+	"quarantine.write": "admin",
 };
 
 /**
@@ -59,6 +65,8 @@ const HOUSE_ONLY: ReadonlySet<Action> = new Set([
 	"policy.write",
 	"feeds.read",
 	"feeds.write",
+	"quarantine.read",
+	"quarantine.write",
 ]);
 
 /**
@@ -94,7 +102,9 @@ export async function authorize(
 			"E_API_DENIED",
 			action.startsWith("feeds.")
 				? "the node's feed subscriptions are for users of this node's own organisations; ask its operators"
-				: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
+				: action.startsWith("quarantine.")
+					? "the quarantine is reviewed by administrators of this node's own organisations; ask its operators"
+					: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
 			{ details: { action, required: "own-organisation" } },
 		);
 	}

@@ -39,7 +39,16 @@ export interface RouteSpec<Key extends RouteKey> {
 	operationId: string;
 	summary: string;
 	description: string;
-	tag: "objects" | "policy" | "account" | "watch" | "warninglists" | "stream" | "export" | "feeds";
+	tag:
+		| "objects"
+		| "policy"
+		| "account"
+		| "watch"
+		| "warninglists"
+		| "stream"
+		| "export"
+		| "feeds"
+		| "quarantine";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;

@@ -1,12 +1,12 @@
 // The inbox: judges each item a peer pushed (provenance, origin, this node's own rules), stores what
-// passes idempotently by (id, modified) through ingest(), and reports one result per item. Nothing of a
-// refused item is stored; each refusal is logged with its reason.
+// passes idempotently by (id, modified) through ingest(), and reports one result per item. A refused item is
+// never stored as an object; each refusal is logged with its reason and held in the quarantine for review (D65).
 import type { KeyObject } from "node:crypto";
-import { embeddedAuthors, ingest, type ObjectResult } from "../ingest/index.ts";
+import { embeddedAuthors, heldBody, ingest, type ObjectResult } from "../ingest/index.ts";
 import type { Logger } from "../log/index.ts";
 import { type StixObject, versionOf } from "../stix/core.ts";
 import { SCO_TYPES } from "../stix/types/index.ts";
-import type { PeerRecord, ReceivedProvenance, Store, StoredVersion } from "../store/index.ts";
+import type { HeldItem, PeerRecord, ReceivedProvenance, Store, StoredVersion } from "../store/index.ts";
 import { type ProvenanceVerdict, verifyObjectAsync } from "./crypto/index.ts";
 import { type ItemResult, isDeleteItem, type ObjectItem, type PushItem } from "./wire.ts";
 
@@ -96,13 +96,15 @@ export async function receivePush(
 	/** Awaited after the signatures were checked and before anything is stored (push-order.ts). */
 	beforeStoring: () => Promise<void> = async () => {},
 ): Promise<ItemResult[]> {
-	const push: Push = { deps, peer, receivedAt: deps.now(), results: [], run: [], proofs: [] };
+	const push: Push = { deps, peer, receivedAt: deps.now(), results: [], run: [], proofs: [], held: [] };
 	const verdicts = await verifyAll(items, peerKey);
 	await beforeStoring();
 	for (const [index, item] of items.entries()) await judgeItem(push, index, item, problems, verdicts[index]);
 	await storeRun(push);
 	// Durable before the acknowledgement; a crash before it makes the sender resend (duplicates keep theirs).
 	await deps.store.putReceivedProvenance(push.proofs);
+	// Refusals are held for the operator's review (D65), in the peer's own bucket, so a flood evicts only its own.
+	await deps.store.holdItems(push.held);
 	return push.results;
 }
 
@@ -116,6 +118,8 @@ interface Push {
 	run: RunEntry[];
 	/** The signatures of stored (or already held) versions, kept so this node can prove where they came from. */
 	readonly proofs: ReceivedProvenance[];
+	/** What was refused, for the quarantine (objects ingest rejected are held by ingest itself). */
+	readonly held: HeldItem[];
 }
 
 interface RunEntry {
@@ -124,9 +128,24 @@ interface RunEntry {
 	keyId: string;
 }
 
-function refuse(push: Push, index: number, id: string | undefined, reason: string): void {
+/** Answers an item refused, and holds it for review unless `raw` is null (ingest already held it). */
+function refuse(push: Push, index: number, id: string | undefined, reason: string, raw: unknown): void {
 	push.deps.logger.warn({ peer: push.peer.name, index, id, reason }, "federation: refused an item");
 	push.results[index] = { index, id, status: "refused", reason };
+	if (raw !== null) push.held.push(refusedDelivery(push.peer, id, reason, raw));
+}
+
+/** A refused push item as the quarantine holds it: in its peer's bucket, never a claimed origin's. */
+function refusedDelivery(peer: PeerRecord, id: string | undefined, reason: string, raw: unknown): HeldItem {
+	const item: HeldItem = {
+		kind: "refused-delivery",
+		reason,
+		organizationId: peerSource(peer.name),
+		source: peerSource(peer.name),
+		body: heldBody(raw),
+	};
+	if (id !== undefined) item.objectId = id;
+	return item;
 }
 
 /** Every signature of the push is checked at once on libuv's pool; the items are then judged in order. */
@@ -162,20 +181,25 @@ async function judgeItem(
 ): Promise<void> {
 	const { deps, peer } = push;
 	if (item === undefined) {
-		refuse(push, index, undefined, problems.get(index) ?? "malformed item");
+		refuse(push, index, undefined, problems.get(index) ?? "malformed item", undefined);
 		return;
 	}
 	if (isDeleteItem(item)) {
 		await storeRun(push);
 		const problem = originProblem(peer, item.origin, undefined, deps.parties);
-		if (problem !== undefined) refuse(push, index, item.delete.id, problem);
-		else push.results[index] = await applyDeletion(deps, peer, item.delete.id, item.origin, index);
+		if (problem !== undefined) refuse(push, index, item.delete.id, problem, item);
+		else {
+			const result = await applyDeletion(deps, peer, item.delete.id, item.origin, index);
+			push.results[index] = result;
+			if (result.status === "refused")
+				push.held.push(refusedDelivery(peer, item.delete.id, result.reason ?? "refused", item));
+		}
 		return;
 	}
 	const object = item.object;
 	const problem = originProblem(peer, item.origin, object, deps.parties);
 	if (problem !== undefined) {
-		refuse(push, index, object.id, problem);
+		refuse(push, index, object.id, problem, item);
 		return;
 	}
 	if (verdict?.ok !== true) {
@@ -184,6 +208,7 @@ async function judgeItem(
 			index,
 			object.id,
 			verdict === undefined ? "provenance missing" : `provenance ${verdict.reason}: ${verdict.detail}`,
+			item,
 		);
 		return;
 	}
@@ -221,6 +246,7 @@ function recordResult(push: Push, entry: RunEntry, origin: string, result: Objec
 			entry.index,
 			id,
 			`invalid STIX: ${result?.reason ?? result?.issues?.[0]?.message ?? "rejected"}`,
+			null,
 		);
 		return;
 	}

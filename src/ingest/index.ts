@@ -2,6 +2,7 @@
 
 export { authorRule } from "./author.ts";
 export { embeddedAuthors } from "./embedded-authors.ts";
+export { heldBody } from "./held-rejections.ts";
 export {
 	type IngestItem,
 	type IngestOptions,
@@ -14,5 +15,10 @@ export { MarkingKnowledge } from "./marking-knowledge.ts";
 export { maskHidden } from "./mask-hidden.ts";
 export { ownSetAside } from "./own-copies.ts";
 export { markingRefsOf, type Prepared, prepareObject } from "./prepare.ts";
+export {
+	decideQuarantined,
+	type QuarantineDecision,
+	type QuarantineDecisionRequest,
+} from "./quarantine-review.ts";
 export { type IngestReport, OBJECT_STATUSES, type ObjectResult, type ObjectStatus } from "./report.ts";
 export { type InputSource, listSources } from "./sources.ts";

@@ -5,6 +5,7 @@ import { encodeVersion, type Provenance, type Store } from "../store/index.ts";
 import { type AuthorRule, authorRule } from "./author.ts";
 import { authorityRules } from "./authority.ts";
 import { type Accepted, IngestBatches, type IngestProgress } from "./batches.ts";
+import { HeldRejections } from "./held-rejections.ts";
 import { MarkingKnowledge } from "./marking-knowledge.ts";
 import { MarkingWait } from "./marking-wait.ts";
 import { type Prepared, prepareBuilt, prepareObject } from "./prepare.ts";
@@ -78,13 +79,34 @@ export async function ingest(
 		onProgress: options.onProgress,
 	});
 	const deferred = new MarkingWait<Accepted>();
-	const accept = acceptor(markings, deferred, batches);
+	const held = new HeldRejections(store, options.provenance);
+	const filing: Filing = {
+		options,
+		authorProblem,
+		accept: acceptor(markings, deferred, batches, held),
+		reject: (result, raw) => {
+			batches.reject(result);
+			held.add(result, raw);
+		},
+	};
 	for await (const item of items) {
-		fileItem(item, options, authorProblem, accept, batches);
+		fileItem(item, filing);
 		await batches.flushWhenDue();
+		if (held.due) await held.flush();
 	}
 	for (const entry of deferred.drain()) await batches.acceptLate(entry);
-	return batches.finish();
+	const report = await batches.finish();
+	await held.flush();
+	return report;
+}
+
+/** How one run files its items: its options and rules, and where accepted and rejected objects go. */
+interface Filing {
+	options: IngestOptions;
+	authorProblem: AuthorRule;
+	accept: (index: number, one: Prepared, raw: unknown) => void;
+	/** Reports a rejection and holds it for review (D65). */
+	reject: (result: ObjectResult, raw: unknown) => void;
 }
 
 /**
@@ -92,15 +114,9 @@ export async function ingest(
  * it embedded, unless a partner's object names another party as its author (or an embedded one's), which
  * is refused whole (D30).
  */
-function fileItem(
-	item: IngestItem,
-	options: IngestOptions,
-	authorProblem: AuthorRule,
-	accept: (index: number, one: Prepared) => void,
-	batches: IngestBatches,
-): void {
+function fileItem(item: IngestItem, { options, authorProblem, accept, reject }: Filing): void {
 	if ("error" in item) {
-		batches.reject({ index: item.index, status: "rejected", reason: item.error.message });
+		reject({ index: item.index, status: "rejected", reason: item.error.message }, undefined);
 		return;
 	}
 	const prepared =
@@ -109,17 +125,18 @@ function fileItem(
 			: prepareObject(item.object, { stix20: options.stix20 === true });
 	const impersonation = prepared.ok ? authorProblem(item.object) : undefined;
 	if (impersonation !== undefined && prepared.ok) {
-		batches.reject({
+		const result: ObjectResult = {
 			index: item.index,
 			status: "rejected",
 			id: prepared.object.id,
 			type: prepared.object.type,
 			reason: impersonation.message,
 			issues: [{ ...impersonation, code: "impersonation", severity: "error" }],
-		});
-	} else accept(item.index, prepared);
+		};
+		reject(result, item.object);
+	} else accept(item.index, prepared, item.object);
 	if (prepared.ok && impersonation === undefined) {
-		for (const sco of prepared.related) accept(item.index, prepareObject(sco, { stix20: false }));
+		for (const sco of prepared.related) accept(item.index, prepareObject(sco, { stix20: false }), sco);
 	}
 }
 
@@ -128,10 +145,13 @@ function acceptor(
 	markings: MarkingKnowledge,
 	deferred: MarkingWait<Accepted>,
 	batches: IngestBatches,
-): (index: number, one: Prepared) => void {
-	return (index, one) => {
+	held: HeldRejections,
+): (index: number, one: Prepared, raw: unknown) => void {
+	return (index, one, raw) => {
 		if (!one.ok) {
-			batches.reject(rejectionOf(index, one));
+			const result = rejectionOf(index, one);
+			batches.reject(result);
+			held.add(result, raw);
 			return;
 		}
 		// A definition learned now releases the objects that were waiting for it alone (after it, below).

@@ -1,6 +1,7 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
 export { type Organization, USER_ROLES, type User, type UserRole } from "./account-records.ts";
+export { authorityProblem } from "./authority.ts";
 export {
 	dumpPostgresStore,
 	findPostgresTool,

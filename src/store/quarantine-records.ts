@@ -1,6 +1,5 @@
 // The quarantine as an operator reviews it (D65): what was set aside or refused, why, from whom, and what was decided.
-import { createHash } from "node:crypto";
-
+// Pure constants and records (the web bundles the vocabularies through api/shapes/vocabulary.ts).
 /**
  * Why an item is held:
  * - conflict: the same (id, version) with other content (or a contributor's second, different statement, D31);
@@ -129,20 +128,6 @@ export function stateAfter(action: QuarantineActionName): QuarantineState {
 export function versionKind(type: string, cause: "conflict" | "authority" | "forged"): QuarantineKind {
 	if (type === "marking-definition") return "refused-marking";
 	return cause === "authority" ? "refused-version" : cause === "forged" ? "forged-value" : "conflict";
-}
-
-/** A held item's body cut to `limit` bytes on a character boundary, and whether it was cut. */
-export function fitBody(body: string, limit: number): { body: string; bytes: number; truncated: boolean } {
-	const bytes = Buffer.byteLength(body);
-	if (bytes <= limit) return { body, bytes, truncated: false };
-	let cut = Buffer.from(body).subarray(0, limit).toString("utf8");
-	if (cut.endsWith("\uFFFD")) cut = cut.slice(0, -1);
-	return { body: cut, bytes: Buffer.byteLength(cut), truncated: true };
-}
-
-/** A held item's identity for the quarantine's once-per-content key: the same refusal twice is kept once. */
-export function heldItemHash(item: HeldItem, body: string): string {
-	return createHash("sha256").update(`${item.kind}\u0000${item.reason}\u0000${body}`).digest("hex");
 }
 
 /**

@@ -29,6 +29,14 @@ import {
 	PolicyValidation,
 } from "./policy-edit.ts";
 import {
+	QuarantineActionBody,
+	QuarantineDecided,
+	QuarantineEntry,
+	QuarantineIdParams,
+	QuarantineList,
+	QuarantineQuery,
+} from "./quarantine.ts";
+import {
 	AutocompleteQuery,
 	ExplainQuery,
 	ObjectIdParams,
@@ -145,6 +153,23 @@ export const API_ROUTES = {
 	"GET /feeds/{id}": { params: FeedIdParams, answer: FeedResult },
 	"POST /feeds/{id}/pull": { params: FeedIdParams, body: NoBody, answer: FeedPulled },
 	"POST /feeds/{id}/remove": { params: FeedIdParams, body: NoBody, answer: Removed },
+	"GET /quarantine": { query: QuarantineQuery, answer: QuarantineList },
+	"GET /quarantine/{id}": { params: QuarantineIdParams, answer: QuarantineEntry },
+	"POST /quarantine/{id}/accept": {
+		params: QuarantineIdParams,
+		body: QuarantineActionBody,
+		answer: QuarantineDecided,
+	},
+	"POST /quarantine/{id}/reject": {
+		params: QuarantineIdParams,
+		body: QuarantineActionBody,
+		answer: QuarantineDecided,
+	},
+	"POST /quarantine/{id}/hold": {
+		params: QuarantineIdParams,
+		body: QuarantineActionBody,
+		answer: QuarantineDecided,
+	},
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

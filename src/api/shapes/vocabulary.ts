@@ -7,6 +7,11 @@ import { MAX_SIGHTING_COUNT, SIGHTING_KINDS } from "../../intel/sightings/kind.t
 import { OBSERVABLE_KINDS } from "../../observables/kinds.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
 import { FEED_FORMATS as STORE_FEED_FORMATS } from "../../store/feed-records.ts";
+import {
+	QUARANTINE_ACTIONS as STORE_QUARANTINE_ACTIONS,
+	QUARANTINE_KINDS as STORE_QUARANTINE_KINDS,
+	QUARANTINE_STATES as STORE_QUARANTINE_STATES,
+} from "../../store/quarantine-records.ts";
 import { WARNINGLIST_TYPES } from "../../store/warninglist-records.ts";
 
 export {
@@ -61,3 +66,11 @@ export type FeedFormatName = (typeof FEED_FORMATS)[number];
 
 /** How a feed's last pull ended. */
 export const FEED_OUTCOMES = ["updated", "unchanged", "failed"] as const;
+
+/** Why a quarantine item is held, its state, and what an operator may do with it (store/quarantine-records.ts, D65). */
+export const QUARANTINE_KINDS = STORE_QUARANTINE_KINDS;
+export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
+export const QUARANTINE_STATES = STORE_QUARANTINE_STATES;
+export type QuarantineState = (typeof QUARANTINE_STATES)[number];
+export const QUARANTINE_ACTIONS = STORE_QUARANTINE_ACTIONS;
+export type QuarantineActionName = (typeof QUARANTINE_ACTIONS)[number];

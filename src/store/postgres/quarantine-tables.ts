@@ -1,6 +1,7 @@
 // The quarantine as reviewed (D65) on PostgreSQL: refusals held beside the set-aside versions, pages, decisions, caps.
 import { AppError } from "../../errors/index.ts";
-import { fitBody, heldItemHash, listRequestProblem, type QuarantineLimits } from "../quarantine-records.ts";
+import { fitBody, heldItemHash } from "../quarantine-bodies.ts";
+import { listRequestProblem, type QuarantineLimits } from "../quarantine-records.ts";
 import { toQuarantineAction, toQuarantineItem } from "../rows.ts";
 import type { Store } from "../store.ts";
 import type { Connection, Sql } from "./connection.ts";

@@ -1,10 +1,9 @@
 // The quarantine as reviewed (D65) on SQLite: refusals held beside the set-aside versions, pages, decisions, caps.
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
+import { fitBody, heldItemHash } from "../quarantine-bodies.ts";
 import {
-	fitBody,
 	type HeldItem,
-	heldItemHash,
 	listRequestProblem,
 	type QuarantineAction,
 	type QuarantineDetail,
