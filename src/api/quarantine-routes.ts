@@ -3,14 +3,8 @@
 // anyone but the house's operators), and their decisions, each performed and recorded by ingest's decideQuarantined.
 
 import { AppError } from "../errors/index.ts";
-import { decideQuarantined, type QuarantineDecision } from "../ingest/index.ts";
-import {
-	differingProperties,
-	type QuarantineDetail,
-	type QuarantineItem,
-	type Store,
-	type StoredVersion,
-} from "../store/index.ts";
+import { decideQuarantined, type QuarantineDecision, quarantineEntry } from "../ingest/index.ts";
+import type { QuarantineDetail, QuarantineItem, Store } from "../store/index.ts";
 import { readJsonBody } from "./json-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import type { ApiServices } from "./services.ts";
@@ -128,29 +122,14 @@ function decidedView(decision: QuarantineDecision): QuarantineDecided {
 	return answer;
 }
 
-/** The item, its content parsed when whole, the competing stored version and what differs. */
+/** The entry as the API shows it. */
 async function entryOf(store: Store, detail: QuarantineDetail): Promise<QuarantineEntry> {
-	const { item, body, actions } = detail;
-	let held: unknown = null;
-	let raw: string | undefined;
-	if (body !== "" && !item.truncated) {
-		try {
-			held = JSON.parse(body);
-		} catch {
-			raw = body;
-		}
-	} else if (body !== "") raw = body;
-	const stored = item.objectId === "" ? undefined : await competitor(store, item);
-	const isRecord = (value: unknown): value is Record<string, unknown> =>
-		typeof value === "object" && value !== null && !Array.isArray(value);
-	const differing =
-		stored !== undefined && isRecord(held)
-			? differingProperties(stored.object as Record<string, unknown>, held)
-			: [];
+	const entry = await quarantineEntry(store, detail);
+	const { stored } = entry;
 	return {
-		item: itemView(item),
-		held,
-		...(raw === undefined ? {} : { raw }),
+		item: itemView(entry.item),
+		held: entry.held,
+		...(entry.raw === undefined ? {} : { raw: entry.raw }),
 		stored:
 			stored === undefined
 				? null
@@ -161,18 +140,7 @@ async function entryOf(store: Store, detail: QuarantineDetail): Promise<Quaranti
 						source: stored.provenance.source,
 						object: stored.object as Record<string, unknown>,
 					},
-		differing,
-		actions: actions.map(({ item: _item, ...action }) => action),
+		differing: entry.differing,
+		actions: entry.actions.map(({ item: _item, ...action }) => action),
 	};
-}
-
-/** The stored version an item competes with: the same version when stored, else the latest (any statement). */
-async function competitor(store: Store, item: QuarantineItem): Promise<StoredVersion | undefined> {
-	const versions = await store.getVersions(item.objectId, ["all"]);
-	const same = versions.find((version) => version.version === item.version);
-	if (same !== undefined) return same;
-	let latest: StoredVersion | undefined;
-	for (const version of versions)
-		if (latest === undefined || version.dateAdded > latest.dateAdded) latest = version;
-	return latest;
 }

@@ -19,6 +19,7 @@ import { registerPeers } from "./commands/peers.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerPull } from "./commands/pull.ts";
 import { registerPush } from "./commands/push.ts";
+import { registerQuarantine } from "./commands/quarantine.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerUsers } from "./commands/users.ts";
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
 	registerIncidents(program);
 	registerWarninglists(program);
 	registerFeeds(program);
+	registerQuarantine(program);
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);

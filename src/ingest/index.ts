@@ -15,6 +15,7 @@ export { MarkingKnowledge } from "./marking-knowledge.ts";
 export { maskHidden } from "./mask-hidden.ts";
 export { ownSetAside } from "./own-copies.ts";
 export { markingRefsOf, type Prepared, prepareObject } from "./prepare.ts";
+export { type QuarantineEntry, quarantineEntry } from "./quarantine-entry.ts";
 export {
 	decideQuarantined,
 	type QuarantineDecision,
