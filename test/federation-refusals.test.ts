@@ -227,6 +227,26 @@ describe("a peer's pushes are judged item by item", () => {
 		assert.equal(inWindow.status, 200, JSON.stringify(inWindow.body));
 	});
 
+	it("holds every refused delivery for review in the peer's own bucket, never to be accepted (D65)", async () => {
+		const page = JSON.parse(
+			await a.entente("quarantine", "list", "--kind", "refused-delivery", "--json"),
+		) as { items: { seq: number; organizationId: string; reason: string }[] };
+		const reasons = page.items.map((item) => item.reason).join("\n");
+		for (const refusal of [
+			/does not host origin/,
+			/provenance bad-signature/,
+			/unsigned|missing/,
+			/only its originator deletes it/,
+		])
+			assert.match(reasons, refusal);
+		assert.ok(
+			page.items.every((item) => /^peer:/.test(item.organizationId)),
+			JSON.stringify(page.items),
+		);
+		const [first] = page.items;
+		await assert.rejects(a.entente("quarantine", "accept", String(first?.seq)), /refused delivery/);
+	});
+
 	it("stores duplicated, reordered and old-after-new deliveries once each; quarantines a conflict", async () => {
 		const v1 = indicator(40, { createdBy: b.organizationId });
 		const v2 = indicator(40, {
