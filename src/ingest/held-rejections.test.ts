@@ -44,6 +44,13 @@ describe("rejected objects held for review", () => {
 			);
 			const detail = await store.getQuarantineItem(items[1]?.seq ?? 0);
 			assert.equal(JSON.parse(detail?.body ?? "").pattern, "[");
+			await store.putOrganization({
+				id: LOCAL,
+				name: "Alpha",
+				sectors: [],
+				jurisdictions: [],
+				createdAt: "2024-01-01T00:00:00.000000Z",
+			});
 			const preview = createPendingStore(store);
 			await ingest(preview.view, [{ index: 0, object: broken(2) }], {
 				provenance: { organizationId: LOCAL, source: "api:preview" },
