@@ -10,6 +10,7 @@ import { ImportScreen } from "./import/import-screen.tsx";
 import { ObjectScreen } from "./object/object-screen.tsx";
 import { ObjectsScreen } from "./objects/objects-screen.tsx";
 import { PolicyScreen } from "./policy/policy-screen.tsx";
+import { QuarantineScreen } from "./quarantine/quarantine-screen.tsx";
 import { Link, type Route, useRoute } from "./router.tsx";
 import { MatchScreen } from "./search/match-screen.tsx";
 import { ValueScreen } from "./search/value-screen.tsx";
@@ -126,6 +127,8 @@ function Screen(props: { route: Route }) {
 			return <WatchScreen />;
 		case "feeds":
 			return <FeedsScreen />;
+		case "quarantine":
+			return <QuarantineScreen />;
 		case "value":
 			return <ValueScreen key={`${route.kind}:${route.value}`} kind={route.kind} value={route.value} />;
 		case "match":
@@ -159,6 +162,8 @@ function titleOf(route: Route): string {
 			return "Watch-list";
 		case "feeds":
 			return "Feeds";
+		case "quarantine":
+			return "Quarantine";
 		case "value":
 			return route.value;
 		case "match":

@@ -21,6 +21,7 @@ export type Route =
 	| { name: "import" }
 	| { name: "watch" }
 	| { name: "feeds" }
+	| { name: "quarantine" }
 	| { name: "value"; kind: string; value: string }
 	| { name: "match" }
 	| { name: "not-found"; path: string };
@@ -43,6 +44,7 @@ export function parseRoute(pathname: string, search: string): Route {
 	if (pathname === "/import") return { name: "import" };
 	if (pathname === "/watch") return { name: "watch" };
 	if (pathname === "/feeds") return { name: "feeds" };
+	if (pathname === "/quarantine") return { name: "quarantine" };
 	if (pathname === "/match") return { name: "match" };
 	const value = /^\/values\/([^/]+)\/(.+)$/.exec(pathname);
 	if (value?.[1] !== undefined && value[2] !== undefined)
@@ -76,6 +78,8 @@ export function hrefOf(route: Route): string {
 			return "/watch";
 		case "feeds":
 			return "/feeds";
+		case "quarantine":
+			return "/quarantine";
 		case "value":
 			return valueHref(route.kind, route.value);
 		case "match":

@@ -6,6 +6,9 @@ export {
 	DEFAULT_PURPOSE,
 	FEED_FORMATS,
 	PURPOSES,
+	QUARANTINE_ACTIONS,
+	QUARANTINE_KINDS,
+	QUARANTINE_STATES,
 	ROLES,
 	VERDICTS,
 } from "../../../src/api/shapes/vocabulary.ts";

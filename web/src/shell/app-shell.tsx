@@ -15,6 +15,8 @@ interface Section {
 	description: string;
 	/** Shown disabled, saying why, to a user who may not read the policy. */
 	analystOnly?: boolean;
+	/** Shown disabled, saying why, to a user who is not an admin. */
+	adminOnly?: boolean;
 }
 
 /** The navigation, in order. A new screen adds one line here. */
@@ -49,6 +51,13 @@ const SECTIONS: readonly Section[] = [
 		label: "Policy",
 		description: "who may receive what",
 		analystOnly: true,
+	},
+	{
+		section: "quarantine",
+		href: "/quarantine",
+		label: "Quarantine",
+		description: "held for review",
+		adminOnly: true,
 	},
 ];
 
@@ -97,13 +106,19 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 					<PurposeSelect label="Purpose" />
 				</div>
 				{SECTIONS.map((entry) => {
-					const disabled = entry.analystOnly === true && !policyAllowed;
+					const needs =
+						entry.adminOnly === true && me.user.role !== "admin"
+							? "needs the admin role"
+							: entry.analystOnly === true && !policyAllowed
+								? "needs the analyst role"
+								: undefined;
+					const disabled = needs !== undefined;
 					return (
 						<NavLink
 							key={entry.section}
 							href={entry.href}
 							label={entry.label}
-							description={disabled ? "needs the analyst role" : entry.description}
+							description={needs ?? entry.description}
 							active={section === entry.section}
 							disabled={disabled}
 							onClick={(event) => {
