@@ -106,6 +106,39 @@ describe("what REST publishing sets aside is listed with its reason and sender",
 	});
 });
 
+describe("each kind of version set aside is listed from its REST entrance", () => {
+	it("a marking definition's other content and another value under an observable's id", async () => {
+		const statement = {
+			type: "marking-definition",
+			spec_version: "2.1",
+			id: "marking-definition--5a4e0000-0000-4000-8000-0000000000d1",
+			created: "2025-06-01T00:00:00.000Z",
+			definition_type: "statement",
+			definition: { statement: "Copyright NCA" },
+		};
+		assert.deepEqual(await publish([statement]), ["stored"]);
+		await publish([{ ...statement, definition: { statement: "Copyright nobody" } }]);
+		const marking = await only("kind=refused-marking");
+		assert.equal(marking.objectId, statement.id);
+		assert.match(marking.reason, /in: definition/);
+		const accept = await asAdmin("POST", `/api/v1/quarantine/${marking.id}/accept`, {});
+		assert.equal(accept.status, 409);
+		// A value under a random (not derived) observable id, then another value under it by the partner.
+		const address = {
+			type: "ipv4-addr",
+			spec_version: "2.1",
+			id: "ipv4-addr--5a4e0000-0000-4000-8000-0000000000d2",
+		};
+		assert.deepEqual(await publish([{ ...address, value: "198.51.100.41" }]), ["stored"]);
+		await publish([{ ...address, value: "198.51.100.42" }], node.fbiToken);
+		const forged = await only("kind=forged-value");
+		assert.equal(forged.organizationId, FBI);
+		const entry = QuarantineEntry.parse((await asAdmin("GET", `/api/v1/quarantine/${forged.id}`)).body);
+		assert.deepEqual(entry.differing, ["value"]);
+		assert.equal((await asAdmin("POST", `/api/v1/quarantine/${forged.id}/accept`, {})).status, 409);
+	});
+});
+
 describe("a hostile partner cannot get a forged version accepted through a crafted item", () => {
 	it("its new version of another's object and its same-version rewrite stay refused, and the stored object stays", async () => {
 		assert.deepEqual(await publish([indicator(82)]), ["stored"]);
@@ -114,7 +147,7 @@ describe("a hostile partner cannot get a forged version accepted through a craft
 		const statuses = await publish([forgedVersion, rewrite], node.fbiToken);
 		// Answered to the poster as REST answers any post about an object (D35); both are set aside here.
 		assert.equal(statuses.length, 2);
-		const items = (await list(`source=${FBI}&state=held`)).items;
+		const items = (await list(`source=${FBI}&state=held&kind=conflict,refused-version`)).items;
 		assert.deepEqual(items.map((item) => item.kind).sort(), ["conflict", "refused-version"]);
 		for (const item of items) {
 			const answer = await asAdmin("POST", `/api/v1/quarantine/${item.id}/accept`, {});
