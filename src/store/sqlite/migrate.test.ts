@@ -289,3 +289,39 @@ describe("migration 17: version waits (D58)", () => {
 		);
 	});
 });
+
+describe("migration 21: the quarantine reviewed (D65)", () => {
+	it("classifies the versions quarantined before the review by their writer's words (D65)", () => {
+		const db = new DatabaseSync(":memory:");
+		applyMigrations(
+			db,
+			MIGRATIONS.filter((m) => m.version <= 19),
+			"t1",
+		);
+		const insert = db.prepare(
+			`INSERT INTO quarantine (id, version, version_key, received_at, reason, content_hash, org_id, source, body)
+			 VALUES (?, 'v', 'v', 1, ?, ?, 'org', 'test', '{"a":1}')`,
+		);
+		insert.run("indicator--1", "differs from the stored version of indicator--1 at v in: name", "h1");
+		insert.run(
+			"indicator--2",
+			"indicator--2 belongs to identity--a; identity--b may not version it (…)",
+			"h2",
+		);
+		insert.run("marking-definition--3", "marking-definition--3 is already defined; …", "h3");
+		insert.run("ipv4-addr--4", "another contributor stated a different value under ipv4-addr--4: …", "h4");
+		applyMigrations(db, MIGRATIONS, "t2");
+		assert.deepEqual(
+			db
+				.prepare("SELECT id, kind, state, bytes FROM quarantine ORDER BY id")
+				.all()
+				.map((row) => ({ ...row })),
+			[
+				{ id: "indicator--1", kind: "conflict", state: "held", bytes: 7 },
+				{ id: "indicator--2", kind: "refused-version", state: "held", bytes: 7 },
+				{ id: "ipv4-addr--4", kind: "forged-value", state: "held", bytes: 7 },
+				{ id: "marking-definition--3", kind: "refused-marking", state: "held", bytes: 7 },
+			],
+		);
+	});
+});
