@@ -32,6 +32,18 @@ async function only(query: string): Promise<QuarantineList["items"][number]> {
 	return items[0] as QuarantineList["items"][number];
 }
 
+/** `entente_quarantined_versions` as /metrics says it to a local admin. */
+async function quarantinedMetric(): Promise<number> {
+	const response = await node.request("/metrics", {
+		headers: { authorization: `Bearer ${node.adminToken}` },
+	});
+	assert.equal(response.status, 200);
+	const line = (await response.text())
+		.split("\n")
+		.find((row) => row.startsWith("entente_quarantined_versions "));
+	return Number(line?.split(" ")[1]);
+}
+
 /** The FBI's copy of an NCA indicator: authored by the FBI, as a partner may only publish as itself. */
 function asFbi(n: number, fields: Record<string, unknown>): Record<string, unknown> {
 	return { ...indicator(n, fields), created_by_ref: FBI };
@@ -161,12 +173,18 @@ describe("a hostile partner cannot get a forged version accepted through a craft
 			[["Compromised host 82", undefined, versions[0]?.provenance.organizationId]],
 		);
 		assert.notEqual(versions[0]?.provenance.organizationId, FBI);
+		const heldBefore = await quarantinedMetric();
 		for (const item of items) {
 			const answer = await asAdmin("POST", `/api/v1/quarantine/${item.id}/reject`, { note: "forged" });
 			assert.equal(QuarantineDecided.parse(answer.body).item.state, "rejected");
 			const entry = QuarantineEntry.parse((await asAdmin("GET", `/api/v1/quarantine/${item.id}`)).body);
 			assert.equal(entry.held, null, "a rejected item keeps its record, not its content");
 		}
+		assert.equal(
+			await quarantinedMetric(),
+			heldBefore - 2,
+			"entente_quarantined_versions counts held versions",
+		);
 		// Rejected, the partner's set-aside copies are gone: nothing of them reads back any more.
 		assert.deepEqual(await node.store.quarantinedOf(indicator(82).id, FBI), []);
 	});
