@@ -313,6 +313,31 @@ describe("every route's answer is its declared shape", () => {
 		}
 	});
 
+	it("the quarantine (D65): listed, shown, held, rejected; a second decision and a non-admin refused", async () => {
+		const admin = { token: share.adminToken };
+		const list = (await ask("GET", "/api/v1/quarantine?state=held", 200, admin)) as {
+			items: { id: number }[];
+		};
+		const item = list.items[0];
+		assert.ok(item !== undefined, "the invalid object published above is held");
+		const path = `/api/v1/quarantine/${item.id}`;
+		await ask("GET", path, 200, admin);
+		await ask("POST", `${path}/hold`, 200, { ...admin, body: { note: "looking at it" } });
+		await ask("POST", `${path}/reject`, 200, { ...admin, body: {} });
+		await ask("POST", `${path}/accept`, 409, { ...admin, body: {} });
+		await ask("GET", "/api/v1/quarantine", 403);
+		// A conflict of the publisher's own object (same version, other content): accepting it replaces the stored one.
+		const own = indicator(72);
+		await ask("POST", "/api/v1/objects", 200, { body: { objects: [own] } });
+		await ask("POST", "/api/v1/objects", 200, { body: { objects: [{ ...own, name: "renamed" }] } });
+		const conflicts = (await ask("GET", "/api/v1/quarantine?kind=conflict", 200, admin)) as {
+			items: { id: number }[];
+		};
+		const conflict = conflicts.items[0];
+		assert.ok(conflict !== undefined, "the conflict is held");
+		await ask("POST", `/api/v1/quarantine/${conflict.id}/accept`, 200, { ...admin, body: { note: "ours" } });
+	});
+
 	it("covered every route (a new route needs a case above)", () => {
 		const missing = ROUTES.filter((route) => !covered.has(route)).map((r) => `${r.method} ${r.path}`);
 		assert.deepEqual(missing, []);

@@ -1,7 +1,7 @@
 // The scale Store: PostgreSQL through `pg`, safe for several node processes on one database (D27).
 import { AppError } from "../../errors/index.ts";
-import { namingStorageFull } from "../storage-full.ts";
 import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "../quarantine-records.ts";
+import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { commitNotices } from "./commit-notices.ts";

@@ -2,8 +2,8 @@
 import type { DatabaseSync } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import { CommitWatchers } from "../commit-watchers.ts";
-import { namingStorageFull } from "../storage-full.ts";
 import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "../quarantine-records.ts";
+import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
