@@ -24,4 +24,15 @@ export interface User {
 	/** SHA-256 hex of the API token; the token itself is never stored. */
 	tokenHash: string;
 	createdAt: string;
+	/** The token's first characters (`ent_AbCd`), shown so a person can tell tokens apart; never enough to use. */
+	tokenPrefix?: string;
+	/** When the current token was minted (absent for a user from before D66: its creation). */
+	tokenCreatedAt?: string;
+	/** When the token was revoked: it no longer signs in (`findUserByTokenHash` skips it) until rotated. */
+	tokenRevokedAt?: string;
+	/**
+	 * When the current token was last used to sign in, to the minute (D66: `recordTokenUse`). Kept by the store:
+	 * `putUser` keeps it while the hash is unchanged and clears it when a new token replaces the old.
+	 */
+	tokenLastUsedAt?: string;
 }

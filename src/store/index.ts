@@ -9,6 +9,16 @@ export {
 	restorePostgresStore,
 } from "./backup/postgres-dump.ts";
 export { copySqliteStore } from "./backup/sqlite-copy.ts";
+export {
+	AUDIT_ACTIONS,
+	type AuditAction,
+	type AuditActor,
+	type AuditEntry,
+	type AuditQuery,
+	auditActorOf,
+	type NewAuditEntry,
+	policyActorOf,
+} from "./audit-records.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";

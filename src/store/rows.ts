@@ -126,7 +126,23 @@ export function toUser(row: Row): User {
 		role: text(row, "role") as UserRole,
 		tokenHash: text(row, "token_hash"),
 		createdAt: text(row, "created_at"),
+		...optionalTexts(row, {
+			tokenPrefix: "token_prefix",
+			tokenCreatedAt: "token_created_at",
+			tokenRevokedAt: "token_revoked_at",
+			tokenLastUsedAt: "token_last_used_at",
+		}),
 	};
+}
+
+/** The text columns of `row` that are not null, under the names given. */
+function optionalTexts<K extends string>(row: Row, columns: Record<K, string>): Partial<Record<K, string>> {
+	const present: Partial<Record<K, string>> = {};
+	for (const [name, column] of Object.entries(columns) as [K, string][]) {
+		const value = row[column];
+		if (typeof value === "string") present[name] = value;
+	}
+	return present;
 }
 
 /** A `collections` row. */

@@ -1,6 +1,7 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
 import type { Organization, User } from "./account-records.ts";
+import type { AuditEntry, AuditQuery, NewAuditEntry } from "./audit-records.ts";
 import type { EncodedVersion } from "./encoded-version.ts";
 import type {
 	DeletionRecord,
@@ -369,9 +370,25 @@ export interface Store {
 	putOrganization(organization: Organization): Promise<void>;
 	getOrganization(id: string): Promise<Organization | undefined>;
 	listOrganizations(): Promise<Organization[]>;
+	/** Adds a user or replaces it (role, token); its `tokenLastUsedAt` is the store's (kept unless the hash changed). */
 	putUser(user: User): Promise<void>;
+	/** The user of an unrevoked token with this hash; a revoked token's user is not found. */
 	findUserByTokenHash(tokenHash: string): Promise<User | undefined>;
+	getUser(id: string): Promise<User | undefined>;
 	listUsers(organizationId?: string): Promise<User[]>;
+	/**
+	 * Records that the token with this hash signed in at `at` (RFC 3339): its user's `tokenLastUsedAt` moves
+	 * forward, never back; nothing happens for a token since rotated. The caller throttles (D66).
+	 */
+	recordTokenUse(tokenHash: string, at: string): Promise<void>;
+
+	/**
+	 * Appends one line to the audit trail (D66), stamped with the store's clock. Append-only: the Store has no
+	 * way to change or remove a line, and the tables refuse UPDATE and DELETE.
+	 */
+	appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+	/** Audit lines matching `query`, newest first (by `seq`); page on with `beforeSeq` = the last line's seq. */
+	listAudit(query: AuditQuery): Promise<AuditEntry[]>;
 
 	getMeta(key: string): Promise<string | undefined>;
 	setMeta(key: string, value: string): Promise<void>;

@@ -3,6 +3,7 @@ import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
 import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { integer, text, toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
+import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
 import { type Connection, sqlState, UNIQUE_VIOLATION } from "./connection.ts";
 
@@ -12,7 +13,9 @@ export interface Directory {
 	listOrganizations(): Promise<Organization[]>;
 	putUser(user: User): Promise<void>;
 	findUserByTokenHash(tokenHash: string): Promise<User | undefined>;
+	getUser(id: string): Promise<User | undefined>;
 	listUsers(organizationId?: string): Promise<User[]>;
+	recordTokenUse(tokenHash: string, at: string): Promise<void>;
 	getMeta(key: string): Promise<string | undefined>;
 	setMeta(key: string, value: string): Promise<void>;
 	listQuarantine(limit: number): Promise<QuarantinedVersion[]>;
@@ -59,10 +62,9 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 					const [owner] = await tx("SELECT id FROM users WHERE token_hash = $1", [user.tokenHash]);
 					if (owner !== undefined && owner.id !== user.id) throw tokenTaken();
 					await tx(
-						`INSERT INTO users (id, org_id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-						 ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, name = excluded.name, role = excluded.role,
-						 token_hash = excluded.token_hash, created_at = excluded.created_at`,
-						[user.id, user.organizationId, user.name, user.role, user.tokenHash, user.createdAt],
+						`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+						 ON CONFLICT (id) DO UPDATE SET ${USER_UPDATE}`,
+						userValues(user),
 					);
 				});
 			} catch (error) {
@@ -72,8 +74,21 @@ export function createDirectory({ sql, transaction }: Connection): Directory {
 			}
 		},
 		async findUserByTokenHash(tokenHash) {
-			const [row] = await sql("SELECT * FROM users WHERE token_hash = $1", [tokenHash]);
+			const [row] = await sql("SELECT * FROM users WHERE token_hash = $1 AND token_revoked_at IS NULL", [
+				tokenHash,
+			]);
 			return row === undefined ? undefined : toUser(row);
+		},
+		async getUser(id) {
+			const [row] = await sql("SELECT * FROM users WHERE id = $1", [id]);
+			return row === undefined ? undefined : toUser(row);
+		},
+		async recordTokenUse(tokenHash, at) {
+			await sql(
+				`UPDATE users SET token_last_used_at = $1 WHERE token_hash = $2
+				 AND (token_last_used_at IS NULL OR token_last_used_at < $1)`,
+				[at, tokenHash],
+			);
 		},
 		async listUsers(organizationId) {
 			const rows =

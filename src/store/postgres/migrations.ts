@@ -491,6 +491,39 @@ CREATE TABLE quarantine_actions (
 	state text NOT NULL
 );
 CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
+		// 17, 18 and 20 are other parts' of issue 16: numbers given out in advance.
+		version: 19,
+		name: "token-use-and-audit-trail",
+		sql: `
+-- D66: a token's prefix, age, revocation and last use (to the minute), and the audit trail: one line per
+-- command, appended and never changed (the trigger refuses UPDATE, DELETE and TRUNCATE whoever asks).
+ALTER TABLE users ADD COLUMN token_prefix text;
+ALTER TABLE users ADD COLUMN token_created_at text;
+ALTER TABLE users ADD COLUMN token_revoked_at text;
+ALTER TABLE users ADD COLUMN token_last_used_at text COLLATE "C";
+CREATE TABLE audit_log (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at_micros bigint NOT NULL,
+	actor text COLLATE "C" NOT NULL,
+	actor_id text COLLATE "C",
+	org_id text COLLATE "C",
+	channel text COLLATE "C" NOT NULL,
+	action text COLLATE "C" NOT NULL,
+	target text COLLATE "C" NOT NULL,
+	summary text COLLATE "C" NOT NULL,
+	details text
+);
+CREATE INDEX audit_log_by_time ON audit_log (at_micros);
+CREATE INDEX audit_log_by_actor ON audit_log (actor, seq);
+CREATE INDEX audit_log_by_actor_id ON audit_log (actor_id, seq);
+CREATE INDEX audit_log_by_action ON audit_log (action, seq);
+CREATE INDEX audit_log_by_target ON audit_log (target, seq);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+	FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+	FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
 	},
 ];

@@ -7,6 +7,9 @@ import {
 	policyConflict,
 	type StoredPolicy,
 } from "../policy-records.ts";
+import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
+import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
+import { requireMicros } from "../timestamps.ts";
 import { integer, type Row, text } from "../rows.ts";
 import type { Connection } from "./connection.ts";
 
@@ -45,6 +48,11 @@ export function createPolicyVersions({ sql, transaction }: Connection): PolicyVe
 				await tx(
 					"INSERT INTO policy_versions (version, applied_at, applied_by, text, json) VALUES ($1, $2, $3, $4, $5)",
 					[version, appliedAt, appliedBy, text, json],
+				);
+				// Every way of applying ends here, so the trail holds each version, in the same transaction (D66).
+				await tx(
+					`INSERT INTO audit_log (${AUDIT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+					[requireMicros(appliedAt, "appliedAt"), ...auditValues(policyApplied(appliedBy, version))],
 				);
 				return { version, appliedAt };
 			});

@@ -7,6 +7,7 @@ import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { commitNotices } from "./commit-notices.ts";
 import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
+import { createAuditLog } from "./audit-log.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";
@@ -71,6 +72,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const incidents = createIncidents(connection.sql);
 	const warninglists = createWarninglists(connection);
 	const directory = createDirectory(connection);
+	const audit = createAuditLog(connection);
 	const taxii = createTaxiiTables(connection);
 	const policies = createPolicyVersions(connection);
 	const federation = createFederationTables(connection);
@@ -154,7 +156,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		listOrganizations: () => open(() => directory.listOrganizations()),
 		putUser: (user) => write(() => directory.putUser(user)),
 		findUserByTokenHash: (tokenHash) => open(() => directory.findUserByTokenHash(tokenHash)),
+		getUser: (id) => open(() => directory.getUser(id)),
 		listUsers: (organizationId) => open(() => directory.listUsers(organizationId)),
+		recordTokenUse: (tokenHash, at) => write(() => directory.recordTokenUse(tokenHash, at)),
+		appendAudit: (entry) => write(() => audit.append(entry, nowMicros())),
+		listAudit: (query) => open(() => audit.list(query)),
 		getMeta: (key) => open(() => directory.getMeta(key)),
 		setMeta: (key, value) => write(() => directory.setMeta(key, value)),
 		putCollection: (collection) => write(() => taxii.putCollection(collection)),

@@ -4,6 +4,7 @@ import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
 import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
+import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
 
 /** Synchronous access to the small tables; writes go to `writer`, reads to `reader`. */
@@ -13,7 +14,9 @@ export interface Directory {
 	listOrganizations(): Organization[];
 	putUser(user: User): void;
 	findUserByTokenHash(tokenHash: string): User | undefined;
+	getUser(id: string): User | undefined;
 	listUsers(organizationId?: string): User[];
+	recordTokenUse(tokenHash: string, at: string): void;
 	getMeta(key: string): string | undefined;
 	setMeta(key: string, value: string): void;
 	listQuarantine(limit: number): QuarantinedVersion[];
@@ -34,11 +37,17 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 	const organizationExists = writer.prepare("SELECT 1 FROM organizations WHERE id = ?");
 	const tokenOwner = writer.prepare("SELECT id FROM users WHERE token_hash = ?");
 	const upsertUser = writer.prepare(
-		`INSERT INTO users (id, org_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
-		 ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, name = excluded.name, role = excluded.role,
-		 token_hash = excluded.token_hash, created_at = excluded.created_at`,
+		`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET ${USER_UPDATE}`,
 	);
-	const selectUserByToken = reader.prepare("SELECT * FROM users WHERE token_hash = ?");
+	const selectUserByToken = reader.prepare(
+		"SELECT * FROM users WHERE token_hash = ? AND token_revoked_at IS NULL",
+	);
+	const selectUser = reader.prepare("SELECT * FROM users WHERE id = ?");
+	const updateTokenUse = writer.prepare(
+		`UPDATE users SET token_last_used_at = ?1 WHERE token_hash = ?2
+		 AND (token_last_used_at IS NULL OR token_last_used_at < ?1)`,
+	);
 	const selectUsers = reader.prepare("SELECT * FROM users ORDER BY name, id");
 	const selectUsersOf = reader.prepare("SELECT * FROM users WHERE org_id = ? ORDER BY name, id");
 	const selectMeta = reader.prepare("SELECT value FROM meta WHERE key = ?");
@@ -90,11 +99,18 @@ export function createDirectory(writer: DatabaseSync, reader: DatabaseSync): Dir
 			if (owner !== undefined && owner.id !== user.id) {
 				throw new AppError("E_STORE_CONFLICT", "another user already has this token hash");
 			}
-			upsertUser.run(user.id, user.organizationId, user.name, user.role, user.tokenHash, user.createdAt);
+			upsertUser.run(...userValues(user));
 		},
 		findUserByTokenHash(tokenHash) {
 			const row = selectUserByToken.get(tokenHash);
 			return row === undefined ? undefined : toUser(row);
+		},
+		getUser(id) {
+			const row = selectUser.get(id);
+			return row === undefined ? undefined : toUser(row);
+		},
+		recordTokenUse(tokenHash, at) {
+			updateTokenUse.run(at, tokenHash);
 		},
 		listUsers(organizationId) {
 			const rows = organizationId === undefined ? selectUsers.all() : selectUsersOf.all(organizationId);

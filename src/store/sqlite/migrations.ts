@@ -518,6 +518,37 @@ CREATE TABLE quarantine_actions (
 	state TEXT NOT NULL
 ) STRICT;
 CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
+		// 20, 21 and 23 are other parts' of issue 16: numbers given out in advance.
+		version: 22,
+		name: "token-use-and-audit-trail",
+		sql: `
+-- D66: a token's prefix, age, revocation and last use (to the minute), and the audit trail: one line per
+-- command, appended and never changed (the triggers refuse UPDATE and DELETE whoever asks).
+ALTER TABLE users ADD COLUMN token_prefix TEXT;
+ALTER TABLE users ADD COLUMN token_created_at TEXT;
+ALTER TABLE users ADD COLUMN token_revoked_at TEXT;
+ALTER TABLE users ADD COLUMN token_last_used_at TEXT;
+CREATE TABLE audit_log (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	at_micros INTEGER NOT NULL,
+	actor TEXT NOT NULL,
+	actor_id TEXT,
+	org_id TEXT,
+	channel TEXT NOT NULL,
+	action TEXT NOT NULL,
+	target TEXT NOT NULL,
+	summary TEXT NOT NULL,
+	details TEXT
+) STRICT;
+CREATE INDEX audit_log_by_time ON audit_log (at_micros);
+CREATE INDEX audit_log_by_actor ON audit_log (actor, seq);
+CREATE INDEX audit_log_by_actor_id ON audit_log (actor_id, seq);
+CREATE INDEX audit_log_by_action ON audit_log (action, seq);
+CREATE INDEX audit_log_by_target ON audit_log (target, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `,
 	},
 ];

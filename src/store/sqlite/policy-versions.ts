@@ -8,6 +8,9 @@ import {
 	policyConflict,
 	type StoredPolicy,
 } from "../policy-records.ts";
+import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
+import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
+import { requireMicros } from "../timestamps.ts";
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -29,6 +32,9 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 	const nextVersion = writer.prepare("SELECT coalesce(max(version), 0) + 1 AS version FROM policy_versions");
 	const insert = writer.prepare(
 		"INSERT INTO policy_versions (version, applied_at, applied_by, text, json) VALUES (?, ?, ?, ?, ?)",
+	);
+	const insertAudit = writer.prepare(
+		`INSERT INTO audit_log (${AUDIT_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	);
 	const selectLatest = reader.prepare("SELECT * FROM policy_versions ORDER BY version DESC LIMIT 1");
 	const selectVersion = reader.prepare("SELECT * FROM policy_versions WHERE version = ?");
@@ -57,6 +63,8 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 				}
 				const json = JSON.stringify({ ...document.policy, version });
 				insert.run(version, appliedAt, appliedBy, text, json);
+				// Every way of applying ends here, so the trail holds each version, in the same transaction (D66).
+				insertAudit.run(requireMicros(appliedAt, "appliedAt"), ...auditValues(policyApplied(appliedBy, version)));
 				writer.exec("COMMIT");
 				return { version, appliedAt };
 			} catch (error) {

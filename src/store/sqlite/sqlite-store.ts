@@ -8,6 +8,7 @@ import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
+import { createAuditLog } from "./audit-log.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";
@@ -117,6 +118,7 @@ function createSqliteStore(
 	const warninglists = createWarninglists(writer, reader);
 	const watchers = new CommitWatchers();
 	const quarantine = createQuarantineTables(writer, reader, quarantineLimits);
+	const audit = createAuditLog(writer, reader);
 	let closed = false;
 
 	/** Every method goes through here: refuses after close, and turns a sync throw into a rejection. */
@@ -182,7 +184,11 @@ function createSqliteStore(
 		listOrganizations: () => open(() => directory.listOrganizations()),
 		putUser: (user) => write(() => directory.putUser(user)),
 		findUserByTokenHash: (tokenHash) => open(() => directory.findUserByTokenHash(tokenHash)),
+		getUser: (id) => open(() => directory.getUser(id)),
 		listUsers: (organizationId) => open(() => directory.listUsers(organizationId)),
+		recordTokenUse: (tokenHash, at) => write(() => directory.recordTokenUse(tokenHash, at)),
+		appendAudit: (entry) => write(() => audit.append(entry, nowMicros())),
+		listAudit: (query) => open(() => audit.list(query)),
 		getMeta: (key) => open(() => directory.getMeta(key)),
 		setMeta: (key, value) => write(() => directory.setMeta(key, value)),
 		putCollection: (collection) => write(() => taxii.putCollection(collection)),

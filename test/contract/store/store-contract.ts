@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from "node:test";
 import type { QuarantineLimits } from "../../../src/store/quarantine-records.ts";
 import type { Store } from "../../../src/store/store.ts";
+import { registerAuditContract } from "./store-contract-audit.ts";
 import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
@@ -67,5 +68,6 @@ export function runStoreContract(
 		registerFeedsContract(fixture);
 		registerMarkingWaitsContract(fixture);
 		registerQuarantineContract(fixture, openLimited);
+		registerAuditContract(fixture);
 	});
 }
