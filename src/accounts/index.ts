@@ -8,6 +8,7 @@ export {
 	isLocalOrganization,
 	localOrganization,
 	type NewOrganization,
+	refusePartnerAdmin,
 } from "./organizations.ts";
 export { upsertPartyOrganizations } from "./parties.ts";
 export {
@@ -23,4 +24,13 @@ export {
 	type SignInOptions,
 	sourceAddressOf,
 } from "./sign-in.ts";
-export { hashToken, mintToken, sameHash } from "./tokens.ts";
+export { TOKEN_USE_INTERVAL_MS, TokenUseRecorder } from "./token-use.ts";
+export { hashToken, mintToken, sameHash, tokenPrefixOf } from "./tokens.ts";
+export {
+	addUser,
+	changeRole,
+	managedUsers,
+	revokeToken,
+	rotateToken,
+	type UserAdmin,
+} from "./user-admin.ts";

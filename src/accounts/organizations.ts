@@ -1,8 +1,8 @@
 // Local organisations: the STIX identities a node hosts, and their users.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors/index.ts";
-import type { Organization, Store, User, UserRole } from "../store/index.ts";
-import { hashToken, mintToken } from "./tokens.ts";
+import type { AuditActor, Organization, Store, User, UserRole } from "../store/index.ts";
+import { hashToken, mintToken, tokenPrefixOf } from "./tokens.ts";
 
 export interface NewOrganization {
 	/** A STIX identity id to use (e.g. the one the sharing policy gives this organisation); default: a new one. */
@@ -52,31 +52,52 @@ export function isLocalOrganization(organization: Organization | undefined): boo
  */
 export async function createUser(
 	store: Store,
-	input: { organizationId: string; name: string; role: UserRole },
+	/** `by`: who creates it, recorded in the audit trail (D66); absent, nothing is recorded. */
+	input: { organizationId: string; name: string; role: UserRole; by?: AuditActor },
 	now = new Date(),
 ): Promise<{ user: User; token: string }> {
-	if (input.role === "admin") {
-		const organization = await store.getOrganization(input.organizationId);
-		if (!isLocalOrganization(organization)) {
-			throw new AppError(
-				"E_ACCOUNT_PARTNER_ADMIN",
-				`${organization?.name ?? input.organizationId} is not one of this node's own organisations, and partner ` +
-					"users are never node administrators: give the user role analyst or reader (--role analyst)",
-				{ details: { organization: input.organizationId } },
-			);
-		}
-	}
+	await refusePartnerAdmin(store, input.organizationId, input.role);
 	const token = mintToken();
+	const createdAt = now.toISOString();
 	const user: User = {
 		id: `user--${randomUUID()}`,
 		organizationId: input.organizationId,
 		name: input.name,
 		role: input.role,
 		tokenHash: hashToken(token),
-		createdAt: now.toISOString(),
+		createdAt,
+		tokenPrefix: tokenPrefixOf(token),
+		tokenCreatedAt: createdAt,
 	};
 	await store.putUser(user);
+	if (input.by !== undefined) {
+		await store.appendAudit({
+			actor: input.by,
+			action: "user.create",
+			target: user.id,
+			summary: `created ${user.role} ${user.name} with token ${user.tokenPrefix}…`,
+			details: { name: user.name, role: user.role, organization: user.organizationId },
+		});
+	}
 	return { user, token };
+}
+
+/** Throws E_ACCOUNT_PARTNER_ADMIN when `role` is admin and `organizationId` is not one of the node's own (D35). */
+export async function refusePartnerAdmin(
+	store: Store,
+	organizationId: string,
+	role: UserRole,
+): Promise<void> {
+	if (role !== "admin") return;
+	const organization = await store.getOrganization(organizationId);
+	if (!isLocalOrganization(organization)) {
+		throw new AppError(
+			"E_ACCOUNT_PARTNER_ADMIN",
+			`${organization?.name ?? organizationId} is not one of this node's own organisations, and partner ` +
+				"users are never node administrators: give the user role analyst or reader (--role analyst)",
+			{ details: { organization: organizationId } },
+		);
+	}
 }
 
 /** The user a presented token belongs to, if any. */

@@ -11,6 +11,7 @@ import {
 	type RateLimitOptions,
 } from "./rate-limit.ts";
 import { sourceKeyOf } from "./source-key.ts";
+import { TokenUseRecorder } from "./token-use.ts";
 
 /** What a sign-in attempt comes to; each way in answers the refusals with its own error codes. */
 export type SignIn =
@@ -53,9 +54,15 @@ export class SignInGuard {
 	readonly #users: RateLimiter;
 	readonly #failures: RateLimiter;
 	readonly #logger: Logger | undefined;
+	/** Each token's last use and `token.use` audit line, once a minute per token (D66). */
+	readonly tokenUses: TokenUseRecorder;
 
 	constructor(store: Store, options: SignInOptions = {}) {
 		this.#store = store;
+		this.tokenUses = new TokenUseRecorder(store, {
+			...(options.nowMillis === undefined ? {} : { nowMillis: options.nowMillis }),
+			...(options.logger === undefined ? {} : { logger: options.logger }),
+		});
 		this.#users = new RateLimiter(options.userLimit ?? DEFAULT_RATE_LIMIT, options.nowMillis);
 		this.#failures = new RateLimiter(options.failureLimit ?? DEFAULT_FAILED_SIGN_IN_LIMIT, options.nowMillis);
 		this.#logger = options.logger;
@@ -98,6 +105,7 @@ export class SignInGuard {
 		}
 		const wait = this.#users.take(user.id, costOf === undefined ? 1 : costOf(user));
 		if (wait > 0) return { outcome: "rate-limited", retryAfterSeconds: wait };
+		this.tokenUses.note(user, channel);
 		return { outcome: "signed-in", user, local };
 	}
 }

@@ -8,6 +8,14 @@ export function mintToken(): string {
 	return TOKEN_PREFIX + randomBytes(32).toString("base64url");
 }
 
+/**
+ * The first characters of a token (`ent_` and 6 more: 36 of its 256 bits), kept in clear so that a person can
+ * tell their tokens apart in a list; never enough to guess the rest.
+ */
+export function tokenPrefixOf(token: string): string {
+	return token.slice(0, TOKEN_PREFIX.length + 6);
+}
+
 /** The form stored at rest. A fast hash suffices: tokens carry 256 bits of entropy, unlike passwords. */
 export function hashToken(token: string): string {
 	return createHash("sha256").update(token, "utf8").digest("hex");

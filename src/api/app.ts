@@ -6,6 +6,7 @@ import type { BodyBudget } from "../body/index.ts";
 import { AppError } from "../errors/index.ts";
 import type { Store, User } from "../store/index.ts";
 import { accountRoutes } from "./account-routes.ts";
+import { auditRoutes } from "./audit-routes.ts";
 import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
@@ -27,6 +28,7 @@ import { sightingRoutes } from "./sighting-routes.ts";
 import { ReleaseFeed } from "./stream/release-feed.ts";
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings, streamHandler } from "./stream/stream-route.ts";
 import { subscriptionRoutes } from "./subscription-routes.ts";
+import { userRoutes } from "./user-routes.ts";
 import { warninglistRoutes } from "./warninglist-routes.ts";
 import { watchRoutes } from "./watch-routes.ts";
 import { webhookRoutes } from "./webhook-routes.ts";
@@ -94,6 +96,8 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...exportRoutes(services),
 		...feedRoutes(services),
 		...quarantineRoutes(services),
+		...userRoutes(services),
+		...auditRoutes(services),
 	];
 }
 

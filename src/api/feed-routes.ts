@@ -2,7 +2,13 @@
 // organisations), added, pulled now and removed by its admins. Nothing here reads stored objects: a pull writes
 // through ingest(), and what it stored leaves only through the gate, like any object.
 import { AppError } from "../errors/index.ts";
-import type { FeedRecord } from "../store/index.ts";
+import {
+	auditActorOf,
+	type FeedDefinition,
+	type FeedRecord,
+	type NewAuditEntry,
+	type User,
+} from "../store/index.ts";
 import { readJsonBody } from "./json-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import type { ApiServices, FeedServices } from "./services.ts";
@@ -43,6 +49,9 @@ export function feedRoutes(services: ApiServices): ApiRoute[] {
 					now: new Date(),
 				});
 				await store.putFeed(feed);
+				await store.appendAudit(
+					feedEntry(user, "feed.add", feed, `subscribed to ${feed.name} (${feed.url})`),
+				);
 				return { feed: feedView(feed) };
 			},
 		}),
@@ -81,8 +90,10 @@ export function feedRoutes(services: ApiServices): ApiRoute[] {
 			action: "feeds.write",
 			requestBody: { content: { "application/json": NoBody } },
 			errors: [400, 403, 404],
-			handle: async ({ params }) => {
+			handle: async ({ user, params }) => {
+				const feed = await feedOf(services, params.id);
 				if (!(await store.removeFeed(params.id))) throw notFound(params.id);
+				await store.appendAudit(feedEntry(user, "feed.remove", feed, `unsubscribed from ${feed.name}`));
 				return { removed: true };
 			},
 		}),
@@ -112,4 +123,14 @@ function notFound(id: string): AppError {
 /** A feed as the API shows it (the stored record, its fields already of the view's shapes). */
 function feedView(feed: FeedRecord): FeedView {
 	return feed as FeedView;
+}
+
+/** The audit line of a feed added or removed (D66). */
+function feedEntry(
+	user: User,
+	action: "feed.add" | "feed.remove",
+	feed: FeedDefinition,
+	summary: string,
+): NewAuditEntry {
+	return { actor: auditActorOf(user, "api"), action, target: feed.id, summary, details: { url: feed.url } };
 }

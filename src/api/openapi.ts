@@ -217,6 +217,8 @@ export function openApiDocument(
 				name: "quarantine",
 				description: "What the node set aside or refused, reviewed by its administrators (D65)",
 			},
+			{ name: "users", description: "Your organisation's users, roles and tokens (admins; D66)" },
+			{ name: "audit", description: "Who did what on the node: search and export (admins; D66)" },
 			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
 			{
 				name: "stream",

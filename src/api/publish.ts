@@ -1,6 +1,6 @@
 // Publishing: the request's objects ingested as the user's organisation, through the same ingest() as TAXII and import.
 import { ingest, maskHidden, type ObjectResult } from "../ingest/index.ts";
-import type { Provenance, User } from "../store/index.ts";
+import { auditActorOf, type Provenance, publishedEntry, type User } from "../store/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import type { ApiServices } from "./services.ts";
 import type { Presented, PublishResult, PublishStatus } from "./shapes/index.ts";
@@ -41,6 +41,7 @@ export async function publishObjects(
 		objects.map((object, index) => ({ index, object })),
 		{ provenance: provenanceOf(user), onCommitted: (committed) => results.push(...committed) },
 	);
+	await services.store.appendAudit(publishedEntry(auditActorOf(user, "api"), results, "api"));
 	const shown = await maskHidden(results, hiddenFrom(services, viewer));
 	shown.sort((a, b) => a.index - b.index);
 	// Counted from what the user is shown: a masked duplicate counts as stored, as it reads.

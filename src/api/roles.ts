@@ -18,6 +18,9 @@ export const ACTIONS = [
 	"feeds.write",
 	"quarantine.read",
 	"quarantine.write",
+	"users.read",
+	"users.write",
+	"audit.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,6 +54,10 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	// administrators review it; it names every sender and shows content no gate judged.
 	"quarantine.read": "admin",
 	"quarantine.write": "admin",
+	// An organisation's admins manage its users and tokens (D66); the trail is the node's, read by its admins.
+	"users.read": "admin",
+	"users.write": "admin",
+	"audit.read": "admin",
 };
 
 /**
@@ -67,6 +74,9 @@ const HOUSE_ONLY: ReadonlySet<Action> = new Set([
 	"feeds.write",
 	"quarantine.read",
 	"quarantine.write",
+	"users.read",
+	"users.write",
+	"audit.read",
 ]);
 
 /**
@@ -107,5 +117,18 @@ export async function authorize(
 					: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
 			{ details: { action, required: "own-organisation" } },
 		);
+		throw new AppError("E_API_DENIED", houseOnlyMessage(action), {
+			details: { action, required: "own-organisation" },
+		});
 	}
+}
+
+function houseOnlyMessage(action: Action): string {
+	if (action.startsWith("feeds.")) {
+		return "the node's feed subscriptions are for users of this node's own organisations; ask its operators";
+	}
+	if (action.startsWith("users.") || action.startsWith("audit.")) {
+		return "users, tokens and the audit trail are for administrators of this node's own organisations; ask its operators";
+	}
+	return "the sharing policy and its decisions are for users of this node's own organisations; ask its operators";
 }

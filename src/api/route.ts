@@ -49,6 +49,8 @@ export interface RouteSpec<Key extends RouteKey> {
 		| "export"
 		| "feeds"
 		| "quarantine";
+		| "users"
+		| "audit";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;

@@ -66,6 +66,9 @@ export const ERROR_CODES = {
 	E_AUTH_REQUIRED: "forbidden",
 	E_NOT_FOUND: "not_found",
 	E_ACCOUNT_PARTNER_ADMIN: "denied",
+	E_ACCOUNT_USER_NOT_FOUND: "not_found",
+	E_ACCOUNT_NAME_TAKEN: "conflict",
+	E_ACCOUNT_SELF: "conflict",
 	// TAXII client: what a remote server answered (or failed to)
 	E_TAXII_URL: "invalid",
 	E_TAXII_NETWORK: "unavailable",

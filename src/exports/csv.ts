@@ -16,11 +16,11 @@ export function csvFormat(): LineFormat {
 		refuses: () => undefined,
 		entries(object, values) {
 			const rest = restOf(object);
-			return values.map((value) => `${cell(value.value)},${value.kind},${rest},add`);
+			return values.map((value) => `${csvCell(value.value)},${value.kind},${rest},add`);
 		},
 		removals(object, values) {
 			const rest = restOf(object);
-			return values.map((value) => `${cell(value.value)},${value.kind},${rest},remove`);
+			return values.map((value) => `${csvCell(value.value)},${value.kind},${rest},remove`);
 		},
 	};
 }
@@ -30,11 +30,11 @@ function restOf(object: StixObject): string {
 		? object.labels.filter((l) => typeof l === "string").join(";")
 		: "";
 	return [
-		cell(object.id),
-		cell(text(object.name)),
-		cell(text(object.valid_from)),
-		cell(text(object.valid_until)),
-		cell(labels),
+		csvCell(object.id),
+		csvCell(text(object.name)),
+		csvCell(text(object.valid_from)),
+		csvCell(text(object.valid_until)),
+		csvCell(labels),
 		typeof object.confidence === "number" ? String(object.confidence) : "",
 	].join(",");
 }
@@ -47,7 +47,7 @@ function text(value: unknown): string {
  * A field as RFC 4180 writes it (quoted when it holds a comma, quote or line break); a field a spreadsheet would
  * run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
  */
-function cell(value: string): string {
+export function csvCell(value: string): string {
 	const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
 	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

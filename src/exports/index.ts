@@ -1,6 +1,7 @@
 // Public face of exports/: STIX objects already released to a recipient, formatted for sensors and tools —
 // Suricata and Snort rules, Zeek intel files, CSV, external dynamic lists, STIX bundles (D56).
 
+export { AUDIT_LINE_FORMATS, type AuditLineFormat, auditCsvLine, auditLines } from "./audit-lines.ts";
 export { exportChunks } from "./export-chunks.ts";
 export { type Exportable, exportableValues, type Lifecycle, lifecycleOf } from "./exportable.ts";
 export { exporterFor, isExportFormat, type StixExportOptions } from "./exporter-for.ts";

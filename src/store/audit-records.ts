@@ -1,4 +1,5 @@
 // The audit trail's records (D66): who did what to which thing, appended by the commands that do it, never edited.
+import { parseMicros } from "./timestamps.ts";
 
 /** Actions the node records. H3's quarantine review records its own three through the same `appendAudit`. */
 export const AUDIT_ACTIONS = [
@@ -86,4 +87,57 @@ export function policyActorOf(appliedBy: string): AuditActor {
 	return appliedBy.startsWith("api:")
 		? { name: appliedBy.slice(4), channel: "api" }
 		: { name: appliedBy, channel: "cli" };
+}
+
+/** Ids named in a publish line's summary (so a free-text search by id finds it); the rest are counted. */
+const PUBLISHED_IDS_NAMED = 20;
+
+/**
+ * The line a publish records (REST share, MISP import, a sighting, a TAXII add): one per request, with what
+ * each object came to; its target is the object when there was one, and the summary names the first ids.
+ */
+export function publishedEntry(
+	actor: AuditActor,
+	results: readonly { status: string; id?: string | undefined }[],
+	via: string,
+): NewAuditEntry {
+	const counts: Record<string, number> = {};
+	for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+	const ids = [...new Set(results.flatMap((result) => (result.id === undefined ? [] : [result.id])))];
+	const named = ids.slice(0, PUBLISHED_IDS_NAMED).join(", ");
+	const more = ids.length > PUBLISHED_IDS_NAMED ? ` and ${ids.length - PUBLISHED_IDS_NAMED} more` : "";
+	const tally = Object.entries(counts)
+		.map(([status, n]) => `${n} ${status}`)
+		.join(", ");
+	return {
+		actor,
+		action: "object.publish",
+		target: ids.length === 1 ? (ids[0] ?? "") : "",
+		summary: `published ${results.length} object(s) via ${via} (${tally || "none"})${named === "" ? "" : `: ${named}${more}`}`,
+		details: { via, ...counts },
+	};
+}
+
+/** The line a deletion records: the object, and which versions the request selected (all, absent a filter). */
+export function deletedEntry(
+	actor: AuditActor,
+	objectId: string,
+	versions: readonly ("last" | "first" | "all" | { modified: string })[] | undefined,
+): NewAuditEntry {
+	const selected = (versions ?? ["all"]).map((v) => (typeof v === "string" ? v : v.modified));
+	return {
+		actor,
+		action: "object.delete",
+		target: objectId,
+		summary: `deleted ${objectId} (${selected.join(", ")} version(s))`,
+		details: { versions: selected },
+	};
+}
+
+/**
+ * Microseconds of an audit filter's time: RFC 3339, or a date meaning its midnight UTC; undefined when neither.
+ * @example auditTimeMicros("2026-12-08") === auditTimeMicros("2026-12-08T00:00:00Z")
+ */
+export function auditTimeMicros(text: string): number | undefined {
+	return parseMicros(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
 }

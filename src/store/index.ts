@@ -16,8 +16,11 @@ export {
 	type AuditEntry,
 	type AuditQuery,
 	auditActorOf,
+	auditTimeMicros,
+	deletedEntry,
 	type NewAuditEntry,
 	policyActorOf,
+	publishedEntry,
 } from "./audit-records.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";

@@ -2,6 +2,7 @@
 // routes validate and type their inputs and answers with these, openapi.ts writes the document from them, and the
 // web UI imports the types (`import type`, so zod stays out of its bundle) and vocabulary.ts's constants.
 export * from "./account.ts";
+export * from "./audit.ts";
 export * from "./errors.ts";
 export * from "./export.ts";
 export * from "./feeds.ts";
@@ -19,6 +20,7 @@ export * from "./search.ts";
 export * from "./share.ts";
 export * from "./sightings.ts";
 export * from "./stream.ts";
+export * from "./users.ts";
 export * from "./vocabulary.ts";
 export * from "./warninglists.ts";
 export * from "./watch.ts";

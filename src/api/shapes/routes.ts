@@ -3,6 +3,7 @@
 // the web UI types its requests by the same table (ApiRouteMap, `import type` only, so zod stays out of its bundle).
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
+import { AuditExportQuery, AuditExportText, AuditPage, AuditQueryParams } from "./audit.ts";
 import { ExportParams, ExportQuery, ExportText } from "./export.ts";
 import { FeedBody, FeedIdParams, FeedPulled, FeedResult, FeedsResult } from "./feeds.ts";
 import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
@@ -71,6 +72,7 @@ import {
 	SubscriptionParams,
 	SubscriptionView,
 } from "./stream.ts";
+import { RoleBody, UserBody, UserIdParams, UserResult, UsersResult, UserWithToken } from "./users.ts";
 import { WarninglistCheckBody, WarninglistCheckResult, WarninglistsResult } from "./warninglists.ts";
 import {
 	Acknowledged,
@@ -170,6 +172,13 @@ export const API_ROUTES = {
 		body: QuarantineActionBody,
 		answer: QuarantineDecided,
 	},
+	"GET /users": { answer: UsersResult },
+	"POST /users": { body: UserBody, answer: UserWithToken },
+	"POST /users/{id}/role": { params: UserIdParams, body: RoleBody, answer: UserResult },
+	"POST /users/{id}/token": { params: UserIdParams, body: NoBody, answer: UserWithToken },
+	"POST /users/{id}/token/revoke": { params: UserIdParams, body: NoBody, answer: UserResult },
+	"GET /audit": { query: AuditQueryParams, answer: AuditPage },
+	"GET /audit/export": { query: AuditExportQuery, answer: AuditExportText },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

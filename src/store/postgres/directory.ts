@@ -3,8 +3,8 @@ import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
 import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { integer, text, toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
-import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
+import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 import { type Connection, sqlState, UNIQUE_VIOLATION } from "./connection.ts";
 
 export interface Directory {

@@ -9,8 +9,8 @@ import {
 } from "../policy-records.ts";
 import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
 import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
-import { requireMicros } from "../timestamps.ts";
 import { integer, type Row, text } from "../rows.ts";
+import { requireMicros } from "../timestamps.ts";
 import type { Connection } from "./connection.ts";
 
 export interface PolicyVersions {

@@ -4,8 +4,8 @@ import { AppError } from "../../errors/index.ts";
 import type { Organization, User } from "../account-records.ts";
 import { HELD_VERSION_SQL } from "../quarantine-records.ts";
 import { toOrganization, toQuarantinedVersion, toUser } from "../rows.ts";
-import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 import type { QuarantinedVersion, StoreStats } from "../store.ts";
+import { USER_COLUMNS, USER_UPDATE, userValues } from "../user-rows.ts";
 
 /** Synchronous access to the small tables; writes go to `writer`, reads to `reader`. */
 export interface Directory {

@@ -64,7 +64,10 @@ export function createPolicyVersions(writer: DatabaseSync, reader: DatabaseSync)
 				const json = JSON.stringify({ ...document.policy, version });
 				insert.run(version, appliedAt, appliedBy, text, json);
 				// Every way of applying ends here, so the trail holds each version, in the same transaction (D66).
-				insertAudit.run(requireMicros(appliedAt, "appliedAt"), ...auditValues(policyApplied(appliedBy, version)));
+				insertAudit.run(
+					requireMicros(appliedAt, "appliedAt"),
+					...auditValues(policyApplied(appliedBy, version)),
+				);
 				writer.exec("COMMIT");
 				return { version, appliedAt };
 			} catch (error) {

@@ -6,9 +6,9 @@ import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "..
 import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
+import { createAuditLog } from "./audit-log.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
-import { createAuditLog } from "./audit-log.ts";
 import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";

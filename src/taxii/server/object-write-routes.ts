@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/index.ts";
 import { type IngestItem, ingest, maskHidden, type ObjectResult } from "../../ingest/index.ts";
 import type { Viewer } from "../../policy/index.ts";
-import { formatMicros, type User } from "../../store/index.ts";
+import { auditActorOf, deletedEntry, formatMicros, publishedEntry, type User } from "../../store/index.ts";
 import type { CollectionDefinition } from "./collections.ts";
 import { deleteRequested } from "./delete-object.ts";
 import { parseEnvelope } from "./envelope.ts";
@@ -87,6 +87,9 @@ async function addObjects(
 			results.push(...committed);
 		},
 	});
+	await services.store.appendAudit(
+		publishedEntry(auditActorOf(user, "taxii"), results, `taxii:${collection.id}`),
+	);
 	for (const result of await maskHidden(results, hiddenFrom(services, viewer)))
 		status.addResult(result, (index) => identify(objects, index));
 	const resource = status.finish(randomUUID(), requestTimestamp);
@@ -131,6 +134,7 @@ export function registerObjectWriteRoutes(app: TaxiiHono, services: TaxiiService
 		const objectId = objectIdOf(context);
 		const viewer = viewerOf(user, context.get("purpose"));
 		await deleteRequested(services, { user, local, viewer, collection, objectId }, filters);
+		await services.store.appendAudit(deletedEntry(auditActorOf(user, "taxii"), objectId, filters.versions));
 		return taxiiResponse({});
 	});
 }

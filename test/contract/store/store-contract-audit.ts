@@ -25,7 +25,12 @@ const carol: User = {
 };
 
 function line(name: string, action: NewAuditEntry["action"], target: string, summary: string): NewAuditEntry {
-	return { actor: { name, id: `user-${name}`, organizationId: ORG_A, channel: "api" }, action, target, summary };
+	return {
+		actor: { name, id: `user-${name}`, organizationId: ORG_A, channel: "api" },
+		action,
+		target,
+		summary,
+	};
 }
 
 /** Registers the D66 part of the contract. */
@@ -40,7 +45,11 @@ export function registerAuditContract(fixture: StoreFixture): void {
 			assert.equal((await store.findUserByTokenHash(carol.tokenHash))?.id, carol.id);
 			const revoked = { ...carol, tokenRevokedAt: "2024-02-01T00:00:00.000000Z" };
 			await store.putUser(revoked);
-			assert.equal(await store.findUserByTokenHash(carol.tokenHash), undefined, "a revoked token signs in no one");
+			assert.equal(
+				await store.findUserByTokenHash(carol.tokenHash),
+				undefined,
+				"a revoked token signs in no one",
+			);
 			assert.deepEqual(await store.getUser(carol.id), revoked);
 			assert.equal((await store.listUsers()).length, 1, "a revoked user is still listed");
 		});
@@ -59,7 +68,11 @@ export function registerAuditContract(fixture: StoreFixture): void {
 			await store.putUser({ ...carol, tokenHash: "d".repeat(64), tokenPrefix: "ent_Dd34" });
 			assert.equal((await store.getUser(carol.id))?.tokenLastUsedAt, undefined, "a new token was never used");
 			await store.recordTokenUse(carol.tokenHash, "2024-03-02T00:00:00.000000Z");
-			assert.equal((await store.getUser(carol.id))?.tokenLastUsedAt, undefined, "the old token's use is not the new one's");
+			assert.equal(
+				(await store.getUser(carol.id))?.tokenLastUsedAt,
+				undefined,
+				"the old token's use is not the new one's",
+			);
 			assert.equal(await store.findUserByTokenHash(carol.tokenHash), undefined, "the old token is gone");
 		});
 	});
@@ -67,7 +80,9 @@ export function registerAuditContract(fixture: StoreFixture): void {
 	describe("audit trail", () => {
 		it("appends lines with increasing seq and the store's time, and reads them newest first", async () => {
 			const store = fixture.current();
-			const first = await store.appendAudit(line("alice", "user.create", "user-bob", "created bob (analyst)"));
+			const first = await store.appendAudit(
+				line("alice", "user.create", "user-bob", "created bob (analyst)"),
+			);
 			const second = await store.appendAudit({
 				...line("bob", "object.publish", "indicator--1", "published 1 object"),
 				details: { stored: 1 },
@@ -78,7 +93,12 @@ export function registerAuditContract(fixture: StoreFixture): void {
 			const all = await store.listAudit({ limit: 10 });
 			assert.deepEqual(all, [second, first]);
 			assert.deepEqual(all[0]?.details, { stored: 1 });
-			assert.deepEqual(all[1]?.actor, { name: "alice", id: "user-alice", organizationId: ORG_A, channel: "api" });
+			assert.deepEqual(all[1]?.actor, {
+				name: "alice",
+				id: "user-alice",
+				organizationId: ORG_A,
+				channel: "api",
+			});
 		});
 
 		it("filters by actor (name or id), action (exact or family), target, text and time, and pages by seq", async () => {
