@@ -5,9 +5,12 @@ import type { AuditActor, Store, User, UserRole } from "../store/index.ts";
 import { createUser, refusePartnerAdmin } from "./organizations.ts";
 import { hashToken, mintToken, tokenPrefixOf } from "./tokens.ts";
 
-/** The administrator acting: their user (whose organisation bounds what they manage) and how they came in. */
+/**
+ * Who manages users: an administrator signed in (`user`: their organisation bounds what they manage, and they are
+ * never their own subject), or the command line on the data directory (no `user`: every organisation's users).
+ */
 export interface UserAdmin {
-	user: User;
+	user?: User;
 	actor: AuditActor;
 }
 
@@ -16,7 +19,7 @@ export interface UserAdmin {
  * local organisations' users are managed on the command line on the data directory (`entente users`).
  */
 export async function managedUsers(store: Store, admin: UserAdmin): Promise<User[]> {
-	return store.listUsers(admin.user.organizationId);
+	return store.listUsers(admin.user?.organizationId);
 }
 
 /**
@@ -25,7 +28,7 @@ export async function managedUsers(store: Store, admin: UserAdmin): Promise<User
  */
 export async function addUser(
 	store: Store,
-	admin: UserAdmin,
+	admin: UserAdmin & { user: User },
 	input: { name: string; role: UserRole },
 	now = new Date(),
 ): Promise<{ user: User; token: string }> {
@@ -132,18 +135,28 @@ export async function revokeToken(
 	return revoked;
 }
 
-/** A user of the administrator's organisation; another organisation's user is as missing as an unknown id. */
+/**
+ * A user of the administrator's organisation (by id; the command line also by name); another organisation's user
+ * is as missing as an unknown id.
+ */
 async function managedUser(store: Store, admin: UserAdmin, userId: string): Promise<User> {
-	const user = await store.getUser(userId);
-	if (user === undefined || user.organizationId !== admin.user.organizationId) {
+	const scope = admin.user?.organizationId;
+	const user =
+		(await store.getUser(userId)) ??
+		(scope === undefined
+			? (await store.listUsers()).find((candidate) => candidate.name === userId)
+			: undefined);
+	if (user === undefined || (scope !== undefined && user.organizationId !== scope)) {
 		throw new AppError(
 			"E_ACCOUNT_USER_NOT_FOUND",
-			`no user ${userId} in your organisation: see GET /api/v1/users`,
+			scope === undefined
+				? `no user ${userId} on this node: see 'entente users list'`
+				: `no user ${userId} in your organisation: see GET /api/v1/users`,
 		);
 	}
 	return user;
 }
 
 function refuseSelf(admin: UserAdmin, user: User, what: string): void {
-	if (admin.user.id === user.id) throw new AppError("E_ACCOUNT_SELF", `you cannot ${what}`);
+	if (admin.user?.id === user.id) throw new AppError("E_ACCOUNT_SELF", `you cannot ${what}`);
 }

@@ -21,7 +21,7 @@ const USER_BODY_BYTES = 4 * 1024;
 /** The user routes, over `services`. */
 export function userRoutes(services: ApiServices): ApiRoute[] {
 	const { store } = services;
-	const adminOf = (user: User): UserAdmin => ({ user, actor: auditActorOf(user, "api") });
+	const adminOf = (user: User): UserAdmin & { user: User } => ({ user, actor: auditActorOf(user, "api") });
 	return [
 		defineRoute({
 			route: "GET /users",

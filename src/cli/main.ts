@@ -4,6 +4,7 @@ import { isAppError } from "../errors/index.ts";
 import { VERSION } from "../main.ts";
 import { everyCommandHelp } from "./command-tree.ts";
 import { registerBackup } from "./commands/backup.ts";
+import { registerAudit } from "./commands/audit.ts";
 import { registerCollections } from "./commands/collections.ts";
 import { registerCompletion } from "./commands/completion.ts";
 import { registerDemo } from "./commands/demo.ts";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
 	registerCollections(program);
 	registerPolicy(program);
 	registerUsers(program);
+	registerAudit(program);
 	registerKeys(program);
 	registerPeers(program);
 	registerDemo(program);

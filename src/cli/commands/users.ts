@@ -1,11 +1,14 @@
 // `entente users add|list`: accounts for the node's own organisations and for partner parties of the policy.
+
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { createUser } from "../../accounts/index.ts";
+import { createUser, revokeToken, rotateToken, type UserAdmin } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { openNode } from "../../main.ts";
-import { USER_ROLES, type UserRole } from "../../store/index.ts";
+import { type AuditActor, USER_ROLES, type User, type UserRole } from "../../store/index.ts";
 import { printJson, printTable } from "../output.ts";
+import { withNode } from "./node-session.ts";
 
 function parseRole(value: string): UserRole {
 	const role = USER_ROLES.find((r) => r === value);
@@ -17,6 +20,8 @@ export function registerUsers(program: Command): void {
 	const command = program
 		.command("users")
 		.description("user accounts: each acts for one organisation, which is a party of the sharing policy");
+	tokenCommand(command);
+	revokeCommand(command);
 
 	command
 		.command("add")
@@ -42,6 +47,7 @@ export function registerUsers(program: Command): void {
 					organizationId: organization.id,
 					name: options.name,
 					role: options.role,
+					by: cliActor(),
 				});
 				const local = organization.local !== false;
 				if (options.json === true) {
@@ -76,6 +82,7 @@ export function registerUsers(program: Command): void {
 						partyName: organization?.name ?? "",
 						local: organization?.local !== false,
 						createdAt: user.createdAt,
+						token: tokenOf(user),
 					};
 				});
 				if (options.json === true) {
@@ -83,11 +90,76 @@ export function registerUsers(program: Command): void {
 					return;
 				}
 				printTable(
-					["name", "role", "party", "local", "id"],
-					users.map((u) => [u.name, u.role, u.partyName || u.party, u.local ? "yes" : "no", u.id]),
+					["name", "role", "party", "local", "token", "last used", "id"],
+					users.map((u) => [
+						u.name,
+						u.role,
+						u.partyName || u.party,
+						u.local ? "yes" : "no",
+						u.token.revokedAt === null ? `${u.token.prefix ?? "?"}…` : "revoked",
+						u.token.lastUsedAt?.slice(0, 16).replace("T", " ") ?? "never",
+						u.id,
+					]),
 				);
 			} finally {
 				await node.close();
 			}
+		});
+}
+
+/** Who acts on the command line: the data directory's operator, by their OS user name (as `policy apply`). */
+function cliActor(): AuditActor {
+	try {
+		return { name: `cli:${userInfo().username}`, channel: "cli" };
+	} catch {
+		return { name: "cli", channel: "cli" };
+	}
+}
+
+/** A token as listed: never the token or its hash (D66). */
+function tokenOf(user: User) {
+	return {
+		prefix: user.tokenPrefix ?? null,
+		lastUsedAt: user.tokenLastUsedAt ?? null,
+		revokedAt: user.tokenRevokedAt ?? null,
+	};
+}
+
+const CLI_ADMIN = (): UserAdmin => ({ actor: cliActor() });
+
+function tokenCommand(group: Command): void {
+	group
+		.command("token")
+		.description(
+			"mint a new token for a user (shown once); the old one, revoked or not, stops working at once",
+		)
+		.argument("<user>", "the user's name or id")
+		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
+		.option("--json", "print the user and token as JSON")
+		.action(async (ref: string, options) => {
+			await withNode(options.data, async (node) => {
+				const { user, token } = await rotateToken(node.store, CLI_ADMIN(), ref);
+				if (options.json === true) {
+					printJson({ id: user.id, name: user.name, token });
+					return;
+				}
+				process.stdout.write(`New token for ${user.name} (shown once, store it now): ${token}\n`);
+			});
+		});
+}
+
+function revokeCommand(group: Command): void {
+	group
+		.command("revoke")
+		.description("revoke a user's token: its next request is refused, on every process serving this store")
+		.argument("<user>", "the user's name or id")
+		.option("--data <dir>", "data directory (default: $ENTENTE_DATA or ./data)")
+		.action(async (ref: string, options) => {
+			await withNode(options.data, async (node) => {
+				const user = await revokeToken(node.store, CLI_ADMIN(), ref);
+				process.stdout.write(
+					`Revoked ${user.name}'s token; 'entente users token ${user.name}' mints a new one\n`,
+				);
+			});
 		});
 }
