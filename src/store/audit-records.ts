@@ -1,5 +1,5 @@
 // The audit trail's records (D66): who did what to which thing, appended by the commands that do it, never edited.
-import { parseMicros } from "./timestamps.ts";
+// A pure leaf (the web UI bundles AUDIT_ACTIONS through api/shapes/vocabulary.ts).
 
 /** Actions the node records. H3's quarantine review records its own three through the same `appendAudit`. */
 export const AUDIT_ACTIONS = [
@@ -132,12 +132,4 @@ export function deletedEntry(
 		summary: `deleted ${objectId} (${selected.join(", ")} version(s))`,
 		details: { versions: selected },
 	};
-}
-
-/**
- * Microseconds of an audit filter's time: RFC 3339, or a date meaning its midnight UTC; undefined when neither.
- * @example auditTimeMicros("2026-12-08") === auditTimeMicros("2026-12-08T00:00:00Z")
- */
-export function auditTimeMicros(text: string): number | undefined {
-	return parseMicros(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
 }

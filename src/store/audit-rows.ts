@@ -8,7 +8,7 @@ import {
 	policyActorOf,
 } from "./audit-records.ts";
 import { integer, type Row, text } from "./rows.ts";
-import { formatMicros } from "./timestamps.ts";
+import { formatMicros, parseMicros } from "./timestamps.ts";
 
 /** The most lines one read answers. */
 export const AUDIT_PAGE_MAX = 1000;
@@ -108,4 +108,12 @@ export function policyApplied(appliedBy: string, version: number): NewAuditEntry
 		summary: `applied policy version ${version}`,
 		details: { version },
 	};
+}
+
+/**
+ * Microseconds of an audit filter's time: RFC 3339, or a date meaning its midnight UTC; undefined when neither.
+ * @example auditTimeMicros("2026-12-08") === auditTimeMicros("2026-12-08T00:00:00Z")
+ */
+export function auditTimeMicros(text: string): number | undefined {
+	return parseMicros(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
 }

@@ -16,12 +16,12 @@ export {
 	type AuditEntry,
 	type AuditQuery,
 	auditActorOf,
-	auditTimeMicros,
 	deletedEntry,
 	type NewAuditEntry,
 	policyActorOf,
 	publishedEntry,
 } from "./audit-records.ts";
+export { auditTimeMicros } from "./audit-rows.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { apiGet } from "./api/client.ts";
 import type { MeResult, Purpose } from "./api/types.ts";
+import { AuditScreen } from "./audit/audit-screen.tsx";
 import { ErrorAlert } from "./components/error-alert.tsx";
 import { FeedsScreen } from "./feeds/feeds-screen.tsx";
 import { ImportScreen } from "./import/import-screen.tsx";
@@ -19,6 +20,7 @@ import { SessionProvider } from "./session-context.tsx";
 import { ShareScreen } from "./share/share-screen.tsx";
 import { EntenteShell } from "./shell/app-shell.tsx";
 import { SignInScreen } from "./sign-in/sign-in-screen.tsx";
+import { UsersScreen } from "./users/users-screen.tsx";
 import { WatchScreen } from "./watch/watch-screen.tsx";
 
 type Auth =
@@ -129,6 +131,10 @@ function Screen(props: { route: Route }) {
 			return <FeedsScreen />;
 		case "quarantine":
 			return <QuarantineScreen />;
+		case "users":
+			return <UsersScreen />;
+		case "audit":
+			return <AuditScreen />;
 		case "value":
 			return <ValueScreen key={`${route.kind}:${route.value}`} kind={route.kind} value={route.value} />;
 		case "match":
@@ -164,6 +170,10 @@ function titleOf(route: Route): string {
 			return "Feeds";
 		case "quarantine":
 			return "Quarantine";
+		case "users":
+			return "Users";
+		case "audit":
+			return "Audit";
 		case "value":
 			return route.value;
 		case "match":

@@ -22,6 +22,8 @@ export type Route =
 	| { name: "watch" }
 	| { name: "feeds" }
 	| { name: "quarantine" }
+	| { name: "users" }
+	| { name: "audit" }
 	| { name: "value"; kind: string; value: string }
 	| { name: "match" }
 	| { name: "not-found"; path: string };
@@ -45,6 +47,8 @@ export function parseRoute(pathname: string, search: string): Route {
 	if (pathname === "/watch") return { name: "watch" };
 	if (pathname === "/feeds") return { name: "feeds" };
 	if (pathname === "/quarantine") return { name: "quarantine" };
+	if (pathname === "/users") return { name: "users" };
+	if (pathname === "/audit") return { name: "audit" };
 	if (pathname === "/match") return { name: "match" };
 	const value = /^\/values\/([^/]+)\/(.+)$/.exec(pathname);
 	if (value?.[1] !== undefined && value[2] !== undefined)
@@ -80,6 +84,10 @@ export function hrefOf(route: Route): string {
 			return "/feeds";
 		case "quarantine":
 			return "/quarantine";
+		case "users":
+			return "/users";
+		case "audit":
+			return "/audit";
 		case "value":
 			return valueHref(route.kind, route.value);
 		case "match":

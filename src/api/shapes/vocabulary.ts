@@ -6,6 +6,7 @@ import { OBJECT_STATUSES } from "../../ingest/report.ts";
 import { MAX_SIGHTING_COUNT, SIGHTING_KINDS } from "../../intel/sightings/kind.ts";
 import { OBSERVABLE_KINDS } from "../../observables/kinds.ts";
 import { USER_ROLES } from "../../store/account-records.ts";
+import { AUDIT_ACTIONS as STORE_AUDIT_ACTIONS } from "../../store/audit-records.ts";
 import { FEED_FORMATS as STORE_FEED_FORMATS } from "../../store/feed-records.ts";
 import {
 	QUARANTINE_ACTIONS as STORE_QUARANTINE_ACTIONS,
@@ -36,6 +37,9 @@ export {
 /** A user's role, least first (store/account-records.ts). */
 export const ROLES = USER_ROLES;
 export type Role = (typeof ROLES)[number];
+
+/** What the audit trail records (store/audit-records.ts, D66). */
+export const AUDIT_ACTIONS = STORE_AUDIT_ACTIONS;
 
 /** What publishing did with one object: ingest's own outcomes (ingest/report.ts). */
 export const PUBLISH_STATUSES = OBJECT_STATUSES;

@@ -3,6 +3,7 @@
 // closed lists the UI needs at run time come from vocabulary.ts, which has no zod.
 export type * from "../../../src/api/shapes/index.ts";
 export {
+	AUDIT_ACTIONS,
 	DEFAULT_PURPOSE,
 	FEED_FORMATS,
 	PURPOSES,

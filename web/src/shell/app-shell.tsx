@@ -59,6 +59,8 @@ const SECTIONS: readonly Section[] = [
 		description: "held for review",
 		adminOnly: true,
 	},
+	{ section: "users", href: "/users", label: "Users", description: "roles and API tokens", adminOnly: true },
+	{ section: "audit", href: "/audit", label: "Audit", description: "who did what", adminOnly: true },
 ];
 
 export function EntenteShell(props: { route: Route; children: ReactNode }) {
@@ -113,12 +115,15 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 								? "needs the analyst role"
 								: undefined;
 					const disabled = needs !== undefined;
+					const needs = entry.adminOnly === true && me.user.role !== "admin" ? "admin" : undefined;
+					const disabled = needs !== undefined || (entry.analystOnly === true && !policyAllowed);
 					return (
 						<NavLink
 							key={entry.section}
 							href={entry.href}
 							label={entry.label}
 							description={needs ?? entry.description}
+							description={disabled ? `needs the ${needs ?? "analyst"} role` : entry.description}
 							active={section === entry.section}
 							disabled={disabled}
 							onClick={(event) => {
