@@ -53,7 +53,7 @@ export interface AuditEntry extends NewAuditEntry {
 
 /** Which lines to read, newest first. Every filter is optional; all given must hold. */
 export interface AuditQuery {
-	/** A user's name or id (exact). */
+	/** A user's name, or its id (`user--…`), exactly. */
 	actor?: string;
 	/** An action (`token.use`), or a family without its dot (`token` matches `token.*`). */
 	action?: string;

@@ -69,9 +69,10 @@ export function auditConditions(
 		values.push(value);
 		conditions.push(sql(param(values.length)));
 	};
+	// A user's id or a name, each on its own index (seq-ordered, so a page stops early); an OR of both sorted.
 	if (query.actor !== undefined) {
-		values.push(query.actor, query.actor);
-		conditions.push(`(actor = ${param(values.length - 1)} OR actor_id = ${param(values.length)})`);
+		const column = query.actor.startsWith("user--") ? "actor_id" : "actor";
+		add((p) => `${column} = ${p}`, query.actor);
 	}
 	if (query.action !== undefined) {
 		if (query.action.includes(".")) add((p) => `action = ${p}`, query.action);

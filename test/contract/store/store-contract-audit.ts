@@ -26,7 +26,7 @@ const carol: User = {
 
 function line(name: string, action: NewAuditEntry["action"], target: string, summary: string): NewAuditEntry {
 	return {
-		actor: { name, id: `user-${name}`, organizationId: ORG_A, channel: "api" },
+		actor: { name, id: `user--${name}`, organizationId: ORG_A, channel: "api" },
 		action,
 		target,
 		summary,
@@ -95,7 +95,7 @@ export function registerAuditContract(fixture: StoreFixture): void {
 			assert.deepEqual(all[0]?.details, { stored: 1 });
 			assert.deepEqual(all[1]?.actor, {
 				name: "alice",
-				id: "user-alice",
+				id: "user--alice",
 				organizationId: ORG_A,
 				channel: "api",
 			});
@@ -110,7 +110,7 @@ export function registerAuditContract(fixture: StoreFixture): void {
 			const seqs = async (query: Parameters<typeof store.listAudit>[0]) =>
 				(await store.listAudit(query)).map((entry) => entry.seq);
 			assert.deepEqual(await seqs({ actor: "alice", limit: 10 }), [d.seq, c.seq, a.seq]);
-			assert.deepEqual(await seqs({ actor: "user-bob", limit: 10 }), [b.seq]);
+			assert.deepEqual(await seqs({ actor: "user--bob", limit: 10 }), [b.seq]);
 			assert.deepEqual(await seqs({ action: "token.use", limit: 10 }), [b.seq]);
 			assert.deepEqual(await seqs({ action: "token", limit: 10 }), [c.seq, b.seq, a.seq]);
 			assert.deepEqual(await seqs({ action: "tok", limit: 10 }), [], "a family is a whole word");
