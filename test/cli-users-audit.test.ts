@@ -77,8 +77,29 @@ describe("entente users and entente audit beside a serving node", () => {
 			if (lines.some((line) => line.action === "token.use" && line.actor.name === "admin")) break;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
+		await ententeOk([
+			"feeds",
+			"add",
+			"list",
+			"https://example.org/list.txt",
+			"--format",
+			"text",
+			"--interval",
+			"0",
+			"--data",
+			data,
+		]);
+		await ententeOk(["feeds", "remove", "list", "--data", data]);
+		lines = await auditLines();
 		const actions = lines.map((line) => line.action);
-		for (const action of ["user.create", "token.use", "token.revoke", "token.create"]) {
+		for (const action of [
+			"user.create",
+			"token.use",
+			"token.revoke",
+			"token.create",
+			"feed.add",
+			"feed.remove",
+		]) {
 			assert.ok(actions.includes(action), `${action} in ${actions.join(", ")}`);
 		}
 		const revoke = lines.find((line) => line.action === "token.revoke");

@@ -7,6 +7,7 @@ import { defineFeed, type FeedProgress, findFeed, httpFeedFetch, pullFeed } from
 import { feedLimitsOf } from "../../main.ts";
 import type { FeedRecord, FeedStatus } from "../../store/index.ts";
 import { ProgressLine, printJson, printTable } from "../output.ts";
+import { cliActor } from "./cli-actor.ts";
 import { withNode } from "./node-session.ts";
 
 /** Exit status of a pull that failed (the feed could not be read or stored). */
@@ -76,6 +77,13 @@ function addCommand(group: Command): void {
 					{ organizationId, createdBy: "cli", now: new Date() },
 				);
 				await node.store.putFeed(feed);
+				await node.store.appendAudit({
+					actor: cliActor(),
+					action: "feed.add",
+					target: feed.id,
+					summary: `subscribed to ${feed.name} (${feed.url})`,
+					details: { url: feed.url },
+				});
 				if (options.json === true) printJson(feed);
 				else
 					process.stdout.write(
@@ -172,6 +180,13 @@ function removeCommand(group: Command): void {
 			await withNode(options.data, async (node) => {
 				const feed = await findFeed(node.store, ref);
 				await node.store.removeFeed(feed.id);
+				await node.store.appendAudit({
+					actor: cliActor(),
+					action: "feed.remove",
+					target: feed.id,
+					summary: `unsubscribed from ${feed.name}`,
+					details: { url: feed.url },
+				});
 				process.stdout.write(`removed feed ${feed.id} (${feed.name}); the objects it stored stay\n`);
 			});
 		});

@@ -1,13 +1,13 @@
 // `entente users add|list`: accounts for the node's own organisations and for partner parties of the policy.
 
-import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { createUser, revokeToken, rotateToken, type UserAdmin } from "../../accounts/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { openNode } from "../../main.ts";
-import { type AuditActor, USER_ROLES, type User, type UserRole } from "../../store/index.ts";
+import { USER_ROLES, type User, type UserRole } from "../../store/index.ts";
 import { printJson, printTable } from "../output.ts";
+import { cliActor } from "./cli-actor.ts";
 import { withNode } from "./node-session.ts";
 
 function parseRole(value: string): UserRole {
@@ -105,15 +105,6 @@ export function registerUsers(program: Command): void {
 				await node.close();
 			}
 		});
-}
-
-/** Who acts on the command line: the data directory's operator, by their OS user name (as `policy apply`). */
-function cliActor(): AuditActor {
-	try {
-		return { name: `cli:${userInfo().username}`, channel: "cli" };
-	} catch {
-		return { name: "cli", channel: "cli" };
-	}
 }
 
 /** A token as listed: never the token or its hash (D66). */
