@@ -336,6 +336,27 @@ describe("every route's answer is its declared shape", () => {
 		const conflict = conflicts.items[0];
 		assert.ok(conflict !== undefined, "the conflict is held");
 		await ask("POST", `/api/v1/quarantine/${conflict.id}/accept`, 200, { ...admin, body: { note: "ours" } });
+	it("users, tokens and the audit trail (D66)", async () => {
+		const admin = { token: share.adminToken };
+		await ask("GET", "/api/v1/users", 200, admin);
+		const created = (await ask("POST", "/api/v1/users", 200, {
+			...admin,
+			body: { name: "answers-user", role: "reader" },
+		})) as { user: { id: string } };
+		const path = `/api/v1/users/${created.user.id}`;
+		await ask("POST", `${path}/role`, 200, { ...admin, body: { role: "analyst" } });
+		await ask("POST", `${path}/token`, 200, { ...admin, body: {} });
+		await ask("POST", `${path}/token/revoke`, 200, { ...admin, body: {} });
+		await ask("POST", "/api/v1/users/user--nobody/token", 404, { ...admin, body: {} });
+		await ask("GET", "/api/v1/users", 403, { token: share.fbiToken });
+		await ask("GET", "/api/v1/audit?action=token&limit=5", 200, admin);
+		await ask("GET", "/api/v1/audit?since=yesterday", 400, admin);
+		for (const format of ["csv", "jsonl"]) {
+			const url = `/api/v1/audit/export?format=${format}`;
+			const answer = await share.request(url, { headers: { authorization: `Bearer ${share.adminToken}` } });
+			assert.equal(answer.status, 200, url);
+			checked("GET", url, 200, await answer.text());
+		}
 	});
 
 	it("covered every route (a new route needs a case above)", () => {
