@@ -336,6 +336,8 @@ describe("every route's answer is its declared shape", () => {
 		const conflict = conflicts.items[0];
 		assert.ok(conflict !== undefined, "the conflict is held");
 		await ask("POST", `/api/v1/quarantine/${conflict.id}/accept`, 200, { ...admin, body: { note: "ours" } });
+	});
+
 	it("users, tokens and the audit trail (D66)", async () => {
 		const admin = { token: share.adminToken };
 		await ask("GET", "/api/v1/users", 200, admin);

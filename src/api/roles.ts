@@ -108,15 +108,6 @@ export async function authorize(
 		});
 	}
 	if (HOUSE_ONLY.has(action) && !(await ownHouse())) {
-		throw new AppError(
-			"E_API_DENIED",
-			action.startsWith("feeds.")
-				? "the node's feed subscriptions are for users of this node's own organisations; ask its operators"
-				: action.startsWith("quarantine.")
-					? "the quarantine is reviewed by administrators of this node's own organisations; ask its operators"
-					: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
-			{ details: { action, required: "own-organisation" } },
-		);
 		throw new AppError("E_API_DENIED", houseOnlyMessage(action), {
 			details: { action, required: "own-organisation" },
 		});
@@ -126,6 +117,9 @@ export async function authorize(
 function houseOnlyMessage(action: Action): string {
 	if (action.startsWith("feeds.")) {
 		return "the node's feed subscriptions are for users of this node's own organisations; ask its operators";
+	}
+	if (action.startsWith("quarantine.")) {
+		return "the quarantine is reviewed by administrators of this node's own organisations; ask its operators";
 	}
 	if (action.startsWith("users.") || action.startsWith("audit.")) {
 		return "users, tokens and the audit trail are for administrators of this node's own organisations; ask its operators";

@@ -48,7 +48,7 @@ export interface RouteSpec<Key extends RouteKey> {
 		| "stream"
 		| "export"
 		| "feeds"
-		| "quarantine";
+		| "quarantine"
 		| "users"
 		| "audit";
 	action: Action;

@@ -1,14 +1,6 @@
 // Public face of store/: the Store contract, its records, and the SQLite backend that implements it.
 
 export { type Organization, USER_ROLES, type User, type UserRole } from "./account-records.ts";
-export { authorityProblem } from "./authority.ts";
-export {
-	dumpPostgresStore,
-	findPostgresTool,
-	postgresTarget,
-	restorePostgresStore,
-} from "./backup/postgres-dump.ts";
-export { copySqliteStore } from "./backup/sqlite-copy.ts";
 export {
 	AUDIT_ACTIONS,
 	type AuditAction,
@@ -22,6 +14,14 @@ export {
 	publishedEntry,
 } from "./audit-records.ts";
 export { auditTimeMicros } from "./audit-rows.ts";
+export { authorityProblem } from "./authority.ts";
+export {
+	dumpPostgresStore,
+	findPostgresTool,
+	postgresTarget,
+	restorePostgresStore,
+} from "./backup/postgres-dump.ts";
+export { copySqliteStore } from "./backup/sqlite-copy.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";

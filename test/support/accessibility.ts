@@ -10,6 +10,10 @@ const FAILING = new Set(["serious", "critical"]);
 
 /** Runs axe over `page` as it is now (optionally only inside `include`) and fails on any serious violation. */
 export async function assertAccessible(page: Page, screen: string, include?: string): Promise<void> {
+	// A dialog fading in has blended colours until its transition ends: judge the screen as a person sees it settled.
+	await page.evaluate(
+		"Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)))",
+	);
 	let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 	if (include !== undefined) builder = builder.include(include);
 	const results: AxeResults = await builder.analyze();

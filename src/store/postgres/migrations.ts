@@ -491,7 +491,10 @@ CREATE TABLE quarantine_actions (
 	state text NOT NULL
 );
 CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
-		// 17, 18 and 20 are other parts' of issue 16: numbers given out in advance.
+`,
+	},
+	{
+		// 17 and 20 are other parts' of issue 16: numbers given out in advance.
 		version: 19,
 		name: "token-use-and-audit-trail",
 		sql: `

@@ -1,14 +1,13 @@
 // The policy_versions table on PostgreSQL: every applied policy, numbered in apply order, never changed.
 import { AppError } from "../../errors/index.ts";
 import type { Policy } from "../../policy/index.ts";
+import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
 import {
 	type PolicyDocument,
 	type PolicyVersionInfo,
 	policyConflict,
 	type StoredPolicy,
 } from "../policy-records.ts";
-import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
-import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
 import { integer, type Row, text } from "../rows.ts";
 import { requireMicros } from "../timestamps.ts";
 import type { Connection } from "./connection.ts";

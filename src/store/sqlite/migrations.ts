@@ -518,7 +518,10 @@ CREATE TABLE quarantine_actions (
 	state TEXT NOT NULL
 ) STRICT;
 CREATE INDEX quarantine_actions_by_item ON quarantine_actions (item, seq);
-		// 20, 21 and 23 are other parts' of issue 16: numbers given out in advance.
+`,
+	},
+	{
+		// 20 and 23 are other parts' of issue 16: numbers given out in advance.
 		version: 22,
 		name: "token-use-and-audit-trail",
 		sql: `

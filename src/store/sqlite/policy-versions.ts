@@ -2,14 +2,13 @@
 import type { DatabaseSync, SQLOutputValue } from "node:sqlite";
 import { AppError } from "../../errors/index.ts";
 import type { Policy } from "../../policy/index.ts";
+import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
 import {
 	type PolicyDocument,
 	type PolicyVersionInfo,
 	policyConflict,
 	type StoredPolicy,
 } from "../policy-records.ts";
-import { AUDIT_INSERT_COLUMNS, auditValues, policyApplied } from "../audit-rows.ts";
-import type { PolicyDocument, PolicyVersionInfo, StoredPolicy } from "../policy-records.ts";
 import { requireMicros } from "../timestamps.ts";
 
 type Row = Record<string, SQLOutputValue>;

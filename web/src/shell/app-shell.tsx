@@ -115,15 +115,12 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 								? "needs the analyst role"
 								: undefined;
 					const disabled = needs !== undefined;
-					const needs = entry.adminOnly === true && me.user.role !== "admin" ? "admin" : undefined;
-					const disabled = needs !== undefined || (entry.analystOnly === true && !policyAllowed);
 					return (
 						<NavLink
 							key={entry.section}
 							href={entry.href}
 							label={entry.label}
 							description={needs ?? entry.description}
-							description={disabled ? `needs the ${needs ?? "analyst"} role` : entry.description}
 							active={section === entry.section}
 							disabled={disabled}
 							onClick={(event) => {
