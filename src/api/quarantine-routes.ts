@@ -4,7 +4,7 @@
 
 import { AppError } from "../errors/index.ts";
 import { decideQuarantined, type QuarantineDecision, quarantineEntry } from "../ingest/index.ts";
-import type { QuarantineDetail, QuarantineItem, Store } from "../store/index.ts";
+import { auditActorOf, type QuarantineDetail, type QuarantineItem, type Store } from "../store/index.ts";
 import { readJsonBody } from "./json-body.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import type { ApiServices } from "./services.ts";
@@ -90,6 +90,7 @@ export function quarantineRoutes(services: ApiServices): ApiRoute[] {
 						item: params.id,
 						action,
 						by: user.name,
+						actor: auditActorOf(user, "api"),
 						...(body.note === undefined ? {} : { note: body.note }),
 					});
 					return decidedView(decision);

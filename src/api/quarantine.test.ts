@@ -115,6 +115,15 @@ describe("what REST publishing sets aside is listed with its reason and sender",
 		const again = await asAdmin("POST", `/api/v1/quarantine/${held.id}/reject`, {});
 		assert.equal(again.status, 409);
 		assert.equal(again.body.error_code, "E_QUARANTINE_DECIDED");
+		// The decision is in the audit trail (D66), once: the refused second one is not.
+		const trail = await asAdmin("GET", "/api/v1/audit?action=quarantine");
+		const entries = (trail.body as { entries: { action: string; target: string; summary: string }[] })
+			.entries;
+		assert.deepEqual(
+			entries.map((e) => [e.action, e.target]),
+			[["quarantine.accept", indicator(81).id]],
+		);
+		assert.match(entries[0]?.summary ?? "", /^accept quarantine item \d+ \(conflict, from .*\): the fix$/);
 	});
 });
 

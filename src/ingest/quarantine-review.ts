@@ -3,6 +3,7 @@
 import { AppError } from "../errors/index.ts";
 import { SCO_TYPES } from "../stix/types/index.ts";
 import {
+	type AuditActor,
 	authorityProblem,
 	type Provenance,
 	type QuarantineAction,
@@ -27,6 +28,8 @@ export interface QuarantineDecisionRequest {
 	action: QuarantineActionName;
 	/** Who decides: a local admin's user name, or `cli:<account>`. */
 	by: string;
+	/** Who decides, as the audit trail records it (D66); the decision is appended there once it is taken. */
+	actor: AuditActor;
 	note?: string;
 	/** RFC 3339; default now. */
 	at?: string;
@@ -75,6 +78,18 @@ export async function decideQuarantined(
 	};
 	const item = await store.decideQuarantineItem(request.item, action);
 	if (item === undefined) throw notFound(request.item);
+	await store.appendAudit({
+		actor: request.actor,
+		action: `quarantine.${request.action}`,
+		target: item.objectId,
+		summary: `${request.action} quarantine item ${item.seq} (${item.kind}, from ${item.organizationId})${action.note === "" ? "" : `: ${action.note}`}`,
+		details: {
+			item: item.seq,
+			kind: item.kind,
+			state: item.state,
+			...(stored === undefined ? {} : { stored: stored.status }),
+		},
+	});
 	return stored === undefined ? { item, action } : { item, action, stored };
 }
 

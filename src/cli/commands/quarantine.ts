@@ -12,6 +12,7 @@ import {
 	type QuarantineListRequest,
 } from "../../store/index.ts";
 import { printJson, printTable } from "../output.ts";
+import { cliActor } from "./cli-actor.ts";
 import { withNode } from "./node-session.ts";
 
 export function registerQuarantine(program: Command): void {
@@ -108,6 +109,7 @@ function decideCommand(group: Command, action: QuarantineActionName): void {
 					item: seq,
 					action,
 					by: `cli:${userInfo().username}`,
+					actor: cliActor(),
 					...(options.note === undefined ? {} : { note: options.note }),
 				});
 				if (options.json === true) printJson(decision);
