@@ -3,6 +3,12 @@
 export { type CutOffParty, partnersCutOff } from "./cut-off.ts";
 export { type CompiledPolicy, compilePolicy, type MarkingDefinitions } from "./engine/index.ts";
 export {
+	type CompiledPolicy,
+	compilePolicy,
+	filteredReferenceIds,
+	type MarkingDefinitions,
+} from "./engine/index.ts";
+export {
 	type EntryFields,
 	editPolicyText,
 	type ParsePolicyOptions,
@@ -21,9 +27,14 @@ export {
 	type EgressGate,
 	type GateSources,
 	type Inherited,
+	isStatement,
+	isStixIndicator,
+	type Mention,
 	originatorOf,
+	patternMentions,
 	type PartyPreview,
 	type ReleasableVersion,
+	rolesByType,
 	type Viewer,
 } from "./gate/index.ts";
 export {

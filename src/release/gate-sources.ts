@@ -26,6 +26,12 @@ export interface GateSourceOptions {
 	recordDerived?: boolean;
 }
 
+/** The node's transform key if it has one (read only: an impact preview writes nothing). */
+export async function storedTransformKey(store: Store): Promise<Uint8Array | undefined> {
+	const stored = await store.getMeta(TRANSFORM_KEY);
+	return stored === undefined ? undefined : Buffer.from(stored, "base64");
+}
+
 async function transformKeyOf(store: Store): Promise<Uint8Array> {
 	const stored = await store.getMeta(TRANSFORM_KEY);
 	if (stored !== undefined) return Buffer.from(stored, "base64");

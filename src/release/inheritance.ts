@@ -41,19 +41,36 @@ export async function inheritedOf(
 	ids: readonly string[],
 	compiled: () => CompiledPolicy | undefined,
 ): Promise<Map<string, Inherited>> {
-	const ancestry = await loadAncestry(store, ids);
-	const result = new Map<string, Inherited>();
-	if (ancestry.parentsOf.size === 0) return result;
-	const counts = await ownHouseEdges(store, ids, ancestry, compiled);
-	// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
-	// already requested (on the same page) still passes on what it inherits.
-	for (const id of new Set(ids)) {
-		if (!ancestry.parentsOf.has(id)) continue;
-		const ancestors = ancestorsOf(id, ancestry, counts);
-		if (ancestors.size === 0) continue;
-		result.set(id, inheritedFrom(ancestors, ancestry.parents, compiled));
-	}
+	const [result = new Map<string, Inherited>()] = await inheritedUnder(store, ids, [compiled]);
 	return result;
+}
+
+/**
+ * inheritedOf under each of several policies, the ancestry read once: what a policy change's impact compares
+ * (an edge counts only when made by the child's own house, and who that is depends on the policy).
+ */
+export async function inheritedUnder(
+	store: Store,
+	ids: readonly string[],
+	policies: readonly (() => CompiledPolicy | undefined)[],
+): Promise<Map<string, Inherited>[]> {
+	const ancestry = await loadAncestry(store, ids);
+	if (ancestry.parentsOf.size === 0) return policies.map(() => new Map<string, Inherited>());
+	const results: Map<string, Inherited>[] = [];
+	for (const compiled of policies) {
+		const result = new Map<string, Inherited>();
+		const counts = await ownHouseEdges(store, ids, ancestry, compiled);
+		// Then each requested id walks its own ancestry, hop by hop, as far as the graph was read: an id
+		// already requested (on the same page) still passes on what it inherits.
+		for (const id of new Set(ids)) {
+			if (!ancestry.parentsOf.has(id)) continue;
+			const ancestors = ancestorsOf(id, ancestry, counts);
+			if (ancestors.size === 0) continue;
+			result.set(id, inheritedFrom(ancestors, ancestry.parents, compiled));
+		}
+		results.push(result);
+	}
+	return results;
 }
 
 /**

@@ -7,6 +7,9 @@ import type { EgressGate, GateSources } from "./types.ts";
 
 export { decidingStep } from "./explain.ts";
 export { originatorOf } from "./judge.ts";
+export { isStixIndicator, rolesByType } from "./mentioned.ts";
+export { type Mention, patternMentions } from "./pattern-mentions.ts";
+export { isStatement } from "./statements.ts";
 export type {
 	DerivedId,
 	EgressGate,

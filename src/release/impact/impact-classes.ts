@@ -1,0 +1,220 @@
+// A policy change's impact (D62): the stored latest versions grouped into decision classes, one pass over the store.
+import { type CompiledPolicy, isStatement, patternMentions } from "../../policy/index.ts";
+import { SCO_TYPES } from "../../stix/types/index.ts";
+import type { Store, StoredVersion } from "../../store/index.ts";
+import { inheritedUnder } from "../inheritance.ts";
+import { namedKey, type NamedValue, namedValues, ownKey, shapeOf } from "./impact-key.ts";
+
+/** Members kept per class as examples (the first is the representative the gate is asked about). */
+export const EXAMPLES_PER_CLASS = 3;
+
+/**
+ * Versions the gate decides alike for every party under both policies: alone (no references, no pattern), an
+ * indicator (with the classes of the observables it names), or per object (its release also depends on what it
+ * references: only the decision about itself is shared).
+ */
+export interface DecisionClass {
+	index: number;
+	kind: "alone" | "indicator" | "per-object";
+	count: number;
+	/** The version the gate is asked about for the whole class (an indicator's is read once the scan ends). */
+	representative: StoredVersion | undefined;
+	/** The first members. */
+	examples: ExampleRef[];
+	/** An indicator's held observables' classes and the types of the values it names that the node does not hold. */
+	heldClasses: readonly number[];
+	standInTypes: readonly string[];
+}
+
+/** A member named in the answer: its id, type and name. */
+export interface ExampleRef {
+	id: string;
+	type: string;
+	name?: string;
+}
+
+const SCO_TYPE_SET: ReadonlySet<string> = new Set(SCO_TYPES);
+const NOTHING: readonly never[] = Object.freeze([]);
+
+/** An indicator read before every observable it names was: classified once the scan ends. */
+interface PendingIndicator {
+	own: number;
+	values: NamedValue[];
+	example: ExampleRef;
+}
+
+/** The policies a version's inheritance is read under (the edges that count depend on the house, D33). */
+export interface Policies {
+	current: CompiledPolicy | undefined;
+	proposed: CompiledPolicy;
+}
+
+/**
+ * Classifies stored latest versions page by page (`add`), then the indicators (`finish`). Observables stated by
+ * several contributors (D31: which statement a party receives depends on them all) are set apart by id.
+ */
+export class Classes {
+	readonly list: DecisionClass[] = [];
+	readonly byKey = new Map<string, number>();
+	/** Ids stated by several contributors: decided per object, each id counted once. */
+	readonly severalStatements = new Set<string>();
+	objects = 0;
+	readonly #store: Store;
+	readonly #policies: Policies;
+	readonly #heldTypes: ReadonlySet<string>;
+	readonly #ownKeys = new Map<string, number>();
+	readonly #ownKeyText: string[] = [];
+	/** Observable id → its class; -1 when stated several times. */
+	readonly #observables = new Map<string, number>();
+	#pending: PendingIndicator[] = [];
+
+	constructor(store: Store, policies: Policies, heldTypes: ReadonlySet<string>) {
+		this.#store = store;
+		this.#policies = policies;
+		this.#heldTypes = heldTypes;
+	}
+
+	/** Pass 1: every version of a page joins its class (indicators wait for `finish`). */
+	async add(page: readonly StoredVersion[]): Promise<void> {
+		const own = await this.#ownKeysOf(page);
+		page.forEach((version, at) => {
+			if (this.#repeatedStatement(version)) return;
+			this.objects++;
+			const key = own[at] as string;
+			const shape = shapeOf(version);
+			if (shape === "indicator") {
+				const mentions = patternMentions(version.object);
+				if (mentions !== undefined) {
+					const values = namedValues(mentions, this.#heldTypes);
+					this.#pending.push({ own: this.#intern(key), values, example: exampleOf(version) });
+					return;
+				}
+			}
+			const kind = shape === "references" ? "per-object" : shape === "indicator" ? "indicator" : "alone";
+			const index = this.#join(this.#plainKey(shape, key), kind, exampleOf(version), version);
+			if (this.#observableLike(version)) this.#observables.set(version.id, index);
+		});
+	}
+
+	/**
+	 * Classifies the indicators read in pass 1, now that every observable they may name has its class, and reads
+	 * the representative of each class that has none yet.
+	 */
+	async finish(): Promise<void> {
+		const pending = this.#pending;
+		this.#pending = [];
+		for (const p of pending) this.#indicatorClass(this.#ownKeyText[p.own] as string, p.values, p.example, true);
+		const wanted = this.list.filter((c) => c.representative === undefined && c.examples[0] !== undefined);
+		for (let at = 0; at < wanted.length; at += 500) {
+			const batch = wanted.slice(at, at + 500);
+			const read = new Map<string, StoredVersion>();
+			for (const version of await this.#store.latestVersions(batch.map((c) => c.examples[0]?.id as string)))
+				read.set(version.id, version);
+			for (const c of batch) c.representative = read.get(c.examples[0]?.id as string);
+		}
+	}
+
+	/**
+	 * Pass 2: the class of each version of a page as pass 1 made it (undefined: stated by several contributors, or
+	 * a version pass 1 did not read).
+	 */
+	async classesOf(page: readonly StoredVersion[]): Promise<(number | undefined)[]> {
+		const own = await this.#ownKeysOf(page);
+		return page.map((version, at) => {
+			if (this.severalStatements.has(version.id)) return -1;
+			const key = own[at] as string;
+			const shape = shapeOf(version);
+			if (shape === "indicator") {
+				const mentions = patternMentions(version.object);
+				if (mentions !== undefined)
+					return this.#indicatorClass(key, namedValues(mentions, this.#heldTypes), exampleOf(version), false);
+			}
+			return this.byKey.get(this.#plainKey(shape, key));
+		});
+	}
+
+	async #ownKeysOf(page: readonly StoredVersion[]): Promise<string[]> {
+		const ids = page.map((version) => version.id);
+		const [before, after] = await inheritedUnder(this.#store, ids, [
+			() => this.#policies.current,
+			() => this.#policies.proposed,
+		]);
+		return page.map((version) => ownKey(version, before?.get(version.id), after?.get(version.id)));
+	}
+
+	#plainKey(shape: "alone" | "indicator" | "references", own: string): string {
+		// An indicator whose pattern does not parse is withheld by the gate whatever it names: a class of its own.
+		return `${shape === "references" ? "r" : shape === "indicator" ? "u" : "a"}|${own}`;
+	}
+
+	#indicatorClass(own: string, values: readonly NamedValue[], example: ExampleRef, join: boolean): number | undefined {
+		const named = namedKey(values, (id) => {
+			const index = this.#observables.get(id);
+			if (index === undefined) return undefined;
+			return index < 0 || this.list[index]?.kind === "per-object" ? -1 : index;
+		});
+		// Naming an observable decided per object (several statements, references) makes the indicator one too.
+		const key = named.key === undefined ? `p|${own}` : `i|${own}|${named.key}`;
+		if (!join) return this.byKey.get(key);
+		if (named.key === undefined) return this.#join(key, "per-object", example, undefined);
+		return this.#join(key, "indicator", example, undefined, named.heldClasses, named.standInTypes);
+	}
+
+	#intern(key: string): number {
+		let index = this.#ownKeys.get(key);
+		if (index === undefined) {
+			index = this.#ownKeyText.length;
+			this.#ownKeys.set(key, index);
+			this.#ownKeyText.push(key);
+		}
+		return index;
+	}
+
+	#join(
+		key: string,
+		kind: DecisionClass["kind"],
+		example: ExampleRef,
+		version: StoredVersion | undefined,
+		heldClasses: readonly number[] = NOTHING,
+		standInTypes: readonly string[] = NOTHING,
+	): number {
+		let index = this.byKey.get(key);
+		if (index === undefined) {
+			index = this.list.length;
+			this.byKey.set(key, index);
+			this.list.push({ index, kind, count: 0, representative: version, examples: [], heldClasses, standInTypes });
+		}
+		const joined = this.list[index] as DecisionClass;
+		joined.count++;
+		if (joined.examples.length < EXAMPLES_PER_CLASS) joined.examples.push(example);
+		return index;
+	}
+
+	/** An object an indicator's pattern may name (an observable), or a statement (D31). */
+	#observableLike(version: StoredVersion): boolean {
+		return SCO_TYPE_SET.has(version.type) || isStatement(version.object);
+	}
+
+	/**
+	 * True for a second (or later) statement of an id: the id leaves its class and is decided per object. Its
+	 * first statement already counted, as an object and in its class (or among the pending indicators).
+	 */
+	#repeatedStatement(version: StoredVersion): boolean {
+		if (!this.#observableLike(version)) return false;
+		if (this.severalStatements.has(version.id)) return true;
+		const known = this.#observables.get(version.id);
+		if (known === undefined) return false;
+		this.severalStatements.add(version.id);
+		this.#observables.set(version.id, -1);
+		const first = this.list[known] as DecisionClass;
+		first.count--;
+		first.examples = first.examples.filter((example) => example.id !== version.id);
+		if (first.representative?.id === version.id) first.representative = undefined;
+		return true;
+	}
+}
+
+export function exampleOf(version: StoredVersion): ExampleRef {
+	const name = version.object.name;
+	return typeof name === "string" ? { id: version.id, type: version.type, name } : { id: version.id, type: version.type };
+}
