@@ -10,12 +10,14 @@ import { IDS, MARKS } from "../fixtures/reference-scenario.ts";
 const CREATED = "2025-05-01T00:00:00.000Z";
 export const RECORDERS = [IDS.nca, IDS.fbi, IDS.bank, IDS.ec3, IDS.nlPolice] as const;
 const MARKING_SETS: readonly (readonly string[])[] = [
-	[],
-	[MARKS.clear],
+	[MARKS.green],
+	[MARKS.green],
 	[MARKS.green],
 	[MARKS.amber],
-	[MARKS.amberStrict],
+	[MARKS.amber],
+	[],
 	[MARKS.red],
+	[MARKS.amberStrict],
 	[MARKS.tlp1Amber],
 	[MARKS.green, MARKS.papRed],
 	[MARKS.amber, MARKS.papGreen],
@@ -42,21 +44,25 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 	const int = randomOf(seed);
 	const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
 	const byRecorder = new Map<string, StixObject[]>(RECORDERS.map((r) => [r, []]));
-	const ips = Array.from({ length: 12 }, (_, i) => `198.51.100.${i + 1}`);
+	// Each recorder states its own addresses, and a few are stated by several (D31).
+	const ipOf = (recorder: number) =>
+		int(6) === 0 ? `203.0.113.${int(4)}` : `198.51.${100 + recorder}.${int(20)}`;
 	for (let n = 0; n < count; n++) {
-		const recorder = pick(RECORDERS);
+		const at = int(RECORDERS.length);
+		const recorder = RECORDERS[at] as string;
 		const list = byRecorder.get(recorder) as StixObject[];
-		const markings = pick(MARKING_SETS);
+		// The first markings are the common ones: classes of many members, and a few rare ones beside them.
+		const markings = MARKING_SETS[int(3) === 0 ? int(MARKING_SETS.length) : int(5)] as readonly string[];
 		const common = {
 			spec_version: "2.1",
 			created: CREATED,
 			modified: CREATED,
 			...(markings.length === 0 ? {} : { object_marking_refs: [...markings] }),
-			...(int(4) === 0 ? { created_by_ref: pick(RECORDERS) } : {}),
-			...(int(6) === 0 ? { labels: ["role:victim"] } : {}),
-			...(int(8) === 0 ? { x_entente_audience: { parties: [pick(RECORDERS)] } } : {}),
+			...(int(6) === 0 ? { created_by_ref: pick(RECORDERS) } : {}),
+			...(int(10) === 0 ? { labels: ["role:victim"] } : {}),
+			...(int(20) === 0 ? { x_entente_audience: { parties: [pick(RECORDERS)] } } : {}),
 		};
-		const ip = pick(ips);
+		const ip = ipOf(at);
 		const shape = int(7);
 		if (shape <= 1) {
 			list.push({
@@ -90,13 +96,16 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 				target_ref: `malware--${uuid(Math.max(0, n - 1 - int(5)), 3)}`,
 			} as StixObject);
 		} else if (shape === 5) {
+			// A container of the recorder's own objects: they inherit its markings (D33).
+			const own = list.filter((o) => o.type === "malware" || o.type === "indicator" || o.type === "threat-actor");
+			const refs = [...new Set([pick(own)?.id, pick(own)?.id].filter((id) => id !== undefined))];
 			list.push({
 				...common,
 				type: "report",
 				id: `report--${uuid(n, 5)}`,
 				name: `report ${n}`,
 				published: CREATED,
-				object_refs: [`malware--${uuid(Math.max(0, n - 1 - int(4)), 3)}`, `indicator--${uuid(Math.max(0, n - 2), 1)}`],
+				object_refs: refs.length > 0 ? refs : [`malware--${uuid(Math.max(0, n - 1), 3)}`],
 			} as StixObject);
 		} else {
 			list.push({ ...common, type: "threat-actor", id: `threat-actor--${uuid(n, 6)}`, name: `actor ${n}` } as StixObject);
@@ -131,6 +140,10 @@ export function changedPolicy(policy: Policy, seed: number): Policy {
 						tlpCeiling: (["clear", "green", "amber", "red"] as const)[int(4)] as typeof a.tlpCeiling,
 						purposes: int(2) === 0 ? ["network-defence"] : a.purposes,
 						onwardSharing: int(2) === 0,
+						treatments:
+							int(3) === 0
+								? [...a.treatments, { objectType: "ipv4-addr", role: "victim", treatment: "hold" as const }]
+								: a.treatments,
 					}
 				: a,
 		),
