@@ -50,8 +50,15 @@ import {
 } from "./intel/index.ts";
 import { type JsonLimits, jsonLimits } from "./json/index.ts";
 import { createLogger, type Logger } from "./log/index.ts";
-import type { EgressGate } from "./policy/index.ts";
-import { type NodeGateOptions, nodeGates } from "./release/index.ts";
+import type { EgressGate, Policy } from "./policy/index.ts";
+import {
+	type ImpactOptions,
+	impactTotal,
+	type NodeGateOptions,
+	nodeGates,
+	type PolicyImpact,
+	policyImpact,
+} from "./release/index.ts";
 import { createApp, HttpMetrics, hasWebUiBuild, listen } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
@@ -74,6 +81,8 @@ export interface OpenNode {
 	gate: EgressGate;
 	/** The same gate over another view of the store: a preview's pending store (src/release/preview-gate.ts, D26). */
 	previewGate: (view: Store) => Promise<EgressGate>;
+	/** A policy change's impact over the store (release/'s policyImpact, D62): what each party would gain and lose. */
+	policyImpact: PolicyImpactRunner;
 	/**
 	 * The client TLS of every federation request this node makes to an https peer (push, handshake, key
 	 * transition, connection test), from `federation.clientCertFile/clientKeyFile/caFile`.
@@ -154,6 +163,20 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 /** `gate`: the gate the invariants guard (tests only; not reachable from the CLI or the config). */
 export type OpenNodeOptions = Pick<NodeGateOptions, "gate">;
 
+/** policyImpact and its total over one store: what the CLI runs and the REST API's jobs run (D62). */
+export interface PolicyImpactRunner {
+	total(): Promise<number>;
+	run(proposed: Policy, options?: ImpactOptions): Promise<PolicyImpact>;
+}
+
+/** The impact runner over `store`. */
+export function policyImpactRunner(store: Store): PolicyImpactRunner {
+	return {
+		total: () => impactTotal(store),
+		run: (proposed, options) => policyImpact(store, proposed, options),
+	};
+}
+
 /** Opens an initialised node's config, logger, key and store. */
 export async function openNode(
 	overrides: ConfigOverrides = {},
@@ -185,6 +208,7 @@ export async function openNode(
 			clock,
 			gate,
 			previewGate,
+			policyImpact: policyImpactRunner(store),
 			federationTls,
 			close: () => store.close(),
 		};
@@ -456,6 +480,7 @@ function nodeApp(
 		api: {
 			webhooks: { allowPrivate: config.webhooks.allowPrivateAddresses, timeoutMs: config.webhooks.timeoutMs },
 			stream: { feed, settings: config.stream },
+			policyImpact: node.policyImpact,
 			feeds: feedServices({
 				store,
 				fetch: httpFeedFetch,

@@ -13,11 +13,13 @@ import { discoveryRoutes } from "./discovery-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";
 import type { ApiGate } from "./gate.ts";
+import type { PolicyImpactService } from "./impact-jobs.ts";
 import { importRoutes } from "./import-routes.ts";
 import { objectRoutes } from "./object-routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { patternRoutes } from "./pattern-routes.ts";
 import { policyEditRoutes } from "./policy-edit-routes.ts";
+import { policyImpactRoutes } from "./policy-impact-routes.ts";
 import { policyRoutes } from "./policy-routes.ts";
 import { quarantineRoutes } from "./quarantine-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
@@ -74,6 +76,8 @@ export interface ApiDependencies {
 	stream?: { feed?: ReleaseFeed; settings?: Partial<StreamSettings> };
 	/** Feed subscriptions (D55): main.ts wires feeds/ in. */
 	feeds?: FeedServices;
+	/** A policy change's impact (D62): main.ts wires release/'s policyImpact in. */
+	policyImpact?: PolicyImpactService;
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -84,6 +88,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...searchRoutes(services),
 		...policyRoutes(services),
 		...policyEditRoutes(services),
+		...policyImpactRoutes(services),
 		...shareRoutes(services),
 		...importRoutes(services),
 		...patternRoutes(services),
@@ -118,6 +123,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		intel: deps.intel,
 		webhooks: deps.webhooks,
 		feeds: deps.feeds,
+		policyImpact: deps.policyImpact,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });
@@ -154,7 +160,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		app.on(route.method.toUpperCase(), honoPath(route.path), async (context) => {
 			const answer = await route.run(context, context.get("user"), async () => context.get("local"));
 			// A streamed answer (a route that `produces` text, e.g. GET /export/{format}) is sent as it is.
-			return answer instanceof Response ? answer : context.json(answer);
+			return answer instanceof Response ? answer : context.json(answer, route.status ?? 200);
 		});
 	}
 	app.all("*", (context) => {

@@ -80,8 +80,9 @@ function operationOf(route: ApiRoute, schemas: SchemaCollector): Json {
 	const body = schemas.toJson(route.response, "output");
 	const mediaTypes = route.produces ?? ["application/json"];
 	const responses: Json = {
-		200: {
-			description: "OK",
+		[route.status ?? 200]: {
+			description:
+				route.status === 202 ? "Accepted: the work goes on; its answer says where to follow it" : "OK",
 			content: Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, { schema: body }])),
 		},
 	};

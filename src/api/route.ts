@@ -54,6 +54,8 @@ export interface RouteSpec<Key extends RouteKey> {
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;
+	/** The success status (default 200): 202 for a route that starts work and answers before it is done. */
+	status?: 200 | 202;
 	/** Error statuses this route answers beyond 401 and 500 (400 for any route with inputs). */
 	errors: readonly number[];
 	/**

@@ -4,6 +4,7 @@ import type { ObservableIndex, Warninglists } from "../intel/index.ts";
 import type { FeedDefinition, FeedStatus, Store, User } from "../store/index.ts";
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
+import type { PolicyImpactService } from "./impact-jobs.ts";
 import type { FeedBody } from "./shapes/index.ts";
 
 /**
@@ -54,6 +55,8 @@ export interface ApiServices {
 	webhooks?: WebhookSettings | undefined;
 	/** Feed subscriptions (D55; main.ts builds them from feeds/); absent, the feed routes answer 503. */
 	feeds?: FeedServices | undefined;
+	/** A policy change's impact (D62; main.ts wires release/'s policyImpact); absent, POST /policy/impact answers 503. */
+	policyImpact?: PolicyImpactService | undefined;
 }
 
 /** What feeds/ offers the routes: checking a definition and pulling a feed now (main.ts wires feeds/ in). */

@@ -99,6 +99,9 @@ export const ERROR_CODES = {
 	// sharing policy
 	E_POLICY_INVALID: "invalid",
 	E_POLICY_NOT_FOUND: "not_found",
+	E_POLICY_IMPACT_RUNNING: "conflict",
+	E_POLICY_IMPACT_NOT_FOUND: "not_found",
+	E_POLICY_IMPACT_UNAVAILABLE: "unavailable",
 	E_PARTY_UNKNOWN: "not_found",
 	E_PURPOSE_INVALID: "invalid",
 	E_POLICY_CONFLICT: "conflict",

@@ -2,6 +2,15 @@
 // the same gate over a preview's pending store, and what the invariants read and where their incidents go.
 
 export { type GateSourceOptions, storeGateSources } from "./gate-sources.ts";
+export {
+	type ImpactExample,
+	type ImpactOptions,
+	type ImpactProgress,
+	impactTotal,
+	type PartyImpact,
+	type PolicyImpact,
+	policyImpact,
+} from "./impact/policy-impact.ts";
 export { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
 export { type NodeGateOptions, type NodeGates, nodeGates } from "./node-gates.ts";
 export { previewGates } from "./preview-gate.ts";

@@ -40,7 +40,9 @@ export interface AppDependencies {
 	 */
 	federation?: { app: Hono; metrics: () => Promise<string> };
 	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
-	api?: Partial<Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "webhooks" | "stream" | "feeds">>;
+	api?: Partial<
+		Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "webhooks" | "stream" | "feeds" | "policyImpact">
+	>;
 	/** The built web UI served at "/" (`npm run build:web`); web/dist of this checkout by default. */
 	webRoot?: string;
 	/**

@@ -77,7 +77,12 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 			} as StixObject);
 		} else if (shape === 2) {
 			const sco = { type: "ipv4-addr", value: ip };
-			const { created: _c, modified: _m, created_by_ref: _a, ...scoCommon } = common as Record<string, unknown>;
+			const {
+				created: _c,
+				modified: _m,
+				created_by_ref: _a,
+				...scoCommon
+			} = common as Record<string, unknown>;
 			list.push({
 				...scoCommon,
 				...sco,
@@ -85,7 +90,13 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 				...(int(2) === 0 ? { x_entente_role: "victim" } : {}),
 			} as StixObject);
 		} else if (shape === 3) {
-			list.push({ ...common, type: "malware", id: `malware--${uuid(n, 3)}`, name: `malware ${n}`, is_family: true } as StixObject);
+			list.push({
+				...common,
+				type: "malware",
+				id: `malware--${uuid(n, 3)}`,
+				name: `malware ${n}`,
+				is_family: true,
+			} as StixObject);
 		} else if (shape === 4) {
 			list.push({
 				...common,
@@ -97,7 +108,9 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 			} as StixObject);
 		} else if (shape === 5) {
 			// A container of the recorder's own objects: they inherit its markings (D33).
-			const own = list.filter((o) => o.type === "malware" || o.type === "indicator" || o.type === "threat-actor");
+			const own = list.filter(
+				(o) => o.type === "malware" || o.type === "indicator" || o.type === "threat-actor",
+			);
 			const refs = [...new Set([pick(own)?.id, pick(own)?.id].filter((id) => id !== undefined))];
 			list.push({
 				...common,
@@ -108,7 +121,12 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 				object_refs: refs.length > 0 ? refs : [`malware--${uuid(Math.max(0, n - 1), 3)}`],
 			} as StixObject);
 		} else {
-			list.push({ ...common, type: "threat-actor", id: `threat-actor--${uuid(n, 6)}`, name: `actor ${n}` } as StixObject);
+			list.push({
+				...common,
+				type: "threat-actor",
+				id: `threat-actor--${uuid(n, 6)}`,
+				name: `actor ${n}`,
+			} as StixObject);
 		}
 	}
 	return byRecorder;

@@ -13,6 +13,7 @@ import { feedServices } from "../../src/feeds/index.ts";
 import { type IngestReport, ingest } from "../../src/ingest/index.ts";
 import { type LiveIndex, openLiveIndex, openWarninglists } from "../../src/intel/index.ts";
 import { createLogger, type Logger } from "../../src/log/index.ts";
+import { policyImpactRunner } from "../../src/main.ts";
 import type { EgressGate, GateSources, Policy, Viewer } from "../../src/policy/index.ts";
 import { type NodeGates, nodeGates } from "../../src/release/index.ts";
 import { createApp, HttpMetrics } from "../../src/server/index.ts";
@@ -171,6 +172,7 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 				stream: { feed, ...(options.stream === undefined ? {} : { settings: options.stream }) },
 				// Feeds (D55) pulled with the real fetch: tests serve them from a loopback server.
 				feeds: feedServices({ store, fetch: (url, init) => fetch(url, init), holder: `test:${nodeName}` }),
+				policyImpact: policyImpactRunner(store),
 			},
 		});
 		return {

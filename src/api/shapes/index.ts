@@ -12,6 +12,7 @@ export * from "./objects.ts";
 export * from "./patterns.ts";
 export * from "./policy.ts";
 export * from "./policy-edit.ts";
+export * from "./policy-impact.ts";
 export * from "./presented.ts";
 export * from "./quarantine.ts";
 export * from "./requests.ts";

@@ -18,6 +18,7 @@ import {
 } from "./objects.ts";
 import { PatternEvaluateBody, PatternEvaluation } from "./patterns.ts";
 import { ExplainResult, PolicyApplied, PolicyResult, PolicyVersions, PreviewResult } from "./policy.ts";
+import { ImpactJob, ImpactJobParams, ImpactJobStarted, ImpactJsonBody } from "./policy-impact.ts";
 import {
 	PolicyApplyBody,
 	PolicyApplyQuery,
@@ -127,6 +128,8 @@ export const API_ROUTES = {
 	"GET /policy/explain": { query: ExplainQuery, answer: ExplainResult },
 	"GET /policy/preview": { query: PreviewQuery, answer: PreviewResult },
 	"POST /policy/preview": { query: ShareQuery, body: ShareBody, answer: DraftPreview },
+	"POST /policy/impact": { query: PurposeQuery, body: ImpactJsonBody, answer: ImpactJobStarted },
+	"GET /policy/impact/{job}": { params: ImpactJobParams, answer: ImpactJob },
 	"GET /me": { answer: MeResult },
 	"POST /import/text/preview": { body: ImportTextBody, answer: ImportPreview },
 	"POST /import/text/commit": { body: ImportCommitBody, answer: ImportDraft },

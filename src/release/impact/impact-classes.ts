@@ -3,7 +3,7 @@ import { type CompiledPolicy, isStatement, patternMentions } from "../../policy/
 import { SCO_TYPES } from "../../stix/types/index.ts";
 import type { Store, StoredVersion } from "../../store/index.ts";
 import { inheritedUnder } from "../inheritance.ts";
-import { namedKey, type NamedValue, namedValues, ownKey, shapeOf } from "./impact-key.ts";
+import { type NamedValue, namedKey, namedValues, ownKey, shapeOf } from "./impact-key.ts";
 
 /** Members kept per class as examples (the first is the representative the gate is asked about). */
 export const EXAMPLES_PER_CLASS = 3;
@@ -103,7 +103,8 @@ export class Classes {
 	async finish(): Promise<void> {
 		const pending = this.#pending;
 		this.#pending = [];
-		for (const p of pending) this.#indicatorClass(this.#ownKeyText[p.own] as string, p.values, p.example, true);
+		for (const p of pending)
+			this.#indicatorClass(this.#ownKeyText[p.own] as string, p.values, p.example, true);
 		const wanted = this.list.filter((c) => c.representative === undefined && c.examples[0] !== undefined);
 		for (let at = 0; at < wanted.length; at += 500) {
 			const batch = wanted.slice(at, at + 500);
@@ -147,7 +148,12 @@ export class Classes {
 		return `${shape === "references" ? "r" : shape === "indicator" ? "u" : "a"}|${own}`;
 	}
 
-	#indicatorClass(own: string, values: readonly NamedValue[], example: ExampleRef, join: boolean): number | undefined {
+	#indicatorClass(
+		own: string,
+		values: readonly NamedValue[],
+		example: ExampleRef,
+		join: boolean,
+	): number | undefined {
 		const named = namedKey(values, (id) => {
 			const index = this.#observables.get(id);
 			if (index === undefined) return undefined;
@@ -182,7 +188,15 @@ export class Classes {
 		if (index === undefined) {
 			index = this.list.length;
 			this.byKey.set(key, index);
-			this.list.push({ index, kind, count: 0, representative: version, examples: [], heldClasses, standInTypes });
+			this.list.push({
+				index,
+				kind,
+				count: 0,
+				representative: version,
+				examples: [],
+				heldClasses,
+				standInTypes,
+			});
 		}
 		const joined = this.list[index] as DecisionClass;
 		joined.count++;
@@ -216,5 +230,7 @@ export class Classes {
 
 export function exampleOf(version: StoredVersion): ExampleRef {
 	const name = version.object.name;
-	return typeof name === "string" ? { id: version.id, type: version.type, name } : { id: version.id, type: version.type };
+	return typeof name === "string"
+		? { id: version.id, type: version.type, name }
+		: { id: version.id, type: version.type };
 }

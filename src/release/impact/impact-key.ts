@@ -72,10 +72,7 @@ export interface NamedValue {
 }
 
 /** The values a pattern names; ids only for the types the store holds (as the gate asks for no others). */
-export function namedValues(
-	mentions: readonly Mention[],
-	heldTypes: ReadonlySet<string>,
-): NamedValue[] {
+export function namedValues(mentions: readonly Mention[], heldTypes: ReadonlySet<string>): NamedValue[] {
 	return mentions.map((m) => ({
 		type: m.objectType,
 		value: m.value,
@@ -99,7 +96,10 @@ export interface NamedKey {
  * value held under another type answers for them all. `classOf` gives a held id's class, -1 when decided per
  * object, undefined when not held.
  */
-export function namedKey(values: readonly NamedValue[], classOf: (id: string) => number | undefined): NamedKey {
+export function namedKey(
+	values: readonly NamedValue[],
+	classOf: (id: string) => number | undefined,
+): NamedKey {
 	const heldClasses = new Set<number>();
 	const heldValues = new Set<string>();
 	for (const v of values) {

@@ -48,7 +48,9 @@ export async function perObjectPass(
 	options: PerObjectOptions,
 ): Promise<number> {
 	const open = classes.list.map((c) =>
-		decisions.some((d) => d.before[c.index]?.outcome === PER_OBJECT || d.after[c.index]?.outcome === PER_OBJECT),
+		decisions.some(
+			(d) => d.before[c.index]?.outcome === PER_OBJECT || d.after[c.index]?.outcome === PER_OBJECT,
+		),
 	);
 	if (!open.includes(true) && classes.severalStatements.size === 0) return 0;
 	const several = new Map<string, { version: StoredVersion; was: boolean[]; will: boolean[] }>();
@@ -63,12 +65,21 @@ export async function perObjectPass(
 		});
 		asked += members.length;
 		for (const [k, party] of options.parties.entries())
-			await decideMembers(members, decisions[k] as Decided, tallies[k] as PartyTally, k, party, several, options);
+			await decideMembers(
+				members,
+				decisions[k] as Decided,
+				tallies[k] as PartyTally,
+				k,
+				party,
+				several,
+				options,
+			);
 		read += page.length;
 		options.onProgress(read);
 	}
 	for (const { version, was, will } of several.values())
-		for (const [k, tally] of tallies.entries()) count(tally, version, was[k] === true, will[k] === true, options.examples);
+		for (const [k, tally] of tallies.entries())
+			count(tally, version, was[k] === true, will[k] === true, options.examples);
 	return asked;
 }
 
@@ -93,7 +104,13 @@ async function decideMembers(
 	const side = async (which: "before" | "after"): Promise<boolean[]> => {
 		const asked = mine.filter(({ index }) => index < 0 || decided[which][index]?.outcome === PER_OBJECT);
 		const gate = options.gates[which];
-		const released = asked.length === 0 ? [] : await gate.releasePage(viewer, asked.map((m) => m.version));
+		const released =
+			asked.length === 0
+				? []
+				: await gate.releasePage(
+						viewer,
+						asked.map((m) => m.version),
+					);
 		const byVersion = new Map<StoredVersion, boolean>();
 		asked.forEach((m, at) => {
 			byVersion.set(m.version, released[at] !== undefined);
@@ -117,7 +134,13 @@ async function decideMembers(
 	});
 }
 
-function count(tally: PartyTally, version: StoredVersion, was: boolean, will: boolean, examples: number): void {
+function count(
+	tally: PartyTally,
+	version: StoredVersion,
+	was: boolean,
+	will: boolean,
+	examples: number,
+): void {
 	if (was) tally.before++;
 	if (will) tally.after++;
 	if (was === will) return;

@@ -17,7 +17,11 @@ export interface ImpactSources {
  * proposed one, at one instant `now`, recording no derived ids and writing nothing (without a transform key yet,
  * a throw-away one: whether a copy is released never depends on the key).
  */
-export async function impactSources(store: Store, proposed: CompiledPolicy, now: Date): Promise<ImpactSources> {
+export async function impactSources(
+	store: Store,
+	proposed: CompiledPolicy,
+	now: Date,
+): Promise<ImpactSources> {
 	const baseVersion = await store.latestPolicyVersion();
 	const transformKey = (await storedTransformKey(store)) ?? randomBytes(32);
 	const base = await storeGateSources(store, { recordDerived: false, now: () => now, transformKey });
@@ -84,4 +88,3 @@ function memoSet(
 		return new Set(items.filter((item) => known.get(item) === true));
 	};
 }
-

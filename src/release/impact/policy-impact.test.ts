@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { changedPolicy, storeVaried, variedObjects } from "#test/support/impact-store.ts";
 import { REFERENCE_POLICY, SCENARIO_NOW } from "#test/fixtures/reference-scenario.ts";
+import { changedPolicy, storeVaried, variedObjects } from "#test/support/impact-store.ts";
 import { createLogger } from "../../log/index.ts";
 import type { Policy } from "../../policy/index.ts";
 import { openSqliteStore, type Store } from "../../store/index.ts";
@@ -58,7 +58,8 @@ async function checkAgainstGate(
 			);
 			assert.equal(line.gainedExamples.length, Math.min(3, gained.length), what);
 			assert.equal(line.lostExamples.length, Math.min(3, lost.length), what);
-			for (const example of line.gainedExamples) assert.ok(gained.includes(example.id), `${what}: ${example.id}`);
+			for (const example of line.gainedExamples)
+				assert.ok(gained.includes(example.id), `${what}: ${example.id}`);
 			for (const example of line.lostExamples) assert.ok(lost.includes(example.id), `${what}: ${example.id}`);
 			for (const example of [...line.gainedExamples, ...line.lostExamples]) assert.notEqual(example.rule, "");
 		}
@@ -70,10 +71,17 @@ async function checkAgainstGate(
 
 describe("policyImpact", () => {
 	it("counts, per party, exactly what the gate releases under each policy, with examples of what changes", async () => {
-		const impact = await checkAgainstGate(variedObjects(1, 600), REFERENCE_POLICY, changedPolicy(REFERENCE_POLICY, 1));
+		const impact = await checkAgainstGate(
+			variedObjects(1, 600),
+			REFERENCE_POLICY,
+			changedPolicy(REFERENCE_POLICY, 1),
+		);
 		assert.ok(impact.objects > 500);
 		assert.ok(impact.classes < impact.objects, "objects share decision classes");
-		assert.ok(impact.parties.some((line) => line.gained > 0 || line.lost > 0), "the change changes something");
+		assert.ok(
+			impact.parties.some((line) => line.gained > 0 || line.lost > 0),
+			"the change changes something",
+		);
 		assert.equal(impact.baseVersion, 1);
 	});
 
@@ -105,9 +113,17 @@ describe("policyImpact", () => {
 
 	it("matches the gate for random stores and random changes of the policy (property)", async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.integer({ min: 10, max: 100_000 }), fc.integer({ min: 1, max: 1000 }), async (seed, change) => {
-				await checkAgainstGate(variedObjects(seed, 70), REFERENCE_POLICY, changedPolicy(REFERENCE_POLICY, change));
-			}),
+			fc.asyncProperty(
+				fc.integer({ min: 10, max: 100_000 }),
+				fc.integer({ min: 1, max: 1000 }),
+				async (seed, change) => {
+					await checkAgainstGate(
+						variedObjects(seed, 70),
+						REFERENCE_POLICY,
+						changedPolicy(REFERENCE_POLICY, change),
+					);
+				},
+			),
 			{ numRuns: 6 },
 		);
 	});

@@ -12,7 +12,13 @@ import {
 import { SCO_TYPES } from "../../stix/types/index.ts";
 import type { Store } from "../../store/index.ts";
 import { Classes, type ExampleRef } from "./impact-classes.ts";
-import { type ClassDecision, decideClasses, explainingStep, PER_OBJECT, RELEASED } from "./impact-decisions.ts";
+import {
+	type ClassDecision,
+	decideClasses,
+	explainingStep,
+	PER_OBJECT,
+	RELEASED,
+} from "./impact-decisions.ts";
 import { type PartyTally, perObjectPass } from "./impact-members.ts";
 import { impactSources, rememberingSources } from "./impact-sources.ts";
 
@@ -109,6 +115,7 @@ export async function policyImpact(
 			after: await decideClasses(after, classes.list, party.id, purpose, compiled),
 		});
 	}
+	progress({ phase: "deciding", done: parties.length, total: parties.length });
 	const tallies = parties.map((party, at) =>
 		uniformTally(classes, decisions[at] as { before: ClassDecision[]; after: ClassDecision[] }, party.id),
 	);
@@ -152,7 +159,15 @@ function uniformTally(
 	decided: { before: ClassDecision[]; after: ClassDecision[] },
 	party: string,
 ): PartyTally {
-	const tally: PartyTally = { party, before: 0, after: 0, gained: 0, lost: 0, gainedExamples: [], lostExamples: [] };
+	const tally: PartyTally = {
+		party,
+		before: 0,
+		after: 0,
+		gained: 0,
+		lost: 0,
+		gainedExamples: [],
+		lostExamples: [],
+	};
 	for (const c of classes.list) {
 		const b = decided.before[c.index];
 		const a = decided.after[c.index];
