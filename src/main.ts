@@ -163,6 +163,8 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
 /** `gate`: the gate the invariants guard (tests only; not reachable from the CLI or the config). */
 export type OpenNodeOptions = Pick<NodeGateOptions, "gate">;
 
+export type { PartyImpact, PolicyImpact } from "./release/index.ts";
+
 /** policyImpact and its total over one store: what the CLI runs and the REST API's jobs run (D62). */
 export interface PolicyImpactRunner {
 	total(): Promise<number>;

@@ -155,7 +155,7 @@ function count(n: number, one: string, many = `${one}s`): string {
 	return `${n} ${n === 1 ? one : many}`;
 }
 
-function readPolicyText(file: string): string {
+export function readPolicyText(file: string): string {
 	let bytes: Uint8Array;
 	try {
 		bytes = readFileSync(file);

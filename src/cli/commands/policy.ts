@@ -6,6 +6,7 @@ import { type PolicyFileError, summarisePolicy } from "../../policy/index.ts";
 import { printJson, printTable } from "../output.ts";
 import { parsePositive } from "./options.ts";
 import { applyPolicyFile, printApplied, printPolicyErrors } from "./policy-apply.ts";
+import { registerPolicyImpact } from "./policy-impact.ts";
 import { registerPolicyInspect } from "./policy-inspect.ts";
 import { registerPolicyVersions } from "./policy-versions.ts";
 
@@ -30,6 +31,7 @@ export function registerPolicy(program: Command): void {
 	historyCommand(command);
 	registerPolicyInspect(command);
 	registerPolicyVersions(command);
+	registerPolicyImpact(command, withNode);
 }
 
 /** `apply`: validate a policy file and apply it as the next version (refused whole on any error). */
