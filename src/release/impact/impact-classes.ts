@@ -3,7 +3,7 @@ import { type CompiledPolicy, isStatement, patternMentions } from "../../policy/
 import { SCO_TYPES } from "../../stix/types/index.ts";
 import type { Store, StoredVersion } from "../../store/index.ts";
 import { inheritedUnder } from "../inheritance.ts";
-import { type NamedValue, namedKey, namedValues, ownKey, shapeOf } from "./impact-key.ts";
+import { type NamedValue, namedKey, namedValues, OwnKeys, shapeOf } from "./impact-key.ts";
 
 /** Members kept per class as examples (the first is the representative the gate is asked about). */
 export const EXAMPLES_PER_CLASS = 3;
@@ -40,7 +40,8 @@ const NOTHING: readonly never[] = Object.freeze([]);
 interface PendingIndicator {
 	own: number;
 	values: NamedValue[];
-	example: ExampleRef;
+	/** Its id (an example names it; its type and name are read back for the few that are shown). */
+	id: string;
 }
 
 /** The policies a version's inheritance is read under (the edges that count depend on the house, D33). */
@@ -62,8 +63,7 @@ export class Classes {
 	readonly #store: Store;
 	readonly #policies: Policies;
 	readonly #heldTypes: ReadonlySet<string>;
-	readonly #ownKeys = new Map<string, number>();
-	readonly #ownKeyText: string[] = [];
+	readonly #ownKeys = new OwnKeys();
 	/** Observable id → its class; -1 when stated several times. */
 	readonly #observables = new Map<string, number>();
 	#pending: PendingIndicator[] = [];
@@ -80,13 +80,13 @@ export class Classes {
 		page.forEach((version, at) => {
 			if (this.#repeatedStatement(version)) return;
 			this.objects++;
-			const key = own[at] as string;
+			const key = own[at] as number;
 			const shape = shapeOf(version);
 			if (shape === "indicator") {
 				const mentions = patternMentions(version.object);
 				if (mentions !== undefined) {
 					const values = namedValues(mentions, this.#heldTypes);
-					this.#pending.push({ own: this.#intern(key), values, example: exampleOf(version) });
+					this.#pending.push({ own: key, values, id: version.id });
 					return;
 				}
 			}
@@ -103,15 +103,20 @@ export class Classes {
 	async finish(): Promise<void> {
 		const pending = this.#pending;
 		this.#pending = [];
-		for (const p of pending)
-			this.#indicatorClass(this.#ownKeyText[p.own] as string, p.values, p.example, true);
+		for (const p of pending) this.#indicatorClass(p.own, p.values, { id: p.id, type: "indicator" }, true);
 		const wanted = this.list.filter((c) => c.representative === undefined && c.examples[0] !== undefined);
-		for (let at = 0; at < wanted.length; at += 500) {
-			const batch = wanted.slice(at, at + 500);
+		for (let at = 0; at < wanted.length; at += 200) {
+			const batch = wanted.slice(at, at + 200);
 			const read = new Map<string, StoredVersion>();
-			for (const version of await this.#store.latestVersions(batch.map((c) => c.examples[0]?.id as string)))
-				read.set(version.id, version);
-			for (const c of batch) c.representative = read.get(c.examples[0]?.id as string);
+			const ids = batch.flatMap((c) => c.examples.map((example) => example.id));
+			for (const version of await this.#store.latestVersions(ids)) read.set(version.id, version);
+			for (const c of batch) {
+				c.representative = read.get(c.examples[0]?.id as string);
+				c.examples = c.examples.map((example) => {
+					const version = read.get(example.id);
+					return version === undefined ? example : exampleOf(version);
+				});
+			}
 		}
 	}
 
@@ -123,7 +128,7 @@ export class Classes {
 		const own = await this.#ownKeysOf(page);
 		return page.map((version, at) => {
 			if (this.severalStatements.has(version.id)) return -1;
-			const key = own[at] as string;
+			const key = own[at] as number;
 			const shape = shapeOf(version);
 			if (shape === "indicator") {
 				const mentions = patternMentions(version.object);
@@ -134,22 +139,25 @@ export class Classes {
 		});
 	}
 
-	async #ownKeysOf(page: readonly StoredVersion[]): Promise<string[]> {
+	/** Each version's own key, interned (the text of ownKey is compared only when fields differ). */
+	async #ownKeysOf(page: readonly StoredVersion[]): Promise<number[]> {
 		const ids = page.map((version) => version.id);
 		const [before, after] = await inheritedUnder(this.#store, ids, [
 			() => this.#policies.current,
 			() => this.#policies.proposed,
 		]);
-		return page.map((version) => ownKey(version, before?.get(version.id), after?.get(version.id)));
+		return page.map((version) =>
+			this.#ownKeys.indexOf(version, before?.get(version.id), after?.get(version.id)),
+		);
 	}
 
-	#plainKey(shape: "alone" | "indicator" | "references", own: string): string {
+	#plainKey(shape: "alone" | "indicator" | "references", own: number): string {
 		// An indicator whose pattern does not parse is withheld by the gate whatever it names: a class of its own.
 		return `${shape === "references" ? "r" : shape === "indicator" ? "u" : "a"}|${own}`;
 	}
 
 	#indicatorClass(
-		own: string,
+		own: number,
 		values: readonly NamedValue[],
 		example: ExampleRef,
 		join: boolean,
@@ -164,16 +172,6 @@ export class Classes {
 		if (!join) return this.byKey.get(key);
 		if (named.key === undefined) return this.#join(key, "per-object", example, undefined);
 		return this.#join(key, "indicator", example, undefined, named.heldClasses, named.standInTypes);
-	}
-
-	#intern(key: string): number {
-		let index = this.#ownKeys.get(key);
-		if (index === undefined) {
-			index = this.#ownKeyText.length;
-			this.#ownKeys.set(key, index);
-			this.#ownKeyText.push(key);
-		}
-		return index;
 	}
 
 	#join(

@@ -36,8 +36,13 @@ export function explainingStep(decision: Decision): TraceStep | undefined {
 	return decision.trace.findLast((s) => s.outcome === "pass" && s.rule !== "form") ?? step;
 }
 
+/** Observable types a personal-data rule of `policy` names: values of other types need no stand-in (D21). */
+export function treatedTypes(policy: CompiledPolicy | undefined): ReadonlySet<string> {
+	return policy === undefined ? new Set<string>() : new Set(rolesByType(policy).keys());
+}
+
 /**
- * Each class's decision for `party` under `policy`, asking `gate` (the node's gate code over sources fixed to that
+ * Each class's decision for `party` under a policy (`treated`: its treatedTypes), asking `gate` (the node's gate code over sources fixed to that
  * policy) to explain the class's representative. Released in full: every member is (nothing else can withhold a
  * member without references whose named values are decided alike). Withheld by a rule about the object itself:
  * every member is. Anything that may depend on the member (a transformation, references, a treated named value)
@@ -48,9 +53,8 @@ export async function decideClasses(
 	classes: readonly DecisionClass[],
 	party: string,
 	purpose: Purpose,
-	policy: CompiledPolicy | undefined,
+	treated: ReadonlySet<string>,
 ): Promise<ClassDecision[]> {
-	const treated = policy === undefined ? new Set<string>() : new Set(rolesByType(policy).keys());
 	const out: ClassDecision[] = new Array(classes.length);
 	// Observables first: an indicator's class reads the decisions of the observables it names.
 	const order = [...classes].sort((a, b) => Number(a.kind === "indicator") - Number(b.kind === "indicator"));

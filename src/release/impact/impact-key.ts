@@ -49,6 +49,53 @@ export function ownKey(
 	return key + keyPart(inheritedBefore) + keyPart(inheritedAfter);
 }
 
+/** Whether two field values give the same key part, for the common shapes, without building it (false: unsure). */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || typeof a[i] !== "string") return false;
+	return true;
+}
+
+/** How many recent versions' fields are compared before a key is built (a page repeats a few). */
+const RECENT = 8;
+
+/**
+ * ownKey's text, interned to a small number. Versions whose deciding fields equal one of the last few (compared
+ * field by field: the same values give the same key by construction) reuse its number without building the text.
+ */
+export class OwnKeys {
+	readonly #byText = new Map<string, number>();
+	readonly texts: string[] = [];
+	readonly #recent: { version: StoredVersion; index: number }[] = [];
+
+	indexOf(version: StoredVersion, before: Inherited | undefined, after: Inherited | undefined): number {
+		if (before === undefined && after === undefined)
+			for (const entry of this.#recent) if (sameBasis(entry.version, version)) return entry.index;
+		const text = ownKey(version, before, after);
+		let index = this.#byText.get(text);
+		if (index === undefined) {
+			index = this.texts.length;
+			this.#byText.set(text, index);
+			this.texts.push(text);
+		}
+		if (before === undefined && after === undefined) {
+			if (this.#recent.length >= RECENT) this.#recent.shift();
+			this.#recent.push({ version, index });
+		}
+		return index;
+	}
+}
+
+/** True when every field ownKey reads is equal (nothing inherited on either side). */
+function sameBasis(a: StoredVersion, b: StoredVersion): boolean {
+	if (a.object.type !== b.object.type || a.provenance.organizationId !== b.provenance.organizationId)
+		return false;
+	if (!sameValue(a.flags, b.flags) || !sameValue(a.object.labels, b.object.labels)) return false;
+	for (const field of DECIDING_FIELDS) if (!sameValue(a.object[field], b.object[field])) return false;
+	return true;
+}
+
 /** How the rest of an object's release depends on other objects. */
 export type Shape =
 	/** Nothing else: no filtered references, no pattern the gate reads. */

@@ -18,6 +18,7 @@ import {
 	explainingStep,
 	PER_OBJECT,
 	RELEASED,
+	treatedTypes,
 } from "./impact-decisions.ts";
 import { type PartyTally, perObjectPass } from "./impact-members.ts";
 import { impactSources, rememberingSources } from "./impact-sources.ts";
@@ -67,9 +68,12 @@ export interface ImpactOptions {
 	pageSize?: number;
 }
 
-/** How many objects an impact reads: the total its progress counts towards. */
+/**
+ * What an impact's progress counts towards: every stored version (one index count, where counting latest versions
+ * alone costs a probe per row). An upper bound of the versions it reads; equal when each object has one version.
+ */
 export function impactTotal(store: Store): Promise<number> {
-	return store.count({ versions: ["last"] });
+	return store.count({ versions: ["all"] });
 }
 
 /**
@@ -87,7 +91,8 @@ export async function policyImpact(
 ): Promise<PolicyImpact> {
 	const purpose = options.purpose ?? DEFAULT_PURPOSE;
 	const now = options.now ?? new Date();
-	const pageSize = options.pageSize ?? 1000;
+	// Pages of 2,000: each asks the store once for what its versions inherit.
+	const pageSize = options.pageSize ?? 2000;
 	const progress = options.onProgress ?? (() => {});
 	const compiled = compilePolicy(proposed);
 	const sides = await impactSources(store, compiled, now);
@@ -108,11 +113,13 @@ export async function policyImpact(
 	const before = createGate(rememberingSources(sides.current));
 	const after = createGate(rememberingSources(sides.proposed));
 	const decisions: { before: ClassDecision[]; after: ClassDecision[] }[] = [];
+	const treatedBefore = treatedTypes(current);
+	const treatedAfter = treatedTypes(compiled);
 	for (const [at, party] of parties.entries()) {
 		progress({ phase: "deciding", done: at, total: parties.length });
 		decisions.push({
-			before: await decideClasses(before, classes.list, party.id, purpose, current),
-			after: await decideClasses(after, classes.list, party.id, purpose, compiled),
+			before: await decideClasses(before, classes.list, party.id, purpose, treatedBefore),
+			after: await decideClasses(after, classes.list, party.id, purpose, treatedAfter),
 		});
 	}
 	progress({ phase: "deciding", done: parties.length, total: parties.length });
