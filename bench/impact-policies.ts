@@ -56,7 +56,14 @@ export function benchPolicy(): Policy {
 		members: [BENCH_LOCAL, ...partners.filter((_, i) => i % 4 === c).map((p) => p.id)],
 		subgroups:
 			c === 0
-				? [{ id: "community-0/outreach", name: "outreach", members: [BENCH_LOCAL, partyId(1), partyId(5)], tlpCeiling: "green" }]
+				? [
+						{
+							id: "community-0/outreach",
+							name: "outreach",
+							members: [BENCH_LOCAL, partyId(1), partyId(5)],
+							tlpCeiling: "green",
+						},
+					]
 				: [],
 	}));
 	const agreements: Agreement[] = [
@@ -72,7 +79,11 @@ export function benchPolicy(): Policy {
 			.filter((_, i) => i % 10 === 0)
 			.map((p) => agreement(`bilateral-${p.node}`, { parties: [BENCH_LOCAL, p.id], papCeiling: "green" })),
 	];
-	const victim = (objectType: string, treatment: "pseudonymise" | "drop") => ({ objectType, role: "victim", treatment });
+	const victim = (objectType: string, treatment: "pseudonymise" | "drop") => ({
+		objectType,
+		role: "victim",
+		treatment,
+	});
 	return {
 		version: 1,
 		parties: [local, ...partners],

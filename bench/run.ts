@@ -13,6 +13,7 @@ import { observableIndex } from "./workloads/observable-index.ts";
 import { observablesNormalise } from "./workloads/observables-normalise.ts";
 import { parseAttack } from "./workloads/parse-attack.ts";
 import { policyDecide } from "./workloads/policy-decide.ts";
+import { policyImpactBench } from "./workloads/policy-impact.ts";
 import { searchMatch } from "./workloads/search-match.ts";
 import { sensorExport } from "./workloads/sensor-export.ts";
 import { streamFanout } from "./workloads/stream-fanout.ts";
@@ -29,6 +30,7 @@ const WORKLOADS: readonly Workload[] = [
 	taxiiGate,
 	taxiiPost,
 	policyDecide,
+	policyImpactBench,
 	federationPush,
 	hiddenVsMissing,
 	hostileModel,
