@@ -213,9 +213,9 @@ export class Classes {
 	 */
 	#repeatedStatement(version: StoredVersion): boolean {
 		if (!this.#observableLike(version)) return false;
-		if (this.severalStatements.has(version.id)) return true;
 		const known = this.#observables.get(version.id);
 		if (known === undefined) return false;
+		if (known < 0) return true;
 		this.severalStatements.add(version.id);
 		this.#observables.set(version.id, -1);
 		const first = this.list[known] as DecisionClass;

@@ -1,12 +1,13 @@
 // The impact of a policy change (D62) equals what the node's gate releases, object by object, under each policy.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { REFERENCE_POLICY, SCENARIO_NOW } from "#test/fixtures/reference-scenario.ts";
 import { changedPolicy, storeVaried, variedObjects } from "#test/support/impact-store.ts";
+import { testSchemas } from "#test/support/postgres-schemas.ts";
 import { createLogger } from "../../log/index.ts";
 import type { Policy } from "../../policy/index.ts";
-import { openSqliteStore, type Store } from "../../store/index.ts";
+import { openSqliteStore, openStore, type Store } from "../../store/index.ts";
 import { nodeGates } from "../node-gates.ts";
 import { type PolicyImpact, policyImpact } from "./policy-impact.ts";
 
@@ -35,8 +36,9 @@ async function checkAgainstGate(
 	objects: ReturnType<typeof variedObjects>,
 	current: Policy | undefined,
 	proposed: Policy,
+	open: () => Promise<Store> = () => openSqliteStore({ path: ":memory:" }),
 ): Promise<PolicyImpact> {
-	const store = await openSqliteStore({ path: ":memory:" });
+	const store = await open();
 	try {
 		await storeVaried(store, objects);
 		if (current !== undefined) await store.putPolicy({ text: "current", policy: current, appliedBy: "test" });
@@ -126,5 +128,31 @@ describe("policyImpact", () => {
 			),
 			{ numRuns: 6 },
 		);
+	});
+});
+
+const url = process.env.ENTENTE_TEST_POSTGRES_URL;
+if (url === undefined && process.env.ENTENTE_REQUIRE_POSTGRES === "1") {
+	describe("policyImpact on PostgreSQL", () => {
+		it("needs ENTENTE_TEST_POSTGRES_URL (ENTENTE_REQUIRE_POSTGRES=1)", () =>
+			assert.fail("ENTENTE_TEST_POSTGRES_URL is not set; see docs/testing.md, PostgreSQL"));
+	});
+}
+describe("policyImpact on PostgreSQL", {
+	skip: url === undefined ? "ENTENTE_TEST_POSTGRES_URL is not set" : false,
+}, () => {
+	const schemas = testSchemas(url ?? "");
+	after(() => schemas.end());
+
+	it("counts exactly what the gate releases, as on SQLite (the same reads: latestVersionPages, references)", async () => {
+		const schema = schemas.fresh();
+		const impact = await checkAgainstGate(
+			variedObjects(4, 300),
+			REFERENCE_POLICY,
+			changedPolicy(REFERENCE_POLICY, 4),
+			() => openStore(schemas.urlOf(schema)),
+		);
+		assert.ok(impact.objects > 120 && impact.decidedPerObject > 0);
+		await schemas.drop(schema);
 	});
 });
