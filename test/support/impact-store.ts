@@ -46,7 +46,7 @@ export function variedObjects(seed: number, count: number): Map<string, StixObje
 	const byRecorder = new Map<string, StixObject[]>(RECORDERS.map((r) => [r, []]));
 	// Each recorder states its own addresses, and a few are stated by several (D31).
 	const ipOf = (recorder: number) =>
-		int(6) === 0 ? `203.0.113.${int(4)}` : `198.51.${100 + recorder}.${int(20)}`;
+		int(3) === 0 ? `203.0.113.${int(4)}` : `198.51.${100 + recorder}.${int(20)}`;
 	for (let n = 0; n < count; n++) {
 		const at = int(RECORDERS.length);
 		const recorder = RECORDERS[at] as string;

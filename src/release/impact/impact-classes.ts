@@ -42,6 +42,8 @@ interface PendingIndicator {
 	values: NamedValue[];
 	/** Its id (an example names it; its type and name are read back for the few that are shown). */
 	id: string;
+	/** While its page is at hand (not kept once it waits). */
+	version?: StoredVersion;
 }
 
 /** The policies a version's inheritance is read under (the edges that count depend on the house, D33). */
@@ -51,8 +53,12 @@ export interface Policies {
 }
 
 /**
- * Classifies stored latest versions page by page (`add`), then the indicators (`finish`). Observables stated by
- * several contributors (D31: which statement a party receives depends on them all) are set apart by id.
+ * Classifies stored latest versions page by page (`add`), then the indicators still waiting (`finish`). Observables
+ * stated by several contributors (D31: which statement a party receives depends on them all) are set apart by id.
+ * A page's indicators are classified at the end of the page, against the observables read so far (the page's own
+ * included) and, for values the scan has not reached, the store's `heldIds`: a held one not read yet waits for
+ * `finish`. When an observable an indicator was classified against is stated again later (`restart`), the scan must
+ * be made again knowing every such id from the start (`severalKnown`): then nothing is classified early wrongly.
  */
 export class Classes {
 	readonly list: DecisionClass[] = [];
@@ -64,19 +70,31 @@ export class Classes {
 	readonly #policies: Policies;
 	readonly #heldTypes: ReadonlySet<string>;
 	readonly #ownKeys = new OwnKeys();
-	/** Observable id → its class; -1 when stated several times. */
+	/**
+	 * Observable id → 2 × its class + 1 once an indicator was classified against it; -1 when stated several times.
+	 */
 	readonly #observables = new Map<string, number>();
+	readonly #severalKnown: ReadonlySet<string>;
 	#pending: PendingIndicator[] = [];
+	/** True when an observable an indicator was classified against was stated again later: scan again. */
+	restart = false;
 
-	constructor(store: Store, policies: Policies, heldTypes: ReadonlySet<string>) {
+	constructor(
+		store: Store,
+		policies: Policies,
+		heldTypes: ReadonlySet<string>,
+		severalKnown: ReadonlySet<string> = new Set(),
+	) {
 		this.#store = store;
 		this.#policies = policies;
 		this.#heldTypes = heldTypes;
+		this.#severalKnown = severalKnown;
 	}
 
-	/** Pass 1: every version of a page joins its class (indicators wait for `finish`). */
+	/** Pass 1: every version of a page joins its class; its indicators at the end of the page, or in `finish`. */
 	async add(page: readonly StoredVersion[]): Promise<void> {
 		const own = await this.#ownKeysOf(page);
+		const indicators: PendingIndicator[] = [];
 		page.forEach((version, at) => {
 			if (this.#repeatedStatement(version)) return;
 			this.objects++;
@@ -85,15 +103,36 @@ export class Classes {
 			if (shape === "indicator") {
 				const mentions = patternMentions(version.object);
 				if (mentions !== undefined) {
-					const values = namedValues(mentions, this.#heldTypes);
-					this.#pending.push({ own: key, values, id: version.id });
+					indicators.push({
+						own: key,
+						values: namedValues(mentions, this.#heldTypes),
+						id: version.id,
+						version,
+					});
 					return;
 				}
 			}
 			const kind = shape === "references" ? "per-object" : shape === "indicator" ? "indicator" : "alone";
 			const index = this.#join(this.#plainKey(shape, key), kind, exampleOf(version), version);
-			if (this.#observableLike(version)) this.#observables.set(version.id, index);
+			if (this.#observableLike(version)) this.#observables.set(version.id, index * 2);
 		});
+		if (indicators.length > 0) await this.#classifyIndicators(indicators);
+	}
+
+	/** The page's indicators whose named values are all known now; the others wait for `finish`. */
+	async #classifyIndicators(indicators: readonly PendingIndicator[]): Promise<void> {
+		const unread = new Set<string>();
+		for (const i of indicators)
+			for (const v of i.values) if (v.id !== undefined && !this.#observables.has(v.id)) unread.add(v.id);
+		const held = unread.size === 0 ? unread : await this.#store.heldIds([...unread]);
+		for (const i of indicators) {
+			if (i.values.some((v) => v.id !== undefined && held.has(v.id) && !this.#observables.has(v.id))) {
+				this.#pending.push({ own: i.own, values: i.values, id: i.id });
+				continue;
+			}
+			const example = i.version === undefined ? { id: i.id, type: "indicator" } : exampleOf(i.version);
+			this.#indicatorClass(i.own, i.values, example, true, i.version);
+		}
 	}
 
 	/**
@@ -161,17 +200,21 @@ export class Classes {
 		values: readonly NamedValue[],
 		example: ExampleRef,
 		join: boolean,
+		version?: StoredVersion,
 	): number | undefined {
 		const named = namedKey(values, (id) => {
-			const index = this.#observables.get(id);
-			if (index === undefined) return undefined;
-			return index < 0 || this.list[index]?.kind === "per-object" ? -1 : index;
+			const entry = this.#observables.get(id);
+			if (entry === undefined) return undefined;
+			if (entry < 0) return -1;
+			if (join && entry % 2 === 0) this.#observables.set(id, entry + 1);
+			const index = entry >> 1;
+			return this.list[index]?.kind === "per-object" ? -1 : index;
 		});
 		// Naming an observable decided per object (several statements, references) makes the indicator one too.
 		const key = named.key === undefined ? `p|${own}` : `i|${own}|${named.key}`;
 		if (!join) return this.byKey.get(key);
-		if (named.key === undefined) return this.#join(key, "per-object", example, undefined);
-		return this.#join(key, "indicator", example, undefined, named.heldClasses, named.standInTypes);
+		if (named.key === undefined) return this.#join(key, "per-object", example, version);
+		return this.#join(key, "indicator", example, version, named.heldClasses, named.standInTypes);
 	}
 
 	#join(
@@ -214,11 +257,19 @@ export class Classes {
 	#repeatedStatement(version: StoredVersion): boolean {
 		if (!this.#observableLike(version)) return false;
 		const known = this.#observables.get(version.id);
-		if (known === undefined) return false;
+		if (known === undefined) {
+			if (!this.#severalKnown.has(version.id)) return false;
+			// Known from an earlier scan to be stated several times: counted once, decided per object.
+			this.severalStatements.add(version.id);
+			this.#observables.set(version.id, -1);
+			this.objects++;
+			return true;
+		}
 		if (known < 0) return true;
+		if (known % 2 === 1) this.restart = true;
 		this.severalStatements.add(version.id);
 		this.#observables.set(version.id, -1);
-		const first = this.list[known] as DecisionClass;
+		const first = this.list[known >> 1] as DecisionClass;
 		first.count--;
 		first.examples = first.examples.filter((example) => example.id !== version.id);
 		if (first.representative?.id === version.id) first.representative = undefined;

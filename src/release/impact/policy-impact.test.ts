@@ -2,11 +2,13 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
-import { REFERENCE_POLICY, SCENARIO_NOW } from "#test/fixtures/reference-scenario.ts";
+import { IDS, MARKS, REFERENCE_POLICY, SCENARIO_NOW } from "#test/fixtures/reference-scenario.ts";
 import { changedPolicy, storeVaried, variedObjects } from "#test/support/impact-store.ts";
 import { testSchemas } from "#test/support/postgres-schemas.ts";
 import { createLogger } from "../../log/index.ts";
 import type { Policy } from "../../policy/index.ts";
+import type { StixObject } from "../../stix/core.ts";
+import { scoId } from "../../stix/ids/index.ts";
 import { openSqliteStore, openStore, type Store } from "../../store/index.ts";
 import { nodeGates } from "../node-gates.ts";
 import { type PolicyImpact, policyImpact } from "./policy-impact.ts";
@@ -33,16 +35,20 @@ async function releasedOneByOne(store: Store, parties: readonly string[]): Promi
 
 /** Applies `current` (if any), previews `proposed`, then checks every party's line against the gate one by one. */
 async function checkAgainstGate(
-	objects: ReturnType<typeof variedObjects>,
+	objects: Map<string, StixObject[]>,
 	current: Policy | undefined,
 	proposed: Policy,
 	open: () => Promise<Store> = () => openSqliteStore({ path: ":memory:" }),
+	pageSize?: number,
 ): Promise<PolicyImpact> {
 	const store = await open();
 	try {
 		await storeVaried(store, objects);
 		if (current !== undefined) await store.putPolicy({ text: "current", policy: current, appliedBy: "test" });
-		const impact = await policyImpact(store, proposed, { now: SCENARIO_NOW });
+		const impact = await policyImpact(store, proposed, {
+			now: SCENARIO_NOW,
+			...(pageSize === undefined ? {} : { pageSize }),
+		});
 		const parties = impact.parties.map((line) => line.id);
 		const before = await releasedOneByOne(store, parties);
 		await store.putPolicy({ text: "proposed", policy: proposed, appliedBy: "test" });
@@ -90,6 +96,45 @@ describe("policyImpact", () => {
 	it("compares with no policy applied yet: only the node's own organisations received anything", async () => {
 		const impact = await checkAgainstGate(variedObjects(2, 120), undefined, REFERENCE_POLICY);
 		assert.equal(impact.baseVersion, 0);
+	});
+
+	it("reads again when an observable an indicator was classed against is stated by another contributor later", async () => {
+		// The node states 203.0.113.1 and .2 as TLP:RED and indicators naming each (alike but for the value); then a
+		// partner states .1 as TLP:CLEAR (D31): a party may now receive .1 and the indicator naming it, never .2's.
+		const ip = (value: string, marking: string) => ({
+			type: "ipv4-addr",
+			spec_version: "2.1",
+			id: scoId({ type: "ipv4-addr", value }) as string,
+			value,
+			object_marking_refs: [marking],
+		});
+		const indicatorOf = (n: number, value: string) => ({
+			type: "indicator",
+			spec_version: "2.1",
+			id: `indicator--00000000-0000-4000-8000-00000000000${n}`,
+			created: "2025-05-01T00:00:00.000Z",
+			modified: "2025-05-01T00:00:00.000Z",
+			pattern: `[ipv4-addr:value = '${value}']`,
+			pattern_type: "stix",
+			valid_from: "2025-05-01T00:00:00.000Z",
+			indicator_types: ["malicious-activity"],
+			object_marking_refs: [MARKS.green],
+		});
+		const objects = new Map<string, StixObject[]>([
+			[
+				IDS.nca,
+				[
+					ip("203.0.113.1", MARKS.red),
+					ip("203.0.113.2", MARKS.red),
+					indicatorOf(1, "203.0.113.1"),
+					indicatorOf(2, "203.0.113.2"),
+				] as StixObject[],
+			],
+			[IDS.ec3, [ip("203.0.113.1", MARKS.clear)] as StixObject[]],
+		]);
+		// Pages of four: the node's objects are classified before the partner's statement is read.
+		const impact = await checkAgainstGate(objects, undefined, REFERENCE_POLICY, undefined, 4);
+		assert.ok(impact.parties.some((line) => line.after > 0));
 	});
 
 	it("reports progress while it reads and decides", async () => {

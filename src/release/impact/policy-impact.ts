@@ -11,7 +11,7 @@ import {
 } from "../../policy/index.ts";
 import { SCO_TYPES } from "../../stix/types/index.ts";
 import type { Store } from "../../store/index.ts";
-import { Classes, type ExampleRef } from "./impact-classes.ts";
+import { Classes, type ExampleRef, type Policies } from "./impact-classes.ts";
 import {
 	type ClassDecision,
 	decideClasses,
@@ -101,13 +101,28 @@ export async function policyImpact(
 	const upTo = await store.commitHorizon();
 	const heldTypes = await store.heldTypes([...SCO_TYPES]);
 
-	const classes = new Classes(store, { current, proposed: compiled }, heldTypes);
-	progress({ phase: "reading", done: 0, total });
-	for await (const page of store.latestVersionPages({ upTo, pageSize })) {
-		await classes.add(page);
-		progress({ phase: "reading", done: classes.objects, total: Math.max(total, classes.objects) });
-	}
-	await classes.finish();
+	// Read once; again (at most once) when an observable an indicator was classified against is stated again later.
+	let classes = await classify(
+		store,
+		{ current, proposed: compiled },
+		heldTypes,
+		new Set(),
+		upTo,
+		pageSize,
+		progress,
+		total,
+	);
+	if (classes.restart)
+		classes = await classify(
+			store,
+			{ current, proposed: compiled },
+			heldTypes,
+			classes.severalStatements,
+			upTo,
+			pageSize,
+			progress,
+			total,
+		);
 
 	const parties = partiesOf(current, compiled);
 	const before = createGate(rememberingSources(sides.current));
@@ -147,6 +162,27 @@ export async function policyImpact(
 		decidedPerObject: perObject,
 		parties: lines,
 	};
+}
+
+/** One scan of the latest versions into classes, the waiting indicators classified at its end. */
+async function classify(
+	store: Store,
+	policies: Policies,
+	heldTypes: ReadonlySet<string>,
+	severalKnown: ReadonlySet<string>,
+	upTo: string | undefined,
+	pageSize: number,
+	progress: (p: ImpactProgress) => void,
+	total: number,
+): Promise<Classes> {
+	const classes = new Classes(store, policies, heldTypes, severalKnown);
+	progress({ phase: "reading", done: 0, total });
+	for await (const page of store.latestVersionPages({ upTo, pageSize })) {
+		await classes.add(page);
+		progress({ phase: "reading", done: classes.objects, total: Math.max(total, classes.objects) });
+	}
+	await classes.finish();
+	return classes;
 }
 
 /** The parties of the proposed policy, then those only the current one names (they would lose everything). */
