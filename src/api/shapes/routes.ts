@@ -18,7 +18,6 @@ import {
 } from "./objects.ts";
 import { PatternEvaluateBody, PatternEvaluation } from "./patterns.ts";
 import { ExplainResult, PolicyApplied, PolicyResult, PolicyVersions, PreviewResult } from "./policy.ts";
-import { ImpactJob, ImpactJobParams, ImpactJobStarted, ImpactJsonBody } from "./policy-impact.ts";
 import {
 	PolicyApplyBody,
 	PolicyApplyQuery,
@@ -30,6 +29,7 @@ import {
 	PolicyRollbackBody,
 	PolicyValidation,
 } from "./policy-edit.ts";
+import { ImpactJob, ImpactJobParams, ImpactJobStarted, ImpactJsonBody } from "./policy-impact.ts";
 import {
 	QuarantineActionBody,
 	QuarantineDecided,
