@@ -2,6 +2,7 @@
 // the shape does not name, or one it names that the server does not send, fails here. The answers come from nodes in
 // memory (the real gate under the reference scenario; the API fixture for PUT /policy), not from the schemas.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { z } from "zod";
 import { type ApiNode, IDS, openApiNode, POLICY_YAML } from "#test/support/api-node.ts";
@@ -33,14 +34,15 @@ function routeOf(method: string, url: string): ApiRoute {
 /** Parses an answer with what its route declares: the 200 schema, or the one error body; returns the parsed value. */
 function checked(method: string, url: string, status: number, body: unknown): unknown {
 	const route = routeOf(method, url);
-	const schema: z.ZodType = status === 200 ? route.response : ErrorBody;
+	const success = status === (route.status ?? 200);
+	const schema: z.ZodType = success ? route.response : ErrorBody;
 	const result = schema.safeParse(body);
 	assert.ok(
 		result.success,
-		`${method} ${url} (${status}) does not match ${status === 200 ? route.operationId : "ErrorBody"}: ` +
+		`${method} ${url} (${status}) does not match ${success ? route.operationId : "ErrorBody"}: ` +
 			`${result.error?.message}\n${JSON.stringify(body).slice(0, 500)}`,
 	);
-	if (status === 200) covered.add(route);
+	if (success) covered.add(route);
 	return result.data;
 }
 
@@ -359,6 +361,25 @@ describe("every route's answer is its declared shape", () => {
 			assert.equal(answer.status, 200, url);
 			checked("GET", url, 200, await answer.text());
 		}
+	});
+
+	it("a policy change's impact (D62): a job started, followed to its result; an invalid file refused", async () => {
+		const text = readFileSync(
+			new URL("../../examples/policy/reference-scenario.yaml", import.meta.url),
+			"utf8",
+		);
+		const started = (await ask("POST", "/api/v1/policy/impact", 202, { body: { text } })) as {
+			job: string;
+		};
+		let state = "running";
+		for (let polls = 0; state === "running"; polls++) {
+			assert.ok(polls < 600, "the impact job ends");
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			state = ((await ask("GET", `/api/v1/policy/impact/${started.job}`)) as { state: string }).state;
+		}
+		assert.equal(state, "done");
+		await ask("POST", "/api/v1/policy/impact", 400, { body: { text: "parties: [" } });
+		await ask("GET", "/api/v1/policy/impact/no-such-job", 404);
 	});
 
 	it("covered every route (a new route needs a case above)", () => {

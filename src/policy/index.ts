@@ -1,7 +1,6 @@
 // Public face of policy/: what may leave the node, for whom.
 
 export { type CutOffParty, partnersCutOff } from "./cut-off.ts";
-export { type CompiledPolicy, compilePolicy, type MarkingDefinitions } from "./engine/index.ts";
 export {
 	type CompiledPolicy,
 	compilePolicy,
