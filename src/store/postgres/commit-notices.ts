@@ -10,6 +10,8 @@ export const COMMIT_CHANNEL = "entente_commits";
 /** The first wait before reconnecting a lost LISTEN connection; it doubles up to MAX_RETRY_MS. */
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
+/** As the pool's: a server that accepts but never answers fails the attempt instead of holding it open. */
+const CONNECT_TIMEOUT_MS = 15_000;
 
 export interface CommitNotices {
 	/** Adds a watcher; answers its removal. The LISTEN connection opens with the first watcher. */
@@ -21,6 +23,8 @@ export interface CommitNotices {
 export function commitNotices(connectionString: string, schema: string): CommitNotices {
 	const listeners = new Set<() => void>();
 	let client: Client | undefined;
+	/** A connection still being opened: ended by `close` too, so nothing keeps the process alive after it. */
+	let connecting: Client | undefined;
 	let closed = false;
 	let retryMs = FIRST_RETRY_MS;
 	let timer: NodeJS.Timeout | undefined;
@@ -31,7 +35,12 @@ export function commitNotices(connectionString: string, schema: string): CommitN
 	const connect = async (): Promise<void> => {
 		timer = undefined;
 		if (closed) return;
-		const next = new Client({ connectionString, application_name: "entente-listen" });
+		const next = new Client({
+			connectionString,
+			application_name: "entente-listen",
+			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+		});
+		connecting = next;
 		next.on("notification", (message) => {
 			if (message.channel === COMMIT_CHANNEL && message.payload === schema) notify();
 		});
@@ -43,6 +52,8 @@ export function commitNotices(connectionString: string, schema: string): CommitN
 		} catch {
 			lost(next);
 			return;
+		} finally {
+			connecting = undefined;
 		}
 		if (closed) {
 			await next.end().catch(() => {});
@@ -74,6 +85,7 @@ export function commitNotices(connectionString: string, schema: string): CommitN
 			closed = true;
 			if (timer !== undefined) clearTimeout(timer);
 			listeners.clear();
+			await connecting?.end().catch(() => {});
 			await client?.end().catch(() => {});
 			client = undefined;
 		},

@@ -85,9 +85,15 @@ if (url === undefined || url === "") {
 				}
 				const before = heard;
 				await writer.deleteObject(indicator(1).id);
-				while (heard === before) await new Promise((resolve) => setTimeout(resolve, 10));
+				for (let waited = 0; heard === before; waited += 10) {
+					assert.ok(waited < 30_000, "the delete is heard");
+					await new Promise((resolve) => setTimeout(resolve, 10));
+				}
 				await elsewhere.putVersions(batchOf([indicator(1)]));
-				while (heardElsewhere === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+				for (let waited = 0; heardElsewhere === 0; waited += 10) {
+					assert.ok(waited < 30_000, "the other schema's commit is heard there");
+					await new Promise((resolve) => setTimeout(resolve, 10));
+				}
 				assert.equal(heard, before + 1, "another schema's commit is not this store's");
 			} finally {
 				await Promise.all([writer.close(), watcher.close(), elsewhere.close()]);

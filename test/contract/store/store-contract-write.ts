@@ -14,7 +14,11 @@ import {
 
 /** Resolves when `count()` reaches `n`, checking every 10 ms (a PostgreSQL notice arrives after its commit). */
 async function reaches(count: () => number, n: number): Promise<void> {
-	while (count() < n) await new Promise((resolve) => setTimeout(resolve, 10));
+	const deadline = Date.now() + 30_000;
+	while (count() < n) {
+		assert.ok(Date.now() < deadline, `a watcher was told ${count()} times in 30 s, not ${n}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
 }
 
 /** Registers the write half of the contract. */
