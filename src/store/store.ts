@@ -259,6 +259,13 @@ export interface Store {
 	 */
 	latestVersionPages(request: LatestVersionsRequest): AsyncGenerator<StoredVersion[]>;
 	/**
+	 * The bodies of the versions `latestVersionPages` answers, as the JSON text each is stored as, in the same pages:
+	 * for a reader that needs the objects alone and no gate (the operator's own export without `--as`, D56), which
+	 * then reads no metadata column and may parse the text where it likes (exports/ hands it to format threads).
+	 * @throws AppError as latestVersionPages.
+	 */
+	latestBodyPages(request: LatestVersionsRequest): AsyncGenerator<string[]>;
+	/**
 	 * Which of `ids` the store holds a version of (deleted ones it does not). An existence check, cheaper
 	 * than `query`: the egress gate asks it per page for every observable the page's indicators name.
 	 */

@@ -35,3 +35,16 @@ export async function* latestVersionPagesOf(
 		after = page.next;
 	}
 }
+
+/**
+ * Store.latestBodyPages: the same pages as JSON text, written again from query's versions (the SQLite store is
+ * what D56's speed target measures; a body-only read, as latestBodies does, can replace this when one is needed).
+ */
+export async function* latestBodyPagesOf(
+	query: (query: ObjectQuery) => Promise<ObjectPage>,
+	request: LatestVersionsRequest,
+	closed: () => boolean,
+): AsyncGenerator<string[]> {
+	for await (const page of latestVersionPagesOf(query, request, closed))
+		yield page.map((version) => JSON.stringify(version.object));
+}

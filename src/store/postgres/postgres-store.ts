@@ -12,7 +12,7 @@ import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";
 import { createIncidents } from "./incidents.ts";
-import { latestVersionPagesOf } from "./latest-version-pages.ts";
+import { latestBodyPagesOf, latestVersionPagesOf } from "./latest-version-pages.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -115,6 +115,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		readLatestBodies: (request, onPage) => open(() => reads.readLatestBodies(request, onPage)),
 		latestVersionPages: (request) =>
 			latestVersionPagesOf(
+				(query) => reads.query(query),
+				request,
+				() => closed,
+			),
+		latestBodyPages: (request) =>
+			latestBodyPagesOf(
 				(query) => reads.query(query),
 				request,
 				() => closed,

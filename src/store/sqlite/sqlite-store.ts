@@ -13,7 +13,7 @@ import { createDirectory } from "./directory.ts";
 import { createFederationTables } from "./federation-tables.ts";
 import { createFeedTables } from "./feed-tables.ts";
 import { createIncidents } from "./incidents.ts";
-import { createLatestVersionPages } from "./latest-version-pages.ts";
+import { createLatestReads } from "./latest-version-pages.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { createObjectReader } from "./object-query.ts";
@@ -104,7 +104,7 @@ function createSqliteStore(
 ): Store {
 	const objects = createObjectWriter(writer);
 	const reads = createObjectReader(reader);
-	const latestVersionPages = createLatestVersionPages(reader);
+	const latest = createLatestReads(reader);
 	const directory = createDirectory(writer, reader);
 	const taxii = createTaxiiTables(writer, reader);
 	const policies = createPolicyVersions(writer, reader);
@@ -145,7 +145,8 @@ function createSqliteStore(
 		query: (query) => open(() => reads.query(query)),
 		latestBodies: (page) => open(() => reads.latestBodies(page)),
 		readLatestBodies: (request, onPage) => open(() => reads.readLatestBodies(request, onPage, () => closed)),
-		latestVersionPages: (request) => latestVersionPages(request, () => closed),
+		latestVersionPages: (request) => latest.versions(request, () => closed),
+		latestBodyPages: (request) => latest.bodies(request, () => closed),
 		count: (filter) => open(() => reads.count(filter)),
 		heldIds: (ids) => open(() => reads.heldIds(ids)),
 		heldTypes: (types) => open(() => reads.heldTypes(types)),

@@ -10,6 +10,7 @@ import { registerFederationContract } from "./store-contract-federation.ts";
 import { registerFeedsContract } from "./store-contract-feeds.ts";
 import type { StoreFixture } from "./store-contract-fixtures.ts";
 import { registerIncidentsContract } from "./store-contract-incidents.ts";
+import { registerLatestBodiesContract } from "./store-contract-latest-bodies.ts";
 import { registerMarkingWaitsContract } from "./store-contract-marking-waits.ts";
 import { registerPolicyContract } from "./store-contract-policy.ts";
 import { registerQuarantineContract } from "./store-contract-quarantine.ts";
@@ -54,6 +55,7 @@ export function runStoreContract(
 		registerWriteContract(fixture);
 		registerAuthorityContract(fixture);
 		registerQueryContract(fixture);
+		registerLatestBodiesContract(fixture);
 		registerDirectoryContract(fixture);
 		registerTaxiiContract(fixture);
 		registerPolicyContract(fixture);
