@@ -1,7 +1,9 @@
 // Child of the sensor-export bench: one phase per process (so each peak RSS is its own) over the observable-index
-// bench's cached SQLite store of N indicators and their SCOs. `floor` reads the latest version of every indicator
-// as an export does (Store.latestVersionPages), `floor-query` through query's pages as exports did before; `suricata` / `zeek` also format them (src/exports) into a sink that only counts
-// bytes. Prints one JSON line.
+// bench's cached SQLite store of N indicators and their SCOs. `floor` reads the latest indicators' bodies as the
+// local export does (Store.latestBodyPages) and parses them; `floor-versions` reads version records
+// (latestVersionPages, what the gated paths read); `floor-query` query's pages as exports did before D56's first
+// speed addendum; `suricata` / `zeek` also format them (src/exports) into a sink that only counts bytes
+// (`suricata:gated` through version records and a release, `suricata:0` on one thread). Prints one JSON line.
 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +12,9 @@ import { writeExport } from "../../src/cli/commands/export-format.ts";
 import { releasedPages } from "../../src/exports/index.ts";
 import { openSqliteStore, type StoredVersion } from "../../src/store/index.ts";
 
-const [phase, countText] = process.argv.slice(2);
+const [phase = "", countText] = process.argv.slice(2);
+const FORMATS = ["suricata", "zeek"] as const;
+const [format = "", ...variant] = phase.split(":");
 const count = Number(countText ?? 1_000_000);
 const store = await openSqliteStore({ path: join(tmpdir(), `entente-bench-intel-${count}`, "store.db") });
 const query = { versions: ["last" as const], types: ["indicator"] };
@@ -22,7 +26,13 @@ const started = performance.now();
 let objects = 0;
 let bytes = 0;
 if (phase === "floor") {
-	// What the export reads: the latest indicators up to the horizon, in one scan (Store.latestVersionPages).
+	// What the export reads: the latest indicators' bodies up to the horizon, in one scan (Store.latestBodyPages),
+	// parsed on this thread (a formatter needs the objects).
+	const upTo = await store.commitHorizon();
+	for await (const page of store.latestBodyPages({ upTo, pageSize: 1000, types: ["indicator"] }))
+		objects += (JSON.parse(`[${page.join(",")}]`) as unknown[]).length;
+} else if (phase === "floor-versions") {
+	// What an export through the gate reads (--as, REST): version records (Store.latestVersionPages).
 	const upTo = await store.commitHorizon();
 	for await (const page of store.latestVersionPages({ upTo, pageSize: 1000, types: ["indicator"] }))
 		objects += (await release(page)).length;
@@ -33,15 +43,29 @@ if (phase === "floor") {
 		release,
 	});
 	for await (const page of pages) objects += page.length;
-} else if (phase === "suricata" || phase === "zeek") {
+} else if ((FORMATS as readonly string[]).includes(format)) {
 	const sink = new Writable({
 		write(chunk: Buffer | string, _encoding, done) {
 			bytes += chunk.length;
 			done();
 		},
 	});
-	await writeExport(store, query, sink, release, phase, {});
-} else throw new Error(`unknown phase ${phase}: floor, floor-query, suricata or zeek`);
+	// `entente export --format F` without --as (the stored bodies) unless the phase says `gated` (version records
+	// through an identity release, as --as and REST read them); `threads` as the phase says, else the default.
+	const threads = variant.find((part) => /^\d+$/.test(part));
+	await writeExport(
+		store,
+		query,
+		sink,
+		variant.includes("gated") ? release : undefined,
+		format as (typeof FORMATS)[number],
+		{},
+		threads === undefined ? {} : { threads: Number(threads) },
+	);
+} else
+	throw new Error(
+		`unknown phase ${phase}: floor, floor-versions, floor-query, or suricata|zeek[:gated][:threads]`,
+	);
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(

@@ -1,6 +1,6 @@
 // CSV: one row per value — value, kind, indicator id, name, valid_from, valid_until, labels, confidence, action.
 import type { StixObject } from "../stix/core.ts";
-import type { LineFormat } from "./line-exporter.ts";
+import type { LineFormat } from "./line-format.ts";
 
 const COLUMNS = "value,kind,indicator_id,name,valid_from,valid_until,labels,confidence,action";
 
@@ -14,13 +14,13 @@ export function csvFormat(): LineFormat {
 		notes: [`columns: ${COLUMNS}; action is add or remove; lines starting with # are comments`],
 		columns: COLUMNS,
 		refuses: () => undefined,
-		entries(object, values) {
+		entries(object, values, out) {
 			const rest = restOf(object);
-			return values.map((value) => `${csvCell(value.value)},${value.kind},${rest},add`);
+			for (const value of values) out.line(`${csvCell(value.value)},${value.kind},${rest},add`);
 		},
-		removals(object, values) {
+		removals(object, values, _lifecycle, out) {
 			const rest = restOf(object);
-			return values.map((value) => `${csvCell(value.value)},${value.kind},${rest},remove`);
+			for (const value of values) out.line(`${csvCell(value.value)},${value.kind},${rest},remove`);
 		},
 	};
 }

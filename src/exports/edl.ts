@@ -2,7 +2,7 @@
 import { AppError } from "../errors/index.ts";
 import type { FoundObservable, ObservableKind } from "../observables/index.ts";
 import type { ExportOptions } from "./format.ts";
-import type { LineFormat } from "./line-exporter.ts";
+import type { LineFormat } from "./line-format.ts";
 
 /**
  * A plain list: a firewall list holds one type, so ask one export per type (`kinds`: ipv4,ipv6 — domain — url).
@@ -20,11 +20,13 @@ export function edlFormat(options: ExportOptions): LineFormat {
 			"one value a line; a firewall replaces its list with each poll (comments=false for lists that refuse #)",
 		],
 		refuses: (value) => (/[\s]/.test(value.value) ? "a value holding white space" : undefined),
-		entries: (_object, values) => values.map(entryOf),
-		removals: (object, values, lifecycle) =>
-			options.comments === false
-				? []
-				: values.map((value) => `# removed ${entryOf(value)} (${object.id} ${lifecycle})`),
+		entries(_object, values, out) {
+			for (const value of values) out.line(entryOf(value));
+		},
+		removals(object, values, lifecycle, out) {
+			if (options.comments === false) return;
+			for (const value of values) out.line(`# removed ${entryOf(value)} (${object.id} ${lifecycle})`);
+		},
 	};
 }
 

@@ -1,14 +1,9 @@
 // The one entrance: a format's name to its streaming exporter.
 import { AppError } from "../errors/index.ts";
-import { csvFormat } from "./csv.ts";
-import { edlFormat } from "./edl.ts";
 import { EXPORT_FORMATS, type Exporter, type ExportFormat, type ExportOptions } from "./format.ts";
 import { lineExporter } from "./line-exporter.ts";
 import { mispExporter } from "./misp-events.ts";
-import { SNORT, SURICATA } from "./rule-dialects.ts";
-import { rulesFormat } from "./rules.ts";
 import { stixBundleExporter } from "./stix-bundle.ts";
-import { zeekFormat } from "./zeek.ts";
 
 /** Options of the STIX format: its bundle's id (`bundle--<uuid>`), which a pure formatter cannot make up. */
 export interface StixExportOptions extends ExportOptions {
@@ -28,15 +23,11 @@ export function exporterFor(format: ExportFormat, options: StixExportOptions = {
 		case "stix":
 			return stixBundleExporter(options.bundleId ?? "bundle--00000000-0000-4000-8000-000000000000", options);
 		case "suricata":
-			return lineExporter(rulesFormat(SURICATA, options), options);
 		case "snort":
-			return lineExporter(rulesFormat(SNORT, options), options);
 		case "zeek":
-			return lineExporter(zeekFormat(options), options);
 		case "csv":
-			return lineExporter(csvFormat(), options);
 		case "edl":
-			return lineExporter(edlFormat(options), options);
+			return lineExporter(format, options);
 		case "misp":
 			return mispExporter(options);
 		default:

@@ -158,13 +158,13 @@ describe("Suricata and Snort rules", () => {
 
 	it("a collision moves the later rule to the next free sid, in one export", () => {
 		const sids = new SidAllocator();
-		const a = sids.allocate("indicator--a", "ip:1");
-		const b = sids.allocate("indicator--a", "ip:1");
+		const a = sids.allocate(baseSid("indicator--a", "ip:1"));
+		const b = sids.allocate(baseSid("indicator--a", "ip:1"));
 		assert.equal(b, a + 1 === SID_BASE + SID_SPAN ? SID_BASE : a + 1);
 		assert.equal(sids.moved, 1);
 		// Past the Set's limit the allocator keeps one bit per sid and still sees what was taken.
-		for (let i = 0; i < 70_000; i++) sids.allocate("indicator--b", `ip:${i}`);
-		assert.notEqual(sids.allocate("indicator--a", "ip:1"), a);
+		for (let i = 0; i < 70_000; i++) sids.allocate(baseSid("indicator--b", `ip:${i}`));
+		assert.notEqual(sids.allocate(baseSid("indicator--a", "ip:1")), a);
 	});
 });
 

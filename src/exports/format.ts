@@ -31,6 +31,46 @@ export interface Exporter {
 	header(): string;
 	item(object: StixObject): ExportItem;
 	footer(tally?: ExportTally): string;
+	/** The line formats' work split in two, so that pages can be formatted on other threads (D56). */
+	readonly split?: SplitFormat;
+}
+
+/** The line formats, which `SplitFormat` can format a page at a time on any thread. */
+export const LINE_FORMATS = ["suricata", "snort", "zeek", "csv", "edl"] as const;
+export type LineFormatName = (typeof LINE_FORMATS)[number];
+
+/** What a format thread builds the same page formatter from: plain data (the options' `now` resolved). */
+export interface LineFormatSpec {
+	format: LineFormatName;
+	options: ExportOptions;
+}
+
+/**
+ * A line format's export in two parts: `formatPage` is pure and may run on any thread, pages in any order;
+ * `settle` runs on the export's own thread, page after page in commit order — it gives each rule its sid (a
+ * collision moves the later rule, so order matters) and adds the page's counts to the footer's. Formatting every
+ * page and settling it in order writes exactly what `item()` writes object by object.
+ */
+export interface SplitFormat {
+	readonly spec: LineFormatSpec;
+	formatPage(objects: readonly StixObject[]): EncodedPage;
+	settle(page: EncodedPage): Uint8Array;
+}
+
+/** What a line format counts: objects and entry lines written, removals, and objects left out per reason. */
+export interface LeftOutCounts {
+	objects: number;
+	lines: number;
+	removals: number;
+	reasons: [string, number][];
+}
+
+/** A formatted page as UTF-8, ready to cross threads: its bytes, its rules' base sids and their byte offsets, its counts. */
+export interface EncodedPage {
+	bytes: Uint8Array;
+	sids: Int32Array;
+	sidAt: Int32Array;
+	counts: LeftOutCounts;
 }
 
 /** How an export is made; every field optional. */

@@ -1,5 +1,5 @@
 // What an export left out and why, counted per reason, and the summary lines a footer writes from the counts.
-import type { ExportTally } from "./format.ts";
+import type { ExportTally, LeftOutCounts } from "./format.ts";
 
 /** Counts of what was written, removed and left out; a few reasons at most, so memory stays flat. */
 export class LeftOut {
@@ -11,6 +11,20 @@ export class LeftOut {
 	/** Records that one object (or part of one) was left out for `reason`. */
 	add(reason: string): void {
 		this.#reasons.set(reason, (this.#reasons.get(reason) ?? 0) + 1);
+	}
+
+	/** The counts as plain data. */
+	counts(): LeftOutCounts {
+		return { objects: this.objects, lines: this.lines, removals: this.removals, reasons: [...this.#reasons] };
+	}
+
+	/** Adds another page's counts to these. */
+	merge(counts: LeftOutCounts): void {
+		this.objects += counts.objects;
+		this.lines += counts.lines;
+		this.removals += counts.removals;
+		for (const [reason, count] of counts.reasons)
+			this.#reasons.set(reason, (this.#reasons.get(reason) ?? 0) + count);
 	}
 
 	/** Reasons, most frequent first (ties by name, so the text is stable). */

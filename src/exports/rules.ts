@@ -2,14 +2,16 @@
 import type { FoundObservable } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ExportOptions } from "./format.ts";
-import type { LineFormat } from "./line-exporter.ts";
+import type { LineFormat } from "./line-format.ts";
 import type { RuleDialect, RuleSpec } from "./rule-dialects.ts";
 import { metadataOf, msgOf, referenceOf } from "./rule-text.ts";
-import { baseSid, revOf, SID_BASE, SID_SPAN, SidAllocator } from "./sid.ts";
+import { baseSid, revOf, SID_BASE, SID_SPAN } from "./sid.ts";
 
-/** A rules file in `dialect`; sids stable per indicator and rule (see sid.ts), rev from the version. */
+/**
+ * A rules file in `dialect`; sids stable per indicator and rule (see sid.ts: each rule is written with its base sid,
+ * which the line exporter settles in rule order), rev from the version.
+ */
 export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineFormat {
-	const sids = new SidAllocator();
 	// The rules `refuses` made for the object being judged, so `entries` does not make them again.
 	let judged = new Map<FoundObservable, RuleSpec[]>();
 	const rulesOf = (value: FoundObservable): RuleSpec[] => {
@@ -34,29 +36,27 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 			judged.set(value, rules);
 			return undefined;
 		},
-		entries(object, values) {
+		entries(object, values, out) {
 			// What every rule of the object shares, made once: msg, reference and metadata, rev.
 			const msg = msgOf(object);
 			const tail = `${commonOptions(object, options)}sid:`;
 			const rev = `; rev:${revOf(versionOf(object))};)`;
-			const lines: string[] = [];
-			for (const spec of values.flatMap(rulesOf)) {
-				const sid = sids.allocate(object.id, spec.key);
-				lines.push(`${spec.header} (msg:"${msg}"; ${detectionOf(spec)}${tail}${sid}${rev}`);
-			}
-			return lines;
+			for (const value of values)
+				for (const spec of rulesOf(value))
+					out.rule(
+						`${spec.header} (msg:"${msg}"; ${detectionOf(spec)}${tail}`,
+						baseSid(object.id, spec.key),
+						rev,
+					);
 		},
-		removals(object, values, lifecycle) {
+		removals(object, values, lifecycle, out) {
 			const rev = revOf(versionOf(object));
-			return values
-				.flatMap(rulesOf)
-				.map(
-					(spec) =>
+			for (const value of values)
+				for (const spec of rulesOf(value))
+					out.line(
 						`# removed sid:${baseSid(object.id, spec.key)} rev:${rev} ${object.id} (${lifecycle}): ${spec.key}`,
-				);
+					);
 		},
-		footerNotes: () =>
-			sids.moved === 0 ? [] : [`${sids.moved} rules moved to the next free sid by a collision`],
 	};
 }
 

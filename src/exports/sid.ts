@@ -5,6 +5,8 @@
 export const SID_BASE = 1_800_000_000;
 /** 2^28 ids: SID_BASE + span stays below 2^31, for tools that read a sid as a signed 32-bit integer. */
 export const SID_SPAN = 2 ** 28;
+/** Every sid of the range is written with this many digits (1,800,000,000 to 2,068,435,455). */
+export const SID_DIGITS = 10;
 /** Up to this many sids are remembered in a Set; past it, one bit per sid of the range (32 MiB, fixed). */
 const SET_LIMIT = 65_536;
 
@@ -34,14 +36,17 @@ export function revOf(version: string | undefined): number {
 	return Number.isFinite(ms) && ms >= 1000 ? Math.floor(ms / 1000) : 1;
 }
 
-/** Hands out sids for one export: the base sid, or on a collision the next free one in the range (counted). */
+/**
+ * Hands out sids for one export, in rule order: the base sid, or on a collision the next free one in the range
+ * (counted). One per export, used by one thread (format threads write base sids; the caller's thread settles them).
+ */
 export class SidAllocator {
 	moved = 0;
 	#set: Set<number> | undefined = new Set();
 	#bits: Uint8Array | undefined;
 
-	allocate(indicatorId: string, ruleKey: string): number {
-		const base = baseSid(indicatorId, ruleKey);
+	/** The sid for a rule whose base sid (`baseSid`) is `base`: that one when free, else the next free one. */
+	allocate(base: number): number {
 		let sid = base;
 		while (this.#taken(sid)) {
 			sid = sid + 1 === SID_BASE + SID_SPAN ? SID_BASE : sid + 1;

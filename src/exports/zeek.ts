@@ -3,7 +3,7 @@
 import type { FoundObservable, ObservableKind } from "../observables/index.ts";
 import type { StixObject } from "../stix/core.ts";
 import type { ExportOptions } from "./format.ts";
-import type { LineFormat } from "./line-exporter.ts";
+import type { LineFormat } from "./line-format.ts";
 
 /** The Intel::Type of each kind Zeek's seen scripts report; other kinds are never matched by Zeek. */
 const INTEL_TYPES: Partial<Record<ObservableKind, string>> = {
@@ -40,15 +40,15 @@ export function zeekFormat(options: ExportOptions): LineFormat {
 				return "a URL whose scheme is not http(s) (Zeek sees HTTP requests)";
 			return undefined;
 		},
-		entries(object, values) {
+		entries(object, values, out) {
 			const desc = fieldOf(descOf(object));
 			const url = options.objectUrlBase === undefined ? "-" : fieldOf(`${options.objectUrlBase}${object.id}`);
-			return values.map((value) => `${indicatorOf(value)}\t${typeOf(value)}\t${source}\t${desc}\t${url}`);
+			for (const value of values)
+				out.line(`${indicatorOf(value)}\t${typeOf(value)}\t${source}\t${desc}\t${url}`);
 		},
-		removals(object, values, lifecycle) {
-			return values.map(
-				(value) => `#removed\t${indicatorOf(value)}\t${typeOf(value)}\t${object.id}\t${lifecycle}`,
-			);
+		removals(object, values, lifecycle, out) {
+			for (const value of values)
+				out.line(`#removed\t${indicatorOf(value)}\t${typeOf(value)}\t${object.id}\t${lifecycle}`);
 		},
 	};
 }

@@ -7,8 +7,10 @@ import {
 	EXPORT_FORMATS,
 	type ExportFormat,
 	type ExportOptions,
+	type ExportPage,
 	exportChunks,
 	exporterFor,
+	type FormatThreadOptions,
 	isExportFormat,
 	releasedPages,
 	releaseEach,
@@ -47,41 +49,50 @@ export function parseSince(value: string): string {
 
 /**
  * Streams the export of `format` over `query` (latest versions; `since` → only those added after it) to `output`,
- * each page through `release`; stops at the store's commit horizon when it began, which the header names as the
- * next `since`. Returns the footer's summary lines for the caller to print.
+ * each page through `release` — or, when `release` is undefined (the operator's own export, no `--as`), the
+ * objects as stored, read as their JSON text alone; stops at the store's commit horizon when it began, which the
+ * header names as the next `since`. Line formats are formatted on threads (`threads`, exports/format-threads.ts).
  */
 export async function writeExport(
 	store: Store,
 	query: Omit<ObjectQuery, "limit" | "after">,
 	output: Writable,
-	release: Release,
+	release: Release | undefined,
 	format: ExportFormat,
 	options: ExportOptions,
+	threads: FormatThreadOptions = {},
 ): Promise<void> {
 	const horizon = await store.commitHorizon();
 	const exporter = exporterFor(format, {
 		...options,
 		...(horizon === undefined ? {} : { nextSince: horizon }),
 	});
-	const pages = isLatestRead(query)
-		? releaseEach(
-				store.latestVersionPages({
-					upTo: horizon,
-					pageSize: PAGE,
-					...(query.types === undefined ? {} : { types: query.types }),
-					...(query.addedAfter === undefined ? {} : { addedAfter: query.addedAfter }),
-				}),
-				release,
-			)
-		: releasedPages<StoredVersion>({
+	const latest = {
+		upTo: horizon,
+		pageSize: PAGE,
+		...(query.types === undefined ? {} : { types: query.types }),
+		...(query.addedAfter === undefined ? {} : { addedAfter: query.addedAfter }),
+	};
+	const pages: AsyncIterable<ExportPage> = !isLatestRead(query)
+		? releasedPages<StoredVersion>({
 				read: (after) => store.query({ ...query, limit: PAGE, ...(after === undefined ? {} : { after }) }),
-				release,
+				release: release ?? asStored,
 				...(horizon === undefined ? {} : { horizon }),
-			});
+			})
+		: release === undefined
+			? storedPages(store.latestBodyPages(latest))
+			: releaseEach(store.latestVersionPages(latest), release);
 	// The operator exporting as a party may know what the policy withheld from it (the recipient never does, D5).
-	for await (const chunk of exportChunks(exporter, pages, { sayWithheld: true })) {
+	for await (const chunk of exportChunks(exporter, pages, { sayWithheld: true, ...threads })) {
 		if (!output.write(chunk)) await once(output, "drain");
 	}
+}
+
+/** The objects of a page as stored: the operator's own export, which no gate stands before. */
+const asStored: Release = async (versions) => versions.map((version) => version.object);
+
+async function* storedPages(bodies: AsyncIterable<string[]>): AsyncGenerator<ExportPage> {
+	for await (const stored of bodies) yield { stored };
 }
 
 /**

@@ -77,7 +77,8 @@ export function registerExport(program: Command): void {
 							...(options.since === undefined ? {} : { addedAfter: options.since }),
 						},
 						output,
-						release,
+						// Without --as: the objects as stored, read as text alone (no gate to give them to).
+						options.as === undefined ? undefined : release,
 						options.format,
 						{
 							kinds: options.kind,
