@@ -5,7 +5,7 @@
 // speed addendum; `suricata` / `zeek` also format them (src/exports) into a sink that only counts bytes
 // (`suricata:gated` through version records and a release, `suricata:0` on one thread). Prints one JSON line.
 
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { writeExport } from "../../src/cli/commands/export-format.ts";
@@ -77,6 +77,7 @@ process.stdout.write(
 		bytes,
 		rssBefore,
 		maxRss: process.resourceUsage().maxRSS * 1024,
+		load: loadavg()[0],
 	})}\n`,
 );
 await store.close();
