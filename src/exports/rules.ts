@@ -14,6 +14,17 @@ import { baseSid, revOf, SID_BASE, SID_SPAN } from "./sid.ts";
 export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineFormat {
 	// The rules `refuses` made for the object being judged, so `entries` does not make them again.
 	let judged = new Map<FoundObservable, RuleSpec[]>();
+	// Indicators imported together often share their version: the last one's rev is kept (Date.parse is not free).
+	let lastVersion: string | undefined;
+	let lastRev = 1;
+	const revOfObject = (object: StixObject): number => {
+		const version = versionOf(object);
+		if (version !== lastVersion || version === undefined) {
+			lastVersion = version;
+			lastRev = revOf(version);
+		}
+		return lastRev;
+	};
 	const rulesOf = (value: FoundObservable): RuleSpec[] => {
 		const known = judged.get(value);
 		if (known !== undefined) return known;
@@ -40,7 +51,7 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 			// What every rule of the object shares, made once: msg, reference and metadata, rev.
 			const msg = msgOf(object);
 			const tail = `${commonOptions(object, options)}sid:`;
-			const rev = `; rev:${revOf(versionOf(object))};)`;
+			const rev = `; rev:${revOfObject(object)};)`;
 			for (const value of values)
 				for (const spec of rulesOf(value))
 					out.rule(
@@ -50,7 +61,7 @@ export function rulesFormat(dialect: RuleDialect, options: ExportOptions): LineF
 					);
 		},
 		removals(object, values, lifecycle, out) {
-			const rev = revOf(versionOf(object));
+			const rev = revOfObject(object);
 			for (const value of values)
 				for (const spec of rulesOf(value))
 					out.line(

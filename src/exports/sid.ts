@@ -47,6 +47,18 @@ export class SidAllocator {
 
 	/** The sid for a rule whose base sid (`baseSid`) is `base`: that one when free, else the next free one. */
 	allocate(base: number): number {
+		const bits = this.#bits;
+		if (bits !== undefined) {
+			// Past 65,536 rules, the common case: one read of the bitmap decides, and the same byte is written.
+			const offset = base - SID_BASE;
+			const at = offset >>> 3;
+			const byte = bits[at] as number;
+			const bit = 1 << (offset & 7);
+			if ((byte & bit) === 0) {
+				bits[at] = byte | bit;
+				return base;
+			}
+		}
 		let sid = base;
 		while (this.#taken(sid)) {
 			sid = sid + 1 === SID_BASE + SID_SPAN ? SID_BASE : sid + 1;
