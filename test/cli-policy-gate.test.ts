@@ -191,6 +191,14 @@ describe("entente policy explain, preview, as; users add --party", () => {
 		const mixed = await entente([...args("edl", FBI), "--kind", "ipv4,domain"]);
 		assert.notEqual(mixed.code, 0);
 		assert.match(mixed.stderr, /one type of value; got ipv4,domain: ask for kinds ipv4,ipv6/);
+		// The operator's own export (no --as): the stored bodies, every indicator, nothing withheld.
+		const own = await entente(["export", "--format", "zeek", "--data", data]);
+		assert.equal(own.code, 0, own.stderr);
+		assert.match(own.stdout, /^198\.51\.100\.7\tIntel::ADDR\tentente\t.*indicator--6f2a2b5e/m);
+		assert.match(own.stdout, /# withheld by policy: 0 /);
+		const ownMisp = await entente(["export", "--format", "misp", "--data", data]);
+		assert.equal(ownMisp.code, 0, ownMisp.stderr);
+		assert.match(ownMisp.stdout, /"value":"198\.51\.100\.7"/);
 		const bad = await entente(["export", "--format", "pdf", "--data", data]);
 		assert.notEqual(bad.code, 0);
 		assert.match(bad.stderr, /expected one of stix, suricata, snort, zeek, csv, edl, misp/);
