@@ -35,8 +35,14 @@ export function defaultFormatThreads(): number {
 
 /** Starts format-worker.ts for `spec`. */
 export function startFormatThread(spec: LineFormatSpec): Worker {
-	// The worker needs no Node flags; some of the parent's (`--input-type`, `--test`) make it refuse to start.
-	return new Worker(new URL("./format-worker.ts", import.meta.url), { workerData: spec, execArgv: [] });
+	return new Worker(new URL("./format-worker.ts", import.meta.url), {
+		workerData: spec,
+		// The worker needs no Node flags; some of the parent's (`--input-type`, `--test`) make it refuse to start.
+		execArgv: [],
+		// V8 grows a busy thread's young generation with the pages it has formatted (60 MiB at 100k indicators,
+		// 165 MiB at 1M); 8 MiB keeps each thread near 40 MiB whatever the export's size, at no measured CPU cost.
+		resourceLimits: { maxYoungGenerationSizeMb: 8 },
+	});
 }
 
 /**
