@@ -85,6 +85,11 @@ async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
 	return Buffer.concat(parts).toString("utf8");
 }
 
+/** The options of `format`'s export: an EDL holds one list type (addresses here). */
+function optionsOf(format: (typeof LINE_FORMATS)[number], options: ExportOptions): ExportOptions {
+	return { now: NOW, ...(format === "edl" ? { kinds: ["ipv4", "ipv6"] as const } : {}), ...options };
+}
+
 function exportOf(
 	format: (typeof LINE_FORMATS)[number],
 	pages: AsyncIterable<ExportPage>,
@@ -92,7 +97,7 @@ function exportOf(
 	threads: Omit<ExportChunkOptions, "sayWithheld">,
 ): Promise<string> {
 	return textOf(
-		exportChunks(exporterFor(format, { now: NOW, ...options }), pages, { sayWithheld: true, ...threads }),
+		exportChunks(exporterFor(format, optionsOf(format, options)), pages, { sayWithheld: true, ...threads }),
 	);
 }
 
@@ -102,7 +107,7 @@ function itemByItem(
 	objects: readonly StixObject[],
 	options: ExportOptions,
 ) {
-	const exporter = exporterFor(format, { now: NOW, ...options });
+	const exporter = exporterFor(format, optionsOf(format, options));
 	return (
 		exporter.header() +
 		objects.map((object) => exporter.item(object).text).join("") +
