@@ -27,6 +27,7 @@ import {
 	createNodeKey,
 	type FederationClientTls,
 	FederationService,
+	type FederationServiceOptions,
 	loadNodeKey,
 	type NodeKey,
 	type NodeKeyRing,
@@ -39,6 +40,7 @@ import {
 	writeRingMetadata,
 } from "./federation/index.ts";
 import { FeedScheduler, type FetchLimits, feedServices, httpFeedFetch } from "./feeds/index.ts";
+import { followIntake } from "./ingest/index.ts";
 import {
 	ObservableIndex,
 	openWarninglists,
@@ -59,6 +61,8 @@ import {
 	type PolicyImpact,
 	policyImpact,
 } from "./release/index.ts";
+import type { EgressGate } from "./policy/index.ts";
+import { type NodeGateOptions, nodeGates, releaseCounter } from "./release/index.ts";
 import { createApp, HttpMetrics, hasWebUiBuild, listen } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
@@ -242,13 +246,32 @@ export const SERVED_URL_META = "federation.served-url";
 export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const { config, logger } = node;
 	const keys = watchKeyRing(config.dataDir, config.federation.pollMs, logger);
-	const federation = config.federation.enabled ? federationService(node, keys.current) : undefined;
+	// The dashboard's counters (D67): what the gate releases and withholds (the exits' gate counts, flushed in
+	// batches; federation counts what peers acknowledged), and what the commit log took in.
+	const counter = releaseCounter({
+		store: node.store,
+		localParties: () => localOrganizations(node.store),
+		logger,
+	});
+	const counting: OpenNode = { ...node, gate: counter.counted(node.gate) };
+	const intake = followIntake(node.store, {
+		pollMs: Math.max(config.federation.pollMs, 1000),
+		onError: (error) => logger.warn({ err: error }, "dashboard: counting the commit log failed; retrying"),
+	});
+	const federation = config.federation.enabled
+		? federationService(node, keys.current, (peer, objects) =>
+				counter.delivered(
+					peer.parties.length === 1 ? (peer.parties[0] as string) : `peer:${peer.name}`,
+					objects,
+				),
+			)
+		: undefined;
 	// Built in the background: the node listens at once, and index-backed routes answer 503 until it is built.
 	const intel = observableIndex(node);
-	const watch = config.webhooks.enabled ? watchService(node) : undefined;
+	const watch = config.webhooks.enabled ? watchService(counting) : undefined;
 	// The release streams' feed (D59): other processes' commits within a second.
 	const feed = new ReleaseFeed({ store: node.store, pollMs: 1000, pageSize: config.federation.batchSize });
-	const releaseWebhooks = config.webhooks.enabled ? releaseWebhookService(node) : undefined;
+	const releaseWebhooks = config.webhooks.enabled ? releaseWebhookService(counting) : undefined;
 	const feeds = config.feeds.enabled ? feedScheduler(node) : undefined;
 	// Post-commit hook: a version stored or deleted through this server reaches the outboxes, the index, the
 	// watch-lists and the release streams at once; the store's own watch adds what other paths and (PostgreSQL)
@@ -262,11 +285,13 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	};
 	const store = withCommitListener(node.store, wakeFollowers);
 	const unwatchCommits = node.store.watchCommits(wakeFollowers);
+		intake.wake();
+	});
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
 	const warninglists = await openWarninglists(node.store);
 	const services = startingServices(intel, warninglists);
-	const app = nodeApp(node, store, keys, federation, services, feed, () => servedUrl);
+	const app = nodeApp(counting, store, keys, federation, services, feed, () => servedUrl);
 	const server = await listen(app.fetch, config);
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
 	servedUrl = url;
@@ -291,6 +316,8 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 			await feeds?.stop();
 			await intel.close();
 			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+			await intake.stop();
+			await counter.stop();
 		},
 	};
 }
@@ -347,9 +374,14 @@ function startingServices(starting: StartingIndex, warninglists: Warninglists): 
 }
 
 /** The outbox feeder and delivery workers, configured from `federation.*` (started once the server listens). */
-function federationService(node: OpenNode, ring: () => NodeKeyRing): FederationService {
+function federationService(
+	node: OpenNode,
+	ring: () => NodeKeyRing,
+	onDelivered: FederationServiceOptions["onDelivered"],
+): FederationService {
 	const { config } = node;
 	return new FederationService({
+		...(onDelivered === undefined ? {} : { onDelivered }),
 		store: node.store,
 		gate: node.gate,
 		logger: node.logger,
@@ -491,6 +523,11 @@ function nodeApp(
 			}),
 		},
 	});
+}
+
+/** The node's own organisations' ids (releases to them are `local` in the dashboard's counts, D67). */
+async function localOrganizations(store: Store): Promise<ReadonlySet<string>> {
+	return new Set((await store.listOrganizations()).filter((o) => o.local !== false).map((o) => o.id));
 }
 
 /** The URL partners reach this node at: the one `serve` last listened on, else the configured one. */

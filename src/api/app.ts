@@ -9,6 +9,7 @@ import { accountRoutes } from "./account-routes.ts";
 import { auditRoutes } from "./audit-routes.ts";
 import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";
@@ -25,6 +26,7 @@ import { quarantineRoutes } from "./quarantine-routes.ts";
 import { type ApiRoute, honoPath } from "./route.ts";
 import { searchRoutes } from "./search-routes.ts";
 import type { ApiServices, FeedServices, IntelServices, WebhookSettings } from "./services.ts";
+import type { RequestRate } from "./shapes/index.ts";
 import { shareRoutes } from "./share-routes.ts";
 import { sightingRoutes } from "./sighting-routes.ts";
 import { ReleaseFeed } from "./stream/release-feed.ts";
@@ -78,6 +80,8 @@ export interface ApiDependencies {
 	feeds?: FeedServices;
 	/** A policy change's impact (D62): main.ts wires release/'s policyImpact in. */
 	policyImpact?: PolicyImpactService;
+	/** Requests per minute by family for the dashboard (D67; server/ counts them); absent: none shown. */
+	requestRates?: () => readonly RequestRate[];
 }
 
 /** Every route of the API, over `services`; the OpenAPI document is written from the same list. */
@@ -103,6 +107,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
 		...quarantineRoutes(services),
 		...userRoutes(services),
 		...auditRoutes(services),
+		...dashboardRoutes(services),
 	];
 }
 
@@ -124,6 +129,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		webhooks: deps.webhooks,
 		feeds: deps.feeds,
 		policyImpact: deps.policyImpact,
+		requestRates: deps.requestRates,
 	};
 	const routes = apiRoutes(services);
 	const document = openApiDocument(routes, { basePath: API_BASE, version: deps.version });

@@ -10,6 +10,7 @@ export {
 } from "./released-alerts.ts";
 export { ACTIONS, type Action, allow } from "./roles.ts";
 export type { IntelServices, WebhookSettings } from "./services.ts";
+export type { RequestRate } from "./shapes/index.ts";
 export { ReleaseFeed, type ReleaseFeedOptions } from "./stream/release-feed.ts";
 export { releasePayloads } from "./stream/release-payloads.ts";
 export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from "./stream/stream-route.ts";

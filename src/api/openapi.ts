@@ -221,6 +221,7 @@ export function openApiDocument(
 			{ name: "users", description: "Your organisation's users, roles and tokens (admins; D66)" },
 			{ name: "audit", description: "Who did what on the node: search and export (admins; D66)" },
 			{ name: "warninglists", description: "Lists of values known not to be threats: flagged, never hidden" },
+			{ name: "dashboard", description: "The node at a glance, and the sample set of an empty node (D67)" },
 			{
 				name: "stream",
 				description:

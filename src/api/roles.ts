@@ -21,6 +21,8 @@ export const ACTIONS = [
 	"users.read",
 	"users.write",
 	"audit.read",
+	"dashboard.read",
+	"samples.write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +60,10 @@ const LEAST_ROLE: Record<Action, UserRole> = {
 	"users.read": "admin",
 	"users.write": "admin",
 	"audit.read": "admin",
+	// The dashboard (D67): analysts; a partner's analyst sees only its own party's rows (api/dashboard.ts).
+	"dashboard.read": "analyst",
+	// The sample set is published as the user's organisation, as POST /objects is (D67); the node's own only.
+	"samples.write": "analyst",
 };
 
 /**
@@ -77,6 +83,7 @@ const HOUSE_ONLY: ReadonlySet<Action> = new Set([
 	"users.read",
 	"users.write",
 	"audit.read",
+	"samples.write",
 ]);
 
 /**
@@ -111,6 +118,15 @@ export async function authorize(
 		throw new AppError("E_API_DENIED", houseOnlyMessage(action), {
 			details: { action, required: "own-organisation" },
 		});
+		throw new AppError(
+			"E_API_DENIED",
+			action.startsWith("feeds.")
+				? "the node's feed subscriptions are for users of this node's own organisations; ask its operators"
+				: action === "samples.write"
+					? "the sample set is loaded by users of this node's own organisations; ask its operators"
+					: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
+			{ details: { action, required: "own-organisation" } },
+		);
 	}
 }
 

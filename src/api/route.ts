@@ -51,6 +51,7 @@ export interface RouteSpec<Key extends RouteKey> {
 		| "quarantine"
 		| "users"
 		| "audit";
+		| "dashboard";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */
 	requestBody?: RequestBody;

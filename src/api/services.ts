@@ -6,6 +6,7 @@ import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
 import type { PolicyImpactService } from "./impact-jobs.ts";
 import type { FeedBody } from "./shapes/index.ts";
+import type { FeedBody, RequestRate } from "./shapes/index.ts";
 
 /**
  * What intel/ offers the routes (main.ts and buildTestNode build it): the observable index, which knows nothing
@@ -57,6 +58,8 @@ export interface ApiServices {
 	feeds?: FeedServices | undefined;
 	/** A policy change's impact (D62; main.ts wires release/'s policyImpact); absent, POST /policy/impact answers 503. */
 	policyImpact?: PolicyImpactService | undefined;
+	/** Requests per minute by family, oldest first, for the dashboard (D67); absent: none shown. */
+	requestRates?: (() => readonly RequestRate[]) | undefined;
 }
 
 /** What feeds/ offers the routes: checking a definition and pulling a feed now (main.ts wires feeds/ in). */

@@ -3,6 +3,7 @@
 // recorded on the peer's state, classified.
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
+import type { StixObject } from "../stix/core.ts";
 import type { OutboxMessage, PeerRecord, PeerState, Store } from "../store/index.ts";
 import { backoffDelay, type RetryPolicy } from "../taxii/client/index.ts";
 import type { Clock } from "./clock.ts";
@@ -12,7 +13,7 @@ import { keysOf } from "./peer-keys.ts";
 import type { PushSequence } from "./push-order.ts";
 import { rejudgePage } from "./send-time.ts";
 import { type FederationClientTls, sendSigned } from "./transport.ts";
-import { PUSH_PATH, type PushResponse } from "./wire.ts";
+import { type ObjectItem, PUSH_PATH, type PushResponse } from "./wire.ts";
 
 export interface DeliveryDependencies {
 	store: Store;
@@ -34,6 +35,11 @@ export interface DeliveryDependencies {
 	/** False once the service stops: the pipeline ends after the pushes in flight. */
 	running?: () => boolean;
 	random?: () => number;
+	/**
+	 * Told of the copies a peer acknowledged (not refused), after the acknowledgement is stored: what actually left,
+	 * for the dashboard's counts (D67). Must return at once.
+	 */
+	onDelivered?: (peer: PeerRecord, objects: readonly StixObject[]) => void;
 }
 
 export const EMPTY_PEER_STATE: PeerState = {
@@ -183,9 +189,21 @@ async function acknowledge(
 	};
 	delete next.retryRequested;
 	await deps.store.ackOutbox(peer.name, last.seq, next);
+	deps.onDelivered?.(peer, deliveredObjects(page, refused));
 	run.state = next;
 	run.count += page.length;
 	run.refused += refused.length;
+}
+
+/** The objects of an acknowledged page's object messages, but those the peer refused. */
+function deliveredObjects(page: readonly OutboxMessage[], refused: PushResponse["results"]): StixObject[] {
+	const refusedAt = new Set(refused.map((result) => result.index));
+	const objects: StixObject[] = [];
+	page.forEach((message, index) => {
+		if (message.kind !== "object" || refusedAt.has(index)) return;
+		objects.push((JSON.parse(message.payload) as ObjectItem).object);
+	});
+	return objects;
 }
 
 /** Whether the peer is still there and active (re-read between pages of a long pipeline). */

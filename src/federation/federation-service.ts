@@ -3,6 +3,7 @@
 // commits, peers and retry requests made by other processes (the CLI).
 import type { Logger } from "../log/index.ts";
 import type { EgressGate } from "../policy/index.ts";
+import type { StixObject } from "../stix/core.ts";
 import type { PeerRecord, Store } from "../store/index.ts";
 import type { RetryPolicy } from "../taxii/client/index.ts";
 import type { Clock } from "./clock.ts";
@@ -27,6 +28,8 @@ export interface FederationServiceOptions {
 	tls: FederationClientTls | undefined;
 	/** Pushes in flight per peer (docs/federation.md "Delivery"). */
 	inFlight?: number;
+	/** Told of the copies each peer acknowledged (the dashboard's counts, D67; see delivery.ts). */
+	onDelivered?: (peer: PeerRecord, objects: readonly StixObject[]) => void;
 }
 
 /** A small awaitable flag: `wait()` resolves on the next `set()` or after `ms`; no wake-up is lost. */

@@ -11,6 +11,14 @@ export {
 	UNKNOWN_MARKING_FLAG,
 } from "./ingest.ts";
 export { ingestSource, type SourceOptions, type SourceTranslator } from "./ingest-source.ts";
+export {
+	countIntake,
+	followIntake,
+	INTAKE_CURSOR,
+	type IntakeFollower,
+	type IntakeRound,
+	intakeCounts,
+} from "./intake-count.ts";
 export { MarkingKnowledge } from "./marking-knowledge.ts";
 export { maskHidden } from "./mask-hidden.ts";
 export { ownSetAside } from "./own-copies.ts";
@@ -22,4 +30,5 @@ export {
 	type QuarantineDecisionRequest,
 } from "./quarantine-review.ts";
 export { type IngestReport, OBJECT_STATUSES, type ObjectResult, type ObjectStatus } from "./report.ts";
+export { SAMPLE_SET_AUTHOR, sampleSetObjects } from "./sample-set.ts";
 export { type InputSource, listSources } from "./sources.ts";

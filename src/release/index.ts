@@ -14,3 +14,10 @@ export {
 export { incidentSink, storeInvariantSources } from "./invariant-sources.ts";
 export { type NodeGateOptions, type NodeGates, nodeGates } from "./node-gates.ts";
 export { previewGates } from "./preview-gate.ts";
+export {
+	NOT_EXPLAINED,
+	RELEASED_ALONE,
+	type ReleaseCounter,
+	type ReleaseCounterOptions,
+	releaseCounter,
+} from "./release-count.ts";

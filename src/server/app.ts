@@ -96,7 +96,7 @@ function applyCommonHandling(app: Hono, deps: AppDependencies): void {
 		} finally {
 			deps.bodies?.release(context.req.raw);
 		}
-		deps.metrics.countRequest(context.req.method, context.res.status);
+		deps.metrics.countRequest(context.req.method, context.res.status, context.req.path);
 	});
 	// Hidden ≡ missing in time too (D35): a 404 about one object leaves no sooner than the slow tail of such 404s.
 	const equalTime = new EqualTime();
@@ -152,6 +152,7 @@ function mountTaxiiAndApi(app: Hono, deps: AppDependencies, signIn: SignInGuard)
 			version: deps.version,
 			onError: (error, context) => errorResponse(error, context, deps.logger),
 			signIn,
+			requestRates: () => deps.metrics.rates.rates(),
 		}),
 	);
 }

@@ -1,15 +1,20 @@
 // Prometheus text exposition (version 0.0.4) of the node's counters and the store's gauges.
 import type { BodyBudgetStats } from "../body/index.ts";
 import type { StoreStats } from "../store/index.ts";
+import { RequestRates } from "./request-rates.ts";
 
 /** Counters the HTTP layer increments; one instance per server, created by the composition root. */
 export class HttpMetrics {
 	readonly #requests = new Map<string, number>();
 	readonly #startedAt = Date.now();
+	/** Requests per minute by family, the last three hours (the dashboard's rates, D67). */
+	readonly rates = new RequestRates();
 
-	countRequest(method: string, status: number): void {
+	/** Counts one answered request; with its path, in the per-minute rates too. */
+	countRequest(method: string, status: number, path?: string): void {
 		const key = `${method} ${status}`;
 		this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+		if (path !== undefined) this.rates.count(method, path);
 	}
 
 	/** Renders the metrics in Prometheus text format. */

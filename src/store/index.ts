@@ -22,6 +22,11 @@ export {
 	restorePostgresStore,
 } from "./backup/postgres-dump.ts";
 export { copySqliteStore } from "./backup/sqlite-copy.ts";
+	ACTIVITY_FLOWS,
+	type ActivityCount,
+	type ActivityCursor,
+	type ActivityFlow,
+} from "./activity-records.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";

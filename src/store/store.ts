@@ -2,6 +2,7 @@
 import type { StixObject } from "../stix/core.ts";
 import type { Organization, User } from "./account-records.ts";
 import type { AuditEntry, AuditQuery, NewAuditEntry } from "./audit-records.ts";
+import type { ActivityCount, ActivityCursor } from "./activity-records.ts";
 import type { EncodedVersion } from "./encoded-version.ts";
 import type {
 	DeletionRecord,
@@ -311,6 +312,17 @@ export interface Store {
 	listIncidents(query: IncidentQuery): Promise<IncidentRecord[]>;
 	/** How many incidents each invariant has recorded, by invariant name (absent: none). */
 	incidentCounts(): Promise<Map<string, number>>;
+	/**
+	 * Adds `counts` to the day's activity counters (D67) and, when given, moves a commit-log follower's cursor, in
+	 * one transaction: after a crash the counters and the cursor agree, so following again from the cursor counts
+	 * each version once. A counter named twice in one batch is added twice.
+	 * @example await store.addActivityCounts([{ day: "2026-12-08", flow: "in", party, marking: "TLP:GREEN", rule: "", count: 3 }], { name: "in", position })
+	 */
+	addActivityCounts(counts: readonly ActivityCount[], cursor?: ActivityCursor): Promise<void>;
+	/** Every activity counter of `sinceDay` (`YYYY-MM-DD`) and later, in day order. */
+	activityCounts(sinceDay: string): Promise<ActivityCount[]>;
+	/** Where the follower `name` stands in the commit log (undefined: it has counted nothing yet). */
+	activityCursor(name: string): Promise<string | undefined>;
 	/**
 	 * Puts a warninglist (D50) by name, in one transaction: a new name is "added", other content under a known name
 	 * "replaced", the same content again (version, description, type, matching attributes, entries) "unchanged" and

@@ -72,6 +72,8 @@ export interface TestNodeOptions {
 	 * fake) answers every release and every preview as it is.
 	 */
 	gate?: EgressGate | { inner: (sources: GateSources) => EgressGate };
+	/** Wraps the node's gate as main.ts's `serve` does (the dashboard's release counter, D67); default none. */
+	wrapGate?: (gate: EgressGate, store: Store) => EgressGate;
 	/** The clock the gate and the invariants judge at; default the wall clock. */
 	now?: () => Date;
 	/** TAXII server settings (max_content_length, rate limit); createApp's defaults otherwise. */
@@ -156,7 +158,9 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 		const users = await createUsers(store, options.users ?? defaultUsers(organizations));
 		const collections = storeTaxiiRepository(store, nodeName, () => Date.now() * 1000);
 		if (options.collections !== undefined) await replaceCollections(collections, options.collections);
-		const { gate, previewGate } = await gatesOf(store, logger, options);
+		const gates = await gatesOf(store, logger, options);
+		const { previewGate } = gates;
+		const gate = options.wrapGate === undefined ? gates.gate : options.wrapGate(gates.gate, store);
 		const app = createApp({
 			store,
 			gate,

@@ -3,6 +3,7 @@
 // web UI imports the types (`import type`, so zod stays out of its bundle) and vocabulary.ts's constants.
 export * from "./account.ts";
 export * from "./audit.ts";
+export * from "./dashboard.ts";
 export * from "./errors.ts";
 export * from "./export.ts";
 export * from "./feeds.ts";

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { MeResult } from "./account.ts";
 import { AuditExportQuery, AuditExportText, AuditPage, AuditQueryParams } from "./audit.ts";
+import { DashboardQuery, DashboardResult, SamplesLoaded } from "./dashboard.ts";
 import { ExportParams, ExportQuery, ExportText } from "./export.ts";
 import { FeedBody, FeedIdParams, FeedPulled, FeedResult, FeedsResult } from "./feeds.ts";
 import { ImportCommitBody, ImportDraft, ImportPreview, ImportTextBody } from "./import.ts";
@@ -182,6 +183,8 @@ export const API_ROUTES = {
 	"POST /users/{id}/token/revoke": { params: UserIdParams, body: NoBody, answer: UserResult },
 	"GET /audit": { query: AuditQueryParams, answer: AuditPage },
 	"GET /audit/export": { query: AuditExportQuery, answer: AuditExportText },
+	"GET /dashboard": { query: DashboardQuery, answer: DashboardResult },
+	"POST /samples": { body: NoBody, answer: SamplesLoaded },
 } as const satisfies Record<string, RouteShapes>;
 
 export type RouteKey = keyof typeof API_ROUTES;

@@ -8,6 +8,7 @@ export type { IepPolicy, IepResult } from "./iep.ts";
 export { IEP_EXTENSION_ID, IEP_PERMITTED_ACTIONS, validateIep } from "./iep.ts";
 export type { KnownMarking, MarkingDefinition, MarkingKind } from "./known-marking.ts";
 export { MARKING_KINDS } from "./known-marking.ts";
+export { markingLabel, OTHER_MARKING, UNMARKED } from "./marking-label.ts";
 export { markingRefsOf } from "./marking-refs.ts";
 export type { PapLevel } from "./pap.ts";
 export { PAP_EXTENSION_ID, PAP_IDS, PAP_LEVELS } from "./pap.ts";

@@ -527,6 +527,21 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 	FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 	FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+		// 17–19 are other parts' of issue 16: numbers given out in advance.
+		version: 20,
+		name: "activity-counts",
+		sql: `
+-- The node's activity per day for the dashboard (D67): see the SQLite migration 23.
+CREATE TABLE activity_counts (
+	day text COLLATE "C" NOT NULL,
+	flow text COLLATE "C" NOT NULL,
+	party text COLLATE "C" NOT NULL,
+	marking text COLLATE "C" NOT NULL,
+	rule text COLLATE "C" NOT NULL,
+	count bigint NOT NULL,
+	PRIMARY KEY (day, flow, party, marking, rule)
+);
+CREATE TABLE activity_cursors (name text COLLATE "C" PRIMARY KEY, position text NOT NULL);
 `,
 	},
 ];

@@ -6,6 +6,7 @@ import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { createAuditLog } from "./audit-log.ts";
 import { commitNotices } from "./commit-notices.ts";
+import { createActivityCounts } from "./activity-counts.ts";
 import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
@@ -70,6 +71,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 	const referrers = createReferrerReader(connection.sql);
 	const derived = createDerivedIds(connection.sql);
 	const incidents = createIncidents(connection.sql);
+	const activity = createActivityCounts(connection);
 	const warninglists = createWarninglists(connection);
 	const directory = createDirectory(connection);
 	const audit = createAuditLog(connection);
@@ -136,6 +138,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
 		listIncidents: (query) => open(() => incidents.listIncidents(query)),
 		incidentCounts: () => open(() => incidents.incidentCounts()),
+		addActivityCounts: (counts, cursor) => write(() => activity.addActivityCounts(counts, cursor)),
+		activityCounts: (sinceDay) => open(() => activity.activityCounts(sinceDay)),
+		activityCursor: (name) => open(() => activity.activityCursor(name)),
 		putWarninglist: (list) => write(() => warninglists.putWarninglist(list, formatMicros(nowMicros()))),
 		deleteWarninglist: (name) => write(() => warninglists.deleteWarninglist(name)),
 		listWarninglists: () => open(() => warninglists.listWarninglists()),

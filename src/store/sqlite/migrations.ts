@@ -552,6 +552,23 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+		// 20–22 are other parts' of issue 16: numbers given out in advance.
+		version: 23,
+		name: "activity-counts",
+		sql: `
+-- The node's activity per day for the dashboard (D67): versions committed by source and marking (flow 'in',
+-- counted by a follower of the commit log whose cursor moves in the same transaction), and what the gate
+-- released and withheld by recipient party, marking and deciding rule.
+CREATE TABLE activity_counts (
+	day TEXT NOT NULL,
+	flow TEXT NOT NULL,
+	party TEXT NOT NULL,
+	marking TEXT NOT NULL,
+	rule TEXT NOT NULL,
+	count INTEGER NOT NULL,
+	PRIMARY KEY (day, flow, party, marking, rule)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE activity_cursors (name TEXT PRIMARY KEY, position TEXT NOT NULL) STRICT;
 `,
 	},
 ];

@@ -7,6 +7,7 @@ import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
 import { createAuditLog } from "./audit-log.ts";
+import { createActivityCounts } from "./activity-counts.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";
@@ -112,6 +113,7 @@ function createSqliteStore(
 	const federation = createFederationTables(writer, reader);
 	const derived = createDerivedIds(writer, reader);
 	const incidents = createIncidents(writer, reader);
+	const activity = createActivityCounts(writer, reader);
 	const watch = createWatchTables(writer, reader);
 	const releases = createReleaseSubscriptionTables(writer, reader);
 	const feeds = createFeedTables(writer, reader);
@@ -158,6 +160,9 @@ function createSqliteStore(
 		recordIncidents: (records) => write(() => incidents.recordIncidents(records)),
 		listIncidents: (query) => open(() => incidents.listIncidents(query)),
 		incidentCounts: () => open(() => incidents.incidentCounts()),
+		addActivityCounts: (counts, cursor) => write(() => activity.addActivityCounts(counts, cursor)),
+		activityCounts: (sinceDay) => open(() => activity.activityCounts(sinceDay)),
+		activityCursor: (name) => open(() => activity.activityCursor(name)),
 		putWarninglist: (list) => write(() => warninglists.putWarninglist(list, formatMicros(nowMicros()))),
 		deleteWarninglist: (name) => write(() => warninglists.deleteWarninglist(name)),
 		listWarninglists: () => open(() => warninglists.listWarninglists()),

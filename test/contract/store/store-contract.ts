@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe } from "node:test";
 import type { QuarantineLimits } from "../../../src/store/quarantine-records.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { registerAuditContract } from "./store-contract-audit.ts";
+import { registerActivityContract } from "./store-contract-activity.ts";
 import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
@@ -68,6 +69,7 @@ export function runStoreContract(
 		registerWarninglistsContract(fixture);
 		registerReleaseSubscriptionsContract(fixture);
 		registerFeedsContract(fixture);
+		registerActivityContract(fixture);
 		registerMarkingWaitsContract(fixture);
 		registerQuarantineContract(fixture, openLimited);
 		registerAuditContract(fixture);
