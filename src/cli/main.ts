@@ -21,6 +21,7 @@ import { registerPolicy } from "./commands/policy.ts";
 import { registerPull } from "./commands/pull.ts";
 import { registerPush } from "./commands/push.ts";
 import { registerQuarantine } from "./commands/quarantine.ts";
+import { registerSamples } from "./commands/samples.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerUsers } from "./commands/users.ts";
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
 	registerStats(program);
 	registerMatch(program);
 	registerIncidents(program);
+	registerSamples(program);
 	registerWarninglists(program);
 	registerFeeds(program);
 	registerQuarantine(program);
