@@ -116,4 +116,21 @@ describe("GET /dashboard and POST /samples", () => {
 		assert.equal((await load("bank")).status, 403);
 		assert.equal((await load("ncaReader")).status, 403);
 	});
+
+	it("lists the objects behind a chart's bar: stored on a day, with a marking", async () => {
+		const list = async (query: string) => {
+			const response = await node.request(`/api/v1/objects?limit=200&${query}`, { as: node.user("nca") });
+			assert.equal(response.status, 200);
+			return ((await response.json()) as { items: { object: { object_marking_refs?: string[] } }[] }).items;
+		};
+		const all = await list(`added=${today}`);
+		assert.ok(all.length >= 30, "the sample set was stored today");
+		assert.deepEqual(await list("added=2001-01-01"), []);
+		const amber = await list(`added=${today}&marking=TLP:AMBER`);
+		assert.ok(amber.length > 0 && amber.length < all.length);
+		const AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
+		assert.ok(amber.every((item) => item.object.object_marking_refs?.includes(AMBER)));
+		const bad = await node.request("/api/v1/objects?added=yesterday", { as: node.user("nca") });
+		assert.equal(bad.status, 400);
+	});
 });

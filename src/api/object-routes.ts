@@ -1,5 +1,6 @@
 // Objects: search, one object, its versions, its referrers. Every object comes out of the egress gate; a hidden
 // object is a missing one.
+import { markingLabel } from "../stix/markings/index.ts";
 import type { ApiViewer } from "./gate.ts";
 import { SEARCH_RESULTS, searchHits, searchPage } from "./index-search.ts";
 import { indexed } from "./indexed.ts";
@@ -11,7 +12,7 @@ import {
 	releasedUnderDerivedId,
 } from "./released-object.ts";
 import { releasedReferrers } from "./released-referrers.ts";
-import { type ReleasedEntry, type ReleasedRead, scanReleased } from "./released-scan.ts";
+import { type ReleasedEntry, type ReleasedRead, type ScanRequest, scanReleased } from "./released-scan.ts";
 import { type ApiRoute, defineRoute } from "./route.ts";
 import { type ApiServices, viewerOf } from "./services.ts";
 
@@ -74,8 +75,9 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 					viewer,
 					maxReads: SEARCH_READS,
 					...(types === undefined ? {} : { types }),
+					...dayAndMarking(query),
 					...(query.cursor === undefined
-						? {}
+						? dayStart(query)
 						: { after: services.cursors.open(query.cursor, SEARCH_CURSOR) }),
 				});
 				for await (const read of scan) {
@@ -171,4 +173,25 @@ export function objectRoutes(services: ApiServices): ApiRoute[] {
 
 function presentPage<T>(items: T[], next: string | undefined): { items: T[]; next?: string } {
 	return next === undefined ? { items } : { items, next };
+}
+
+/** The dashboard's filters (D67): a day's versions (`added`), a marking's name on the released copy (`marking`). */
+function dayAndMarking(query: {
+	added?: string | undefined;
+	marking?: string | undefined;
+}): Pick<ScanRequest, "until" | "keep"> {
+	const { added, marking } = query;
+	return {
+		...(added === undefined ? {} : { until: `${added}T23:59:59.999999Z` }),
+		...(marking === undefined
+			? {}
+			: { keep: (object) => markingLabel(object.object_marking_refs) === marking }),
+	};
+}
+
+/** Where a first page of `added` starts: just before that day. */
+function dayStart(query: { added?: string | undefined }): { after?: string } {
+	if (query.added === undefined) return {};
+	const before = new Date(Date.parse(`${query.added}T00:00:00.000Z`) - 1).toISOString();
+	return { after: `${before.slice(0, 23)}999Z` };
 }

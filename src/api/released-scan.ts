@@ -29,6 +29,10 @@ export interface ScanRequest {
 	after?: string;
 	/** Store reads allowed; unbounded when absent. */
 	maxReads?: number;
+	/** Stop at this dateAdded (inclusive): versions stored later are not read (the dashboard's day links, D67). */
+	until?: string;
+	/** Keeps only released objects this accepts (the dashboard's marking links: the copy's markings, D67). */
+	keep?: (object: StixObject) => boolean;
 }
 
 /**
@@ -48,10 +52,14 @@ export async function* scanReleased(
 			...(request.types === undefined ? {} : { types: request.types }),
 			...(after === undefined ? {} : { addedAfter: after }),
 		});
-		const entries = await releaseAll(services, request.viewer, page.items);
-		const lastRead = page.items.at(-1)?.dateAdded;
-		yield { entries, lastRead, more: page.more };
-		if (!page.more || lastRead === undefined) return;
+		const { until, keep } = request;
+		const items = until === undefined ? page.items : page.items.filter((item) => item.dateAdded <= until);
+		const released = await releaseAll(services, request.viewer, items);
+		const entries = keep === undefined ? released : released.filter((entry) => keep(entry.object));
+		const lastRead = items.at(-1)?.dateAdded;
+		const more = page.more && items.length === page.items.length;
+		yield { entries, lastRead, more };
+		if (!more || lastRead === undefined) return;
 		after = lastRead;
 	}
 }

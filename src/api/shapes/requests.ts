@@ -45,6 +45,15 @@ export const SearchQuery = z.strictObject({
 				"value, then those mentioning it; or text: the objects whose names, aliases, external ids, descriptions " +
 				"or values hold every word, best first",
 		}),
+	marking: z.string().min(1).max(100).optional().meta({
+		description:
+			"without `q`: only objects whose released copy is marked so, by name as the dashboard counts them (`TLP:AMBER`, `unmarked`, `other marking`)",
+	}),
+	added: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day, YYYY-MM-DD")
+		.optional()
+		.meta({ description: "without `q`: only objects whose latest version this node stored on that UTC day" }),
 	limit: limit(200, 50).meta({ description: "page size" }),
 	cursor,
 	purpose: PurposeParam,
