@@ -7,6 +7,7 @@ import type { MeResult, Purpose } from "./api/types.ts";
 import { AuditScreen } from "./audit/audit-screen.tsx";
 import { ErrorAlert } from "./components/error-alert.tsx";
 import { FeedsScreen } from "./feeds/feeds-screen.tsx";
+import { HomeScreen } from "./home/home-screen.tsx";
 import { ImportScreen } from "./import/import-screen.tsx";
 import { ObjectScreen } from "./object/object-screen.tsx";
 import { ObjectsScreen } from "./objects/objects-screen.tsx";
@@ -115,8 +116,17 @@ export function App() {
 function Screen(props: { route: Route }) {
 	const { route } = props;
 	switch (route.name) {
+		case "home":
+			return <HomeScreen />;
 		case "objects":
-			return <ObjectsScreen q={route.q} types={route.types} />;
+			return (
+				<ObjectsScreen
+					q={route.q}
+					types={route.types}
+					{...(route.added === undefined ? {} : { added: route.added })}
+					{...(route.marking === undefined ? {} : { marking: route.marking })}
+				/>
+			);
 		case "object":
 			return <ObjectScreen key={route.id} id={route.id} tab={route.tab} />;
 		case "policy":
@@ -154,6 +164,8 @@ function Screen(props: { route: Route }) {
 
 function titleOf(route: Route): string {
 	switch (route.name) {
+		case "home":
+			return "Home";
 		case "objects":
 			return route.q === "" ? "Objects" : `“${route.q}”`;
 		case "object":

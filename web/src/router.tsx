@@ -14,7 +14,8 @@ export const OBJECT_TABS = [
 export type ObjectTab = (typeof OBJECT_TABS)[number];
 
 export type Route =
-	| { name: "objects"; q: string; types: string[] }
+	| { name: "home" }
+	| { name: "objects"; q: string; types: string[]; added?: string; marking?: string }
 	| { name: "object"; id: string; tab: ObjectTab }
 	| { name: "policy"; version?: number }
 	| { name: "share" }
@@ -33,9 +34,18 @@ const NAVIGATED = "entente:navigated";
 /** The route a location names. */
 export function parseRoute(pathname: string, search: string): Route {
 	const params = new URLSearchParams(search);
+	if (pathname === "/home") return { name: "home" };
 	if (pathname === "/" || pathname === "/objects") {
 		const types = (params.get("type") ?? "").split(",").filter((type) => type !== "");
-		return { name: "objects", q: params.get("q") ?? "", types };
+		const added = params.get("added");
+		const marking = params.get("marking");
+		return {
+			name: "objects",
+			q: params.get("q") ?? "",
+			types,
+			...(added === null || !/^\d{4}-\d{2}-\d{2}$/.test(added) ? {} : { added }),
+			...(marking === null || marking === "" ? {} : { marking }),
+		};
 	}
 	const object = /^\/objects\/([^/]+)$/.exec(pathname);
 	if (object?.[1] !== undefined) {
@@ -63,10 +73,14 @@ export function parseRoute(pathname: string, search: string): Route {
 /** The path of a route (inverse of parseRoute). */
 export function hrefOf(route: Route): string {
 	switch (route.name) {
+		case "home":
+			return "/home";
 		case "objects": {
 			const params = new URLSearchParams();
 			if (route.q !== "") params.set("q", route.q);
 			if (route.types.length > 0) params.set("type", route.types.join(","));
+			if (route.added !== undefined) params.set("added", route.added);
+			if (route.marking !== undefined) params.set("marking", route.marking);
 			const search = params.toString();
 			return `/objects${search === "" ? "" : `?${search}`}`;
 		}

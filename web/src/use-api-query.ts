@@ -9,7 +9,7 @@ type CachedArgs<Route extends RouteOf<"GET", PathOf<"GET">>> =
 	Record<never, never> extends CachedRequest<Route>
 		? [request?: CachedRequest<Route>]
 		: [request: CachedRequest<Route>];
-type Options<T> = Pick<UseQueryOptions<T>, "enabled" | "placeholderData">;
+type Options<T> = Pick<UseQueryOptions<T>, "enabled" | "placeholderData" | "refetchInterval">;
 
 /**
  * GETs the route `path` (parameters and query in `request`) under /api/v1 as the session's user, through the

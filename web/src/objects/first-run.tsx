@@ -1,9 +1,17 @@
 // What an empty Objects screen says: how intelligence gets into a node — import a file, subscribe to a feed,
 // connect a partner — instead of an empty table (issue 16 §7).
-import { Card, Code, List, Stack, Text, Title } from "@mantine/core";
-import { hrefOf, Link } from "../router.tsx";
+import { Button, Card, Code, Group, List, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { SamplesLoaded } from "../api/types.ts";
+import { ErrorAlert } from "../components/error-alert.tsx";
+import { hrefOf, Link, objectHref } from "../router.tsx";
+import { useSession } from "../session-context.tsx";
 
 export function FirstRun() {
+	const { me } = useSession();
+	// The sample set is published as the user's organisation: analysts and admins of the node's own (D67).
+	const canLoad = me.user.role !== "reader" && (me.party === null || me.party.local);
 	return (
 		<Card withBorder padding="lg" data-testid="first-run">
 			<Stack gap="sm">
@@ -36,11 +44,70 @@ export function FirstRun() {
 						<Code>entente peers accept</Code> there; what it shares arrives as the sharing policy allows.
 					</List.Item>
 				</List>
+				{canLoad ? <SampleSet /> : null}
 				<Text size="xs" c="dimmed">
 					If the node does hold objects, the policy releases none of them to your organisation for this
 					purpose: an administrator can check with <Code>entente policy as PARTY -- stats</Code>.
 				</Text>
 			</Stack>
 		</Card>
+	);
+}
+
+/** "Load a sample set": POST /samples, then what it did, with the report and Home to open next. */
+function SampleSet() {
+	const { post } = useSession();
+	const queryClient = useQueryClient();
+	const [state, setState] = useState<
+		| { kind: "idle" }
+		| { kind: "loading" }
+		| { kind: "done"; loaded: SamplesLoaded }
+		| { kind: "failed"; error: unknown }
+	>({ kind: "idle" });
+	const load = async () => {
+		setState({ kind: "loading" });
+		try {
+			const loaded = await post("/samples", {});
+			setState({ kind: "done", loaded });
+			// The list below refreshes when asked (or on the next visit), so this card and its links stay meanwhile.
+			await queryClient.invalidateQueries({ queryKey: ["api"] });
+		} catch (error) {
+			setState({ kind: "failed", error });
+		}
+	};
+	return (
+		<Stack gap="xs" data-testid="sample-set">
+			<Group gap="sm">
+				<Button size="xs" onClick={() => void load()} loading={state.kind === "loading"}>
+					Load a sample set
+				</Button>
+				<Text size="xs" c="dimmed">
+					A fictional intrusion set with its malware, techniques, indicators and report (TLP 2.0), published
+					as your organisation, so the policy shares it as it would your own; on the node:{" "}
+					<Code>entente samples load</Code>.
+				</Text>
+			</Group>
+			{state.kind === "failed" ? <ErrorAlert error={state.error} onRetry={() => void load()} /> : null}
+			{state.kind === "done" ? (
+				<Text size="sm" role="status">
+					{state.loaded.alreadyLoaded
+						? `The sample set is already loaded (${state.loaded.objects} objects). `
+						: `Loaded the sample set: ${state.loaded.counts.stored} of ${state.loaded.objects} objects stored. `}
+					{state.loaded.reportId === undefined ? null : (
+						<>
+							<Link href={objectHref(state.loaded.reportId)}>Open its report</Link> or{" "}
+						</>
+					)}
+					<Link href={hrefOf({ name: "home" })}>see it on Home</Link>.{" "}
+					<Button
+						size="compact-xs"
+						variant="subtle"
+						onClick={() => void queryClient.invalidateQueries({ queryKey: ["objects"] })}
+					>
+						Show the objects
+					</Button>
+				</Text>
+			) : null}
+		</Stack>
 	);
 }

@@ -1,5 +1,5 @@
 // Objects: search with suggestions, type facets, and the virtualised result table (GET /objects, paged by cursor).
-import { Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { words } from "../format.ts";
 import { hrefOf, navigate } from "../router.tsx";
@@ -10,14 +10,26 @@ import { SearchBox } from "./search-box.tsx";
 import { TypeFacets } from "./type-facets.tsx";
 import { useObjectPages } from "./use-object-pages.ts";
 
-export function ObjectsScreen(props: { q: string; types: string[] }) {
+export function ObjectsScreen(props: { q: string; types: string[]; added?: string; marking?: string }) {
 	const { purpose } = useSession();
-	const pages = useObjectPages(props.q, props.types);
-	const go = (q: string, types: string[]) => navigate(hrefOf({ name: "objects", q, types }));
+	const filters = { added: props.added, marking: props.marking };
+	const pages = useObjectPages(props.q, props.types, filters);
+	const go = (q: string, types: string[]) =>
+		navigate(
+			hrefOf({
+				name: "objects",
+				q,
+				types,
+				...(q !== "" || props.added === undefined ? {} : { added: props.added }),
+				...(q !== "" || props.marking === undefined ? {} : { marking: props.marking }),
+			}),
+		);
+	const filtered = props.q === "" && (props.added !== undefined || props.marking !== undefined);
 	// Nothing at all, not nothing matching: the screen says how to get intelligence in.
 	const empty =
 		props.q === "" &&
 		props.types.length === 0 &&
+		!filtered &&
 		pages.rows.length === 0 &&
 		!pages.loading &&
 		pages.error === undefined;
@@ -39,6 +51,13 @@ export function ObjectsScreen(props: { q: string; types: string[] }) {
 				<Grid.Col span={{ base: 12, md: 9, lg: 9.5 }} order={{ base: 1, md: 2 }}>
 					<Stack gap="sm">
 						<SearchBox value={props.q} onSearch={(q) => go(q, props.types)} />
+						{filtered ? (
+							<DashboardFilter
+								{...(props.added === undefined ? {} : { added: props.added })}
+								{...(props.marking === undefined ? {} : { marking: props.marking })}
+								onClear={() => navigate(hrefOf({ name: "objects", q: "", types: props.types }))}
+							/>
+						) : null}
 						{pages.error === undefined ? null : <ErrorAlert error={pages.error} onRetry={pages.retry} />}
 						{empty ? <FirstRun /> : null}
 						<ObjectTable
@@ -51,5 +70,21 @@ export function ObjectsScreen(props: { q: string; types: string[] }) {
 				</Grid.Col>
 			</Grid>
 		</Stack>
+	);
+}
+
+/** The filter a Home chart's link set (D67), in words, with a way back to everything. */
+function DashboardFilter(props: { added?: string; marking?: string; onClear: () => void }) {
+	const parts = [
+		props.added === undefined ? undefined : `stored on ${props.added}`,
+		props.marking === undefined ? undefined : `marked ${props.marking}`,
+	].filter((part) => part !== undefined);
+	return (
+		<Group gap="xs" data-testid="objects-filter">
+			<Text size="sm">Showing objects {parts.join(" and ")} (from Home).</Text>
+			<Button size="compact-xs" variant="subtle" onClick={props.onClear}>
+				Show all
+			</Button>
+		</Group>
 	);
 }

@@ -46,12 +46,19 @@ async function readFrom(
  * The released objects matching `q` and `types` for the session's purpose, oldest first. Each search is its
  * own cache entry, so an answer to an older search never lands in a newer one's table.
  */
-export function useObjectPages(q: string, types: readonly string[]): ObjectPages {
+export function useObjectPages(
+	q: string,
+	types: readonly string[],
+	filters: { added?: string | undefined; marking?: string | undefined } = {},
+): ObjectPages {
 	const { get, purpose } = useSession();
 	const typeList = types.join(",");
 	const query: QueryOf<"GET /objects"> = {
 		q: q === "" ? undefined : q,
 		type: typeList === "" ? undefined : typeList,
+		// The Home dashboard's links (D67): stored on a day, with a marking; the API applies them without `q`.
+		added: q === "" ? filters.added : undefined,
+		marking: q === "" ? filters.marking : undefined,
 		limit: PAGE_SIZE,
 		purpose,
 	};

@@ -21,6 +21,13 @@ interface Section {
 
 /** The navigation, in order. A new screen adds one line here. */
 const SECTIONS: readonly Section[] = [
+	{
+		section: "home",
+		href: "/home",
+		label: "Home",
+		description: "the node at a glance",
+		analystOnly: true,
+	},
 	{ section: "objects", href: "/objects", label: "Objects", description: "search the intelligence" },
 	{ section: "match", href: "/match", label: "Match", description: "a pasted list of values" },
 	{
