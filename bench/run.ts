@@ -1,5 +1,6 @@
 // `npm run bench [-- --json] [-- --only NAME]`: runs every workload and prints one table (or JSON rows).
 import { type BenchRow, printRows, type Workload } from "./harness.ts";
+import { dashboard } from "./workloads/dashboard.ts";
 import { extractTextBench } from "./workloads/extract-text.ts";
 import { federationPush } from "./workloads/federation-push.ts";
 import { feedIngest } from "./workloads/feed-ingest.ts";
@@ -44,6 +45,7 @@ const WORKLOADS: readonly Workload[] = [
 	mispExport,
 	sensorExport,
 	feedIngest,
+	dashboard,
 ];
 
 const args = process.argv.slice(2);
