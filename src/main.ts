@@ -259,11 +259,14 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		onError: (error) => logger.warn({ err: error }, "dashboard: counting the commit log failed; retrying"),
 	});
 	const federation = config.federation.enabled
-		? federationService(node, keys.current, (peer, objects) =>
-				counter.delivered(
-					peer.parties.length === 1 ? (peer.parties[0] as string) : `peer:${peer.name}`,
-					objects,
-				),
+		? federationService(
+				{ ...node, gate: counter.counted(node.gate, "withheld") },
+				keys.current,
+				(peer, objects) =>
+					counter.delivered(
+						peer.parties.length === 1 ? (peer.parties[0] as string) : `peer:${peer.name}`,
+						objects,
+					),
 			)
 		: undefined;
 	// Built in the background: the node listens at once, and index-backed routes answer 503 until it is built.

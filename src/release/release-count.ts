@@ -30,8 +30,12 @@ export interface ReleaseCounterOptions {
 
 /** The counting gate and what feeds it outside the gate (federation deliveries), flushed in batches. */
 export interface ReleaseCounter {
-	/** `gate`, answering the same, with every page it answers counted for its viewer. */
-	counted(gate: EgressGate): EgressGate;
+	/**
+	 * `gate`, answering the same, with every page it answers counted for its viewer: what it releases and withholds
+	 * (`all`), or only what it withholds (`withheld`: the federation's gate, whose releases count when a peer
+	 * acknowledges them, `delivered`).
+	 */
+	counted(gate: EgressGate, counting?: "all" | "withheld"): EgressGate;
 	/** Copies a peer acknowledged for `partyId` (federation counts what left at delivery, not at judging). */
 	delivered(partyId: string, objects: readonly StixObject[]): void;
 	/** Writes the tallies so far to the store (withheld kinds explained first). */
@@ -118,8 +122,9 @@ export function releaseCounter(options: ReleaseCounterOptions): ReleaseCounter {
 	};
 
 	const counter: ReleaseCounter = {
-		counted(gate) {
-			explainer = gate;
+		counted(gate, counting = "all") {
+			explainer ??= gate;
+			const releases = counting === "all";
 			const wrapped: EgressGate = {
 				...gate,
 				async releasePage(viewer, versions) {
@@ -127,8 +132,9 @@ export function releaseCounter(options: ReleaseCounterOptions): ReleaseCounter {
 					const day = now().toISOString().slice(0, 10);
 					page.forEach((object, index) => {
 						const version = versions[index];
-						if (object !== undefined) tallyReleased(viewer.partyId, object, day);
-						else if (version !== undefined) tallyWithheld(viewer, version, day);
+						if (object !== undefined) {
+							if (releases) tallyReleased(viewer.partyId, object, day);
+						} else if (version !== undefined) tallyWithheld(viewer, version, day);
 					});
 					dueSoon();
 					return page;
