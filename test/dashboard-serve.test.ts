@@ -4,7 +4,7 @@
 // health, its analyst's own read as local, and the ingest rate; B shows the three as in.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { DashboardResult } from "../src/api/index.ts";
+import type { DashboardResult } from "../src/api/shapes/index.ts";
 import { scratch } from "./support/cli.ts";
 import { applyPolicy, connect, eventually, indicator, TestNode, TLP } from "./support/federation-net.ts";
 
@@ -67,7 +67,7 @@ describe("the dashboard of a serving node", () => {
 			[a.organizationId, "TLP:RED", 1],
 		]);
 		assert.deepEqual(
-			dashboard.out.map((row) => [row.party, row.name, row.marking, row.count]),
+			dashboard.out.map((row) => [row.party, dashboard.names[row.party], row.marking, row.count]),
 			[[b.organizationId, "node-b organisation", "TLP:GREEN", 3]],
 			"out once per delivered object, though the federation judged each at feed and at send time",
 		);

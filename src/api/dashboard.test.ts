@@ -51,10 +51,15 @@ describe("GET /dashboard and POST /samples", () => {
 		assert.equal(body.scope, "node");
 		assert.equal(body.days.length, 7);
 		assert.equal(body.days.at(-1), today);
-		assert.deepEqual(body.out.map((row) => [row.name.split(" ").slice(0, 2).join(" "), row.count]).sort(), [
-			["Example Bank", 7],
-			["Example University", 41],
-		]);
+		assert.deepEqual(
+			body.out
+				.map((row) => [(body.names[row.party] ?? "").split(" ").slice(0, 2).join(" "), row.count])
+				.sort(),
+			[
+				["Example Bank", 7],
+				["Example University", 41],
+			],
+		);
 		assert.deepEqual(body.in.map((row) => row.count).sort(), [12, 3]);
 		assert.deepEqual(
 			body.withheld.map((row) => [row.rule, row.count]),
@@ -82,6 +87,7 @@ describe("GET /dashboard and POST /samples", () => {
 			[[bank, 3]],
 		);
 		assert.deepEqual([body.withheld, body.local, body.peers, body.rates], [[], [], [], []]);
+		assert.deepEqual(Object.keys(body.names), [bank]);
 		assert.ok(!text.includes(university) && !text.includes("University") && !text.includes(nca));
 	});
 

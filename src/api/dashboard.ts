@@ -40,28 +40,20 @@ export async function dashboardFor(
 	const visible = (await store.activityCounts(dayList[0] as string)).filter(
 		(count) => local || count.party === user.organizationId,
 	);
-	const names = await partyNames(store);
+	const known = await partyNames(store);
+	const names: Record<string, string> = {};
+	for (const { party } of visible) {
+		const name = known.get(party);
+		if (name !== undefined) names[party] = name;
+	}
 	const rows = (flow: ActivityCount["flow"]): DashboardCount[] =>
 		visible
 			.filter((count) => count.flow === flow)
-			.map(({ day, party, marking, count }) => ({
-				day,
-				party,
-				name: names.get(party) ?? party,
-				marking,
-				count,
-			}));
+			.map(({ day, party, marking, count }) => ({ day, party, marking, count }));
 	const withheld: WithheldCount[] = local
 		? visible
 				.filter((count) => count.flow === "withheld")
-				.map(({ day, party, marking, rule, count }) => ({
-					day,
-					party,
-					name: names.get(party) ?? party,
-					marking,
-					rule,
-					count,
-				}))
+				.map(({ day, party, marking, rule, count }) => ({ day, party, marking, rule, count }))
 		: [];
 	const countedThrough = local ? await store.activityCursor("in") : undefined;
 	return {
@@ -71,6 +63,7 @@ export async function dashboardFor(
 		out: rows("out"),
 		local: local ? rows("local") : [],
 		withheld,
+		names,
 		peers: local ? await peerHealth(store, new Date(today)) : [],
 		rates: local ? [...(sources.requestRates?.() ?? [])] : [],
 		...(countedThrough === undefined ? {} : { countedThrough }),

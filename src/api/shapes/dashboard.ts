@@ -17,7 +17,6 @@ export const DashboardCount = z.strictObject({
 	party: z
 		.string()
 		.meta({ description: "in: the organisation the objects were recorded for; out: the recipient party" }),
-	name: z.string().meta({ description: "the party's name as the node knows it (else its id)" }),
 	marking: z.string().meta({ description: "TLP:AMBER, PAP:GREEN, unmarked, other marking" }),
 	count: z.number(),
 });
@@ -65,6 +64,11 @@ export const DashboardResult = z.strictObject({
 		.array(DashboardCount)
 		.meta({ description: "objects released to the node's own organisations (its analysts' reads)" }),
 	withheld: z.array(WithheldCount).meta({ description: "objects the gate withheld from partner parties" }),
+	names: z
+		.record(z.string(), z.string())
+		.meta({
+			description: "each party of the rows by id: its name as the node knows it (absent: none known)",
+		}),
 	peers: z.array(PeerHealth),
 	rates: z
 		.array(RequestRate)

@@ -30,6 +30,7 @@ const markingColour = (key: string, index: number): string =>
 export function HomeCharts(props: { dashboard: DashboardResult }) {
 	const { dashboard } = props;
 	const { days } = dashboard;
+	const nameOf = (row: { party: string }): string => dashboard.names[row.party] ?? row.party;
 	const node = dashboard.scope === "node";
 	return (
 		<Stack gap="xl">
@@ -38,7 +39,7 @@ export function HomeCharts(props: { dashboard: DashboardResult }) {
 					testId="chart-in-party"
 					title="In per day, by organisation"
 					unit="objects"
-					chart={byDay(days, dashboard.in, (row) => row.name)}
+					chart={byDay(days, dashboard.in, nameOf)}
 					colorOf={partyColour}
 					listHref={(day) => objectsHref(day, undefined)}
 					empty="Nothing was stored in these days."
@@ -56,7 +57,7 @@ export function HomeCharts(props: { dashboard: DashboardResult }) {
 					testId="chart-out-party"
 					title={node ? "Out per day, by partner" : "Received per day"}
 					unit="objects"
-					chart={byDay(days, dashboard.out, (row) => row.name)}
+					chart={byDay(days, dashboard.out, nameOf)}
 					colorOf={partyColour}
 					listHref={() => (node ? policyHref() : objectsHref(undefined, undefined))}
 					empty="Nothing was released to a partner in these days."
