@@ -64,11 +64,9 @@ export const DashboardResult = z.strictObject({
 		.array(DashboardCount)
 		.meta({ description: "objects released to the node's own organisations (its analysts' reads)" }),
 	withheld: z.array(WithheldCount).meta({ description: "objects the gate withheld from partner parties" }),
-	names: z
-		.record(z.string(), z.string())
-		.meta({
-			description: "each party of the rows by id: its name as the node knows it (absent: none known)",
-		}),
+	names: z.record(z.string(), z.string()).meta({
+		description: "each party of the rows by id: its name as the node knows it (absent: none known)",
+	}),
 	peers: z.array(PeerHealth),
 	rates: z
 		.array(RequestRate)
