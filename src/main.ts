@@ -60,9 +60,8 @@ import {
 	nodeGates,
 	type PolicyImpact,
 	policyImpact,
+	releaseCounter,
 } from "./release/index.ts";
-import type { EgressGate } from "./policy/index.ts";
-import { type NodeGateOptions, nodeGates, releaseCounter } from "./release/index.ts";
 import { createApp, HttpMetrics, hasWebUiBuild, listen } from "./server/index.ts";
 import { openStore, type Store, storeLocation, withCommitListener } from "./store/index.ts";
 
@@ -285,11 +284,10 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 		watch?.wake();
 		feed.wake();
 		releaseWebhooks?.wake();
+		intake.wake();
 	};
 	const store = withCommitListener(node.store, wakeFollowers);
 	const unwatchCommits = node.store.watchCommits(wakeFollowers);
-		intake.wake();
-	});
 	let servedUrl = urlOf(config);
 	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
 	const warninglists = await openWarninglists(node.store);

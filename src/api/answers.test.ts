@@ -382,6 +382,13 @@ describe("every route's answer is its declared shape", () => {
 		await ask("GET", "/api/v1/policy/impact/no-such-job", 404);
 	});
 
+	it("Home's dashboard and the sample set (D67)", async () => {
+		await ask("POST", "/api/v1/samples", 200, { body: {} });
+		await ask("GET", "/api/v1/dashboard?days=7");
+		await ask("GET", "/api/v1/dashboard?days=0", 400);
+		await ask("GET", "/api/v1/dashboard", 403, { token: share.readerToken });
+	});
+
 	it("covered every route (a new route needs a case above)", () => {
 		const missing = ROUTES.filter((route) => !covered.has(route)).map((r) => `${r.method} ${r.path}`);
 		assert.deepEqual(missing, []);

@@ -118,21 +118,15 @@ export async function authorize(
 		throw new AppError("E_API_DENIED", houseOnlyMessage(action), {
 			details: { action, required: "own-organisation" },
 		});
-		throw new AppError(
-			"E_API_DENIED",
-			action.startsWith("feeds.")
-				? "the node's feed subscriptions are for users of this node's own organisations; ask its operators"
-				: action === "samples.write"
-					? "the sample set is loaded by users of this node's own organisations; ask its operators"
-					: "the sharing policy and its decisions are for users of this node's own organisations; ask its operators",
-			{ details: { action, required: "own-organisation" } },
-		);
 	}
 }
 
 function houseOnlyMessage(action: Action): string {
 	if (action.startsWith("feeds.")) {
 		return "the node's feed subscriptions are for users of this node's own organisations; ask its operators";
+	}
+	if (action === "samples.write") {
+		return "the sample set is loaded by users of this node's own organisations; ask its operators";
 	}
 	if (action.startsWith("quarantine.")) {
 		return "the quarantine is reviewed by administrators of this node's own organisations; ask its operators";

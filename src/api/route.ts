@@ -50,7 +50,7 @@ export interface RouteSpec<Key extends RouteKey> {
 		| "feeds"
 		| "quarantine"
 		| "users"
-		| "audit";
+		| "audit"
 		| "dashboard";
 	action: Action;
 	/** Documented request body; the command reads it itself (it may be YAML, and has its own limit). */

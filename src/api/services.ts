@@ -5,7 +5,6 @@ import type { FeedDefinition, FeedStatus, Store, User } from "../store/index.ts"
 import type { CursorSeal } from "./cursor.ts";
 import type { ApiGate, ApiViewer, Purpose } from "./gate.ts";
 import type { PolicyImpactService } from "./impact-jobs.ts";
-import type { FeedBody } from "./shapes/index.ts";
 import type { FeedBody, RequestRate } from "./shapes/index.ts";
 
 /**

@@ -2,6 +2,12 @@
 
 export { type Organization, USER_ROLES, type User, type UserRole } from "./account-records.ts";
 export {
+	ACTIVITY_FLOWS,
+	type ActivityCount,
+	type ActivityCursor,
+	type ActivityFlow,
+} from "./activity-records.ts";
+export {
 	AUDIT_ACTIONS,
 	type AuditAction,
 	type AuditActor,
@@ -22,11 +28,6 @@ export {
 	restorePostgresStore,
 } from "./backup/postgres-dump.ts";
 export { copySqliteStore } from "./backup/sqlite-copy.ts";
-	ACTIVITY_FLOWS,
-	type ActivityCount,
-	type ActivityCursor,
-	type ActivityFlow,
-} from "./activity-records.ts";
 export { type CommitListener, withCommitListener } from "./commit-listener.ts";
 export { differingProperties } from "./content-diff.ts";
 export { type EncodedVersion, encodeVersion } from "./encoded-version.ts";

@@ -1,8 +1,8 @@
 // The Store contract: every backend (SQLite now, PostgreSQL later) implements this and passes one contract suite.
 import type { StixObject } from "../stix/core.ts";
 import type { Organization, User } from "./account-records.ts";
-import type { AuditEntry, AuditQuery, NewAuditEntry } from "./audit-records.ts";
 import type { ActivityCount, ActivityCursor } from "./activity-records.ts";
+import type { AuditEntry, AuditQuery, NewAuditEntry } from "./audit-records.ts";
 import type { EncodedVersion } from "./encoded-version.ts";
 import type {
 	DeletionRecord,

@@ -527,7 +527,10 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 	FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 	FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
-		// 17–19 are other parts' of issue 16: numbers given out in advance.
+`,
+	},
+	{
+		// 17 is unused (given out in advance for issue 16).
 		version: 20,
 		name: "activity-counts",
 		sql: `

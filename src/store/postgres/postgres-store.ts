@@ -4,9 +4,9 @@ import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "..
 import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
+import { createActivityCounts } from "./activity-counts.ts";
 import { createAuditLog } from "./audit-log.ts";
 import { commitNotices } from "./commit-notices.ts";
-import { createActivityCounts } from "./activity-counts.ts";
 import { openFailure, openPool } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";

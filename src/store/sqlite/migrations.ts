@@ -552,7 +552,10 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-		// 20–22 are other parts' of issue 16: numbers given out in advance.
+`,
+	},
+	{
+		// 20 is unused (given out in advance for issue 16).
 		version: 23,
 		name: "activity-counts",
 		sql: `

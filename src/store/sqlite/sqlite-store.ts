@@ -6,8 +6,8 @@ import { QUARANTINE_LIMITS, type QuarantineLimits, quarantinedBuckets } from "..
 import { namingStorageFull } from "../storage-full.ts";
 import type { Store } from "../store.ts";
 import { formatMicros, requireMicros, wallClockMicros } from "../timestamps.ts";
-import { createAuditLog } from "./audit-log.ts";
 import { createActivityCounts } from "./activity-counts.ts";
+import { createAuditLog } from "./audit-log.ts";
 import { isMemoryPath, openReader, openWriter, type Synchronous } from "./connection.ts";
 import { createDerivedIds } from "./derived-ids.ts";
 import { createDirectory } from "./directory.ts";

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe } from "node:test";
 import type { QuarantineLimits } from "../../../src/store/quarantine-records.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { registerAuditContract } from "./store-contract-audit.ts";
 import { registerActivityContract } from "./store-contract-activity.ts";
+import { registerAuditContract } from "./store-contract-audit.ts";
 import { registerAuthorityContract } from "./store-contract-authority.ts";
 import { registerDerivedIdsContract } from "./store-contract-derived.ts";
 import { registerDirectoryContract } from "./store-contract-directory.ts";
