@@ -85,6 +85,10 @@ describe("web UI with a build", () => {
 		assert.equal(page.status, 200);
 		assert.match(await page.text(), /csp-nonce/);
 		assert.equal((await get(app, "/objects", { accept: "application/json" })).status, 404);
+		// A value's page ends in what looks like an extension: a reload must still get the app.
+		for (const value of ["/values/ipv4/198.51.100.7", "/values/domain/evil.example.js"]) {
+			assert.equal((await get(app, value, HTML)).status, 200, value);
+		}
 		for (const reserved of ["/api/v1/nothing", "/taxii2", "/federation/v1/x", "/health/x", "/metrics"]) {
 			assert.equal((await get(app, reserved, HTML)).status, 404, reserved);
 		}

@@ -49,6 +49,9 @@ const COMPRESSIBLE = new Set([
 /** Paths owned by the node's APIs: never answered with the UI, whatever the Accept header says. */
 const RESERVED = /^\/(api|taxii2|federation|health|metrics)(\/|$)/;
 
+/** Client routes whose last segment is data (a value's page: `/values/ipv4/198.51.100.7`), dots and all. */
+const DATA_ROUTES = /^\/(values|objects)\//;
+
 /** Vite's hashed output (`assets/name-HASH.ext`): content-addressed, so cacheable forever. */
 const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
@@ -136,7 +139,7 @@ export function webUi(options: WebUiOptions): MiddlewareHandler {
 			const found = await load(file);
 			if (found !== undefined) return sendFile(context, path, found);
 			// A missing file with an extension is a 404, not the app: a stale tab asking for an old hash.
-			if (extname(path) !== "") return next();
+			if (extname(path) !== "" && !DATA_ROUTES.test(path)) return next();
 		}
 		if (!acceptsHtml(context)) return next();
 		const index = await load(resolve(root, "index.html"));
