@@ -151,7 +151,7 @@ function Screen(props: { route: Route }) {
 			return <MatchScreen />;
 		case "not-found":
 			return (
-				<Stack>
+				<Stack data-testid="not-found">
 					<Title order={2}>No such page</Title>
 					<Text>
 						Nothing lives at <code>{route.path}</code> in the web UI.{" "}

@@ -2,22 +2,16 @@
 // cache of API answers, then the app.
 import "@mantine/core/styles.css";
 import "./app.css";
-import { createTheme, MantineProvider } from "@mantine/core";
+import { MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { createQueryClient } from "./query-client.ts";
+import { readableVariables, theme } from "./theme.ts";
 
 /** The nonce the node put in this page's CSP (src/server/web-ui.ts); browsers expose it only as a property. */
 const nonce = document.querySelector<HTMLMetaElement>("meta[property=csp-nonce]")?.nonce ?? "";
-
-const theme = createTheme({
-	primaryColor: "blue",
-	defaultRadius: "sm",
-	fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-	fontFamilyMonospace: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
-});
 
 const queryClient = createQueryClient();
 
@@ -25,7 +19,12 @@ const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root element");
 createRoot(root).render(
 	<StrictMode>
-		<MantineProvider theme={theme} getStyleNonce={() => nonce} defaultColorScheme="light">
+		<MantineProvider
+			theme={theme}
+			getStyleNonce={() => nonce}
+			cssVariablesResolver={readableVariables}
+			defaultColorScheme="light"
+		>
 			<QueryClientProvider client={queryClient}>
 				<App />
 			</QueryClientProvider>

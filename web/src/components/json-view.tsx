@@ -1,5 +1,6 @@
 // The object exactly as the API released it to you, as JSON, with a copy button.
 import { Button, Code, CopyButton, Group, ScrollArea, Stack } from "@mantine/core";
+import { scrollRegion } from "./scroll-region.ts";
 
 export function JsonView(props: { value: unknown; label?: string }) {
 	const text = JSON.stringify(props.value, null, 2);
@@ -14,8 +15,8 @@ export function JsonView(props: { value: unknown; label?: string }) {
 					)}
 				</CopyButton>
 			</Group>
-			<ScrollArea.Autosize mah={600} type="auto">
-				<Code block fz="xs" aria-label={props.label ?? "JSON"} data-testid="json-view">
+			<ScrollArea.Autosize mah={600} type="auto" viewportProps={scrollRegion(props.label ?? "JSON")}>
+				<Code block fz="xs" data-testid="json-view">
 					{text}
 				</Code>
 			</ScrollArea.Autosize>

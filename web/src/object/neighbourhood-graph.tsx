@@ -160,5 +160,14 @@ export function NeighbourhoodGraph(props: {
 			</Alert>
 		);
 	}
-	return <div ref={container} className="graph-canvas" data-testid="graph-canvas" />;
+	// A picture to a screen reader: the lists below it hold the same neighbours as links a keyboard can follow.
+	return (
+		<div
+			ref={container}
+			className="graph-canvas"
+			role="img"
+			aria-label="Graph of the neighbourhood; the lists below name the same objects as links"
+			data-testid="graph-canvas"
+		/>
+	);
 }

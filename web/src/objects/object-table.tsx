@@ -140,7 +140,9 @@ export function ObjectTable(props: {
 				</table>
 				{rows.length === 0 && !loading ? (
 					<Center p="xl">
-						<Text c="dimmed">No objects match, among those released to you for this purpose.</Text>
+						<Text c="dimmed" data-testid="objects-none">
+							No objects match, among those released to you for this purpose.
+						</Text>
 					</Center>
 				) : null}
 			</div>

@@ -16,6 +16,7 @@ import {
 import { ApiError } from "../api/client.ts";
 import type { PolicyResult, PolicySummary } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
+import { scrollRegion } from "../components/scroll-region.ts";
 import { formatTime } from "../format.ts";
 import { hrefOf, Link } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
@@ -176,7 +177,7 @@ function PolicyVersionView(props: { policy: PolicyResult; latest: number | undef
 						{lines.length} lines
 					</Text>
 				</Group>
-				<ScrollArea.Autosize mah="65vh" type="auto">
+				<ScrollArea.Autosize mah="65vh" type="auto" viewportProps={scrollRegion("The policy's YAML")}>
 					<pre className="yaml" data-testid="policy-yaml">
 						{lines.map((line, index) => (
 							// biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text; the number is the identity.

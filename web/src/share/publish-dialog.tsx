@@ -26,6 +26,7 @@ export function PublishDialog(props: {
 			size="lg"
 			// The scroll lock injects a <style> without the page's CSP nonce (react-remove-scroll): keep it off.
 			lockScroll={false}
+			closeButtonProps={{ "aria-label": "Cancel: publish nothing" }}
 			data-testid="publish-confirm"
 		>
 			<Stack gap="sm">

@@ -129,6 +129,7 @@ export function EntenteShell(props: { route: Route; children: ReactNode }) {
 							label={entry.label}
 							description={needs ?? entry.description}
 							active={section === entry.section}
+							aria-current={section === entry.section ? "page" : undefined}
 							disabled={disabled}
 							onClick={(event) => {
 								followLink(event, entry.href);

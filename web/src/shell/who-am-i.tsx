@@ -1,13 +1,14 @@
 // Who is signed in (GET /me): user, role, organisation and its party in the policy, with sign-out.
-import { Avatar, Badge, Button, Group, Menu, Stack, Text, UnstyledButton } from "@mantine/core";
+import { Avatar, Badge, Button, Group, Popover, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useSession } from "../session-context.tsx";
 
 export function WhoAmI() {
 	const { me, signOut } = useSession();
 	const organisation = me.organization?.name ?? "no organisation";
 	return (
-		<Menu position="bottom-end" width={320} withArrow>
-			<Menu.Target>
+		// A popover (a dialog), not a Menu: it holds text and one button, and a menu may hold only menu items.
+		<Popover position="bottom-end" width={320} withArrow trapFocus returnFocus>
+			<Popover.Target>
 				<UnstyledButton aria-label={`Signed in as ${me.user.name}; account menu`} data-testid="who-am-i">
 					<Group gap="xs" wrap="nowrap">
 						<Avatar color="blue" radius="xl" size="sm">
@@ -26,8 +27,8 @@ export function WhoAmI() {
 						</Stack>
 					</Group>
 				</UnstyledButton>
-			</Menu.Target>
-			<Menu.Dropdown>
+			</Popover.Target>
+			<Popover.Dropdown aria-label="Your account">
 				<Stack gap={6} p="xs">
 					<Text size="sm">
 						<b>{me.user.name}</b> ({me.user.role})
@@ -48,7 +49,7 @@ export function WhoAmI() {
 						Sign out
 					</Button>
 				</Stack>
-			</Menu.Dropdown>
-		</Menu>
+			</Popover.Dropdown>
+		</Popover>
 	);
 }
