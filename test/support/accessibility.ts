@@ -17,6 +17,8 @@ export async function assertAccessible(page: Page, screen: string, include?: str
 	let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 	if (include !== undefined) builder = builder.include(include);
 	const results: AxeResults = await builder.analyze();
+	// A check that checked nothing (axe not injected, an empty page) must not pass as "no violations".
+	assert.ok(results.passes.length > 0, `${screen}: axe checked nothing on ${results.url}`);
 	const failing = results.violations.filter((violation) => FAILING.has(violation.impact ?? ""));
 	const report = failing.map(
 		(violation) =>
