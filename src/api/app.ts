@@ -1,4 +1,5 @@
 // The REST API as a Hono sub-app: authenticate → (per route) validate → authorize → command → present as JSON.
+
 import { randomBytes } from "node:crypto";
 import { type ErrorHandler, Hono } from "hono";
 import { SignInGuard, sourceAddressOf } from "../accounts/index.ts";
@@ -11,6 +12,7 @@ import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { discoveryRoutes } from "./discovery-routes.ts";
+import { discoveryRoutes, FACET_READS } from "./discovery-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";
 import type { ApiGate } from "./gate.ts";
@@ -63,6 +65,8 @@ export interface ApiDependencies {
 	/** 32-byte key sealing search cursors; by default a fresh one per app (cursors end with the process). */
 	cursorKey?: Uint8Array;
 	maxBodyBytes?: number;
+	/** Store reads GET /facets makes without `q` (FACET_READS by default; tests lower it). */
+	facetReads?: number;
 	/** Who signs in: server/ passes the node's one guard, shared with TAXII; by default one of the API's own. */
 	signIn?: SignInGuard;
 	/** The node-wide body budget (main.ts builds one per node; server/ releases each request's share). */
@@ -124,6 +128,7 @@ export function createApiApp(deps: ApiDependencies): Hono<ApiEnv> {
 		nodeName: deps.nodeName,
 		cursors: cursorSeal(deps.cursorKey ?? randomBytes(32)),
 		maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+		facetReads: deps.facetReads ?? FACET_READS,
 		bodies: deps.bodies,
 		intel: deps.intel,
 		webhooks: deps.webhooks,

@@ -1,7 +1,8 @@
 // REST object routes: search, get, versions, autocomplete and facets, answered from what the gate releases.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ApiNode, IDS, json, MINTED_ID, openApiNode, PSEUDONYM } from "#test/support/api-node.ts";
+import { ALPHA, type ApiNode, IDS, json, MINTED_ID, openApiNode, PSEUDONYM } from "#test/support/api-node.ts";
+import { STORE_PAGE } from "./released-scan.ts";
 import {
 	AutocompleteResult,
 	FacetsResult,
@@ -137,5 +138,45 @@ describe("GET /api/v1/facets", () => {
 	it("counts released objects by type", async () => {
 		const body = FacetsResult.parse(await json(await node.request("/api/v1/facets"), 200));
 		assert.deepEqual(body, { total: 3, types: { indicator: 1, "ipv4-addr": 1, malware: 1 } });
+	});
+
+	it("counts at most its store reads' worth of a large store, and says the counts are partial", async () => {
+		const large = await openApiNode({ seed: false, facetReads: 2 });
+		try {
+			const stored = STORE_PAGE * 2 + 1;
+			const addresses = Array.from({ length: stored }, (_, i) => ({
+				type: "ipv4-addr",
+				spec_version: "2.1",
+				id: `ipv4-addr--${String(i).padStart(8, "0")}-0000-4000-8000-000000000000`,
+				value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+			}));
+			const outcomes = await large.store.putVersions(
+				addresses.map((object) => ({
+					object,
+					provenance: { organizationId: ALPHA, source: "test" },
+				})),
+			);
+			assert.ok(outcomes.every((outcome) => outcome.status === "stored"));
+			const body = FacetsResult.parse(await json(await large.request("/api/v1/facets"), 200));
+			assert.equal(body.partial, true);
+			assert.deepEqual(body, {
+				total: STORE_PAGE * 2,
+				types: { "ipv4-addr": STORE_PAGE * 2 },
+				partial: true,
+			});
+			// One fewer stored: every one counted, and no `partial`.
+			const fewer = await openApiNode({ seed: false, facetReads: 3 });
+			try {
+				await fewer.store.putVersions(
+					addresses.map((object) => ({ object, provenance: { organizationId: ALPHA, source: "test" } })),
+				);
+				const all = FacetsResult.parse(await json(await fewer.request("/api/v1/facets"), 200));
+				assert.deepEqual(all, { total: stored, types: { "ipv4-addr": stored } });
+			} finally {
+				await fewer.close();
+			}
+		} finally {
+			await large.close();
+		}
 	});
 });

@@ -47,6 +47,8 @@ export interface ApiServices {
 	cursors: CursorSeal;
 	/** Largest request body read (a policy file, objects to preview or publish), in bytes. */
 	maxBodyBytes: number;
+	/** Store reads GET /facets makes without `q` before it answers partial counts (D68). */
+	facetReads: number;
 	/** The node-wide budget every body read is charged to (src/body); absent in tests of the API alone. */
 	bodies?: BodyBudget | undefined;
 	/** The observable index and what reads it; absent in tests of the API alone (routes needing it then say so). */

@@ -42,6 +42,7 @@ export interface AppDependencies {
 	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
 	api?: Partial<
 		Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "webhooks" | "stream" | "feeds" | "policyImpact">
+		Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "facetReads" | "webhooks" | "stream" | "feeds">
 	>;
 	/** The built web UI served at "/" (`npm run build:web`); web/dist of this checkout by default. */
 	webRoot?: string;

@@ -94,6 +94,9 @@ export async function openApiNode(
 		rateLimit?: RateLimitOptions;
 		/** The store; default a fresh in-memory SQLite store. The node closes it. */
 		store?: Store;
+		facetReads?: number;
+		logger?: Logger;
+		rateLimit?: RateLimitOptions;
 	} = {},
 ): Promise<ApiNode> {
 	const gate = fakeGate(BETA);
@@ -109,6 +112,7 @@ export async function openApiNode(
 		...(options.logger === undefined ? {} : { logger: options.logger }),
 		...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
 		...(options.store === undefined ? {} : { store: options.store }),
+		...(options.facetReads === undefined ? {} : { facetReads: options.facetReads }),
 		...(options.rateLimit === undefined ? {} : { taxii: { rateLimit: options.rateLimit } }),
 	});
 	if (options.seed !== false) {

@@ -80,6 +80,8 @@ export interface TestNodeOptions {
 	taxii?: Partial<TaxiiOptions>;
 	/** The REST API's largest body. */
 	maxBodyBytes?: number;
+	/** Store reads GET /facets makes (the API's default otherwise). */
+	facetReads?: number;
 	/** The release stream's limits (D59); the API's defaults otherwise. */
 	stream?: Partial<StreamSettings>;
 	/** Default silent. */
@@ -173,6 +175,7 @@ export async function buildTestNode(options: TestNodeOptions = {}): Promise<Test
 			...(options.taxii === undefined ? {} : { taxii: options.taxii }),
 			api: {
 				...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+				...(options.facetReads === undefined ? {} : { facetReads: options.facetReads }),
 				stream: { feed, ...(options.stream === undefined ? {} : { settings: options.stream }) },
 				// Feeds (D55) pulled with the real fetch: tests serve them from a loopback server.
 				feeds: feedServices({ store, fetch: (url, init) => fetch(url, init), holder: `test:${nodeName}` }),

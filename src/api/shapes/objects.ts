@@ -71,5 +71,9 @@ export const FacetsResult = z.strictObject({
 		.record(z.string(), z.number().int())
 		.optional()
 		.meta({ description: "with `q`: released results per marking definition id of their copy" }),
+	partial: z
+		.literal(true)
+		.optional()
+		.meta({ description: "without `q`: only the first 5,000 latest versions were counted; more are stored" }),
 });
 export type FacetsResult = z.output<typeof FacetsResult>;

@@ -11,6 +11,8 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
 	);
 	const selected = new Set(props.selected);
+	// Over a large store the node counts only the first versions it reads (GET /facets `partial`): at least this many.
+	const atLeast = facets.data?.partial === true ? "+" : "";
 
 	return (
 		<Stack gap="xs" component="section" aria-labelledby="facets-title">
@@ -35,6 +37,7 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 						</Text>
 						<Badge variant="light" color="gray" data-testid="facet-total">
 							{facets.data.total.toLocaleString("en")}
+							{atLeast}
 						</Badge>
 					</Group>
 				</UnstyledButton>
@@ -59,6 +62,7 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 									</Text>
 									<Text size="xs" c="dimmed" data-facet-count={type}>
 										{count.toLocaleString("en")}
+										{atLeast}
 									</Text>
 								</Group>
 							}
@@ -67,7 +71,8 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 				</Stack>
 			</ScrollArea.Autosize>
 			<Text size="xs" c="dimmed">
-				Counts are what the policy releases to your organisation for this purpose.
+				Counts are what the policy releases to your organisation for this purpose
+				{atLeast === "" ? "." : ", among the first objects stored (“+”: more are stored)."}
 			</Text>
 		</Stack>
 	);
