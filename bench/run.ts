@@ -22,6 +22,7 @@ import { taxiiGate } from "./workloads/taxii-gate.ts";
 import { taxiiPaging } from "./workloads/taxii-paging.ts";
 import { taxiiPost } from "./workloads/taxii-post.ts";
 import { warninglistChecks } from "./workloads/warninglist-checks.ts";
+import { webFirstPaint } from "./workloads/web-first-paint.ts";
 
 const WORKLOADS: readonly Workload[] = [
 	parseAttack,
@@ -46,6 +47,7 @@ const WORKLOADS: readonly Workload[] = [
 	sensorExport,
 	feedIngest,
 	dashboard,
+	webFirstPaint,
 ];
 
 const args = process.argv.slice(2);

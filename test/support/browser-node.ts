@@ -22,7 +22,7 @@ export const SCENARIO = join(ROOT, "examples", "policy", "reference-scenario.yam
 export const NCA = "identity--7c16e0fa-69c0-4904-a435-15ce7ff0ab6b";
 
 /** The flags the closed CI network needs (without the background-networking ones Chromium dials out and stalls). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
 	"--headless",
 	"--no-sandbox",
 	"--disable-gpu",
