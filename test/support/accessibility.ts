@@ -8,12 +8,25 @@ import type { Page } from "playwright-core";
 /** Impacts that fail a screen: axe's "serious" and "critical". */
 const FAILING = new Set(["serious", "critical"]);
 
+/**
+ * Waits (at most ~2 s) until no finite animation or transition runs: a dialog fading in has its text blended with
+ * the page behind, which axe would measure as low contrast. Spinners (infinite) are left spinning.
+ */
+async function transitionsEnded(page: Page): Promise<void> {
+	const running = `document.getAnimations().filter((animation) => animation.playState === "running" &&
+		animation.effect?.getComputedTiming().iterations !== Infinity).length`;
+	for (let tries = 0; tries < 40 && ((await page.evaluate(running)) as number) > 0; tries++) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
 /** Runs axe over `page` as it is now (optionally only inside `include`) and fails on any serious violation. */
 export async function assertAccessible(page: Page, screen: string, include?: string): Promise<void> {
 	// A dialog fading in has blended colours until its transition ends: judge the screen as a person sees it settled.
 	await page.evaluate(
 		"Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)))",
 	);
+	await transitionsEnded(page);
 	let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 	if (include !== undefined) builder = builder.include(include);
 	const results: AxeResults = await builder.analyze();

@@ -46,7 +46,11 @@ export function ObjectsScreen(props: { q: string; types: string[]; added?: strin
 			</Group>
 			<Grid gap="lg">
 				<Grid.Col span={{ base: 12, md: 3, lg: 2.5 }} order={{ base: 2, md: 1 }}>
-					<TypeFacets selected={props.types} onChange={(types) => go(props.q, types)} />
+					<TypeFacets
+						selected={props.types}
+						onChange={(types) => go(props.q, types)}
+						after={!pages.loading || pages.rows.length > 0}
+					/>
 				</Grid.Col>
 				<Grid.Col span={{ base: 12, md: 9, lg: 9.5 }} order={{ base: 1, md: 2 }}>
 					<Stack gap="sm">

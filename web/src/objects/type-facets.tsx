@@ -4,9 +4,14 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
 import { useApiQuery } from "../use-api-query.ts";
 
-export function TypeFacets(props: { selected: readonly string[]; onChange: (types: string[]) => void }) {
+export function TypeFacets(props: {
+	selected: readonly string[];
+	onChange: (types: string[]) => void;
+	/** Asked only once the screen's rows have their answer: the node answers in order, and the rows come first (D68). */
+	after: boolean;
+}) {
 	const { purpose } = useSession();
-	const facets = useApiQuery("/facets", { query: { purpose } });
+	const facets = useApiQuery("/facets", { query: { purpose } }, { enabled: props.after });
 	const entries = Object.entries(facets.data?.types ?? {}).sort(
 		(a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
 	);
@@ -20,7 +25,7 @@ export function TypeFacets(props: { selected: readonly string[]; onChange: (type
 				<Text fw={600} size="sm" id="facets-title">
 					Types
 				</Text>
-				{facets.isPending ? <Loader size="xs" aria-label="Loading type counts" /> : null}
+				{facets.isPending && props.after ? <Loader size="xs" aria-label="Loading type counts" /> : null}
 			</Group>
 			{facets.error === null ? null : (
 				<ErrorAlert error={facets.error} onRetry={() => void facets.refetch()} />
