@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -69,6 +70,7 @@ describe("web UI: feeds", { skip: browserMissing ? BROWSER_MISSING : false }, ()
 		);
 		assert.match((await row.getByTestId("feed-problems").textContent()) ?? "", /line 4: 'not a value'/);
 		await node.shot("f1-pulled");
+		await assertAccessible(node.page, "f1-pulled");
 	});
 
 	it("shows a failed pull with its reason when the feed answers HTML", async () => {
@@ -81,6 +83,7 @@ describe("web UI: feeds", { skip: browserMissing ? BROWSER_MISSING : false }, ()
 		await row.getByTestId("feed-outcome").getByText("failed").waitFor();
 		assert.match((await row.getByTestId("feed-error").textContent()) ?? "", /answered an HTML page/);
 		await node.shot("f2-failed");
+		await assertAccessible(node.page, "f2-failed");
 		assert.deepEqual(node.problems, []);
 	});
 });

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -66,6 +67,7 @@ describe("web UI: first run", { skip: browserMissing ? BROWSER_MISSING : false }
 			await card.getByText(way).waitFor();
 		}
 		await node.shot("first-run", false);
+		await assertAccessible(node.page, "first-run");
 	});
 
 	it("names a statement marking by its first words, and the empty-node card goes", async () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -87,6 +88,7 @@ describe("web UI: import text", { skip: browserMissing ? BROWSER_MISSING : false
 		assert.equal(await page.getByTestId("row-warninglist").count(), 1);
 		assert.equal(await page.getByTestId("import-count").textContent(), "12 of 13 rows included");
 		await node.shot("i1-rows");
+		await assertAccessible(node.page, "i1-rows");
 	});
 
 	it("includes a row back and out again, previews who would receive the rest, and publishes them", async () => {
@@ -103,6 +105,7 @@ describe("web UI: import text", { skip: browserMissing ? BROWSER_MISSING : false
 		await page.getByTestId("draft-object").first().waitFor();
 		assert.equal(await page.getByTestId("draft-object").count(), 13, "12 indicators and the report");
 		await node.shot("i2-preview");
+		await assertAccessible(node.page, "i2-preview");
 		const none = await node.api<{ items: unknown[] }>("/objects?type=report,indicator");
 		assert.equal(none.items.length, 0, "a preview stored something");
 

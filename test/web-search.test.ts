@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { sampleIntel } from "../src/demo/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -97,6 +98,7 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 		assert.equal(await page.getByTestId("sightings-count-seen").textContent(), "3 seen");
 		await page.getByTestId("sightings-chart").waitFor();
 		await node.shot("search-01-value-page");
+		await assertAccessible(node.page, "search-01-value-page");
 	});
 
 	it("opens an object's correlations from the value's page", async () => {
@@ -104,6 +106,7 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 		await page.getByTestId("tab-correlations").click();
 		await page.getByTestId("correlations").waitFor();
 		await node.shot("search-02-correlations");
+		await assertAccessible(node.page, "search-02-correlations");
 	});
 
 	it("matches a pasted list as POST /match does", async () => {
@@ -129,6 +132,7 @@ describe("search screens in Chromium", { skip: browserMissing ? BROWSER_MISSING 
 		assert.ok((rest.results[0]?.warninglists?.length ?? 0) > 0 && (rest.results[0]?.total ?? 0) > 0);
 		assert.equal(await page.getByTestId("match-warninglist").count(), flagged);
 		await node.shot("search-03-match");
+		await assertAccessible(node.page, "search-03-match");
 		assert.deepEqual(node.problems, []);
 	});
 });

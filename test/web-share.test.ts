@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -130,6 +131,7 @@ describe("web UI: share", { skip: browserMissing ? BROWSER_MISSING : false }, ()
 		);
 		assert.equal(await publishButton().isDisabled(), true);
 		await node.shot("s1-invalid");
+		await assertAccessible(node.page, "s1-invalid");
 	});
 
 	it("writes the STIX of a new indicator from the form, with the chosen markings", async () => {
@@ -139,6 +141,7 @@ describe("web UI: share", { skip: browserMissing ? BROWSER_MISSING : false }, ()
 		await page.getByRole("combobox", { name: "TLP" }).click();
 		await page.getByRole("option", { name: "TLP:GREEN" }).click();
 		await node.shot("s2-form");
+		await assertAccessible(node.page, "s2-form");
 		await page.getByTestId("build-indicator").click();
 		const written = JSON.parse(await editor().inputValue()) as { objects: Record<string, unknown>[] };
 		const [built] = written.objects;
@@ -196,6 +199,7 @@ describe("web UI: share", { skip: browserMissing ? BROWSER_MISSING : false }, ()
 			/"pattern": "\[ipv4-addr:value = '(?!192\.0\.2\.61)/,
 		);
 		await node.shot("s3-trace");
+		await assertAccessible(node.page, "s3-trace");
 	});
 
 	it("asks for a preview again when the JSON changes", async () => {

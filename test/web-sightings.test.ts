@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { sampleIntel } from "../src/demo/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -110,6 +111,7 @@ describe("sightings panel in Chromium", { skip: browserMissing ? BROWSER_MISSING
 		assert.ok(afterFalsePositive.score.value < afterSeen.score.value, "a false positive lowers the score");
 		assert.equal(await shown("sightings-explanation"), afterFalsePositive.explanation);
 		await node.shot("sightings-panel");
+		await assertAccessible(node.page, "sightings-panel");
 		await page.getByTestId("record-expired").click();
 		await page.getByTestId("sightings-status").getByText("expired").waitFor();
 		const afterExpiry = await rest();

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { sampleIntel } from "../src/demo/index.ts";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -217,6 +218,7 @@ describe("web UI in Chromium", { skip: browserMissing ? BROWSER_MISSING : false 
 			assert.ok(steps[index]?.includes(step.reason), steps[index]);
 		});
 		await shot("05-trace");
+		await assertAccessible(page, "a party's decision trace");
 	});
 
 	it("after a reload of a deep link, shows the transformations a victim's address gets", async () => {

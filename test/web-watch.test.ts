@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible } from "./support/accessibility.ts";
 import {
 	BROWSER_MISSING,
 	type BrowserNode,
@@ -59,6 +60,7 @@ describe("web UI: watch-list", { skip: browserMissing ? BROWSER_MISSING : false 
 		await page.getByTestId("watch-add").click();
 		await page.getByText(/not a valid ipv4/).waitFor();
 		await node.shot("w1-refused", false);
+		await assertAccessible(node.page, "w1-refused");
 		await page.getByTestId("watch-value").fill("198.51.100.0/24");
 		await page.getByLabel("Label").fill("office");
 		await page.getByTestId("watch-add").click();
@@ -102,6 +104,7 @@ describe("web UI: watch-list", { skip: browserMissing ? BROWSER_MISSING : false 
 		assert.match((await secret.textContent()) ?? "", /whsec_[A-Za-z0-9_-]{43}/);
 		await page.getByTestId("webhook-url").getByText("https://siem.example.org/entente").waitFor();
 		await node.shot("w2-watch-list");
+		await assertAccessible(node.page, "w2-watch-list");
 		assert.deepEqual(node.problems, []);
 	});
 });
