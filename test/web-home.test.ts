@@ -65,7 +65,7 @@ describe("web UI: home", { skip: browserMissing ? BROWSER_MISSING : false }, () 
 		assert.match(nav[0] ?? "", /^Home/);
 		await node.shot("home-02-charts");
 		// The screen's own content (#main); the shell's contrast is issue 16's every-screen pass (D68).
-		await assertAccessible(page, "home", "#main");
+		await assertAccessible(page, "home");
 	});
 
 	it("opens the list behind a count from the keyboard: the objects stored that day with that marking", async () => {
@@ -73,7 +73,7 @@ describe("web UI: home", { skip: browserMissing ? BROWSER_MISSING : false }, () 
 		await marking.getByText("Table", { exact: true }).click();
 		const today = new Date().toISOString().slice(0, 10);
 		const link = marking.getByRole("link", { name: new RegExp(`TLP:AMBER, ${today}: open the list`) });
-		await assertAccessible(page, "home (tables)", "#main");
+		await assertAccessible(page, "home (tables)");
 		await link.focus();
 		await page.keyboard.press("Enter");
 		await page.waitForURL(/\/objects\?added=.*&marking=TLP%3AAMBER/);

@@ -94,7 +94,7 @@ describe("web UI: quarantine", { skip: browserMissing ? BROWSER_MISSING : false 
 		assert.equal(await changed.count(), 2, "name differs, in each column");
 		assert.match((await changed.first().textContent()) ?? "", /name.*differs/);
 		assert.match((await detail.getByTestId("quarantine-reason").textContent()) ?? "", /name/);
-		await assertAccessible(page, "quarantine", "#main");
+		await assertAccessible(page, "quarantine");
 		await node.shot("q1-detail");
 	});
 
@@ -122,7 +122,7 @@ describe("web UI: quarantine", { skip: browserMissing ? BROWSER_MISSING : false 
 		await page.getByTestId("quarantine-empty").waitFor();
 		const object = await node.api<{ object: { name: string } }>(`/objects/${indicator(2, "").id}`);
 		assert.equal(object.object.name, "C2 two");
-		await assertAccessible(page, "quarantine", "#main");
+		await assertAccessible(page, "quarantine");
 		assert.deepEqual(node.problems, []);
 	});
 });

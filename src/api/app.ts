@@ -1,5 +1,4 @@
 // The REST API as a Hono sub-app: authenticate → (per route) validate → authorize → command → present as JSON.
-
 import { randomBytes } from "node:crypto";
 import { type ErrorHandler, Hono } from "hono";
 import { SignInGuard, sourceAddressOf } from "../accounts/index.ts";
@@ -11,7 +10,6 @@ import { auditRoutes } from "./audit-routes.ts";
 import { authenticateRequest } from "./authenticate.ts";
 import { cursorSeal } from "./cursor.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
-import { discoveryRoutes } from "./discovery-routes.ts";
 import { discoveryRoutes, FACET_READS } from "./discovery-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";

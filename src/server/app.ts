@@ -41,8 +41,10 @@ export interface AppDependencies {
 	federation?: { app: Hono; metrics: () => Promise<string> };
 	/** REST API (/api/v1) settings: the key sealing search cursors, the largest body read; defaults otherwise. */
 	api?: Partial<
-		Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "webhooks" | "stream" | "feeds" | "policyImpact">
-		Pick<ApiDependencies, "cursorKey" | "maxBodyBytes" | "facetReads" | "webhooks" | "stream" | "feeds">
+		Pick<
+			ApiDependencies,
+			"cursorKey" | "maxBodyBytes" | "facetReads" | "webhooks" | "stream" | "feeds" | "policyImpact"
+		>
 	>;
 	/** The built web UI served at "/" (`npm run build:web`); web/dist of this checkout by default. */
 	webRoot?: string;

@@ -22,10 +22,6 @@ async function transitionsEnded(page: Page): Promise<void> {
 
 /** Runs axe over `page` as it is now (optionally only inside `include`) and fails on any serious violation. */
 export async function assertAccessible(page: Page, screen: string, include?: string): Promise<void> {
-	// A dialog fading in has blended colours until its transition ends: judge the screen as a person sees it settled.
-	await page.evaluate(
-		"Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)))",
-	);
 	await transitionsEnded(page);
 	let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 	if (include !== undefined) builder = builder.include(include);

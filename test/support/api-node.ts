@@ -95,8 +95,6 @@ export async function openApiNode(
 		/** The store; default a fresh in-memory SQLite store. The node closes it. */
 		store?: Store;
 		facetReads?: number;
-		logger?: Logger;
-		rateLimit?: RateLimitOptions;
 	} = {},
 ): Promise<ApiNode> {
 	const gate = fakeGate(BETA);

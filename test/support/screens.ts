@@ -59,5 +59,13 @@ export const SCREENS: readonly ScreenEntry[] = [
 	{ name: "watch", path: () => "/watch", shown: "[data-testid=alert-row], [data-testid=alerts-empty]" },
 	{ name: "feeds", path: () => "/feeds", shown: "[data-testid=feed-row], [data-testid=feeds-empty]" },
 	{ name: "policy", path: () => "/policy", shown: "[data-testid=policy-yaml]" },
+	{ name: "home", path: () => "/home", shown: "[data-testid=home-peers], [data-testid=home-empty]" },
+	{
+		name: "quarantine",
+		path: () => "/quarantine",
+		shown: "[data-testid=quarantine-row], [data-testid=quarantine-empty]",
+	},
+	{ name: "users", path: () => "/users", shown: "[data-testid=user-row]" },
+	{ name: "audit", path: () => "/audit", shown: "[data-testid=audit-row], [data-testid=audit-count]" },
 	NOT_FOUND,
 ];

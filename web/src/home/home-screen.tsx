@@ -42,7 +42,7 @@ export function HomeScreen() {
 			)}
 			{dashboard.data === undefined ? (
 				dashboard.error === null ? (
-					<Loader aria-label="Loading the dashboard" />
+					<Loader role="status" aria-label="Loading the dashboard" />
 				) : null
 			) : (
 				<HomeBody dashboard={dashboard.data} />
@@ -67,7 +67,7 @@ function HomeBody(props: { dashboard: DashboardResult }) {
 					</Text>
 				</Card>
 			) : null}
-			<Suspense fallback={<Loader aria-label="Loading the charts" />}>
+			<Suspense fallback={<Loader role="status" aria-label="Loading the charts" />}>
 				<HomeCharts dashboard={dashboard} />
 			</Suspense>
 			{dashboard.scope === "node" ? <PeerHealthTable dashboard={dashboard} /> : null}
