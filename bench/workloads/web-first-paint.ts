@@ -5,7 +5,7 @@
 // screen's static shell in the same run. Target ≤ 1 s per screen. A new screen is one line in SCREENS.
 import { readFileSync } from "node:fs";
 import { type CDPSession, chromium, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../test/support/browser-node.ts";
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuild } from "../../test/support/browser-node.ts";
 import { startServe } from "../../test/support/node-process.ts";
 import { NOT_FOUND, SCREENS, type ScreenEntry, type ScreenSample } from "../../test/support/screens.ts";
 import type { BenchRow, Workload } from "../harness.ts";
@@ -111,6 +111,9 @@ export const webFirstPaint: Workload = {
 	name: "web-first-paint",
 	async run(): Promise<BenchRow[]> {
 		const count = Number(process.env.BENCH_PAINT_OBJECTS ?? 1_000_000);
+		// The screens this checkout's sources make, not a web/dist left over from another: a stale build paints
+		// screens the node no longer serves (or none at all).
+		await ensureBuild();
 		const node = await paintNode(count);
 		const server = await startServe({ data: node.data, name: "paint-node" });
 		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

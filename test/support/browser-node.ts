@@ -45,7 +45,7 @@ function newestMtime(dir: string, skip: string): number {
 }
 
 /** Builds web/dist unless a build newer than every source file exists (`npm test` makes one first). */
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
 	const dist = join(WEB, "dist");
 	const index = join(dist, "index.html");
 	if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB, dist)) return;
