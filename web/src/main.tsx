@@ -7,11 +7,11 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
+import { cspNonce } from "./csp-nonce.ts";
 import { createQueryClient } from "./query-client.ts";
 import { readableVariables, theme } from "./theme.ts";
 
-/** The nonce the node put in this page's CSP (src/server/web-ui.ts); browsers expose it only as a property. */
-const nonce = document.querySelector<HTMLMetaElement>("meta[property=csp-nonce]")?.nonce ?? "";
+const nonce = cspNonce();
 
 const queryClient = createQueryClient();
 

@@ -1,15 +1,15 @@
-// The sharing policy: the version in force (or one chosen), its summary, every applied version, and the YAML as applied.
+// The sharing policy: the version in force with its summary, edited in place (impact preview, apply), every applied
+// version side by side and rolled back to; an older version read-only.
 import {
 	Badge,
 	Card,
 	Code,
-	Grid,
 	Group,
 	Loader,
 	ScrollArea,
 	SimpleGrid,
 	Stack,
-	Table,
+	Tabs,
 	Text,
 	Title,
 } from "@mantine/core";
@@ -21,6 +21,8 @@ import { formatTime } from "../format.ts";
 import { hrefOf, Link } from "../router.tsx";
 import { canReadPolicy, useSession } from "../session-context.tsx";
 import { useApiQuery } from "../use-api-query.ts";
+import { PolicyEditor } from "./policy-editor.tsx";
+import { VersionsPanel } from "./versions-panel.tsx";
 import { YamlLine } from "./yaml-line.tsx";
 
 const SUMMARY_LABELS: readonly [keyof PolicySummary, string][] = [
@@ -59,86 +61,59 @@ function PolicyView(props: { version?: number }) {
 	const policy = useApiQuery("/policy", { query: { version: props.version } });
 	const versions = useApiQuery("/policy/versions");
 	const latest = versions.data?.items.at(-1)?.version;
+	// The editor stays mounted while an apply refreshes the answers (the versions list may arrive first).
+	const inForce = props.version === undefined || props.version === latest;
 
 	return (
 		<Stack gap="md">
 			<div>
 				<Title order={2}>Sharing policy</Title>
 				<Text size="sm" c="dimmed">
-					Who may receive what, in what form, and why. Change it with <Code>entente policy apply FILE</Code>{" "}
-					or <Code>PUT /api/v1/policy</Code>; every version is kept.
+					Who may receive what, in what form, and why. Edit it here, preview what each party would gain and
+					lose, then apply; every version is kept and can be rolled back to. On the command line:{" "}
+					<Code>entente policy apply FILE</Code>.
 				</Text>
 			</div>
 			{policy.error === null ? null : (
 				<ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
 			)}
-			<Grid gap="lg">
-				<Grid.Col span={{ base: 12, lg: 8 }}>
-					{policy.isPending ? <Loader aria-label="Loading the policy" /> : null}
-					{policy.data === undefined ? null : <PolicyVersionView policy={policy.data} latest={latest} />}
-				</Grid.Col>
-				<Grid.Col span={{ base: 12, lg: 4 }}>
-					<Card withBorder padding="sm">
-						<Text fw={600} size="sm" mb="xs">
-							Versions
-						</Text>
-						{versions.error === null ? null : (
-							<ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
-						)}
-						{versions.data === undefined ? null : (
-							<Table data-testid="policy-versions" verticalSpacing={4}>
-								<Table.Thead>
-									<Table.Tr>
-										<Table.Th>Version</Table.Th>
-										<Table.Th>Applied</Table.Th>
-										<Table.Th>By</Table.Th>
-									</Table.Tr>
-								</Table.Thead>
-								<Table.Tbody>
-									{[...versions.data.items].reverse().map((item) => (
-										<Table.Tr
-											key={item.version}
-											aria-current={item.version === policy.data?.version ? "true" : undefined}
-										>
-											<Table.Td>
-												<Link
-													href={hrefOf(
-														item.version === latest
-															? { name: "policy" }
-															: { name: "policy", version: item.version },
-													)}
-													size="sm"
-													fw={item.version === policy.data?.version ? 700 : 400}
-												>
-													v{item.version}
-												</Link>
-											</Table.Td>
-											<Table.Td>
-												<Text size="xs" ff="monospace">
-													{formatTime(item.appliedAt)}
-												</Text>
-											</Table.Td>
-											<Table.Td>
-												<Text size="xs">{item.appliedBy}</Text>
-											</Table.Td>
-										</Table.Tr>
-									))}
-								</Table.Tbody>
-							</Table>
-						)}
-					</Card>
-				</Grid.Col>
-			</Grid>
+			{versions.error === null ? null : (
+				<ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
+			)}
+			{policy.isPending || latest === undefined ? <Loader aria-label="Loading the policy" /> : null}
+			{policy.data === undefined || latest === undefined ? null : (
+				<>
+					<PolicyHeader policy={policy.data} latest={latest} />
+					{inForce ? (
+						<Tabs defaultValue="edit">
+							<Tabs.List>
+								<Tabs.Tab value="edit" data-testid="tab-edit">
+									Edit
+								</Tabs.Tab>
+								<Tabs.Tab value="versions" data-testid="tab-versions">
+									Versions and diff
+								</Tabs.Tab>
+							</Tabs.List>
+							<Tabs.Panel value="edit" pt="sm">
+								<PolicyEditor current={policy.data} />
+							</Tabs.Panel>
+							<Tabs.Panel value="versions" pt="sm">
+								<VersionsPanel />
+							</Tabs.Panel>
+						</Tabs>
+					) : (
+						<PolicyVersionView policy={policy.data} />
+					)}
+				</>
+			)}
 		</Stack>
 	);
 }
 
-function PolicyVersionView(props: { policy: PolicyResult; latest: number | undefined }) {
+function PolicyHeader(props: { policy: PolicyResult; latest: number }) {
 	const { policy } = props;
-	const lines = policy.text.split("\n");
-	if (lines.at(-1) === "") lines.pop();
 	return (
-		<Stack gap="md">
+		<Stack gap="sm">
 			<Group gap="xs">
 				<Title order={3} size="h4" data-testid="policy-version">
 					Version {policy.version}
@@ -155,11 +130,16 @@ function PolicyVersionView(props: { policy: PolicyResult; latest: number | undef
 				<Text size="sm" c="dimmed">
 					applied {formatTime(policy.appliedAt)} by {policy.appliedBy}
 				</Text>
+				{policy.version === props.latest ? null : (
+					<Link href={hrefOf({ name: "policy" })} size="sm">
+						Go to the version in force (v{props.latest})
+					</Link>
+				)}
 			</Group>
 			<SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" data-testid="policy-summary">
 				{SUMMARY_LABELS.map(([key, label]) => (
-					<Card key={key} withBorder padding="sm">
-						<Text size="xl" fw={700}>
+					<Card key={key} withBorder padding="xs">
+						<Text size="lg" fw={700}>
 							{policy.summary[key]}
 						</Text>
 						<Text size="xs" c="dimmed">
@@ -187,5 +167,30 @@ function PolicyVersionView(props: { policy: PolicyResult; latest: number | undef
 				</ScrollArea.Autosize>
 			</Card>
 		</Stack>
+	);
+}
+
+function PolicyVersionView(props: { policy: PolicyResult }) {
+	const lines = props.policy.text.split("\n");
+	if (lines.at(-1) === "") lines.pop();
+	return (
+		<Card withBorder padding={0}>
+			<Group justify="space-between" px="sm" py={6} className="yaml-head">
+				<Text size="sm" fw={600}>
+					The file as applied (YAML)
+				</Text>
+				<Text size="xs" c="dimmed">
+					{lines.length} lines
+				</Text>
+			</Group>
+			<ScrollArea.Autosize mah="65vh" type="auto">
+				<pre className="yaml" data-testid="policy-yaml">
+					{lines.map((line, index) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text; the number is the identity.
+						<YamlLine key={index} line={line} />
+					))}
+				</pre>
+			</ScrollArea.Autosize>
+		</Card>
 	);
 }

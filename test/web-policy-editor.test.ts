@@ -1,0 +1,356 @@
+// End to end in a real browser: the policy screen as an editor. Break the YAML and see the error at its line, fix it
+// with completion, lower a party's ceiling with a form, preview the impact (the party loses exactly the TLP:GREEN
+// objects stored), apply as version 2, compare 1 and 2 side by side, roll back (version 3), and collide with another
+// admin's apply (told who applied which version, shown the diff, rebased, previewed again, applied).
+import assert from "node:assert/strict";
+import { after, afterEach, before, describe, it } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
+import { assertAccessible as realAssertAccessible } from "./support/accessibility.ts";
+
+const assertAccessible =
+	process.env.DEV_NO_AXE === "1" ? async (..._: unknown[]) => {} : realAssertAccessible;
+
+import {
+	BROWSER_MISSING,
+	type BrowserNode,
+	browserMissing,
+	browserRequired,
+	NCA,
+	startBrowserNode,
+} from "./support/browser-node.ts";
+import { installPolicyFakes, missingPolicyRoutes } from "./support/policy-contract-fakes.ts";
+
+if (browserMissing && browserRequired) {
+	describe("web UI: policy editor", () => {
+		it("needs Chromium (ENTENTE_REQUIRE_BROWSER=1)", () => assert.fail(BROWSER_MISSING));
+	});
+}
+
+const UNI_CERT = "identity--d7ebb227-b33b-467f-b263-8a4ccbdd1bf4";
+const T = "2025-06-01T00:00:00.000Z";
+/** The party line the test edits: the university CERT's own ceiling (the first such line of the scenario). */
+const UNI_CEILING = "    tlpCeiling: green # academia receives TLP:CLEAR and TLP:GREEN only";
+
+function indicator(index: number, marking: "green" | "clear") {
+	return {
+		type: "indicator",
+		spec_version: "2.1",
+		id: `indicator--6d1f3c2a-7a0e-4c43-9b7f-6a4f3c1de2${String(index).padStart(2, "0")}`,
+		created_by_ref: NCA,
+		created: T,
+		modified: T,
+		name: `Scanner ${index} (${marking})`,
+		pattern: `[ipv4-addr:value = '198.51.100.${index}']`,
+		pattern_type: "stix",
+		valid_from: T,
+		object_marking_refs: [TLP2_DEFINITIONS[marking].id],
+	};
+}
+/** Three TLP:GREEN and two TLP:CLEAR indicators: lowering the CERT's ceiling to clear loses it exactly the three. */
+const OBJECTS = [1, 2, 3]
+	.map((index) => indicator(index, "green"))
+	.concat([4, 5].map((index) => indicator(index, "clear")));
+const GREEN_COUNT = 3;
+
+async function text(locator: Locator): Promise<string> {
+	return (await locator.textContent()) ?? "";
+}
+
+interface PolicyAnswer {
+	version: number;
+	text: string;
+}
+
+describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : false }, () => {
+	let node: BrowserNode;
+	let page: Page;
+	let faked: string[] = [];
+	/** 1-based line of UNI_CEILING in version 1 as the node stores it. */
+	let ceilingLine = 0;
+
+	const put = async (text: string, baseVersion: number) => {
+		const response = await fetch(`${node.url}/api/v1/policy`, {
+			method: "PUT",
+			headers: { authorization: `Bearer ${node.token}`, "content-type": "application/json" },
+			// The node without the contract's PUT (FAKED) refuses baseVersion; the fake checks it in the page only.
+			body: JSON.stringify(faked.includes("put") ? { text } : { text, baseVersion }),
+		});
+		assert.equal(response.status, 200, await response.clone().text());
+	};
+	const goToLine = async (line: number) => {
+		await page.locator(".cm-content").focus();
+		await page.keyboard.press("Control+Alt+g");
+		await page.keyboard.type(String(line));
+		await page.keyboard.press("Enter");
+	};
+	const activeLine = () => text(page.locator(".cm-activeLine"));
+
+	before(
+		async () => {
+			node = await startBrowserNode("web-policy-editor", () => []);
+			page = node.page;
+			await node.api("/objects", {
+				method: "POST",
+				body: { type: "bundle", id: "bundle--6d1f3c2a-7a0e-4c43-9b7f-6a4f3c1de200", objects: OBJECTS },
+			});
+			const v1 = await node.api<PolicyAnswer>("/policy");
+			ceilingLine = v1.text.split("\n").indexOf(UNI_CEILING) + 1;
+			assert.ok(ceilingLine > 0, "the scenario has the CERT's ceiling line");
+			faked = await missingPolicyRoutes(node);
+			if (faked.length > 0) {
+				await installPolicyFakes(
+					page,
+					{
+						url: node.url,
+						token: node.token,
+						nodeName: "uk-nca-node",
+						impact: (text, baseVersion) => {
+							const clear = text.split("\n")[ceilingLine - 1]?.includes("clear") ?? false;
+							return {
+								baseVersion,
+								objects: OBJECTS.length,
+								parties: [
+									{
+										id: UNI_CERT,
+										name: "Example University CERT",
+										before: 5,
+										after: clear ? 2 : 5,
+										gained: 0,
+										lost: clear ? GREEN_COUNT : 0,
+										gainedExamples: [],
+										lostExamples: clear
+											? [
+													{
+														id: OBJECTS[0]?.id,
+														type: "indicator",
+														name: OBJECTS[0]?.name,
+														rule: "tlp.ceiling",
+													},
+												]
+											: [],
+									},
+								],
+							};
+						},
+					},
+					faked,
+				);
+			}
+			await page.goto(`${node.url}/`);
+			await page.getByLabel("API token").fill(node.token);
+			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.getByTestId("nav-policy").click();
+			await page.waitForURL(`${node.url}/policy`);
+			await page.locator(".cm-content").waitFor();
+		},
+		{ timeout: 90_000 },
+	);
+
+	after(() => node?.stop());
+	afterEach(() => console.error("PROBLEMS", node.problems.length));
+
+	it("shows an error at its line as you type, and completes the value from the schema", async () => {
+		await page.getByText("The node accepts this text.").waitFor();
+		await assertAccessible(page, "policy editor");
+		await goToLine(ceilingLine);
+		for (let step = 0; step < "    tlpCeiling: ".length; step++) await page.keyboard.press("ArrowRight");
+		await page.keyboard.type("x");
+		const error = page.getByTestId("policy-error").first();
+		await error.waitFor();
+		assert.match(await text(error), new RegExp(`^${ceilingLine}:\\d+`));
+		await page.locator(".cm-lintRange-error").first().waitFor();
+		await node.shot("policy-editor-error");
+		// Fix it: remove the typo and the value, then complete the value from the schema's enum.
+		await page.keyboard.press("Backspace");
+		for (let step = 0; step < "green".length; step++) await page.keyboard.press("Delete");
+		await page.keyboard.press("Control+Space");
+		const options = page.locator(".cm-tooltip-autocomplete li");
+		await options.first().waitFor();
+		assert.deepEqual((await options.allTextContents()).map((option) => option.trim()).sort(), [
+			"amber",
+			"amber+strict",
+			"clear",
+			"green",
+			"red",
+		]);
+		await page.keyboard.type("gre");
+		await page.keyboard.press("Enter");
+		assert.match(await activeLine(), /tlpCeiling: green # academia/);
+		await page.getByText("The node accepts this text.").waitFor();
+		assert.equal(await page.getByTestId("policy-error").count(), 0);
+	});
+
+	it("leaves the editor by keyboard: Tab indents, Escape then Tab moves on", async () => {
+		await page.locator(".cm-content").focus();
+		await page.keyboard.press("Tab");
+		assert.equal(
+			await page.evaluate("document.activeElement?.closest('.cm-editor') !== null"),
+			true,
+			"Tab indents",
+		);
+		await page.keyboard.press("Backspace");
+		await page.keyboard.press("Escape");
+		await page.keyboard.press("Tab");
+		const inEditor = await page.evaluate("document.activeElement?.closest('.cm-editor') !== null");
+		assert.equal(inEditor, false);
+	});
+
+	it("lowers a party's ceiling with a form, and shows the YAML change before anything applies", async () => {
+		await page.getByTestId("change-open").click();
+		const dialog = page.getByRole("dialog", { name: "Change the policy with a form" });
+		await dialog.getByRole("combobox", { name: "Party or agreement" }).click();
+		await page.getByRole("option", { name: "de-uni-cert" }).first().click();
+		await dialog.getByRole("combobox", { name: "TLP ceiling" }).click();
+		await page.getByRole("option", { name: "clear", exact: true }).click();
+		await assertAccessible(page, "policy change form");
+		await dialog.getByTestId("change-submit").click();
+		await dialog.waitFor({ state: "hidden" });
+		await goToLine(ceilingLine);
+		assert.match(await activeLine(), /tlpCeiling: clear/);
+		assert.match(await text(page.getByTestId("editor-base")), /version 1 \(changed, not applied\)/);
+		assert.equal((await node.api<PolicyAnswer>("/policy")).version, 1, "nothing applied by the form");
+	});
+
+	it("previews the impact: the CERT loses exactly the TLP:GREEN objects, and nobody gains", async () => {
+		await page.getByText("The node accepts this text.").waitFor();
+		assert.equal(await page.getByTestId("apply-open").isDisabled(), true, "no apply before a preview");
+		await page.getByTestId("impact-run").click();
+		const row = page.locator(`[data-testid=impact-party][data-party="${UNI_CERT}"]`);
+		await row.waitFor({ timeout: 30_000 });
+		assert.equal((await text(row.getByTestId("impact-lost"))).trim(), `−${GREEN_COUNT}`);
+		assert.equal(await row.getByTestId("impact-gained").count(), 0);
+		const rows = await page
+			.getByTestId("impact-party")
+			.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-party")));
+		for (const other of rows.filter((id) => id !== UNI_CERT)) {
+			const otherRow = page.locator(`[data-testid=impact-party][data-party="${other}"]`);
+			assert.equal(await otherRow.getByTestId("impact-lost").count(), 0, `${other} loses nothing`);
+			assert.equal(await otherRow.getByTestId("impact-gained").count(), 0, `${other} gains nothing`);
+		}
+		await row.getByRole("button", { name: /Examples/ }).click();
+		const example = page.getByRole("link", { name: /Scanner [123] \(green\)/ }).first();
+		await example.waitFor();
+		assert.match((await example.getAttribute("href")) ?? "", /^\/objects\/indicator--/);
+		await node.shot("policy-impact");
+		await assertAccessible(page, "policy impact preview");
+	});
+
+	it("applies after confirmation as version 2", async () => {
+		await page.getByTestId("apply-open").click();
+		const dialog = page.getByRole("dialog", { name: "Apply as version 2?" });
+		await dialog.waitFor();
+		assert.match(await text(dialog), new RegExp(`1 party changes: 0 objects gained, ${GREEN_COUNT} lost`));
+		await assertAccessible(page, "policy apply confirmation");
+		await dialog.getByTestId("apply-confirm").click();
+		await page.getByTestId("apply-notice").getByText("Applied as version 2.").waitFor();
+		await page.getByTestId("policy-version").getByText("Version 2").waitFor();
+		const v2 = await node.api<PolicyAnswer>("/policy");
+		assert.equal(v2.version, 2);
+		assert.equal(v2.text.split("\n")[ceilingLine - 1]?.trim().startsWith("tlpCeiling: clear"), true);
+	});
+
+	it("compares versions 1 and 2 side by side", async () => {
+		await page.getByTestId("tab-versions").click();
+		await page.getByTestId("policy-versions").locator("tbody tr").nth(1).waitFor();
+		assert.equal(await page.getByTestId("policy-versions").locator("tbody tr").count(), 2);
+		const diff = page.getByTestId("policy-diff");
+		await diff.waitFor();
+		assert.deepEqual(await diff.getByTestId("diff-from").allTextContents(), [`removed: ${UNI_CEILING}`]);
+		assert.match(
+			(await diff.getByTestId("diff-to").allTextContents()).join("\n"),
+			/added: {5}tlpCeiling: clear/,
+		);
+		await node.shot("policy-diff");
+		await assertAccessible(page, "policy versions and diff");
+	});
+
+	it("rolls back to version 1 as version 3, after previewing what the CERT regains", async () => {
+		await page.getByTestId("rollback-1").click();
+		const dialog = page.getByRole("dialog", { name: "Roll back to version 1?" });
+		await dialog.waitFor();
+		assert.equal(await dialog.getByTestId("apply-confirm").isDisabled(), true);
+		await dialog.getByTestId("impact-run").click();
+		if (!faked.includes("impact")) {
+			const row = dialog.locator(`[data-testid=impact-party][data-party="${UNI_CERT}"]`);
+			await row.waitFor({ timeout: 30_000 });
+			assert.equal((await text(row.getByTestId("impact-gained"))).trim(), `+${GREEN_COUNT}`);
+		}
+		await dialog.getByTestId("apply-confirm").click();
+		await page
+			.getByTestId("rollback-notice")
+			.getByText(/in force as version 3/)
+			.waitFor();
+		const v3 = await node.api<PolicyAnswer>("/policy");
+		assert.equal(v3.version, 3);
+		assert.equal(v3.text, (await node.api<PolicyAnswer>("/policy?version=1")).text);
+	});
+
+	it("tells the second of two admins to rebase, shows what changed, and applies only after a new preview", async () => {
+		await page.getByTestId("tab-edit").click();
+		await page
+			.getByTestId("editor-base")
+			.getByText(/version 3 \(unchanged\)/)
+			.waitFor();
+		await goToLine(ceilingLine);
+		await page.keyboard.press("End");
+		await page.keyboard.type(" (edited here)");
+		await page.getByText("The node accepts this text.").waitFor();
+		await page.getByTestId("impact-run").click();
+		await page.getByTestId("impact-summary").waitFor({ timeout: 30_000 });
+		// Another admin applies version 4 from the same base meanwhile.
+		const v3 = await node.api<PolicyAnswer>("/policy");
+		await put(
+			v3.text.replace("# Format version of this file", "# Format version of this file (reviewed)"),
+			3,
+		);
+		await page.getByTestId("apply-open").click();
+		await page.getByRole("dialog", { name: "Apply as version 4?" }).getByTestId("apply-confirm").click();
+		const conflict = page.getByTestId("policy-conflict");
+		await conflict.waitFor();
+		assert.match(await text(conflict), /applied version 4 at .* after you\s+started from version 3/);
+		assert.match(await text(conflict.getByTestId("policy-diff").getByTestId("diff-to")), /\(reviewed\)/);
+		await node.shot("policy-conflict");
+		await assertAccessible(page, "policy conflict");
+		await conflict.getByTestId("rebase").click();
+		await page
+			.getByTestId("editor-base")
+			.getByText(/version 4 \(changed, not applied\)/)
+			.waitFor();
+		assert.equal(
+			await page.getByTestId("apply-open").isDisabled(),
+			true,
+			"a rebased text is previewed again",
+		);
+		await page.getByTestId("impact-run").click();
+		await page.getByTestId("impact-summary").waitFor({ timeout: 30_000 });
+		await page.getByTestId("apply-open").click();
+		await page.getByRole("dialog", { name: "Apply as version 5?" }).getByTestId("apply-confirm").click();
+		await page.getByTestId("apply-notice").getByText("Applied as version 5.").waitFor();
+		// Version 5 is the rebased text: this admin's comment on top of the other's change, nothing lost.
+		const v5 = await node.api<PolicyAnswer>("/policy");
+		assert.match(v5.text, /\(edited here\)/);
+		assert.equal(
+			v5.text.includes("(reviewed)"),
+			false,
+			"the rebased text is the editor's, as the diff warned",
+		);
+	});
+
+	it("lets an analyst edit and preview but not apply, and says why", async () => {
+		await page.route("**/api/v1/me", async (route) => {
+			const answer = await route.fetch();
+			const me = (await answer.json()) as { user: { role: string } };
+			await route.fulfill({ response: answer, json: { ...me, user: { ...me.user, role: "analyst" } } });
+		});
+		await page.reload();
+		await page.locator(".cm-content").waitFor();
+		assert.match(await text(page.getByTestId("apply-why")), /need the admin role; yours is analyst/);
+		assert.equal(await page.getByTestId("apply-open").isDisabled(), true);
+		await page.getByTestId("tab-versions").click();
+		assert.equal(await page.getByTestId("rollback-1").isDisabled(), true);
+		await page.unroute("**/api/v1/me");
+		assert.deepEqual(node.problems, []);
+		if (faked.length > 0) console.error(`web-policy-editor: FAKED contract routes: ${faked.join(", ")}`);
+	});
+});
