@@ -68,6 +68,8 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 	let faked: string[] = [];
 	/** 1-based line of UNI_CEILING in version 1 as the node stores it. */
 	let ceilingLine = 0;
+	/** Requests for the editor's chunk (CodeMirror): none before the policy screen opens. */
+	let editorChunkRequests = 0;
 
 	const put = async (text: string, baseVersion: number) => {
 		const response = await fetch(`${node.url}/api/v1/policy`, {
@@ -137,9 +139,14 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 					faked,
 				);
 			}
+			page.on("request", (request) => {
+				if (/\/assets\/yaml-editor-[^/]+\.js$/.test(request.url())) editorChunkRequests++;
+			});
 			await page.goto(`${node.url}/`);
 			await page.getByLabel("API token").fill(node.token);
 			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.getByTestId("nav-objects").waitFor();
+			assert.equal(editorChunkRequests, 0, "the editor is not loaded before the policy screen");
 			await page.getByTestId("nav-policy").click();
 			await page.waitForURL(`${node.url}/policy`);
 			await page.locator(".cm-content").waitFor();
@@ -151,6 +158,7 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 	afterEach(() => console.error("PROBLEMS", node.problems.length));
 
 	it("shows an error at its line as you type, and completes the value from the schema", async () => {
+		assert.equal(editorChunkRequests, 1, "the editor's own chunk, loaded with the policy screen");
 		await page.getByText("The node accepts this text.").waitFor();
 		await assertAccessible(page, "policy editor");
 		await goToLine(ceilingLine);
