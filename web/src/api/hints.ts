@@ -71,6 +71,24 @@ export function explainError(error: unknown): ErrorExplanation {
 				...detail,
 				fix: "Correct what the message names (the count, or the times seen) and record it again.",
 			};
+		case "E_POLICY_INVALID":
+			return {
+				title: "The node refused the policy file",
+				...detail,
+				fix: "Fix the errors the editor marks (each at its line and column), then try again.",
+			};
+		case "E_POLICY_EDIT_INVALID":
+			return {
+				title: "The node could not make this change",
+				...detail,
+				fix: "Correct what the message names (a key already used, a party or agreement that does not exist) and submit the form again.",
+			};
+		case "E_POLICY_IMPACT_RUNNING":
+			return {
+				title: "Another impact preview of yours is still running",
+				...detail,
+				fix: "Wait for it to finish (it ends within seconds), then preview again.",
+			};
 		case "E_API_BODY_TOO_LARGE":
 			return {
 				title: "Too much for one request",

@@ -18,6 +18,8 @@ const KINDS = [
 type Kind = (typeof KINDS)[number]["value"];
 
 const TLP_LEVELS = ["clear", "green", "amber", "amber+strict", "red"];
+/** The policy file's sectors (policy/model.ts SECTORS). */
+const SECTORS = ["government", "law-enforcement", "cert", "private", "academia", "international-body"];
 
 /** The form's fields, all as text or lists; `changeOf` turns them into the route's change. */
 interface Fields {
@@ -25,6 +27,8 @@ interface Fields {
 	id: string;
 	name: string;
 	node: string;
+	sector: string;
+	trustTier: string;
 	jurisdictions: string[];
 	parties: string[];
 	purposes: string[];
@@ -42,6 +46,8 @@ const EMPTY: Fields = {
 	id: "",
 	name: "",
 	node: "",
+	sector: "",
+	trustTier: "2",
 	jurisdictions: [],
 	parties: [],
 	purposes: [],
@@ -64,21 +70,27 @@ function changeOf(kind: Kind, fields: Fields): PolicyChange {
 			return {
 				kind,
 				key: fields.key,
-				id: fields.id,
-				name: fields.name,
-				jurisdictions: fields.jurisdictions,
-				...optional("node", fields.node),
+				party: {
+					id: fields.id,
+					name: fields.name,
+					sector: fields.sector,
+					jurisdictions: fields.jurisdictions,
+					trustTier: Number(fields.trustTier),
+					...optional("node", fields.node),
+				},
 			};
 		case "add-agreement":
 			return {
 				kind,
 				key: fields.key,
-				name: fields.name,
-				agreementKind: fields.agreementKind === "multilateral" ? "multilateral" : "bilateral",
-				parties: fields.parties,
-				purposes: fields.purposes,
-				tlpCeiling: fields.tlpCeiling,
-				...optional("from", fields.from),
+				agreement: {
+					name: fields.name,
+					kind: fields.agreementKind === "multilateral" ? "multilateral" : "bilateral",
+					parties: fields.parties,
+					purposes: fields.purposes,
+					tlpCeiling: fields.tlpCeiling,
+					validity: { from: fields.from, ...optional("until", fields.until) },
+				},
 			};
 		case "set-ceiling": {
 			const [target, key] = fields.target.split(":");
@@ -158,6 +170,20 @@ function KindFields(props: {
 						required
 					/>
 					{name}
+					<Select
+						label="Sector"
+						data={SECTORS}
+						value={fields.sector}
+						onChange={(value) => set({ sector: value ?? "" })}
+						required
+					/>
+					<Select
+						label="Trust tier (1 is the most trusted)"
+						data={["1", "2", "3", "4"]}
+						value={fields.trustTier}
+						onChange={(value) => set({ trustTier: value ?? "2" })}
+						allowDeselect={false}
+					/>
 					<TextInput
 						label="Node (its Entente node's name)"
 						value={fields.node}
@@ -197,6 +223,12 @@ function KindFields(props: {
 						label="Valid from (YYYY-MM-DD)"
 						value={fields.from}
 						onChange={(event) => set({ from: event.currentTarget.value })}
+						required
+					/>
+					<TextInput
+						label="Valid until (YYYY-MM-DD; empty for open)"
+						value={fields.until}
+						onChange={(event) => set({ until: event.currentTarget.value })}
 					/>
 				</>
 			);

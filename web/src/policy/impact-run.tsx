@@ -7,6 +7,13 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
 import { type ImpactResult, impactJob, startImpact } from "./policy-api.ts";
 
+/** What a job's progress counts, in words. */
+const PHASES = {
+	reading: "Reading the stored objects",
+	deciding: "Deciding for every party",
+	"per-object": "Deciding object by object",
+} as const;
+
 /** How often a running job is asked for its progress, in milliseconds. */
 const POLL_INTERVAL = 400;
 
@@ -18,7 +25,7 @@ export function ImpactRun(props: {
 	onDone: (text: string, result: ImpactResult) => void;
 	label?: string;
 }) {
-	const { token } = useSession();
+	const { token, purpose } = useSession();
 	const [started, setStarted] = useState<{ job: string; text: string } | undefined>(undefined);
 	const [startError, setStartError] = useState<unknown>(undefined);
 	const [starting, setStarting] = useState(false);
@@ -45,7 +52,7 @@ export function ImpactRun(props: {
 		setStarting(true);
 		setStartError(undefined);
 		try {
-			const answer = await startImpact(token, props.text);
+			const answer = await startImpact(token, props.text, purpose);
 			setStarted({ job: answer.job, text: props.text });
 		} catch (error) {
 			setStartError(error);
@@ -70,7 +77,8 @@ export function ImpactRun(props: {
 				</Button>
 				{running && state !== undefined ? (
 					<Text size="sm" c="dimmed" data-testid="impact-progress" aria-live="polite">
-						{state.done.toLocaleString()} of {state.total.toLocaleString()} objects decided
+						{PHASES[state.phase ?? "deciding"]}: {state.done.toLocaleString()} of{" "}
+						{state.total.toLocaleString()}
 					</Text>
 				) : null}
 			</Group>

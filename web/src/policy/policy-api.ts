@@ -28,27 +28,31 @@ export interface JsonSchema {
 	definitions?: Record<string, JsonSchema>;
 }
 
-/** The form changes `POST /policy/edit` makes to the YAML (comments and layout kept). */
+/** The form changes `POST /policy/edit` makes to the YAML (comments and layout kept; docs/api.md, D63). */
 export type PolicyChange =
 	| {
 			kind: "add-party";
 			key: string;
-			id: string;
-			name: string;
-			jurisdictions: string[];
-			node?: string;
-			sector?: string;
-			trustTier?: number;
+			party: {
+				id: string;
+				name: string;
+				sector: string;
+				jurisdictions: string[];
+				trustTier: number;
+				node?: string;
+			};
 	  }
 	| {
 			kind: "add-agreement";
 			key: string;
-			name: string;
-			agreementKind: "bilateral" | "multilateral";
-			parties: string[];
-			purposes: string[];
-			tlpCeiling: string;
-			from?: string;
+			agreement: {
+				name: string;
+				kind: "bilateral" | "multilateral";
+				purposes: string[];
+				tlpCeiling: string;
+				validity: { from: string; until?: string };
+				parties?: string[];
+			};
 	  }
 	| { kind: "set-ceiling"; target: "party" | "agreement"; key: string; tlpCeiling: string }
 	| { kind: "set-purposes"; agreement: string; purposes: string[] }
@@ -79,12 +83,15 @@ export interface PartyImpact {
 
 export interface ImpactResult {
 	baseVersion: number;
+	purpose?: string;
 	objects: number;
 	parties: PartyImpact[];
 }
 
 export interface ImpactJob {
 	state: "running" | "done" | "failed";
+	/** What `done` of `total` counts: reading the store, deciding classes of objects, or objects one by one. */
+	phase?: "reading" | "deciding" | "per-object";
 	done: number;
 	total: number;
 	startedAt: string;
@@ -124,8 +131,13 @@ export function editPolicy(token: string, text: string, change: PolicyChange): P
 	return apiRequest(token, "POST", "/policy/edit", { text, change });
 }
 
-export function startImpact(token: string, text: string): Promise<{ job: string; total: number }> {
-	return apiRequest(token, "POST", "/policy/impact", { text });
+/** Starts an impact preview of `text` for `purpose` (the purpose the screen asks for). */
+export function startImpact(
+	token: string,
+	text: string,
+	purpose: string,
+): Promise<{ job: string; total: number }> {
+	return apiRequest(token, "POST", "/policy/impact", { text }, { query: { purpose } });
 }
 
 export function impactJob(token: string, job: string, signal?: AbortSignal): Promise<ImpactJob> {
@@ -175,8 +187,9 @@ export function cutOffPartiesOf(error: unknown): string[] | undefined {
 	const parties = Array.isArray(error.details.parties) ? (error.details.parties as unknown[]) : [];
 	return parties.map((party) => {
 		if (typeof party === "string") return party;
-		const named = party as { name?: unknown; id?: unknown };
-		return String(named.name ?? named.id ?? "a party");
+		const named = party as { name?: unknown; id?: unknown; reason?: unknown };
+		const name = String(named.name ?? named.id ?? "a party");
+		return typeof named.reason === "string" ? `${name} (${named.reason.replaceAll("-", " ")})` : name;
 	});
 }
 
