@@ -35,6 +35,7 @@ function Examples(props: { title: string; examples: readonly ImpactExample[] }) 
 						</Link>{" "}
 						<Text span size="xs" c="dimmed">
 							({example.type}) — {example.rule}
+							{example.reason === undefined ? "" : `: ${example.reason}`}
 						</Text>
 					</List.Item>
 				))}

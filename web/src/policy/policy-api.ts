@@ -67,7 +67,9 @@ export interface ImpactExample {
 	id: string;
 	type: string;
 	name?: string;
+	/** The deciding rule under the proposed policy (`scope.tlp`), and its words. */
 	rule: string;
+	reason?: string;
 }
 
 export interface PartyImpact {

@@ -114,7 +114,10 @@ export function PolicyEditor(props: { current: PolicyResult }) {
 					revision={revision}
 					schema={() => schema.data}
 					validate={validate}
-					onChange={setText}
+					onChange={(next) => {
+						setText(next);
+						setNotice(undefined);
+					}}
 					onValidated={(checked, found) => setValidation({ text: checked, errors: found })}
 					label="Policy file (YAML)"
 					describedBy={EDITOR_HELP_ID}
@@ -211,6 +214,7 @@ export function PolicyEditor(props: { current: PolicyResult }) {
 				}}
 				onConflict={(current) => {
 					setApplyOpen(false);
+					setNotice(undefined);
 					setConflict(current);
 					void refresh();
 				}}
