@@ -52,6 +52,31 @@ const OBJECTS = [1, 2, 3]
 	.map((index) => indicator(index, "green"))
 	.concat([4, 5].map((index) => indicator(index, "clear")));
 const GREEN_COUNT = 3;
+const FBI = "identity--ffa12fc1-8b92-41ab-bd5e-4f7f244a3dc2";
+/** A policy whose one partner has no agreement with the node: it would receive nothing (a cut-off). */
+const CUT_OFF = `version: 1
+node: uk-nca-node
+parties:
+  uk-nca:
+    id: ${NCA}
+    name: UK National Crime Agency (National Cyber Crime Unit)
+    sector: law-enforcement
+    jurisdictions: [GB]
+    local: true
+    trustTier: 1
+  us-fbi:
+    id: ${FBI}
+    name: US Federal Bureau of Investigation (Cyber Division)
+    sector: law-enforcement
+    jurisdictions: [US]
+    node: us-fbi-node
+    trustTier: 1
+jurisdictions:
+  GB:
+    name: United Kingdom
+  US:
+    name: United States
+`;
 
 async function text(locator: Locator): Promise<string> {
 	return (await locator.textContent()) ?? "";
@@ -343,6 +368,34 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 			false,
 			"the rebased text is the editor's, as the diff warned",
 		);
+	});
+
+	it("asks a second, explicit confirmation before a policy that cuts off every partner", async (t) => {
+		if (faked.includes("put"))
+			return t.skip("the node lacks the contract's PUT (faked): no cut-off judgement");
+		await page.locator(".cm-content").focus();
+		await page.keyboard.press("Control+a");
+		await page.keyboard.insertText(CUT_OFF);
+		await page.getByText("The node accepts this text.").waitFor();
+		await page.getByTestId("impact-run").click();
+		const fbi = page.locator(`[data-testid=impact-party][data-party="${FBI}"]`);
+		await fbi.getByTestId("impact-lost").waitFor({ timeout: 30_000 });
+		await page.getByTestId("apply-open").click();
+		const dialog = page.getByRole("dialog", { name: "Apply as version 6?" });
+		await dialog.getByTestId("apply-confirm").click();
+		const warning = dialog.getByRole("alert");
+		await warning.getByText("This cuts the node off from every partner").waitFor();
+		assert.match(await text(warning), /US Federal Bureau of Investigation \(Cyber Division\)/);
+		assert.equal(
+			(await node.api<PolicyAnswer>("/policy")).version,
+			5,
+			"nothing applied on the first confirmation",
+		);
+		await node.shot("policy-cut-off", false);
+		await assertAccessible(page, "policy cut-off confirmation");
+		await dialog.getByTestId("apply-cut-off").click();
+		await page.getByTestId("apply-notice").getByText("Applied as version 6.").waitFor();
+		assert.equal((await node.api<PolicyAnswer>("/policy")).text, CUT_OFF);
 	});
 
 	it("lets an analyst edit and preview but not apply, and says why", async () => {
