@@ -273,7 +273,10 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		await page.getByTestId("apply-open").click();
 		const dialog = page.getByRole("dialog", { name: "Apply as version 2?" });
 		await dialog.waitFor();
-		assert.match(await text(dialog), new RegExp(`1 party changes: 0 objects gained, ${GREEN_COUNT} lost`));
+		assert.match(
+			await text(dialog),
+			new RegExp(`1 party changes: 0 objects gained, ${GREEN_COUNT} lost \\(5 objects stored\\)`),
+		);
 		await assertAccessible(page, "policy apply confirmation");
 		await dialog.getByTestId("apply-confirm").click();
 		await page.getByTestId("apply-notice").getByText("Applied as version 2.").waitFor();

@@ -10,14 +10,16 @@ function ordered(parties: readonly PartyImpact[]): PartyImpact[] {
 	return [...parties].sort((a, b) => b.gained + b.lost - (a.gained + a.lost) || a.name.localeCompare(b.name));
 }
 
-/** Counts in words for the confirmation: "3 parties change: 120 objects gained, 4 lost". */
+/** Counts in words for the confirmation: "3 parties change: 120 objects gained, 4 lost, counted per party (…)". */
 export function impactSummary(result: ImpactResult): string {
+	const stored = `${result.objects.toLocaleString()} objects stored`;
 	const changed = result.parties.filter((party) => party.gained + party.lost > 0);
-	if (changed.length === 0)
-		return `No party gains or loses any of the ${result.objects.toLocaleString()} stored objects.`;
-	const gained = changed.reduce((sum, party) => sum + party.gained, 0);
-	const lost = changed.reduce((sum, party) => sum + party.lost, 0);
-	return `${changed.length} ${changed.length === 1 ? "party changes" : "parties change"}: ${gained.toLocaleString()} objects gained, ${lost.toLocaleString()} lost (of ${result.objects.toLocaleString()} stored).`;
+	if (changed.length === 0) return `No party gains or loses any object (${stored}).`;
+	const gained = changed.reduce((sum, party) => sum + party.gained, 0).toLocaleString();
+	const lost = changed.reduce((sum, party) => sum + party.lost, 0).toLocaleString();
+	return changed.length === 1
+		? `1 party changes: ${gained} objects gained, ${lost} lost (${stored}).`
+		: `${changed.length} parties change: ${gained} objects gained, ${lost} lost, counted per party (${stored}).`;
 }
 
 function Examples(props: { title: string; examples: readonly ImpactExample[] }) {
