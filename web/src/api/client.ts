@@ -77,13 +77,27 @@ export function apiPost<P extends PathOf<"POST">>(
 }
 
 /**
- * A request to a route the table (api/shapes/routes.ts) does not type yet, or a PUT: `method` `path` (filled)
- * under /api/v1 with `body` as JSON, the answer parsed as `T`. Prefer apiGet/apiPost, which the table checks.
- * @example await apiRequest<PolicyApplied>(token, "PUT", "/policy", { text, baseVersion })
+ * PUTs `body` as JSON to the route `path` under /api/v1 as the holder of `token`, and parses the JSON answer
+ * as the route's answer shape.
+ * @example await apiPut(token, "/policy", { text, baseVersion: 3 }) // PolicyApplied
+ */
+export function apiPut<P extends PathOf<"PUT">>(
+	token: string,
+	path: P,
+	body: BodyOf<RouteOf<"PUT", P>>,
+	...[request]: RequestArgs<RouteOf<"PUT", P>>
+): Promise<AnswerOf<RouteOf<"PUT", P>>> {
+	return apiFetch(token, "PUT", path, request as SentRequest | undefined, body);
+}
+
+/**
+ * A request to a route the table (api/shapes/routes.ts) does not type yet: `method` `path` (filled) under
+ * /api/v1 with `body` as JSON, the answer parsed as `T`. Prefer apiGet/apiPost/apiPut, which the table checks.
+ * @example await apiRequest<ImpactJob>(token, "GET", `/policy/impact/${job}`)
  */
 export function apiRequest<T>(
 	token: string,
-	method: "GET" | "POST" | "PUT",
+	method: "GET" | "POST",
 	path: string,
 	body?: unknown,
 	request: SentRequest = {},

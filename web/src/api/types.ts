@@ -11,5 +11,7 @@ export {
 	QUARANTINE_KINDS,
 	QUARANTINE_STATES,
 	ROLES,
+	SECTORS,
+	TLP_LEVELS,
 	VERDICTS,
 } from "../../../src/api/shapes/vocabulary.ts";

@@ -2,7 +2,7 @@
 // editor shows the result, so the change is seen as text before anything applies.
 import { Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
-import { PURPOSES } from "../api/types.ts";
+import { PURPOSES, type Purpose, SECTORS, TLP_LEVELS } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useSession } from "../session-context.tsx";
 import { editPolicy, type PolicyChange } from "./policy-api.ts";
@@ -17,9 +17,13 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number]["value"];
 
-const TLP_LEVELS = ["clear", "green", "amber", "amber+strict", "red"];
-/** The policy file's sectors (policy/model.ts SECTORS). */
-const SECTORS = ["government", "law-enforcement", "cert", "private", "academia", "international-body"];
+type TlpLevel = (typeof TLP_LEVELS)[number];
+type Sector = (typeof SECTORS)[number];
+
+/** `value` if it is one of `list`, else `fallback` (a Select answers strings). */
+function oneOf<T extends string>(list: readonly T[], value: string | null, fallback: T): T {
+	return list.find((entry) => entry === value) ?? fallback;
+}
 
 /** The form's fields, all as text or lists; `changeOf` turns them into the route's change. */
 interface Fields {
@@ -27,12 +31,12 @@ interface Fields {
 	id: string;
 	name: string;
 	node: string;
-	sector: string;
+	sector: Sector;
 	trustTier: string;
 	jurisdictions: string[];
 	parties: string[];
-	purposes: string[];
-	tlpCeiling: string;
+	purposes: Purpose[];
+	tlpCeiling: TlpLevel;
 	target: string;
 	agreementKind: string;
 	jurisdiction: string;
@@ -46,7 +50,7 @@ const EMPTY: Fields = {
 	id: "",
 	name: "",
 	node: "",
-	sector: "",
+	sector: "government",
 	trustTier: "2",
 	jurisdictions: [],
 	parties: [],
@@ -143,9 +147,9 @@ function KindFields(props: {
 	const ceiling = (
 		<Select
 			label="TLP ceiling"
-			data={TLP_LEVELS}
+			data={[...TLP_LEVELS]}
 			value={fields.tlpCeiling}
-			onChange={(value) => set({ tlpCeiling: value ?? "amber" })}
+			onChange={(value) => set({ tlpCeiling: oneOf(TLP_LEVELS, value, "amber") })}
 			allowDeselect={false}
 		/>
 	);
@@ -154,7 +158,7 @@ function KindFields(props: {
 			label="Purposes"
 			data={[...PURPOSES]}
 			value={fields.purposes}
-			onChange={(value) => set({ purposes: value })}
+			onChange={(value) => set({ purposes: value.map((entry) => oneOf(PURPOSES, entry, "network-defence")) })}
 		/>
 	);
 	switch (kind) {
@@ -172,9 +176,9 @@ function KindFields(props: {
 					{name}
 					<Select
 						label="Sector"
-						data={SECTORS}
+						data={[...SECTORS]}
 						value={fields.sector}
-						onChange={(value) => set({ sector: value ?? "" })}
+						onChange={(value) => set({ sector: oneOf(SECTORS, value, fields.sector) })}
 						required
 					/>
 					<Select

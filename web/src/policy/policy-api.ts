@@ -1,15 +1,17 @@
 // The policy-editing routes as the policy screen calls them (docs/api.md "Policy editing"): validate, schema, form
 // edits, impact jobs, apply with a base version, rollback and diff; and the details of their 409 answers.
-import { ApiError, apiRequest } from "../api/client.ts";
-import type { PolicyApplied, PolicyFileError } from "../api/types.ts";
+import { ApiError, apiGet, apiPost, apiPut, apiRequest } from "../api/client.ts";
+import type {
+	PolicyApplied,
+	PolicyChange,
+	PolicyDiff,
+	PolicyEdited,
+	PolicyFileError,
+	PolicyValidation,
+	Purpose,
+} from "../api/types.ts";
 
-export type { PolicyFileError };
-
-/** `POST /policy/validate`: every error, located; never applies. */
-export interface PolicyValidation {
-	ok: boolean;
-	errors: PolicyFileError[];
-}
+export type { PolicyChange, PolicyDiff, PolicyDiffLine, PolicyFileError } from "../api/types.ts";
 
 /** A JSON Schema (2020-12) node, as far as completion reads it. */
 export interface JsonSchema {
@@ -26,41 +28,6 @@ export interface JsonSchema {
 	$ref?: string;
 	$defs?: Record<string, JsonSchema>;
 	definitions?: Record<string, JsonSchema>;
-}
-
-/** The form changes `POST /policy/edit` makes to the YAML (comments and layout kept; docs/api.md, D63). */
-export type PolicyChange =
-	| {
-			kind: "add-party";
-			key: string;
-			party: {
-				id: string;
-				name: string;
-				sector: string;
-				jurisdictions: string[];
-				trustTier: number;
-				node?: string;
-			};
-	  }
-	| {
-			kind: "add-agreement";
-			key: string;
-			agreement: {
-				name: string;
-				kind: "bilateral" | "multilateral";
-				purposes: string[];
-				tlpCeiling: string;
-				validity: { from: string; until?: string };
-				parties?: string[];
-			};
-	  }
-	| { kind: "set-ceiling"; target: "party" | "agreement"; key: string; tlpCeiling: string }
-	| { kind: "set-purposes"; agreement: string; purposes: string[] }
-	| { kind: "set-legal-basis-window"; jurisdiction: string; basis: string; from: string; until?: string };
-
-export interface PolicyEdited {
-	text: string;
-	errors: PolicyFileError[];
 }
 
 export interface ImpactExample {
@@ -101,19 +68,6 @@ export interface ImpactJob {
 	error?: string;
 }
 
-export interface PolicyDiffLine {
-	op: "=" | "+" | "-";
-	text: string;
-	fromLine?: number;
-	toLine?: number;
-}
-
-export interface PolicyDiff {
-	from: { version: number; text: string };
-	to: { version: number; text: string };
-	lines: PolicyDiffLine[];
-}
-
 /** Who applied the version a stale change collided with (409 E_POLICY_CONFLICT's `current`). */
 export interface CurrentVersion {
 	version: number;
@@ -122,22 +76,23 @@ export interface CurrentVersion {
 }
 
 export function validatePolicy(token: string, text: string, signal: AbortSignal): Promise<PolicyValidation> {
-	return apiRequest(token, "POST", "/policy/validate", { text }, { signal });
+	return apiPost(token, "/policy/validate", { text }, { signal });
 }
 
-export function policySchema(token: string, signal?: AbortSignal): Promise<JsonSchema> {
-	return apiRequest(token, "GET", "/policy/schema", undefined, { signal });
+/** The policy file's JSON Schema, as completion reads it. */
+export async function policySchema(token: string, signal?: AbortSignal): Promise<JsonSchema> {
+	return (await apiGet(token, "/policy/schema", { signal })) as JsonSchema;
 }
 
 export function editPolicy(token: string, text: string, change: PolicyChange): Promise<PolicyEdited> {
-	return apiRequest(token, "POST", "/policy/edit", { text, change });
+	return apiPost(token, "/policy/edit", { text, change });
 }
 
 /** Starts an impact preview of `text` for `purpose` (the purpose the screen asks for). */
 export function startImpact(
 	token: string,
 	text: string,
-	purpose: string,
+	purpose: Purpose,
 ): Promise<{ job: string; total: number }> {
 	return apiRequest(token, "POST", "/policy/impact", { text }, { query: { purpose } });
 }
@@ -152,7 +107,7 @@ export function policyDiff(
 	to: number,
 	signal?: AbortSignal,
 ): Promise<PolicyDiff> {
-	return apiRequest(token, "GET", "/policy/diff", undefined, { query: { from, to }, signal });
+	return apiGet(token, "/policy/diff", { query: { from, to }, signal });
 }
 
 /** `PUT /policy` from `baseVersion`: 409 when another version was applied since, or when it cuts off every partner. */
@@ -160,7 +115,7 @@ export function applyPolicy(
 	token: string,
 	change: { text: string; baseVersion: number; confirmCutOff: boolean },
 ): Promise<PolicyApplied> {
-	return apiRequest(token, "PUT", "/policy", change);
+	return apiPut(token, "/policy", change);
 }
 
 /** `POST /policy/rollback`: version `version`'s text applied again as a new version (the same 409s as apply). */
@@ -168,7 +123,7 @@ export function rollbackPolicy(
 	token: string,
 	change: { version: number; baseVersion: number; confirmCutOff: boolean },
 ): Promise<PolicyApplied> {
-	return apiRequest(token, "POST", "/policy/rollback", change);
+	return apiPost(token, "/policy/rollback", change);
 }
 
 /** The version a 409 E_POLICY_CONFLICT names, or undefined for any other error. */
