@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { z } from "zod";
+import { policyFileJsonSchema } from "../src/policy/file/index.ts";
 import { agreementSchema, fileSchema, partySchema } from "../src/policy/file/schema.ts";
 import { sideBySide } from "../web/src/policy/diff-rows.ts";
 import type { JsonSchema } from "../web/src/policy/policy-api.ts";
@@ -76,6 +77,28 @@ describe("policy editor: completion from the schema", () => {
 		assert.ok(place !== undefined);
 		const labels = schemaOptions(contractSchema(), place, present).map((option) => option.label);
 		assert.ok(labels.includes("clients") && !labels.includes("name"), labels.join());
+	});
+});
+
+describe("policy editor: completion from the node's own schema (GET /policy/schema)", () => {
+	it("reaches a party's, an agreement's and a legal basis's fields and their values", () => {
+		const schema = policyFileJsonSchema() as JsonSchema;
+		const options = (after: string, before: string) => {
+			const index = LINES.findIndex((line) => line.startsWith(after));
+			const place = cursorPlace(LINES.slice(0, index + 1), before);
+			return place === undefined ? [] : schemaOptions(schema, place).map((option) => option.label);
+		};
+		assert.deepEqual(options("    trustTier: 3", "    tlpCeiling: ").sort(), [
+			"amber",
+			"amber+strict",
+			"clear",
+			"green",
+			"red",
+		]);
+		assert.deepEqual(options("    trustTier: 3", "    sta"), ["status"]);
+		assert.deepEqual(options("    kind: bilateral", "    purposes: [network-defence, re"), ["research"]);
+		assert.deepEqual(options("      uk-gdpr:", "        vali"), ["validity"]);
+		assert.deepEqual(options("version: 1", "comm"), ["communities"]);
 	});
 });
 
