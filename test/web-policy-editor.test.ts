@@ -209,7 +209,7 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		assert.equal(await page.getByTestId("policy-error").count(), 0);
 	});
 
-	it("leaves the editor by keyboard: Tab indents, Escape then Tab moves on", async () => {
+	it("works by keyboard: Tab indents, Escape then Tab leaves the editor, a dialog keeps and returns the focus", async () => {
 		await page.locator(".cm-content").focus();
 		await page.keyboard.press("Tab");
 		assert.equal(
@@ -222,6 +222,14 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		await page.keyboard.press("Tab");
 		const inEditor = await page.evaluate("document.activeElement?.closest('.cm-editor') !== null");
 		assert.equal(inEditor, false);
+		// A dialog opened from the keyboard holds the focus, and Escape gives it back to its button.
+		await page.getByTestId("change-open").focus();
+		await page.keyboard.press("Enter");
+		await page.getByRole("dialog", { name: "Change the policy with a form" }).waitFor();
+		assert.equal(await page.evaluate("document.activeElement?.closest('[role=dialog]') !== null"), true);
+		await page.keyboard.press("Escape");
+		await page.getByRole("dialog").waitFor({ state: "hidden" });
+		assert.equal(await page.evaluate("document.activeElement?.dataset.testid"), "change-open");
 	});
 
 	it("lowers a party's ceiling with a form, and shows the YAML change before anything applies", async () => {
