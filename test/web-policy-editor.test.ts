@@ -1,9 +1,10 @@
 // End to end in a real browser: the policy screen as an editor. Break the YAML and see the error at its line, fix it
 // with completion, lower a party's ceiling with a form, preview the impact (the party loses exactly the TLP:GREEN
 // objects stored), apply as version 2, compare 1 and 2 side by side, roll back (version 3), and collide with another
-// admin's apply (told who applied which version, shown the diff, rebased, previewed again, applied).
+// admin's apply (told who applied which version, shown the diff, rebased, previewed again, applied), confirm twice a
+// policy that cuts every partner off; axe on each, by keyboard where it matters, under the node's real CSP.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { TLP2_DEFINITIONS } from "../src/stix/markings/index.ts";
 import { assertAccessible as axeCheck } from "./support/accessibility.ts";
@@ -16,7 +17,6 @@ import {
 	NCA,
 	startBrowserNode,
 } from "./support/browser-node.ts";
-import { installPolicyFakes, missingPolicyRoutes } from "./support/policy-contract-fakes.ts";
 
 if (browserMissing && browserRequired) {
 	describe("web UI: policy editor", () => {
@@ -87,7 +87,6 @@ interface PolicyAnswer {
 describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : false }, () => {
 	let node: BrowserNode;
 	let page: Page;
-	let faked: string[] = [];
 	/** 1-based line of UNI_CEILING in version 1 as the node stores it. */
 	let ceilingLine = 0;
 	/** Requests for the editor's chunk (CodeMirror): none before the policy screen opens. */
@@ -97,8 +96,7 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		const response = await fetch(`${node.url}/api/v1/policy`, {
 			method: "PUT",
 			headers: { authorization: `Bearer ${node.token}`, "content-type": "application/json" },
-			// The node without the contract's PUT (FAKED) refuses baseVersion; the fake checks it in the page only.
-			body: JSON.stringify(faked.includes("put") ? { text } : { text, baseVersion }),
+			body: JSON.stringify({ text, baseVersion }),
 		});
 		assert.equal(response.status, 200, await response.clone().text());
 	};
@@ -126,41 +124,6 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 			const v1 = await node.api<PolicyAnswer>("/policy");
 			ceilingLine = v1.text.split("\n").indexOf(UNI_CEILING) + 1;
 			assert.ok(ceilingLine > 0, "the scenario has the CERT's ceiling line");
-			faked = await missingPolicyRoutes(node);
-			if (faked.length > 0) {
-				await installPolicyFakes(page, {
-					url: node.url,
-					token: node.token,
-					impact: (text, baseVersion) => {
-						const clear = text.split("\n")[ceilingLine - 1]?.includes("clear") ?? false;
-						return {
-							baseVersion,
-							objects: OBJECTS.length,
-							parties: [
-								{
-									id: UNI_CERT,
-									name: "Example University CERT",
-									before: 5,
-									after: clear ? 2 : 5,
-									gained: 0,
-									lost: clear ? GREEN_COUNT : 0,
-									gainedExamples: [],
-									lostExamples: clear
-										? [
-												{
-													id: OBJECTS[0]?.id,
-													type: "indicator",
-													name: OBJECTS[0]?.name,
-													rule: "tlp.ceiling",
-												},
-											]
-										: [],
-								},
-							],
-						};
-					},
-				});
-			}
 			page.on("request", (request) => {
 				if (/\/assets\/yaml-editor-[^/]+\.js$/.test(request.url())) editorChunkRequests++;
 			});
@@ -177,7 +140,6 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 	);
 
 	after(() => node?.stop());
-	afterEach(() => console.error("PROBLEMS", node.problems.length));
 
 	it("shows an error at its line as you type, and completes the value from the schema", async () => {
 		assert.equal(editorChunkRequests, 1, "the editor's own chunk, loaded with the policy screen");
@@ -312,11 +274,10 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		await dialog.waitFor();
 		assert.equal(await dialog.getByTestId("apply-confirm").isDisabled(), true);
 		await dialog.getByTestId("impact-run").click();
-		if (!faked.includes("impact")) {
-			const row = dialog.locator(`[data-testid=impact-party][data-party="${UNI_CERT}"]`);
-			await row.waitFor({ timeout: 30_000 });
-			assert.equal((await text(row.getByTestId("impact-gained"))).trim(), `+${GREEN_COUNT}`);
-		}
+		const row = dialog.locator(`[data-testid=impact-party][data-party="${UNI_CERT}"]`);
+		await row.waitFor({ timeout: 30_000 });
+		assert.equal((await text(row.getByTestId("impact-gained"))).trim(), `+${GREEN_COUNT}`);
+		assert.equal(await row.getByTestId("impact-lost").count(), 0);
 		await dialog.getByTestId("apply-confirm").click();
 		await page
 			.getByTestId("rollback-notice")
@@ -378,17 +339,14 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		);
 	});
 
-	it("asks a second, explicit confirmation before a policy that cuts off every partner", async (t) => {
-		if (faked.includes("put"))
-			return t.skip("the node lacks the contract's PUT (faked): no cut-off judgement");
+	it("asks a second, explicit confirmation before a policy that cuts off every partner", async () => {
 		await page.locator(".cm-content").focus();
 		await page.keyboard.press("Control+a");
 		await page.keyboard.insertText(CUT_OFF);
 		await page.getByText("The node accepts this text.").waitFor();
 		await page.getByTestId("impact-run").click();
 		const fbi = page.locator(`[data-testid=impact-party][data-party="${FBI}"]`);
-		if (faked.includes("impact")) await page.getByTestId("impact-summary").waitFor({ timeout: 30_000 });
-		else await fbi.getByTestId("impact-lost").waitFor({ timeout: 30_000 });
+		await fbi.getByTestId("impact-lost").waitFor({ timeout: 30_000 });
 		await page.getByTestId("apply-open").click();
 		const dialog = page.getByRole("dialog", { name: "Apply as version 6?" });
 		await dialog.getByTestId("apply-confirm").click();
@@ -421,6 +379,5 @@ describe("web UI: policy editor", { skip: browserMissing ? BROWSER_MISSING : fal
 		assert.equal(await page.getByTestId("rollback-1").isDisabled(), true);
 		await page.unroute("**/api/v1/me");
 		assert.deepEqual(node.problems, []);
-		if (faked.length > 0) console.error(`web-policy-editor: FAKED contract routes: ${faked.join(", ")}`);
 	});
 });

@@ -90,21 +90,6 @@ export function apiPut<P extends PathOf<"PUT">>(
 	return apiFetch(token, "PUT", path, request as SentRequest | undefined, body);
 }
 
-/**
- * A request to a route the table (api/shapes/routes.ts) does not type yet: `method` `path` (filled) under
- * /api/v1 with `body` as JSON, the answer parsed as `T`. Prefer apiGet/apiPost/apiPut, which the table checks.
- * @example await apiRequest<ImpactJob>(token, "GET", `/policy/impact/${job}`)
- */
-export function apiRequest<T>(
-	token: string,
-	method: "GET" | "POST",
-	path: string,
-	body?: unknown,
-	request: SentRequest = {},
-): Promise<T> {
-	return apiFetch(token, method, path, request, body);
-}
-
 /** A request with its route's types erased (the typed signatures above checked it), as apiFetch sends it. */
 interface SentRequest {
 	params?: Readonly<Record<string, string>>;

@@ -1,17 +1,28 @@
 // The policy-editing routes as the policy screen calls them (docs/api.md "Policy editing"): validate, schema, form
 // edits, impact jobs, apply with a base version, rollback and diff; and the details of their 409 answers.
-import { ApiError, apiGet, apiPost, apiPut, apiRequest } from "../api/client.ts";
+import { ApiError, apiGet, apiPost, apiPut } from "../api/client.ts";
 import type {
+	ImpactJob,
+	ImpactJobStarted,
 	PolicyApplied,
 	PolicyChange,
 	PolicyDiff,
 	PolicyEdited,
 	PolicyFileError,
+	PolicyImpactResult,
 	PolicyValidation,
 	Purpose,
 } from "../api/types.ts";
 
-export type { PolicyChange, PolicyDiff, PolicyDiffLine, PolicyFileError } from "../api/types.ts";
+export type {
+	ImpactExample,
+	ImpactJob,
+	PartyImpact,
+	PolicyChange,
+	PolicyDiff,
+	PolicyDiffLine,
+	PolicyFileError,
+} from "../api/types.ts";
 
 /** A JSON Schema (2020-12) node, as far as completion reads it. */
 export interface JsonSchema {
@@ -30,43 +41,8 @@ export interface JsonSchema {
 	definitions?: Record<string, JsonSchema>;
 }
 
-export interface ImpactExample {
-	id: string;
-	type: string;
-	name?: string;
-	/** The deciding rule under the proposed policy (`scope.tlp`), and its words. */
-	rule: string;
-	reason?: string;
-}
-
-export interface PartyImpact {
-	id: string;
-	name: string;
-	before: number;
-	after: number;
-	gained: number;
-	lost: number;
-	gainedExamples: ImpactExample[];
-	lostExamples: ImpactExample[];
-}
-
-export interface ImpactResult {
-	baseVersion: number;
-	purpose?: string;
-	objects: number;
-	parties: PartyImpact[];
-}
-
-export interface ImpactJob {
-	state: "running" | "done" | "failed";
-	/** What `done` of `total` counts: reading the store, deciding classes of objects, or objects one by one. */
-	phase?: "reading" | "deciding" | "per-object";
-	done: number;
-	total: number;
-	startedAt: string;
-	result?: ImpactResult;
-	error?: string;
-}
+/** A finished impact preview's answer (D62). */
+export type ImpactResult = PolicyImpactResult;
 
 /** Who applied the version a stale change collided with (409 E_POLICY_CONFLICT's `current`). */
 export interface CurrentVersion {
@@ -89,16 +65,12 @@ export function editPolicy(token: string, text: string, change: PolicyChange): P
 }
 
 /** Starts an impact preview of `text` for `purpose` (the purpose the screen asks for). */
-export function startImpact(
-	token: string,
-	text: string,
-	purpose: Purpose,
-): Promise<{ job: string; total: number }> {
-	return apiRequest(token, "POST", "/policy/impact", { text }, { query: { purpose } });
+export function startImpact(token: string, text: string, purpose: Purpose): Promise<ImpactJobStarted> {
+	return apiPost(token, "/policy/impact", { text }, { query: { purpose } });
 }
 
 export function impactJob(token: string, job: string, signal?: AbortSignal): Promise<ImpactJob> {
-	return apiRequest(token, "GET", `/policy/impact/${encodeURIComponent(job)}`, undefined, { signal });
+	return apiGet(token, "/policy/impact/{job}", { params: { job }, signal });
 }
 
 export function policyDiff(
