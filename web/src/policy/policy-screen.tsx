@@ -148,24 +148,6 @@ function PolicyHeader(props: { policy: PolicyResult; latest: number }) {
 					</Card>
 				))}
 			</SimpleGrid>
-			<Card withBorder padding={0}>
-				<Group justify="space-between" px="sm" py={6} className="yaml-head">
-					<Text size="sm" fw={600}>
-						The file as applied (YAML)
-					</Text>
-					<Text size="xs" c="dimmed">
-						{lines.length} lines
-					</Text>
-				</Group>
-				<ScrollArea.Autosize mah="65vh" type="auto" viewportProps={scrollRegion("The policy's YAML")}>
-					<pre className="yaml" data-testid="policy-yaml">
-						{lines.map((line, index) => (
-							// biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text; the number is the identity.
-							<YamlLine key={index} line={line} />
-						))}
-					</pre>
-				</ScrollArea.Autosize>
-			</Card>
 		</Stack>
 	);
 }
@@ -183,7 +165,7 @@ function PolicyVersionView(props: { policy: PolicyResult }) {
 					{lines.length} lines
 				</Text>
 			</Group>
-			<ScrollArea.Autosize mah="65vh" type="auto">
+			<ScrollArea.Autosize mah="65vh" type="auto" viewportProps={scrollRegion("The policy's YAML")}>
 				<pre className="yaml" data-testid="policy-yaml">
 					{lines.map((line, index) => (
 						// biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed text; the number is the identity.
