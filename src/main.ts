@@ -289,11 +289,21 @@ export async function startServer(node: OpenNode): Promise<RunningServer> {
 	const store = withCommitListener(node.store, wakeFollowers);
 	const unwatchCommits = node.store.watchCommits(wakeFollowers);
 	let servedUrl = urlOf(config);
-	// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
-	const warninglists = await openWarninglists(node.store);
-	const services = startingServices(intel, warninglists);
-	const app = nodeApp(counting, store, keys, federation, services, feed, () => servedUrl);
-	const server = await listen(app.fetch, config);
+	let server: Awaited<ReturnType<typeof listen>>;
+	try {
+		// Warninglists (D50): compiled once here, recompiled when any process changes them (the store's revision).
+		const warninglists = await openWarninglists(node.store);
+		const services = startingServices(intel, warninglists);
+		const app = nodeApp(counting, store, keys, federation, services, feed, () => servedUrl);
+		server = await listen(app.fetch, config);
+	} catch (error) {
+		// Not listening (the port is taken, say): stop what already runs, so the process ends with the error.
+		unwatchCommits();
+		keys.stop();
+		feed.close();
+		await Promise.allSettled([intel.close(), intake.stop(), counter.stop()]);
+		throw error;
+	}
 	const url = urlOf({ ...config, port: (server.address() as AddressInfo).port });
 	servedUrl = url;
 	await node.store.setMeta(SERVED_URL_META, url);
