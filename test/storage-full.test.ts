@@ -103,7 +103,8 @@ describe("a node whose storage is full", () => {
 			if (answer.status === 200) n += size;
 			if (answer.status === 503) size = size === 20 ? 1 : 0;
 		}
-		const waiting = indicator(90_000);
+		// Larger than any room freed since (A's acknowledgements delete B's outbox rows; freed pages are reused).
+		const waiting: Record<string, unknown> = { ...indicator(90_000), description: "w".repeat(900_000) };
 		await a.publish([waiting]);
 		await eventually("A sees B's storage is full", async () => {
 			const [status] = await peerStatusOf(a);
