@@ -94,10 +94,11 @@ describe("web UI: import text", { skip: browserMissing ? BROWSER_MISSING : false
 	it("includes a row back and out again, previews who would receive the rest, and publishes them", async () => {
 		// The resolver is the victims' own infrastructure, not the attacker's: the analyst agrees with the flag.
 		const resolver = page.locator('[data-testid="import-row"][data-value="8.8.8.8"]');
+		// The count is rendered after the click: wait for it rather than read it at once.
 		await resolver.getByTestId("row-include").click();
-		assert.equal(await page.getByTestId("import-count").textContent(), "13 of 13 rows included");
+		await page.getByTestId("import-count").getByText("13 of 13 rows included", { exact: true }).waitFor();
 		await resolver.getByTestId("row-include").click();
-		assert.equal(await page.getByTestId("import-count").textContent(), "12 of 13 rows included");
+		await page.getByTestId("import-count").getByText("12 of 13 rows included", { exact: true }).waitFor();
 		await page.getByTestId("import-name").fill("QakBot resurgence, week 22");
 		await page.getByRole("combobox", { name: "TLP" }).click();
 		await page.getByRole("option", { name: "TLP:GREEN" }).click();

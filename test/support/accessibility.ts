@@ -9,13 +9,15 @@ import type { Page } from "playwright-core";
 const FAILING = new Set(["serious", "critical"]);
 
 /**
- * Waits (at most ~2 s) until no finite animation or transition runs: a dialog fading in has its text blended with
+ * Waits (at most ~3 s) until no finite animation or transition runs: a dialog fading in has its text blended with
  * the page behind, which axe would measure as low contrast. Spinners (infinite) are left spinning.
  */
 async function transitionsEnded(page: Page): Promise<void> {
 	const running = `document.getAnimations().filter((animation) => animation.playState === "running" &&
 		animation.effect?.getComputedTiming().iterations !== Infinity).length`;
-	for (let tries = 0; tries < 40 && ((await page.evaluate(running)) as number) > 0; tries++) {
+	// Quiet for three looks in a row: a dialog opened by the last click may not have started its transition yet.
+	for (let tries = 0, quiet = 0; tries < 60 && quiet < 3; tries++) {
+		quiet = ((await page.evaluate(running)) as number) > 0 ? 0 : quiet + 1;
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
